@@ -1,0 +1,98 @@
+// The one interface every world (model, live, replay) implements. The UI asks
+// a Source for nothing but this; it never learns where numbers come from,
+// except `label` to say so on screen.
+import type {
+	Channels,
+	ChannelRequest,
+	DriverInfo,
+	Feature,
+	Link,
+	Result,
+	RingRequest,
+	Rings,
+	Rss,
+	Stat,
+} from '../types.js';
+
+export type QueueCounters = {
+	readonly index: number;
+	readonly rxPackets: bigint;
+	readonly rxBytes: bigint;
+	readonly txPackets: bigint;
+	readonly txBytes: bigint;
+};
+
+export type CpuCounters = {
+	readonly cpu: number;
+	readonly rxPackets: bigint;
+	readonly rxBytes: bigint;
+	readonly txPackets: bigint;
+	readonly txBytes: bigint;
+	readonly vfRxPackets: bigint;
+	readonly vfRxBytes: bigint;
+	readonly vfTxPackets: bigint;
+	readonly vfTxBytes: bigint;
+};
+
+export type VfCounters = {
+	readonly rxPackets: bigint;
+	readonly rxBytes: bigint;
+	readonly txPackets: bigint;
+	readonly txBytes: bigint;
+	readonly txDropped: bigint;
+};
+
+/** Per-CPU kernel counters from /proc/softirqs and /proc/net/softnet_stat. */
+export type SoftirqCounters = {
+	readonly cpu: number;
+	readonly netRx: bigint;
+	readonly netTx: bigint;
+	readonly dropped: bigint;
+	readonly squeezed: bigint;
+};
+
+/** Everything known about one device at one instant. */
+export type DeviceSnapshot = {
+	readonly name: string;
+	/** The app clock (ms) at which it was taken; rates divide by differences of this. */
+	readonly at: number;
+	readonly info: Result<DriverInfo>;
+	readonly link: Link;
+	/** The VF (Accelerated Networking) paired with this device, if any. */
+	readonly vf?: string;
+	/** Online vCPUs of the machine. */
+	readonly vcpus: number;
+	readonly channels: Result<Channels>;
+	readonly rings: Result<Rings>;
+	readonly features: Result<readonly Feature[]>;
+	readonly rss: Result<Rss>;
+	/** Raw `ethtool -S`, in the driver's order. */
+	readonly stats: Result<readonly Stat[]>;
+	/** Per-queue traffic counters, derived from `stats` (or sysfs). */
+	readonly queues: readonly QueueCounters[];
+	readonly cpus: readonly CpuCounters[];
+	/** The driver's error/event counters (netvsc's global counters), in order. */
+	readonly errors: readonly Stat[];
+	readonly vfTraffic?: VfCounters;
+	/** queue index → CPU serving it (VMBus channel target_cpu); empty when unknown. */
+	readonly channelCpu: readonly number[];
+	readonly softirqs: readonly SoftirqCounters[];
+	/**
+	 * Bumped whenever the source knows the device's queues were re-created
+	 * (a channel or ring change), so per-queue counters restarted from zero.
+	 */
+	readonly epoch: number;
+};
+
+export type SourceKind = 'model' | 'live' | 'replay';
+
+export type Source = {
+	readonly kind: SourceKind;
+	/** Shown in the header, e.g. "MODEL — no hv_netvsc device found". */
+	readonly label: string;
+	devices(): Promise<readonly string[]>;
+	snapshot(device: string, now: number): Promise<Result<DeviceSnapshot>>;
+	setChannels(device: string, request: ChannelRequest, now: number): Promise<Result<Channels>>;
+	setRings(device: string, request: RingRequest, now: number): Promise<Result<Rings>>;
+	close(): Promise<void>;
+};

@@ -1,0 +1,89 @@
+// Typed values shared by every layer. Parsers (source/ethtool), the model
+// (source/netvsc) and the sources produce these; stats and the UI consume them.
+
+/** An operation failure, returned as data and never thrown at the UI. */
+export type OpError = {
+	/** Symbolic errno, e.g. 'EINVAL', 'EOPNOTSUPP', 'ENODEV', 'EPERM', 'ETIMEDOUT'. */
+	readonly code: string;
+	/** Numeric errno (22 for EINVAL…); 0 when the failure is not an errno (timeout, garbage). */
+	readonly errno: number;
+	/** The driver's / ethtool's own message, for display. */
+	readonly message: string;
+};
+
+export type Result<T> =
+	| {readonly ok: true; readonly value: T}
+	| {readonly ok: false; readonly error: OpError};
+
+export const ok = <T>(value: T): Result<T> => ({ok: true, value});
+export const fail = <T = never>(error: OpError): Result<T> => ({ok: false, error});
+
+/** `ethtool -l`. A maximum of 0 means the driver reports none ("n/a"). */
+export type Channels = {
+	readonly maxRx: number;
+	readonly maxTx: number;
+	readonly maxOther: number;
+	readonly maxCombined: number;
+	readonly rx: number;
+	readonly tx: number;
+	readonly other: number;
+	readonly combined: number;
+};
+
+/** A set-channels request: only the fields given are changed (as `ethtool -L`). */
+export type ChannelRequest = Partial<Pick<Channels, 'rx' | 'tx' | 'other' | 'combined'>>;
+
+/** `ethtool -g`. For hv_netvsc the unit is buffer sections, not descriptors. */
+export type Rings = {
+	readonly rxMax: number;
+	readonly txMax: number;
+	readonly rx: number;
+	readonly tx: number;
+	readonly unit: 'sections' | 'descriptors';
+	/** Bytes per section (netvsc only), so the UI can show buffer sizes. */
+	readonly rxSectionBytes?: number;
+	readonly txSectionBytes?: number;
+};
+
+/** A set-rings request (as `ethtool -G`): rx-mini, rx-jumbo and the rest exist to be refused. */
+export type RingRequest = {
+	readonly rx?: number;
+	readonly tx?: number;
+	readonly rxMini?: number;
+	readonly rxJumbo?: number;
+	readonly rxBufLen?: number;
+};
+
+/** One line of `ethtool -k`. */
+export type Feature = {
+	readonly name: string;
+	readonly on: boolean;
+	readonly fixed: boolean;
+};
+
+/** `ethtool -x`. */
+export type Rss = {
+	readonly table: readonly number[];
+	/** Lower-case hex bytes joined by ':' as ethtool prints them. */
+	readonly key: string;
+	readonly hfunc: string;
+};
+
+/** `ethtool -i`. */
+export type DriverInfo = {
+	readonly driver: string;
+	readonly version: string;
+	readonly firmwareVersion: string;
+	readonly busInfo: string;
+};
+
+export type Link = {
+	readonly up: boolean;
+	readonly carrier: boolean;
+	/** Mb/s; undefined when unknown. */
+	readonly speedMbps?: number;
+	readonly duplex?: 'full' | 'half' | 'unknown';
+};
+
+/** One counter of `ethtool -S`, in the driver's order. 64-bit exact. */
+export type Stat = readonly [name: string, value: bigint];
