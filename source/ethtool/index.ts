@@ -2,18 +2,15 @@
 // returns typed values or an OpError; none throws. Implementations live in one
 // module per subcommand (channels.ts, rings.ts, …) and are re-exported here.
 //
-// CONTRACT (filled in by the parser work; signatures are fixed so the live
-// source can be written against them):
-//   parseChannels(stdout: string): Result<Channels>           // ethtool -l
-//   parseRings(stdout: string): Result<Rings>                 // ethtool -g (text or --json)
-//   parseStats(stdout: string): Result<Stat[]>                // ethtool -S
-//   parseFeatures(stdout: string): Result<Feature[]>          // ethtool -k
-//   parseRss(stdout: string): Result<Rss>                     // ethtool -x
-//   parseDriverInfo(stdout: string): Result<DriverInfo>       // ethtool -i
-//   parseLinkSettings(stdout: string): Result<Partial<Link>>  // ethtool DEV
-//   errorFromEthtool(stderr: string, exitCode: number | null, stdout?: string): OpError
+//   parseChannels(stdout): Result<Channels>            ethtool -l
+//   parseStats(stdout): Result<Stat[]>                 ethtool -S
+//   errorFromEthtool(stderr, exitCode, stdout?): OpError
+//   failureFromEthtool(stderr, exitCode, stdout?): OpError | undefined  (undefined = success)
 //   argv.{channels, rings, stats, features, rss, driverInfo, link}(dev): string[]
-//   argv.setChannels(dev, request: ChannelRequest): string[]
-//   argv.setRings(dev, request: RingRequest): string[]
-//   isValidDeviceName(name: string): boolean
-export {};
+//   argv.setChannels(dev, request), argv.setRings(dev, request): string[]
+//   isValidDeviceName(name): boolean
+export {argv} from './argv.js';
+export {isValidDeviceName} from './device-name.js';
+export {errorFromEthtool, failureFromEthtool, noChangeCode} from './errors.js';
+export {parseChannels} from './channels.js';
+export {parseStats} from './stats.js';

@@ -1,0 +1,77 @@
+// Argument arrays for ethtool, to be passed to execFile/spawn without a shell.
+// Builders validate everything they put on the command line and throw a
+// RangeError only on programmer misuse (an invalid device name, a count that
+// is not a non-negative integer ≤ 2^32-1, an empty set request): callers are
+// expected to validate user input first, so a throw here is a bug, not a
+// runtime condition.
+import type {ChannelRequest, RingRequest} from '../types.js';
+import {isValidDeviceName} from './device-name.js';
+
+// ethtool parses counts as u32 and refuses anything larger ('invalid value').
+const maxCount = 0xFF_FF_FF_FF;
+
+function device(dev: string): string {
+	if (!isValidDeviceName(dev)) {
+		throw new RangeError(`Invalid network device name: ${JSON.stringify(dev)}`);
+	}
+
+	return dev;
+}
+
+function count(label: string, value: number): string {
+	if (!Number.isSafeInteger(value) || value < 0 || value > maxCount) {
+		throw new RangeError(`Invalid ${label} count: ${String(value)}`);
+	}
+
+	return String(value);
+}
+
+/** Keyword/value pairs for the fields that are set, in the given (stable) order. */
+function pairs(fields: ReadonlyArray<readonly [keyword: string, value: number | undefined]>): string[] {
+	const out: string[] = [];
+	for (const [keyword, value] of fields) {
+		if (value !== undefined) {
+			out.push(keyword, count(keyword, value));
+		}
+	}
+
+	if (out.length === 0) {
+		throw new RangeError('Empty set request: nothing to change');
+	}
+
+	return out;
+}
+
+export const argv = {
+	channels: (dev: string): string[] => ['-l', device(dev)],
+	rings: (dev: string): string[] => ['-g', device(dev)],
+	/** Only when `ethtool --json -g` was probed to work (ethtool ≥ 6.2). */
+	ringsJson: (dev: string): string[] => ['--json', '-g', device(dev)],
+	stats: (dev: string): string[] => ['-S', device(dev)],
+	features: (dev: string): string[] => ['-k', device(dev)],
+	rss: (dev: string): string[] => ['-x', device(dev)],
+	driverInfo: (dev: string): string[] => ['-i', device(dev)],
+	link: (dev: string): string[] => [device(dev)],
+	version: (): string[] => ['--version'],
+	/** `-L DEV [rx N] [tx N] [other N] [combined N]`, in ethtool's own order. */
+	setChannels(dev: string, request: ChannelRequest): string[] {
+		const name = device(dev);
+		return ['-L', name, ...pairs([
+			['rx', request.rx],
+			['tx', request.tx],
+			['other', request.other],
+			['combined', request.combined],
+		])];
+	},
+	/** `-G DEV [rx N] [tx N] [rx-mini N] [rx-jumbo N] [rx-buf-len N]`. */
+	setRings(dev: string, request: RingRequest): string[] {
+		const name = device(dev);
+		return ['-G', name, ...pairs([
+			['rx', request.rx],
+			['tx', request.tx],
+			['rx-mini', request.rxMini],
+			['rx-jumbo', request.rxJumbo],
+			['rx-buf-len', request.rxBufLen],
+		])];
+	},
+} as const;
