@@ -2,15 +2,30 @@
 // returns typed values or an OpError; none throws. Implementations live in one
 // module per subcommand (channels.ts, rings.ts, …) and are re-exported here.
 //
-//   parseChannels(stdout): Result<Channels>            ethtool -l
-//   parseStats(stdout): Result<Stat[]>                 ethtool -S
-//   errorFromEthtool(stderr, exitCode, stdout?): OpError
-//   failureFromEthtool(stderr, exitCode, stdout?): OpError | undefined  (undefined = success)
-//   argv.{channels, rings, stats, features, rss, driverInfo, link}(dev): string[]
-//   argv.setChannels(dev, request), argv.setRings(dev, request): string[]
+//   parseChannels(stdout): Result<Channels>                      ethtool -l
+//   parseRings(stdout, {driver}?): Result<Rings>                 ethtool -g (text or --json)
+//   parseStats(stdout): Result<Stat[]>                           ethtool -S
+//   parseFeatures(stdout): Result<Feature[]>                     ethtool -k (text or --json)
+//   parseRss(stdout): Result<Rss>                                ethtool -x (text or --json)
+//   parseDriverInfo(stdout): Result<DriverInfo>                  ethtool -i
+//   parseLinkSettings(stdout): Result<Partial<Link>>             ethtool DEV (text or --json)
+//   errorFromEthtool(stderr, exitCode, stdout?): OpError         what went wrong
+//   failureFromEthtool(stderr, exitCode, stdout?): OpError | undefined   did it fail (undefined = success)
+//   argv.{channels, rings, ringsJson, stats, features, rss, driverInfo, link}(dev), argv.version()
+//   argv.setChannels(dev, request: ChannelRequest), argv.setRings(dev, request: RingRequest)
 //   isValidDeviceName(name): boolean
+//
+// Conventions: malformed essential input → {ok: false, error: {code: 'EPARSE', errno: 0}};
+// `n/a` and the ioctl path's 0 maxima both become 0 ("absent"); counters are exact BigInt;
+// Rings.unit is 'sections' only when {driver: 'hv_netvsc'} is passed, else 'descriptors'.
+// Run ethtool with LC_ALL=C: errno texts are matched in English.
 export {argv} from './argv.js';
 export {isValidDeviceName} from './device-name.js';
 export {errorFromEthtool, failureFromEthtool, noChangeCode} from './errors.js';
 export {parseChannels} from './channels.js';
+export {parseRings, type RingsOptions} from './rings.js';
 export {parseStats} from './stats.js';
+export {parseFeatures} from './features.js';
+export {parseRss} from './rss.js';
+export {parseDriverInfo} from './driver-info.js';
+export {parseLinkSettings} from './link.js';
