@@ -1,0 +1,73 @@
+import test from 'ava';
+import {classifyDelta, counterDelta, maxDeltaFor, perSecond} from '../../source/stats/counter-delta.js';
+
+const u32 = 2n ** 32n;
+
+test('an increase is the difference, exact above 2^53', t => {
+	const base = 2n ** 60n;
+	t.deepEqual(classifyDelta(base, base + 3000n), {delta: 3000n, kind: 'increase'});
+	t.is(counterDelta(2n ** 53n + 1n, 2n ** 53n + 2n), 1n);
+});
+
+test('after an epoch change the delta is the new value', t => {
+	t.deepEqual(classifyDelta(5_000_000n, 1200n, {restarted: true}), {delta: 1200n, kind: 'restart'});
+	// Even when the new value happens to be larger than the old one.
+	t.is(counterDelta(10n, 700n, {restarted: true}), 700n);
+	// A queue that did not exist before counts from zero.
+	t.is(counterDelta(undefined, 42n, {restarted: true}), 42n);
+});
+
+test('a decrease without an epoch change is a reset: the new value', t => {
+	t.deepEqual(classifyDelta(9_000_000n, 250n), {delta: 250n, kind: 'reset'});
+	t.is(counterDelta(2n ** 60n, 0n), 0n);
+});
+
+test('no baseline gives 0', t => {
+	t.deepEqual(classifyDelta(undefined, 123n), {delta: 0n, kind: 'unknown'});
+	t.deepEqual(classifyDelta(-1n, 123n), {delta: 0n, kind: 'unknown'});
+	t.deepEqual(classifyDelta(5n, -3n), {delta: 0n, kind: 'unknown'});
+});
+
+test('a 32-bit counter near the top that falls wrapped', t => {
+	t.deepEqual(classifyDelta(u32 - 100n, 50n, {width: 32}), {delta: 150n, kind: 'wrap'});
+	t.deepEqual(classifyDelta(u32 - 1n, 0n, {width: 32}), {delta: 1n, kind: 'wrap'});
+});
+
+test('a 32-bit counter that fell far is a reset, not billions of events', t => {
+	// 1000 → 10 would be a wrap of 2^32 − 990: more than half the range.
+	t.deepEqual(classifyDelta(1000n, 10n, {width: 32}), {delta: 10n, kind: 'reset'});
+	// Not a u32 value at all: cannot have wrapped at 2^32.
+	t.deepEqual(classifyDelta(u32 + 5n, 3n, {width: 32}), {delta: 3n, kind: 'reset'});
+});
+
+test('a wrap larger than the interval allows is a reset', t => {
+	t.deepEqual(classifyDelta(u32 - 1000n, 10n, {width: 32, max: 500n}), {delta: 10n, kind: 'reset'});
+});
+
+test('64-bit counters never wrap', t => {
+	t.deepEqual(classifyDelta(u32 - 100n, 50n), {delta: 50n, kind: 'reset'});
+});
+
+test('a delta above the believable maximum is 0', t => {
+	t.deepEqual(classifyDelta(0n, 2n ** 62n, {max: maxDeltaFor(1)}), {delta: 0n, kind: 'absurd'});
+	// An epoch bump on counters that did not actually restart.
+	t.deepEqual(classifyDelta(2n ** 60n, 2n ** 60n + 5n, {restarted: true, max: maxDeltaFor(1)}), {delta: 0n, kind: 'absurd'});
+	t.is(counterDelta(0n, 1000n, {max: 1000n}), 1000n);
+});
+
+test('maxDeltaFor scales with the interval and is 0 for none', t => {
+	t.is(maxDeltaFor(1, 1000), 1000n);
+	t.is(maxDeltaFor(1.5, 1000), 1500n);
+	t.is(maxDeltaFor(0), 0n);
+	t.is(maxDeltaFor(-1), 0n);
+	t.is(maxDeltaFor(Number.NaN), 0n);
+});
+
+test('perSecond divides last and stays finite', t => {
+	t.is(perSecond(3000n, 1.5), 2000);
+	t.is(perSecond(3000n, 0), 0);
+	t.is(perSecond(3000n, -2), 0);
+	t.is(perSecond(3000n, Number.NaN), 0);
+	t.is(perSecond(2n ** 64n, 1e-320), 0);
+	t.is(perSecond(0n, 1), 0);
+});
