@@ -1,0 +1,77 @@
+#!/usr/bin/env node
+// Entry point: parse flags, settle the environment, then load the app.
+// Ink and chalk are imported only after FORCE_COLOR and NODE_ENV are set,
+// because chalk decides on colour when it is first imported (and ignores
+// NO_COLOR by itself), and React picks its build the same way.
+import process from 'node:process';
+import meow from 'meow';
+import {parseOptions} from './source/options.js';
+import {helpText} from './source/help-text.js';
+
+const subcommands = new Set(['set', 'rollback', 'guard']);
+
+function settleEnvironment(): void {
+	const noColor = process.env['NO_COLOR'] !== undefined && process.env['NO_COLOR'] !== '';
+	if (noColor || !process.stdout.isTTY) {
+		process.env['FORCE_COLOR'] = '0';
+	}
+
+	process.env['NODE_ENV'] ??= 'production';
+}
+
+async function main(): Promise<number> {
+	const [first, ...rest] = process.argv.slice(2);
+	if (first !== undefined && subcommands.has(first)) {
+		settleEnvironment();
+		const {runSubcommand} = await import('./source/commands/index.js');
+		return runSubcommand(first, rest);
+	}
+
+	const cli = meow(helpText, {
+		importMeta: import.meta,
+		allowUnknownFlags: false,
+		flags: {
+			once: {type: 'boolean'},
+			json: {type: 'boolean'},
+			count: {type: 'string'},
+			interval: {type: 'string'},
+			device: {type: 'string'},
+			seed: {type: 'string'},
+			scenario: {type: 'string'},
+			model: {type: 'boolean'},
+			live: {type: 'boolean'},
+			sysfsRoot: {type: 'string'},
+			procfsRoot: {type: 'string'},
+			ethtool: {type: 'string'},
+			keepTimeout: {type: 'string'},
+			ascii: {type: 'boolean'},
+			listScenarios: {type: 'boolean'},
+		},
+	});
+	if (cli.input.length > 0) {
+		process.stderr.write(`hvtop: unknown command '${cli.input[0]!}' (commands: set, rollback; see hvtop --help)\n`);
+		return 2;
+	}
+
+	const options = parseOptions(cli.flags);
+	if (!options.ok) {
+		process.stderr.write(`hvtop: ${options.error.message}\n`);
+		return 2;
+	}
+
+	settleEnvironment();
+	const {run} = await import('./source/main.js');
+	return run(options.value, {listScenarios: cli.flags.listScenarios ?? false});
+}
+
+try {
+	process.exitCode = await main();
+} catch (error: unknown) {
+	// A bug, not bad input: say so in one line; the stack only on request.
+	process.stderr.write(`hvtop: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+	if (process.env['HVTOP_DEBUG']) {
+		console.error(error);
+	}
+
+	process.exitCode = 1;
+}

@@ -1,0 +1,31 @@
+// `hvtop --help`. Kept beside the flags it documents.
+export const helpText = `
+	hvtop — vRSS channels, rings and queue spread of hv_netvsc NICs (Hyper-V, Azure)
+
+	Usage
+	  $ hvtop [options]                     the dashboard (keys: ? for help, q to quit)
+	  $ hvtop --once | --json [options]     print and exit (for scripts)
+	  $ hvtop set channels DEV N            change the channel count safely (keep or roll back)
+	  $ hvtop set rings DEV [--rx N] [--tx M]
+	  $ hvtop rollback [DEV]                undo the last unconfirmed change
+
+	Options
+	  --once                print one table per device and exit
+	  --json                print JSON Lines (one object per device per snapshot) and exit
+	  --count N             with --once/--json: how many snapshots (default 1)
+	  --interval SECONDS    refresh interval (default 1; also the measuring window)
+	  --device NAME         start on / print only this device
+	  --model               use the netvsc model even if hv_netvsc devices exist
+	  --live                read this machine (any driver with --device, e.g. a veth)
+	  --scenario NAME       model scenario (default balanced; --list-scenarios)
+	  --seed N              model random seed (default 1)
+	  --sysfs-root DIR      read sysfs from DIR (captured or synthetic machines)
+	  --procfs-root DIR     read procfs from DIR
+	  --ethtool PATH        the ethtool program to run (default: ethtool on PATH)
+	  --keep-timeout SEC    seconds to confirm a change before it is rolled back (default 30)
+	  --ascii               ASCII bars only (terminals without UTF-8)
+
+	Without an hv_netvsc device hvtop runs on the model and says so.
+	Colour is off with NO_COLOR or when output is not a terminal.
+	Exit status: 0 ok, 1 a device could not be read, 2 bad usage.
+`;

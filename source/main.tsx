@@ -1,0 +1,96 @@
+// After the flags: open the source, then either the dashboard or batch output.
+import os from 'node:os';
+import process from 'node:process';
+import {render} from 'ink';
+import App from './app.js';
+import {monotonicClock} from './clock.js';
+import {openSource, scenarioList} from './open-source.js';
+import type {Options} from './options.js';
+import {runBatch} from './run-batch.js';
+import type {Source} from './sources/source.js';
+
+const alternateScreen = {enter: '\u001B[?1049h', leave: '\u001B[?1049l'};
+
+async function checkDevice(source: Source, device: string | undefined): Promise<string | undefined> {
+	if (device === undefined) {
+		return undefined;
+	}
+
+	const devices = await source.devices();
+	return devices.includes(device)
+		? undefined
+		: `unknown device '${device}' (${source.kind === 'model' ? 'model' : 'this machine'} has: ${devices.join(', ') || 'none'})`;
+}
+
+async function runDashboard(source: Source, options: Options): Promise<number> {
+	process.stdout.write(alternateScreen.enter);
+	const restore = () => {
+		process.stdout.write(alternateScreen.leave);
+	};
+
+	const onSignal = () => {
+		restore();
+		process.exit(130);
+	};
+
+	process.once('SIGTERM', onSignal);
+	process.once('SIGHUP', onSignal);
+	const app = render(
+		<App
+			source={source}
+			clock={monotonicClock}
+			intervalMs={options.intervalMs}
+			host={os.hostname()}
+			initialDevice={options.device}
+			ascii={options.ascii}
+		/>,
+		{patchConsole: false},
+	);
+	try {
+		await app.waitUntilExit();
+	} finally {
+		restore();
+	}
+
+	return 0;
+}
+
+export async function run(options: Options, extra: {listScenarios: boolean}): Promise<number> {
+	if (extra.listScenarios) {
+		process.stdout.write(scenarioList());
+		return 0;
+	}
+
+	const opened = await openSource(options);
+	if (!opened.ok) {
+		process.stderr.write(`hvtop: ${opened.error.message}\n`);
+		return 2;
+	}
+
+	const source = opened.value;
+	try {
+		const problem = await checkDevice(source, options.device);
+		if (problem) {
+			process.stderr.write(`hvtop: ${problem}\n`);
+			return 2;
+		}
+
+		let {mode} = options;
+		if (mode === 'dashboard' && !(process.stdin.isTTY && process.stdout.isTTY)) {
+			process.stderr.write(`hvtop: ${process.stdin.isTTY ? 'standard output' : 'standard input'} is not a terminal, so the dashboard cannot run; printing one snapshot instead (use --once or --json in scripts)\n`);
+			mode = 'once';
+		}
+
+		if (mode === 'dashboard') {
+			return await runDashboard(source, options);
+		}
+
+		return await runBatch(source, {...options, mode}, monotonicClock, {
+			stdout: process.stdout,
+			columns: process.stdout.columns || 100,
+			wallTime: () => new Date(),
+		});
+	} finally {
+		await source.close();
+	}
+}

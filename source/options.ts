@@ -1,0 +1,105 @@
+// Command-line values → validated options. Every bad value becomes one clear
+// sentence (the CLI prints it and exits 2); nothing here throws.
+import type {Result} from './types.js';
+
+export type Mode = 'dashboard' | 'once' | 'json';
+export type SourceChoice = 'auto' | 'model' | 'live';
+
+export type Options = {
+	readonly mode: Mode;
+	readonly count: number | undefined;
+	readonly intervalMs: number;
+	readonly device: string | undefined;
+	readonly seed: number;
+	readonly scenario: string;
+	readonly source: SourceChoice;
+	readonly sysfsRoot: string;
+	readonly procfsRoot: string;
+	readonly ethtool: string;
+	readonly keepTimeoutSeconds: number;
+	readonly ascii: boolean;
+};
+
+export type RawFlags = {
+	readonly once?: boolean;
+	readonly json?: boolean;
+	readonly count?: string;
+	readonly interval?: string;
+	readonly device?: string;
+	readonly seed?: string;
+	readonly scenario?: string;
+	readonly model?: boolean;
+	readonly live?: boolean;
+	readonly sysfsRoot?: string;
+	readonly procfsRoot?: string;
+	readonly ethtool?: string;
+	readonly keepTimeout?: string;
+	readonly ascii?: boolean;
+};
+
+const problem = (message: string): Result<Options> => ({ok: false, error: {code: 'EUSAGE', errno: 0, message}});
+
+function parseNumber(text: string | undefined, name: string, check: {min: number; max: number; integer: boolean}): number | string | undefined {
+	if (text === undefined) {
+		return undefined;
+	}
+
+	const trimmed = text.trim();
+	const value = trimmed === '' ? Number.NaN : Number(trimmed);
+	if (!Number.isFinite(value) || (check.integer && !Number.isInteger(value))) {
+		return `--${name} takes ${check.integer ? 'a whole number' : 'a number'}, not '${text}'`;
+	}
+
+	if (value < check.min || value > check.max) {
+		return `--${name} must be between ${check.min} and ${check.max}, not ${trimmed}`;
+	}
+
+	return value;
+}
+
+export function parseOptions(flags: RawFlags): Result<Options> {
+	if (flags.model && flags.live) {
+		return problem('--model and --live exclude each other: choose one');
+	}
+
+	const count = parseNumber(flags.count, 'count', {min: 1, max: 1_000_000, integer: true});
+	const interval = parseNumber(flags.interval, 'interval', {min: 0.1, max: 3600, integer: false});
+	const seed = parseNumber(flags.seed, 'seed', {min: 0, max: 2 ** 32 - 1, integer: true});
+	const keep = parseNumber(flags.keepTimeout, 'keep-timeout', {min: 5, max: 600, integer: true});
+	for (const value of [count, interval, seed, keep]) {
+		if (typeof value === 'string') {
+			return problem(value);
+		}
+	}
+
+	if (flags.device !== undefined && flags.device.trim() === '') {
+		return problem('--device needs a device name, e.g. --device eth0');
+	}
+
+	if (flags.scenario !== undefined && flags.scenario.trim() === '') {
+		return problem('--scenario needs a scenario name (see --help)');
+	}
+
+	if (flags.count !== undefined && !flags.json && !flags.once) {
+		return problem('--count goes with --json (or --once): the dashboard runs until you press q');
+	}
+
+	const mode: Mode = flags.json ? 'json' : (flags.once ? 'once' : 'dashboard');
+	return {
+		ok: true,
+		value: {
+			mode,
+			count: count as number | undefined,
+			intervalMs: Math.round(((interval as number | undefined) ?? 1) * 1000),
+			device: flags.device?.trim(),
+			seed: (seed as number | undefined) ?? 1,
+			scenario: flags.scenario?.trim() ?? 'balanced',
+			source: flags.model ? 'model' : (flags.live ? 'live' : 'auto'),
+			sysfsRoot: flags.sysfsRoot ?? '/sys',
+			procfsRoot: flags.procfsRoot ?? '/proc',
+			ethtool: flags.ethtool ?? 'ethtool',
+			keepTimeoutSeconds: (keep as number | undefined) ?? 30,
+			ascii: flags.ascii ?? false,
+		},
+	};
+}

@@ -1,0 +1,66 @@
+// The --json shape: one object per device per snapshot, one per line
+// (JSON Lines). Stable and documented in the README; counters are decimal
+// strings because they are 64-bit and JSON numbers are not.
+import type {DeviceReading} from '../poll.js';
+import type {Source} from '../sources/source.js';
+import type {Result} from '../types.js';
+
+export const jsonVersion = 1;
+
+const panel = <T>(result: Result<T>): T | {error: {code: string; message: string}} =>
+	result.ok ? result.value : {error: {code: result.error.code, message: result.error.message}};
+
+export function readingToJson(reading: DeviceReading, source: Source, time: Date): Record<string, unknown> {
+	const {snapshot, rates} = reading;
+	const base = {
+		version: jsonVersion,
+		time: time.toISOString(),
+		source: {kind: source.kind, label: source.label},
+		device: reading.name,
+	};
+	if (!snapshot || !rates) {
+		return {...base, error: reading.error ? {code: reading.error.code, message: reading.error.message} : {code: 'ENODATA', message: 'no data yet'}};
+	}
+
+	const counters = new Map(snapshot.queues.map(q => [q.index, q]));
+	return {
+		...base,
+		...(reading.error ? {error: {code: reading.error.code, message: reading.error.message}} : {}),
+		driver: snapshot.info.ok ? snapshot.info.value.driver : undefined,
+		link: snapshot.link,
+		vf: snapshot.vf,
+		vcpus: snapshot.vcpus,
+		channels: panel(snapshot.channels),
+		rings: panel(snapshot.rings),
+		elapsedSeconds: rates.elapsedSeconds,
+		reset: rates.reset,
+		imbalance: rates.imbalance,
+		totals: {
+			rxPps: rates.totals.rxPps,
+			rxBytesPerSecond: rates.totals.rxBps,
+			txPps: rates.totals.txPps,
+			txBytesPerSecond: rates.totals.txBps,
+		},
+		queues: rates.queues.map(q => {
+			const raw = counters.get(q.index);
+			return {
+				index: q.index,
+				cpu: q.cpu,
+				rxPps: q.rxPps,
+				rxBytesPerSecond: q.rxBps,
+				txPps: q.txPps,
+				txBytesPerSecond: q.txBps,
+				share: q.share,
+				rxPackets: raw?.rxPackets.toString(),
+				rxBytes: raw?.rxBytes.toString(),
+				txPackets: raw?.txPackets.toString(),
+				txBytes: raw?.txBytes.toString(),
+			};
+		}),
+		errors: rates.errors.map(e => ({name: e.name, value: e.value.toString(), perSecond: e.rate})),
+		...(rates.vf ? {vfTraffic: {rxPps: rates.vf.rxPps, rxBytesPerSecond: rates.vf.rxBps, txPps: rates.vf.txPps, txBytesPerSecond: rates.vf.txBps, dropsPerSecond: rates.vf.dropsPerSec}} : {}),
+	};
+}
+
+export const readingToJsonLine = (reading: DeviceReading, source: Source, time: Date): string =>
+	JSON.stringify(readingToJson(reading, source, time));

@@ -1,0 +1,75 @@
+// The --once text: for each device a summary, the per-queue table (ink-table)
+// and the error counters. Plain text, no colour: it is meant for pipes, logs
+// and bug reports.
+import {Table} from '@alcalzone/ink-table';
+import {Box, renderToString, Text} from 'ink';
+import type {DeviceReading} from '../poll.js';
+import type {Source} from '../sources/source.js';
+import {featuresSummary} from '../ui/features-summary.js';
+import {formatBytes, formatCount, formatPercent, formatPps, formatRate, formatSi, type Units} from '../ui/format.js';
+
+function summary(reading: DeviceReading): string[] {
+	const {snapshot, rates} = reading;
+	if (!snapshot || !rates) {
+		return [`${reading.name}: ${reading.error?.message ?? 'no data'}`];
+	}
+
+	const driver = snapshot.info.ok ? `${snapshot.info.value.driver} ${snapshot.info.value.version}` : 'driver unknown';
+	const link = snapshot.link.up ? (snapshot.link.carrier ? `link up${snapshot.link.speedMbps ? ` ${snapshot.link.speedMbps}Mb/s` : ''}` : 'no carrier') : 'link down';
+	const channels = snapshot.channels.ok
+		? (snapshot.channels.value.maxCombined > 0
+			? `channels ${snapshot.channels.value.combined}/${snapshot.channels.value.maxCombined}`
+			: `channels rx ${snapshot.channels.value.rx}/${snapshot.channels.value.maxRx} tx ${snapshot.channels.value.tx}/${snapshot.channels.value.maxTx}`)
+		: `channels: ${snapshot.channels.error.message}`;
+	const rings = snapshot.rings.ok
+		? `rings rx ${snapshot.rings.value.rx}/${snapshot.rings.value.rxMax} tx ${snapshot.rings.value.tx}/${snapshot.rings.value.txMax} ${snapshot.rings.value.unit}${
+			snapshot.rings.value.rxSectionBytes && snapshot.rings.value.txSectionBytes
+				? ` (${formatBytes(snapshot.rings.value.rx * snapshot.rings.value.rxSectionBytes)}/${formatBytes(snapshot.rings.value.tx * snapshot.rings.value.txSectionBytes)})`
+				: ''}`
+		: `rings: ${snapshot.rings.error.code === 'EOPNOTSUPP' ? 'not supported' : snapshot.rings.error.message}`;
+	return [
+		`${reading.name}  ${driver}  ${link}${snapshot.vf ? `  VF ${snapshot.vf}` : ''}  ${snapshot.vcpus} vCPU`,
+		`${channels}  ${rings}`,
+		`offloads: ${snapshot.features.ok ? featuresSummary(snapshot.features.value) : 'n/a'}`,
+		`over ${rates.elapsedSeconds.toFixed(1)}s: imbalance ${rates.imbalance.toFixed(2)}× (max/mean of queue packet rates)${rates.reset ? '  queues re-created' : ''}`,
+		...(reading.error ? [`warning: ${reading.error.message}`] : []),
+	];
+}
+
+function QueueReport({reading, units}: {readonly reading: DeviceReading; readonly units: Units}) {
+	const rates = reading.rates;
+	const rows = (rates?.queues ?? []).map(q => ({
+		queue: String(q.index),
+		cpu: q.cpu === undefined ? '-' : String(q.cpu),
+		'rx pps': formatPps(q.rxPps),
+		'rx rate': formatRate(q.rxBps, units),
+		'tx pps': formatPps(q.txPps),
+		'tx rate': formatRate(q.txBps, units),
+		share: formatPercent(q.share),
+	}));
+	if (rates && rows.length > 0) {
+		rows.push({
+			queue: 'all',
+			cpu: '',
+			'rx pps': formatPps(rates.totals.rxPps),
+			'rx rate': formatRate(rates.totals.rxBps, units),
+			'tx pps': formatPps(rates.totals.txPps),
+			'tx rate': formatRate(rates.totals.txBps, units),
+			share: '100%',
+		});
+	}
+
+	const errors = (rates?.errors ?? []).map(e => `${e.name} ${formatCount(e.value)}${e.rising ? ` (+${formatSi(e.rate)}/s)` : ''}`);
+	return (
+		<Box flexDirection='column'>
+			{summary(reading).map(line => <Text key={line}>{line}</Text>)}
+			{rows.length > 0 ? <Table data={rows}/> : null}
+			{errors.length > 0 ? <Text>{`errors: ${errors.join(', ')}`}</Text> : null}
+		</Box>
+	);
+}
+
+export function onceText(readings: readonly DeviceReading[], source: Source, options: {units: Units; columns: number}): string {
+	const blocks = readings.map(reading => renderToString(<QueueReport reading={reading} units={options.units}/>, {columns: options.columns}));
+	return [`hvtop — ${source.label}`, '', blocks.join('\n\n')].join('\n');
+}

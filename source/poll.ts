@@ -1,0 +1,34 @@
+// One tick of the data flow: source → snapshot → rates, for every device.
+// Shared by the dashboard loop and the non-interactive outputs.
+import type {DeviceSnapshot, Source} from './sources/source.js';
+import {computeRates, type DeviceRates} from './stats/index.js';
+import type {OpError} from './types.js';
+
+export type DeviceReading = {
+	readonly name: string;
+	readonly snapshot?: DeviceSnapshot;
+	readonly rates?: DeviceRates;
+	/** Why the last snapshot failed (device vanished, ethtool missing…); the rest keeps its last values. */
+	readonly error?: OpError;
+};
+
+export type Readings = ReadonlyMap<string, DeviceReading>;
+
+export async function pollDevice(source: Source, previous: DeviceReading | undefined, name: string, now: number): Promise<DeviceReading> {
+	const result = await source.snapshot(name, now);
+	if (!result.ok) {
+		return {...previous, name, error: result.error};
+	}
+
+	return {name, snapshot: result.value, rates: computeRates(previous?.snapshot, result.value)};
+}
+
+export async function pollAll(source: Source, devices: readonly string[], previous: Readings, now: number): Promise<Map<string, DeviceReading>> {
+	const next = new Map<string, DeviceReading>();
+	const readings = await Promise.all(devices.map(async name => pollDevice(source, previous.get(name), name, now)));
+	for (const reading of readings) {
+		next.set(reading.name, reading);
+	}
+
+	return next;
+}

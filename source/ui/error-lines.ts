@@ -1,0 +1,48 @@
+// The driver's error counters packed into a few lines: rising ones first (they
+// are what the admin must see), then the ones that are non-zero but quiet.
+import type {ErrorRate} from '../stats/index.js';
+import {formatCount, formatSi} from './format.js';
+
+export type ErrorItem = {readonly text: string; readonly rising: boolean};
+
+export function errorItems(errors: readonly ErrorRate[]): ErrorItem[] {
+	const shown = errors.filter(e => e.rising || e.value > 0n);
+	shown.sort((a, b) => Number(b.rising) - Number(a.rising) || b.rate - a.rate);
+	return shown.map(e => ({
+		text: e.rising ? `${e.name} ${formatCount(e.value)} +${formatSi(e.rate)}/s` : `${e.name} ${formatCount(e.value)}`,
+		rising: e.rising,
+	}));
+}
+
+/** Greedy line packing; what does not fit becomes "+N more". */
+export function packLines(items: readonly ErrorItem[], columns: number, maxLines: number): ErrorItem[][] {
+	const lines: ErrorItem[][] = [[]];
+	let used = 0;
+	for (const [index, item] of items.entries()) {
+		const width = item.text.length + 2;
+		if (used + width > columns && lines.at(-1)!.length > 0) {
+			if (lines.length === maxLines) {
+				// Make room on the last line for the "+N more" marker.
+				const last = lines.at(-1)!;
+				const rest = items.slice(index);
+				const marker = (extra: number) => `+${rest.length + extra} more`;
+				let extra = 0;
+				while (last.length > 1 && used + marker(extra).length + 2 > columns) {
+					used -= last.pop()!.text.length + 2;
+					extra++;
+				}
+
+				last.push({text: marker(extra), rising: rest.some(x => x.rising)});
+				return lines;
+			}
+
+			lines.push([]);
+			used = 0;
+		}
+
+		lines.at(-1)!.push(item);
+		used += width;
+	}
+
+	return lines.filter(line => line.length > 0);
+}

@@ -1,0 +1,31 @@
+import {Box, Text} from 'ink';
+import type {ErrorRate} from '../stats/index.js';
+import {errorItems, packLines} from './error-lines.js';
+
+export type ErrorPanelProps = {
+	readonly errors: readonly ErrorRate[];
+	readonly columns: number;
+	readonly maxLines: number;
+};
+
+export default function ErrorPanel({errors, columns, maxLines}: ErrorPanelProps) {
+	const items = errorItems(errors);
+	if (items.length === 0) {
+		return <Text dimColor>{errors.length > 0 ? `errors: all ${errors.length} driver counters at 0` : 'errors: no driver error counters'}</Text>;
+	}
+
+	const lines = packLines(items, columns - 8, maxLines);
+	return (
+		<Box flexDirection='column'>
+			{lines.map((line, index) => (
+				// eslint-disable-next-line react/no-array-index-key
+				<Text key={index} wrap='truncate-end'>
+					{index === 0 ? 'errors: ' : '        '}
+					{line.map((item, i) => (
+						<Text key={item.text} color={item.rising ? 'red' : undefined} bold={item.rising}>{`${i > 0 ? '  ' : ''}${item.text}`}</Text>
+					))}
+				</Text>
+			))}
+		</Box>
+	);
+}

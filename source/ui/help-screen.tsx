@@ -1,0 +1,19 @@
+import {Table} from '@alcalzone/ink-table';
+import {Box, Text} from 'ink';
+import type {KeyBinding} from './keys.js';
+
+export type HelpScreenProps = {
+	readonly bindings: readonly KeyBinding[];
+	readonly sourceLabel: string;
+};
+
+export default function HelpScreen({bindings, sourceLabel}: HelpScreenProps) {
+	const rows = bindings.map(b => ({key: b.keys, action: b.action}));
+	return (
+		<Box flexDirection='column'>
+			<Text bold>hvtop keys</Text>
+			<Table data={rows} columns={['key', 'action']}/>
+			<Text dimColor>{`Source: ${sourceLabel}. Press ? or Esc to close.`}</Text>
+		</Box>
+	);
+}

@@ -1,0 +1,42 @@
+import {Box, Text} from 'ink';
+import type {DeviceRates} from '../stats/index.js';
+import type {Units} from './format.js';
+import {queueTable} from './queue-lines.js';
+
+export type QueueTableProps = {
+	readonly rates: DeviceRates;
+	readonly units: Units;
+	readonly hideIdle: boolean;
+	readonly columns: number;
+	readonly ascii: boolean;
+	/** First visible row and how many rows fit. */
+	readonly scroll: number;
+	readonly window: number;
+};
+
+export default function QueueTableView(props: QueueTableProps) {
+	const table = queueTable(props.rates, props);
+	const start = Math.max(0, Math.min(props.scroll, table.rows.length - props.window));
+	const visible = table.rows.slice(start, start + props.window);
+	const above = start;
+	const below = table.rows.length - start - visible.length;
+	const notes = [
+		above > 0 || below > 0 ? `rows ${start + 1}–${start + visible.length} of ${table.rows.length} (↑↓ scroll)` : '',
+		table.hidden > 0 ? `${table.hidden} idle hidden (z)` : '',
+		props.rates.reset ? 'queues re-created: counters restarted' : '',
+		props.rates.elapsedSeconds === 0 ? 'measuring…' : '',
+	].filter(Boolean).join('  ');
+	return (
+		<Box flexDirection='column'>
+			<Text bold wrap='truncate-end'>{table.header}</Text>
+			{visible.map(row => (
+				<Text key={row.text.slice(0, 8)} wrap='truncate-end' color={row.hot ? 'yellow' : undefined} dimColor={row.idle}>{row.text}</Text>
+			))}
+			<Text bold wrap='truncate-end'>
+				{table.total}
+				{props.rates.queues.length > 1 ? `  imbalance ${props.rates.imbalance.toFixed(2)}× (max/mean)` : ''}
+			</Text>
+			<Text dimColor wrap='truncate-end'>{notes || ' '}</Text>
+		</Box>
+	);
+}

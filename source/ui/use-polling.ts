@@ -1,0 +1,52 @@
+import {useEffect, useRef, useState} from 'react';
+import type {Clock} from '../clock.js';
+import {pollAll, type Readings} from '../poll.js';
+import type {Source} from '../sources/source.js';
+
+export type Polling = {
+	readonly devices: readonly string[];
+	readonly readings: Readings;
+	/** Bumped on every completed tick, so dependants can react to new data. */
+	readonly tick: number;
+};
+
+// The first rates need two snapshots: take the second one soon after start
+// so the first complete frame does not wait a whole interval.
+const firstRatesDelayMs = 250;
+
+/** The app loop: every interval, read every device and compute its rates. */
+export default function usePolling(source: Source, clock: Clock, intervalMs: number, paused: boolean): Polling {
+	const [state, setState] = useState<Polling>({devices: [], readings: new Map(), tick: 0});
+	const latest = useRef(state);
+	latest.current = state;
+	useEffect(() => {
+		if (paused) {
+			return;
+		}
+
+		let stopped = false;
+		let timer: NodeJS.Timeout | undefined;
+		const tick = async () => {
+			const devices = await source.devices();
+			const readings = await pollAll(source, devices, latest.current.readings, clock.now());
+			if (stopped) {
+				return;
+			}
+
+			const next = {devices, readings, tick: latest.current.tick + 1};
+			latest.current = next;
+			setState(next);
+			const delay = next.tick === 1 ? Math.min(firstRatesDelayMs, intervalMs) : intervalMs;
+			timer = setTimeout(() => {
+				void tick();
+			}, delay);
+		};
+
+		void tick();
+		return () => {
+			stopped = true;
+			clearTimeout(timer);
+		};
+	}, [source, clock, intervalMs, paused]);
+	return state;
+}
