@@ -1,0 +1,33 @@
+// Counters → rates, resets, balance and short history. The UI imports from here.
+export {
+	classifyDelta,
+	counterDelta,
+	maxCountPerSecond,
+	maxDeltaFor,
+	perSecond,
+	type CounterWidth,
+	type Delta,
+	type DeltaKind,
+	type DeltaOptions,
+} from './counter-delta.js';
+export {
+	computeRates,
+	type CpuRates,
+	type DeviceRates,
+	type ErrorRate,
+	type QueueRates,
+	type RateOptions,
+	type Totals,
+} from './rates.js';
+export {hottestQueue, imbalance, queueImbalance, type QueueLoad} from './imbalance.js';
+export {
+	createHistory,
+	defaultHistoryCapacity,
+	historyQueues,
+	imbalanceSeries,
+	pushRates,
+	queueSeries,
+	totalSeries,
+	type RateHistory,
+	type RateUnit,
+} from './history.js';
