@@ -1,0 +1,114 @@
+// Per-CPU networking work from procfs: NET_RX/NET_TX softirq counts
+// (/proc/softirqs) and backlog drops/squeezes (/proc/net/softnet_stat, hex).
+// These show whether the CPUs that serve the channels are the busy ones.
+import {join} from 'node:path';
+import type {SoftirqCounters} from '../source.js';
+import {readText} from './fs-read.js';
+
+type NetSoftirqs = {netRx: bigint; netTx: bigint};
+type Softnet = {dropped: bigint; squeezed: bigint};
+
+/** `/proc/softirqs`: columns are named `CPU<n>` in the header (gaps possible). */
+export function parseSoftirqs(text: string): Map<number, NetSoftirqs> {
+	const result = new Map<number, NetSoftirqs>();
+	const lines = text.split('\n');
+	const header = lines[0]?.trim().split(/\s+/) ?? [];
+	const cpus = header.map(column => /^CPU(\d{1,6})$/.exec(column)).map(match => (match ? Number(match[1]) : undefined));
+	const rows = new Map<string, string[]>();
+	for (const line of lines.slice(1)) {
+		const match = /^\s*([A-Z_]+):\s*(.*)$/.exec(line);
+		if (match) {
+			rows.set(match[1]!, match[2]!.trim().split(/\s+/));
+		}
+	}
+
+	const rx = rows.get('NET_RX') ?? [];
+	const tx = rows.get('NET_TX') ?? [];
+	const value = (cells: readonly string[], index: number): bigint => {
+		const cell = cells[index];
+		return cell !== undefined && /^\d{1,20}$/.test(cell) ? BigInt(cell) : 0n;
+	};
+
+	for (const [index, cpu] of cpus.entries()) {
+		if (cpu !== undefined) {
+			result.set(cpu, {netRx: value(rx, index), netTx: value(tx, index)});
+		}
+	}
+
+	return result;
+}
+
+/**
+ * `/proc/net/softnet_stat`: one row per online CPU, hex columns; 2nd = dropped
+ * (backlog full), 3rd = time_squeeze (budget ran out). Since 5.10 the 13th
+ * column is the CPU id; before that rows are in online-CPU order.
+ */
+export function parseSoftnet(text: string, onlineCpus?: readonly number[]): Map<number, Softnet> {
+	const result = new Map<number, Softnet>();
+	const rows = text.split('\n').map(line => line.trim()).filter(line => line !== '');
+	for (const [row, line] of rows.entries()) {
+		const cells = line.split(/\s+/);
+		if (cells.length < 3 || !cells.every(cell => /^[\da-f]{1,16}$/i.test(cell))) {
+			continue;
+		}
+
+		const cpu = cells.length >= 13 ? Number.parseInt(cells[12]!, 16) : (onlineCpus?.[row] ?? row);
+		result.set(cpu, {dropped: BigInt(`0x${cells[1]!}`), squeezed: BigInt(`0x${cells[2]!}`)});
+	}
+
+	return result;
+}
+
+/** `0-3,5,7-8` → [0,1,2,3,5,7,8]; undefined for anything else. */
+export function parseCpuList(text: string): number[] | undefined {
+	const cpus: number[] = [];
+	for (const part of text.trim().split(',')) {
+		const match = /^(\d{1,5})(?:-(\d{1,5}))?$/.exec(part);
+		if (!match) {
+			return undefined;
+		}
+
+		const first = Number(match[1]);
+		const last = match[2] === undefined ? first : Number(match[2]);
+		if (last < first || last - first > 8192) {
+			return undefined;
+		}
+
+		for (let cpu = first; cpu <= last; cpu++) {
+			cpus.push(cpu);
+		}
+	}
+
+	return cpus;
+}
+
+/** Online CPU ids: sysfs `devices/system/cpu/online`, else the `cpuN` lines of /proc/stat. */
+export async function readOnlineCpus(roots: {sysfsRoot: string; procfsRoot: string}): Promise<number[]> {
+	const online = await readText(join(roots.sysfsRoot, 'devices', 'system', 'cpu', 'online'));
+	const fromSysfs = online === undefined ? undefined : parseCpuList(online);
+	if (fromSysfs !== undefined && fromSysfs.length > 0) {
+		return fromSysfs;
+	}
+
+	const stat = await readText(join(roots.procfsRoot, 'stat'));
+	const cpus = [...(stat ?? '').matchAll(/^cpu(\d{1,5})\s/gm)].map(match => Number(match[1]));
+	return cpus.length > 0 ? cpus : [0];
+}
+
+/** Merged per-CPU counters, one entry per CPU seen in either file, by CPU id. */
+export async function readSoftirqCounters(procfsRoot: string, onlineCpus?: readonly number[]): Promise<SoftirqCounters[]> {
+	const [softirqs, softnet] = await Promise.all([
+		readText(join(procfsRoot, 'softirqs')),
+		readText(join(procfsRoot, 'net', 'softnet_stat')),
+	]);
+	const irq = parseSoftirqs(softirqs ?? '');
+	const net = parseSoftnet(softnet ?? '', onlineCpus);
+	const cpus = [...new Set([...irq.keys(), ...net.keys()])].sort((a, b) => a - b);
+	return cpus.map(cpu => ({
+		cpu,
+		netRx: irq.get(cpu)?.netRx ?? 0n,
+		netTx: irq.get(cpu)?.netTx ?? 0n,
+		dropped: net.get(cpu)?.dropped ?? 0n,
+		squeezed: net.get(cpu)?.squeezed ?? 0n,
+	}));
+}

@@ -1,0 +1,50 @@
+// Per-queue counters for any driver, and when they restarted.
+//
+// Choice: per-queue numbers come from `ethtool -S` names
+// `(rx|tx)_queue_N_(packets|bytes)` (hv_netvsc, virtio_net and others; see
+// splitCounters). A driver without such names gets its device totals from
+// sysfs `statistics/` as one queue, index 0 — e.g. veth, whose per-queue
+// `-S` counters (`rx_queue_N_xdp_*`, `tx_queue_N_xdp_xmit*`) count only the
+// NAPI/XDP path and have no TX side for ordinary traffic, so they would show
+// zeros while packets flow. hv_netvsc never gets the fallback: its totals
+// include the VF path and would look like queue 0's traffic; when its `-S`
+// fails the queue list is empty and the stats panel shows why.
+import type {QueueCounters} from '../source.js';
+import type {DeviceTotals} from './sysfs.js';
+
+export function queuesFor(fromStats: readonly QueueCounters[] | undefined, totals: DeviceTotals | undefined, isNetvsc: boolean): readonly QueueCounters[] {
+	if (fromStats !== undefined && fromStats.length > 0) {
+		return fromStats;
+	}
+
+	if (!isNetvsc && totals !== undefined) {
+		return [{index: 0, rxPackets: totals.rxPackets, rxBytes: totals.rxBytes, txPackets: totals.txPackets, txBytes: totals.txBytes}];
+	}
+
+	return [];
+}
+
+/**
+ * Whether the queues were re-created since `previous` (the last non-empty
+ * list): a different set of queue indices, or any counter that went down
+ * (netvsc restarts per-queue counters at every channel/ring/MTU change).
+ */
+export function queuesRestarted(previous: readonly QueueCounters[] | undefined, current: readonly QueueCounters[]): boolean {
+	if (previous === undefined || current.length === 0) {
+		return false;
+	}
+
+	if (previous.length !== current.length) {
+		return true;
+	}
+
+	const before = new Map(previous.map(queue => [queue.index, queue]));
+	return current.some(queue => {
+		const old = before.get(queue.index);
+		return old === undefined
+			|| queue.rxPackets < old.rxPackets
+			|| queue.rxBytes < old.rxBytes
+			|| queue.txPackets < old.txPackets
+			|| queue.txBytes < old.txBytes;
+	});
+}

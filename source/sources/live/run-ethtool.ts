@@ -1,0 +1,143 @@
+// Runs ethtool as a child process: argv array (never a shell), LC_ALL=C so
+// strerror() texts are English, a hard timeout and a bounded output size.
+// A non-zero exit is not an error here — the caller hands it to the parser
+// layer's errorFromEthtool; only "could not run it at all" becomes an OpError.
+import {spawn} from 'node:child_process';
+import {accessSync, constants} from 'node:fs';
+import {fail, ok, type OpError, type Result} from '../../types.js';
+
+export type EthtoolOutput = {
+	/** null when the child was killed by a signal. */
+	readonly exitCode: number | null;
+	readonly stdout: string;
+	readonly stderr: string;
+};
+
+export type RunOptions = {
+	/** Path or name of the ethtool binary; default: /usr/sbin/ethtool, /sbin/ethtool, then PATH. */
+	readonly ethtool?: string;
+	/** Kill (SIGKILL) after this many ms; default 3000. */
+	readonly timeoutMs?: number;
+	/** Bytes per stream; default 4 MiB (a 64-queue `-S` is ~18 KB). */
+	readonly maxBuffer?: number;
+};
+
+export const defaultTimeoutMs = 3000;
+const defaultMaxBuffer = 4 * 1024 * 1024;
+
+export const installHint = 'ethtool is not installed: apt-get install ethtool (Debian/Ubuntu), dnf install ethtool (RHEL/Fedora), tdnf install ethtool (Azure Linux / Mariner)';
+
+// Non-root PATH on Debian lacks /usr/sbin, so look there first.
+const candidates = ['/usr/sbin/ethtool', '/sbin/ethtool', '/usr/bin/ethtool'];
+
+/** The binary to run: the explicit one, else the first executable candidate, else 'ethtool' (PATH). */
+export function resolveEthtool(explicit?: string): string {
+	if (explicit !== undefined && explicit !== '') {
+		return explicit;
+	}
+
+	for (const path of candidates) {
+		try {
+			accessSync(path, constants.X_OK);
+			return path;
+		} catch {}
+	}
+
+	return 'ethtool';
+}
+
+function spawnError(error: NodeJS.ErrnoException, binary: string): OpError {
+	if (error.code === 'ENOENT') {
+		return {code: 'ENOENT', errno: 2, message: `${installHint} (not found: ${binary})`};
+	}
+
+	if (error.code === 'EACCES') {
+		return {code: 'EACCES', errno: 13, message: `cannot execute ${binary}: permission denied`};
+	}
+
+	return {code: error.code ?? 'EUNKNOWN', errno: typeof error.errno === 'number' ? Math.abs(error.errno) : 0, message: `cannot run ${binary}: ${error.message}`};
+}
+
+/** Run `ethtool ...args`. Resolves, never rejects. */
+export async function runEthtool(args: readonly string[], options: RunOptions = {}): Promise<Result<EthtoolOutput>> {
+	const binary = resolveEthtool(options.ethtool);
+	const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
+	const maxBuffer = options.maxBuffer ?? defaultMaxBuffer;
+
+	return new Promise(resolve => {
+		let settled = false;
+		let timer: NodeJS.Timeout | undefined;
+		const finish = (result: Result<EthtoolOutput>): void => {
+			if (!settled) {
+				settled = true;
+				clearTimeout(timer);
+				resolve(result);
+			}
+		};
+
+		let child: ReturnType<typeof spawn>;
+		try {
+			child = spawn(binary, [...args], {
+				env: {...process.env, LC_ALL: 'C', LANG: 'C'},
+				stdio: ['ignore', 'pipe', 'pipe'],
+				// Own process group, so a timeout kills a wrapper script's children too.
+				detached: true,
+			});
+		} catch (error) {
+			finish(fail(spawnError(error as NodeJS.ErrnoException, binary)));
+			return;
+		}
+
+		const killGroup = (): void => {
+			try {
+				if (child.pid !== undefined) {
+					process.kill(-child.pid, 'SIGKILL');
+				}
+			} catch {
+				child.kill('SIGKILL');
+			}
+		};
+
+		const out: Buffer[] = [];
+		const err: Buffer[] = [];
+		let outBytes = 0;
+		let errBytes = 0;
+		const collect = (chunks: Buffer[], chunk: Buffer, size: number): number => {
+			const next = size + chunk.length;
+			if (next > maxBuffer) {
+				killGroup();
+				finish(fail({code: 'ENOBUFS', errno: 105, message: `ethtool ${args.join(' ')} printed more than ${maxBuffer} bytes`}));
+			} else {
+				chunks.push(chunk);
+			}
+
+			return next;
+		};
+
+		child.stdout?.on('data', (chunk: Buffer) => {
+			outBytes = collect(out, chunk, outBytes);
+		});
+		child.stderr?.on('data', (chunk: Buffer) => {
+			errBytes = collect(err, chunk, errBytes);
+		});
+
+		timer = setTimeout(() => {
+			killGroup();
+			// Don't wait for 'close': a grandchild could hold the pipes open.
+			child.stdout?.destroy();
+			child.stderr?.destroy();
+			finish(fail({code: 'ETIMEDOUT', errno: 110, message: `ethtool ${args.join(' ')} did not finish within ${timeoutMs} ms (killed)`}));
+		}, timeoutMs);
+
+		child.on('error', (error: NodeJS.ErrnoException) => {
+			finish(fail(spawnError(error, binary)));
+		});
+		child.on('close', (code: number | null) => {
+			finish(ok({
+				exitCode: code,
+				stdout: Buffer.concat(out).toString('utf8'),
+				stderr: Buffer.concat(err).toString('utf8'),
+			}));
+		});
+	});
+}

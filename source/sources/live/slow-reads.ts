@@ -1,0 +1,52 @@
+// When to fork for what cannot change on its own every second.
+//
+// Invalidation rule (per device):
+// - `-S` is read every snapshot (the only per-tick fork); link, totals and
+//   queue counts come from sysfs.
+// - `-l -g -k -x -i` are read on the first snapshot, and again after the
+//   device was invalidated: a set through this source, or a sign that someone
+//   else changed it — ifindex changed (device re-created), the sysfs rx-N/tx-N
+//   queue count changed, carrier_changes moved (netvsc detach/attach flaps the
+//   link), or the set of per-queue names in `-S` changed.
+// - Otherwise `-l -g -k -x` are re-read every `refreshMs` (default 60 s) to
+//   catch `-X`/`-K` from another terminal, which leave no sysfs trace; `-i`
+//   only on invalidation.
+// - A failed read is retried after `retryMs` (default 5 s) — except answers
+//   that asking again won't change (not supported, not permitted, refused,
+//   unreadable), which wait for `refreshMs` or an invalidation like a success.
+import type {Channels, DriverInfo, Feature, Result, Rings, Rss} from '../../types.js';
+
+export type SlowValues = {
+	info: DriverInfo;
+	channels: Channels;
+	rings: Rings;
+	features: readonly Feature[];
+	rss: Rss;
+};
+
+export type SlowKey = keyof SlowValues;
+export const slowKeys: readonly SlowKey[] = ['info', 'channels', 'rings', 'features', 'rss'];
+
+export type SlowEntry<K extends SlowKey> = {readonly result: Result<SlowValues[K]>; readonly at: number};
+export type SlowState = {-readonly [K in SlowKey]?: SlowEntry<K>};
+
+export type SlowRules = {readonly refreshMs: number; readonly retryMs: number};
+
+const lasting = new Set(['EOPNOTSUPP', 'EPERM', 'EACCES', 'EINVAL', 'EPARSE']);
+
+export function isStale(key: SlowKey, entry: {readonly result: Result<unknown>; readonly at: number} | undefined, now: number, rules: SlowRules): boolean {
+	if (entry === undefined) {
+		return true;
+	}
+
+	const age = now - entry.at;
+	if (age < 0) {
+		return true; // The clock went back: trust nothing.
+	}
+
+	if (!entry.result.ok && !lasting.has(entry.result.error.code)) {
+		return age >= rules.retryMs;
+	}
+
+	return key !== 'info' && age >= rules.refreshMs;
+}
