@@ -47,6 +47,11 @@ function fromText(stdout: string): Result<Rss> {
 
 		if (section === 'table') {
 			const row = tableRow.exec(line);
+			// A line shaped like a row that does not read as one would silently shorten the table.
+			if (!row && /^\d+:/.test(line)) {
+				return parseFailure(`ethtool -x: broken indirection table row "${line.slice(0, 80)}"`);
+			}
+
 			if (row) {
 				const start = parseCount(row[1] ?? '');
 				const entries = (row[2] ?? '').trim().split(/\s+/).map(entry => parseCount(entry));
