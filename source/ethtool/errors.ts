@@ -40,7 +40,8 @@ const ownMessages: ReadonlyArray<readonly [pattern: RegExp, errno: Errno]> = [
 export const noChangeCode = 'ENOCHANGE';
 const noChange = /no (?:ring|channel) parameters changed, aborting/;
 const netlinkError = /^netlink error: (.*)$/;
-const offsetSuffix = /\s*\(offset \d+\)$/;
+// One space, as ethtool prints it: a leading \s* would be quadratic on long blank runs.
+const offsetSuffix = / \(offset \d+\)$/;
 const helpLine = 'For more information run ethtool -h';
 
 /**

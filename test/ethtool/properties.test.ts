@@ -261,3 +261,31 @@ test('-x: any table and key round-trip through the ioctl, netlink and JSON layou
 	}), {numRuns: 1000});
 	t.pass();
 });
+
+// ---------------------------------------------------------------------------
+// 3. No regex blows up: long blank runs and repeated fragments stay linear.
+
+test('pathological long lines are handled in linear time', t => {
+	const inputs = [
+		`a${' '.repeat(100_000)}b`,
+		`x:${' '.repeat(100_000)}onx`,
+		`a:${'\t'.repeat(100_000)}b`,
+		`0: ${'1 '.repeat(50_000)}x`,
+		': '.repeat(50_000),
+		`netlink error: x${' (offset 1'.repeat(20_000)}`,
+		`RX flow hash indirection table for e with 1 RX ring(s):\nRSS hash key:\n${'aa:'.repeat(50_000)}g`,
+		'['.repeat(50_000),
+	];
+	const started = performance.now();
+	for (const text of inputs) {
+		for (const [, parse] of parsers) {
+			parse(text);
+		}
+
+		errorFromEthtool(text, 1, text);
+	}
+
+	// Quadratic behaviour on these sizes takes tens of seconds; linear takes milliseconds.
+	const elapsed = performance.now() - started;
+	t.true(elapsed < 3000, `${elapsed.toFixed(0)} ms`);
+});
