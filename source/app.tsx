@@ -1,20 +1,22 @@
 // Wires source → stats → screen, and keys → view state. The only component
 // with state; everything it renders is a pure function of that state.
-import {useState} from 'react';
+import {useEffect, useReducer, useRef} from 'react';
 import {useApp, useInput} from 'ink';
-import type {Clock} from './clock.js';
+import type {Clock, Scheduler} from './clock.js';
 import type {Source} from './sources/source.js';
 import Dashboard from './ui/dashboard.js';
-import type {Units} from './ui/format.js';
 import HelpScreen from './ui/help-screen.js';
 import {dashboardKeys, hintLine} from './ui/keys.js';
 import {clampScroll, queueRowsFor} from './ui/layout.js';
 import usePolling from './ui/use-polling.js';
 import useTerminalSize from './ui/use-terminal-size.js';
+import {initialViewState, selectedIndex, viewReducer, type ViewContext} from './ui/view-state.js';
 
 export type AppProps = {
 	readonly source: Source;
 	readonly clock: Clock;
+	/** How the app loop waits between ticks; tests step it by hand. */
+	readonly schedule?: Scheduler;
 	readonly intervalMs: number;
 	readonly host: string;
 	readonly initialDevice?: string;
@@ -27,72 +29,28 @@ export type AppProps = {
 export default function App(props: AppProps) {
 	const {exit} = useApp();
 	const size = useTerminalSize({columns: props.columns, rows: props.rows});
-	const [paused, setPaused] = useState(false);
-	const [units, setUnits] = useState<Units>('bits');
-	const [hideIdle, setHideIdle] = useState(false);
-	const [showHelp, setShowHelp] = useState(false);
-	const [scroll, setScroll] = useState(0);
-	const [selected, setSelected] = useState<string | undefined>(props.initialDevice);
-	const {devices, readings} = usePolling(props.source, props.clock, props.intervalMs, paused);
+	const [view, dispatch] = useReducer(viewReducer, props.initialDevice, initialViewState);
+	const {devices, readings} = usePolling(props.source, props.clock, props.intervalMs, view.paused, props.schedule);
 
-	const index = Math.max(0, selected === undefined ? 0 : devices.indexOf(selected));
+	const index = selectedIndex(view, devices);
 	const device = devices[index];
 	const reading = device === undefined ? undefined : readings.get(device);
 	const window = queueRowsFor(size.rows);
 	const queues = reading?.rates?.queues.length ?? 0;
-	const moveScroll = (to: (current: number) => number) => {
-		setScroll(current => clampScroll(to(current), queues, window));
-	};
 
-	const switchDevice = (step: number) => {
-		if (devices.length === 0) {
-			return;
-		}
-
-		setSelected(devices[(index + step + devices.length) % devices.length]);
-		setScroll(0);
-	};
-
+	// Keys may arrive between a render and the next effect: read the context from a ref.
+	const context = useRef<ViewContext>({devices, queues, window});
+	context.current = {devices, queues, window};
 	useInput((input, key) => {
-		if (showHelp) {
-			if (input === '?' || key.escape || input === 'q') {
-				setShowHelp(false);
-			}
-
-			return;
-		}
-
-		if (input === 'q') {
-			exit();
-		} else if (input === '?') {
-			setShowHelp(true);
-		} else if (input === ' ') {
-			setPaused(p => !p);
-		} else if (input === 'b') {
-			setUnits(u => (u === 'bits' ? 'bytes' : 'bits'));
-		} else if (input === 'z') {
-			setHideIdle(h => !h);
-			setScroll(0);
-		} else if ((key.tab && !key.shift) || key.rightArrow) {
-			switchDevice(1);
-		} else if ((key.tab && key.shift) || key.leftArrow) {
-			switchDevice(-1);
-		} else if (key.downArrow) {
-			moveScroll(s => s + 1);
-		} else if (key.upArrow) {
-			moveScroll(s => s - 1);
-		} else if (key.pageDown) {
-			moveScroll(s => s + window);
-		} else if (key.pageUp) {
-			moveScroll(s => s - window);
-		} else if (key.home) {
-			moveScroll(() => 0);
-		} else if (key.end) {
-			moveScroll(() => queues);
-		}
+		dispatch({type: 'key', input, key, context: context.current});
 	});
+	useEffect(() => {
+		if (view.quit) {
+			exit();
+		}
+	}, [view.quit, exit]);
 
-	if (showHelp) {
+	if (view.showHelp) {
 		return <HelpScreen bindings={dashboardKeys} sourceLabel={props.source.label}/>;
 	}
 
@@ -104,10 +62,10 @@ export default function App(props: AppProps) {
 			devices={devices}
 			deviceIndex={index}
 			reading={reading}
-			paused={paused}
-			units={units}
-			hideIdle={hideIdle}
-			scroll={clampScroll(scroll, queues, window)}
+			paused={view.paused}
+			units={view.units}
+			hideIdle={view.hideIdle}
+			scroll={clampScroll(view.scroll, queues, window)}
 			columns={size.columns}
 			rows={size.rows}
 			intervalMs={props.intervalMs}

@@ -18,3 +18,39 @@ export function manualClock(start = 0): Clock & {advance(ms: number): void} {
 		},
 	};
 }
+
+/** Runs `callback` after `delayMs`; returns a function that cancels it. */
+export type Scheduler = (callback: () => void, delayMs: number) => () => void;
+
+export const timerScheduler: Scheduler = (callback, delayMs) => {
+	const timer = setTimeout(callback, delayMs);
+	return () => {
+		clearTimeout(timer);
+	};
+};
+
+/**
+ * A scheduler that runs nothing until told: tests and recorded demos step
+ * the app loop one tick at a time.
+ */
+export function manualScheduler(): Scheduler & {runPending(): boolean; pending(): number} {
+	let queue: Array<() => void> = [];
+	const schedule = ((callback: () => void) => {
+		queue.push(callback);
+		return () => {
+			queue = queue.filter(entry => entry !== callback);
+		};
+	}) as Scheduler & {runPending(): boolean; pending(): number};
+	schedule.runPending = () => {
+		const due = queue;
+		queue = [];
+		for (const callback of due) {
+			callback();
+		}
+
+		return due.length > 0;
+	};
+
+	schedule.pending = () => queue.length;
+	return schedule;
+}

@@ -1,5 +1,5 @@
 import {useEffect, useRef, useState} from 'react';
-import type {Clock} from '../clock.js';
+import {timerScheduler, type Clock, type Scheduler} from '../clock.js';
 import {pollAll, type Readings} from '../poll.js';
 import type {Source} from '../sources/source.js';
 
@@ -15,29 +15,38 @@ export type Polling = {
 const firstRatesDelayMs = 250;
 
 /** The app loop: every interval, read every device and compute its rates. */
-export default function usePolling(source: Source, clock: Clock, intervalMs: number, paused: boolean): Polling {
+export default function usePolling(source: Source, clock: Clock, intervalMs: number, paused: boolean, schedule: Scheduler = timerScheduler): Polling {
 	const [state, setState] = useState<Polling>({devices: [], readings: new Map(), tick: 0});
+	// The loop's own record of the last tick; render never writes it.
 	const latest = useRef(state);
-	latest.current = state;
 	useEffect(() => {
 		if (paused) {
 			return;
 		}
 
 		let stopped = false;
-		let timer: NodeJS.Timeout | undefined;
+		let cancel = () => {};
 		const tick = async () => {
-			const devices = await source.devices();
-			const readings = await pollAll(source, devices, latest.current.readings, clock.now());
+			try {
+				const devices = await source.devices();
+				const readings = await pollAll(source, devices, latest.current.readings, clock.now());
+				if (stopped) {
+					return;
+				}
+
+				const next = {devices, readings, tick: latest.current.tick + 1};
+				latest.current = next;
+				setState(next);
+			} catch {
+				// Sources return errors as data; a throw is a bug in one tick, not a reason to stop watching.
+			}
+
 			if (stopped) {
 				return;
 			}
 
-			const next = {devices, readings, tick: latest.current.tick + 1};
-			latest.current = next;
-			setState(next);
-			const delay = next.tick === 1 ? Math.min(firstRatesDelayMs, intervalMs) : intervalMs;
-			timer = setTimeout(() => {
+			const delay = latest.current.tick === 1 ? Math.min(firstRatesDelayMs, intervalMs) : intervalMs;
+			cancel = schedule(() => {
 				void tick();
 			}, delay);
 		};
@@ -45,8 +54,8 @@ export default function usePolling(source: Source, clock: Clock, intervalMs: num
 		void tick();
 		return () => {
 			stopped = true;
-			clearTimeout(timer);
+			cancel();
 		};
-	}, [source, clock, intervalMs, paused]);
+	}, [source, clock, intervalMs, paused, schedule]);
 	return state;
 }

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs everything the tests need on a fresh Debian 12 machine (as root)
+# and runs them. The README's test command and .ci/run both call this.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Debian packages: ethtool and iproute2 for the live tests (veth pairs in
+# network namespaces), tmux for the terminal smoke tests.
+need=()
+for tool in ethtool:ethtool ip:iproute2 tmux:tmux; do
+	command -v "${tool%%:*}" >/dev/null 2>&1 || need+=("${tool#*:}")
+done
+if [ "${#need[@]}" -gt 0 ]; then
+	if [ "$(id -u)" -ne 0 ]; then
+		echo "scripts/test.sh: missing ${need[*]}; run as root or install them with apt-get" >&2
+		exit 1
+	fi
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -qq
+	apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+
+npm ci --no-audit --no-fund
+npm run build
+npm test

@@ -1,0 +1,143 @@
+import test from 'ava';
+import {render} from 'ink-testing-library';
+import App from '../../source/app.js';
+import {manualClock, manualScheduler} from '../../source/clock.js';
+import {createFakeSource, type FakeDevice} from '../helpers/fake-source.js';
+
+import {delay, waitForFrame, waitUntil} from '../helpers/ink.js';
+
+// The app loop is stepped by hand: each tick advances the clock by exactly
+// one second and runs the pending poll, so the rates on screen are exact.
+function setup(options: {columns?: number; rows?: number; devices?: FakeDevice[]} = {}) {
+	const clock = manualClock(10_000);
+	const schedule = manualScheduler();
+	const source = createFakeSource(options.devices ?? [
+		{name: 'eth0', rxPps: [1000, 2000, 3000, 4000]},
+		{name: 'eth1', rxPps: [500, 500], vf: 'enP1s1'},
+	]);
+	const ui = render(<App source={source} clock={clock} schedule={schedule} intervalMs={1000} host='vm1' columns={options.columns ?? 100} rows={options.rows ?? 30}/>);
+	let ticks = 0;
+	// One tick: the loop is waiting, time moves one second, the poll runs and
+	// the next one is scheduled (which happens only after the state was set).
+	const tick = async () => {
+		await waitUntil(() => schedule.pending() === 1, 'the loop to wait for its next tick');
+		clock.advance(1000);
+		schedule.runPending();
+		ticks++;
+		await waitUntil(() => schedule.pending() === 1, `tick ${ticks} to finish`);
+		await delay(10);
+	};
+
+	const frame = () => ui.lastFrame() ?? '';
+	const waitFor = async (pattern: RegExp) => waitForFrame(ui.lastFrame, pattern);
+	return {ui, tick, frame, waitFor, schedule};
+}
+
+test('shows the source label, device, channels, rings and per-queue rates', async t => {
+	const {ui, tick, frame, waitFor} = setup();
+	await tick();
+	const screen = await waitFor(/4\.00k/);
+	t.regex(screen, /FAKE — test source/);
+	t.regex(screen, /eth0 1\/2/);
+	t.regex(screen, /channels 4\/8/);
+	t.regex(screen, /rings rx 9709\/18811 tx 170\/2560 sections \(16\.0 MiB\/1020\.0 KiB\)/);
+	// Queue 3 receives 4000 packets/s of 1000 bytes: 4.00k pps, 32.0 Mb/s, 40 % of 10k pps.
+	t.regex(screen, /\n\s+3\s+3\s+4\.00k\s+32\.0 Mb\/s\s+0\s+0 b\/s\s+40\.0%/);
+	t.regex(screen, /all\s+10\.0k\s+80\.0 Mb\/s/);
+	t.regex(screen, /imbalance 1\.60× \(max\/mean\)/);
+	t.regex(screen, /tx_send_full \d+ \+3\/s/);
+	t.regex(screen, /\? help {2}q quit {2}space pause/);
+	ui.unmount();
+});
+
+test('b switches bits and bytes', async t => {
+	const {ui, tick, frame, waitFor} = setup();
+	await tick();
+	await tick();
+	t.regex(frame(), /32\.0 Mb\/s/);
+	ui.stdin.write('b');
+	t.regex(await waitFor(/4\.00 MB\/s/), /4\.00 MB\/s/);
+	ui.unmount();
+});
+
+test('Tab and arrows switch device; the VF partner is shown', async t => {
+	const {ui, tick, waitFor} = setup();
+	await tick();
+	await waitFor(/eth0 1\/2/);
+	ui.stdin.write('\t');
+	t.regex(await waitFor(/eth1 2\/2/), /VF enP1s1/);
+	ui.stdin.write('\u001B[C');
+	await waitFor(/eth0 1\/2/);
+	ui.stdin.write('\u001B[D');
+	await waitFor(/eth1 2\/2/);
+	ui.stdin.write('\u001B[Z');
+	t.pass(await waitFor(/eth0 1\/2/));
+	ui.unmount();
+});
+
+test('? opens the help screen listing every key, ? closes it', async t => {
+	const {ui, tick, waitFor} = setup();
+	await tick();
+	ui.stdin.write('?');
+	const help = await waitFor(/hvtop keys/);
+	for (const key of ['space', 'Tab', 'Shift-Tab', 'PgUp', 'quit', 'bits or bytes', 'idle queues']) {
+		t.true(help.includes(key), `help mentions ${key}`);
+	}
+
+	ui.stdin.write('?');
+	t.regex(await waitFor(/eth0 1\/2/), /channels 4\/8/);
+	ui.unmount();
+});
+
+test('space pauses: the screen says so and the numbers stop changing', async t => {
+	const {ui, tick, frame, waitFor, schedule} = setup();
+	const pending = () => schedule.pending();
+	await tick();
+	await tick();
+	ui.stdin.write(' ');
+	const paused = await waitFor(/PAUSED/);
+	// Paused: the loop stops, so nothing is waiting to run and the screen stays.
+	await waitUntil(() => pending() === 0, 'the loop to stop');
+	await delay(50);
+	t.is(frame(), paused);
+	ui.stdin.write(' ');
+	await waitFor(/every 1s/);
+	await tick();
+	t.notRegex(frame(), /PAUSED/);
+	ui.unmount();
+});
+
+test('z hides idle queues and says how many', async t => {
+	const {ui, tick, waitFor} = setup({devices: [{name: 'eth0', rxPps: [1000, 0, 0, 2000]}]});
+	await tick();
+	ui.stdin.write('z');
+	const screen = await waitFor(/idle hidden/);
+	t.regex(screen, /2 idle hidden \(z\)/);
+	t.notRegex(screen, /\n\s+1\s+1\s+0\s/);
+	ui.unmount();
+});
+
+test('q quits', async t => {
+	const {ui, tick, schedule} = setup();
+	await tick();
+	t.is(schedule.pending(), 1, 'the loop is waiting for its next tick');
+	ui.stdin.write('q');
+	// Exiting unmounts the app, which cancels the loop: nothing is left to run.
+	await waitUntil(() => schedule.pending() === 0, 'the loop to stop');
+	t.is(schedule.pending(), 0);
+	ui.unmount();
+});
+
+test('80×24: the frame stays below the terminal height and scrolls the queues', async t => {
+	const {ui, tick, frame, waitFor} = setup({columns: 80, rows: 24, devices: [{name: 'eth0', rxPps: Array.from({length: 20}, (_, i) => 100 * (i + 1))}]});
+	await tick();
+	const lines = (await waitFor(/rows 1–12 of 20/)).split('\n');
+	t.true(lines.length <= 23, `${lines.length} lines`);
+	t.true(lines.every(line => line.length <= 80), 'no line wider than 80');
+	t.regex(frame(), /rows 1–12 of 20 \(↑↓ scroll\)/);
+	ui.stdin.write('\u001B[6~');
+	await waitFor(/rows 9–20 of 20/);
+	ui.stdin.write('\u001B[A');
+	t.regex(await waitFor(/rows 8–19 of 20/), /\n\s+7\s+7\s/);
+	ui.unmount();
+});
