@@ -264,16 +264,20 @@ export async function createLiveSource(options: LiveSourceOptions = {}): Promise
 		const split = stats.ok ? splitCounters(stats.value) : undefined;
 		const queues = queuesFor(split?.queues, totals.ok ? totals.value : undefined, isNetvsc);
 
+		// A new set of per-queue names means the channels changed (here or
+		// elsewhere): re-read the slow panels. hv_netvsc re-creates every queue
+		// on such a change, so its counters restarted; other drivers may keep them.
 		const queueKey = split?.queues.map(queue => queue.index).join(',');
-		if (queueKey !== undefined && state.queueKey !== undefined && queueKey !== state.queueKey) {
-			state.slow = {}; // The stat list was re-made: channels changed.
+		const reshaped = queueKey !== undefined && state.queueKey !== undefined && queueKey !== state.queueKey;
+		if (reshaped) {
+			state.slow = {};
 		}
 
 		if (queueKey !== undefined) {
 			state.queueKey = queueKey;
 		}
 
-		if (queuesRestarted(state.lastQueues, queues)) {
+		if ((reshaped && isNetvsc) || queuesRestarted(state.lastQueues, queues)) {
 			state.epoch++;
 		}
 
@@ -323,18 +327,25 @@ export async function createLiveSource(options: LiveSourceOptions = {}): Promise
 		return watched ? sysfs : fail({code: 'ENODEV', errno: 19, message: `${name} is not a device hvtop watches (use --device ${name})`});
 	};
 
-	/** After a set: forget cached reads, keep the read-back, bump epoch if anything changed. */
-	const afterSet = <K extends 'channels' | 'rings'>(name: string, key: K, before: SlowValues[K], after: Result<SlowValues[K]>, now: number): void => {
-		const state = states.get(name);
+	/**
+	 * After a set: forget cached reads, keep the read-back. When something
+	 * changed on hv_netvsc the queues were re-created (detach/attach), so bump
+	 * the epoch now — the first counters after the change may already exceed
+	 * the old ones and would pass for an increase. Other drivers keep or reset
+	 * counters as they like; a decrease at the next snapshot tells.
+	 */
+	const afterSet = <K extends 'channels' | 'rings'>(device: SysfsDevice, key: K, before: SlowValues[K], after: Result<SlowValues[K]>, now: number): void => {
+		const state = states.get(device.name);
 		if (state === undefined) {
 			return;
 		}
 
 		state.slow = {};
 		(state.slow as Record<SlowKey, unknown>)[key] = {result: after, at: now};
-		if (!after.ok || !sameJson(before, after.value)) {
+		if (device.driver === netvscDriver && (!after.ok || !sameJson(before, after.value))) {
 			state.epoch++;
 			state.lastQueues = undefined;
+			state.queueKey = undefined;
 		}
 	};
 
@@ -420,7 +431,7 @@ export async function createLiveSource(options: LiveSourceOptions = {}): Promise
 
 			const set = await ethtoolSet(argv.setChannels(device, request), setOptions);
 			const after = await read(argv.channels(device), parseChannels);
-			afterSet(device, 'channels', before.value, after, now);
+			afterSet(target.value, 'channels', before.value, after, now);
 			return set.ok ? after : set;
 		},
 
@@ -444,7 +455,7 @@ export async function createLiveSource(options: LiveSourceOptions = {}): Promise
 
 			const set = await ethtoolSet(argv.setRings(device, request), setOptions);
 			const after = await read(argv.rings(device), parse);
-			afterSet(device, 'rings', before.value, after, now);
+			afterSet(target.value, 'rings', before.value, after, now);
 			return set.ok ? after : set;
 		},
 

@@ -25,26 +25,23 @@ export function queuesFor(fromStats: readonly QueueCounters[] | undefined, total
 }
 
 /**
- * Whether the queues were re-created since `previous` (the last non-empty
- * list): a different set of queue indices, or any counter that went down
- * (netvsc restarts per-queue counters at every channel/ring/MTU change).
+ * Whether any queue's counter went down since `previous` (the last non-empty
+ * list) — netvsc restarts per-queue counters at every channel/ring/MTU
+ * change. Queues that appeared or went away say nothing by themselves: some
+ * drivers (virtio_net) keep the surviving queues' counters across a channel
+ * change, so a changed queue set alone must not restart them.
  */
 export function queuesRestarted(previous: readonly QueueCounters[] | undefined, current: readonly QueueCounters[]): boolean {
-	if (previous === undefined || current.length === 0) {
+	if (previous === undefined) {
 		return false;
-	}
-
-	if (previous.length !== current.length) {
-		return true;
 	}
 
 	const before = new Map(previous.map(queue => [queue.index, queue]));
 	return current.some(queue => {
 		const old = before.get(queue.index);
-		return old === undefined
-			|| queue.rxPackets < old.rxPackets
+		return old !== undefined && (queue.rxPackets < old.rxPackets
 			|| queue.rxBytes < old.rxBytes
 			|| queue.txPackets < old.txPackets
-			|| queue.txBytes < old.txBytes;
+			|| queue.txBytes < old.txBytes);
 	});
 }

@@ -1,0 +1,486 @@
+// The stand-in ethtool of the synthetic netvsc machine, as plain JavaScript
+// source (written to the machine's directory as an executable). It reads the
+// machine's state.json, prints what ethtool 6.1 prints for hv_netvsc
+// (netlink layouts for -l -g -k, ioctl layouts for -x -i -S), applies -L/-G
+// to the state (re-creating queues and VMBus channels like the driver), and
+// `--layout` (re)writes the sysfs/procfs tree from the state — so the tree
+// and the ethtool answers can never disagree. No template literals inside:
+// this whole file is one.
+export const standinSource = String.raw`
+import fs from 'node:fs';
+import path from 'node:path';
+
+const here = path.dirname(process.argv[1]);
+const stateFile = path.join(here, 'state.json');
+const load = () => JSON.parse(fs.readFileSync(stateFile, 'utf8'));
+const save = state => {
+	const temporary = stateFile + '.' + process.pid;
+	fs.writeFileSync(temporary, JSON.stringify(state, null, 1));
+	fs.renameSync(temporary, stateFile);
+};
+
+const out = text => process.stdout.write(text);
+const err = text => process.stderr.write(text);
+const T = '\t';
+const globalNames = ['tx_scattered', 'tx_no_memory', 'tx_no_space', 'tx_too_big', 'tx_busy', 'tx_send_full', 'rx_comp_busy', 'rx_no_memory', 'stop_queue', 'wake_queue', 'vlan_error'];
+const zeroQueue = () => ({txPackets: '0', txBytes: '0', rxPackets: '0', rxBytes: '0'});
+const zeroTraffic = () => ({rxPackets: '0', rxBytes: '0', txPackets: '0', txBytes: '0'});
+const sum = (values) => values.reduce((a, b) => a + BigInt(b), 0n);
+
+// ---------------------------------------------------------------- layout
+function mkdir(p) {
+	fs.mkdirSync(p, {recursive: true});
+}
+
+function write(p, value) {
+	mkdir(path.dirname(p));
+	fs.writeFileSync(p, String(value) + '\n');
+}
+
+function symlink(target, p) {
+	mkdir(path.dirname(p));
+	try {
+		if (fs.readlinkSync(p) === target) {
+			return;
+		}
+
+		fs.rmSync(p, {force: true});
+	} catch {}
+
+	fs.symlinkSync(target, p);
+}
+
+function channelCpus(state, d) {
+	const cpus = [];
+	for (let i = 0; i < d.combined; i++) {
+		cpus.push(i === 0 ? d.primaryCpu : (d.primaryCpu + i + d.generation) % state.vcpus);
+	}
+
+	return cpus;
+}
+
+function totalsOf(state, d) {
+	const vf = d.vfCpu;
+	return {
+		rxPackets: sum(d.queues.map(q => q.rxPackets)) + sum(vf.map(c => c.rxPackets)),
+		rxBytes: sum(d.queues.map(q => q.rxBytes)) + sum(vf.map(c => c.rxBytes)),
+		txPackets: sum(d.queues.map(q => q.txPackets)) + sum(vf.map(c => c.txPackets)),
+		txBytes: sum(d.queues.map(q => q.txBytes)) + sum(vf.map(c => c.txBytes)),
+	};
+}
+
+function writeStatistics(dir, totals) {
+	const names = ['rx_packets', 'tx_packets', 'rx_bytes', 'tx_bytes', 'rx_errors', 'tx_errors', 'rx_dropped', 'tx_dropped', 'multicast', 'collisions'];
+	const values = {rx_packets: totals.rxPackets, tx_packets: totals.txPackets, rx_bytes: totals.rxBytes, tx_bytes: totals.txBytes};
+	for (const name of names) {
+		write(path.join(dir, 'statistics', name), values[name] ?? 0);
+	}
+}
+
+function writeQueues(dir, count) {
+	fs.rmSync(path.join(dir, 'queues'), {recursive: true, force: true});
+	for (let i = 0; i < count; i++) {
+		mkdir(path.join(dir, 'queues', 'rx-' + i));
+		mkdir(path.join(dir, 'queues', 'tx-' + i));
+	}
+}
+
+function writeLink(dir, d) {
+	write(path.join(dir, 'ifindex'), d.ifindex);
+	write(path.join(dir, 'operstate'), 'up');
+	write(path.join(dir, 'carrier'), 1);
+	write(path.join(dir, 'carrier_changes'), d.carrierChanges);
+	write(path.join(dir, 'speed'), d.speedMbps);
+	write(path.join(dir, 'duplex'), 'full');
+	write(path.join(dir, 'mtu'), 1500);
+	write(path.join(dir, 'address'), d.mac);
+}
+
+function layout(state) {
+	const sys = state.sysfsRoot;
+	const proc = state.procfsRoot;
+	write(path.join(sys, 'devices', 'system', 'cpu', 'online'), '0-' + (state.vcpus - 1));
+	mkdir(path.join(sys, 'bus', 'vmbus', 'drivers', 'hv_netvsc'));
+	mkdir(path.join(sys, 'class', 'net'));
+
+	const nics = Object.entries(state.devices).filter(([, d]) => d.kind === 'netvsc');
+	for (const [name, d] of nics) {
+		const vmbus = path.join(sys, 'bus', 'vmbus', 'devices', d.guid);
+		if (d.removed) {
+			fs.rmSync(vmbus, {recursive: true, force: true});
+			continue;
+		}
+
+		symlink('../../drivers/hv_netvsc', path.join(vmbus, 'driver'));
+		write(path.join(vmbus, 'class_id'), '{f8615163-df3e-46c5-913f-f2d2f965ed0e}');
+		fs.rmSync(path.join(vmbus, 'channels'), {recursive: true, force: true});
+		d.channelCpus = channelCpus(state, d);
+		for (let i = 0; i < d.combined; i++) {
+			const relid = d.relidBase + d.generation * 64 + i;
+			write(path.join(vmbus, 'channels', String(relid), 'cpu'), d.channelCpus[i]);
+			write(path.join(vmbus, 'channels', String(relid), 'subchannel_id'), i);
+		}
+
+		const dir = path.join(sys, 'class', 'net', name);
+		symlink('../../../bus/vmbus/devices/' + d.guid, path.join(dir, 'device'));
+		writeLink(dir, d);
+		writeStatistics(dir, totalsOf(state, d));
+		writeQueues(dir, d.combined);
+		for (const entry of fs.readdirSync(dir)) {
+			if (entry.startsWith('lower_')) {
+				fs.rmSync(path.join(dir, entry), {force: true});
+			}
+		}
+
+		const vf = d.vf === undefined ? undefined : state.devices[d.vf];
+		if (vf && !vf.removed) {
+			symlink('../' + d.vf, path.join(dir, 'lower_' + d.vf));
+		}
+	}
+
+	for (const [name, v] of Object.entries(state.devices).filter(([, d]) => d.kind === 'vf')) {
+		if (v.removed) {
+			continue;
+		}
+
+		const master = state.devices[v.master];
+		const pci = path.join(sys, 'devices', 'pci' + v.pciDomain + ':00', v.pciDomain + ':00:02.0');
+		symlink('../../../bus/pci/drivers/' + v.driver, path.join(pci, 'driver'));
+		mkdir(path.join(sys, 'bus', 'pci', 'drivers', v.driver));
+		const dir = path.join(sys, 'class', 'net', name);
+		symlink('../../../devices/pci' + v.pciDomain + ':00/' + v.pciDomain + ':00:02.0', path.join(dir, 'device'));
+		symlink('../' + v.master, path.join(dir, 'master'));
+		writeLink(dir, v);
+		const vfCpu = master ? master.vfCpu : [];
+		writeStatistics(dir, {
+			rxPackets: sum(vfCpu.map(c => c.rxPackets)),
+			rxBytes: sum(vfCpu.map(c => c.rxBytes)),
+			txPackets: sum(vfCpu.map(c => c.txPackets)),
+			txBytes: sum(vfCpu.map(c => c.txBytes)),
+		});
+		writeQueues(dir, 8);
+	}
+
+	// procfs: softirqs grow with the packets each CPU served (NAPI batches of ~4).
+	const rx = Array.from({length: state.vcpus}, () => 0n);
+	const tx = Array.from({length: state.vcpus}, () => 0n);
+	for (const [, d] of nics) {
+		if (d.removed) {
+			continue;
+		}
+
+		d.queues.forEach((q, i) => {
+			const cpu = d.channelCpus[i] ?? 0;
+			rx[cpu] += BigInt(q.rxPackets) / 4n;
+			tx[cpu] += BigInt(q.txPackets) / 16n;
+		});
+		d.vfCpu.forEach((c, cpu) => {
+			rx[cpu] += BigInt(c.rxPackets) / 8n;
+		});
+	}
+
+	const pad = (text, width) => ' '.repeat(Math.max(0, width - String(text).length)) + text;
+	const cpuHeader = Array.from({length: state.vcpus}, (_, i) => ('CPU' + i).padEnd(11)).join('');
+	const row = (label, values) => pad(label + ':', 12) + values.map(v => pad(String(v), 11)).join('');
+	const base = state.softirqBase;
+	write(path.join(proc, 'softirqs'), [
+		pad('', 20) + cpuHeader.trimEnd(),
+		row('HI', rx.map(() => 0)),
+		row('TIMER', rx.map(() => 5000)),
+		row('NET_TX', tx.map(v => BigInt(base) + v)),
+		row('NET_RX', rx.map(v => BigInt(base) * 10n + v)),
+		row('BLOCK', rx.map(() => 10)),
+		row('SCHED', rx.map(() => 7000)),
+		row('RCU', rx.map(() => 6000)),
+	].join('\n'));
+	const hex = v => BigInt(v).toString(16).padStart(8, '0');
+	write(path.join(proc, 'net', 'softnet_stat'), Array.from({length: state.vcpus}, (_, cpu) => {
+		const s = state.softnet[cpu] ?? {dropped: 0, squeezed: 0};
+		const cells = [hex(1000n + rx[cpu]), hex(s.dropped), hex(s.squeezed), ...Array.from({length: 9}, () => hex(0)), hex(cpu), hex(0), hex(0)];
+		return cells.join(' ');
+	}).join('\n'));
+	write(path.join(proc, 'stat'), ['cpu  1 2 3 4 5 6 7 8 9 10', ...Array.from({length: state.vcpus}, (_, cpu) => 'cpu' + cpu + ' 1 2 3 4 5 6 7 8 9 10')].join('\n'));
+}
+
+// ---------------------------------------------------------------- outputs
+function noDevice(op) {
+	const pair = 'netlink error: no device matches name (offset 24)\nnetlink error: No such device\n';
+	switch (op) {
+		case '-i': err('Cannot get driver information: No such device\n'); return 71;
+		case '-S': err('Cannot get stats strings information: No such device\n'); return 96;
+		case '-x': err('Cannot get RX ring count: No such device\n'); return 1;
+		case '-G': err(pair); return 81;
+		default: err(pair); return 1;
+	}
+}
+
+function channels(name, d) {
+	return ['Channel parameters for ' + name + ':', 'Pre-set maximums:',
+		'RX:' + T + T + 'n/a', 'TX:' + T + T + 'n/a', 'Other:' + T + T + 'n/a', 'Combined:' + T + d.maxCombined,
+		'Current hardware settings:',
+		'RX:' + T + T + 'n/a', 'TX:' + T + T + 'n/a', 'Other:' + T + T + 'n/a', 'Combined:' + T + d.combined, ''].join('\n');
+}
+
+function rings(name, d) {
+	const r = d.rings;
+	return ['Ring parameters for ' + name + ':', 'Pre-set maximums:',
+		'RX:' + T + T + r.rxMax, 'RX Mini:' + T + 'n/a', 'RX Jumbo:' + T + 'n/a', 'TX:' + T + T + r.txMax,
+		'Current hardware settings:',
+		'RX:' + T + T + r.rx, 'RX Mini:' + T + 'n/a', 'RX Jumbo:' + T + 'n/a', 'TX:' + T + T + r.tx,
+		'RX Buf Len:' + T + T + 'n/a', 'CQE Size:' + T + T + 'n/a', 'TX Push:' + T + 'off', 'TCP data split:' + T + 'n/a', ''].join('\n');
+}
+
+function features(name, d) {
+	const lines = ['Features for ' + name + ':',
+		'rx-checksumming: on', 'tx-checksumming: on', T + 'tx-checksum-ipv4: on', T + 'tx-checksum-ip-generic: off [fixed]',
+		T + 'tx-checksum-ipv6: on', 'scatter-gather: on', T + 'tx-scatter-gather: on', 'tcp-segmentation-offload: on',
+		T + 'tx-tcp-segmentation: on', T + 'tx-tcp6-segmentation: on', 'generic-segmentation-offload: on',
+		'generic-receive-offload: on', 'large-receive-offload: ' + (d.lro ? 'on' : 'off'),
+		'rx-vlan-offload: on [fixed]', 'tx-vlan-offload: on [fixed]', 'ntuple-filters: off [fixed]', 'receive-hashing: on',
+		'highdma: on [fixed]', 'rx-gro-list: off', ''];
+	return lines.join('\n');
+}
+
+function rss(name, d) {
+	const lines = ['RX flow hash indirection table for ' + name + ' with ' + d.combined + ' RX ring(s):'];
+	for (let row = 0; row < 128; row += 8) {
+		let line = String(row).padStart(5) + ': ';
+		for (let i = row; i < row + 8; i++) {
+			line += ' ' + String(i % d.combined).padStart(5);
+		}
+
+		lines.push(line);
+	}
+
+	lines.push('RSS hash key:', d.rssKey, 'RSS hash function:', '    toeplitz: on', '    xor: off', '    crc32: off', '');
+	return lines.join('\n');
+}
+
+function driverInfo(state, d) {
+	return ['driver: ' + (d.kind === 'netvsc' ? 'hv_netvsc' : d.driver), 'version: ' + state.kernel,
+		'firmware-version: ' + (d.kind === 'netvsc' ? 'N/A' : '16.30.1004'), 'expansion-rom-version: ',
+		'bus-info: ' + (d.kind === 'netvsc' ? d.guid : d.pciDomain + ':00:02.0'), 'supports-statistics: yes', 'supports-test: no',
+		'supports-eeprom-access: no', 'supports-register-dump: ' + (d.kind === 'netvsc' ? 'yes' : 'no'), 'supports-priv-flags: no', ''].join('\n');
+}
+
+function stats(state, d) {
+	const lines = ['NIC statistics:'];
+	const line = (name, value) => lines.push('     ' + name + ': ' + value);
+	for (const name of globalNames) {
+		line(name, d.global[name] ?? '0');
+	}
+
+	const vf = d.vfCpu;
+	line('vf_rx_packets', sum(vf.map(c => c.rxPackets)));
+	line('vf_rx_bytes', sum(vf.map(c => c.rxBytes)));
+	line('vf_tx_packets', sum(vf.map(c => c.txPackets)));
+	line('vf_tx_bytes', sum(vf.map(c => c.txBytes)));
+	line('vf_tx_dropped', d.vfTxDropped);
+	d.queues.forEach((q, i) => {
+		line('tx_queue_' + i + '_packets', q.txPackets);
+		line('tx_queue_' + i + '_bytes', q.txBytes);
+		line('tx_queue_' + i + '_xdp_xmit', 0);
+		line('rx_queue_' + i + '_packets', q.rxPackets);
+		line('rx_queue_' + i + '_bytes', q.rxBytes);
+		line('rx_queue_' + i + '_xdp_drop', 0);
+		line('rx_queue_' + i + '_xdp_redirect', 0);
+		line('rx_queue_' + i + '_xdp_tx', 0);
+	});
+	for (let cpu = 0; cpu < state.vcpus; cpu++) {
+		const c = vf[cpu] ?? zeroTraffic();
+		const mine = d.queues.filter((_, i) => d.channelCpus[i] === cpu);
+		line('cpu' + cpu + '_rx_packets', BigInt(c.rxPackets) + sum(mine.map(q => q.rxPackets)));
+		line('cpu' + cpu + '_rx_bytes', BigInt(c.rxBytes) + sum(mine.map(q => q.rxBytes)));
+		line('cpu' + cpu + '_tx_packets', BigInt(c.txPackets) + sum(mine.map(q => q.txPackets)));
+		line('cpu' + cpu + '_tx_bytes', BigInt(c.txBytes) + sum(mine.map(q => q.txBytes)));
+		line('cpu' + cpu + '_vf_rx_packets', c.rxPackets);
+		line('cpu' + cpu + '_vf_rx_bytes', c.rxBytes);
+		line('cpu' + cpu + '_vf_tx_packets', c.txPackets);
+		line('cpu' + cpu + '_vf_tx_bytes', c.txBytes);
+	}
+
+	return lines.join('\n') + '\n';
+}
+
+function vfStats(state, v) {
+	const master = state.devices[v.master];
+	const vf = master ? master.vfCpu : [];
+	return ['NIC statistics:', '     rx_packets: ' + sum(vf.map(c => c.rxPackets)), '     rx_bytes: ' + sum(vf.map(c => c.rxBytes)),
+		'     tx_packets: ' + sum(vf.map(c => c.txPackets)), '     tx_bytes: ' + sum(vf.map(c => c.txBytes)), ''].join('\n');
+}
+
+// ---------------------------------------------------------------- sets
+function pairs(op, args, keywords) {
+	const request = {};
+	for (let i = 0; i < args.length; i += 2) {
+		const key = args[i];
+		const value = args[i + 1];
+		if (!keywords.includes(key)) {
+			err('ethtool (' + op + '): unknown parameter \'' + key + '\'\n');
+			return undefined;
+		}
+
+		if (value === undefined) {
+			err('ethtool (' + op + '): no value for parameter \'' + key + '\'\n');
+			return undefined;
+		}
+
+		if (!/^\d{1,10}$/.test(value) || Number(value) > 4294967295) {
+			err('ethtool (' + op + '): invalid value \'' + value + '\' for parameter \'' + key + '\'\n');
+			return undefined;
+		}
+
+		request[key] = Number(value);
+	}
+
+	return request;
+}
+
+function recreate(state, d) {
+	// netvsc_detach + netvsc_attach: per-queue counters restart, sub-channels get new CPUs.
+	d.queues = Array.from({length: d.combined}, zeroQueue);
+	d.generation++;
+	d.carrierChanges += 2;
+}
+
+function setChannels(state, d, args) {
+	const request = pairs('-L', args, ['rx', 'tx', 'other', 'combined']);
+	if (request === undefined) {
+		return 1;
+	}
+
+	const exceeds = 'netlink error: requested channel count exceeds maximum (offset 36)\nnetlink error: Invalid argument\n';
+	if ((request.rx ?? 0) > 0 || (request.tx ?? 0) > 0 || (request.other ?? 0) > 0 || (request.combined ?? 0) > d.maxCombined) {
+		err(exceeds);
+		return 1;
+	}
+
+	if (request.combined === 0) {
+		err('netlink error: requested channel counts would result in no RX or TX channel being configured (offset 36)\nnetlink error: Invalid argument\n');
+		return 1;
+	}
+
+	if (request.combined === undefined || request.combined === d.combined) {
+		return 0;
+	}
+
+	d.combined = request.combined;
+	recreate(state, d);
+	return 'changed';
+}
+
+function setRings(state, d, args) {
+	const request = pairs('-G', args, ['rx', 'tx', 'rx-mini', 'rx-jumbo', 'rx-buf-len']);
+	if (request === undefined) {
+		return 1;
+	}
+
+	if ((request['rx-mini'] ?? 0) > 0 || (request['rx-jumbo'] ?? 0) > 0 || (request.rx ?? 0) > d.rings.rxMax || (request.tx ?? 0) > d.rings.txMax) {
+		err('netlink error: requested ring size exceeds maximum (offset 36)\nnetlink error: Invalid argument\n');
+		return 81;
+	}
+
+	if (request['rx-buf-len'] !== undefined) {
+		err('netlink error: Operation not supported\n');
+		return 81;
+	}
+
+	// netvsc clamps to [10, max] and treats "no change" as success.
+	const rx = request.rx === undefined ? d.rings.rx : Math.max(10, request.rx);
+	const tx = request.tx === undefined ? d.rings.tx : Math.max(10, request.tx);
+	if (rx === d.rings.rx && tx === d.rings.tx) {
+		return 0;
+	}
+
+	d.rings.rx = rx;
+	d.rings.tx = tx;
+	recreate(state, d);
+	return 'changed';
+}
+
+// ---------------------------------------------------------------- main
+function main(args) {
+	const state = load();
+	if (args[0] === '--layout') {
+		layout(state);
+		save(state);
+		return 0;
+	}
+
+	// One line per call, so tests can check which reads happened (appends are atomic).
+	fs.appendFileSync(path.join(here, 'calls.log'), args.join(' ') + '\n');
+	if (args[0] === '--version') {
+		out('ethtool version 6.1\n');
+		return 0;
+	}
+
+	const [op, name, ...rest] = args;
+	if (op === undefined || name === undefined || !['-l', '-g', '-k', '-x', '-i', '-S', '-L', '-G'].includes(op)) {
+		err('ethtool: bad command line argument(s)\nFor more information run ethtool -h\n');
+		return 1;
+	}
+
+	if (!['-L', '-G'].includes(op) && rest.length > 0) {
+		err('ethtool: unexpected parameter \'' + rest[0] + '\'\n');
+		return 1;
+	}
+
+	const d = state.devices[name];
+	if (!d || d.removed || !fs.existsSync(path.join(state.sysfsRoot, 'class', 'net', name))) {
+		return noDevice(op);
+	}
+
+	const mode = (state.behaviour[name] ?? {})[op] ?? (state.behaviour['*'] ?? {})[op];
+	if (mode === 'hang') {
+		setTimeout(() => {}, 3_600_000);
+		return undefined;
+	}
+
+	if (mode === 'garbage') {
+		out('}{ \u0000\u0001\u0002 ' + 'x'.repeat(64) + '\n:::: 12 :::: ' + T + 'RX:\n\u001B[31mCombined: -3\n' + Math.random() + '\n');
+		return 0;
+	}
+
+	if (mode === 'eperm') {
+		err('netlink error: Operation not permitted\n');
+		return op === '-G' ? 81 : 1;
+	}
+
+	if (mode === 'eopnotsupp') {
+		err('netlink error: Operation not supported\n');
+		return op === '-G' ? 81 : 1;
+	}
+
+	if (d.kind === 'vf') {
+		switch (op) {
+			case '-i': out(driverInfo(state, d)); return 0;
+			case '-S': out(vfStats(state, d)); return 0;
+			default: err('netlink error: Operation not supported\n'); return op === '-G' ? 81 : 1;
+		}
+	}
+
+	switch (op) {
+		case '-l': out(channels(name, d)); return 0;
+		case '-g': out(rings(name, d)); return 0;
+		case '-k': out(features(name, d)); return 0;
+		case '-x': out(rss(name, d)); return 0;
+		case '-i': out(driverInfo(state, d)); return 0;
+		case '-S': out(stats(state, d)); return 0;
+		default: {
+			const result = op === '-L' ? setChannels(state, d, rest) : setRings(state, d, rest);
+			if (result === 'changed') {
+				layout(state);
+				save(state);
+				return 0;
+			}
+
+			return result;
+		}
+	}
+}
+
+const code = main(process.argv.slice(2));
+if (code !== undefined) {
+	process.exitCode = code;
+}
+`;
