@@ -1,0 +1,71 @@
+import test from 'ava';
+import {initialViewState, selectedIndex, viewReducer, type KeyFlags, type ViewState} from '../../source/ui/view-state.js';
+
+const context = {devices: ['eth0', 'eth1', 'eth2'], queues: 20, window: 12};
+const press = (state: ViewState, input: string, key: KeyFlags = {}) => viewReducer(state, {type: 'key', input, key, context});
+
+test('device switching wraps around in both directions and resets the scroll', t => {
+	let state = {...initialViewState(), scroll: 5};
+	state = press(state, '', {tab: true});
+	t.is(state.selected, 'eth1');
+	t.is(state.scroll, 0);
+	state = press(state, '', {leftArrow: true});
+	state = press(state, '', {leftArrow: true});
+	t.is(state.selected, 'eth2');
+	state = press(state, '', {tab: true, shift: true});
+	t.is(selectedIndex(state, context.devices), 1);
+	state = press(state, '', {rightArrow: true});
+	state = press(state, '', {rightArrow: true});
+	t.is(state.selected, 'eth0');
+});
+
+test('a selected device that vanished falls back to the first', t => {
+	t.is(selectedIndex(initialViewState('gone0'), context.devices), 0);
+	t.is(selectedIndex(initialViewState('eth2'), context.devices), 2);
+});
+
+test('scrolling is clamped to the rows that exist', t => {
+	let state = press(initialViewState(), '', {upArrow: true});
+	t.is(state.scroll, 0);
+	state = press(state, '', {pageDown: true});
+	t.is(state.scroll, 8, '20 queues in a 12-row window scroll at most 8');
+	state = press(state, '', {downArrow: true});
+	t.is(state.scroll, 8);
+	state = press(state, '', {home: true});
+	t.is(state.scroll, 0);
+	state = press(state, '', {end: true});
+	t.is(state.scroll, 8);
+});
+
+test('toggles: pause, units, idle queues', t => {
+	let state = press(initialViewState(), ' ');
+	t.true(state.paused);
+	state = press(state, 'b');
+	t.is(state.units, 'bytes');
+	state = press(state, 'b');
+	t.is(state.units, 'bits');
+	state = press({...state, scroll: 4}, 'z');
+	t.true(state.hideIdle);
+	t.is(state.scroll, 0);
+});
+
+test('help owns the keys while open: only ?, q or Esc close it, nothing else acts', t => {
+	let state = press(initialViewState(), '?');
+	t.true(state.showHelp);
+	for (const input of [' ', 'b', 'z']) {
+		t.is(press(state, input), state);
+	}
+
+	t.is(press(state, '', {tab: true}), state);
+	t.false(press(state, 'q').quit, 'q closes help, it does not quit');
+	t.false(press(state, 'q').showHelp);
+	t.false(press(state, '', {escape: true}).showHelp);
+	state = press(state, '?');
+	t.false(state.showHelp);
+});
+
+test('q and Ctrl-C quit', t => {
+	t.true(press(initialViewState(), 'q').quit);
+	t.true(press(initialViewState(), 'c', {ctrl: true}).quit);
+	t.false(press(initialViewState(), 'c').quit);
+});
