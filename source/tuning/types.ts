@@ -1,0 +1,86 @@
+// Vocabulary of a guarded change, shared by the state machine, the journal,
+// the guard, the commands and the UI. Plain data only: it must survive a trip
+// through the journal (JSON) and the guard's socket.
+import type {OpError} from '../types.js';
+
+export type ChangeKind = 'channels' | 'rings';
+
+/**
+ * The numbers a change is about. Channels use `combined` (netvsc) or `rx`+`tx`
+ * (veth and other drivers with separate channels); rings use `rx`/`tx`.
+ * Only the fields present take part in comparisons.
+ */
+export type Values = {
+	readonly combined?: number;
+	readonly rx?: number;
+	readonly tx?: number;
+};
+
+export type ChangeState =
+	| 'PLANNED'
+	| 'JOURNALED'
+	| 'ARMED'
+	| 'APPLYING'
+	| 'APPLY_FAILED'
+	| 'VERIFYING'
+	| 'AWAIT_CONFIRM'
+	| 'KEPT'
+	| 'REVERTING'
+	| 'REVERTED'
+	| 'REVERT_FAILED'
+	/** The driver refused and the read-back equals `before`: nothing was changed. */
+	| 'UNCHANGED'
+	| 'DIVERGED'
+	| 'SUPERSEDED'
+	| 'ABORTED';
+
+export const terminalStates: ReadonlySet<ChangeState> = new Set<ChangeState>([
+	'KEPT',
+	'REVERTED',
+	'REVERT_FAILED',
+	'UNCHANGED',
+	'DIVERGED',
+	'SUPERSEDED',
+	'ABORTED',
+]);
+
+export const isTerminal = (state: ChangeState): boolean => terminalStates.has(state);
+
+/** Why a change was (or is being) undone, or why it stopped. */
+export type Reason =
+	| 'deadline' // Nobody said keep in time
+	| 'admin' // The admin said no
+	| 'session-lost' // The terminal or SSH session went away
+	| 'refused' // The driver refused and left the device changed
+	| 'readback' // The read-back did not match the request
+	| 'timeout' // Apply took longer than its budget; state unknown
+	| 'recovery' // Found unfinished by a later hvtop start
+	| 'cancelled' // Cancelled before anything was applied
+	| 'journal' // The journal could not be written
+	| 'guard' // The guard could not be armed or was lost
+	| 'manual' // Someone else changed the device during the window
+	| 'reboot' // A reboot already restored the driver defaults
+	| 'device-gone'; // The device disappeared or was re-created (ifindex)
+
+/** What the UI and the plain-output command see of a change at one instant. */
+export type ChangeView = {
+	readonly id: string;
+	readonly dev: string;
+	readonly kind: ChangeKind;
+	readonly state: ChangeState;
+	readonly before: Values;
+	readonly after: Values;
+	/** Last values read back from the device. */
+	readonly readback?: Values;
+	/** Driver clamped a ring value (e.g. tx 5 → 10): accepted, shown as such. */
+	readonly clamped?: boolean;
+	/** Deadline for keep, in the monotonic clock (ms); only while AWAIT_CONFIRM. */
+	readonly deadline?: number;
+	readonly reason?: Reason;
+	/** The driver's / ethtool's own message when something failed. */
+	readonly error?: OpError;
+	/** Revert attempts made so far. */
+	readonly attempts?: number;
+	/** Transitions so far, oldest first (monotonic ms). */
+	readonly history: ReadonlyArray<{readonly state: ChangeState; readonly at: number}>;
+};
