@@ -1,0 +1,935 @@
+// One hv_netvsc interface: the net_device (what survives a re-add: global and
+// VF counters, features, the RSS "configured" flag, TX hash level, MTU, link
+// settings) and its netvsc_device (what every channel, ring or MTU change
+// tears down and re-creates: channels, sections, indirection table, TX table,
+// per-queue counters, sub-channel CPUs). Every ethtool operation applies the
+// core's checks (netlink path unless stated) and then the driver's, and returns
+// errors as data. Time comes in as `at` (ms); nothing here reads a clock.
+import type {ChannelRequest, Channels, DriverInfo, Feature, Result, RingRequest, Rings, Rss, Stat} from '../types.js';
+import {createAccumulator} from './accumulator.js';
+import {
+	channelsView, checkChannelsCore, checkChannelsDriver, maxChannels, nvspVersion5, supportsVrss, type RssCapability,
+} from './channels.js';
+import type {CpuAllocator} from './cpu-allocator.js';
+import {commitDemand, type Capacities, type CpuState, type DeviceCounters, type Softnet} from './datapath.js';
+import {failWith, type ErrnoName} from './errors.js';
+import {takeFaults, type ArmedFault, type ChangeFaults, type Fault} from './faults.js';
+import {
+	changeFeatures, initialFeatures, listFeatures, refreshFeatures, type FeatureState, type HostOffloads,
+} from './features.js';
+import {carrierAt, checkVirtdevLinkSettings, type Duplex, type LinkSettings, type LinkSettingsRequest, type ModelLink} from './link.js';
+import {
+	checkRingsCore, clampSections, defaultRxSections, defaultTxSections, nvspVersion2, receiveBufferMax,
+	receiveBufferMaxLegacy, ringLimits, ringsView, sectionsGranted, sendBufferMax, type SectionSizes,
+} from './rings.js';
+import {
+	checkRxfhCore, defaultL4Hash, defaultTable, flowHashFields, maxEntry, setFlowHashFields, tableSizeFromHost,
+	type FlowType, type RxfhRequest,
+} from './rss.js';
+import {buildStats, globalStatNames, queueStatCount, statCount} from './stats.js';
+import {defaultRssKey, formatKey, rssKeyLength} from './toeplitz.js';
+import {createTrafficEngine, generateFlows, type Demand, type Routing, type TrafficEngine, type TrafficProfile} from './traffic.js';
+import type {Random} from './random.js';
+
+export type VfSpec = {
+	/** e.g. `enP30832s1`. */
+	readonly name: string;
+	readonly driver?: string;
+	/** What `ethtool <vf>` reports; netvsc forwards link settings to it. */
+	readonly speedMbps: number;
+	/** Share of the traffic the VF carries while it is the datapath (default 0.998: SYN and broadcast stay synthetic). */
+	readonly share?: number;
+	/** Number of VF queues (default: online CPUs); queue i interrupts the i-th online CPU. */
+	readonly queues?: number;
+	/** Whether the VF driver implements set_link_ksettings (else `ethtool -s` → EOPNOTSUPP). */
+	readonly linkSettingsSettable?: boolean;
+};
+
+export type DeviceSpec = {
+	readonly name: string;
+	readonly ifindex: number;
+	/** VMBus instance GUID, lower case: bus-info. */
+	readonly guid: string;
+	readonly mac: string;
+	/** Administratively up (default true). */
+	readonly up?: boolean;
+	/** Channel count configured at boot (udev/NetworkManager); default: the driver's. */
+	readonly channels?: number;
+	/** Ring sections configured at boot. */
+	readonly rings?: {readonly rx: number; readonly tx: number};
+	readonly mtu?: number;
+	readonly vf?: VfSpec;
+	readonly traffic: TrafficProfile;
+};
+
+export type HostSpec = {
+	readonly nvspVersion: number;
+	/** rsscap.num_recv_que. */
+	readonly numRecvQueues: number;
+	/** rsscap.num_indirect_tabent (invalid or absent → 128). */
+	readonly indirectionTableSize?: number;
+	/** Reported link speed, Mb/s (undefined → "Unknown!"). */
+	readonly linkSpeedMbps?: number;
+	readonly connected: boolean;
+	readonly offloads: HostOffloads;
+	readonly sections: SectionSizes;
+	/** VMBus ≥ WIN10 v4.1: channel target CPUs can be changed through sysfs. */
+	readonly targetCpuWritable: boolean;
+};
+
+/** What a device needs from the machine around it. */
+export type DeviceContext = {
+	readonly host: HostSpec;
+	readonly allocator: CpuAllocator;
+	readonly onlineCpus: () => readonly number[];
+	readonly presentCpus: readonly number[];
+	/** Length of per-CPU arrays (highest CPU id + 1). */
+	readonly cpuSlots: number;
+	readonly kernelRelease: string;
+	readonly probeChannels: number;
+	readonly capacities: Capacities;
+};
+
+export type ModelDriverInfo = DriverInfo & {
+	readonly expansionRomVersion: string;
+	readonly supportsStatistics: boolean;
+	readonly supportsTest: boolean;
+	readonly supportsEepromAccess: boolean;
+	readonly supportsRegisterDump: boolean;
+	readonly supportsPrivFlags: boolean;
+	readonly nStats: number;
+	readonly regdumpLen: number;
+};
+
+export type ModelRss = Rss & {
+	/** IFF_RXFH_CONFIGURED: the table was set by the user. */
+	readonly configured: boolean;
+	/** GRXRINGS (= channels). */
+	readonly rxRings: number;
+	readonly hashFunctions: {readonly toeplitz: boolean; readonly xor: boolean; readonly crc32: boolean};
+};
+
+export type FeatureChange = {
+	readonly features: readonly Feature[];
+	readonly notChanged: readonly string[];
+	readonly alsoChanged: readonly string[];
+};
+
+/** ethtool operations netvsc does not implement (the core answers EOPNOTSUPP). */
+export const unsupportedOperations = [
+	'coalesce', 'pause', 'wol', 'eee', 'fec', 'nway-reset', 'self-test', 'phys-id', 'eeprom', 'module',
+	'dump', 'tunables', 'priv-flags', 'ntuple-rules', 'rss-context',
+] as const;
+export type UnsupportedOperation = (typeof unsupportedOperations)[number];
+
+/** netvsc_device_info: what a re-add is asked to build. */
+type DeviceInfo = {
+	readonly channels: number;
+	readonly recvSections: number;
+	readonly sendSections: number;
+	readonly rssKey: Uint8Array;
+	readonly mtu: number;
+};
+
+/** struct netvsc_device (+ the per-add parts of the context): rebuilt by each add. */
+type NvDevice = {
+	channels: number;
+	maxChannels: number;
+	readonly recvSections: number;
+	readonly sendSections: number;
+	/** ndc->rx_table (size 0 without vRSS). */
+	readonly rxTable: number[];
+	/** rndis_device->rss_key: zero until RSS parameters are programmed. */
+	rssKey: Uint8Array;
+	/** What the host was last told; undefined → no RSS on the host. */
+	hostRss?: {key: Uint8Array; table: number[]};
+	readonly txTable: number[];
+	readonly channelCpu: number[];
+	readonly queues: ReturnType<typeof createAccumulator>;
+};
+
+const vrssSendTableSize = 16;
+const mtuMin = 68;
+const mtuMaxNvsp2 = 65_535 - 14;
+const xdpMaxMtu = 3506;
+/** NETIF_MSG drv|probe|link|ifdown|ifup|rx_err|tx_err. */
+const defaultMsgLevel = 0xf7;
+
+export class NetvscDevice {
+	readonly spec: DeviceSpec;
+	readonly name: string;
+	/** Bumped whenever the queues are re-created (per-queue counters restart at 0). */
+	epoch = 0;
+	/** The end of the current change: RTNL is held and the carrier is off until then. */
+	busyUntil = 0;
+
+	readonly #context: DeviceContext;
+	readonly #engine: TrafficEngine;
+	readonly #counters: DeviceCounters;
+	readonly #faults: ArmedFault[] = [];
+	#nv: NvDevice | undefined;
+	#info: DeviceInfo;
+	#present = true;
+	#adminUp: boolean;
+	#carrierOffUntil = Number.NEGATIVE_INFINITY;
+	#carrierChanges = 0;
+	/** Left by a drain timeout: TX queues stopped and the RNDIS filter cleared (10.8). */
+	#stalled = false;
+	#rxfhConfigured = false;
+	#l4Hash = defaultL4Hash;
+	#features: FeatureState;
+	#msgLevel = defaultMsgLevel;
+	#speed: number | undefined;
+	#duplex: Duplex = 'full';
+	#xdp = false;
+	#vfRegistered: boolean;
+	#vfSpeed: number;
+	readonly #primaryCpu: number;
+	#stamp = 0;
+	#rssStamp = 0;
+	#txStamp = 0;
+	#featureStamp = 0;
+	#vfStamp = 0;
+
+	constructor(spec: DeviceSpec, context: DeviceContext, random: Random, primaryCpu: number) {
+		this.spec = spec;
+		this.name = spec.name;
+		this.#context = context;
+		this.#primaryCpu = primaryCpu;
+		this.#adminUp = spec.up ?? true;
+		this.#vfRegistered = spec.vf !== undefined;
+		this.#vfSpeed = spec.vf?.speedMbps ?? 0;
+		this.#features = initialFeatures(context.host.offloads);
+		this.#counters = {
+			globals: createAccumulator(globalStatNames.length),
+			vfPerCpu: createAccumulator(context.cpuSlots * 4),
+			vfTxDropped: 0,
+		};
+		this.#engine = createTrafficEngine(generateFlows(spec.traffic, random), context.cpuSlots);
+		// Probe: netvsc_devinfo_get(NULL) with the boot-time configuration applied on top.
+		this.#info = {
+			channels: spec.channels ?? context.probeChannels,
+			recvSections: spec.rings?.rx ?? defaultRxSections,
+			sendSections: spec.rings?.tx ?? defaultTxSections,
+			rssKey: Uint8Array.from(defaultRssKey),
+			mtu: spec.mtu ?? 1500,
+		};
+		this.#nv = this.#add(this.#info, {});
+	}
+
+	// ----- presence -----------------------------------------------------------
+
+	/** net/ethtool: every request on a detached device fails before reaching the driver. */
+	#require<T>(body: (nv: NvDevice) => Result<T>): Result<T> {
+		if (!this.#present || !this.#nv) {
+			return failWith('ENODEV');
+		}
+
+		return body(this.#nv);
+	}
+
+	get present(): boolean {
+		return this.#present;
+	}
+
+	// ----- ethtool -i ---------------------------------------------------------
+
+	driverInfo(): Result<ModelDriverInfo> {
+		return this.#require(nv => ({
+			ok: true,
+			value: {
+				driver: 'hv_netvsc',
+				version: this.#context.kernelRelease,
+				firmwareVersion: 'N/A',
+				expansionRomVersion: '',
+				busInfo: this.spec.guid,
+				supportsStatistics: true,
+				supportsTest: false,
+				supportsEepromAccess: false,
+				supportsRegisterDump: true,
+				supportsPrivFlags: false,
+				nStats: statCount(nv.channels, this.#context.presentCpus.length),
+				regdumpLen: vrssSendTableSize * 4,
+			},
+		}));
+	}
+
+	/** `ethtool -d`: regs version 1, the 16-entry TX send table. */
+	registers(): Result<{version: number; txTable: readonly number[]}> {
+		return this.#require(nv => ({ok: true, value: {version: 1, txTable: [...nv.txTable]}}));
+	}
+
+	// ----- channels -----------------------------------------------------------
+
+	channels(): Result<Channels> {
+		return this.#require(nv => ({ok: true, value: channelsView(nv.maxChannels, nv.channels)}));
+	}
+
+	setChannels(request: ChannelRequest, at: number, durationMs: number): Result<Channels> {
+		return this.#require(nv => {
+			const current = channelsView(nv.maxChannels, nv.channels);
+			const maxInUse = this.#rxfhConfigured ? maxEntry(nv.rxTable) : 0;
+			const verdict = checkChannelsCore(current, request, maxInUse);
+			if (!verdict.ok) {
+				return verdict;
+			}
+
+			if (!verdict.value.change) {
+				return {ok: true, value: current};
+			}
+
+			const combined = checkChannelsDriver(verdict.value.counts, {
+				hasDevice: true,
+				nvspVersion: this.#context.host.nvspVersion,
+				maxChannels: nv.maxChannels,
+			});
+			if (!combined.ok) {
+				return combined;
+			}
+
+			const changed = this.#change({...this.#devinfo(nv), channels: combined.value}, at, durationMs);
+			return changed.ok ? this.channels() : changed;
+		});
+	}
+
+	// ----- rings --------------------------------------------------------------
+
+	#limits() {
+		return ringLimits(this.#context.host.nvspVersion, this.#context.host.sections);
+	}
+
+	rings(): Result<Rings> {
+		return this.#require(nv => ({ok: true, value: ringsView(this.#limits(), nv.recvSections, nv.sendSections, this.#context.host.sections)}));
+	}
+
+	setRings(request: RingRequest, at: number, durationMs: number): Result<Rings> {
+		return this.#require(nv => {
+			const limits = this.#limits();
+			const verdict = checkRingsCore(ringsView(limits, nv.recvSections, nv.sendSections, this.#context.host.sections), request);
+			if (!verdict.ok) {
+				return verdict;
+			}
+
+			if (!verdict.value.change) {
+				return this.rings();
+			}
+
+			const rx = clampSections(verdict.value.rx, limits.rxMax);
+			const tx = clampSections(verdict.value.tx, limits.txMax);
+			if (rx === nv.recvSections && tx === nv.sendSections) {
+				return this.rings();
+			}
+
+			const changed = this.#change({...this.#devinfo(nv), recvSections: rx, sendSections: tx}, at, durationMs);
+			return changed.ok ? this.rings() : changed;
+		});
+	}
+
+	// ----- MTU and XDP (only the parts that touch our state) --------------------
+
+	get mtu(): number {
+		return this.#info.mtu;
+	}
+
+	/** `ip link set DEV mtu N`: the core's range check, then netvsc_change_mtu (a re-add). */
+	setMtu(mtu: number, at: number, durationMs: number): Result<number> {
+		if (!Number.isInteger(mtu) || mtu < mtuMin) {
+			return failWith('EINVAL', 'mtu less than device minimum');
+		}
+
+		const max = this.#context.host.nvspVersion >= nvspVersion2 ? mtuMaxNvsp2 : 1500;
+		if (mtu > max) {
+			return failWith('EINVAL', 'mtu greater than device maximum');
+		}
+
+		if (mtu === this.#info.mtu) {
+			return {ok: true, value: mtu};
+		}
+
+		return this.#require(nv => {
+			const changed = this.#change({...this.#devinfo(nv), mtu}, at, durationMs);
+			return changed.ok ? {ok: true, value: this.#info.mtu} : changed;
+		});
+	}
+
+	get xdpAttached(): boolean {
+		return this.#xdp;
+	}
+
+	/** `ip link set DEV xdp …` (netvsc_bpf.c): no re-add; refused with LRO on or a large MTU. */
+	setXdp(attached: boolean): Result<boolean> {
+		return this.#require(() => {
+			if (attached && this.#features.active.has('large-receive-offload')) {
+				return failWith('EOPNOTSUPP', 'XDP: not support LRO');
+			}
+
+			if (attached && this.#info.mtu > xdpMaxMtu) {
+				return failWith('EOPNOTSUPP', 'XDP: mtu too large');
+			}
+
+			this.#xdp = attached;
+			return {ok: true, value: attached};
+		});
+	}
+
+	// ----- the re-add ----------------------------------------------------------
+
+	/** netvsc_devinfo_get(nvdev): the current config, including the key as the device holds it. */
+	#devinfo(nv: NvDevice): DeviceInfo {
+		return {
+			channels: nv.channels,
+			recvSections: nv.recvSections,
+			sendSections: nv.sendSections,
+			rssKey: Uint8Array.from(nv.rssKey),
+			mtu: this.#info.mtu,
+		};
+	}
+
+	/**
+	 * netvsc_detach + netvsc_attach, with one restore attempt (netvsc_set_channels,
+	 * netvsc_set_ringparam, netvsc_change_mtu). Returns the first error.
+	 */
+	#change(next: DeviceInfo, at: number, durationMs: number): Result<void> {
+		const faults = takeFaults(this.#faults);
+		const duration = faults.slow?.durationMs ?? durationMs;
+		const original = this.#devinfo(this.#nv!);
+
+		if (faults['drain-timeout'] && this.#adminUp) {
+			// Detach stopped TX and cleared the packet filter, then the rings never drained.
+			this.#stalled = true;
+			this.busyUntil = at + (faults['drain-timeout'].durationMs ?? 10_000);
+			return failWith('ETIMEDOUT');
+		}
+
+		this.#detach();
+		this.busyUntil = at + duration;
+		this.epoch++;
+		const first = this.#attach(next, faults, false);
+		if (first === undefined) {
+			this.#info = next;
+			this.#flapCarrier(at, duration);
+			return {ok: true, value: undefined};
+		}
+
+		// Restore the old configuration (the MTU goes back with it).
+		this.busyUntil = at + (2 * duration);
+		const restored = this.#attach(original, faults, true);
+		if (restored === undefined) {
+			this.#info = original;
+			this.#flapCarrier(at, 2 * duration);
+		} else {
+			// "restoring … setting failed": the device stays detached.
+			if (this.#carrierOn(at)) {
+				this.#carrierChanges++;
+			}
+
+			this.#present = false;
+		}
+
+		return failWith(first);
+	}
+
+	#detach(): void {
+		const nv = this.#nv;
+		if (nv) {
+			// Sub-channels are rescinded: their CPUs go back to the allocator; the primary stays.
+			for (const cpu of nv.channelCpu.slice(1)) {
+				this.#context.allocator.release(cpu);
+			}
+		}
+
+		this.#nv = undefined;
+		this.#stalled = false;
+	}
+
+	/** Returns the errno if the attach fails (and leaves no netvsc_device behind). */
+	#attach(info: DeviceInfo, faults: ChangeFaults, restoring: boolean): ErrnoName | undefined {
+		if (faults['attach-and-restore-fail']) {
+			return faults['attach-and-restore-fail'].errno ?? 'ENOMEM';
+		}
+
+		if (!restoring && faults['attach-fails']) {
+			return faults['attach-fails'].errno ?? 'ENOMEM';
+		}
+
+		// Re-applying a kept XDP program fails when the MTU is too large for it.
+		if (this.#xdp && info.mtu > xdpMaxMtu) {
+			return 'EOPNOTSUPP';
+		}
+
+		this.#nv = this.#add(info, restoring ? {} : faults);
+		return undefined;
+	}
+
+	/** rndis_filter_device_add (+ rndis_set_subchannel): a fresh netvsc_device. */
+	#add(info: DeviceInfo, faults: ChangeFaults): NvDevice {
+		const {host} = this.#context;
+		const cap: RssCapability = {
+			nvspVersion: host.nvspVersion,
+			numRecvQueues: host.numRecvQueues,
+			onlineCpus: this.#context.onlineCpus().length,
+		};
+		let maxChn = maxChannels(cap);
+		const requested = Math.min(maxChn, info.channels);
+		const tableSize = supportsVrss(cap) ? tableSizeFromHost(host.indirectionTableSize) : 0;
+		// The table is re-allocated zeroed; only an unconfigured one is refilled (source-derived, ≥ 6.5).
+		const rxTable = this.#rxfhConfigured ? Array.from({length: tableSize}, () => 0) : defaultTable(tableSize, requested);
+		const channelCpu = [this.#primaryCpu];
+		const txTable = Array.from({length: vrssSendTableSize}, () => 0);
+		let rssKey = new Uint8Array(rssKeyLength);
+		let hostRss: NvDevice['hostRss'];
+		let channels = requested;
+		if (requested > 1) {
+			if (faults['refuse-subchannels']) {
+				// Attach does not fail: one queue, and max 1 until the next add.
+				maxChn = 1;
+				channels = 1;
+			} else {
+				channels = 1 + Math.min(requested - 1, faults['grant-fewer']?.subChannels ?? Number.POSITIVE_INFINITY);
+				for (let i = 1; i < channels; i++) {
+					channelCpu.push(this.#context.allocator.allocate(channelCpu, i));
+				}
+
+				for (let i = 0; i < vrssSendTableSize; i++) {
+					txTable[i] = i % channels;
+				}
+
+				rssKey = Uint8Array.from(info.rssKey);
+				hostRss = {key: Uint8Array.from(info.rssKey), table: [...rxTable]};
+			}
+		}
+
+		// NVSP ≥ 5: the link speed is re-queried (a user-set speed is overwritten).
+		if (host.nvspVersion >= nvspVersion5) {
+			this.#speed = host.linkSpeedMbps;
+		}
+
+		this.#features = refreshFeatures(this.#features, host.offloads);
+		this.#touchAll();
+		const bufferMax = host.nvspVersion <= nvspVersion2 ? receiveBufferMaxLegacy : receiveBufferMax;
+		return {
+			channels,
+			maxChannels: maxChn,
+			recvSections: sectionsGranted(info.recvSections, host.sections.recv, bufferMax),
+			sendSections: sectionsGranted(info.sendSections, host.sections.send, sendBufferMax),
+			rxTable,
+			rssKey,
+			...(hostRss ? {hostRss} : {}),
+			txTable,
+			channelCpu,
+			queues: createAccumulator(channels * queueStatCount),
+		};
+	}
+
+	#touchAll(): void {
+		this.#rssStamp = ++this.#stamp;
+		this.#txStamp = ++this.#stamp;
+		this.#featureStamp = ++this.#stamp;
+		this.#vfStamp = ++this.#stamp;
+	}
+
+	// ----- link ----------------------------------------------------------------
+
+	#carrierOn(now: number): boolean {
+		return carrierAt(now, {
+			adminUp: this.#adminUp,
+			present: this.#present,
+			hostConnected: this.#context.host.connected,
+			carrierOffUntil: this.#carrierOffUntil,
+		});
+	}
+
+	/** netvsc_attach: carrier off, and on again when the device is up and the host is connected. */
+	#flapCarrier(at: number, duration: number): void {
+		if (this.#carrierOn(at)) {
+			this.#carrierChanges += 2;
+			this.#carrierOffUntil = at + duration;
+		}
+	}
+
+	link(now: number): ModelLink {
+		const settings = this.#linkSettings();
+		return {
+			up: this.#adminUp,
+			carrier: this.#carrierOn(now),
+			...(settings.speedMbps === undefined ? {} : {speedMbps: settings.speedMbps}),
+			duplex: settings.duplex,
+			carrierChanges: this.#carrierChanges,
+			present: this.#present,
+		};
+	}
+
+	/** `ethtool DEV` "Link detected": carrier, and 0 while the interface is down. */
+	linkDetected(now: number): Result<boolean> {
+		return this.#require(() => ({ok: true, value: this.#carrierOn(now)}));
+	}
+
+	#linkSettings(): LinkSettings {
+		if (this.#vfRegistered && this.spec.vf) {
+			return {speedMbps: this.#vfSpeed, duplex: 'full', port: 'Other', autoneg: false};
+		}
+
+		return {...(this.#speed === undefined ? {} : {speedMbps: this.#speed}), duplex: this.#duplex, port: 'Other', autoneg: false};
+	}
+
+	linkSettings(): Result<LinkSettings> {
+		return this.#require(() => ({ok: true, value: this.#linkSettings()}));
+	}
+
+	/** `ethtool -s`: forwarded to a registered VF, else stored (cosmetic) after the core's checks. */
+	setLinkSettings(request: LinkSettingsRequest): Result<LinkSettings> {
+		return this.#require(() => {
+			if (this.#vfRegistered && this.spec.vf) {
+				if (!this.spec.vf.linkSettingsSettable) {
+					return failWith('EOPNOTSUPP');
+				}
+
+				if (request.speedMbps !== undefined) {
+					this.#vfSpeed = request.speedMbps;
+				}
+
+				return {ok: true, value: this.#linkSettings()};
+			}
+
+			const checked = checkVirtdevLinkSettings(request);
+			if (!checked.ok) {
+				return checked;
+			}
+
+			if (checked.value.speedMbps !== undefined) {
+				this.#speed = checked.value.speedMbps;
+			}
+
+			if (checked.value.duplex !== undefined) {
+				this.#duplex = checked.value.duplex;
+			}
+
+			return {ok: true, value: this.#linkSettings()};
+		});
+	}
+
+	/** `ip link set DEV up|down`: no re-add, counters kept; the carrier follows. */
+	setAdminUp(up: boolean, at: number): Result<boolean> {
+		if (up === this.#adminUp) {
+			return {ok: true, value: up};
+		}
+
+		// netvsc_open needs a netvsc_device.
+		if (up && (!this.#present || !this.#nv)) {
+			return failWith('ENODEV');
+		}
+
+		const before = this.#carrierOn(at);
+		this.#adminUp = up;
+		if (up) {
+			this.#stalled = false;
+		}
+
+		if (before !== this.#carrierOn(at)) {
+			this.#carrierChanges++;
+		}
+
+		return {ok: true, value: up};
+	}
+
+	// ----- VF ------------------------------------------------------------------
+
+	get vfName(): string | undefined {
+		return this.#vfRegistered ? this.spec.vf?.name : undefined;
+	}
+
+	/** Host servicing removes the VF (traffic falls back to the synthetic path) and brings it back. */
+	setVfPresent(present: boolean): Result<boolean> {
+		if (!this.spec.vf) {
+			return failWith('ENODEV', `${this.name} has no VF`);
+		}
+
+		this.#vfRegistered = present;
+		this.#vfStamp = ++this.#stamp;
+		return {ok: true, value: present};
+	}
+
+	// ----- features ---------------------------------------------------------------
+
+	features(): Result<Feature[]> {
+		return this.#require(() => ({ok: true, value: listFeatures(this.#features)}));
+	}
+
+	/** `ethtool -K`: only LRO talks to the host (RSC); no re-add, counters kept. */
+	setFeatures(wanted: Readonly<Record<string, boolean>>): Result<FeatureChange> {
+		return this.#require(() => {
+			const changed = changeFeatures(this.#features, wanted, {xdpAttached: this.#xdp});
+			if (!changed.ok) {
+				return changed;
+			}
+
+			this.#features = changed.value.state;
+			this.#featureStamp = ++this.#stamp;
+			return {
+				ok: true,
+				value: {features: listFeatures(this.#features), notChanged: changed.value.notChanged, alsoChanged: changed.value.alsoChanged},
+			};
+		});
+	}
+
+	// ----- RSS -----------------------------------------------------------------
+
+	rss(): Result<ModelRss> {
+		return this.#require(nv => ({
+			ok: true,
+			value: {
+				table: [...nv.rxTable],
+				key: formatKey(nv.rssKey),
+				hfunc: 'toeplitz',
+				configured: this.#rxfhConfigured,
+				rxRings: nv.channels,
+				hashFunctions: {toeplitz: true, xor: false, crc32: false},
+			},
+		}));
+	}
+
+	/** The key as bytes (for hashing in tests and views). */
+	rssKeyBytes(): Result<Uint8Array> {
+		return this.#require(nv => ({ok: true, value: Uint8Array.from(nv.rssKey)}));
+	}
+
+	/** `ethtool -X` (ioctl core, then netvsc_set_rxfh). No re-add: counters persist. */
+	setRss(request: RxfhRequest): Result<ModelRss> {
+		return this.#require(nv => {
+			const param = checkRxfhCore(request, nv.rxTable.length, nv.channels);
+			if (!param.ok) {
+				return param;
+			}
+
+			const {value} = param;
+			if (value.hfunc !== 'no-change' && value.hfunc !== 'toeplitz') {
+				return failWith('EOPNOTSUPP');
+			}
+
+			if (value.table?.some(entry => entry >= nv.channels)) {
+				return failWith('EINVAL');
+			}
+
+			if (value.table) {
+				nv.rxTable.splice(0, nv.rxTable.length, ...value.table);
+			}
+
+			if (value.table || value.key) {
+				// rndis_filter_set_rss_param: a table alone reuses the current key.
+				const key = value.key ?? nv.rssKey;
+				nv.rssKey = Uint8Array.from(key);
+				nv.hostRss = {key: Uint8Array.from(key), table: [...nv.rxTable]};
+				this.#rssStamp = ++this.#stamp;
+			}
+
+			if (value.configured === 'set') {
+				this.#rxfhConfigured = true;
+			} else if (value.configured === 'clear') {
+				this.#rxfhConfigured = false;
+			}
+
+			return this.rss();
+		});
+	}
+
+	/** `ethtool -n DEV rx-flow-hash TYPE`: ethtool field letters ("" → None). */
+	flowHash(flowType: FlowType): Result<string> {
+		return this.#require(() => ({ok: true, value: flowHashFields(this.#l4Hash, flowType)}));
+	}
+
+	/** `ethtool -N DEV rx-flow-hash TYPE FIELDS`: TX hash level only; survives re-adds. */
+	setFlowHash(flowType: FlowType, fields: string): Result<string> {
+		return this.#require(() => {
+			const next = setFlowHashFields(this.#l4Hash, flowType, fields);
+			if (!next.ok) {
+				return next;
+			}
+
+			this.#l4Hash = next.value;
+			this.#txStamp = ++this.#stamp;
+			return {ok: true, value: flowHashFields(this.#l4Hash, flowType)};
+		});
+	}
+
+	// ----- message level, unsupported ops ------------------------------------------
+
+	msgLevel(): Result<number> {
+		return this.#require(() => ({ok: true, value: this.#msgLevel}));
+	}
+
+	setMsgLevel(level: number): Result<number> {
+		return this.#require(() => {
+			this.#msgLevel = level >>> 0;
+			return {ok: true, value: this.#msgLevel};
+		});
+	}
+
+	unsupported(_operation: UnsupportedOperation): Result<never> {
+		return this.#require(() => failWith('EOPNOTSUPP'));
+	}
+
+	// ----- VMBus channel → CPU -----------------------------------------------------------
+
+	/** queue index → target CPU; empty while detached. */
+	channelCpu(): readonly number[] {
+		return this.#nv ? [...this.#nv.channelCpu] : [];
+	}
+
+	/** `echo CPU > /sys/bus/vmbus/devices/GUID/channels/RELID/cpu` (vmbus_drv.c:target_cpu_store). */
+	writeChannelCpu(queue: number, text: string): Result<number> {
+		const {host} = this.#context;
+		if (!host.targetCpuWritable) {
+			return failWith('EIO');
+		}
+
+		if (!/^\s*\d+\s*$/.test(text)) {
+			return failWith('EIO');
+		}
+
+		const cpu = Number(text.trim());
+		if (cpu >= this.#context.cpuSlots) {
+			return failWith('EINVAL');
+		}
+
+		if (!this.#context.onlineCpus().includes(cpu)) {
+			return failWith('EINVAL');
+		}
+
+		const nv = this.#nv;
+		if (!nv || !this.#present || queue < 0 || queue >= nv.channels) {
+			return failWith('EIO');
+		}
+
+		const old = nv.channelCpu[queue]!;
+		if (old !== cpu) {
+			this.#context.allocator.move(old, cpu);
+			nv.channelCpu[queue] = cpu;
+		}
+
+		return {ok: true, value: cpu};
+	}
+
+	// ----- faults ------------------------------------------------------------------------
+
+	injectFault(fault: Fault, persistent = false): void {
+		this.#faults.push({fault, persistent});
+	}
+
+	clearFaults(): void {
+		this.#faults.length = 0;
+	}
+
+	armedFaults(): readonly ArmedFault[] {
+		return [...this.#faults];
+	}
+
+	// ----- statistics ----------------------------------------------------------------------
+
+	stats(): Result<Stat[]> {
+		return this.#require(nv => ({ok: true, value: buildStats(this.#statInputs(nv))}));
+	}
+
+	#vfTotals(): bigint[] {
+		const totals = [0n, 0n, 0n, 0n];
+		const {values} = this.#counters.vfPerCpu;
+		for (let i = 0; i < values.length; i++) {
+			totals[i % 4]! += values[i]!;
+		}
+
+		return [...totals, BigInt(this.#counters.vfTxDropped >>> 0)];
+	}
+
+	#statInputs(nv: NvDevice) {
+		const {values} = this.#counters.vfPerCpu;
+		return {
+			globals: this.#counters.globals.values,
+			vfTotals: this.#vfTotals(),
+			queues: nv.queues.values,
+			channels: nv.channels,
+			presentCpus: this.#context.presentCpus,
+			vfPerCpu: (cpu: number) => [values[cpu * 4] ?? 0n, values[(cpu * 4) + 1] ?? 0n, values[(cpu * 4) + 2] ?? 0n, values[(cpu * 4) + 3] ?? 0n],
+			channelCpu: nv.channelCpu,
+		};
+	}
+
+	/** `ip -s link` (netvsc_get_stats64): current channels plus VF totals; drops after a re-add. */
+	interfaceTotals(): {rxPackets: bigint; rxBytes: bigint; txPackets: bigint; txBytes: bigint} {
+		const vf = this.#vfTotals();
+		const totals = {rxPackets: vf[0]!, rxBytes: vf[1]!, txPackets: vf[2]!, txBytes: vf[3]!};
+		const queues = this.#nv?.queues.values ?? new BigUint64Array(0);
+		for (let q = 0; q * queueStatCount < queues.length; q++) {
+			const base = q * queueStatCount;
+			totals.txPackets += queues[base]!;
+			totals.txBytes += queues[base + 1]!;
+			totals.rxPackets += queues[base + 3]!;
+			totals.rxBytes += queues[base + 4]!;
+		}
+
+		return totals;
+	}
+
+	// ----- traffic -----------------------------------------------------------------------
+
+	/** Routing for the step [t0, t1] (ms), or undefined when the device carries nothing. */
+	routing(t0: number, t1: number): Routing | undefined {
+		const nv = this.#nv;
+		const span = t1 - t0;
+		if (!nv || !this.#present || !this.#adminUp || !this.#context.host.connected || span <= 0) {
+			return undefined;
+		}
+
+		// Share of the step after the change window closed.
+		const open = Math.min(1, Math.max(0, (t1 - Math.max(t0, this.#carrierOffUntil)) / span));
+		const synthetic = this.#stalled ? 0 : open;
+		const vfActive = this.#vfRegistered && this.spec.vf !== undefined;
+		const online = this.#context.onlineCpus();
+		const vfQueues = Math.min(this.spec.vf?.queues ?? online.length, online.length);
+		return {
+			channels: nv.channels,
+			...(nv.hostRss ? {hostRss: nv.hostRss} : {}),
+			rssStamp: this.#rssStamp,
+			txTable: nv.txTable,
+			l4HashLevel: this.#l4Hash,
+			txStamp: this.#txStamp,
+			vfShare: vfActive ? this.spec.vf?.share ?? 0.998 : 0,
+			vfCpus: online.slice(0, vfQueues),
+			vfStamp: this.#vfStamp,
+			lro: this.#features.active.has('large-receive-offload'),
+			tso: this.#features.active.has('tx-tcp-segmentation'),
+			mtu: this.#info.mtu,
+			featureStamp: this.#featureStamp,
+			active: {
+				syntheticRx: synthetic,
+				syntheticTx: synthetic,
+				vfRx: 1,
+				// TX is stopped on the netvsc device while it changes (and stays stopped after a drain timeout).
+				vfTx: this.#stalled ? 0 : open,
+			},
+		};
+	}
+
+	/** The demand of one step (the array is reused by the next call). */
+	demand(t0: number, t1: number, routing: Routing): Demand {
+		return this.#engine.step(t0, t1, routing);
+	}
+
+	commit(demand: Demand, seconds: number, cpu: CpuState, softnet: Softnet): void {
+		const nv = this.#nv;
+		if (!nv) {
+			return;
+		}
+
+		const state = {channelCpu: nv.channelCpu, sections: {recv: nv.recvSections, send: nv.sendSections}, queues: nv.queues};
+		commitDemand(demand, seconds, state, cpu, this.#counters, softnet, this.#context.capacities);
+	}
+
+	/** Which queue a flow's received packets use now (tests, views). */
+	rxQueueOfFlow(flow: number): number | undefined {
+		const routing = this.routing(0, 1);
+		return routing ? this.#engine.rxQueueOf(flow, routing) : undefined;
+	}
+
+	get flows() {
+		return this.#engine.flows;
+	}
+}

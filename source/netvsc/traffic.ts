@@ -1,0 +1,360 @@
+// Simulated flows and how their packets land on queues and CPUs. Flows are a
+// seeded set of 5-tuples with smoothly varying rates; packets are counted per
+// queue per step from closed-form integrals of each flow's rate, never packet
+// by packet. Received packets go where the host's RSS puts them
+// (rx_table[toeplitz(key, tuple) & (size - 1)]); sent packets use
+// tx_table[flow hash & 15] (netvsc_pick_tx); with a VF, the VF carries almost
+// everything and its per-CPU counters grow instead.
+import {createToeplitzHasher, type ToeplitzHasher} from './toeplitz.js';
+import {hashValues, mix32, type Random} from './random.js';
+import {flowTypeBits} from './rss.js';
+
+export const tcp = 6;
+export const udp = 17;
+
+/** How a device's traffic looks; the flows are drawn from it with the seed. */
+export type TrafficProfile = {
+	readonly flows: number;
+	/** Share of TCP flows (the rest UDP). */
+	readonly tcpShare: number;
+	/** Mean received packets per second over all flows (wire packets). */
+	readonly rxPps: number;
+	/** Mean sent packets (skbs) per second over all flows. */
+	readonly txPps: number;
+	/** Received packet size range, bytes incl. Ethernet header. */
+	readonly rxBytes: readonly [number, number];
+	/** Sent skb size range (TSO skbs may be larger than the MTU). */
+	readonly txBytes: readonly [number, number];
+	/** Zipf-like exponent: 0 = every flow equal, 1 = a few flows dominate. */
+	readonly skew: number;
+	/** Rate modulation depth, 0…0.9. */
+	readonly amplitude: number;
+	/** Modulation periods, seconds. */
+	readonly periodSeconds: readonly [number, number];
+	/** Peak/mean packet rate of the burstiest flow (1 = smooth). */
+	readonly burstiness: number;
+	/** Flows that carry a fixed large rate each (elephants), added to the others. */
+	readonly elephants?: ReadonlyArray<{readonly rxPps: number; readonly txPps: number; readonly rxBytes: number; readonly txBytes: number}>;
+	/** Local address of the device and the local server ports. */
+	readonly localIp: number;
+	readonly localPorts: readonly number[];
+	/** First octets of the remote /16 networks clients come from. */
+	readonly remoteNets: readonly number[];
+};
+
+/** Struct-of-arrays flow table: cheap to walk 10 000 times a second. */
+export type FlowSet = {
+	readonly count: number;
+	readonly proto: Uint8Array;
+	readonly remoteIp: Uint32Array;
+	readonly localIp: number;
+	readonly remotePort: Uint16Array;
+	readonly localPort: Uint16Array;
+	readonly rxBase: Float64Array;
+	readonly txBase: Float64Array;
+	readonly rxSize: Float64Array;
+	readonly txSize: Float64Array;
+	readonly amplitude: Float64Array;
+	/** Radians per second. */
+	readonly omega: Float64Array;
+	readonly phase: Float64Array;
+	readonly burst: Float64Array;
+	/** The kernel's per-flow L4 hash (keyed per boot: opaque but stable). */
+	readonly l4Hash: Uint32Array;
+	/** jhash of the addresses, used when the protocol's L4 hash level is off. */
+	readonly l3Hash: Uint32Array;
+	/** The VF's own queue choice. */
+	readonly vfHash: Uint32Array;
+};
+
+export function generateFlows(profile: TrafficProfile, random: Random): FlowSet {
+	const elephants = profile.elephants ?? [];
+	const count = profile.flows + elephants.length;
+	const flows: FlowSet = {
+		count,
+		proto: new Uint8Array(count),
+		remoteIp: new Uint32Array(count),
+		localIp: profile.localIp,
+		remotePort: new Uint16Array(count),
+		localPort: new Uint16Array(count),
+		rxBase: new Float64Array(count),
+		txBase: new Float64Array(count),
+		rxSize: new Float64Array(count),
+		txSize: new Float64Array(count),
+		amplitude: new Float64Array(count),
+		omega: new Float64Array(count),
+		phase: new Float64Array(count),
+		burst: new Float64Array(count),
+		l4Hash: new Uint32Array(count),
+		l3Hash: new Uint32Array(count),
+		vfHash: new Uint32Array(count),
+	};
+
+	// Zipf-like weights, shuffled by drawing them in random order of rank.
+	const weights = Array.from({length: profile.flows}, (_, rank) => 1 / ((rank + 1) ** profile.skew));
+	const weightSum = weights.reduce((a, b) => a + b, 0) || 1;
+	const bootKey = random.uint32();
+	for (let i = 0; i < count; i++) {
+		const elephant = i >= profile.flows ? elephants[i - profile.flows] : undefined;
+		const isTcp = elephant !== undefined || random.next() < profile.tcpShare;
+		const net = profile.remoteNets[random.int(profile.remoteNets.length)] ?? 10;
+		flows.proto[i] = isTcp ? tcp : udp;
+		flows.remoteIp[i] = ((net << 24) | (random.int(256) << 16) | (random.int(256) << 8) | (1 + random.int(254))) >>> 0;
+		flows.remotePort[i] = 1024 + random.int(64_511);
+		flows.localPort[i] = profile.localPorts[random.int(profile.localPorts.length)] ?? 443;
+		const weight = elephant ? 0 : weights[random.int(profile.flows)]! / weightSum;
+		flows.rxBase[i] = elephant ? elephant.rxPps : profile.rxPps * weight;
+		flows.txBase[i] = elephant ? elephant.txPps : profile.txPps * weight;
+		flows.rxSize[i] = elephant ? elephant.rxBytes : random.between(profile.rxBytes[0], profile.rxBytes[1]);
+		flows.txSize[i] = elephant ? elephant.txBytes : random.between(profile.txBytes[0], profile.txBytes[1]);
+		flows.amplitude[i] = elephant ? 0.05 : profile.amplitude * random.next();
+		flows.omega[i] = (2 * Math.PI) / random.between(profile.periodSeconds[0], profile.periodSeconds[1]);
+		flows.phase[i] = random.between(0, 2 * Math.PI);
+		flows.burst[i] = elephant ? 1.2 : 1 + ((profile.burstiness - 1) * random.next() * random.next());
+		const remote = flows.remoteIp[i]!;
+		flows.l4Hash[i] = hashValues(bootKey, remote, flows.localIp, flows.remotePort[i]!, flows.localPort[i]!, flows.proto[i]!);
+		flows.l3Hash[i] = hashValues(bootKey, remote, flows.localIp);
+		flows.vfHash[i] = mix32(flows.l4Hash[i]! ^ 0x5b_d1_e9_95);
+	}
+
+	return flows;
+}
+
+/** The device state traffic routing depends on; stamps say when caches are stale. */
+export type Routing = {
+	readonly channels: number;
+	/** What the host was last told; undefined → no RSS, everything arrives on queue 0. */
+	readonly hostRss?: {readonly key: Uint8Array; readonly table: readonly number[]};
+	readonly rssStamp: number;
+	readonly txTable: readonly number[];
+	readonly l4HashLevel: number;
+	readonly txStamp: number;
+	/** Share of packets the VF carries (0 without an active VF). */
+	readonly vfShare: number;
+	/** CPUs the VF's queues interrupt, in queue order. */
+	readonly vfCpus: readonly number[];
+	readonly vfStamp: number;
+	readonly lro: boolean;
+	readonly tso: boolean;
+	readonly mtu: number;
+	readonly featureStamp: number;
+	/**
+	 * Fraction of the step each path carried traffic. During a change the
+	 * synthetic path is closed and TX is stopped on the netvsc device (so also
+	 * through the VF), while the VF keeps receiving.
+	 */
+	readonly active: {readonly syntheticRx: number; readonly syntheticTx: number; readonly vfRx: number; readonly vfTx: number};
+};
+
+/** What one step asks of each queue and of the VF per CPU, before capacity limits. */
+export type Demand = {
+	readonly channels: number;
+	readonly rxPackets: Float64Array;
+	readonly rxBytes: Float64Array;
+	/** Σ packets × burst factor: divided by the step, the queue's peak rate. */
+	readonly rxBurst: Float64Array;
+	readonly txPackets: Float64Array;
+	readonly txBytes: Float64Array;
+	/** skbs small enough for a send section (copied into the send buffer). */
+	readonly txSmall: Float64Array;
+	readonly txSmallBurst: Float64Array;
+	readonly vfRxPackets: Float64Array;
+	readonly vfRxBytes: Float64Array;
+	readonly vfTxPackets: Float64Array;
+	readonly vfTxBytes: Float64Array;
+};
+
+const sendSectionPayload = 6144 - 200; // room left after the RNDIS header
+
+/** Per-device routing caches and scratch space. */
+export type TrafficEngine = {
+	/** Accumulate the demand of [t0, t1] (ms). */
+	step(t0: number, t1: number, routing: Routing): Demand;
+	/** Which queue each flow's received packets use now (for tests and views). */
+	rxQueueOf(flow: number, routing: Routing): number;
+	readonly flows: FlowSet;
+};
+
+export function createTrafficEngine(flows: FlowSet, cpuCount: number): TrafficEngine {
+	const n = flows.count;
+	const rxQueue = new Int32Array(n);
+	const txQueue = new Int32Array(n);
+	const vfCpu = new Int32Array(n);
+	const rssHash = new Uint32Array(n);
+	const rxCountFactor = new Float64Array(n).fill(1);
+	const txCountFactor = new Float64Array(n).fill(1);
+	const txSkbSize = new Float64Array(n);
+	const cosAtLast = new Float64Array(n);
+	let lastT1 = Number.NaN;
+	let hasher: ToeplitzHasher | undefined;
+	let hashedKey: Uint8Array | undefined;
+	let rssStamp = -1;
+	let txStamp = -1;
+	let vfStamp = -1;
+	let featureStamp = -1;
+	let demand = allocateDemand(1, cpuCount);
+
+	const hashFlow = (i: number): number => {
+		// The host hashes TCP on the 4-tuple, UDP on addresses only (no UDP hash types, 7.2.3).
+		const h = hasher!;
+		return flows.proto[i] === tcp
+			? h.ipv4Ports(flows.remoteIp[i]!, flows.localIp, flows.remotePort[i]!, flows.localPort[i]!)
+			: h.ipv4(flows.remoteIp[i]!, flows.localIp);
+	};
+
+	const refresh = (routing: Routing): void => {
+		if (routing.rssStamp !== rssStamp) {
+			rssStamp = routing.rssStamp;
+			const host = routing.hostRss;
+			if (host && host.table.length > 0) {
+				if (hashedKey === undefined || !sameBytes(hashedKey, host.key)) {
+					hashedKey = Uint8Array.from(host.key);
+					hasher = createToeplitzHasher(hashedKey, 12);
+					for (let i = 0; i < n; i++) {
+						rssHash[i] = hashFlow(i);
+					}
+				}
+
+				// Tables are a power of two in practice; the host masks with size − 1.
+				const mask = host.table.length - 1;
+				for (let i = 0; i < n; i++) {
+					const queue = host.table[(rssHash[i]! & mask) % host.table.length] ?? 0;
+					// An entry naming a sub-channel the host did not open lands on the primary (unverified).
+					rxQueue[i] = queue < routing.channels ? queue : 0;
+				}
+			} else {
+				rxQueue.fill(0);
+			}
+		}
+
+		if (routing.txStamp !== txStamp) {
+			txStamp = routing.txStamp;
+			for (let i = 0; i < n; i++) {
+				const bit = flows.proto[i] === tcp ? flowTypeBits.tcp4 : flowTypeBits.udp4;
+				const hash = (routing.l4HashLevel & bit) ? flows.l4Hash[i]! : flows.l3Hash[i]!;
+				txQueue[i] = (routing.txTable[hash & 15] ?? 0) % Math.max(1, routing.channels);
+			}
+		}
+
+		if (routing.vfStamp !== vfStamp) {
+			vfStamp = routing.vfStamp;
+			const cpus = routing.vfCpus.length > 0 ? routing.vfCpus : [0];
+			for (let i = 0; i < n; i++) {
+				vfCpu[i] = cpus[flows.vfHash[i]! % cpus.length]!;
+			}
+		}
+
+		if (routing.featureStamp !== featureStamp) {
+			featureStamp = routing.featureStamp;
+			const wire = routing.mtu + 14;
+			for (let i = 0; i < n; i++) {
+				const isTcp = flows.proto[i] === tcp;
+				// RSC: the host coalesces bulk TCP segments; one coalesced frame counts once.
+				rxCountFactor[i] = routing.lro && isTcp && flows.rxSize[i]! >= 1000 ? 1 / 3 : 1;
+				// Without TSO the stack cuts large TCP skbs into MTU-sized ones.
+				const size = flows.txSize[i]!;
+				const pieces = !routing.tso && isTcp && size > wire ? Math.ceil(size / wire) : 1;
+				txCountFactor[i] = pieces;
+				txSkbSize[i] = size / pieces;
+			}
+		}
+
+		if (demand.channels !== routing.channels) {
+			demand = allocateDemand(routing.channels, cpuCount);
+		}
+	};
+
+	return {
+		flows,
+		rxQueueOf(flow, routing) {
+			refresh(routing);
+			return rxQueue[flow] ?? 0;
+		},
+		step(t0, t1, routing) {
+			refresh(routing);
+			clearDemand(demand);
+			const seconds = (t1 - t0) / 1000;
+			const s0 = t0 / 1000;
+			const s1 = t1 / 1000;
+			const reuse = t0 === lastT1;
+			const synRx = (1 - routing.vfShare) * routing.active.syntheticRx;
+			const synTx = (1 - routing.vfShare) * routing.active.syntheticTx;
+			const vfRx = routing.vfShare * routing.active.vfRx;
+			const vfTx = routing.vfShare * routing.active.vfTx;
+			const {rxPackets, rxBytes, rxBurst, txPackets, txBytes, txSmall, txSmallBurst, vfRxPackets, vfRxBytes, vfTxPackets, vfTxBytes} = demand;
+			for (let i = 0; i < n; i++) {
+				const omega = flows.omega[i]!;
+				const phase = flows.phase[i]!;
+				const cos0 = reuse ? cosAtLast[i]! : Math.cos((omega * s0) + phase);
+				const cos1 = Math.cos((omega * s1) + phase);
+				cosAtLast[i] = cos1;
+				// ∫ (1 + a·sin(ωt + φ)) dt over the step.
+				const units = seconds + ((flows.amplitude[i]! / omega) * (cos0 - cos1));
+				const rx = flows.rxBase[i]! * units;
+				const tx = flows.txBase[i]! * units * txCountFactor[i]!;
+				if (synRx > 0) {
+					const q = rxQueue[i]!;
+					const rxFrames = rx * synRx * rxCountFactor[i]!;
+					rxPackets[q]! += rxFrames;
+					rxBytes[q]! += rx * synRx * flows.rxSize[i]!;
+					rxBurst[q]! += rxFrames * flows.burst[i]!;
+				}
+
+				if (synTx > 0) {
+					const t = txQueue[i]!;
+					const skbs = tx * synTx;
+					txPackets[t]! += skbs;
+					txBytes[t]! += skbs * txSkbSize[i]!;
+					if (txSkbSize[i]! <= sendSectionPayload) {
+						txSmall[t]! += skbs;
+						txSmallBurst[t]! += skbs * flows.burst[i]!;
+					}
+				}
+
+				if (vfRx + vfTx > 0) {
+					const c = vfCpu[i]!;
+					vfRxPackets[c]! += rx * vfRx;
+					// vf_rx_bytes counts skb->len after the Ethernet header was pulled.
+					vfRxBytes[c]! += rx * vfRx * (flows.rxSize[i]! - 14);
+					vfTxPackets[c]! += tx * vfTx;
+					vfTxBytes[c]! += tx * vfTx * txSkbSize[i]!;
+				}
+			}
+
+			lastT1 = t1;
+			return demand;
+		},
+	};
+}
+
+function allocateDemand(channels: number, cpuCount: number): Demand {
+	const queues = (): Float64Array => new Float64Array(Math.max(1, channels));
+	const cpus = (): Float64Array => new Float64Array(Math.max(1, cpuCount));
+	return {
+		channels,
+		rxPackets: queues(),
+		rxBytes: queues(),
+		rxBurst: queues(),
+		txPackets: queues(),
+		txBytes: queues(),
+		txSmall: queues(),
+		txSmallBurst: queues(),
+		vfRxPackets: cpus(),
+		vfRxBytes: cpus(),
+		vfTxPackets: cpus(),
+		vfTxBytes: cpus(),
+	};
+}
+
+function clearDemand(demand: Demand): void {
+	for (const array of [
+		demand.rxPackets, demand.rxBytes, demand.rxBurst, demand.txPackets, demand.txBytes, demand.txSmall,
+		demand.txSmallBurst, demand.vfRxPackets, demand.vfRxBytes, demand.vfTxPackets, demand.vfTxBytes,
+	]) {
+		array.fill(0);
+	}
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+	return a.length === b.length && a.every((value, i) => value === b[i]);
+}
