@@ -1,0 +1,116 @@
+// The Source used when no hv_netvsc device is present: the netvsc model
+// (source/netvsc) behind the same interface as the live source. A snapshot
+// first advances the simulated machine to `now`, then reads the device the way
+// the live source reads ethtool and sysfs.
+import {
+	createMachine, findScenario, scenarioDescriptions, scenarioNames, type CpuLoad, type Fault, type Machine,
+} from '../netvsc/index.js';
+import type {ChannelRequest, Channels, Result, RingRequest, Rings} from '../types.js';
+import {splitCounters} from './counters.js';
+import type {DeviceSnapshot, Source} from './source.js';
+
+export {scenarioDescriptions, scenarioNames};
+
+export const modelLabel = 'MODEL — no hv_netvsc device found';
+
+export type ModelSourceOptions = {
+	/** Scenario name (default `balanced`). */
+	readonly scenario?: string;
+	readonly seed?: number;
+	readonly label?: string;
+	/** How long a channel or ring change takes in model time (carrier off meanwhile). */
+	readonly changeDurationMs?: number;
+};
+
+export type ModelSource = Source & {
+	readonly kind: 'model';
+	readonly scenario: {readonly name: string; readonly description: string};
+	readonly seed: number;
+	/** The simulated machine, for views and tools that need more than the Source surface. */
+	readonly machine: Machine;
+	/**
+	 * Arm a fault for the device's next change (or every change when persistent):
+	 * see source/netvsc/faults.ts for the kinds.
+	 */
+	injectFault(device: string, fault: Fault, options?: {readonly persistent?: boolean}): Result<void>;
+	clearFaults(device: string): Result<void>;
+	/** Per-CPU load over the last simulated step. */
+	cpuLoad(): CpuLoad[];
+};
+
+export function createModelSource(options: ModelSourceOptions = {}): Result<ModelSource> {
+	const found = findScenario(options.scenario ?? 'balanced');
+	if (!found.ok) {
+		return found;
+	}
+
+	const scenario = found.value;
+	const seed = options.seed ?? 1;
+	const machine = createMachine(scenario.spec, {
+		seed,
+		...(options.changeDurationMs === undefined ? {} : {changeDurationMs: options.changeDurationMs}),
+	});
+
+	const source: ModelSource = {
+		kind: 'model',
+		label: options.label ?? modelLabel,
+		scenario: {name: scenario.name, description: scenario.description},
+		seed,
+		machine,
+		async devices() {
+			return machine.devices();
+		},
+		async snapshot(device, now) {
+			return snapshot(machine, device, now);
+		},
+		async setChannels(device: string, request: ChannelRequest, now: number): Promise<Result<Channels>> {
+			return machine.setChannels(device, request, now);
+		},
+		async setRings(device: string, request: RingRequest, now: number): Promise<Result<Rings>> {
+			return machine.setRings(device, request, now);
+		},
+		async close() {
+			// Nothing to release: the model holds no resources.
+		},
+		injectFault: (device, fault, faultOptions) => machine.injectFault(device, fault, faultOptions?.persistent ?? false),
+		clearFaults: device => machine.clearFaults(device),
+		cpuLoad: () => machine.cpuLoad(),
+	};
+	return {ok: true, value: source};
+}
+
+function snapshot(machine: Machine, name: string, now: number): Result<DeviceSnapshot> {
+	const found = machine.device(name);
+	if (!found.ok) {
+		return found;
+	}
+
+	machine.advance(now);
+	const device = found.value;
+	const stats = device.stats();
+	const split = stats.ok ? splitCounters(stats.value) : {queues: [], cpus: [], errors: []};
+	const vf = device.vfName;
+	return {
+		ok: true,
+		value: {
+			name,
+			at: now,
+			info: device.driverInfo(),
+			link: device.link(now),
+			...(vf === undefined ? {} : {vf}),
+			vcpus: machine.onlineCpus().length,
+			channels: device.channels(),
+			rings: device.rings(),
+			features: device.features(),
+			rss: device.rss(),
+			stats,
+			queues: split.queues,
+			cpus: split.cpus,
+			errors: split.errors,
+			...(split.vfTraffic ? {vfTraffic: split.vfTraffic} : {}),
+			channelCpu: device.channelCpu(),
+			softirqs: machine.softirqs(),
+			epoch: device.epoch,
+		},
+	};
+}
