@@ -11,8 +11,10 @@
 import {createInterface} from 'node:readline';
 import {createLiveSource, type LiveSourceOptions} from '../../source/sources/live/index.js';
 import type {Source} from '../../source/sources/source.js';
+import {cpuTimes} from './cpu-times.js';
 
 let source: Source | undefined;
+
 
 const replacer = (_key: string, value: unknown): unknown => (typeof value === 'bigint' ? {$bigint: value.toString()} : value);
 
@@ -49,19 +51,19 @@ async function call(method: string, args: unknown[]): Promise<unknown> {
 		}
 
 		case 'measure': {
-			// Cost of polls of one device, with the process's CPU time (children included by getrusage? no: see report).
-			const [device, count] = args as [string, number];
+			// Wall time of each poll, plus CPU of this process and of its reaped children (ethtool).
+			const [device, count, start] = args as [string, number, number];
 			const samples: number[] = [];
-			const cpuBefore = process.cpuUsage();
+			const before = cpuTimes();
 			for (let i = 0; i < count; i++) {
-				const start = performance.now();
+				const begin = performance.now();
 				// eslint-disable-next-line no-await-in-loop
-				await source.snapshot(device, Date.now() + i);
-				samples.push(performance.now() - start);
+				await source.snapshot(device, start + (i * 1000));
+				samples.push(performance.now() - begin);
 			}
 
-			const cpu = process.cpuUsage(cpuBefore);
-			return {samples, nodeCpuMs: (cpu.user + cpu.system) / 1000};
+			const after = cpuTimes();
+			return {samples, selfCpuMs: after.self - before.self, childCpuMs: after.children - before.children};
 		}
 
 		case 'close': {

@@ -446,6 +446,11 @@ function main(args) {
 		return op === '-G' ? 81 : 1;
 	}
 
+	if (mode === 'enodev') {
+		// What netvsc says while -L/-G re-attaches: sysfs has the device, the driver has no nvdev.
+		return noDevice(op);
+	}
+
 	if (mode === 'eopnotsupp') {
 		err('netlink error: Operation not supported\n');
 		return op === '-G' ? 81 : 1;

@@ -39,7 +39,7 @@ type Traffic = {readonly rxPackets?: bigint | number; readonly rxBytes?: bigint 
 type CounterSet = {rxPackets: string; rxBytes: string; txPackets: string; txBytes: string};
 
 /** What the stand-in can be told to do instead of answering (per device or '*'). */
-export type StandinMode = 'hang' | 'garbage' | 'eperm' | 'eopnotsupp';
+export type StandinMode = 'hang' | 'garbage' | 'eperm' | 'eopnotsupp' | 'enodev';
 export type StandinOp = '-l' | '-g' | '-k' | '-x' | '-i' | '-S' | '-L' | '-G';
 
 export type NetvscState = {

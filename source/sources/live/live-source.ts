@@ -52,8 +52,8 @@ export type LiveSourceOptions = {
 type DeviceState = {
 	slow: SlowState;
 	ifindex?: number;
-	rxQueues: number;
-	txQueues: number;
+	rxQueues?: number;
+	txQueues?: number;
 	carrierChanges?: number;
 	/** Queue indices seen in the last `-S`, joined. */
 	queueKey?: string;
@@ -152,6 +152,21 @@ export async function createLiveSource(options: LiveSourceOptions = {}): Promise
 
 	let known: readonly string[] = requested ?? await findNetvscDevices({sysfsRoot});
 	const states = new Map<string, DeviceState>();
+	// A device that vanished and comes back is a new device: its epoch moves on.
+	const retired = new Map<string, number>();
+	const forget = (name: string): void => {
+		const state = states.get(name);
+		if (state !== undefined) {
+			retired.set(name, state.epoch + 1);
+			states.delete(name);
+		}
+	};
+
+	const newState = (name: string): DeviceState => {
+		const state: DeviceState = {slow: {}, epoch: retired.get(name) ?? 0};
+		states.set(name, state);
+		return state;
+	};
 	let machine: {now: number; value: Promise<MachineWide>} | undefined;
 	let closed = false;
 
@@ -209,17 +224,14 @@ export async function createLiveSource(options: LiveSourceOptions = {}): Promise
 
 	/** Notice changes made behind our back; returns the device's state. */
 	const track = (device: SysfsDevice): DeviceState => {
-		let state = states.get(device.name);
-		if (state === undefined) {
-			state = {slow: {}, rxQueues: device.rxQueues, txQueues: device.txQueues, epoch: 0};
-			states.set(device.name, state);
-		}
+		const state = states.get(device.name) ?? newState(device.name);
 
 		if (state.ifindex !== undefined && device.ifindex !== state.ifindex) {
 			// Same name, new device (VF re-added, driver rebound): nothing carries over.
 			state.slow = {};
 			state.epoch++;
-		} else if (device.rxQueues !== state.rxQueues || device.txQueues !== state.txQueues
+		} else if ((state.rxQueues !== undefined && device.rxQueues !== state.rxQueues)
+			|| (state.txQueues !== undefined && device.txQueues !== state.txQueues)
 			|| (state.carrierChanges !== undefined && device.carrierChanges !== state.carrierChanges)) {
 			state.slow = {};
 		}
@@ -240,7 +252,7 @@ export async function createLiveSource(options: LiveSourceOptions = {}): Promise
 	const poll = async (name: string, now: number): Promise<Result<DeviceSnapshot>> => {
 		const sysfs = await readDevice(sysfsRoot, name);
 		if (!sysfs.ok) {
-			states.delete(name);
+			forget(name);
 			return sysfs;
 		}
 
@@ -257,7 +269,7 @@ export async function createLiveSource(options: LiveSourceOptions = {}): Promise
 		]);
 
 		if (!stats.ok && stats.error.code === 'ENODEV' && !(await deviceExists(sysfsRoot, name))) {
-			states.delete(name);
+			forget(name);
 			return fail({code: 'ENODEV', errno: 19, message: `${name} vanished while it was being read (hot-removed?)`});
 		}
 
@@ -269,8 +281,9 @@ export async function createLiveSource(options: LiveSourceOptions = {}): Promise
 		// on such a change, so its counters restarted; other drivers may keep them.
 		const queueKey = split?.queues.map(queue => queue.index).join(',');
 		const reshaped = queueKey !== undefined && state.queueKey !== undefined && queueKey !== state.queueKey;
-		if (reshaped) {
+		if (reshaped && state.slow.channels?.at !== now) {
 			state.slow = {};
+			await refreshSlow(name, state, now, device.driver);
 		}
 
 		if (queueKey !== undefined) {
@@ -373,9 +386,9 @@ export async function createLiveSource(options: LiveSourceOptions = {}): Promise
 				known = requested.filter((_, index) => exists[index]);
 			}
 
-			for (const name of states.keys()) {
+			for (const name of [...states.keys()]) {
 				if (!known.includes(name)) {
-					states.delete(name);
+					forget(name);
 				}
 			}
 
@@ -396,11 +409,10 @@ export async function createLiveSource(options: LiveSourceOptions = {}): Promise
 				return running;
 			}
 
+			const state = states.get(device) ?? newState(device);
+
 			const pending = poll(device, now).catch((error: unknown) => fail<DeviceSnapshot>({code: 'EIO', errno: 5, message: `reading ${device} failed: ${String(error)}`}));
-			const state = states.get(device);
-			if (state !== undefined) {
-				state.inFlight = pending;
-			}
+			state.inFlight = pending;
 
 			try {
 				return await pending;
