@@ -70,4 +70,6 @@ test('output beyond maxBuffer: ENOBUFS, not unbounded memory', async t => {
 test('resolves an explicit path as given, else a system ethtool or PATH', t => {
 	t.is(resolveEthtool('/opt/x/ethtool'), '/opt/x/ethtool');
 	t.regex(resolveEthtool(), /ethtool$/);
+	// The bare name still prefers /usr/sbin, /sbin (absent from a non-root PATH on Debian).
+	t.is(resolveEthtool('ethtool'), resolveEthtool());
 });

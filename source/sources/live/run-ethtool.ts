@@ -30,9 +30,12 @@ export const installHint = 'ethtool is not installed: apt-get install ethtool (D
 // Non-root PATH on Debian lacks /usr/sbin, so look there first.
 const candidates = ['/usr/sbin/ethtool', '/sbin/ethtool', '/usr/bin/ethtool'];
 
-/** The binary to run: the explicit one, else the first executable candidate, else 'ethtool' (PATH). */
+/**
+ * The binary to run: an explicit path as given; otherwise (nothing, or the
+ * bare name 'ethtool') the first executable candidate, else 'ethtool' on PATH.
+ */
 export function resolveEthtool(explicit?: string): string {
-	if (explicit !== undefined && explicit !== '') {
+	if (explicit !== undefined && explicit !== '' && explicit !== 'ethtool') {
 		return explicit;
 	}
 
