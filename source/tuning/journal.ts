@@ -1,0 +1,208 @@
+// The change journal: JSON Lines, append-only, fsync after every record, one
+// file per device. Every record carries the whole change, so the last record
+// of an id is its state; a torn last line (crash mid-write) is skipped.
+// It lives on /run (tmpfs) on purpose: a reboot resets the device to driver
+// defaults and must take the journal with it.
+import {readFileSync} from 'node:fs';
+import {mkdir, open, readdir, readFile} from 'node:fs/promises';
+import {hostname} from 'node:os';
+import path from 'node:path';
+import type {ChannelRequest, OpError, Result, RingRequest} from '../types.js';
+import {fail, ok} from '../types.js';
+import type {ChangeKind, ChangeState, Reason, Values} from './types.js';
+
+export const defaultStateDir = '/run/hvtop';
+
+/** HVTOP_STATE_DIR overrides /run/hvtop (tests, unusual systems). */
+export function resolveStateDir(env: Readonly<Record<string, string | undefined>> = process.env, override?: string): string {
+	return override ?? env['HVTOP_STATE_DIR'] ?? defaultStateDir;
+}
+
+export type GuardIdentity = {
+	readonly pid: number;
+	/** /proc/<pid>/stat field 22: tells a live guard from a reused pid. */
+	readonly starttime: number;
+	readonly mode: 'process' | 'in-process';
+	readonly unit?: string;
+	readonly socket?: string;
+};
+
+export type JournalRecord = {
+	readonly v: 1;
+	readonly id: string;
+	readonly seq: number;
+	readonly state: ChangeState;
+	readonly ts: string;
+	/** Monotonic clock, ns, as a decimal string (CLOCK_MONOTONIC is shared by processes). */
+	readonly mono_ns: string;
+	readonly boot_id: string;
+	readonly host: string;
+	readonly dev: string;
+	readonly ifindex?: number;
+	readonly source: 'model' | 'live' | 'replay';
+	readonly kind: ChangeKind;
+	readonly before: Values;
+	readonly after: Values;
+	readonly request: ChannelRequest | RingRequest;
+	readonly max: Values;
+	readonly floor?: number;
+	readonly keep_timeout_ms: number;
+	readonly keep_at_once?: boolean;
+	readonly deadline_mono_ns?: string;
+	readonly guard?: GuardIdentity;
+	readonly reason?: Reason;
+	readonly attempts?: number;
+	readonly clamped?: boolean;
+	readonly result?: {
+		readonly code?: string;
+		readonly errno?: number;
+		readonly message?: string;
+		readonly readback?: Values;
+	};
+	readonly actor?: {readonly uid: number; readonly ssh_connection?: string};
+};
+
+export type RecordInput = Omit<JournalRecord, 'v' | 'seq' | 'ts' | 'boot_id' | 'host'>;
+
+export const msToNs = (ms: number): string => BigInt(Math.round(ms * 1e6)).toString();
+export const nsToMs = (ns: string): number => Number(BigInt(ns) / 1000n) / 1000;
+
+let cachedBootId: string | undefined;
+
+/** This boot's id; a record from another boot was already undone by the reboot. */
+export function bootId(): string {
+	if (cachedBootId === undefined) {
+		try {
+			cachedBootId = readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+		} catch {
+			cachedBootId = 'unknown';
+		}
+	}
+
+	return cachedBootId;
+}
+
+const errorOf = (error: unknown, what: string): OpError => {
+	const e = error as NodeJS.ErrnoException;
+	return {
+		code: e.code ?? 'EIO',
+		errno: typeof e.errno === 'number' ? Math.abs(e.errno) : 0,
+		message: `${what}: ${e.message}`,
+	};
+};
+
+export type Journal = {
+	readonly dir: string;
+	file(dev: string): string;
+	/** Appends and fsyncs; `seq` is the next number for this change id. */
+	append(input: RecordInput): Promise<Result<JournalRecord>>;
+	read(dev: string): Promise<JournalRecord[]>;
+	/** Devices that have a journal file. */
+	devices(): Promise<string[]>;
+};
+
+export function openJournal(stateDir: string): Journal {
+	const dir = path.join(stateDir, 'journal');
+	const file = (dev: string): string => path.join(dir, `${dev}.jsonl`);
+
+	const read = async (dev: string): Promise<JournalRecord[]> => {
+		let text: string;
+		try {
+			text = await readFile(file(dev), 'utf8');
+		} catch {
+			return [];
+		}
+
+		const records: JournalRecord[] = [];
+		for (const line of text.split('\n')) {
+			if (line.trim() === '') {
+				continue;
+			}
+
+			try {
+				const record = JSON.parse(line) as JournalRecord;
+				if (record.v === 1 && typeof record.id === 'string' && typeof record.state === 'string') {
+					records.push(record);
+				}
+			} catch {
+				// A torn write from a crash: the records before it still count.
+			}
+		}
+
+		return records;
+	};
+
+	return {
+		dir,
+		file,
+		read,
+		async append(input) {
+			try {
+				await mkdir(dir, {recursive: true, mode: 0o700});
+				const previous = await read(input.dev);
+				const seq = previous.filter(r => r.id === input.id).length + 1;
+				const record: JournalRecord = {
+					v: 1,
+					seq,
+					ts: new Date().toISOString(),
+					boot_id: bootId(),
+					host: hostname(),
+					...input,
+				};
+				const handle = await open(file(input.dev), 'a', 0o600);
+				try {
+					await handle.write(`${JSON.stringify(record)}\n`);
+					await handle.sync();
+				} finally {
+					await handle.close();
+				}
+
+				if (previous.length === 0) {
+					await syncDir(dir);
+				}
+
+				return ok(record);
+			} catch (error) {
+				return fail(errorOf(error, `cannot write the change journal ${file(input.dev)}`));
+			}
+		},
+		async devices() {
+			try {
+				const names = await readdir(dir);
+				return names.filter(n => n.endsWith('.jsonl')).map(n => n.slice(0, -'.jsonl'.length)).sort();
+			} catch {
+				return [];
+			}
+		},
+	};
+}
+
+// A new file's directory entry must reach the disk too, or a crash can lose it.
+async function syncDir(dir: string): Promise<void> {
+	try {
+		const handle = await open(dir, 'r');
+		try {
+			await handle.sync();
+		} finally {
+			await handle.close();
+		}
+	} catch {
+		// Not every filesystem lets a directory be fsynced; the record itself is.
+	}
+}
+
+/** The newest record of every change id, in the order the changes started. */
+export function latestPerChange(records: readonly JournalRecord[]): JournalRecord[] {
+	const byId = new Map<string, JournalRecord>();
+	for (const record of records) {
+		byId.set(record.id, record);
+	}
+
+	return [...byId.values()];
+}
+
+/** The device's most recent change (its newest record). */
+export function lastChange(records: readonly JournalRecord[]): JournalRecord | undefined {
+	const last = records.at(-1);
+	return last ? latestPerChange(records).find(r => r.id === last.id) : undefined;
+}

@@ -1,0 +1,429 @@
+// Carries one armed change to its end against a Source: apply, read back,
+// wait for keep, revert with retries. It is the guard's engine: in the guard
+// process for live devices, in-process (a timer owned by the controller) for
+// the model, whose device state lives in the hvtop process. Decisions come from
+// states.ts; this file does the side effects and writes every state to the
+// journal before telling anyone about it.
+import {appendFile} from 'node:fs/promises';
+import type {Source} from '../sources/source.js';
+import type {ChannelRequest, OpError, Result, RingRequest} from '../types.js';
+import {fail, ok} from '../types.js';
+import type {GuardIdentity, Journal, JournalRecord} from './journal.js';
+import {lastChange, msToNs} from './journal.js';
+import {releaseLock} from './lock.js';
+import {channelValues, describeValues, ringValues} from './plan.js';
+import {revertDecision, step, verifyValues, type Change, type ChangeEvent} from './states.js';
+import {isTerminal, type Reason, type Values} from './types.js';
+
+export type Clock = {
+	/** Monotonic milliseconds. */
+	now(): number;
+};
+
+export type Timers = {
+	setTimeout(fn: () => void, ms: number): unknown;
+	clearTimeout(handle: unknown): void;
+};
+
+export const realClock: Clock = {now: () => Number(process.hrtime.bigint() / 1000n) / 1000};
+export const realTimers: Timers = {
+	setTimeout: (fn, ms) => setTimeout(fn, ms),
+	clearTimeout(handle) {
+		clearTimeout(handle as NodeJS.Timeout);
+	},
+};
+
+export type RunnerOptions = {
+	readonly source: Source;
+	readonly journal: Journal;
+	readonly clock?: Clock;
+	readonly timers?: Timers;
+	readonly guard: GuardIdentity;
+	/** Fields repeated in every record. */
+	readonly ifindex?: number;
+	readonly actor?: JournalRecord['actor'];
+	/** Reads the device's ifindex now; a different one means the device was re-created. */
+	readonly readIfindex?: (dev: string) => Promise<number | undefined>;
+	/** Waits between read-backs while the driver settles (sub-channels open asynchronously). */
+	readonly verifyDelaysMs?: readonly number[];
+	/** Waits between revert attempts; one attempt more than delays. */
+	readonly revertDelaysMs?: readonly number[];
+	/** Hard cap for one set operation. */
+	readonly applyBudgetMs?: number;
+	/** Where a failed revert is reported for the console; false to skip. */
+	readonly kmsg?: string | false;
+	/** State dir whose device lock is released at the end. */
+	readonly lockDir?: string;
+	readonly onUpdate?: (change: Change) => void;
+};
+
+export type Runner = {
+	current(): Change;
+	/** ARMED → journal; resolves false when the record could not be written. */
+	arm(): Promise<boolean>;
+	apply(): Promise<void>;
+	keep(): void;
+	revert(reason?: Reason): void;
+	extend(ms: number): void;
+	sessionLost(): void;
+	abort(reason: Reason, error?: OpError): void;
+	/** Recovery: undo a change found applied whose guard is gone. */
+	recover(): void;
+	/** True when this runner found that its change is no longer the device's current one and stood down. */
+	isStale(): boolean;
+	/** Resolves with the terminal change. */
+	readonly done: Promise<Change>;
+};
+
+const defaults = {
+	verifyDelaysMs: [200, 500, 1000],
+	revertDelaysMs: [2000, 5000, 10_000],
+	applyBudgetMs: 20_000,
+} as const;
+
+export function toRequest(values: Values): ChannelRequest & RingRequest {
+	return {
+		...(values.combined === undefined ? {} : {combined: values.combined}),
+		...(values.rx === undefined ? {} : {rx: values.rx}),
+		...(values.tx === undefined ? {} : {tx: values.tx}),
+	};
+}
+
+/** Read the device's current values for this kind of change. */
+export async function readValues(source: Source, dev: string, kind: Change['kind'], now: number): Promise<Result<Values>> {
+	let snap;
+	try {
+		snap = await source.snapshot(dev, now);
+	} catch (error) {
+		return fail({code: 'EIO', errno: 5, message: `read-back failed: ${(error as Error).message}`});
+	}
+
+	if (!snap.ok) {
+		return snap;
+	}
+
+	if (kind === 'channels') {
+		const {channels} = snap.value;
+		return channels.ok ? ok(channelValues(channels.value)) : channels;
+	}
+
+	const {rings} = snap.value;
+	return rings.ok ? ok(ringValues(rings.value)) : rings;
+}
+
+export function recordOf(change: Change, options: Pick<RunnerOptions, 'guard' | 'ifindex' | 'actor'>, source: Source['kind'], now: number, request: ChannelRequest | RingRequest) {
+	return {
+		id: change.id,
+		state: change.state,
+		mono_ns: msToNs(now),
+		dev: change.dev,
+		...(options.ifindex === undefined ? {} : {ifindex: options.ifindex}),
+		source,
+		kind: change.kind,
+		before: change.before,
+		after: change.after,
+		request,
+		max: change.max,
+		...(change.floor === undefined ? {} : {floor: change.floor}),
+		keep_timeout_ms: change.keepTimeoutMs,
+		...(change.keepAtOnce ? {keep_at_once: true} : {}),
+		...(change.deadline === undefined ? {} : {deadline_mono_ns: msToNs(change.deadline)}),
+		guard: options.guard,
+		...(change.reason ? {reason: change.reason} : {}),
+		...(change.attempts ? {attempts: change.attempts} : {}),
+		...(change.clamped ? {clamped: true} : {}),
+		...(change.error || change.readback
+			? {
+				result: {
+					...(change.error ? {code: change.error.code, errno: change.error.errno, message: change.error.message} : {}),
+					...(change.readback ? {readback: change.readback} : {}),
+				},
+			}
+			: {}),
+		...(options.actor ? {actor: options.actor} : {}),
+	};
+}
+
+export function createRunner(initial: Change, request: ChannelRequest | RingRequest, options: RunnerOptions): Runner {
+	const clock = options.clock ?? realClock;
+	const timers = options.timers ?? realTimers;
+	const verifyDelays = options.verifyDelaysMs ?? defaults.verifyDelaysMs;
+	const revertDelays = options.revertDelaysMs ?? defaults.revertDelaysMs;
+	const budget = options.applyBudgetMs ?? defaults.applyBudgetMs;
+	const {source, journal} = options;
+
+	let change = initial;
+	let deadlineTimer: unknown;
+	let writes: Promise<unknown> = Promise.resolve();
+	let reverting = false;
+	let stale = false;
+	let resolveDone!: (c: Change) => void;
+	const done = new Promise<Change>(resolve => {
+		resolveDone = resolve;
+	});
+
+	const sleep = async (ms: number) => new Promise<void>(resolve => {
+		timers.setTimeout(resolve, ms);
+	});
+
+	const write = async (c: Change) => {
+		const result = await journal.append(recordOf(c, options, source.kind, clock.now(), request));
+		return result.ok;
+	};
+
+	// Every transition: journal first (in order), then the listeners.
+	const dispatch = (event: ChangeEvent): Change => {
+		const before = change;
+		change = step(change, event, clock.now());
+		if (change === before) {
+			return change;
+		}
+
+		const snapshot = change;
+		// Journal first, then tell: nobody hears of a state the journal does not hold.
+		const written = writes.then(async () => {
+			const ok = await write(snapshot);
+			// The lock goes before anyone hears "done", so they may start the next change.
+			if (isTerminal(snapshot.state) && options.lockDir) {
+				await releaseLock(options.lockDir, snapshot.dev, snapshot.id).catch(() => undefined);
+			}
+
+			options.onUpdate?.(snapshot);
+			if (isTerminal(snapshot.state)) {
+				resolveDone(snapshot);
+			}
+
+			return ok;
+		});
+		writes = written;
+		if (change.state !== before.state || change.deadline !== before.deadline) {
+			schedule();
+		}
+
+		if (change.state === 'REVERTING' && !reverting) {
+			void runRevert(before.state === 'AWAIT_CONFIRM');
+		}
+
+		return change;
+	};
+
+	function schedule() {
+		if (deadlineTimer !== undefined) {
+			timers.clearTimeout(deadlineTimer);
+			deadlineTimer = undefined;
+		}
+
+		if (change.state === 'AWAIT_CONFIRM' && change.deadline !== undefined) {
+			deadlineTimer = timers.setTimeout(() => {
+				deadlineTimer = undefined;
+				void (async () => {
+					if (!(await stillCurrent())) {
+						return;
+					}
+
+					dispatch({type: 'tick'});
+					// A timer that fires a hair early must not leave the change hanging.
+					if (change.state === 'AWAIT_CONFIRM' && deadlineTimer === undefined) {
+						schedule();
+					}
+				})();
+			}, Math.max(0, change.deadline - clock.now()));
+		}
+	}
+
+	const read = async () => readValues(source, change.dev, change.kind, clock.now());
+
+	// The stale-guard rule: act only while this change is the device's newest
+	// and unfinished one. A late timer must never undo a later change.
+	async function stillCurrent(): Promise<boolean> {
+		if (stale) {
+			return false;
+		}
+
+		await writes;
+		const last = lastChange(await journal.read(change.dev));
+		// A vanished journal records no later change: keep guarding rather than abandon the device.
+		if (last === undefined || (last.id === change.id && !isTerminal(last.state))) {
+			return true;
+		}
+
+		if (!isTerminal(change.state)) {
+			stale = true;
+			if (deadlineTimer !== undefined) {
+				timers.clearTimeout(deadlineTimer);
+				deadlineTimer = undefined;
+			}
+
+			// Not journaled: the journal belongs to whoever superseded us.
+			change = step(change, {type: 'superseded'}, clock.now());
+			options.onUpdate?.(change);
+			resolveDone(change);
+		}
+
+		return false;
+	}
+
+	const setValues = async (req: ChannelRequest | RingRequest): Promise<Result<unknown>> => {
+		let timer: unknown;
+		const timeout = new Promise<Result<unknown>>(resolve => {
+			timer = timers.setTimeout(() => {
+				resolve(fail({code: 'ETIMEDOUT', errno: 110, message: `no answer from the driver within ${Math.round(budget / 1000)} s`}));
+			}, budget);
+		});
+		const call = (async (): Promise<Result<unknown>> => {
+			try {
+				return change.kind === 'channels'
+					? await source.setChannels(change.dev, req as ChannelRequest, clock.now())
+					: await source.setRings(change.dev, req as RingRequest, clock.now());
+			} catch (error) {
+				return fail({code: 'EIO', errno: 5, message: (error as Error).message});
+			}
+		})();
+		try {
+			return await Promise.race([call, timeout]);
+		} finally {
+			timers.clearTimeout(timer);
+		}
+	};
+
+	// Commands from outside go through the stale check like the timer does.
+	function guarded(event: ChangeEvent) {
+		void stillCurrent().then(current => {
+			if (current) {
+				dispatch(event);
+			}
+		});
+	}
+
+	async function apply() {
+		if (change.state !== 'ARMED' || !(await stillCurrent())) {
+			return;
+		}
+
+		dispatch({type: 'apply'});
+		const result = await setValues(request);
+		if (!result.ok) {
+			dispatch({type: 'apply-failed', error: result.error});
+			const back = await read();
+			// Cannot even read it back: assume the worst and restore.
+			dispatch(back.ok ? {type: 'readback', values: back.value} : {type: 'readback-failed', error: back.error});
+			return;
+		}
+
+		dispatch({type: 'applied'});
+		let back = await read();
+		for (const delay of verifyDelays) {
+			if (back.ok && verifyValues(change, back.value) !== 'mismatch') {
+				break;
+			}
+
+			await sleep(delay);
+			back = await read();
+		}
+
+		dispatch(back.ok ? {type: 'readback', values: back.value} : {type: 'readback-failed', error: back.error});
+	}
+
+	async function runRevert(checkFirst: boolean) {
+		reverting = true;
+		if (checkFirst) {
+			const gone = await ifindexChanged();
+			if (gone) {
+				dispatch({type: 'diverged', reason: 'device-gone'});
+				return;
+			}
+
+			const now = await read();
+			if (!now.ok) {
+				if (now.error.code === 'ENODEV') {
+					dispatch({type: 'diverged', reason: 'device-gone'});
+					return;
+				}
+			} else {
+				const decision = revertDecision(change, now.value);
+				if (decision === 'already-before') {
+					dispatch({type: 'readback', values: now.value});
+					return;
+				}
+
+				if (decision === 'diverged') {
+					dispatch({type: 'diverged', reason: 'manual', values: now.value});
+					return;
+				}
+			}
+		}
+
+		const beforeRequest = toRequest(change.before);
+		for (let attempt = 0; attempt <= revertDelays.length; attempt++) {
+			const result = await setValues(beforeRequest);
+			const back = await read();
+			if (back.ok && (dispatch({type: 'readback', values: back.value}).state === 'REVERTED')) {
+				return;
+			}
+
+			const error: OpError = result.ok
+				? back.ok
+					? {code: 'EIO', errno: 5, message: `read back ${describeValues(back.value)}, not ${describeValues(change.before)}`}
+					: back.error
+				: result.error;
+			const delay = revertDelays[attempt];
+			if (delay === undefined) {
+				dispatch({type: 'revert-failed', error});
+				await reportLoudly(error);
+				return;
+			}
+
+			dispatch({type: 'revert-attempt-failed', error});
+			await sleep(delay);
+		}
+	}
+
+	async function ifindexChanged(): Promise<boolean> {
+		if (options.ifindex === undefined || !options.readIfindex) {
+			return false;
+		}
+
+		const now = await options.readIfindex(change.dev).catch(() => undefined);
+		return now !== options.ifindex;
+	}
+
+	async function reportLoudly(error: OpError) {
+		if (options.kmsg === false) {
+			return;
+		}
+
+		// <3> = KERN_ERR; the console (Azure serial console) shows it even when nobody runs hvtop.
+		const line = `<3>hvtop: REVERT FAILED on ${change.dev}: change ${change.id} could not restore ${change.kind} ${describeValues(change.before)}: ${error.message}\n`;
+		await appendFile(options.kmsg ?? '/dev/kmsg', line).catch(() => undefined);
+	}
+
+	return {
+		current: () => change,
+		async arm() {
+			dispatch({type: 'armed'});
+			const result = await writes;
+			return result === true;
+		},
+		apply,
+		keep() {
+			guarded({type: 'keep'});
+		},
+		revert(reason = 'admin') {
+			guarded({type: 'revert', reason});
+		},
+		extend(ms) {
+			guarded({type: 'extend', ms});
+		},
+		sessionLost() {
+			guarded({type: 'session-lost'});
+		},
+		abort(reason, error) {
+			dispatch({type: 'abort', reason, ...(error ? {error} : {})});
+		},
+		recover() {
+			dispatch({type: 'recover'});
+		},
+		isStale: () => stale,
+		done,
+	};
+}
