@@ -1,0 +1,410 @@
+// Drives one change at a time through its states against a Source:
+// lock → journal → arm the guard → apply → read back → keep | revert.
+// Live devices get the out-of-process guard (it survives hvtop); the model's
+// device lives in this process, so its guard is an in-process runner with the
+// same states and the same journal. The UI and `hvtop set` subscribe to it.
+import {randomBytes} from 'node:crypto';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import type {Source} from '../sources/source.js';
+import type {OpError} from '../types.js';
+import {connectGuard, defaultGuardCommand, spawnGuard, type GuardLink} from './arm.js';
+import {readIfindex as sysfsIfindex} from './device.js';
+import {changeFromRecords} from './from-journal.js';
+import {lastChange, openJournal, resolveStateDir, type GuardIdentity, type Journal, type JournalRecord} from './journal.js';
+import {acquireLock, releaseLock} from './lock.js';
+import type {Plan} from './plan.js';
+import {isAlive, selfIdentity} from './proc.js';
+import {recoverAll, recoverDevice, secondsLeft, type RecoveryOutcome} from './recovery.js';
+import {createRunner, realClock, realTimers, recordOf, type Clock, type Runner, type Timers} from './runner.js';
+import {createChange, step, view, type Change} from './states.js';
+import {isTerminal, type ChangeView} from './types.js';
+import {socketPath, type ToGuard} from './wire.js';
+
+export const defaultKeepTimeoutMs = 30_000;
+export const extendStepMs = 30_000;
+
+export type ControllerOptions = {
+	readonly source: Source;
+	/** Base state dir; default HVTOP_STATE_DIR or /run/hvtop (live), a per-process temp dir (model). */
+	readonly stateDir?: string;
+	readonly env?: Readonly<Record<string, string | undefined>>;
+	readonly clock?: Clock;
+	readonly timers?: Timers;
+	readonly keepTimeoutMs?: number;
+	/** Default: in-process for the model, a separate process for live devices. */
+	readonly guard?: 'in-process' | 'process';
+	/** argv that runs `hvtop guard`; default re-runs this program. */
+	readonly guardCommand?: readonly string[];
+	/** How long the guard may take to arm, ms (default 5000). */
+	readonly armTimeoutMs?: number;
+	readonly verifyDelaysMs?: readonly number[];
+	readonly revertDelaysMs?: readonly number[];
+	readonly applyBudgetMs?: number;
+	readonly kmsg?: string | false;
+	readonly useSystemd?: boolean;
+	readonly readIfindex?: (dev: string) => Promise<number | undefined>;
+	readonly actor?: JournalRecord['actor'];
+};
+
+export type Refusal = {
+	/** `locked`: another change is pending; `journal`/`guard`: nothing was applied; `busy`: this controller already runs one. */
+	readonly kind: 'locked' | 'journal' | 'guard' | 'busy' | 'source';
+	readonly message: string;
+	readonly error?: OpError;
+};
+
+export type StartResult = {readonly ok: true; readonly change: ChangeView} | {readonly ok: false; readonly refusal: Refusal};
+
+export type StartOptions = {
+	readonly keepAtOnce?: boolean;
+	readonly keepTimeoutMs?: number;
+};
+
+export type Controller = {
+	readonly stateDir: string;
+	readonly journal: Journal;
+	readonly clock: Clock;
+	current(): ChangeView | undefined;
+	start(plan: Plan, options?: StartOptions): Promise<StartResult>;
+	keep(): void;
+	/** The admin said no. */
+	revert(): void;
+	extend(ms?: number): void;
+	/** Before the apply: drop it. After: same as revert. */
+	cancel(): void;
+	/** The terminal went away: the guard reverts at once. Resolves when the guard has been told. */
+	sessionLost(): Promise<void>;
+	/** Resolves with the current change's final state. */
+	settled(): Promise<ChangeView | undefined>;
+	subscribe(listener: (change: ChangeView) => void): () => void;
+	recover(devices?: readonly string[]): Promise<RecoveryOutcome[]>;
+	close(): Promise<void>;
+};
+
+const newId = (): string => randomBytes(6).toString('hex');
+
+export function modelStateDir(env: Readonly<Record<string, string | undefined>>): string {
+	return path.join(env['HVTOP_STATE_DIR'] ?? path.join(tmpdir(), 'hvtop'), `model-${process.pid}`);
+}
+
+export function createController(options: ControllerOptions): Controller {
+	const {source} = options;
+	const env = options.env ?? process.env;
+	const clock = options.clock ?? realClock;
+	const timers = options.timers ?? realTimers;
+	const mode = options.guard ?? (source.kind === 'model' ? 'in-process' : 'process');
+	const stateDir = options.stateDir ?? (mode === 'in-process' && source.kind === 'model' ? modelStateDir(env) : resolveStateDir(env));
+	const journal = openJournal(stateDir);
+	const readIfindex = options.readIfindex ?? (source.kind === 'live' ? async (dev: string) => sysfsIfindex(dev) : undefined);
+	const listeners = new Set<(change: ChangeView) => void>();
+
+	let current: ChangeView | undefined;
+	let runner: Runner | undefined;
+	let link: GuardLink | undefined;
+	let settle: Promise<ChangeView | undefined> = Promise.resolve(undefined);
+	let resolveSettle: ((c: ChangeView) => void) | undefined;
+
+	const publish = (change: ChangeView) => {
+		current = change;
+		for (const listener of listeners) {
+			listener(change);
+		}
+
+		if (isTerminal(change.state)) {
+			resolveSettle?.(change);
+			resolveSettle = undefined;
+			link?.close();
+			link = undefined;
+			runner = undefined;
+		}
+	};
+
+	const runnerOptions = {
+		...(options.verifyDelaysMs ? {verifyDelaysMs: options.verifyDelaysMs} : {}),
+		...(options.revertDelaysMs ? {revertDelaysMs: options.revertDelaysMs} : {}),
+		...(options.applyBudgetMs ? {applyBudgetMs: options.applyBudgetMs} : {}),
+		...(options.kmsg === undefined ? {} : {kmsg: options.kmsg}),
+		...(readIfindex ? {readIfindex} : {}),
+	};
+
+	const recoveryOptions = {
+		journal,
+		stateDir,
+		source,
+		clock,
+		timers,
+		...runnerOptions,
+		onUpdate: publish,
+	};
+
+	/** Who holds the device, and for how long, in words. */
+	async function pendingMessage(dev: string, id: string): Promise<string> {
+		const last = lastChange(await journal.read(dev));
+		if (last?.id === id && last.state === 'AWAIT_CONFIRM') {
+			const left = secondsLeft(last, clock);
+			return `change ${id} pending on ${dev}, ${left ?? '?'} s left`;
+		}
+
+		return `change ${id} pending on ${dev}${last?.id === id ? ` (${last.state})` : ''}`;
+	}
+
+	const refuse = (kind: Refusal['kind'], message: string, error?: OpError): StartResult => ({
+		ok: false,
+		refusal: {kind, message, ...(error ? {error} : {})},
+	});
+
+	async function start(plan: Plan, startOptions: StartOptions = {}): Promise<StartResult> {
+		if (current && !isTerminal(current.state)) {
+			return refuse('busy', await pendingMessage(current.dev, current.id));
+		}
+
+		if (source.kind === 'replay') {
+			return refuse('source', 'a replay cannot be changed');
+		}
+
+		const id = newId();
+		const me = selfIdentity();
+		const dev = plan.dev;
+
+		// An unfinished change whose guard is alive holds the device; a dead one is resolved first.
+		const last = lastChange(await journal.read(dev));
+		if (last && !isTerminal(last.state)) {
+			if (isAlive(last.guard)) {
+				return refuse('locked', await pendingMessage(dev, last.id));
+			}
+
+			const outcome = await recoverDevice(dev, recoveryOptions);
+			if (outcome.kind !== 'resolved' && outcome.kind !== 'none') {
+				return refuse('locked', outcome.kind === 'pending' ? await pendingMessage(dev, outcome.record.id) : `unfinished change ${last.id} on ${dev}: ${outcome.kind === 'unresolved' ? outcome.message : 'see the journal'}`);
+			}
+		}
+
+		const locked = await acquireLock(stateDir, {id, dev, holders: [me]}, {
+			async isFinished(info) {
+				const records = await journal.read(info.dev);
+				const mine = records.filter(r => r.id === info.id).at(-1);
+				return mine !== undefined && isTerminal(mine.state);
+			},
+		});
+		if (!locked.ok) {
+			if (locked.held) {
+				return refuse('locked', await pendingMessage(dev, locked.held.id));
+			}
+
+			// An unwritable state dir (read-only or full /run) fails here first.
+			return refuse(locked.io ? 'journal' : 'locked', `${locked.message}${locked.io ? '; nothing was changed' : ''}`);
+		}
+
+		const keepTimeoutMs = startOptions.keepTimeoutMs ?? options.keepTimeoutMs ?? defaultKeepTimeoutMs;
+		const ifindex = readIfindex ? await readIfindex(dev) : undefined;
+		const guardSelf: GuardIdentity = {...me, mode};
+		const base = {guard: guardSelf, ...(ifindex === undefined ? {} : {ifindex}), ...(options.actor ? {actor: options.actor} : {})};
+		let change: Change = createChange({
+			id,
+			dev,
+			kind: plan.kind,
+			before: plan.before,
+			after: plan.after,
+			max: plan.max,
+			...(plan.floor === undefined ? {} : {floor: plan.floor}),
+			keepTimeoutMs,
+			...(startOptions.keepAtOnce ? {keepAtOnce: true} : {}),
+		}, clock.now());
+		change = step(change, {type: 'journaled'}, clock.now());
+		settle = new Promise(resolve => {
+			resolveSettle = resolve;
+		});
+
+		// Intent first: without a journal record nothing may be applied.
+		const written = await journal.append(recordOf(change, base, source.kind, clock.now(), plan.request));
+		if (!written.ok) {
+			await releaseLock(stateDir, dev, id);
+			const aborted = step(change, {type: 'abort', reason: 'journal', error: written.error}, clock.now());
+			publish(view(aborted));
+			return refuse('journal', `${written.error.message}; nothing was changed`, written.error);
+		}
+
+		publish(view(change));
+		return mode === 'in-process' ? startInProcess(change, plan, guardSelf, ifindex) : startGuarded(change, plan, base);
+	}
+
+	async function startInProcess(change: Change, plan: Plan, guard: GuardIdentity, ifindex: number | undefined): Promise<StartResult> {
+		const run = createRunner(change, plan.request, {
+			source,
+			journal,
+			clock,
+			timers,
+			guard,
+			...(ifindex === undefined ? {} : {ifindex}),
+			...(options.actor ? {actor: options.actor} : {}),
+			...runnerOptions,
+			lockDir: stateDir,
+			onUpdate: c => {
+				publish(view(c));
+			},
+		});
+		runner = run;
+		if (!(await run.arm())) {
+			run.abort('journal', {code: 'EIO', errno: 5, message: 'cannot write the change journal'});
+			return refuse('journal', 'cannot write the change journal; nothing was changed');
+		}
+
+		void run.apply();
+		return {ok: true, change: view(run.current())};
+	}
+
+	async function startGuarded(change: Change, plan: Plan, base: Parameters<typeof recordOf>[1]): Promise<StartResult> {
+		const armTimeoutMs = options.armTimeoutMs ?? 5000;
+		const args = [
+			'--state-dir', stateDir,
+			'--dev', change.dev,
+			'--id', change.id,
+			'--arm-timeout', String(armTimeoutMs),
+			...(options.verifyDelaysMs ? ['--verify-delays', options.verifyDelaysMs.join(',')] : []),
+			...(options.revertDelaysMs ? ['--revert-delays', options.revertDelaysMs.join(',')] : []),
+			...(options.applyBudgetMs ? ['--apply-budget', String(options.applyBudgetMs)] : []),
+			...(options.kmsg === undefined ? [] : ['--kmsg', options.kmsg === false ? 'off' : options.kmsg]),
+		];
+
+		const giveUp = async (message: string, error?: OpError, pid?: number): Promise<StartResult> => {
+			if (pid !== undefined) {
+				try {
+					process.kill(pid, 'SIGKILL');
+				} catch {}
+			}
+
+			// The guard may have armed a moment too late: it exits when it sees ABORTED.
+			const aborted = step(change, {type: 'abort', reason: 'guard', error: error ?? {code: 'EGUARD', errno: 0, message}}, clock.now());
+			await journal.append(recordOf(aborted, base, source.kind, clock.now(), plan.request));
+			await releaseLock(stateDir, change.dev, change.id);
+			publish(view(aborted));
+			return refuse('guard', `${message}; nothing was changed`, error);
+		};
+
+		const started = clock.now();
+		const spawned = await spawnGuard({
+			command: options.guardCommand ?? defaultGuardCommand(),
+			args,
+			stateDir,
+			id: change.id,
+			dev: change.dev,
+			...(options.useSystemd === undefined ? {} : {useSystemd: options.useSystemd}),
+		});
+		if (!spawned.ok) {
+			return giveUp(spawned.error.message, spawned.error);
+		}
+
+		const armed = new Promise<ChangeView | undefined>(resolve => {
+			const stop = subscribe(c => {
+				if (c.state !== 'JOURNALED') {
+					stop();
+					resolve(c);
+				}
+			});
+			timers.setTimeout(() => {
+				stop();
+				resolve(undefined);
+			}, armTimeoutMs);
+		});
+		const connected = await connectGuard(socketPath(stateDir, change.id), Math.max(0, armTimeoutMs - (clock.now() - started)), c => {
+			publish(c);
+		});
+		if (!connected.ok) {
+			return giveUp('the guard could not be armed', connected.error, spawned.value.pid);
+		}
+
+		link = connected.value;
+		const first = await armed;
+		if (first?.state !== 'ARMED') {
+			link.close();
+			link = undefined;
+			if (first && isTerminal(first.state)) {
+				return refuse('guard', `the guard refused: ${first.error?.message ?? first.state}; nothing was changed`, first.error);
+			}
+
+			return giveUp('the guard did not arm in time', undefined, spawned.value.pid);
+		}
+
+		const guardLink = link;
+		guardLink.onClose(() => {
+			void onGuardLost(change.dev, change.id);
+		});
+		await guardLink.send({type: 'apply'});
+		return {ok: true, change: first};
+	}
+
+	// The socket closed before the end: if the guard died, this process takes over.
+	async function onGuardLost(dev: string, id: string) {
+		if (!current || current.id !== id || isTerminal(current.state)) {
+			return;
+		}
+
+		await new Promise<void>(resolve => {
+			timers.setTimeout(resolve, 200);
+		});
+		const records = await journal.read(dev);
+		const last = records.findLast(r => r.id === id);
+		if (last && isTerminal(last.state)) {
+			const found = changeFromRecords(records, id);
+			if (found) {
+				publish(view(found.change));
+			}
+
+			return;
+		}
+
+		if (!isAlive(last?.guard)) {
+			await recoverDevice(dev, recoveryOptions);
+		}
+	}
+
+	const send = (message: ToGuard, local: (r: Runner) => void) => {
+		if (runner) {
+			local(runner);
+		} else if (link) {
+			void link.send(message);
+		}
+	};
+
+	function subscribe(listener: (change: ChangeView) => void): () => void {
+		listeners.add(listener);
+		return () => {
+			listeners.delete(listener);
+		};
+	}
+
+	return {
+		stateDir,
+		journal,
+		clock,
+		current: () => current,
+		start,
+		keep() {
+			send({type: 'keep'}, r => r.keep());
+		},
+		revert() {
+			send({type: 'revert'}, r => r.revert('admin'));
+		},
+		extend(ms = extendStepMs) {
+			send({type: 'extend', ms}, r => r.extend(ms));
+		},
+		cancel() {
+			send({type: 'revert'}, r => r.revert('admin'));
+		},
+		async sessionLost() {
+			if (runner) {
+				runner.sessionLost();
+			} else if (link) {
+				await link.send({type: 'session-lost'});
+			}
+		},
+		settled: async () => settle,
+		subscribe,
+		recover: async devices => recoverAll(recoveryOptions, devices),
+		async close() {
+			link?.close();
+			listeners.clear();
+		},
+	};
+}

@@ -1,0 +1,275 @@
+// The guard process (`hvtop guard …`): started before ethtool runs, outside
+// the terminal's session, it alone decides keep or revert. It takes its
+// inputs from the journal, applies the change when hvtop says so, reads it
+// back, waits for keep until the deadline and otherwise reverts — whether or
+// not the hvtop that started it is still alive.
+//
+//   hvtop guard --state-dir DIR --dev DEV --id ID [--arm-timeout MS]
+//               [--verify-delays MS,MS] [--revert-delays MS,MS] [--apply-budget MS]
+//               [--kmsg PATH|off] [--unit NAME]
+//
+// Talks over DIR/guard/ID.sock (wire.ts). SIGUSR1 = keep, SIGUSR2 = revert,
+// SIGTERM = session lost (revert now); SIGHUP, SIGINT and SIGPIPE are ignored.
+import {mkdir, unlink} from 'node:fs/promises';
+import net from 'node:net';
+import type {Source} from '../sources/source.js';
+import type {Result} from '../types.js';
+import {isValidDeviceName} from '../ethtool/device-name.js';
+import {liveGuardSource, readIfindex as sysfsIfindex} from './device.js';
+import {changeFromRecords} from './from-journal.js';
+import {lastChange, openJournal, type GuardIdentity} from './journal.js';
+import {addHolder} from './lock.js';
+import {sameValues} from './plan.js';
+import {selfIdentity} from './proc.js';
+import {createRunner, readValues, realClock, recordOf} from './runner.js';
+import {step} from './states.js';
+import {encode, guardDir, isToGuard, lineReader, socketPath} from './wire.js';
+
+export type GuardDeps = {
+	/** The device's source in this process; default: the live source, uncached. */
+	readonly createSource?: (dev: string) => Promise<Result<Source>>;
+	readonly readIfindex?: (dev: string) => Promise<number | undefined>;
+	/** Where diagnostics go (the guard has no terminal); default stderr. */
+	readonly log?: (line: string) => void;
+};
+
+type GuardArgs = {
+	stateDir: string;
+	dev: string;
+	id: string;
+	armTimeoutMs: number;
+	verifyDelaysMs?: number[];
+	revertDelaysMs?: number[];
+	applyBudgetMs?: number;
+	kmsg?: string | false;
+	unit?: string;
+};
+
+const msList = (text: string): number[] | undefined => {
+	const list = text === '' ? [] : text.split(',').map(Number);
+	return list.every(n => Number.isSafeInteger(n) && n >= 0) ? list : undefined;
+};
+
+export function parseGuardArgs(args: readonly string[]): GuardArgs | string {
+	const values = new Map<string, string>();
+	for (let i = 0; i < args.length; i += 2) {
+		const key = args[i];
+		const value = args[i + 1];
+		if (!key?.startsWith('--') || value === undefined) {
+			return `bad guard argument ${JSON.stringify(key)}`;
+		}
+
+		values.set(key.slice(2), value);
+	}
+
+	const stateDir = values.get('state-dir');
+	const dev = values.get('dev');
+	const id = values.get('id');
+	if (!stateDir || !dev || !isValidDeviceName(dev) || !id || !/^[\da-f]{6,32}$/.test(id)) {
+		return 'usage: hvtop guard --state-dir DIR --dev DEV --id ID';
+	}
+
+	const parsed: GuardArgs = {stateDir, dev, id, armTimeoutMs: Number(values.get('arm-timeout') ?? 5000)};
+	for (const [key, field] of [['verify-delays', 'verifyDelaysMs'], ['revert-delays', 'revertDelaysMs']] as const) {
+		const text = values.get(key);
+		if (text !== undefined) {
+			const list = msList(text);
+			if (!list) {
+				return `bad --${key} ${text}`;
+			}
+
+			parsed[field] = list;
+		}
+	}
+
+	const budget = values.get('apply-budget');
+	if (budget !== undefined) {
+		parsed.applyBudgetMs = Number(budget);
+	}
+
+	const kmsg = values.get('kmsg');
+	if (kmsg !== undefined) {
+		parsed.kmsg = kmsg === 'off' ? false : kmsg;
+	}
+
+	const unit = values.get('unit');
+	if (unit !== undefined) {
+		parsed.unit = unit;
+	}
+
+	return Number.isFinite(parsed.armTimeoutMs) && parsed.armTimeoutMs > 0 ? parsed : 'bad --arm-timeout';
+}
+
+/** The guard's main. Resolves with the exit status once the change has ended. */
+export async function runGuard(args: readonly string[], deps: GuardDeps = {}): Promise<number> {
+	const log = deps.log ?? ((line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`));
+	const parsed = parseGuardArgs(args);
+	if (typeof parsed === 'string') {
+		log(parsed);
+		return 2;
+	}
+
+	const {stateDir, dev, id} = parsed;
+	const journal = openJournal(stateDir);
+	const clock = realClock;
+	const records = await journal.read(dev);
+	const last = lastChange(records);
+	// Stale-guard rule: only the device's newest change, and only before it was armed.
+	if (last?.id !== id || last.state !== 'JOURNALED') {
+		log(`guard ${id}: not the pending change of ${dev} (last: ${last ? `${last.id} ${last.state}` : 'none'}); exiting without acting`);
+		return 0;
+	}
+
+	const found = changeFromRecords(records, id)!;
+	const socket = socketPath(stateDir, id);
+	const me = selfIdentity();
+	const guard: GuardIdentity = {...me, mode: 'process', socket, ...(parsed.unit ? {unit: parsed.unit} : {})};
+	const base = {guard, ...(found.record.ifindex === undefined ? {} : {ifindex: found.record.ifindex}), ...(found.record.actor ? {actor: found.record.actor} : {})};
+
+	const abortEarly = async (reason: 'guard' | 'manual' | 'device-gone', message: string): Promise<number> => {
+		log(`guard ${id}: ${message}`);
+		const aborted = step(found.change, {type: 'abort', reason, error: {code: 'EABORT', errno: 0, message}}, clock.now());
+		await journal.append(recordOf(aborted, base, found.record.source, clock.now(), found.request));
+		return 1;
+	};
+
+	const made = await (deps.createSource ?? liveGuardSource)(dev);
+	if (!made.ok) {
+		return abortEarly('guard', `cannot open ${dev}: ${made.error.message}`);
+	}
+
+	const source = made.value;
+	const readIfindex = deps.readIfindex ?? (async (name: string) => sysfsIfindex(name));
+	if (found.record.ifindex !== undefined && (await readIfindex(dev)) !== found.record.ifindex) {
+		await source.close();
+		return abortEarly('device-gone', `${dev} was re-created or removed since the change was planned`);
+	}
+
+	// The plan was made from hvtop's view; act only if the device still holds it.
+	const now = await readValues(source, dev, found.change.kind, clock.now());
+	if (!now.ok || !sameValues(now.value, found.change.before)) {
+		await source.close();
+		return abortEarly('manual', now.ok ? `${dev} changed since the change was planned` : `cannot read ${dev}: ${now.error.message}`);
+	}
+
+	const clients = new Set<net.Socket>();
+	const runner = createRunner(found.change, found.request, {
+		source,
+		journal,
+		clock,
+		guard,
+		...(found.record.ifindex === undefined ? {} : {ifindex: found.record.ifindex}),
+		...(found.record.actor ? {actor: found.record.actor} : {}),
+		readIfindex,
+		...(parsed.verifyDelaysMs ? {verifyDelaysMs: parsed.verifyDelaysMs} : {}),
+		...(parsed.revertDelaysMs ? {revertDelaysMs: parsed.revertDelaysMs} : {}),
+		...(parsed.applyBudgetMs ? {applyBudgetMs: parsed.applyBudgetMs} : {}),
+		...(parsed.kmsg === undefined ? {} : {kmsg: parsed.kmsg}),
+		lockDir: stateDir,
+		onUpdate(change) {
+			log(`guard ${id}: ${change.state}${change.reason ? ` (${change.reason})` : ''}${change.error ? `: ${change.error.message}` : ''}`);
+			const line = encode({type: 'update', change});
+			for (const client of clients) {
+				client.write(line);
+			}
+		},
+	});
+
+	const ignore = () => undefined;
+	const handlers: Array<[NodeJS.Signals, () => void]> = [
+		['SIGHUP', ignore],
+		['SIGINT', ignore],
+		['SIGPIPE', ignore],
+		['SIGUSR1', () => runner.keep()],
+		['SIGUSR2', () => runner.revert('admin')],
+		['SIGTERM', () => runner.sessionLost()],
+	];
+	for (const [signal, handler] of handlers) {
+		process.on(signal, handler);
+	}
+
+	let armTimer: NodeJS.Timeout | undefined;
+	const server = net.createServer(client => {
+		clients.add(client);
+		client.on('error', () => clients.delete(client));
+		client.on('close', () => clients.delete(client));
+		client.write(encode({type: 'update', change: runner.current()}));
+		client.on('data', lineReader(message => {
+			if (!isToGuard(message)) {
+				return;
+			}
+
+			switch (message.type) {
+				case 'apply': {
+					clearTimeout(armTimer);
+					void runner.apply();
+					break;
+				}
+
+				case 'keep': {
+					runner.keep();
+					break;
+				}
+
+				case 'revert': {
+					runner.revert('admin');
+					break;
+				}
+
+				case 'extend': {
+					runner.extend(message.ms);
+					break;
+				}
+
+				case 'session-lost': {
+					runner.sessionLost();
+					break;
+				}
+			}
+		}));
+	});
+
+	try {
+		await mkdir(guardDir(stateDir), {recursive: true, mode: 0o700});
+		await unlink(socket).catch(() => undefined);
+		await new Promise<void>((resolve, reject) => {
+			server.once('error', reject);
+			server.listen(socket, resolve);
+		});
+	} catch (error) {
+		await source.close();
+		return abortEarly('guard', `cannot listen on ${socket}: ${(error as Error).message}`);
+	}
+
+	// Armed = journaled as ARMED with our identity, and named in the device lock.
+	if (!(await runner.arm())) {
+		runner.abort('journal');
+	} else {
+		await addHolder(stateDir, dev, id, me).catch(() => false);
+		armTimer = setTimeout(() => {
+			log(`guard ${id}: hvtop did not start the change within ${parsed.armTimeoutMs} ms`);
+			runner.abort('guard');
+		}, parsed.armTimeoutMs);
+	}
+
+	const final = await runner.done;
+	clearTimeout(armTimer);
+	const line = encode({type: 'update', change: final});
+	await Promise.all([...clients].map(async client => new Promise<void>(resolve => {
+		client.end(line, resolve);
+	})));
+	await new Promise<void>(resolve => {
+		server.close(() => resolve());
+		for (const client of clients) {
+			client.destroy();
+		}
+	});
+	await unlink(socket).catch(() => undefined);
+	await source.close();
+	for (const [signal, handler] of handlers) {
+		process.off(signal, handler);
+	}
+
+	log(`guard ${id}: finished ${final.state}`);
+	return 0;
+}

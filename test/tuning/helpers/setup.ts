@@ -1,0 +1,65 @@
+// Shared scaffolding: a temp state dir per test, a controller on a Source,
+// and waiting for a given state.
+import {mkdtemp, rm} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import type {ExecutionContext} from 'ava';
+import type {Source} from '../../../source/sources/source.js';
+import {createController, type Controller, type ControllerOptions} from '../../../source/tuning/controller.js';
+import type {ChangeState, ChangeView} from '../../../source/tuning/types.js';
+
+export async function tempDir(t: ExecutionContext, prefix = 'hvtop-tuning-'): Promise<string> {
+	const dir = await mkdtemp(path.join(tmpdir(), prefix));
+	t.teardown(async () => rm(dir, {recursive: true, force: true}));
+	return dir;
+}
+
+export type Rig = {
+	readonly dir: string;
+	readonly controller: Controller;
+	readonly updates: ChangeView[];
+	/** Resolves with the first update in `state` (or already there). */
+	waitFor(state: ChangeState, timeoutMs?: number): Promise<ChangeView>;
+};
+
+export async function rig(t: ExecutionContext, source: Source, options: Partial<ControllerOptions> = {}): Promise<Rig> {
+	const dir = options.stateDir ?? (await tempDir(t));
+	const controller = createController({
+		source,
+		stateDir: dir,
+		keepTimeoutMs: 1000,
+		verifyDelaysMs: [20],
+		revertDelaysMs: [20, 20],
+		kmsg: path.join(dir, 'kmsg'),
+		...options,
+	});
+	t.teardown(async () => controller.close());
+	const updates: ChangeView[] = [];
+	controller.subscribe(change => updates.push(change));
+	return {dir, controller, updates, waitFor: async (state, timeoutMs = 5000) => waitForState(controller, state, timeoutMs)};
+}
+
+export async function waitForState(controller: Controller, state: ChangeState, timeoutMs = 5000): Promise<ChangeView> {
+	const now = controller.current();
+	if (now?.state === state) {
+		return now;
+	}
+
+	return new Promise((resolve, reject) => {
+		const timer = setTimeout(() => {
+			stop();
+			reject(new Error(`no ${state} within ${timeoutMs} ms (last: ${controller.current()?.state ?? 'none'})`));
+		}, timeoutMs);
+		const stop = controller.subscribe(change => {
+			if (change.state === state) {
+				clearTimeout(timer);
+				stop();
+				resolve(change);
+			}
+		});
+	});
+}
+
+export const sleep = async (ms: number) => new Promise<void>(resolve => {
+	setTimeout(resolve, ms);
+});
