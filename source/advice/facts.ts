@@ -1,0 +1,144 @@
+// Small derived facts several rules share: what the device could do, how the
+// RSS table and the traffic are spread, which counters rise.
+import type {DeviceSnapshot} from '../sources/source.js';
+import type {CpuRates, DeviceRates, ErrorRate, RateHistory} from '../stats/index.js';
+import {queueSeries} from '../stats/index.js';
+import type {Channels, Rings} from '../types.js';
+import {vrssChannelDefault, vrssChannelMax} from './driver-facts.js';
+
+export const channelsOf = (snapshot: DeviceSnapshot): Channels | undefined =>
+	snapshot.channels.ok && snapshot.channels.value.maxCombined > 0 ? snapshot.channels.value : undefined;
+
+export const ringsOf = (snapshot: DeviceSnapshot): Rings | undefined =>
+	snapshot.rings.ok && snapshot.rings.value.unit === 'sections' ? snapshot.rings.value : undefined;
+
+export const rssTableOf = (snapshot: DeviceSnapshot): readonly number[] | undefined =>
+	snapshot.rss.ok && snapshot.rss.value.table.length > 0 ? snapshot.rss.value.table : undefined;
+
+/** Rates over a real interval; the first reading has none and must not trigger traffic rules. */
+export const measured = (rates: DeviceRates): boolean => rates.elapsedSeconds > 0;
+
+/** The most channels this VM could use now: the driver's maximum, bounded by online vCPUs. */
+export const possibleChannels = (channels: Channels, vcpus: number): number =>
+	Math.max(1, Math.min(channels.maxCombined, vcpus > 0 ? vcpus : channels.maxCombined));
+
+/**
+ * The channel count a current kernel (≥ 6.12, 646f071d) picks at probe:
+ * one per vCPU up to 16, else max(16, half the physical cores) — the cores
+ * are unknown here, so half the vCPUs over two (SMT) stands in. Bounded by
+ * the device's maximum.
+ */
+export function kernelDefaultChannels(vcpus: number, maxCombined: number): number {
+	const wanted = vcpus <= vrssChannelDefault ? vcpus : Math.max(vrssChannelDefault, Math.ceil(vcpus / 4));
+	return Math.max(1, Math.min(wanted, maxCombined, vrssChannelMax));
+}
+
+/** "6.8.0-1025-azure" → [6, 8]; undefined when it does not look like a kernel release. */
+export function kernelVersion(snapshot: DeviceSnapshot): readonly [number, number] | undefined {
+	if (!snapshot.info.ok) {
+		return undefined;
+	}
+
+	const match = /^(\d+)\.(\d+)/.exec(snapshot.info.value.version);
+	return match ? [Number(match[1]), Number(match[2])] : undefined;
+}
+
+/** Table entries pointing at each queue 0…queues−1 (entries beyond are ignored). */
+export function tableEntries(table: readonly number[], queues: number): number[] {
+	const counts = Array.from({length: queues}, () => 0);
+	for (const entry of table) {
+		if (entry >= 0 && entry < queues) {
+			counts[entry]!++;
+		}
+	}
+
+	return counts;
+}
+
+/** The table `ethtool -X default` would give: entry i → i % queues. */
+export const isDefaultTable = (table: readonly number[], queues: number): boolean =>
+	queues > 0 && table.every((entry, i) => entry === i % queues);
+
+export const errorRate = (rates: DeviceRates, name: string): ErrorRate | undefined =>
+	rates.errors.find(e => e.name === name);
+
+/** Per second, 0 when the counter is absent. */
+export const risingRate = (rates: DeviceRates, name: string): number => errorRate(rates, name)?.rate ?? 0;
+
+export const cpuRatesOf = (rates: DeviceRates, cpu: number | undefined): CpuRates | undefined =>
+	cpu === undefined ? undefined : rates.cpus.find(c => c.cpu === cpu);
+
+/** Online CPUs as /proc/softirqs lists them; undefined when unknown. */
+export function onlineCpus(snapshot: DeviceSnapshot): ReadonlySet<number> | undefined {
+	return snapshot.softirqs.length > 0 ? new Set(snapshot.softirqs.map(s => s.cpu)) : undefined;
+}
+
+/** The queue indexes each CPU serves, from the VMBus channel map. */
+export function queuesByCpu(channelCpu: readonly number[]): Map<number, number[]> {
+	const served = new Map<number, number[]>();
+	for (const [queue, cpu] of channelCpu.entries()) {
+		if (Number.isInteger(cpu) && cpu >= 0) {
+			served.set(cpu, [...(served.get(cpu) ?? []), queue]);
+		}
+	}
+
+	return served;
+}
+
+/**
+ * Whether `holds(sample)` was true for at least half of the last `samples`
+ * per-second samples of a queue's rx rate, given all queues' series. True when
+ * the history is too short to say (the current rates decided already).
+ */
+export function sustained(history: RateHistory | undefined, queues: readonly number[], samples: number, holds: (byQueue: ReadonlyMap<number, number>) => boolean): boolean {
+	if (!history) {
+		return true;
+	}
+
+	const series = new Map(queues.map(q => [q, queueSeries(history, q).slice(-samples)]));
+	const length = Math.min(...[...series.values()].map(s => s.length));
+	if (!(length >= 3)) {
+		return true;
+	}
+
+	let yes = 0;
+	for (let i = 0; i < length; i++) {
+		const sample = new Map<number, number>();
+		for (const [q, s] of series) {
+			sample.set(q, s[s.length - length + i] ?? 0);
+		}
+
+		if (holds(sample)) {
+			yes++;
+		}
+	}
+
+	return yes * 2 >= length;
+}
+
+export const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
+
+/** "3", "3 and 5", "3, 5 and 9", "3, 5, 9 and 4 more". */
+export function listOf(items: readonly number[], max = 4): string {
+	if (items.length <= 1) {
+		return items.join('');
+	}
+
+	if (items.length > max) {
+		return `${items.slice(0, max - 1).join(', ')} and ${items.length - max + 1} more`;
+	}
+
+	return `${items.slice(0, -1).join(', ')} and ${String(items.at(-1))}`;
+}
+
+/** "3–7" for a contiguous run, else a list. */
+export function rangeOf(items: readonly number[]): string {
+	const sorted = [...items].sort((a, b) => a - b);
+	const first = sorted[0];
+	const last = sorted.at(-1);
+	if (first !== undefined && last !== undefined && sorted.length > 2 && last - first === sorted.length - 1) {
+		return `${first}–${last}`;
+	}
+
+	return listOf(sorted);
+}

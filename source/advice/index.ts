@@ -1,0 +1,37 @@
+// The advice rules, in one list, and the function that applies them to a
+// device: most severe first, then in rule order (stable).
+import {countersRestartedRule} from './rules/counters-restarted.js';
+import {cpuMapRules} from './rules/cpu-map.js';
+import {fewChannelsRule} from './rules/few-channels.js';
+import {hostLimitRules} from './rules/host-limits.js';
+import {oneFlowRule} from './rules/one-flow.js';
+import {queuesOutsideTableRule} from './rules/rss-table.js';
+import {rxBufferRules} from './rules/rx-buffers.js';
+import {txOnQueueZeroRule} from './rules/send-table.js';
+import {txBufferRules} from './rules/tx-buffers.js';
+import {vfRules} from './rules/vf.js';
+import type {Advice, AdviceInput, AdviceRule, Severity} from './types.js';
+
+export type {Advice, AdviceInput, AdviceRule, Severity, Suggestion} from './types.js';
+export {maxTitleLength} from './types.js';
+
+export const allRules: readonly AdviceRule[] = [
+	fewChannelsRule,
+	oneFlowRule,
+	queuesOutsideTableRule,
+	...cpuMapRules,
+	...vfRules,
+	...rxBufferRules,
+	...txBufferRules,
+	...hostLimitRules,
+	txOnQueueZeroRule,
+	countersRestartedRule,
+];
+
+export const severityRank: Readonly<Record<Severity, number>> = {alert: 0, warn: 1, info: 2};
+
+export function adviseDevice(input: AdviceInput, rules: readonly AdviceRule[] = allRules): Advice[] {
+	const advice = rules.flatMap(rule => rule.check(input) ?? []);
+	// Array.prototype.sort is stable: equal severities keep rule order.
+	return advice.sort((a, b) => severityRank[a.severity] - severityRank[b.severity]);
+}

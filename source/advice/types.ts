@@ -1,0 +1,44 @@
+// What an advice rule sees and what it says. Rules are pure: the same input
+// always gives the same advice, and advice never changes anything by itself —
+// a suggestion may only prefill the tuning dialog.
+import type {DeviceSnapshot} from '../sources/source.js';
+import type {DeviceRates, RateHistory} from '../stats/index.js';
+
+export type AdviceInput = {
+	readonly snapshot: DeviceSnapshot;
+	readonly rates: DeviceRates;
+	readonly history?: RateHistory;
+	/** CPUs excluded from managed IRQs (isolcpus=managed_irq / nohz_full); a channel there disturbs isolated work. */
+	readonly isolatedCpus?: ReadonlySet<number>;
+	/** CPUs known to be offline; when absent, CPUs missing from /proc/softirqs count as offline. */
+	readonly offlineCpus?: ReadonlySet<number>;
+};
+
+export type Severity = 'info' | 'warn' | 'alert';
+
+export type Suggestion =
+	| {readonly kind: 'channels'; readonly value: number}
+	| {readonly kind: 'rings'; readonly value: {readonly rx?: number; readonly tx?: number}};
+
+export type Advice = {
+	/** Stable rule id, e.g. 'few-channels'. */
+	readonly id: string;
+	readonly severity: Severity;
+	/** One line, at most 70 characters. */
+	readonly title: string;
+	/** Why, with the numbers that triggered it. */
+	readonly reason: string;
+	/** What to try; shown, and may prefill the tuning dialog, never applied by itself. */
+	readonly suggestion?: Suggestion;
+	/** Where the rule comes from (safety-and-practice.md §2.8 and its sources). */
+	readonly source?: string;
+};
+
+export type AdviceRule = {
+	readonly id: string;
+	/** One sentence for help and docs: when the rule fires. */
+	readonly when: string;
+	readonly check: (input: AdviceInput) => Advice | undefined;
+};
+
+export const maxTitleLength = 70;

@@ -1,0 +1,43 @@
+import test from 'ava';
+import {fewChannels} from '../../source/advice/rules/few-channels.js';
+import {cpuRatesOf} from '../../source/advice/facts.js';
+import {oneFlow} from '../../source/advice/rules/one-flow.js';
+import {isSaturated} from '../../source/advice/saturation.js';
+import {adviceOn, everyCase, runScenario, scenarioRun} from './helpers.js';
+
+test('few-channels: 2 channels on 16 vCPUs with saturated CPUs', async t => {
+	const run = await scenarioRun('few-channels');
+	const advice = fewChannels(run.input('eth0'));
+	t.truthy(advice);
+	t.is(advice?.id, 'few-channels');
+	t.regex(advice?.title ?? '', /^channels 2 < 16 vCPUs while queue \d is saturated$/);
+	t.regex(advice?.reason ?? '', /squeezes\/s/);
+	t.regex(advice?.reason ?? '', /14 vCPUs serve no channel/);
+	t.regex(advice?.reason ?? '', /kernel's default for 16 vCPUs is 16/);
+	t.deepEqual(advice?.suggestion, {kind: 'channels', value: 16});
+	// The model's CPUs drop packets here: the worst severity.
+	t.is(advice?.severity, 'alert');
+});
+
+test('few-channels: silent on every other device', async t => {
+	const results = await adviceOn(everyCase.filter(([s, d]) => !(s === 'few-channels' && d === 'eth0')), fewChannels);
+	for (const {case: name, result} of results) {
+		t.is(result, undefined, name);
+	}
+});
+
+test('few-channels: silent on the first reading (no interval yet)', async t => {
+	const run = await scenarioRun('few-channels');
+	const first = run.device('eth0').ticks[0]!;
+	t.is(fewChannels({snapshot: run.device('eth0').snapshot, rates: first}), undefined);
+});
+
+test('few-channels: silent when one flow saturates the queue (more channels would not help)', async t => {
+	const run = await runScenario('elephant', {seconds: 14, actions: [{at: 1, run: (s, now) => s.machine.setChannels('eth0', {combined: 4}, now)}]});
+	const input = run.input('eth0');
+	t.is(input.snapshot.channels.ok && input.snapshot.channels.value.combined, 4);
+	const hot = input.rates.queues.reduce((a, b) => (b.rxPps > a.rxPps ? b : a));
+	t.true(isSaturated(cpuRatesOf(input.rates, hot.cpu)), 'the elephant\'s CPU is saturated');
+	t.is(fewChannels(input), undefined);
+	t.truthy(oneFlow(input), 'the elephant rule explains it instead');
+});
