@@ -295,14 +295,16 @@ export function createController(options: ControllerOptions): Controller {
 			return giveUp(spawned.error.message, spawned.error);
 		}
 
+		let armTimer: unknown;
 		const armed = new Promise<ChangeView | undefined>(resolve => {
 			const stop = subscribe(c => {
 				if (c.state !== 'JOURNALED') {
 					stop();
+					timers.clearTimeout(armTimer);
 					resolve(c);
 				}
 			});
-			timers.setTimeout(() => {
+			armTimer = timers.setTimeout(() => {
 				stop();
 				resolve(undefined);
 			}, armTimeoutMs);
@@ -311,6 +313,7 @@ export function createController(options: ControllerOptions): Controller {
 			publish(c);
 		});
 		if (!connected.ok) {
+			timers.clearTimeout(armTimer);
 			return giveUp('the guard could not be armed', connected.error, spawned.value.pid);
 		}
 

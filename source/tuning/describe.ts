@@ -81,7 +81,8 @@ export function describeChange(change: ChangeView, now: number): string {
 
 		case 'REVERTING': {
 			const attempt = change.attempts ? `, attempt ${change.attempts + 1}` : '';
-			return `${what}: reverting to ${had}${why}${attempt}${change.state === 'REVERTING' && change.readback ? `; read back ${describeValues(change.readback)}` : ''}`;
+			const seen = change.attempts && change.readback ? `; read back ${describeValues(change.readback)}` : '';
+			return `${what}: reverting to ${had}${why}${attempt}${seen}`;
 		}
 
 		case 'REVERTED': {

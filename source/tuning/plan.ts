@@ -122,7 +122,8 @@ export function planChannels(dev: string, current: Result<Channels>, input: numb
 	}
 
 	if (n > max) {
-		return problem('usage', `${dev} allows at most ${max} ${noun} (limited by the host and the online vCPUs); ${n} asked`);
+		const why = shape === 'combined' ? 'limited by the host and the online vCPUs' : 'the driver\'s maximum';
+		return problem('usage', `${dev} allows at most ${max} ${noun} (${why}); ${n} asked`);
 	}
 
 	const before = channelValues(ch);

@@ -1,0 +1,436 @@
+// `hvtop set channels DEV N` and `hvtop set rings DEV [--rx N] [--tx M]`:
+// the dashboard's guarded change on plain output, one line per state, for
+// people at a prompt and for scripts. See exit-codes.ts for the statuses.
+//
+// Keep is asked on the terminal ("keep? [y/N]"); `--yes` keeps as soon as
+// the read-back matches. Policy for a lost terminal: SIGHUP, SIGTERM, EOF on
+// stdin or a failed write to stdout count as "session lost" and the guard
+// reverts at once. So `hvtop set … </dev/null` reverts right after the
+// read-back; pipe an answer (`echo y |`) or use --yes in scripts.
+import {createInterface} from 'node:readline';
+import type {Source} from '../sources/source.js';
+import type {Result} from '../types.js';
+import {createController, defaultKeepTimeoutMs, type Controller, type ControllerOptions} from '../tuning/controller.js';
+import {describeChange} from '../tuning/describe.js';
+import {checkDevice, describeValues, planChannels, planRings, type Plan, type PlanResult} from '../tuning/plan.js';
+import type {RecoveryOutcome} from '../tuning/recovery.js';
+import {isTerminal, type ChangeView} from '../tuning/types.js';
+import {exitCodeForChange, exitCodes} from './exit-codes.js';
+
+export type CommandIo = {
+	readonly stdin: NodeJS.ReadableStream & {readonly isTTY?: boolean};
+	readonly stdout: NodeJS.WritableStream & {readonly isTTY?: boolean};
+	readonly stderr: NodeJS.WritableStream;
+	readonly env: Readonly<Record<string, string | undefined>>;
+};
+
+export type SourceRequest = {
+	readonly device: string;
+	/** true: --live, false: --model, undefined: the CLI's usual choice. */
+	readonly live?: boolean;
+};
+
+export type CommandOptions = {
+	/** The CLI decides model vs live (model by default, live when a hv_netvsc device exists or --live). */
+	readonly createSource: (request: SourceRequest) => Promise<Result<Source>>;
+	/** argv that runs `hvtop guard`; default re-runs this program with `guard`. */
+	readonly guardCommand?: readonly string[];
+	/** Default: effective uid is 0. */
+	readonly isRoot?: () => boolean;
+	/** Overrides for the controller (tests: clock, delays, state dir, kmsg). */
+	readonly controller?: Omit<Partial<ControllerOptions>, 'source'>;
+	/** Listen for SIGHUP/SIGINT/SIGTERM (default true). */
+	readonly handleSignals?: boolean;
+};
+
+export const setUsage = `usage: hvtop set channels DEV N [--yes] [--keep-timeout SECONDS] [--live|--model]
+       hvtop set rings DEV [--rx N] [--tx M] [--yes] [--keep-timeout SECONDS] [--live|--model]`;
+
+type SetArgs = {
+	kind: 'channels' | 'rings';
+	dev: string;
+	count?: string;
+	rx?: string;
+	tx?: string;
+	yes: boolean;
+	keepTimeoutMs: number;
+	live?: boolean;
+};
+
+const maxKeepSeconds = 600;
+
+export function parseSetArgs(argv: readonly string[]): SetArgs | string {
+	const positional: string[] = [];
+	const flags = new Map<string, string | true>();
+	const valued = new Set(['rx', 'tx', 'keep-timeout']);
+	for (let i = 0; i < argv.length; i++) {
+		const arg = argv[i]!;
+		if (arg === '-y') {
+			flags.set('yes', true);
+			continue;
+		}
+
+		if (!arg.startsWith('--')) {
+			positional.push(arg);
+			continue;
+		}
+
+		const [name = '', inline] = arg.slice(2).split(/=(.*)/s, 2);
+		if (valued.has(name)) {
+			const value = inline ?? argv[++i];
+			if (value === undefined) {
+				return `--${name} needs a value`;
+			}
+
+			flags.set(name, value);
+		} else if (['yes', 'live', 'model'].includes(name) && inline === undefined) {
+			flags.set(name, true);
+		} else {
+			return `unknown option ${arg}`;
+		}
+	}
+
+	const [kind, dev, count, ...extra] = positional;
+	if (kind !== 'channels' && kind !== 'rings') {
+		return kind === undefined ? 'say what to set: channels or rings' : `cannot set ${JSON.stringify(kind)}: only channels or rings`;
+	}
+
+	if (dev === undefined) {
+		return 'name the device';
+	}
+
+	const badDev = checkDevice(dev);
+	if (badDev) {
+		return badDev;
+	}
+
+	if (kind === 'channels' && count === undefined) {
+		return 'give the channel count: hvtop set channels DEV N';
+	}
+
+	if ((kind === 'rings' && count !== undefined) || extra.length > 0) {
+		return `unexpected argument ${JSON.stringify(kind === 'rings' ? count : extra[0])}`;
+	}
+
+	if (kind === 'channels' && (flags.has('rx') || flags.has('tx'))) {
+		return '--rx/--tx are for rings; channels take one count';
+	}
+
+	if (flags.has('live') && flags.has('model')) {
+		return '--live and --model exclude each other';
+	}
+
+	let keepTimeoutMs = defaultKeepTimeoutMs;
+	const keep = flags.get('keep-timeout');
+	if (typeof keep === 'string') {
+		const seconds = /^\d+$/.test(keep) ? Number(keep) : Number.NaN;
+		if (!(seconds >= 1 && seconds <= maxKeepSeconds)) {
+			return `--keep-timeout must be whole seconds from 1 to ${maxKeepSeconds}, got ${JSON.stringify(keep)}`;
+		}
+
+		keepTimeoutMs = seconds * 1000;
+	}
+
+	const rx = flags.get('rx');
+	const tx = flags.get('tx');
+	return {
+		kind,
+		dev,
+		...(count === undefined ? {} : {count}),
+		...(typeof rx === 'string' ? {rx} : {}),
+		...(typeof tx === 'string' ? {tx} : {}),
+		yes: flags.has('yes'),
+		keepTimeoutMs,
+		...(flags.has('live') ? {live: true} : flags.has('model') ? {live: false} : {}),
+	};
+}
+
+const defaultIsRoot = (): boolean => process.getuid?.() === 0;
+
+/** One line per recovery finding, for the start of `set` and `rollback`. */
+export function describeRecovery(outcome: RecoveryOutcome, now: number): string | undefined {
+	switch (outcome.kind) {
+		case 'none': {
+			return undefined;
+		}
+
+		case 'pending': {
+			return `${outcome.dev}: change ${outcome.record.id} is still pending (${outcome.record.state}${outcome.secondsLeft === undefined ? '' : `, ${outcome.secondsLeft} s left`})`;
+		}
+
+		case 'resolved': {
+			return `${outcome.dev}: found unfinished change ${outcome.change.id}: ${describeChange(outcome.change, now)}`;
+		}
+
+		case 'unresolved': {
+			return `${outcome.dev}: unfinished change ${outcome.record.id} left alone: ${outcome.message}`;
+		}
+
+		case 'alarm': {
+			return `WARNING ${outcome.dev}: change ${outcome.record.id} FAILED TO REVERT at ${outcome.record.ts}: ${outcome.record.result?.message ?? 'unknown error'}; check ${describeValues(outcome.record.before)}`;
+		}
+	}
+}
+
+export async function runSetCommand(argv: readonly string[], io: CommandIo, options: CommandOptions): Promise<number> {
+	const say = (line: string) => {
+		safeWrite(io.stdout, `${line}\n`);
+	};
+
+	const complain = (line: string) => {
+		safeWrite(io.stderr, `hvtop set: ${line}\n`);
+	};
+
+	if (argv.includes('--help') || argv.includes('-h')) {
+		say(setUsage);
+		return exitCodes.ok;
+	}
+
+	const args = parseSetArgs(argv);
+	if (typeof args === 'string') {
+		complain(args);
+		complain(setUsage);
+		return exitCodes.usage;
+	}
+
+	const made = await options.createSource({device: args.dev, ...(args.live === undefined ? {} : {live: args.live})});
+	if (!made.ok) {
+		complain(made.error.message);
+		return made.error.code === 'ENODEV' ? exitCodes.usage : made.error.code === 'EPERM' ? exitCodes.notPermitted : exitCodes.internal;
+	}
+
+	const source = made.value;
+	try {
+		// A live change needs CAP_NET_ADMIN: say so before anything is attempted.
+		if (source.kind === 'live' && !(options.isRoot ?? defaultIsRoot)()) {
+			complain(`changing ${args.dev} needs root (CAP_NET_ADMIN); nothing was attempted. Try: sudo hvtop set ${argv.join(' ')}`);
+			return exitCodes.notPermitted;
+		}
+
+		const controller = createController({
+			source,
+			env: io.env,
+			keepTimeoutMs: args.keepTimeoutMs,
+			...(options.guardCommand ? {guardCommand: options.guardCommand} : {}),
+			...options.controller,
+		});
+		try {
+			return await setWith(controller, source, args, io, options, say, complain);
+		} finally {
+			await controller.close();
+		}
+	} finally {
+		await source.close();
+	}
+}
+
+async function setWith(
+	controller: Controller,
+	source: Source,
+	args: SetArgs,
+	io: CommandIo,
+	options: CommandOptions,
+	say: (line: string) => void,
+	complain: (line: string) => void,
+): Promise<number> {
+	const {clock} = controller;
+	for (const outcome of await controller.recover([args.dev])) {
+		const line = describeRecovery(outcome, clock.now());
+		if (line) {
+			say(line);
+		}
+	}
+
+	const snap = await source.snapshot(args.dev, clock.now());
+	if (!snap.ok) {
+		complain(`cannot read ${args.dev}: ${snap.error.message}`);
+		return snap.error.code === 'ENODEV' ? exitCodes.usage : snap.error.code === 'EPERM' ? exitCodes.notPermitted : exitCodes.internal;
+	}
+
+	const planned: PlanResult = args.kind === 'channels'
+		? planChannels(args.dev, snap.value.channels, args.count ?? '')
+		: planRings(args.dev, snap.value.rings, {...(args.rx === undefined ? {} : {rx: args.rx}), ...(args.tx === undefined ? {} : {tx: args.tx})});
+	if (!planned.ok) {
+		const {problem} = planned;
+		if (problem.kind === 'unchanged') {
+			say(problem.message);
+			return exitCodes.ok;
+		}
+
+		complain(problem.message);
+		if (problem.kind === 'usage') {
+			return exitCodes.usage;
+		}
+
+		return problem.error?.code === 'EPERM' ? exitCodes.notPermitted : exitCodes.refused;
+	}
+
+	const {plan} = planned;
+	printPlan(plan, args, say);
+	return drive(controller, plan, args, io, options, say, complain);
+}
+
+function printPlan(plan: Plan, args: SetArgs, say: (line: string) => void): void {
+	say(`${plan.dev} ${plan.kind}: ${describeValues(plan.before)} → ${describeValues(plan.after)}`);
+	for (const effect of plan.effects) {
+		say(`  - ${effect}`);
+	}
+
+	for (const warning of plan.warnings) {
+		say(`  ! ${warning}`);
+	}
+
+	say(args.yes ? '  kept at once if the read-back matches (--yes)' : `  reverted unless kept within ${args.keepTimeoutMs / 1000} s`);
+}
+
+async function drive(
+	controller: Controller,
+	plan: Plan,
+	args: SetArgs,
+	io: CommandIo,
+	options: CommandOptions,
+	say: (line: string) => void,
+	complain: (line: string) => void,
+): Promise<number> {
+	const {clock} = controller;
+	let lastState: string | undefined;
+	let answer: 'keep' | 'revert' | 'lost' | undefined;
+	let countdown: NodeJS.Timeout | undefined;
+
+	const decide = (change: ChangeView | undefined) => {
+		if (change?.state !== 'AWAIT_CONFIRM' || answer === undefined) {
+			return;
+		}
+
+		if (answer === 'keep') {
+			controller.keep();
+		} else if (answer === 'revert') {
+			controller.revert();
+		} else {
+			void controller.sessionLost();
+		}
+	};
+
+	// On a terminal the prompt waits on its line; the typed Enter ends it.
+	let promptOpen = false;
+	const unsubscribe = controller.subscribe(change => {
+		if (change.state === lastState && change.state !== 'REVERTING') {
+			return;
+		}
+
+		lastState = change.state;
+		if (promptOpen) {
+			safeWrite(io.stdout, '\n');
+			promptOpen = false;
+		}
+
+		say(`${change.state.padEnd(13)} ${describeChange(change, clock.now())}`);
+		if (change.state === 'AWAIT_CONFIRM' && !args.yes) {
+			if (io.stdout.isTTY) {
+				safeWrite(io.stdout, 'keep? [y/N] ');
+				promptOpen = answer === undefined;
+			} else {
+				say('keep? [y/N]');
+			}
+
+			if (io.stdout.isTTY) {
+				// On a terminal the countdown ticks in place; plain output gets one line.
+				countdown = setInterval(() => {
+					const current = controller.current();
+					if (current?.state === 'AWAIT_CONFIRM' && current.deadline !== undefined) {
+						safeWrite(io.stdout, `\r\u001B[Kkeep? [y/N] (${Math.max(0, Math.ceil((current.deadline - clock.now()) / 1000))} s) `);
+					}
+				}, 1000);
+			}
+
+			decide(change);
+		}
+
+		if (change.state !== 'AWAIT_CONFIRM' && countdown) {
+			clearInterval(countdown);
+			countdown = undefined;
+		}
+	});
+
+	const lost = () => {
+		answer ??= 'lost';
+		const current = controller.current();
+		// In flight or waiting: the guard reverts at once (in flight: as soon as it lands).
+		if (current && !isTerminal(current.state)) {
+			void controller.sessionLost();
+		}
+	};
+
+	const interrupt = () => {
+		answer = 'revert';
+		const current = controller.current();
+		if (current && !isTerminal(current.state)) {
+			controller.cancel();
+		}
+	};
+
+	const handleSignals = options.handleSignals ?? true;
+	const signalHandlers: Array<[NodeJS.Signals, () => void]> = [['SIGHUP', lost], ['SIGTERM', lost], ['SIGINT', interrupt]];
+	if (handleSignals) {
+		for (const [signal, handler] of signalHandlers) {
+			process.on(signal, handler);
+		}
+	}
+
+	io.stdout.on('error', lost);
+	const lines = args.yes ? undefined : createInterface({input: io.stdin, terminal: false});
+	lines?.on('line', line => {
+		if (answer !== undefined) {
+			return;
+		}
+
+		answer = /^\s*y(es)?\s*$/i.test(line) ? 'keep' : 'revert';
+		promptOpen = false;
+		decide(controller.current());
+	});
+	lines?.on('close', () => {
+		if (answer === undefined) {
+			lost();
+		}
+	});
+
+	try {
+		const started = await controller.start(plan, {keepAtOnce: args.yes, keepTimeoutMs: args.keepTimeoutMs});
+		if (!started.ok) {
+			complain(started.refusal.message);
+			return started.refusal.kind === 'locked' || started.refusal.kind === 'busy' ? exitCodes.locked : started.refusal.kind === 'source' ? exitCodes.usage : exitCodes.notStarted;
+		}
+
+		const final = await controller.settled();
+		if (!final) {
+			return exitCodes.internal;
+		}
+
+		if (final.state === 'REVERT_FAILED') {
+			complain(`REVERT FAILED on ${final.dev}: ${final.error?.message ?? 'unknown error'}. The device is at ${describeValues(final.readback)}; it was ${describeValues(final.before)}. Recorded in the journal and the kernel log.`);
+		}
+
+		return exitCodeForChange(final);
+	} finally {
+		unsubscribe();
+		if (countdown) {
+			clearInterval(countdown);
+		}
+
+		lines?.close();
+		io.stdout.off('error', lost);
+		if (handleSignals) {
+			for (const [signal, handler] of signalHandlers) {
+				process.off(signal, handler);
+			}
+		}
+	}
+}
+
+function safeWrite(stream: NodeJS.WritableStream, text: string): void {
+	try {
+		stream.write(text);
+	} catch {
+		// The terminal is gone; the journal still has every state.
+	}
+}
