@@ -46,6 +46,7 @@ async function main(): Promise<number> {
 			keepTimeout: {type: 'string'},
 			ascii: {type: 'boolean'},
 			listScenarios: {type: 'boolean'},
+			demo: {type: 'boolean'},
 		},
 	});
 	if (cli.input.length > 0) {

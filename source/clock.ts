@@ -40,7 +40,7 @@ export function manualScheduler(): Scheduler & {runPending(): boolean; pending()
 		return () => {
 			queue = queue.filter(entry => entry !== callback);
 		};
-	}) as Scheduler & {runPending(): boolean; pending(): number};
+	}) as unknown as Scheduler & {runPending(): boolean; pending(): number};
 	schedule.runPending = () => {
 		const due = queue;
 		queue = [];
@@ -53,4 +53,17 @@ export function manualScheduler(): Scheduler & {runPending(): boolean; pending()
 
 	schedule.pending = () => queue.length;
 	return schedule;
+}
+
+/**
+ * For recorded demos: model time advances by exactly the scheduled delay at
+ * each tick, whatever the real timers did, so two recordings are identical.
+ */
+export function demoTimer(start = 0): {clock: Clock; schedule: Scheduler} {
+	const clock = manualClock(start);
+	const schedule: Scheduler = (callback, delayMs) => timerScheduler(() => {
+		clock.advance(delayMs);
+		callback();
+	}, delayMs);
+	return {clock, schedule};
 }

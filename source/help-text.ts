@@ -24,6 +24,7 @@ export const helpText = `
 	  --ethtool PATH        the ethtool program to run (default: ethtool on PATH)
 	  --keep-timeout SEC    seconds to confirm a change before it is rolled back (default 30)
 	  --ascii               ASCII bars only (terminals without UTF-8)
+	  --demo                for recordings: model only, exact one-interval ticks, host "demo-vm"
 
 	Without an hv_netvsc device hvtop runs on the model and says so.
 	Colour is off with NO_COLOR or when output is not a terminal.

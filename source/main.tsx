@@ -3,7 +3,7 @@ import os from 'node:os';
 import process from 'node:process';
 import {render} from 'ink';
 import App from './app.js';
-import {monotonicClock} from './clock.js';
+import {demoTimer, monotonicClock, timerScheduler} from './clock.js';
 import {openSource, scenarioList} from './open-source.js';
 import type {Options} from './options.js';
 import {runBatch} from './run-batch.js';
@@ -35,12 +35,14 @@ async function runDashboard(source: Source, options: Options): Promise<number> {
 
 	process.once('SIGTERM', onSignal);
 	process.once('SIGHUP', onSignal);
+	const timer = options.demo ? demoTimer() : {clock: monotonicClock, schedule: timerScheduler};
 	const app = render(
 		<App
 			source={source}
-			clock={monotonicClock}
+			clock={timer.clock}
+			schedule={timer.schedule}
 			intervalMs={options.intervalMs}
-			host={os.hostname()}
+			host={options.demo ? 'demo-vm' : os.hostname()}
 			initialDevice={options.device}
 			ascii={options.ascii}
 		/>,

@@ -18,7 +18,7 @@ export async function openSource(options: Options): Promise<Result<Source>> {
 		});
 	}
 
-	if (options.source === 'auto') {
+	if (options.source === 'auto' && !options.demo) {
 		const found = await findNetvscDevices({sysfsRoot: options.sysfsRoot});
 		if (found.length > 0) {
 			return createLiveSource({sysfsRoot: options.sysfsRoot, procfsRoot: options.procfsRoot, ethtool: options.ethtool});

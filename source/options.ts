@@ -18,6 +18,8 @@ export type Options = {
 	readonly ethtool: string;
 	readonly keepTimeoutSeconds: number;
 	readonly ascii: boolean;
+	/** Recordings: model time steps exactly one interval per tick, fixed host name. */
+	readonly demo: boolean;
 };
 
 export type RawFlags = {
@@ -35,6 +37,7 @@ export type RawFlags = {
 	readonly ethtool?: string;
 	readonly keepTimeout?: string;
 	readonly ascii?: boolean;
+	readonly demo?: boolean;
 };
 
 const problem = (message: string): Result<Options> => ({ok: false, error: {code: 'EUSAGE', errno: 0, message}});
@@ -84,6 +87,10 @@ export function parseOptions(flags: RawFlags): Result<Options> {
 		return problem('--count goes with --json (or --once): the dashboard runs until you press q');
 	}
 
+	if (flags.demo && flags.live) {
+		return problem('--demo runs on the model only: it cannot be combined with --live');
+	}
+
 	const mode: Mode = flags.json ? 'json' : (flags.once ? 'once' : 'dashboard');
 	return {
 		ok: true,
@@ -100,6 +107,7 @@ export function parseOptions(flags: RawFlags): Result<Options> {
 			ethtool: flags.ethtool ?? 'ethtool',
 			keepTimeoutSeconds: (keep as number | undefined) ?? 30,
 			ascii: flags.ascii ?? false,
+			demo: flags.demo ?? false,
 		},
 	};
 }

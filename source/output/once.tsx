@@ -1,7 +1,7 @@
 // The --once text: for each device a summary, the per-queue table (ink-table)
 // and the error counters. Plain text, no colour: it is meant for pipes, logs
 // and bug reports.
-import {Table} from '@alcalzone/ink-table';
+import {CompactTable} from './compact-table.js';
 import {Box, renderToString, Text} from 'ink';
 import type {DeviceReading} from '../poll.js';
 import type {Source} from '../sources/source.js';
@@ -32,6 +32,7 @@ function summary(reading: DeviceReading): string[] {
 		`${channels}  ${rings}`,
 		`offloads: ${snapshot.features.ok ? featuresSummary(snapshot.features.value) : 'n/a'}`,
 		`over ${rates.elapsedSeconds.toFixed(1)}s: imbalance ${rates.imbalance.toFixed(2)}× (max/mean of queue packet rates)${rates.reset ? '  queues re-created' : ''}`,
+		...(rates.vf ? [`VF path: rx ${formatPps(rates.vf.rxPps)} pps ${formatRate(rates.vf.rxBps, 'bits')}, tx ${formatPps(rates.vf.txPps)} pps ${formatRate(rates.vf.txBps, 'bits')} (synthetic queues below carry the rest)`] : []),
 		...(reading.error ? [`warning: ${reading.error.message}`] : []),
 	];
 }
@@ -59,12 +60,16 @@ function QueueReport({reading, units}: {readonly reading: DeviceReading; readonl
 		});
 	}
 
-	const errors = (rates?.errors ?? []).map(e => `${e.name} ${formatCount(e.value)}${e.rising ? ` (+${formatSi(e.rate)}/s)` : ''}`);
+	const allErrors = rates?.errors ?? [];
+	const nonZero = allErrors.filter(e => e.value > 0n || e.rising);
+	const errors = nonZero.map(e => `${e.name} ${formatCount(e.value)}${e.rising ? ` (+${formatSi(e.rate)}/s)` : ''}`);
+	const columns = ['queue', 'cpu', 'rx pps', 'rx rate', 'tx pps', 'tx rate', 'share'].map(key => ({key, align: key === 'queue' || key === 'cpu' ? 'left' as const : 'right' as const}));
 	return (
 		<Box flexDirection='column'>
 			{summary(reading).map(line => <Text key={line}>{line}</Text>)}
-			{rows.length > 0 ? <Table data={rows}/> : null}
+			{rows.length > 0 ? <CompactTable data={rows} columns={columns}/> : null}
 			{errors.length > 0 ? <Text>{`errors: ${errors.join(', ')}`}</Text> : null}
+			{errors.length === 0 && allErrors.length > 0 ? <Text>{`errors: all ${allErrors.length} driver error counters at 0`}</Text> : null}
 		</Box>
 	);
 }

@@ -56,7 +56,8 @@ export function queueTable(rates: DeviceRates, options: {units: Units; hideIdle:
 			txPps: formatPps(q.txPps),
 			txRate: formatRate(q.txBps, options.units),
 			share: formatPercent(q.share),
-			bar: bar(q.share, width, options.ascii),
+			// Half the bar is a fair share (1/N); a full bar is twice that or more.
+			bar: bar(q.share / (2 * fair), width, options.ascii),
 		}),
 		hot: rates.queues.length > 1 && q.share > 2 * fair,
 		idle: isIdle(q),

@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import type {DeviceRates} from '../stats/index.js';
-import type {Units} from './format.js';
+import {formatPps, type Units} from './format.js';
 import {queueTable} from './queue-lines.js';
 
 export type QueueTableProps = {
@@ -25,6 +25,7 @@ export default function QueueTableView(props: QueueTableProps) {
 		table.hidden > 0 ? `${table.hidden} idle hidden (z)` : '',
 		props.rates.reset ? 'queues re-created: counters restarted' : '',
 		props.rates.elapsedSeconds === 0 ? 'measuring…' : '',
+		props.rates.vf ? `VF path: rx ${formatPps(props.rates.vf.rxPps)} tx ${formatPps(props.rates.vf.txPps)} pps` : '',
 	].filter(Boolean).join('  ');
 	return (
 		<Box flexDirection='column'>

@@ -34,7 +34,7 @@ function setup(options: {columns?: number; rows?: number; devices?: FakeDevice[]
 }
 
 test('shows the source label, device, channels, rings and per-queue rates', async t => {
-	const {ui, tick, frame, waitFor} = setup();
+	const {ui, tick, waitFor} = setup();
 	await tick();
 	const screen = await waitFor(/4\.00k/);
 	t.regex(screen, /FAKE — test source/);

@@ -1,0 +1,33 @@
+// Routes `hvtop set|rollback|guard …` to their commands, with the same
+// model-or-live choice as the dashboard.
+import process from 'node:process';
+import {openSource} from '../open-source.js';
+import {parseOptions} from '../options.js';
+import {runGuard} from '../tuning/guard.js';
+import type {Result} from '../types.js';
+import type {Source} from '../sources/source.js';
+import {runRollbackCommand} from './rollback.js';
+import {runSetCommand, type CommandOptions, type SourceRequest} from './set.js';
+
+async function createSource(request: SourceRequest): Promise<Result<Source>> {
+	const options = parseOptions({device: request.device, ...(request.live === undefined ? {} : (request.live ? {live: true} : {model: true}))});
+	return options.ok ? openSource(options.value) : options;
+}
+
+export async function runSubcommand(name: string, args: readonly string[]): Promise<number> {
+	const io = {stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env};
+	const options: CommandOptions = {createSource};
+	switch (name) {
+		case 'set': {
+			return runSetCommand(args, io, options);
+		}
+
+		case 'rollback': {
+			return runRollbackCommand(args, io, options);
+		}
+
+		default: {
+			return runGuard(args);
+		}
+	}
+}
