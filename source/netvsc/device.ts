@@ -17,7 +17,7 @@ import {takeFaults, type ArmedFault, type ChangeFaults, type Fault} from './faul
 import {
 	changeFeatures, initialFeatures, listFeatures, refreshFeatures, type FeatureState, type HostOffloads,
 } from './features.js';
-import {carrierAt, checkVirtdevLinkSettings, type Duplex, type LinkSettings, type LinkSettingsRequest, type ModelLink} from './link.js';
+import {carrierAt, checkVirtdevLinkSettings, openShare, type Duplex, type LinkSettings, type LinkSettingsRequest, type ModelLink} from './link.js';
 import {
 	checkRingsCore, clampSections, defaultRxSections, defaultTxSections, nvspVersion2, receiveBufferMax,
 	receiveBufferMaxLegacy, ringLimits, ringsView, sectionsGranted, sendBufferMax, type SectionSizes,
@@ -171,6 +171,7 @@ export class NetvscDevice {
 	#info: DeviceInfo;
 	#present = true;
 	#adminUp: boolean;
+	#carrierOffFrom = Number.NEGATIVE_INFINITY;
 	#carrierOffUntil = Number.NEGATIVE_INFINITY;
 	#carrierChanges = 0;
 	/** Left by a drain timeout: TX queues stopped and the RNDIS filter cleared (10.8). */
@@ -531,18 +532,24 @@ export class NetvscDevice {
 	// ----- link ----------------------------------------------------------------
 
 	#carrierOn(now: number): boolean {
-		return carrierAt(now, {
+		return carrierAt(now, this.#carrierState());
+	}
+
+	#carrierState() {
+		return {
 			adminUp: this.#adminUp,
 			present: this.#present,
 			hostConnected: this.#context.host.connected,
-			carrierOffUntil: this.#carrierOffUntil,
-		});
+			offFrom: this.#carrierOffFrom,
+			offUntil: this.#carrierOffUntil,
+		};
 	}
 
 	/** netvsc_attach: carrier off, and on again when the device is up and the host is connected. */
 	#flapCarrier(at: number, duration: number): void {
 		if (this.#carrierOn(at)) {
 			this.#carrierChanges += 2;
+			this.#carrierOffFrom = at;
 			this.#carrierOffUntil = at + duration;
 		}
 	}
@@ -878,8 +885,9 @@ export class NetvscDevice {
 			return undefined;
 		}
 
-		// Share of the step after the change window closed.
-		const open = Math.min(1, Math.max(0, (t1 - Math.max(t0, this.#carrierOffUntil)) / span));
+		// Share of the step outside the change window. (A change queued behind RTNL switches the
+		// configuration when it is requested; traffic until its window opens counts on the new queues.)
+		const open = openShare(t0, t1, this.#carrierState());
 		const synthetic = this.#stalled ? 0 : open;
 		const vfActive = this.#vfRegistered && this.spec.vf !== undefined;
 		const online = this.#context.onlineCpus();

@@ -54,7 +54,27 @@ export function checkVirtdevLinkSettings(request: LinkSettingsRequest): Result<{
 	};
 }
 
+export type CarrierState = {
+	readonly adminUp: boolean;
+	readonly present: boolean;
+	readonly hostConnected: boolean;
+	/** The last change window [from, until): carrier off (netvsc_attach turns it back on at the end). */
+	readonly offFrom: number;
+	readonly offUntil: number;
+};
+
 /** Carrier is off during a change window and while the device is detached or down. */
-export function carrierAt(now: number, state: {readonly adminUp: boolean; readonly present: boolean; readonly hostConnected: boolean; readonly carrierOffUntil: number}): boolean {
-	return state.adminUp && state.present && state.hostConnected && now >= state.carrierOffUntil;
+export function carrierAt(now: number, state: CarrierState): boolean {
+	return state.adminUp && state.present && state.hostConnected && (now < state.offFrom || now >= state.offUntil);
+}
+
+/** Share of the step [t0, t1] outside the change window. */
+export function openShare(t0: number, t1: number, state: Pick<CarrierState, 'offFrom' | 'offUntil'>): number {
+	const span = t1 - t0;
+	if (span <= 0) {
+		return 0;
+	}
+
+	const overlap = Math.max(0, Math.min(t1, state.offUntil) - Math.max(t0, state.offFrom));
+	return 1 - (overlap / span);
 }

@@ -90,9 +90,14 @@ export function generateFlows(profile: TrafficProfile, random: Random): FlowSet 
 		vfHash: new Uint32Array(count),
 	};
 
-	// Zipf-like weights, shuffled by drawing them in random order of rank.
+	// Zipf-like weights, shuffled (Fisher–Yates) so rank does not follow the flow order.
 	const weights = Array.from({length: profile.flows}, (_, rank) => 1 / ((rank + 1) ** profile.skew));
 	const weightSum = weights.reduce((a, b) => a + b, 0) || 1;
+	for (let i = weights.length - 1; i > 0; i--) {
+		const j = random.int(i + 1);
+		[weights[i], weights[j]] = [weights[j]!, weights[i]!];
+	}
+
 	const bootKey = random.uint32();
 	for (let i = 0; i < count; i++) {
 		const elephant = i >= profile.flows ? elephants[i - profile.flows] : undefined;
@@ -102,7 +107,7 @@ export function generateFlows(profile: TrafficProfile, random: Random): FlowSet 
 		flows.remoteIp[i] = ((net << 24) | (random.int(256) << 16) | (random.int(256) << 8) | (1 + random.int(254))) >>> 0;
 		flows.remotePort[i] = 1024 + random.int(64_511);
 		flows.localPort[i] = profile.localPorts[random.int(profile.localPorts.length)] ?? 443;
-		const weight = elephant ? 0 : weights[random.int(profile.flows)]! / weightSum;
+		const weight = elephant ? 0 : weights[i]! / weightSum;
 		flows.rxBase[i] = elephant ? elephant.rxPps : profile.rxPps * weight;
 		flows.txBase[i] = elephant ? elephant.txPps : profile.txPps * weight;
 		flows.rxSize[i] = elephant ? elephant.rxBytes : random.between(profile.rxBytes[0], profile.rxBytes[1]);
