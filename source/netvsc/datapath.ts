@@ -11,8 +11,9 @@
 //   the host completes them. When peak small-skb rate × completion time needs
 //   more sections than the device has, the excess goes by page list instead.
 // - stop_queue / wake_queue / tx_busy: a queue sending faster than the host
-//   drains its outbound ring stops (< 10 % free) and wakes (> 20 % free), once
-//   per ~256 skbs of drain; some sends meet -EAGAIN first (tx_busy).
+//   drains its outbound ring (in skbs or in bytes) stops (< 10 % free) and
+//   wakes (> 20 % free), once per ~256 skbs of drain; some sends meet -EAGAIN
+//   first (tx_busy).
 // - RX sections: received frames occupy receive-buffer sections until the guest
 //   completes them; a busy CPU completes late. Frames beyond the sections are
 //   lost at the host; rx_comp_busy rises when completions meet a full outbound
@@ -51,6 +52,8 @@ export const defaultCosts: CpuCosts = {
 export type Capacities = {
 	/** skbs/s the host drains from one channel's outbound ring. */
 	readonly txQueuePps: number;
+	/** Bytes/s the host drains from one channel (large TSO skbs hit this first). */
+	readonly txQueueBytesPerSecond: number;
 	/** How long a receive section stays in use when the CPU is idle, seconds. */
 	readonly rxHoldSeconds: number;
 	/** How long a send section stays in use until the host completes it, seconds. */
@@ -61,6 +64,7 @@ export type Capacities = {
 
 export const defaultCapacities: Capacities = {
 	txQueuePps: 300_000,
+	txQueueBytesPerSecond: 1.25e9,
 	rxHoldSeconds: 0.0002,
 	txHoldSeconds: 0.00025,
 	stopHysteresis: 256,
@@ -166,7 +170,8 @@ export function commitDemand(
 
 		// TX: host drain rate per channel, then send sections.
 		const txWanted = demand.txPackets[q]! * share;
-		const txLimit = capacities.txQueuePps * seconds;
+		const meanSkb = demand.txPackets[q]! > 0 ? demand.txBytes[q]! / demand.txPackets[q]! : 0;
+		const txLimit = Math.min(capacities.txQueuePps, meanSkb > 0 ? capacities.txQueueBytesPerSecond / meanSkb : Number.POSITIVE_INFINITY) * seconds;
 		const txSent = Math.min(txWanted, txLimit);
 		const txRatio = txWanted > 0 ? txSent / txWanted : 1;
 		queues.add(base + queueSlot.txPackets, txSent);

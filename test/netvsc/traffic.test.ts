@@ -94,6 +94,21 @@ test('elephant: one queue carries the elephant and its CPU nears saturation', t 
 	t.true(machine.softirqs()[cpu]!.squeezed > 0n);
 });
 
+test('elephant upload: a TX queue the host cannot drain stops and wakes, with some tx_busy', t => {
+	const machine = createMachine(scenarioSpec('elephant'), {seed: 1});
+	machine.advance(20_000);
+	const stops = stat(machine, 'stop_queue');
+	t.true(stops > 50n, `stop_queue ${stops}`);
+	t.is(stat(machine, 'wake_queue'), stops);
+	t.true(stat(machine, 'tx_busy') > 0n);
+	t.true(stat(machine, 'tx_busy') < stops);
+	// The saturated queue sends at the host's drain rate: 1.25 GB/s.
+	const bytes = [0, 1, 2, 3, 4, 5, 6, 7].map(q => stat(machine, `tx_queue_${q}_bytes`));
+	const top = bytes.reduce((a, b) => (a > b ? a : b));
+	t.true(top <= 25_000_000_000n && top > 24_000_000_000n, `${top}`);
+	t.true(machine.softirqs().some(entry => entry.netTx > 100n), 'wake-ups raise NET_TX');
+});
+
 test('vf scenario: the VF carries almost everything, cpuN_vf_* grow on every CPU', t => {
 	const machine = createMachine(scenarioSpec('vf'), {seed: 1});
 	machine.advance(10_000);
