@@ -10,6 +10,29 @@ import {helpText} from './source/help-text.js';
 
 const subcommands = new Set(['set', 'rollback', 'guard']);
 
+const kebab = (name: string): string => name.replaceAll(/[A-Z]/g, c => `-${c.toLowerCase()}`);
+
+/** The first flag in argv that is not one of ours, or undefined. */
+function unknownFlags(argv: readonly string[], names: readonly string[]): string | undefined {
+	const known = new Set(['help', 'version', ...names.map(name => kebab(name))]);
+	for (const token of argv) {
+		if (token === '--') {
+			return undefined;
+		}
+
+		if (/^-\d/.test(token)) {
+			continue; // A negative number is a value; its flag reports the range.
+		}
+
+		const match = /^--(?:no-)?([^=]+)/.exec(token) ?? /^-([^-].*)$/.exec(token);
+		if (match && !known.has(match[1]!)) {
+			return token.split('=')[0];
+		}
+	}
+
+	return undefined;
+}
+
 function settleEnvironment(): void {
 	const noColor = process.env['NO_COLOR'] !== undefined && process.env['NO_COLOR'] !== '';
 	if (noColor || !process.stdout.isTTY) {
@@ -20,35 +43,40 @@ function settleEnvironment(): void {
 }
 
 async function main(): Promise<number> {
-	const [first, ...rest] = process.argv.slice(2);
+	const argv = process.argv.slice(2).map(token => (token === '-h' ? '--help' : token));
+	const [first, ...rest] = argv;
 	if (first !== undefined && subcommands.has(first)) {
 		settleEnvironment();
 		const {runSubcommand} = await import('./source/commands/index.js');
 		return runSubcommand(first, rest);
 	}
 
-	const cli = meow(helpText, {
-		importMeta: import.meta,
-		allowUnknownFlags: false,
-		flags: {
-			once: {type: 'boolean'},
-			json: {type: 'boolean'},
-			count: {type: 'string'},
-			interval: {type: 'string'},
-			device: {type: 'string'},
-			seed: {type: 'string'},
-			scenario: {type: 'string'},
-			model: {type: 'boolean'},
-			live: {type: 'boolean'},
-			sysfsRoot: {type: 'string'},
-			procfsRoot: {type: 'string'},
-			ethtool: {type: 'string'},
-			keepTimeout: {type: 'string'},
-			ascii: {type: 'boolean'},
-			listScenarios: {type: 'boolean'},
-			demo: {type: 'boolean'},
-		},
-	});
+	const flags = {
+		once: {type: 'boolean'},
+		json: {type: 'boolean'},
+		count: {type: 'string'},
+		interval: {type: 'string'},
+		device: {type: 'string'},
+		seed: {type: 'string'},
+		scenario: {type: 'string'},
+		model: {type: 'boolean'},
+		live: {type: 'boolean'},
+		sysfsRoot: {type: 'string'},
+		procfsRoot: {type: 'string'},
+		ethtool: {type: 'string'},
+		keepTimeout: {type: 'string'},
+		ascii: {type: 'boolean'},
+		listScenarios: {type: 'boolean'},
+		demo: {type: 'boolean'},
+	} as const;
+	// meow's own report spans two lines; ours is one sentence, like every other usage error.
+	const unknown = unknownFlags(argv, Object.keys(flags));
+	if (unknown) {
+		process.stderr.write(`hvtop: unknown flag ${unknown} (see hvtop --help)\n`);
+		return 2;
+	}
+
+	const cli = meow(helpText, {importMeta: import.meta, argv, allowUnknownFlags: true, flags});
 	if (cli.input.length > 0) {
 		process.stderr.write(`hvtop: unknown command '${cli.input[0]!}' (commands: set, rollback; see hvtop --help)\n`);
 		return 2;

@@ -3,7 +3,7 @@ import os from 'node:os';
 import process from 'node:process';
 import {render} from 'ink';
 import App from './app.js';
-import {demoTimer, monotonicClock, timerScheduler} from './clock.js';
+import {demoTimer, manualClock, monotonicClock, timerScheduler} from './clock.js';
 import {openSource, scenarioList} from './open-source.js';
 import type {Options} from './options.js';
 import {runBatch} from './run-batch.js';
@@ -87,7 +87,8 @@ export async function run(options: Options, extra: {listScenarios: boolean}): Pr
 			return await runDashboard(source, options);
 		}
 
-		return await runBatch(source, {...options, mode}, monotonicClock, {
+		// With --demo, model time moves exactly one interval per snapshot: the output is reproducible.
+		return await runBatch(source, {...options, mode}, options.demo ? manualClock() : monotonicClock, {
 			stdout: process.stdout,
 			columns: process.stdout.columns || 100,
 			wallTime: () => new Date(),

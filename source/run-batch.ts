@@ -15,13 +15,14 @@ export type BatchIo = {
 	readonly wallTime: () => Date;
 };
 
-export async function runBatch(source: Source, options: Options, clock: Clock, io: BatchIo): Promise<number> {
+export async function runBatch(source: Source, options: Options, clock: Clock & {advance?: (ms: number) => void}, io: BatchIo): Promise<number> {
 	const devices = options.device === undefined ? await source.devices() : [options.device];
 	let readings: Readings = await pollAll(source, devices, new Map(), clock.now());
 	const count = options.count ?? 1;
 	for (let round = 0; round < count; round++) {
 		// eslint-disable-next-line no-await-in-loop
 		await sleep(options.intervalMs);
+		clock.advance?.(options.intervalMs);
 		// eslint-disable-next-line no-await-in-loop
 		readings = await pollAll(source, devices, readings, clock.now());
 		const ordered = devices.flatMap(name => readings.get(name) ?? []);

@@ -1,0 +1,125 @@
+// The CLI as a process: what scripts and admins see on stdout, stderr and in
+// the exit status. Runs the built program (npm test builds it first).
+import {execFile} from 'node:child_process';
+import {existsSync} from 'node:fs';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import test from 'ava';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const cli = path.join(root, 'dist', 'cli.js');
+
+type Run = {code: number; stdout: string; stderr: string};
+
+async function hvtop(args: string[], env: Record<string, string | undefined> = {}): Promise<Run> {
+	if (!existsSync(cli)) {
+		throw new Error('dist/cli.js is missing: run npm run build first (npm test does)');
+	}
+
+	return new Promise(resolve => {
+		const child = execFile(process.execPath, [cli, ...args], {
+			env: {...process.env, CI: 'true', ...env},
+			timeout: 20_000,
+		}, (error, stdout, stderr) => {
+			resolve({code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr});
+		});
+		child.stdin?.end();
+	});
+}
+
+const noStackTrace = (t: import('ava').ExecutionContext, run: Run) => {
+	t.notRegex(run.stderr, /\n\s+at /, 'no stack trace');
+	t.is(run.stderr.trim().split('\n').length, 1, `one line on stderr: ${run.stderr}`);
+};
+
+test('--once prints one table per model device and exits 0', async t => {
+	const run = await hvtop(['--once', '--interval', '0.2']);
+	t.is(run.code, 0, run.stderr);
+	t.regex(run.stdout, /MODEL — no hv_netvsc device found/);
+	t.regex(run.stdout, /eth0 {2}hv_netvsc/);
+	t.regex(run.stdout, /eth1 {2}hv_netvsc .* VF enP\w+/);
+	t.regex(run.stdout, /channels 8\/8 {2}rings rx 9709\/18811 tx 170\/2560 sections/);
+	t.regex(run.stdout, /│ queue │ cpu │ rx pps │/);
+	t.regex(run.stdout, /│ all +│/);
+	t.notRegex(run.stdout, /\u001B\[/, 'no colour codes in a pipe');
+});
+
+test('--json prints one JSON object per device per snapshot, with exact counters as strings', async t => {
+	const run = await hvtop(['--json', '--count', '2', '--interval', '0.2', '--device', 'eth0', '--scenario', 'elephant', '--seed', '7']);
+	t.is(run.code, 0, run.stderr);
+	const lines = run.stdout.trim().split('\n');
+	t.is(lines.length, 2);
+	for (const line of lines) {
+		const object = JSON.parse(line) as Record<string, unknown> & {queues: Array<Record<string, unknown>>; channels: {combined: number}};
+		t.is(object['version'], 1);
+		t.is(object['device'], 'eth0');
+		t.is(object['driver'], 'hv_netvsc');
+		t.deepEqual(object['source'], {kind: 'model', label: 'MODEL — no hv_netvsc device found (elephant)'});
+		t.true(object.queues.length > 0);
+		t.is(object.queues.length, object.channels.combined);
+		t.regex(String(object.queues[0]!['rxPackets']), /^\d+$/);
+		t.is(typeof object.queues[0]!['rxPps'], 'number');
+		t.true((object['elapsedSeconds'] as number) > 0.1);
+		t.true((object['imbalance'] as number) >= 1);
+	}
+});
+
+test('with --demo the same seed gives the same model counters; another seed differs', async t => {
+	const counters = async (seed: string) => {
+		const run = await hvtop(['--json', '--demo', '--count', '2', '--interval', '0.1', '--device', 'eth0', '--seed', seed]);
+		t.is(run.code, 0, run.stderr);
+		return run.stdout.trim().split('\n').map(line => {
+			const object = JSON.parse(line) as {elapsedSeconds: number; queues: Array<{rxPackets: string; txBytes: string}>};
+			t.is(object.elapsedSeconds, 0.1, 'model time moves exactly one interval');
+			return object.queues.map(q => `${q.rxPackets}/${q.txBytes}`).join(' ');
+		}).join('\n');
+	};
+
+	const [a, b, c] = await Promise.all([counters('3'), counters('3'), counters('4')]);
+	t.is(a, b);
+	t.not(a, c);
+});
+
+test('--list-scenarios names every scenario with a description', async t => {
+	const run = await hvtop(['--list-scenarios']);
+	t.is(run.code, 0);
+	for (const name of ['balanced', 'elephant', 'few-channels', 'small-rings', 'vf', 'large']) {
+		t.regex(run.stdout, new RegExp(`^${name} +\\S`, 'm'));
+	}
+});
+
+const badInput: Array<[string, string[], RegExp]> = [
+	['an unknown flag', ['--frobnicate=3'], /unknown flag --frobnicate \(see hvtop --help\)/],
+	['a negative seed', ['--once', '--seed', '-4'], /--seed must be between 0/],
+	['a non-numeric interval', ['--once', '--interval', 'fast'], /--interval takes a number, not 'fast'/],
+	['a zero count', ['--json', '--count', '0'], /--count must be between 1/],
+	['an unknown scenario', ['--once', '--scenario', 'nope'], /nope.*balanced/],
+	['an unknown device', ['--once', '--device', 'eth9'], /unknown device 'eth9' \(model has: eth0, eth1\)/],
+	['an unknown command', ['frob'], /unknown command 'frob'/],
+	['--model with --live', ['--model', '--live'], /exclude each other/],
+];
+
+for (const [what, args, message] of badInput) {
+	test(`${what}: one clear line on stderr, exit 2`, async t => {
+		const run = await hvtop(args);
+		t.is(run.code, 2);
+		t.regex(run.stderr, message);
+		t.is(run.stdout, '');
+		noStackTrace(t, run);
+	});
+}
+
+test('without a terminal the dashboard says why and prints the snapshot instead', async t => {
+	const run = await hvtop(['--interval', '0.2']);
+	t.is(run.code, 0);
+	t.regex(run.stderr, /standard input is not a terminal, so the dashboard cannot run; printing one snapshot instead/);
+	t.regex(run.stdout, /│ queue │ cpu │/);
+});
+
+test('--help documents the flags and exits 0', async t => {
+	const run = await hvtop(['--help']);
+	t.is(run.code, 0);
+	for (const flag of ['--once', '--json', '--count', '--interval', '--device', '--seed', '--scenario', '--model', '--live']) {
+		t.true(run.stdout.includes(flag), flag);
+	}
+});
