@@ -1,0 +1,208 @@
+// The dialog, the banner and the hook, rendered with ink-testing-library.
+import {Box} from 'ink';
+import {render} from 'ink-testing-library';
+import test from 'ava';
+import {waitForFrame} from '../helpers/ink.js';
+import ChangeBanner from '../../source/ui/change-banner.js';
+import TuningDialog from '../../source/ui/tuning-dialog.js';
+import useTuning, {type UseTuningOptions} from '../../source/ui/use-tuning.js';
+import {dialogKey, openChannelsDialog, openRingsDialog, type DialogState} from '../../source/tuning/dialog.js';
+import type {ChangeView} from '../../source/tuning/types.js';
+import {createFakeDeviceSource, netvscChannels, netvscRings} from './helpers/fake-device.js';
+import {sleep, tempDir} from './helpers/setup.js';
+
+const strip = (s: string | undefined) => (s ?? '').replaceAll(/\u001B\[[\d;]*m/g, '');
+const channels = {ok: true, value: netvscChannels(4, 8)} as const;
+const rings = {ok: true, value: netvscRings()} as const;
+
+const open = (): DialogState => {
+	const d = openChannelsDialog('eth0', channels, 30_000);
+	if ('error' in d) {
+		throw new Error(d.error);
+	}
+
+	return d;
+};
+
+test('dialog keys: step, type, backspace, bounds', t => {
+	let d = open();
+	t.deepEqual(d.proposed, {combined: 4});
+	t.false(d.plan.ok, 'unchanged is not yet a plan');
+	d = dialogKey(d, '', {rightArrow: true}, channels).state;
+	t.deepEqual(d.proposed, {combined: 5});
+	t.true(d.plan.ok);
+	d = dialogKey(d, '+', {}, channels).state;
+	d = dialogKey(d, '+', {}, channels).state;
+	d = dialogKey(d, '+', {}, channels).state;
+	d = dialogKey(d, '+', {}, channels).state;
+	t.deepEqual(d.proposed, {combined: 8}, 'stops at the maximum');
+	d = dialogKey(d, '1', {}, channels).state;
+	d = dialogKey(d, '2', {}, channels).state;
+	t.deepEqual(d.proposed, {combined: 12});
+	t.false(d.plan.ok);
+	t.regex(d.plan.ok ? '' : d.plan.problem.message, /at most 8/);
+	t.is(dialogKey(d, 'y', {}, channels).action, undefined, 'an invalid value cannot be confirmed');
+	d = dialogKey(d, '', {backspace: true}, channels).state;
+	t.deepEqual(d.proposed, {combined: 1});
+	t.is(dialogKey(d, '', {return: true}, channels).action, 'confirm');
+	for (const [input, key] of [['n', {}], ['q', {}], ['', {escape: true}]] as const) {
+		t.is(dialogKey(d, input, key, channels).action, 'cancel');
+	}
+});
+
+test('dialog keys: rings step by powers of two and Tab moves between rx and tx', t => {
+	const opened = openRingsDialog('eth0', rings, 30_000);
+	if ('error' in opened) {
+		t.fail(opened.error);
+		return;
+	}
+
+	let d = dialogKey(opened, '', {leftArrow: true}, rings).state;
+	t.deepEqual(d.proposed, {rx: 8192, tx: 170});
+	d = dialogKey(d, '', {tab: true}, rings).state;
+	t.is(d.field, 'tx');
+	d = dialogKey(d, '', {rightArrow: true}, rings).state;
+	t.deepEqual(d.proposed, {rx: 8192, tx: 256});
+	t.true(d.plan.ok);
+	t.deepEqual(openRingsDialog('veth0', {ok: false, error: {code: 'EOPNOTSUPP', errno: 95, message: 'Operation not supported'}}, 1000), {error: 'veth0 does not let its rings be changed: Operation not supported'});
+});
+
+test('<TuningDialog>: current → proposed, bounds, what will happen, its keys', t => {
+	const d = dialogKey(open(), '', {rightArrow: true}, channels).state;
+	const {lastFrame, unmount} = render(<TuningDialog dialog={d} columns={100}/>);
+	const frame = strip(lastFrame());
+	t.regex(frame, /Change channels of eth0/);
+	t.regex(frame, /combined channels\s+4 →\s+5\s+allowed 1 … 8/);
+	t.regex(frame, /detached and re-added/);
+	t.regex(frame, /per-queue counters restart from zero/);
+	t.regex(frame, /carrier drops briefly/);
+	t.regex(frame, /reverted unless you keep it within 30 s/);
+	t.regex(frame, /y\/Enter apply\s+n\/Esc\/q cancel/);
+	unmount();
+});
+
+test('<TuningDialog>: a bad value shows why', t => {
+	const d = dialogKey(open(), '0', {}, channels).state;
+	const {lastFrame, unmount} = render(<TuningDialog dialog={d} columns={100}/>);
+	t.regex(strip(lastFrame()), /channels must be at least 1/);
+	unmount();
+});
+
+const view = (over: Partial<ChangeView>): ChangeView => ({
+	id: 'ab12cd',
+	dev: 'eth0',
+	kind: 'channels',
+	state: 'AWAIT_CONFIRM',
+	before: {combined: 4},
+	after: {combined: 8},
+	readback: {combined: 8},
+	deadline: 23_000,
+	history: ['JOURNALED', 'ARMED', 'APPLYING', 'VERIFYING', 'AWAIT_CONFIRM'].map((state, at) => ({state: state as ChangeView['state'], at})),
+	...over,
+});
+
+test('<ChangeBanner>: each state so far and the countdown', t => {
+	const {lastFrame, unmount} = render(<ChangeBanner change={view({})} now={0} columns={100}/>);
+	const frame = strip(lastFrame());
+	t.regex(frame, /change ab12cd eth0 channels combined 4 → combined 8\n\s+journaled → guard armed → applying → reading back → waiting for keep\n/);
+	t.regex(frame, /keep\? 23 s left now combined 8; per-queue counters restarted/);
+	t.regex(frame, /y keep\s+n revert\s+e \+30 s/);
+	unmount();
+});
+
+test('<ChangeBanner>: reverted with why and the driver’s message; revert failed loudly', t => {
+	const reverted = view({state: 'REVERTED', reason: 'readback', readback: {combined: 4}, error: {code: 'EIO', errno: 5, message: 'read back combined 3, not combined 8'}});
+	const {lastFrame, rerender, unmount} = render(<ChangeBanner change={reverted} now={0} columns={100}/>);
+	let frame = strip(lastFrame());
+	t.regex(frame, /reverted: eth0 channels: reverted to combined 4 \(the read-back did not match the request\)/);
+	t.regex(frame, /why: the read-back did not match the request; driver said: read back combined 3/);
+	rerender(<ChangeBanner change={view({state: 'REVERT_FAILED', reason: 'deadline', readback: {combined: 8}, error: {code: 'EBUSY', errno: 16, message: 'Device or resource busy'}})} now={0} columns={100} notices={['REVERT FAILED earlier on eth1 (change 99)']}/>);
+	frame = strip(lastFrame());
+	t.regex(frame, /REVERT FAILED: eth0 channels: REVERT FAILED, still combined 8 instead of combined 4/);
+	t.regex(frame, /driver said: Device or resource busy/);
+	t.regex(frame, /REVERT FAILED earlier on eth1/);
+	unmount();
+});
+
+function Harness(props: UseTuningOptions & {readonly onTuning?: (t: ReturnType<typeof useTuning>) => void}) {
+	const tuning = useTuning(props);
+	props.onTuning?.(tuning);
+	return (
+		<Box flexDirection='column'>
+			{tuning.dialog && <TuningDialog dialog={tuning.dialog} columns={100}/>}
+			<ChangeBanner change={tuning.change} now={tuning.now} notices={tuning.notices} columns={100}/>
+		</Box>
+	);
+}
+
+test('useTuning: c opens the dialog, → then y applies, y keeps', async t => {
+	const source = createFakeDeviceSource();
+	const dir = await tempDir(t);
+	let captures = false;
+	const {lastFrame, stdin, unmount} = render(<Harness source={source} device='eth0' keepTimeoutMs={20_000} controller={{stateDir: dir, verifyDelaysMs: [10], kmsg: false}} onTuning={tu => {
+		captures = tu.capturesKeys;
+	}}/>);
+	t.teardown(unmount);
+	await sleep(30);
+	stdin.write('c');
+	await waitForFrame(lastFrame, /Change channels of eth0/);
+	t.true(captures, 'the dialog owns the keys');
+	stdin.write('\u001B[C');
+	await waitForFrame(lastFrame, /4 →\s+5/);
+	t.is(source.sets.length, 0, 'nothing changes before confirming');
+	stdin.write('y');
+	await waitForFrame(lastFrame, /keep\? \d+ s left/);
+	t.false(captures);
+	t.is(source.state.get('eth0')!.channels.combined, 5);
+	stdin.write('y');
+	const frame = strip(await waitForFrame(lastFrame, /kept: /));
+	t.regex(frame, /kept combined 5/);
+});
+
+test('useTuning: n, Esc and q cancel the dialog; nothing changes', async t => {
+	const source = createFakeDeviceSource();
+	const dir = await tempDir(t);
+	const {lastFrame, stdin, unmount} = render(<Harness source={source} device='eth0' controller={{stateDir: dir, kmsg: false}}/>);
+	t.teardown(unmount);
+	await sleep(30);
+	for (const key of ['n', '\u001B', 'q']) {
+		stdin.write('+');
+		// eslint-disable-next-line no-await-in-loop
+		await waitForFrame(lastFrame, /Change channels of eth0/);
+		stdin.write(key);
+		// eslint-disable-next-line no-await-in-loop
+		await sleep(80);
+		t.notRegex(strip(lastFrame()), /Change channels/, JSON.stringify(key));
+	}
+
+	t.is(source.sets.length, 0);
+});
+
+test('useTuning: no keep before the deadline → the banner says reverted and why', async t => {
+	const source = createFakeDeviceSource();
+	const dir = await tempDir(t);
+	const {lastFrame, stdin, unmount} = render(<Harness source={source} device='eth0' keepTimeoutMs={400} controller={{stateDir: dir, verifyDelaysMs: [10], revertDelaysMs: [10], kmsg: false}}/>);
+	t.teardown(unmount);
+	await sleep(30);
+	stdin.write('-');
+	await waitForFrame(lastFrame, /4 →\s+3/);
+	stdin.write('\r');
+	const frame = strip(await waitForFrame(lastFrame, /why: /, 4000));
+	t.regex(frame, /reverted to combined 4 \(the deadline passed without keep\)/);
+	t.is(source.state.get('eth0')!.channels.combined, 4);
+});
+
+test('useTuning: a driver refusal is shown with the device unchanged', async t => {
+	const source = createFakeDeviceSource();
+	source.faults.push({kind: 'attach-fails-restored'});
+	const dir = await tempDir(t);
+	const {lastFrame, stdin, unmount} = render(<Harness source={source} device='eth0' controller={{stateDir: dir, verifyDelaysMs: [10], kmsg: false}}/>);
+	t.teardown(unmount);
+	await sleep(30);
+	stdin.write('+');
+	await waitForFrame(lastFrame, /4 →\s+5/);
+	stdin.write('y');
+	const frame = strip(await waitForFrame(lastFrame, /refused, device unchanged/));
+	t.regex(frame, /driver said: attach failed; the driver restored the old setting/);
+	t.regex(frame, /device unchanged at combined 4/);
+});
