@@ -14,6 +14,15 @@ export type QueueTableProps = {
 	readonly window: number;
 };
 
+function imbalanceText(rates: DeviceRates, room: number): string {
+	if (rates.queues.length <= 1) {
+		return '';
+	}
+
+	const long = `  imbalance ${rates.imbalance.toFixed(2)}× (max/mean)`;
+	return long.length <= room ? long : `  imbalance ${rates.imbalance.toFixed(2)}×`;
+}
+
 export default function QueueTableView(props: QueueTableProps) {
 	const table = queueTable(props.rates, props);
 	const start = Math.max(0, Math.min(props.scroll, table.rows.length - props.window));
@@ -25,7 +34,7 @@ export default function QueueTableView(props: QueueTableProps) {
 		table.hidden > 0 ? `${table.hidden} idle hidden (z)` : '',
 		props.rates.reset ? 'queues re-created: counters restarted' : '',
 		props.rates.elapsedSeconds === 0 ? 'measuring…' : '',
-		props.rates.vf ? `VF path: rx ${formatPps(props.rates.vf.rxPps)} tx ${formatPps(props.rates.vf.txPps)} pps` : '',
+		props.rates.vf && props.rates.vf.rxPps + props.rates.vf.txPps > 0 ? `VF path: rx ${formatPps(props.rates.vf.rxPps)} tx ${formatPps(props.rates.vf.txPps)} pps` : '',
 	].filter(Boolean).join('  ');
 	return (
 		<Box flexDirection='column'>
@@ -33,10 +42,7 @@ export default function QueueTableView(props: QueueTableProps) {
 			{visible.map(row => (
 				<Text key={row.text.slice(0, 8)} wrap='truncate-end' color={row.hot ? 'yellow' : undefined} dimColor={row.idle}>{row.text}</Text>
 			))}
-			<Text bold wrap='truncate-end'>
-				{table.total}
-				{props.rates.queues.length > 1 ? `  imbalance ${props.rates.imbalance.toFixed(2)}× (max/mean)` : ''}
-			</Text>
+			<Text bold wrap='truncate-end'>{table.total + imbalanceText(props.rates, props.columns - table.total.length)}</Text>
 			<Text dimColor wrap='truncate-end'>{notes || ' '}</Text>
 		</Box>
 	);
