@@ -5,150 +5,25 @@
 // per-queue counters, sub-channel CPUs). Every ethtool operation applies the
 // core's checks (netlink path unless stated) and then the driver's, and returns
 // errors as data. Time comes in as `at` (ms); nothing here reads a clock.
-import type {ChannelRequest, Channels, DriverInfo, Feature, Result, RingRequest, Rings, Rss, Stat} from '../types.js';
+import type {ChannelRequest, Channels, Feature, Result, RingRequest, Rings, Stat} from '../types.js';
 import {createAccumulator} from './accumulator.js';
-import {
-	channelsView, checkChannelsCore, checkChannelsDriver, maxChannels, nvspVersion5, supportsVrss, type RssCapability,
-} from './channels.js';
-import type {CpuAllocator} from './cpu-allocator.js';
-import {commitDemand, type Capacities, type CpuState, type DeviceCounters, type Softnet} from './datapath.js';
+import {channelsView, checkChannelsCore, checkChannelsDriver, nvspVersion5} from './channels.js';
+import {commitDemand, type CpuState, type DeviceCounters, type Softnet} from './datapath.js';
+import type {DeviceContext, DeviceSpec, FeatureChange, ModelDriverInfo, ModelRss, UnsupportedOperation} from './device-spec.js';
 import {failWith, type ErrnoName} from './errors.js';
 import {takeFaults, type ArmedFault, type ChangeFaults, type Fault} from './faults.js';
+import {changeFeatures, initialFeatures, listFeatures, refreshFeatures, type FeatureState} from './features.js';
 import {
-	changeFeatures, initialFeatures, listFeatures, refreshFeatures, type FeatureState, type HostOffloads,
-} from './features.js';
-import {carrierAt, checkVirtdevLinkSettings, openShare, type Duplex, type LinkSettings, type LinkSettingsRequest, type ModelLink} from './link.js';
-import {
-	checkRingsCore, clampSections, defaultRxSections, defaultTxSections, nvspVersion2, receiveBufferMax,
-	receiveBufferMaxLegacy, ringLimits, ringsView, sectionsGranted, sendBufferMax, type SectionSizes,
-} from './rings.js';
-import {
-	checkRxfhCore, defaultL4Hash, defaultTable, flowHashFields, maxEntry, setFlowHashFields, tableSizeFromHost,
-	type FlowType, type RxfhRequest,
-} from './rss.js';
-import {buildStats, globalStatNames, queueStatCount, statCount} from './stats.js';
-import {defaultRssKey, formatKey, rssKeyLength} from './toeplitz.js';
-import {createTrafficEngine, generateFlows, type Demand, type Routing, type TrafficEngine, type TrafficProfile} from './traffic.js';
+	carrierAt, checkVirtdevLinkSettings, openShare, type Duplex, type LinkSettings, type LinkSettingsRequest, type ModelLink,
+} from './link.js';
+import {addNetvscDevice, releaseSubChannels, vrssSendTableSize, type DeviceInfo, type NvDevice} from './nvdevice.js';
 import type {Random} from './random.js';
+import {checkRingsCore, clampSections, defaultRxSections, defaultTxSections, nvspVersion2, ringLimits, ringsView} from './rings.js';
+import {checkRxfhCore, defaultL4Hash, flowHashFields, maxEntry, setFlowHashFields, type FlowType, type RxfhRequest} from './rss.js';
+import {buildStats, globalStatNames, queueStatCount, statCount} from './stats.js';
+import {defaultRssKey, formatKey} from './toeplitz.js';
+import {createTrafficEngine, generateFlows, type Demand, type Routing, type TrafficEngine} from './traffic.js';
 
-export type VfSpec = {
-	/** e.g. `enP30832s1`. */
-	readonly name: string;
-	readonly driver?: string;
-	/** What `ethtool <vf>` reports; netvsc forwards link settings to it. */
-	readonly speedMbps: number;
-	/** Share of the traffic the VF carries while it is the datapath (default 0.998: SYN and broadcast stay synthetic). */
-	readonly share?: number;
-	/** Number of VF queues (default: online CPUs); queue i interrupts the i-th online CPU. */
-	readonly queues?: number;
-	/** Whether the VF driver implements set_link_ksettings (else `ethtool -s` → EOPNOTSUPP). */
-	readonly linkSettingsSettable?: boolean;
-};
-
-export type DeviceSpec = {
-	readonly name: string;
-	readonly ifindex: number;
-	/** VMBus instance GUID, lower case: bus-info. */
-	readonly guid: string;
-	readonly mac: string;
-	/** Administratively up (default true). */
-	readonly up?: boolean;
-	/** Channel count configured at boot (udev/NetworkManager); default: the driver's. */
-	readonly channels?: number;
-	/** Ring sections configured at boot. */
-	readonly rings?: {readonly rx: number; readonly tx: number};
-	readonly mtu?: number;
-	readonly vf?: VfSpec;
-	readonly traffic: TrafficProfile;
-};
-
-export type HostSpec = {
-	readonly nvspVersion: number;
-	/** rsscap.num_recv_que. */
-	readonly numRecvQueues: number;
-	/** rsscap.num_indirect_tabent (invalid or absent → 128). */
-	readonly indirectionTableSize?: number;
-	/** Reported link speed, Mb/s (undefined → "Unknown!"). */
-	readonly linkSpeedMbps?: number;
-	readonly connected: boolean;
-	readonly offloads: HostOffloads;
-	readonly sections: SectionSizes;
-	/** VMBus ≥ WIN10 v4.1: channel target CPUs can be changed through sysfs. */
-	readonly targetCpuWritable: boolean;
-};
-
-/** What a device needs from the machine around it. */
-export type DeviceContext = {
-	readonly host: HostSpec;
-	readonly allocator: CpuAllocator;
-	readonly onlineCpus: () => readonly number[];
-	readonly presentCpus: readonly number[];
-	/** Length of per-CPU arrays (highest CPU id + 1). */
-	readonly cpuSlots: number;
-	readonly kernelRelease: string;
-	readonly probeChannels: number;
-	readonly capacities: Capacities;
-};
-
-export type ModelDriverInfo = DriverInfo & {
-	readonly expansionRomVersion: string;
-	readonly supportsStatistics: boolean;
-	readonly supportsTest: boolean;
-	readonly supportsEepromAccess: boolean;
-	readonly supportsRegisterDump: boolean;
-	readonly supportsPrivFlags: boolean;
-	readonly nStats: number;
-	readonly regdumpLen: number;
-};
-
-export type ModelRss = Rss & {
-	/** IFF_RXFH_CONFIGURED: the table was set by the user. */
-	readonly configured: boolean;
-	/** GRXRINGS (= channels). */
-	readonly rxRings: number;
-	readonly hashFunctions: {readonly toeplitz: boolean; readonly xor: boolean; readonly crc32: boolean};
-};
-
-export type FeatureChange = {
-	readonly features: readonly Feature[];
-	readonly notChanged: readonly string[];
-	readonly alsoChanged: readonly string[];
-};
-
-/** ethtool operations netvsc does not implement (the core answers EOPNOTSUPP). */
-export const unsupportedOperations = [
-	'coalesce', 'pause', 'wol', 'eee', 'fec', 'nway-reset', 'self-test', 'phys-id', 'eeprom', 'module',
-	'dump', 'tunables', 'priv-flags', 'ntuple-rules', 'rss-context',
-] as const;
-export type UnsupportedOperation = (typeof unsupportedOperations)[number];
-
-/** netvsc_device_info: what a re-add is asked to build. */
-type DeviceInfo = {
-	readonly channels: number;
-	readonly recvSections: number;
-	readonly sendSections: number;
-	readonly rssKey: Uint8Array;
-	readonly mtu: number;
-};
-
-/** struct netvsc_device (+ the per-add parts of the context): rebuilt by each add. */
-type NvDevice = {
-	channels: number;
-	maxChannels: number;
-	readonly recvSections: number;
-	readonly sendSections: number;
-	/** ndc->rx_table (size 0 without vRSS). */
-	readonly rxTable: number[];
-	/** rndis_device->rss_key: zero until RSS parameters are programmed. */
-	rssKey: Uint8Array;
-	/** What the host was last told; undefined → no RSS on the host. */
-	hostRss?: {key: Uint8Array; table: number[]};
-	readonly txTable: number[];
-	readonly channelCpu: number[];
-	readonly queues: ReturnType<typeof createAccumulator>;
-};
-
-const vrssSendTableSize = 16;
 const mtuMin = 68;
 const mtuMaxNvsp2 = 65_535 - 14;
 const xdpMaxMtu = 3506;
@@ -431,12 +306,8 @@ export class NetvscDevice {
 	}
 
 	#detach(): void {
-		const nv = this.#nv;
-		if (nv) {
-			// Sub-channels are rescinded: their CPUs go back to the allocator; the primary stays.
-			for (const cpu of nv.channelCpu.slice(1)) {
-				this.#context.allocator.release(cpu);
-			}
+		if (this.#nv) {
+			releaseSubChannels(this.#nv, this.#context.allocator);
 		}
 
 		this.#nv = undefined;
@@ -462,44 +333,16 @@ export class NetvscDevice {
 		return undefined;
 	}
 
-	/** rndis_filter_device_add (+ rndis_set_subchannel): a fresh netvsc_device. */
+	/** A fresh netvsc_device, and what the add refreshes in the net_device. */
 	#add(info: DeviceInfo, faults: ChangeFaults): NvDevice {
 		const {host} = this.#context;
-		const cap: RssCapability = {
-			nvspVersion: host.nvspVersion,
-			numRecvQueues: host.numRecvQueues,
+		const nv = addNetvscDevice(info, {
+			host,
 			onlineCpus: this.#context.onlineCpus().length,
-		};
-		let maxChn = maxChannels(cap);
-		const requested = Math.min(maxChn, info.channels);
-		const tableSize = supportsVrss(cap) ? tableSizeFromHost(host.indirectionTableSize) : 0;
-		// The table is re-allocated zeroed; only an unconfigured one is refilled (source-derived, ≥ 6.5).
-		const rxTable = this.#rxfhConfigured ? Array.from({length: tableSize}, () => 0) : defaultTable(tableSize, requested);
-		const channelCpu = [this.#primaryCpu];
-		const txTable = Array.from({length: vrssSendTableSize}, () => 0);
-		let rssKey = new Uint8Array(rssKeyLength);
-		let hostRss: NvDevice['hostRss'];
-		let channels = requested;
-		if (requested > 1) {
-			if (faults['refuse-subchannels']) {
-				// Attach does not fail: one queue, and max 1 until the next add.
-				maxChn = 1;
-				channels = 1;
-			} else {
-				channels = 1 + Math.min(requested - 1, faults['grant-fewer']?.subChannels ?? Number.POSITIVE_INFINITY);
-				for (let i = 1; i < channels; i++) {
-					channelCpu.push(this.#context.allocator.allocate(channelCpu, i));
-				}
-
-				for (let i = 0; i < vrssSendTableSize; i++) {
-					txTable[i] = i % channels;
-				}
-
-				rssKey = Uint8Array.from(info.rssKey);
-				hostRss = {key: Uint8Array.from(info.rssKey), table: [...rxTable]};
-			}
-		}
-
+			allocator: this.#context.allocator,
+			primaryCpu: this.#primaryCpu,
+			rxfhConfigured: this.#rxfhConfigured,
+		}, faults);
 		// NVSP ≥ 5: the link speed is re-queried (a user-set speed is overwritten).
 		if (host.nvspVersion >= nvspVersion5) {
 			this.#speed = host.linkSpeedMbps;
@@ -507,19 +350,7 @@ export class NetvscDevice {
 
 		this.#features = refreshFeatures(this.#features, host.offloads);
 		this.#touchAll();
-		const bufferMax = host.nvspVersion <= nvspVersion2 ? receiveBufferMaxLegacy : receiveBufferMax;
-		return {
-			channels,
-			maxChannels: maxChn,
-			recvSections: sectionsGranted(info.recvSections, host.sections.recv, bufferMax),
-			sendSections: sectionsGranted(info.sendSections, host.sections.send, sendBufferMax),
-			rxTable,
-			rssKey,
-			...(hostRss ? {hostRss} : {}),
-			txTable,
-			channelCpu,
-			queues: createAccumulator(channels * queueStatCount),
-		};
+		return nv;
 	}
 
 	#touchAll(): void {

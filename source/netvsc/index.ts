@@ -1,10 +1,11 @@
 // The netvsc model: a pure simulation of hv_netvsc's ethtool behaviour and of
 // the traffic a VM's NICs carry. No I/O, no clocks, no Math.random().
 export {createMachine, defaultChangeDurationMs, Machine, type CpuLoad, type MachineOptions, type MachineSpec} from './machine.js';
+export {NetvscDevice} from './device.js';
 export {
-	NetvscDevice, unsupportedOperations, type DeviceSpec, type FeatureChange, type HostSpec, type ModelDriverInfo,
-	type ModelRss, type UnsupportedOperation, type VfSpec,
-} from './device.js';
+	unsupportedOperations, type DeviceSpec, type FeatureChange, type HostSpec, type ModelDriverInfo, type ModelRss,
+	type UnsupportedOperation, type VfSpec,
+} from './device-spec.js';
 export {faultKinds, isFault, type Fault, type FaultKind} from './faults.js';
 export {
 	azureHost, defaultScenario, findScenario, kernelRelease, listScenarios, scenarioDescriptions, scenarioNames, type Scenario,

@@ -11,9 +11,8 @@ import {createCpuAllocator, type CpuAllocator} from './cpu-allocator.js';
 import {
 	addCpuWork, commitSoftnet, defaultCapacities, defaultCosts, softnetSlot, type Capacities, type CpuCosts, type Softnet,
 } from './datapath.js';
-import {
-	NetvscDevice, type DeviceContext, type DeviceSpec, type FeatureChange, type HostSpec, type ModelRss,
-} from './device.js';
+import {NetvscDevice} from './device.js';
+import type {DeviceContext, DeviceSpec, FeatureChange, HostSpec, ModelRss} from './device-spec.js';
 import {failWith, noSuchDevice} from './errors.js';
 import type {Fault} from './faults.js';
 import type {LinkSettings, LinkSettingsRequest} from './link.js';
