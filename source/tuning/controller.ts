@@ -16,10 +16,10 @@ import {acquireLock, releaseLock} from './lock.js';
 import type {Plan} from './plan.js';
 import {isAlive, selfIdentity} from './proc.js';
 import {recoverAll, recoverDevice, secondsLeft, type RecoveryOutcome} from './recovery.js';
-import {createRunner, realClock, realTimers, recordOf, type Clock, type Runner, type Timers} from './runner.js';
+import {createRunner, fromMono, realClock, realTimers, recordOf, type Clock, type Runner, type Timers} from './runner.js';
 import {createChange, step, view, type Change} from './states.js';
 import {isTerminal, type ChangeView} from './types.js';
-import {socketPath, type ToGuard} from './wire.js';
+import {mapTimes, socketPath, type ToGuard} from './wire.js';
 
 export const defaultKeepTimeoutMs = 30_000;
 export const extendStepMs = 30_000;
@@ -142,7 +142,7 @@ export function createController(options: ControllerOptions): Controller {
 	async function pendingMessage(dev: string, id: string): Promise<string> {
 		const last = lastChange(await journal.read(dev));
 		if (last?.id === id && last.state === 'AWAIT_CONFIRM') {
-			const left = secondsLeft(last, clock);
+			const left = secondsLeft(last);
 			return `change ${id} pending on ${dev}, ${left ?? '?'} s left`;
 		}
 
@@ -217,7 +217,7 @@ export function createController(options: ControllerOptions): Controller {
 		});
 
 		// Intent first: without a journal record nothing may be applied.
-		const written = await journal.append(recordOf(change, base, source.kind, clock.now(), plan.request));
+		const written = await journal.append(recordOf(change, base, source.kind, clock, plan.request));
 		if (!written.ok) {
 			await releaseLock(stateDir, dev, id);
 			const aborted = step(change, {type: 'abort', reason: 'journal', error: written.error}, clock.now());
@@ -276,7 +276,7 @@ export function createController(options: ControllerOptions): Controller {
 
 			// The guard may have armed a moment too late: it exits when it sees ABORTED.
 			const aborted = step(change, {type: 'abort', reason: 'guard', error: error ?? {code: 'EGUARD', errno: 0, message}}, clock.now());
-			await journal.append(recordOf(aborted, base, source.kind, clock.now(), plan.request));
+			await journal.append(recordOf(aborted, base, source.kind, clock, plan.request));
 			await releaseLock(stateDir, change.dev, change.id);
 			publish(view(aborted));
 			return refuse('guard', `${message}; nothing was changed`, error);
@@ -310,7 +310,7 @@ export function createController(options: ControllerOptions): Controller {
 			}, armTimeoutMs);
 		});
 		const connected = await connectGuard(socketPath(stateDir, change.id), Math.max(0, armTimeoutMs - (clock.now() - started)), c => {
-			publish(c);
+			publish(mapTimes(c, ms => fromMono(ms, clock)));
 		});
 		if (!connected.ok) {
 			timers.clearTimeout(armTimer);
@@ -349,7 +349,7 @@ export function createController(options: ControllerOptions): Controller {
 		const records = await journal.read(dev);
 		const last = records.findLast(r => r.id === id);
 		if (last && isTerminal(last.state)) {
-			const found = changeFromRecords(records, id);
+			const found = changeFromRecords(records, id, clock);
 			if (found) {
 				publish(view(found.change));
 			}

@@ -2,6 +2,7 @@
 // their inputs from the journal, never from the memory of the hvtop process.
 import type {ChannelRequest, RingRequest} from '../types.js';
 import {nsToMs, type JournalRecord} from './journal.js';
+import {fromMono, realClock, type Clock} from './runner.js';
 import type {Change} from './states.js';
 
 export type JournaledChange = {
@@ -11,7 +12,8 @@ export type JournaledChange = {
 	readonly record: JournalRecord;
 };
 
-export function changeFromRecords(records: readonly JournalRecord[], id: string): JournaledChange | undefined {
+/** Times come back on `clock` (the journal holds CLOCK_MONOTONIC). */
+export function changeFromRecords(records: readonly JournalRecord[], id: string, clock: Clock = realClock): JournaledChange | undefined {
 	const own = records.filter(r => r.id === id);
 	const record = own.at(-1);
 	if (!record) {
@@ -32,11 +34,11 @@ export function changeFromRecords(records: readonly JournalRecord[], id: string)
 		...(record.keep_at_once ? {keepAtOnce: true} : {}),
 		...(result?.readback ? {readback: result.readback} : {}),
 		...(record.clamped ? {clamped: true} : {}),
-		...(record.deadline_mono_ns ? {deadline: nsToMs(record.deadline_mono_ns)} : {}),
+		...(record.deadline_mono_ns ? {deadline: fromMono(nsToMs(record.deadline_mono_ns), clock)} : {}),
 		...(record.reason ? {reason: record.reason} : {}),
 		...(record.attempts ? {attempts: record.attempts} : {}),
 		...(result?.code ? {error: {code: result.code, errno: result.errno ?? 0, message: result.message ?? ''}} : {}),
-		history: own.map(r => ({state: r.state, at: nsToMs(r.mono_ns)})),
+		history: own.map(r => ({state: r.state, at: fromMono(nsToMs(r.mono_ns), clock)})),
 	};
 	return {change, request: record.request, record};
 }

@@ -21,9 +21,9 @@ import {lastChange, openJournal, type GuardIdentity} from './journal.js';
 import {addHolder} from './lock.js';
 import {sameValues} from './plan.js';
 import {selfIdentity} from './proc.js';
-import {createRunner, readValues, realClock, recordOf} from './runner.js';
-import {step} from './states.js';
-import {encode, guardDir, isToGuard, lineReader, socketPath} from './wire.js';
+import {createRunner, readValues, realClock, recordOf, toMono} from './runner.js';
+import {step, view} from './states.js';
+import {encode, guardDir, isToGuard, lineReader, mapTimes, socketPath} from './wire.js';
 
 export type GuardDeps = {
 	/** The device's source in this process; default: the live source, uncached. */
@@ -120,7 +120,7 @@ export async function runGuard(args: readonly string[], deps: GuardDeps = {}): P
 		return 0;
 	}
 
-	const found = changeFromRecords(records, id)!;
+	const found = changeFromRecords(records, id, clock)!;
 	const socket = socketPath(stateDir, id);
 	const me = selfIdentity();
 	const guard: GuardIdentity = {...me, mode: 'process', socket, ...(parsed.unit ? {unit: parsed.unit} : {})};
@@ -129,7 +129,7 @@ export async function runGuard(args: readonly string[], deps: GuardDeps = {}): P
 	const abortEarly = async (reason: 'guard' | 'manual' | 'device-gone', message: string): Promise<number> => {
 		log(`guard ${id}: ${message}`);
 		const aborted = step(found.change, {type: 'abort', reason, error: {code: 'EABORT', errno: 0, message}}, clock.now());
-		await journal.append(recordOf(aborted, base, found.record.source, clock.now(), found.request));
+		await journal.append(recordOf(aborted, base, found.record.source, clock, found.request));
 		return 1;
 	};
 
@@ -168,7 +168,8 @@ export async function runGuard(args: readonly string[], deps: GuardDeps = {}): P
 		lockDir: stateDir,
 		onUpdate(change) {
 			log(`guard ${id}: ${change.state}${change.reason ? ` (${change.reason})` : ''}${change.error ? `: ${change.error.message}` : ''}`);
-			const line = encode({type: 'update', change});
+			// On the wire times are CLOCK_MONOTONIC: hvtop's clock has another origin.
+			const line = encode({type: 'update', change: mapTimes(view(change), ms => toMono(ms, clock))});
 			for (const client of clients) {
 				client.write(line);
 			}
@@ -193,7 +194,7 @@ export async function runGuard(args: readonly string[], deps: GuardDeps = {}): P
 		clients.add(client);
 		client.on('error', () => clients.delete(client));
 		client.on('close', () => clients.delete(client));
-		client.write(encode({type: 'update', change: runner.current()}));
+		client.write(encode({type: 'update', change: mapTimes(view(runner.current()), ms => toMono(ms, clock))}));
 		client.on('data', lineReader(message => {
 			if (!isToGuard(message)) {
 				return;
@@ -254,7 +255,7 @@ export async function runGuard(args: readonly string[], deps: GuardDeps = {}): P
 
 	const final = await runner.done;
 	clearTimeout(armTimer);
-	const line = encode({type: 'update', change: final});
+	const line = encode({type: 'update', change: mapTimes(view(final), ms => toMono(ms, clock))});
 	await Promise.all([...clients].map(async client => new Promise<void>(resolve => {
 		client.end(line, resolve);
 	})));

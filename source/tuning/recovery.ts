@@ -11,7 +11,7 @@ import {changeFromRecords} from './from-journal.js';
 import {bootId, lastChange, nsToMs, type GuardIdentity, type Journal, type JournalRecord} from './journal.js';
 import {acquireLock, releaseLock} from './lock.js';
 import {isAlive, selfIdentity} from './proc.js';
-import {createRunner, readValues, realClock, recordOf, type Clock, type RunnerOptions, type Timers} from './runner.js';
+import {createRunner, monoNow, readValues, realClock, recordOf, type Clock, type RunnerOptions, type Timers} from './runner.js';
 import {revertDecision, step, type Change} from './states.js';
 import {isTerminal, type ChangeView} from './types.js';
 
@@ -43,8 +43,8 @@ export type RecoveryOptions = {
 
 export const guardAlive = (guard: GuardIdentity | undefined): boolean => isAlive(guard);
 
-export function secondsLeft(record: JournalRecord, clock: Clock = realClock): number | undefined {
-	return record.deadline_mono_ns === undefined ? undefined : Math.max(0, Math.ceil((nsToMs(record.deadline_mono_ns) - clock.now()) / 1000));
+export function secondsLeft(record: JournalRecord): number | undefined {
+	return record.deadline_mono_ns === undefined ? undefined : Math.max(0, Math.ceil((nsToMs(record.deadline_mono_ns) - monoNow()) / 1000));
 }
 
 export async function recoverDevice(dev: string, options: RecoveryOptions): Promise<RecoveryOutcome> {
@@ -66,15 +66,15 @@ export async function recoverDevice(dev: string, options: RecoveryOptions): Prom
 	}
 
 	if ((options.isGuardAlive ?? guardAlive)(last.guard)) {
-		const left = secondsLeft(last, clock);
+		const left = secondsLeft(last);
 		return {kind: 'pending', dev, record: last, ...(left === undefined ? {} : {secondsLeft: left})};
 	}
 
-	const found = changeFromRecords(records, last.id)!;
+	const found = changeFromRecords(records, last.id, clock)!;
 	const me: GuardIdentity = {...selfIdentity(), mode: 'in-process'};
 	const base = {guard: me, ...(last.ifindex === undefined ? {} : {ifindex: last.ifindex})};
 	const finish = async (change: Change): Promise<RecoveryOutcome> => {
-		await journal.append(recordOf(change, base, last.source, clock.now(), found.request));
+		await journal.append(recordOf(change, base, last.source, clock, found.request));
 		options.onUpdate?.(change);
 		return {kind: 'resolved', dev, change};
 	};

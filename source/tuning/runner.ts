@@ -5,6 +5,7 @@
 // states.ts; this file does the side effects and writes every state to the
 // journal before telling anyone about it.
 import {appendFile} from 'node:fs/promises';
+import {performance} from 'node:perf_hooks';
 import type {Source} from '../sources/source.js';
 import type {ChannelRequest, OpError, Result, RingRequest} from '../types.js';
 import {fail, ok} from '../types.js';
@@ -25,7 +26,14 @@ export type Timers = {
 	clearTimeout(handle: unknown): void;
 };
 
-export const realClock: Clock = {now: () => Number(process.hrtime.bigint() / 1000n) / 1000};
+/** The app's clock (performance.now(): monotonic, ms since this process started). */
+export const realClock: Clock = {now: () => performance.now()};
+
+/** CLOCK_MONOTONIC in ms: the one time base shared by hvtop, its guard and the journal. */
+export const monoNow = (): number => Number(process.hrtime.bigint()) / 1e6;
+/** A time on `clock` as CLOCK_MONOTONIC ms (both are monotonic: the offset is stable). */
+export const toMono = (ms: number, clock: Clock): number => ms - clock.now() + monoNow();
+export const fromMono = (mono: number, clock: Clock): number => mono - monoNow() + clock.now();
 export const realTimers: Timers = {
 	setTimeout: (fn, ms) => setTimeout(fn, ms),
 	clearTimeout(handle) {
@@ -111,11 +119,12 @@ export async function readValues(source: Source, dev: string, kind: Change['kind
 	return rings.ok ? ok(ringValues(rings.value)) : rings;
 }
 
-export function recordOf(change: Change, options: Pick<RunnerOptions, 'guard' | 'ifindex' | 'actor'>, source: Source['kind'], now: number, request: ChannelRequest | RingRequest) {
+/** The journal record of a change; times go to the journal as CLOCK_MONOTONIC. */
+export function recordOf(change: Change, options: Pick<RunnerOptions, 'guard' | 'ifindex' | 'actor'>, source: Source['kind'], clock: Clock, request: ChannelRequest | RingRequest) {
 	return {
 		id: change.id,
 		state: change.state,
-		mono_ns: msToNs(now),
+		mono_ns: msToNs(monoNow()),
 		dev: change.dev,
 		...(options.ifindex === undefined ? {} : {ifindex: options.ifindex}),
 		source,
@@ -127,7 +136,7 @@ export function recordOf(change: Change, options: Pick<RunnerOptions, 'guard' | 
 		...(change.floor === undefined ? {} : {floor: change.floor}),
 		keep_timeout_ms: change.keepTimeoutMs,
 		...(change.keepAtOnce ? {keep_at_once: true} : {}),
-		...(change.deadline === undefined ? {} : {deadline_mono_ns: msToNs(change.deadline)}),
+		...(change.deadline === undefined ? {} : {deadline_mono_ns: msToNs(toMono(change.deadline, clock))}),
 		guard: options.guard,
 		...(change.reason ? {reason: change.reason} : {}),
 		...(change.attempts ? {attempts: change.attempts} : {}),
@@ -167,7 +176,7 @@ export function createRunner(initial: Change, request: ChannelRequest | RingRequ
 	});
 
 	const write = async (c: Change) => {
-		const result = await journal.append(recordOf(c, options, source.kind, clock.now(), request));
+		const result = await journal.append(recordOf(c, options, source.kind, clock, request));
 		return result.ok;
 	};
 

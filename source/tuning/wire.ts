@@ -48,3 +48,12 @@ export function isToGuard(message: unknown): message is ToGuard {
 
 export const isFromGuard = (message: unknown): message is FromGuard =>
 	(message as {type?: unknown} | null)?.type === 'update' && typeof (message as {change?: unknown}).change === 'object';
+
+/** The same view with every time moved by `f` (between a process's clock and CLOCK_MONOTONIC). */
+export function mapTimes(change: ChangeView, f: (ms: number) => number): ChangeView {
+	return {
+		...change,
+		...(change.deadline === undefined ? {} : {deadline: f(change.deadline)}),
+		history: change.history.map(h => ({state: h.state, at: f(h.at)})),
+	};
+}

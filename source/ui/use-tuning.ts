@@ -19,6 +19,7 @@ import {createController, defaultKeepTimeoutMs, extendStepMs, type Controller, t
 import {dialogKey, openChannelsDialog, openRingsDialog, type DialogKey, type DialogState} from '../tuning/dialog.js';
 import {describeChange} from '../tuning/describe.js';
 import type {RecoveryOutcome} from '../tuning/recovery.js';
+import type {Clock} from '../tuning/runner.js';
 import {isTerminal, type ChangeView} from '../tuning/types.js';
 import type {KeyBinding} from './keys.js';
 
@@ -27,6 +28,8 @@ export type UseTuningOptions = {
 	/** The device the dashboard has selected (what c, r, +, − act on). */
 	readonly device?: string;
 	readonly keepTimeoutMs?: number;
+	/** The app's clock: every `now` handed to the source comes from it (default performance.now()). */
+	readonly clock?: Clock;
 	/** Install its own useInput (default true). */
 	readonly listen?: boolean;
 	/** Controller overrides (tests: state dir, clock, delays). */
@@ -107,7 +110,12 @@ function describeOutcome(outcome: RecoveryOutcome, now: number): string | undefi
 export default function useTuning(options: UseTuningOptions): Tuning {
 	const {source, device} = options;
 	const keepTimeoutMs = options.keepTimeoutMs ?? defaultKeepTimeoutMs;
-	const controller = useMemo(() => (options.createController ?? createController)({source, keepTimeoutMs, ...options.controller}), [source]); // eslint-disable-line react-hooks/exhaustive-deps
+	const controller = useMemo(() => (options.createController ?? createController)({
+		source,
+		keepTimeoutMs,
+		...(options.clock ? {clock: options.clock} : {}),
+		...options.controller,
+	}), [source]); // eslint-disable-line react-hooks/exhaustive-deps
 	const [dialog, setDialog] = useState<DialogState>();
 	const [change, setChange] = useState<ChangeView | undefined>(() => controller.current());
 	const [notices, setNotices] = useState<readonly string[]>([]);

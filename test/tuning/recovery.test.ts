@@ -30,7 +30,7 @@ async function crashedAt(dir: string, until: ChangeState, guard: GuardIdentity =
 	for (const [event, state] of path) {
 		change = step(change, event, realClock.now());
 		// eslint-disable-next-line no-await-in-loop
-		const written = await journal.append(recordOf(change, {guard}, 'model', realClock.now(), {combined: 8}));
+		const written = await journal.append(recordOf(change, {guard}, 'model', realClock, {combined: 8}));
 		if (!written.ok) {
 			throw new Error(written.error.message);
 		}
