@@ -1,6 +1,7 @@
 import test from 'ava';
-import {createToeplitzHasher, defaultRssKey, formatIpv4, parseIpv4, parseIpv6, rssInput, toeplitzHash} from '../../source/netvsc/toeplitz.js';
-import {ipv4Bytes} from '../../source/netvsc/toeplitz.js';
+import {
+	createToeplitzHasher, defaultRssKey, formatIpv4, ipv4Bytes, parseIpv4, parseIpv6, rssInput, toeplitzHash,
+} from '../../source/netvsc/toeplitz.js';
 import {createRandom} from '../../source/netvsc/random.js';
 import {baseline, device, value} from './helpers.js';
 

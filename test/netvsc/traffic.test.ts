@@ -94,8 +94,12 @@ test('elephant: one queue carries the elephant and its CPU nears saturation', t 
 	t.true(machine.softirqs()[cpu]!.squeezed > 0n);
 });
 
-test('elephant upload: a TX queue the host cannot drain stops and wakes, with some tx_busy', t => {
-	const machine = createMachine(scenarioSpec('elephant'), {seed: 1});
+test('a bulk upload (64 KB TSO skbs) the host cannot drain: the queue stops and wakes, with some tx_busy', t => {
+	const elephant = scenarioSpec('elephant');
+	const eth0 = elephant.devices[0]!;
+	const upload = {rxPps: 12_000, txPps: 24_000, rxBytes: 66, txBytes: 65_226};
+	const spec = {...elephant, devices: [{...eth0, traffic: {...eth0.traffic, elephants: [upload]}}, elephant.devices[1]!]};
+	const machine = createMachine(spec, {seed: 1});
 	machine.advance(20_000);
 	const stops = stat(machine, 'stop_queue');
 	t.true(stops > 50n, `stop_queue ${stops}`);
