@@ -1,5 +1,6 @@
 // The advice rules, in one list, and the function that applies them to a
 // device: most severe first, then in rule order (stable).
+import type {DeviceReading} from '../poll.js';
 import {countersRestartedRule} from './rules/counters-restarted.js';
 import {cpuMapRules} from './rules/cpu-map.js';
 import {fewChannelsRule} from './rules/few-channels.js';
@@ -34,4 +35,9 @@ export function adviseDevice(input: AdviceInput, rules: readonly AdviceRule[] = 
 	const advice = rules.flatMap(rule => rule.check(input) ?? []);
 	// Array.prototype.sort is stable: equal severities keep rule order.
 	return advice.sort((a, b) => severityRank[a.severity] - severityRank[b.severity]);
+}
+
+/** Advice for a dashboard reading; none until it has a snapshot and rates. */
+export function adviseReading(reading: DeviceReading, extra: Omit<AdviceInput, 'snapshot' | 'rates'> = {}): Advice[] {
+	return reading.snapshot && reading.rates ? adviseDevice({snapshot: reading.snapshot, rates: reading.rates, ...extra}) : [];
 }

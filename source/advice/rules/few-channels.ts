@@ -46,7 +46,7 @@ export function fewChannels({snapshot, rates, history}: AdviceInput): Advice | u
 		reason: `Queue ${saturated.index}'s CPU ${saturated.cpu} is saturated (${saturationText(cpu)}) carrying `
 			+ `${formatPercent(saturated.rxShare)} of rx (${formatSi(saturated.rxPps)} pps) while ${plural(spare, 'vCPU')} `
 			+ `serve no channel. Only ${channels.combined} of ${possible} possible channels are in use; the kernel's `
-			+ `default for ${snapshot.vcpus} vCPUs is ${kernelDefault}. Try combined ${proposal}.`,
+			+ `default for ${snapshot.vcpus} vCPUs is ${kernelDefault}.`,
 		suggestion: {kind: 'channels', value: proposal},
 		source: 'safety-and-practice.md §2.8 A1 (LISA #230, seastar #3193)',
 	};

@@ -39,9 +39,8 @@ export function smallRxBuffer({snapshot, rates}: AdviceInput): Advice | undefine
 			+ (trouble.length > 0 ? ', errors rising' : ''),
 		reason: `The receive buffer is ${rings.rx} sections of ${sectionBytes} B (${formatBytes(rings.rx * sectionBytes)}); `
 			+ `the driver's default is ${defaultRxSections} (${formatBytes(defaultRxSections * sectionBytes)}). netvsc counts `
-			+ 'sections, not packets: guides that set "rx 1024" shrink it. '
-			+ (trouble.length > 0 ? `Now ${trouble.join(', ')}: frames wait for free sections. ` : '')
-			+ `Try rx ${target}.`,
+			+ 'sections, not packets: guides that set "rx 1024" shrink it.'
+			+ (trouble.length > 0 ? ` Now ${trouble.join(', ')}: frames wait for free sections.` : ''),
 		suggestion: {kind: 'rings', value: {rx: target}},
 		source: 'safety-and-practice.md §2.3 and §2.8 A13 (virtual-network-optimize-network-bandwidth.md)',
 	};

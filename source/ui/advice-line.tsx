@@ -1,0 +1,19 @@
+import {Text} from 'ink';
+import type {Advice} from '../advice/index.js';
+import {adviceSummary} from './advice-lines.js';
+import {toneStyle} from './view-lines.js';
+
+export type AdviceLineProps = {
+	/** Sorted by severity (adviseDevice does). */
+	readonly advice: readonly Advice[];
+	readonly columns: number;
+	/** The key that opens the details. */
+	readonly detailsKey?: string;
+	readonly color?: boolean;
+};
+
+/** One line: the count and the most severe advice; a blank line when there is none, so the layout does not jump. */
+export default function AdviceLine({advice, columns, detailsKey = 'a', color = true}: AdviceLineProps) {
+	const summary = adviceSummary(advice, columns, detailsKey);
+	return <Text wrap='truncate-end' {...(color && summary ? toneStyle(summary.tone) : {})}>{summary?.text ?? ' '}</Text>;
+}

@@ -1,0 +1,73 @@
+// Advice as text: the one-line summary under the table and the details panel.
+import type {Advice, Severity} from '../advice/index.js';
+import {fit, line, type Tone, type ViewLine, windowLines, wrap} from './view-line.js';
+
+export const severityTone: Readonly<Record<Severity, Tone>> = {alert: 'alert', warn: 'warn', info: 'normal'};
+const severityMark: Readonly<Record<Severity, string>> = {alert: '!!', warn: '!', info: 'i'};
+const severityLabel: Readonly<Record<Severity, string>> = {alert: 'ALERT', warn: 'WARN', info: 'INFO'};
+
+/**
+ * "! 2 advice: channels 2 < 16 vCPUs while queue 1 is saturated — press a for
+ * details", fitted to the width (the title is shortened first, never the count
+ * or the key). Undefined when there is no advice.
+ */
+export function adviceSummary(advice: readonly Advice[], columns: number, key = 'a'): ViewLine | undefined {
+	const top = advice[0];
+	if (!top) {
+		return undefined;
+	}
+
+	const head = `${severityMark[top.severity]} ${advice.length} advice: `;
+	const tail = ` — press ${key} for details`;
+	const shortTail = ` (${key})`;
+	const room = columns - head.length - tail.length;
+	const text = room >= 20
+		? `${head}${fit(top.title, room)}${tail}`
+		: `${head}${fit(top.title, Math.max(1, columns - head.length - shortTail.length))}${shortTail}`;
+	return line(fit(text, columns), severityTone[top.severity]);
+}
+
+function suggestionText(advice: Advice): string | undefined {
+	const s = advice.suggestion;
+	if (!s) {
+		return undefined;
+	}
+
+	const value = s.kind === 'channels'
+		? `combined ${s.value}`
+		: [s.value.rx === undefined ? '' : `rx ${s.value.rx}`, s.value.tx === undefined ? '' : `tx ${s.value.tx}`].filter(Boolean).join(' ');
+	return `try: ${value} (can prefill the tuning dialog; nothing changes by itself)`;
+}
+
+/** Every advice with its reason, suggestion and source, wrapped to the width. */
+export function adviceDetailLines(advice: readonly Advice[], columns: number): ViewLine[] {
+	if (advice.length === 0) {
+		return [line('no advice: nothing on this device matches a rule', 'dim')];
+	}
+
+	const lines: ViewLine[] = [];
+	for (const [index, a] of advice.entries()) {
+		if (index > 0) {
+			lines.push(line(''));
+		}
+
+		lines.push(line(fit(`${severityLabel[a.severity].padEnd(5)} ${a.title}`, columns), a.severity === 'info' ? 'bold' : severityTone[a.severity]));
+		lines.push(...wrap(a.reason, columns, '      ').map(text => line(text)));
+		const suggestion = suggestionText(a);
+		if (suggestion) {
+			lines.push(...wrap(suggestion, columns, '      ').map(text => line(text, 'good')));
+		}
+
+		if (a.source) {
+			lines.push(...wrap(`source: ${a.source}`, columns, '      ').map(text => line(text, 'dim')));
+		}
+	}
+
+	return lines;
+}
+
+/** The details panel within `maxLines`, scrollable. */
+export function advicePanelLines(advice: readonly Advice[], options: {readonly columns: number; readonly maxLines: number; readonly scroll?: number; readonly device?: string}): ViewLine[] {
+	const title = line(fit(`advice${options.device ? ` for ${options.device}` : ''}: ${advice.length} — Esc or a closes`, options.columns), 'bold');
+	return [title, ...windowLines(adviceDetailLines(advice, options.columns), Math.max(1, options.maxLines - 1), options.scroll ?? 0)].slice(0, options.maxLines);
+}

@@ -1,0 +1,181 @@
+// The CPU view as pre-padded text lines: per vCPU the channels whose VMBus
+// interrupt it takes, the synthetic traffic of those queues, its VF traffic,
+// its NET_RX/NET_TX softirqs and its softnet drops and squeezes. CPUs that
+// serve no channel stay visible, dimmed, so "14 CPUs idle while 2 drown"
+// shows at a glance.
+import {isSaturated} from '../advice/saturation.js';
+import type {DeviceReading} from '../poll.js';
+import type {CpuRates, DeviceRates} from '../stats/index.js';
+import {formatPps, formatRate, formatSi, type Units} from './format.js';
+import {fit, line, type Tone, type ViewLine, windowLines} from './view-line.js';
+
+/** What one CPU row shows, as numbers (also the --json shape of the view). */
+export type CpuRow = {
+	readonly cpu: number;
+	/** Queue indexes whose channel interrupts this CPU. */
+	readonly queues: readonly number[];
+	/** Synthetic traffic of those queues. */
+	readonly queueRxPps: number;
+	readonly queueRxBps: number;
+	readonly queueTxPps: number;
+	readonly queueTxBps: number;
+	/** This CPU's VF path (cpuN_vf_*), packets/s rx + tx. */
+	readonly vfPps: number;
+	readonly netRxPerSec: number;
+	readonly netTxPerSec: number;
+	readonly dropsPerSec: number;
+	readonly squeezesPerSec: number;
+	readonly saturated: boolean;
+};
+
+export function cpuRows(rates: DeviceRates): CpuRow[] {
+	const queues = new Map(rates.queues.map(q => [q.index, q]));
+	return rates.cpus.map((c: CpuRates) => {
+		const served = c.queues.flatMap(index => queues.get(index) ?? []);
+		const sum = (key: 'rxPps' | 'rxBps' | 'txPps' | 'txBps'): number => served.reduce((total, q) => total + q[key], 0);
+		return {
+			cpu: c.cpu,
+			queues: c.queues,
+			queueRxPps: sum('rxPps'),
+			queueRxBps: sum('rxBps'),
+			queueTxPps: sum('txPps'),
+			queueTxBps: sum('txBps'),
+			vfPps: c.vfRxPps + c.vfTxPps,
+			netRxPerSec: c.netRxPerSec,
+			netTxPerSec: c.netTxPerSec,
+			dropsPerSec: c.dropsPerSec,
+			squeezesPerSec: c.squeezesPerSec,
+			saturated: isSaturated(c),
+		};
+	});
+}
+
+type Column = {
+	readonly title: string;
+	readonly width: number;
+	/** Lower numbers are dropped last when the terminal is narrow. */
+	readonly keep: number;
+	readonly align: 'left' | 'right';
+	readonly cell: (row: CpuRow, units: Units) => string;
+};
+
+/** "0,4" or "0,4,+3" within the width; "-" for none. */
+export function queueList(queues: readonly number[], width: number): string {
+	if (queues.length === 0) {
+		return '-';
+	}
+
+	const all = queues.join(',');
+	if (all.length <= width) {
+		return all;
+	}
+
+	for (let shown = queues.length - 1; shown > 0; shown--) {
+		const text = `${queues.slice(0, shown).join(',')},+${queues.length - shown}`;
+		if (text.length <= width) {
+			return text;
+		}
+	}
+
+	return `${queues.length}q`;
+}
+
+const columns: readonly Column[] = [
+	{title: 'CPU', width: 4, keep: 0, align: 'right', cell: r => String(r.cpu)},
+	{title: 'queues', width: 7, keep: 0, align: 'left', cell: r => queueList(r.queues, 7)},
+	{title: 'rx pps', width: 7, keep: 1, align: 'right', cell: r => formatPps(r.queueRxPps)},
+	{title: 'rx rate', width: 11, keep: 5, align: 'right', cell: (r, units) => formatRate(r.queueRxBps, units)},
+	{title: 'tx pps', width: 7, keep: 4, align: 'right', cell: r => formatPps(r.queueTxPps)},
+	{title: 'vf pps', width: 7, keep: 6, align: 'right', cell: r => formatPps(r.vfPps)},
+	{title: 'NET_RX', width: 7, keep: 2, align: 'right', cell: r => formatSi(r.netRxPerSec)},
+	{title: 'NET_TX', width: 7, keep: 7, align: 'right', cell: r => formatSi(r.netTxPerSec)},
+	{title: 'drops', width: 6, keep: 3, align: 'right', cell: r => formatSi(r.dropsPerSec)},
+	{title: 'sqz', width: 6, keep: 3, align: 'right', cell: r => formatSi(r.squeezesPerSec)},
+];
+
+/** The columns that fit, in display order. */
+export function cpuColumns(width: number): Column[] {
+	const chosen = new Set<Column>();
+	let used = -1;
+	for (const column of [...columns].sort((a, b) => a.keep - b.keep)) {
+		if (used + 1 + column.width <= width || column.keep === 0) {
+			chosen.add(column);
+			used += 1 + column.width;
+		}
+	}
+
+	return columns.filter(c => chosen.has(c));
+}
+
+const pad = (text: string, column: Column): string => (column.align === 'left' ? text.padEnd(column.width) : text.padStart(column.width));
+
+export type CpuTable = {
+	readonly header: ViewLine;
+	readonly rows: readonly ViewLine[];
+	readonly summary: ViewLine;
+};
+
+function rowTone(row: CpuRow): Tone | undefined {
+	if (row.saturated) {
+		return 'hot';
+	}
+
+	if (row.queues.length > 1) {
+		return 'warn';
+	}
+
+	return row.queues.length === 0 && row.vfPps < 1 && row.netRxPerSec < 1 ? 'dim' : undefined;
+}
+
+function summaryText(rows: readonly CpuRow[], rates: DeviceRates, mapKnown: boolean): string {
+	if (!mapKnown) {
+		return `${rows.length} CPUs; channel → CPU map unknown (no VMBus sysfs)`;
+	}
+
+	const serving = rows.filter(r => r.queues.length > 0).length;
+	const shared = rows.filter(r => r.queues.length > 1).length;
+	const saturated = rows.filter(r => r.saturated).length;
+	const netRx = rows.reduce((sum, r) => sum + r.netRxPerSec, 0);
+	return [
+		`${rows.length} CPUs: ${serving} serve ${rates.queues.length} channels, ${rows.length - serving} serve none`,
+		shared > 0 ? `${shared} serve several` : '',
+		saturated > 0 ? `${saturated} saturated` : '',
+		`NET_RX ${formatSi(netRx)}/s (all devices)`,
+	].filter(Boolean).join(', ');
+}
+
+export function cpuTable(rates: DeviceRates, mapKnown: boolean, options: {readonly units: Units; readonly columns: number}): CpuTable {
+	const chosen = cpuColumns(options.columns);
+	const rows = cpuRows(rates);
+	const header = chosen.map(c => pad(c.title, c)).join(' ').trimEnd();
+	return {
+		header: line(fit(header, options.columns), 'bold'),
+		rows: rows.map(r => line(fit(chosen.map(c => pad(c.cell(r, options.units), c)).join(' ').trimEnd(), options.columns), rowTone(r))),
+		summary: line(fit(summaryText(rows, rates, mapKnown), options.columns)),
+	};
+}
+
+export type CpuViewOptions = {
+	readonly units: Units;
+	readonly columns: number;
+	/** Lines the view may use, header and summary included. */
+	readonly maxLines: number;
+	readonly scroll?: number;
+};
+
+/** The whole view: header, as many CPU rows as fit (scrollable), the summary. */
+export function cpuViewLines(reading: DeviceReading | undefined, options: CpuViewOptions): ViewLine[] {
+	const rates = reading?.rates;
+	if (!reading?.snapshot || !rates) {
+		return [line(reading?.error ? `${reading.name}: ${reading.error.message}` : 'reading the device…', 'dim')].slice(0, options.maxLines);
+	}
+
+	if (rates.cpus.length === 0) {
+		return [line('no per-CPU counters for this device (cpuN_* and /proc/softirqs unavailable)', 'dim')].slice(0, options.maxLines);
+	}
+
+	const table = cpuTable(rates, reading.snapshot.channelCpu.length > 0, options);
+	const notes = rates.elapsedSeconds === 0 ? [line('measuring…', 'dim')] : [];
+	const room = Math.max(1, options.maxLines - 2 - notes.length);
+	return [table.header, ...windowLines(table.rows, room, options.scroll ?? 0, 'CPUs'), table.summary, ...notes].slice(0, options.maxLines);
+}

@@ -1,0 +1,206 @@
+// The RSS view as lines: the hash function and key, the indirection table as
+// a grid of one symbol per entry (coloured by queue), and each queue's share
+// of table entries next to its share of received traffic — a flow mix that
+// RSS cannot spread shows as a traffic share far above the entry share.
+import {isDefaultTable, tableEntries} from '../advice/facts.js';
+import type {DeviceReading} from '../poll.js';
+import type {DeviceSnapshot} from '../sources/source.js';
+import type {DeviceRates} from '../stats/index.js';
+import {bar, formatPercent} from './format.js';
+import {fit, line, segmentsLine, type Segment, type Tone, type ViewLine} from './view-line.js';
+
+/** Queue → one-character symbol: 0–9, a–z (10–35), A–Z (36–61), then @ and #. */
+const symbols = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ@#';
+
+export const queueSymbol = (queue: number): string => symbols[queue] ?? '?';
+
+/** Traffic share at least this many times the entry share is marked: RSS alone does not explain it. */
+export const skewMark = 2;
+
+export type RssQueueShare = {
+	readonly index: number;
+	readonly entries: number;
+	readonly entryShare: number;
+	readonly rxPps: number;
+	readonly rxShare: number;
+	/** rxShare / entryShare; undefined for a queue with no entries. */
+	readonly skew?: number;
+};
+
+export type RssSummary = {
+	readonly hfunc: string;
+	readonly key: string;
+	readonly table: readonly number[];
+	/** The table `ethtool -X default` would give (i % queues). */
+	readonly defaultTable: boolean;
+	readonly queues: readonly RssQueueShare[];
+};
+
+export function rssSummary(snapshot: DeviceSnapshot, rates: DeviceRates | undefined): RssSummary | undefined {
+	if (!snapshot.rss.ok) {
+		return undefined;
+	}
+
+	const {table, key, hfunc} = snapshot.rss.value;
+	const channels = snapshot.channels.ok && snapshot.channels.value.combined > 0 ? snapshot.channels.value.combined : undefined;
+	const count = Math.max(channels ?? 0, rates?.queues.length ?? 0, ...table.map(e => e + 1));
+	const entries = tableEntries(table, count);
+	const traffic = new Map((rates?.queues ?? []).map(q => [q.index, q.rxPps]));
+	const total = rates?.totals.rxPps ?? 0;
+	return {
+		hfunc,
+		key,
+		table,
+		defaultTable: isDefaultTable(table, channels ?? count),
+		queues: entries.map((n, index) => {
+			const rxPps = traffic.get(index) ?? 0;
+			const entryShare = table.length > 0 ? n / table.length : 0;
+			const rxShare = total > 0 ? rxPps / total : 0;
+			return {index, entries: n, entryShare, rxPps, rxShare, ...(entryShare > 0 ? {skew: rxShare / entryShare} : {})};
+		}),
+	};
+}
+
+export type GridLayout = {readonly perRow: number; readonly spaced: boolean};
+
+/**
+ * Entries per grid row: spaced cells ("0 1 2") while the table fits in four
+ * rows, else whichever layout needs the fewest rows (unspaced "012" at narrow
+ * widths), next to a 5-column offset label.
+ */
+export function gridLayout(columns: number, tableSize: number): GridLayout {
+	const widths = [128, 64, 32, 16, 8, 4].filter(n => n <= Math.max(4, tableSize));
+	const spaced = widths.find(n => 5 + (n * 2) - 1 <= columns) ?? 4;
+	const compact = widths.find(n => 5 + n <= columns) ?? 4;
+	const rows = (n: number): number => Math.ceil(tableSize / n);
+	return rows(spaced) <= 4 || rows(spaced) <= rows(compact) ? {perRow: spaced, spaced: true} : {perRow: compact, spaced: false};
+}
+
+function gridLines(table: readonly number[], columns: number): ViewLine[] {
+	const {perRow, spaced} = gridLayout(columns, table.length);
+	const lines: ViewLine[] = [];
+	for (let start = 0; start < table.length; start += perRow) {
+		const segments: Segment[] = [{text: String(start).padStart(4) + ' ', tone: 'dim'}];
+		for (const [i, queue] of table.slice(start, start + perRow).entries()) {
+			segments.push({text: (i > 0 && spaced ? ' ' : '') + queueSymbol(queue), queue});
+		}
+
+		lines.push(segmentsLine(segments));
+	}
+
+	return lines;
+}
+
+/** Up to `columns` characters of the key, ending in "…" when cut. */
+function keyText(key: string, columns: number): string {
+	const bytes = key ? key.split(':').length : 0;
+	const allZero = key !== '' && /^[0:]+$/.test(key);
+	return `key ${fit(key || 'none', Math.max(8, columns))} (${bytes} B${allZero ? ', all zero' : ''})`;
+}
+
+const shareWidth = 29;
+
+function shareItem(q: RssQueueShare): string {
+	const skew = q.skew === undefined ? (q.rxShare > 0 ? '∞' : '-') : `${q.skew.toFixed(1)}×`;
+	return `${queueSymbol(q.index)} ${`q${q.index}`.padEnd(3)} ${String(q.entries).padStart(3)} ${formatPercent(q.entryShare).padStart(6)} ${formatPercent(q.rxShare).padStart(6)} ${skew.padStart(5)}`;
+}
+
+const shareHeading = `  ${'Q'.padEnd(3)} ${'ent'.padStart(3)} ${'table'.padStart(6)} ${'rx'.padStart(6)} ${'skew'.padStart(5)}`;
+
+function shareTone(q: RssQueueShare): Tone | undefined {
+	if (q.entries === 0) {
+		return 'warn';
+	}
+
+	return q.skew !== undefined && q.skew >= skewMark ? 'hot' : undefined;
+}
+
+/** How far a queue is from what its entries predict: starved table slots first, then the largest skew either way. */
+const deviation = (q: RssQueueShare): number =>
+	q.skew === undefined ? Number.POSITIVE_INFINITY : Math.abs(Math.log(Math.max(q.skew, 1e-3)));
+
+/**
+ * Per-queue shares packed into as many columns as fit; a bar when one column
+ * leaves room. When not all queues fit, the most skewed are shown and the
+ * rest summarised.
+ */
+function shareLines(queues: readonly RssQueueShare[], columns: number, maxLines: number, ascii: boolean): ViewLine[] {
+	if (maxLines <= 1 || queues.length === 0) {
+		return [];
+	}
+
+	const perLine = Math.max(1, Math.floor((columns + 2) / (shareWidth + 2)));
+	const rows = Math.ceil(queues.length / perLine);
+	const fits = rows <= maxLines - 1;
+	const shownRows = fits ? rows : Math.max(0, maxLines - 2);
+	const ordered = fits ? queues : [...queues].sort((a, b) => deviation(b) - deviation(a) || a.index - b.index);
+	const shown = ordered.slice(0, shownRows * perLine);
+	const barWidth = perLine === 1 ? Math.min(30, columns - shareWidth - 2) : 0;
+	const heading = Array.from({length: Math.min(perLine, queues.length)}, () => shareHeading.padEnd(shareWidth)).join('  ').trimEnd()
+		+ (barWidth >= 6 ? '  rx share' : '');
+	const lines: ViewLine[] = [line(fit(heading, columns), 'bold')];
+	for (let r = 0; r < shownRows; r++) {
+		const items = shown.slice(r * perLine, (r + 1) * perLine);
+		const segments: Segment[] = items.flatMap((q, i) => {
+			const tone = shareTone(q);
+			const text = shareItem(q).padEnd(i < items.length - 1 ? shareWidth : 0);
+			return [...(i > 0 ? [{text: '  '}] : []), {text, queue: q.index, ...(tone ? {tone} : {})}];
+		});
+		if (barWidth >= 6 && items[0]) {
+			segments.push({text: `  ${bar(items[0].rxShare, barWidth, ascii)}`.trimEnd(), queue: items[0].index});
+		}
+
+		const text = segments.map(s => s.text).join('');
+		lines.push(text.length <= columns ? segmentsLine(segments) : line(fit(text, columns)));
+	}
+
+	const hidden = ordered.slice(shown.length);
+	if (hidden.length > 0) {
+		const skews = hidden.flatMap(q => (q.skew === undefined ? [] : [q.skew]));
+		const range = skews.length > 0 ? `, skew ${Math.min(...skews).toFixed(1)}–${Math.max(...skews).toFixed(1)}×` : '';
+		lines.push(line(fit(`+${hidden.length} queues more${range} (most skewed shown; --once lists all)`, columns), 'dim'));
+	}
+
+	return lines;
+}
+
+export type RssViewOptions = {
+	readonly columns: number;
+	readonly maxLines: number;
+	readonly ascii?: boolean;
+	/** `ethtool -n rx-flow-hash` per flow type, when a source knows it (e.g. "tcp4 sdfn  udp4 sd"). */
+	readonly hashFields?: string;
+};
+
+export function rssViewLines(reading: DeviceReading | undefined, options: RssViewOptions): ViewLine[] {
+	const snapshot = reading?.snapshot;
+	if (!snapshot) {
+		return [line(reading?.error ? `${reading.name}: ${reading.error.message}` : 'reading the device…', 'dim')].slice(0, options.maxLines);
+	}
+
+	if (!snapshot.rss.ok) {
+		const why = snapshot.rss.error.code === 'EOPNOTSUPP' ? 'not supported (no vRSS on this device)' : snapshot.rss.error.message;
+		return [line(`RSS (ethtool -x): ${why}`, 'dim')].slice(0, options.maxLines);
+	}
+
+	const summary = rssSummary(snapshot, reading.rates)!;
+	const {columns} = options;
+	const used = summary.queues.filter(q => q.entries > 0).length;
+	const kind = summary.defaultTable ? `default (i % ${summary.queues.length})` : 'custom (ethtool -X)';
+	const head = [
+		line(fit(`hash ${summary.hfunc}  ${keyText(summary.key, columns - summary.hfunc.length - 20)}`, columns)),
+		line(fit(`table ${summary.table.length} entries → ${used} of ${summary.queues.length} queues, ${kind}`
+			+ (options.hashFields ? `  fields ${options.hashFields}` : ''), columns), summary.defaultTable ? undefined : 'warn'),
+	];
+	const grid = summary.table.length > 0 ? gridLines(summary.table, columns) : [line('table empty', 'dim')];
+	const fixed = [...head, ...grid];
+	const symbols = symbolLegend(summary.queues.length);
+	const legend = line(fit(symbols ? `${symbols}; skew = rx share ÷ table share` : 'skew = rx share ÷ table share; ≥ 2× is more than hashing explains', columns), 'dim');
+	const room = options.maxLines - fixed.length - 1;
+	const shares = shareLines(summary.queues, columns, room, options.ascii ?? false);
+	return [...fixed, ...shares, ...(shares.length > 0 ? [legend] : [])].slice(0, options.maxLines);
+}
+
+/** The grid's symbols beyond 9, for tables with more than ten queues. */
+export const symbolLegend = (queues: number): string =>
+	queues > 10 ? `a–z=10–35${queues > 36 ? ', A–Z=36–61' : ''}${queues > 62 ? ', @=62, #=63' : ''}` : '';

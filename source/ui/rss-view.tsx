@@ -1,0 +1,28 @@
+import type {DeviceReading} from '../poll.js';
+import type {RateHistory} from '../stats/index.js';
+import type {Units} from './format.js';
+import {rssViewLines} from './rss-lines.js';
+import ViewLines from './view-lines.js';
+
+export type RssViewProps = {
+	readonly reading: DeviceReading | undefined;
+	readonly history?: RateHistory;
+	readonly units?: Units;
+	readonly columns: number;
+	readonly maxLines: number;
+	readonly ascii?: boolean;
+	readonly color?: boolean;
+	/** `ethtool -n … rx-flow-hash` per flow type, when known. */
+	readonly hashFields?: string;
+};
+
+/** The indirection table as a grid coloured by queue, entry share against traffic share, hash and key. */
+export default function RssView(props: RssViewProps) {
+	const lines = rssViewLines(props.reading, {
+		columns: props.columns,
+		maxLines: props.maxLines,
+		ascii: props.ascii ?? false,
+		...(props.hashFields === undefined ? {} : {hashFields: props.hashFields}),
+	});
+	return <ViewLines lines={lines} color={props.color ?? true}/>;
+}

@@ -1,0 +1,174 @@
+// The VF split as lines: for every device, packets and bytes per second on
+// the synthetic queues against the VF (Accelerated Networking), so queues that
+// look idle are explained instead of looking like a fault
+// (safety-and-practice.md §2.2; netvsc-model.md §8.7).
+import {vfDominantShare} from '../advice/rules/vf.js';
+import type {DeviceReading} from '../poll.js';
+import type {Totals} from '../stats/index.js';
+import {bar, formatPercent, formatPps, formatRate, type Units} from './format.js';
+import {fit, line, type Tone, type ViewLine} from './view-line.js';
+
+export type VfState =
+	/** The VF carries nearly everything: idle synthetic queues are expected. */
+	| 'vf-carries'
+	/** Both paths carry a fair part. */
+	| 'mixed'
+	/** VF counters show past traffic but no VF is paired now: synthetic fallback. */
+	| 'vf-absent'
+	/** No VF and no VF traffic ever: Accelerated Networking off. */
+	| 'no-vf'
+	| 'idle'
+	| 'no-data';
+
+export type VfSplit = {
+	readonly device: string;
+	readonly vf?: string;
+	readonly queues: number;
+	readonly synthetic: Totals;
+	readonly vfPath?: Totals & {readonly dropsPerSec: number};
+	/** 0…1 of the device's packets (rx + tx) that went through the VF. */
+	readonly vfShare: number;
+	readonly state: VfState;
+};
+
+const zero: Totals = {rxPps: 0, rxBps: 0, txPps: 0, txBps: 0};
+const packets = (t: Totals | undefined): number => (t ? t.rxPps + t.txPps : 0);
+/** Below one packet a second a path counts as idle. */
+const idlePps = 1;
+
+export function vfSplit(reading: DeviceReading): VfSplit {
+	const {snapshot, rates} = reading;
+	if (!snapshot || !rates) {
+		return {device: reading.name, queues: 0, synthetic: zero, vfShare: 0, state: 'no-data'};
+	}
+
+	const synthetic = rates.totals;
+	const vfPath = rates.vf;
+	const all = packets(synthetic) + packets(vfPath);
+	const vfShare = all > 0 ? packets(vfPath) / all : 0;
+	const hadVf = snapshot.vfTraffic !== undefined && snapshot.vfTraffic.rxPackets + snapshot.vfTraffic.txPackets > 0n;
+	let state: VfState;
+	if (snapshot.vf === undefined) {
+		state = hadVf && packets(vfPath) < idlePps ? 'vf-absent' : (packets(vfPath) >= idlePps ? 'mixed' : 'no-vf');
+	} else if (all < idlePps) {
+		state = 'idle';
+	} else {
+		state = vfShare >= vfDominantShare ? 'vf-carries' : 'mixed';
+	}
+
+	return {
+		device: reading.name,
+		...(snapshot.vf === undefined ? {} : {vf: snapshot.vf}),
+		queues: rates.queues.length,
+		synthetic,
+		...(vfPath ? {vfPath} : {}),
+		vfShare,
+		state,
+	};
+}
+
+function stateNote(split: VfSplit): {text: string; tone?: Tone} {
+	const share = formatPercent(split.vfShare);
+	switch (split.state) {
+		case 'vf-carries': {
+			return {text: `VF carries ${share} of packets: idle synthetic queues are expected`, tone: 'good'};
+		}
+
+		case 'mixed': {
+			return {text: `VF carries ${share} of packets; the synthetic queues carry the rest`};
+		}
+
+		case 'vf-absent': {
+			return {text: 'VF absent (it carried traffic before): synthetic fallback — host servicing?', tone: 'warn'};
+		}
+
+		case 'no-vf': {
+			return {text: 'no VF: Accelerated Networking off, all traffic on the synthetic queues', tone: 'dim'};
+		}
+
+		case 'idle': {
+			return {text: 'idle on both paths', tone: 'dim'};
+		}
+
+		case 'no-data': {
+			return {text: 'no data yet', tone: 'dim'};
+		}
+	}
+}
+
+const widths = {device: 8, path: 18, pps: 7, rate: 11, share: 6} as const;
+
+function row(cells: {device: string; path: string; rxPps: string; rxRate: string; txPps: string; txRate: string; share: string}): string {
+	return [
+		cells.device.padEnd(widths.device),
+		cells.path.padEnd(widths.path),
+		cells.rxPps.padStart(widths.pps),
+		cells.rxRate.padStart(widths.rate),
+		cells.txPps.padStart(widths.pps),
+		cells.txRate.padStart(widths.rate),
+		cells.share.padStart(widths.share),
+	].join(' ');
+}
+
+const rowWidth = row({device: '', path: '', rxPps: '', rxRate: '', txPps: '', txRate: '', share: ''}).length;
+
+function pathCells(name: string, path: string, t: Totals, share: number, units: Units, barWidth: number, ascii: boolean): string {
+	const text = row({
+		device: name,
+		path: fit(path, widths.path),
+		rxPps: formatPps(t.rxPps),
+		rxRate: formatRate(t.rxBps, units),
+		txPps: formatPps(t.txPps),
+		txRate: formatRate(t.txBps, units),
+		share: formatPercent(share),
+	});
+	return barWidth > 0 ? `${text} ${bar(share, barWidth, ascii)}`.trimEnd() : text;
+}
+
+export type VfViewOptions = {
+	readonly units: Units;
+	readonly columns: number;
+	readonly maxLines: number;
+	readonly ascii?: boolean;
+	/** The device on screen, shown in bold. */
+	readonly selected?: string;
+};
+
+/** One block of lines per device: the synthetic path, the VF path (if any), and what it means. */
+export function deviceBlock(split: VfSplit, options: VfViewOptions): ViewLine[] {
+	const {columns, units} = options;
+	const barWidth = Math.max(0, Math.min(20, columns - rowWidth - 1));
+	const bold = split.device === options.selected;
+	const synthetic = pathCells(split.device, `synthetic ${split.queues} q`, split.synthetic, 1 - split.vfShare, units, barWidth, options.ascii ?? false);
+	const lines: ViewLine[] = [line(fit(synthetic, columns), bold ? 'bold' : undefined)];
+	if (split.vfPath && (split.vf !== undefined || split.state === 'mixed' || split.state === 'vf-absent')) {
+		const name = split.vf ? `VF ${split.vf}` : 'VF (gone)';
+		lines.push(line(fit(pathCells('', name, split.vfPath, split.vfShare, units, barWidth, options.ascii ?? false), columns)));
+	}
+
+	const note = stateNote(split);
+	lines.push(line(fit(`${' '.repeat(widths.device + 1)}${note.text}`, columns), note.tone));
+	return lines;
+}
+
+export function vfViewLines(readings: readonly DeviceReading[], options: VfViewOptions): ViewLine[] {
+	if (readings.length === 0) {
+		return [line('no devices', 'dim')].slice(0, options.maxLines);
+	}
+
+	const header = line(fit(row({device: 'device', path: 'path', rxPps: 'rx pps', rxRate: 'rx rate', txPps: 'tx pps', txRate: 'tx rate', share: 'share'}).trimEnd(), options.columns), 'bold');
+	const lines: ViewLine[] = [header];
+	for (const [index, reading] of readings.entries()) {
+		const block = deviceBlock(vfSplit(reading), options);
+		const left = readings.length - index;
+		// Keep a line for "+N more" unless this is the last block.
+		if (lines.length + block.length + (left > 1 ? 1 : 0) > options.maxLines) {
+			lines.push(line(`+${left} devices more (--once --view vf lists all)`, 'dim'));
+			break;
+		}
+
+		lines.push(...block);
+	}
+
+	return lines.slice(0, options.maxLines);
+}

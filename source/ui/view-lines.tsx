@@ -1,0 +1,65 @@
+// Renders ViewLines: one <Text> per line, nested <Text>s only for coloured
+// segments (the RSS grid). Shared by the CPU, RSS, VF and advice views.
+import {Box, Text} from 'ink';
+import type {Tone, ViewLine} from './view-line.js';
+
+/** Colours for queues in the RSS grid: ten distinct ones, none of them red (red means trouble). */
+export const queuePalette = ['cyan', 'green', 'yellow', 'magenta', 'blue', 'cyanBright', 'greenBright', 'yellowBright', 'magentaBright', 'blueBright'] as const;
+
+export const queueColor = (queue: number): string => queuePalette[queue % queuePalette.length]!;
+
+type Style = {color?: string; bold?: boolean; dimColor?: boolean};
+
+export function toneStyle(tone: Tone | undefined): Style {
+	switch (tone) {
+		case 'dim': {
+			return {dimColor: true};
+		}
+
+		case 'bold': {
+			return {bold: true};
+		}
+
+		case 'hot':
+		case 'alert': {
+			return {color: 'red', bold: tone === 'alert'};
+		}
+
+		case 'warn': {
+			return {color: 'yellow'};
+		}
+
+		case 'good': {
+			return {color: 'green'};
+		}
+
+		default: {
+			return {};
+		}
+	}
+}
+
+export type ViewLinesProps = {
+	readonly lines: readonly ViewLine[];
+	/** Without colour the symbols and marks carry the meaning (NO_COLOR, --ascii). */
+	readonly color?: boolean;
+};
+
+export default function ViewLines({lines, color = true}: ViewLinesProps) {
+	return (
+		<Box flexDirection='column'>
+			{lines.map((l, index) => (
+				// Lines have no identity beyond their position.
+				// eslint-disable-next-line react/no-array-index-key
+				<Text key={index} wrap='truncate-end' {...(color ? toneStyle(l.tone) : {})}>
+					{color && l.segments
+						? l.segments.map((s, i) => (
+							// eslint-disable-next-line react/no-array-index-key
+							<Text key={i} {...toneStyle(s.tone)} {...(s.queue === undefined || s.tone ? {} : {color: queueColor(s.queue)})}>{s.text}</Text>
+						))
+						: (l.text || ' ')}
+				</Text>
+			))}
+		</Box>
+	);
+}
