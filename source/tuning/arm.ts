@@ -5,6 +5,7 @@
 import {execFile, spawn} from 'node:child_process';
 import {mkdir, open, readlink, readFile} from 'node:fs/promises';
 import net from 'node:net';
+import path from 'node:path';
 import type {OpError, Result} from '../types.js';
 import {fail, ok} from '../types.js';
 import {encode, guardDir, guardLogPath, isFromGuard, lineReader, type ToGuard} from './wire.js';
@@ -28,10 +29,41 @@ export type ArmOptions = {
 	readonly useSystemd?: boolean;
 };
 
+// The guard starts in / (it must not pin a mount): make loader arguments absolute.
+function absoluteExecArgv(argv: readonly string[]): string[] {
+	const out: string[] = [];
+	for (let i = 0; i < argv.length; i++) {
+		const arg = argv[i]!;
+		const joined = /^--(import|loader|experimental-loader|require)=(.+)$/.exec(arg);
+		const separate = /^--(import|loader|experimental-loader|require)$/.test(arg) ? argv[i + 1] : undefined;
+		const value = joined?.[2] ?? separate;
+		if (value === undefined) {
+			out.push(arg);
+			continue;
+		}
+
+		let resolved = value;
+		if (value.startsWith('.')) {
+			resolved = path.resolve(value);
+		} else if (!value.startsWith('/') && !value.startsWith('file:')) {
+			try {
+				resolved = import.meta.resolve(value);
+			} catch {}
+		}
+
+		out.push(`--${joined?.[1] ?? arg.slice(2)}=${resolved}`);
+		if (separate !== undefined) {
+			i++;
+		}
+	}
+
+	return out;
+}
+
 /** The argv that re-runs this program as `hvtop guard`. */
 export function defaultGuardCommand(): string[] {
 	const script = process.argv[1];
-	return script ? [process.execPath, ...process.execArgv, script, 'guard'] : [process.execPath, 'guard'];
+	return script ? [process.execPath, ...absoluteExecArgv(process.execArgv), path.resolve(script), 'guard'] : [process.execPath, 'guard'];
 }
 
 async function systemdUsable(): Promise<boolean> {
