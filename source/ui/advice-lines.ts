@@ -18,12 +18,10 @@ export function adviceSummary(advice: readonly Advice[], columns: number, key = 
 	}
 
 	const head = `${severityMark[top.severity]} ${advice.length} advice: `;
-	const tail = ` — press ${key} for details`;
-	const shortTail = ` (${key})`;
-	const room = columns - head.length - tail.length;
-	const text = room >= 20
-		? `${head}${fit(top.title, room)}${tail}`
-		: `${head}${fit(top.title, Math.max(1, columns - head.length - shortTail.length))}${shortTail}`;
+	// The longest hint with which the whole title fits; else the shortest one and a cut title.
+	const tails = [` — press ${key} for details`, ` — ${key}: details`, ` (${key})`];
+	const tail = tails.find(t => head.length + top.title.length + t.length <= columns) ?? tails.at(-1)!;
+	const text = `${head}${fit(top.title, Math.max(1, columns - head.length - tail.length))}${tail}`;
 	return line(fit(text, columns), severityTone[top.severity]);
 }
 

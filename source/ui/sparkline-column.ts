@@ -65,7 +65,10 @@ export function imbalanceLine(history: RateHistory, width: number, ascii = false
 	const label = 'imbalance ';
 	const graphWidth = Math.min(values.length, width - label.length - tail.length);
 	if (graphWidth < 4) {
-		return `${label.trim()}${tail}`.slice(0, Math.max(0, width));
+		// No room for a graph: the numbers alone, shorter still if needed.
+		const numbers = `imbalance${tail}`;
+		const short = `imbalance ${last.toFixed(2)}×, max ${high.toFixed(2)}× in ${values.length} s`;
+		return (numbers.length <= width ? numbers : short).slice(0, Math.max(0, width));
 	}
 
 	const top = Math.max(2, high);
