@@ -28,6 +28,8 @@ export type VfSplit = {
 	readonly vfPath?: Totals & {readonly dropsPerSec: number};
 	/** 0…1 of the device's packets (rx + tx) that went through the VF. */
 	readonly vfShare: number;
+	/** 0…1 of them on the synthetic queues (0 as well when both paths are idle). */
+	readonly syntheticShare: number;
 	readonly state: VfState;
 };
 
@@ -39,7 +41,7 @@ const idlePps = 1;
 export function vfSplit(reading: DeviceReading): VfSplit {
 	const {snapshot, rates} = reading;
 	if (!snapshot || !rates) {
-		return {device: reading.name, queues: 0, synthetic: zero, vfShare: 0, state: 'no-data'};
+		return {device: reading.name, queues: 0, synthetic: zero, vfShare: 0, syntheticShare: 0, state: 'no-data'};
 	}
 
 	const synthetic = rates.totals;
@@ -63,6 +65,7 @@ export function vfSplit(reading: DeviceReading): VfSplit {
 		synthetic,
 		...(vfPath ? {vfPath} : {}),
 		vfShare,
+		syntheticShare: all > 0 ? 1 - vfShare : 0,
 		state,
 	};
 }
@@ -139,7 +142,7 @@ export function deviceBlock(split: VfSplit, options: VfViewOptions): ViewLine[] 
 	const {columns, units} = options;
 	const barWidth = Math.max(0, Math.min(20, columns - rowWidth - 1));
 	const bold = split.device === options.selected;
-	const synthetic = pathCells(split.device, `synthetic ${split.queues} q`, split.synthetic, 1 - split.vfShare, units, barWidth, options.ascii ?? false);
+	const synthetic = pathCells(split.device, `synthetic ${split.queues} q`, split.synthetic, split.syntheticShare, units, barWidth, options.ascii ?? false);
 	const lines: ViewLine[] = [line(fit(synthetic, columns), bold ? 'bold' : undefined)];
 	if (split.vfPath && (split.vf !== undefined || split.state === 'mixed' || split.state === 'vf-absent')) {
 		const name = split.vf ? `VF ${split.vf}` : 'VF (gone)';
