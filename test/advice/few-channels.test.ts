@@ -41,3 +41,11 @@ test('few-channels: silent when one flow saturates the queue (more channels woul
 	t.is(fewChannels(input), undefined);
 	t.truthy(oneFlow(input), 'the elephant rule explains it instead');
 });
+
+test('few-channels: on 64 vCPUs the suggestion is the kernel default, 16', async t => {
+	const run = await runScenario('large', {seconds: 6, actions: [{at: 1, run: (s, now) => s.machine.setChannels('eth0', {combined: 8}, now)}]});
+	const advice = fewChannels(run.input('eth0'));
+	t.regex(advice?.title ?? '', /^channels 8 < 64 vCPUs while queue \d+ is saturated$/);
+	t.regex(advice?.reason ?? '', /the kernel's default for 64 vCPUs is 16/);
+	t.deepEqual(advice?.suggestion, {kind: 'channels', value: 16});
+});

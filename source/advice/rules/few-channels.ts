@@ -37,7 +37,8 @@ export function fewChannels({snapshot, rates, history}: AdviceInput): Advice | u
 	}
 
 	const kernelDefault = kernelDefaultChannels(snapshot.vcpus, channels.maxCombined);
-	const proposal = kernelDefault > channels.combined ? kernelDefault : possible;
+	// The kernel's own default first; past it, doubling is a step an admin can watch.
+	const proposal = kernelDefault > channels.combined ? kernelDefault : Math.min(possible, channels.combined * 2);
 	const limit = possible === snapshot.vcpus ? `${snapshot.vcpus} vCPUs` : `max ${possible}`;
 	return {
 		id: fewChannelsId,
