@@ -358,7 +358,12 @@ export function createController(options: ControllerOptions): Controller {
 		}
 
 		if (!isAlive(last?.guard)) {
-			await recoverDevice(dev, recoveryOptions);
+			const outcome = await recoverDevice(dev, recoveryOptions);
+			if (outcome.kind !== 'resolved' && current?.id === id && !isTerminal(current.state)) {
+				// Undecidable from here: say so and stop waiting; the journal keeps the change open.
+				const message = outcome.kind === 'unresolved' ? outcome.message : `recovery: ${outcome.kind}`;
+				publish({...current, state: 'DIVERGED', reason: 'guard-lost', error: {code: 'EGUARD', errno: 0, message: `the guard died and ${message}; run hvtop rollback ${dev}`}});
+			}
 		}
 	}
 

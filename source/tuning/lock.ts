@@ -21,6 +21,8 @@ export type LockOutcome =
 export type LockOptions = {
 	/** True when the journal says this change already ended (a leaked lock). */
 	readonly isFinished?: (info: LockInfo) => Promise<boolean>;
+	/** Already ours: the same change with this process among its holders (recovery by hvtop itself). */
+	readonly reentrant?: ProcessIdentity;
 };
 
 // A breaker that died mid-break leaves its marker; ignore markers older than this.
@@ -117,6 +119,11 @@ export async function acquireLock(stateDir: string, info: LockInfo, options: Loc
 
 			const seen = await readFile(file, 'utf8').catch(() => undefined);
 			const held = parse(seen);
+			const me = options.reentrant;
+			if (held?.id === info.id && me && held.holders.some(h => h.pid === me.pid && h.starttime === me.starttime)) {
+				return {ok: true};
+			}
+
 			if (!(await isStale(held, options))) {
 				return held ? {ok: false, held} : {ok: false, message: `${file} is held`};
 			}

@@ -80,7 +80,7 @@ export async function recoverDevice(dev: string, options: RecoveryOptions): Prom
 	};
 
 	// Recovering is itself a change of the device: hold its lock meanwhile.
-	const locked = await acquireLock(options.stateDir, {id: last.id, dev, holders: [me]});
+	const locked = await acquireLock(options.stateDir, {id: last.id, dev, holders: [selfIdentity()]}, {reentrant: selfIdentity()});
 	if (!locked.ok) {
 		return {kind: 'pending', dev, record: last};
 	}

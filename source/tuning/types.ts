@@ -57,7 +57,8 @@ export type Reason =
 	| 'recovery' // Found unfinished by a later hvtop start
 	| 'cancelled' // Cancelled before anything was applied
 	| 'journal' // The journal could not be written
-	| 'guard' // The guard could not be armed or was lost
+	| 'guard' // The guard could not be armed
+	| 'guard-lost' // The guard died and the device could not be decided from here
 	| 'manual' // Someone else changed the device during the window
 	| 'reboot' // A reboot already restored the driver defaults
 	| 'device-gone'; // The device disappeared or was re-created (ifindex)

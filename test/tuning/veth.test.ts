@@ -276,3 +276,42 @@ veth('not root: a clear message before anything is attempted', async t => {
 	t.deepEqual(await rxTx(pair), {rx: 1, tx: 1});
 	await t.throwsAsync(readFile(openJournal(dir).file(pair.devA)));
 });
+
+veth('the guard is killed while waiting: hvtop notices and undoes the change itself', async t => {
+	const {pair, dir} = await setup(t);
+	const run = hvtop(pair, dir, ['set', 'channels', pair.devA, '3', '--keep-timeout', '30']);
+	await run.waitFor(/keep\? \[y\/N]/);
+	process.kill(await guardOf(dir, pair.devA), 'SIGKILL');
+	t.is(await run.exit, 4, run.output());
+	t.regex(run.output(), /reverted to rx 1 tx 1 \(found unfinished at start\)/);
+	t.deepEqual(await rxTx(pair), {rx: 1, tx: 1});
+});
+
+veth('someone runs ethtool -L by hand during the window: diverged, not clobbered', async t => {
+	const {pair, dir} = await setup(t);
+	const run = hvtop(pair, dir, ['set', 'channels', pair.devA, '2', '--keep-timeout', '2']);
+	await run.waitFor(/keep\? \[y\/N]/);
+	await setRxTx(pair, 3);
+	t.is(await run.exit, 8, run.output());
+	t.regex(run.output(), /DIVERGED.*rx 3 tx 3 is neither rx 1 tx 1 nor rx 2 tx 2 \(someone else changed the device meanwhile\); not touched/);
+	t.deepEqual(await rxTx(pair), {rx: 3, tx: 3});
+});
+
+veth('the device is re-created during the window (new ifindex): diverged, the new device untouched', async t => {
+	const {pair, dir} = await setup(t);
+	const run = hvtop(pair, dir, ['set', 'channels', pair.devA, '2', '--keep-timeout', '2']);
+	await run.waitFor(/keep\? \[y\/N]/);
+	for (const argv of [
+		['ip', 'link', 'del', pair.devA],
+		['ip', 'link', 'add', pair.devA, 'numrxqueues', '4', 'numtxqueues', '4', 'type', 'veth', 'peer', 'name', 'hvtc0', 'numrxqueues', '4', 'numtxqueues', '4'],
+	]) {
+		// eslint-disable-next-line no-await-in-loop
+		const result = await pair.exec(pair.nsA, argv);
+		t.is(result.exitCode, 0, result.stderr);
+	}
+
+	const fresh = await rxTx(pair);
+	t.is(await run.exit, 8, run.output());
+	t.regex(run.output(), /the device disappeared or was re-created/);
+	t.deepEqual(await rxTx(pair), fresh, 'no ethtool against the new device');
+});
