@@ -315,3 +315,22 @@ veth('the device is re-created during the window (new ifindex): diverged, the ne
 	t.regex(run.output(), /the device disappeared or was re-created/);
 	t.deepEqual(await rxTx(pair), fresh, 'no ethtool against the new device');
 });
+
+veth('the terminal goes away (pty master closed): the change is reverted at once', async t => {
+	const {pair, dir} = await setup(t);
+	const {spawn: spawnPty} = await import('node-pty');
+	const term = spawnPty('ip', ['netns', 'exec', pair.nsA, 'env', `HVTOP_STATE_DIR=${dir}`, process.execPath, '--import=tsx', fixture, 'set', 'channels', pair.devA, '2', '--keep-timeout', '30'], {cols: 100, rows: 30, cwd: process.cwd(), env: {...process.env, LC_ALL: 'C'}});
+	let screen = '';
+	term.onData(data => {
+		screen += data;
+	});
+	await until(t, 'the keep prompt on the terminal', () => screen.includes('keep? [y/N]'), 20_000);
+	t.deepEqual(await rxTx(pair), {rx: 2, tx: 2});
+	const at = Date.now();
+	// Closing the master is what a dying sshd does; node-pty has it at runtime, not in its types.
+	(term as typeof term & {destroy(): void}).destroy();
+	await until(t, 'the revert', async () => (await records(dir, pair.devA)).at(-1)?.state === 'REVERTED', 10_000);
+	t.true(Date.now() - at < 10_000, 'well before the 30 s deadline');
+	t.deepEqual(await rxTx(pair), {rx: 1, tx: 1});
+	t.is((await records(dir, pair.devA)).at(-1)?.reason, 'session-lost');
+});
