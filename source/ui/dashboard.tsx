@@ -1,10 +1,19 @@
+import type {ReactNode} from 'react';
 import {Box, Text} from 'ink';
+import type {Advice} from '../advice/index.js';
+import type {ViewName} from '../output/views-text.js';
 import type {DeviceReading} from '../poll.js';
+import type {RateHistory} from '../stats/index.js';
+import AdviceLine from './advice-line.js';
+import AdvicePanel from './advice-panel.js';
+import CpuView from './cpu-view.js';
 import ErrorPanel from './error-panel.js';
 import type {Units} from './format.js';
 import Header from './header.js';
-import {clampScroll, maxErrorLines, queueRowsFor} from './layout.js';
+import {bodyLinesFor, clampScroll, maxErrorLines, queueRowsFor} from './layout.js';
 import QueueTableView from './queue-table.js';
+import RssView from './rss-view.js';
+import VfView from './vf-view.js';
 
 export type DashboardProps = {
 	readonly host: string;
@@ -13,6 +22,12 @@ export type DashboardProps = {
 	readonly devices: readonly string[];
 	readonly deviceIndex: number;
 	readonly reading: DeviceReading | undefined;
+	/** Every device's reading, for the VF view. */
+	readonly readings: readonly DeviceReading[];
+	readonly history: RateHistory | undefined;
+	readonly advice: readonly Advice[];
+	readonly view: ViewName;
+	readonly adviceOpen: boolean;
 	readonly paused: boolean;
 	readonly units: Units;
 	readonly hideIdle: boolean;
@@ -21,20 +36,63 @@ export type DashboardProps = {
 	readonly rows: number;
 	readonly intervalMs: number;
 	readonly ascii: boolean;
+	readonly color: boolean;
 	readonly hints: string;
-	/** Lines reserved below the table for a dialog or a change in progress. */
-	readonly below?: React.ReactNode;
+	/** A status line of its own (e.g. a change in progress); replaces the default. */
+	readonly status?: string;
+	/** Lines shown between the body and the footer: a dialog or a change in progress. */
+	readonly below?: ReactNode;
 	readonly belowLines?: number;
 };
 
-export default function Dashboard(props: DashboardProps) {
+function Body(props: DashboardProps & {readonly maxLines: number}) {
 	const {reading} = props;
 	const rates = reading?.rates;
-	const window = queueRowsFor(props.rows, props.belowLines ?? 0);
-	let status = '';
-	if (reading?.error) {
+	if (props.adviceOpen) {
+		return <AdvicePanel advice={props.advice} device={reading?.name} columns={props.columns} maxLines={props.maxLines} scroll={props.scroll}/>;
+	}
+
+	switch (props.view) {
+		case 'cpus': {
+			return <CpuView reading={reading} history={props.history} units={props.units} columns={props.columns} maxLines={props.maxLines} scroll={props.scroll} ascii={props.ascii} color={props.color}/>;
+		}
+
+		case 'rss': {
+			return <RssView reading={reading} columns={props.columns} maxLines={props.maxLines} ascii={props.ascii}/>;
+		}
+
+		case 'vf': {
+			return <VfView readings={props.readings} selected={reading?.name} units={props.units} columns={props.columns} maxLines={props.maxLines} ascii={props.ascii}/>;
+		}
+
+		default: {
+			if (!rates) {
+				return <Text dimColor>reading the device…</Text>;
+			}
+
+			const window = queueRowsFor(props.rows, props.belowLines ?? 0);
+			return (
+				<QueueTableView
+					rates={rates}
+					history={props.history}
+					units={props.units}
+					hideIdle={props.hideIdle}
+					columns={props.columns}
+					ascii={props.ascii}
+					scroll={clampScroll(props.scroll, rates.queues.length, window)}
+					window={window}
+				/>
+			);
+		}
+	}
+}
+
+export default function Dashboard(props: DashboardProps) {
+	const {reading} = props;
+	let status = props.status ?? '';
+	if (!status && reading?.error) {
 		status = `${reading.name}: ${reading.error.message}`;
-	} else if (props.devices.length === 0) {
+	} else if (!status && props.devices.length === 0) {
 		status = 'no network devices to show';
 	}
 
@@ -49,22 +107,12 @@ export default function Dashboard(props: DashboardProps) {
 				snapshot={reading?.snapshot}
 				paused={props.paused}
 				intervalMs={props.intervalMs}
+				view={props.view}
 			/>
-			{rates
-				? (
-					<QueueTableView
-						rates={rates}
-						units={props.units}
-						hideIdle={props.hideIdle}
-						columns={props.columns}
-						ascii={props.ascii}
-						scroll={clampScroll(props.scroll, rates.queues.length, window)}
-						window={window}
-					/>
-				)
-				: <Text dimColor>reading the device…</Text>}
-			{rates ? <ErrorPanel errors={rates.errors} columns={props.columns} maxLines={maxErrorLines}/> : null}
+			<Body {...props} maxLines={bodyLinesFor(props.rows, props.belowLines ?? 0)}/>
+			{reading?.rates ? <ErrorPanel errors={reading.rates.errors} columns={props.columns} maxLines={maxErrorLines}/> : null}
 			{props.below}
+			<AdviceLine advice={props.advice} columns={props.columns} color={props.color}/>
 			<Text color='red' wrap='truncate-end'>{status || ' '}</Text>
 			<Text dimColor wrap='truncate-end'>{props.hints}</Text>
 		</Box>

@@ -12,7 +12,11 @@ export type HeaderProps = {
 	readonly snapshot: DeviceSnapshot | undefined;
 	readonly paused: boolean;
 	readonly intervalMs: number;
+	/** The view on screen, named in the title line when it is not the queue table. */
+	readonly view?: string;
 };
+
+const viewTitles: Readonly<Record<string, string>> = {cpus: 'CPUs', rss: 'RSS table', vf: 'VF split'};
 
 function channelsText(snapshot: DeviceSnapshot): string {
 	if (!snapshot.channels.ok) {
@@ -64,6 +68,7 @@ export default function Header(props: HeaderProps) {
 				<Text bold>hvtop</Text>
 				{` ${props.host}  `}
 				<Text color={props.isModel ? 'yellow' : 'green'}>{props.sourceLabel}</Text>
+				{props.view && props.view !== 'queues' ? <Text bold>{`  [${viewTitles[props.view] ?? props.view}]`}</Text> : null}
 				{props.paused ? <Text inverse> PAUSED </Text> : <Text dimColor>{`  every ${props.intervalMs / 1000}s`}</Text>}
 			</Text>
 			<Text wrap='truncate-end'>

@@ -14,9 +14,12 @@ export const dashboardKeys: readonly KeyBinding[] = [
 	{keys: 'space', action: 'pause or resume the display', hint: 'space pause'},
 	{keys: 'b', action: 'show rates in bits or bytes per second', hint: 'b bits/bytes'},
 	{keys: 'z', action: 'hide or show idle queues', hint: 'z idle'},
+	{keys: 'v', action: 'next view: queues → CPUs → RSS table → VF split', hint: 'v view'},
+	{keys: '1 2 3 4', action: 'queues, CPUs, RSS table or VF split view'},
+	{keys: 'a', action: 'open or close the advice details', hint: 'a advice'},
 	{keys: 'Tab  →', action: 'next device', hint: 'Tab device'},
 	{keys: 'Shift-Tab  ←', action: 'previous device'},
-	{keys: '↑ ↓  PgUp PgDn  Home End', action: 'scroll the queue table when it is taller than the screen'},
+	{keys: '↑ ↓  PgUp PgDn  Home End', action: 'scroll the queue table, CPU list or advice when taller than the screen'},
 ];
 
 export const hintLine = (bindings: readonly KeyBinding[]): string =>

@@ -3,11 +3,20 @@
 // frame is kept at most rows − 1 lines tall.
 
 export const headerLines = 4;
-export const fixedLines = headerLines + 1 /* table header */ + 1 /* totals */ + 1 /* table notes */ + 1 /* status */ + 1 /* key hints */;
 export const maxErrorLines = 2;
+/** Below the body: errors, the advice line, the status line and the key hints. */
+export const footerLines = maxErrorLines + 1 + 1 + 1;
+
+/** Lines left for the body (a view, the advice panel) under the header and above the footer. */
+export function bodyLinesFor(rows: number, extraLines = 0): number {
+	return Math.max(3, rows - 1 - headerLines - footerLines - extraLines);
+}
+
+/** The queue table's own lines around its rows: column header, totals, notes. */
+export const queueTableChrome = 3;
 
 export function queueRowsFor(rows: number, extraLines = 0): number {
-	return Math.max(1, rows - 1 - fixedLines - maxErrorLines - extraLines);
+	return Math.max(1, bodyLinesFor(rows, extraLines) - queueTableChrome);
 }
 
 /** Clamp a scroll offset so the window stays within the list. */

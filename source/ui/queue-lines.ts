@@ -1,8 +1,9 @@
 // The per-queue table as pre-padded text lines: one <Text> per row is several
 // times cheaper for Ink than a <Box> per cell (see perf-anchors), and pure
 // strings are easy to test.
-import type {DeviceRates, QueueRates} from '../stats/index.js';
+import type {DeviceRates, QueueRates, RateHistory} from '../stats/index.js';
 import {bar, formatPercent, formatPps, formatRate, type Units} from './format.js';
+import {imbalanceSeriesSparkline, queueSparklines} from './sparkline-column.js';
 
 export type QueueLine = {
 	readonly text: string;
@@ -23,11 +24,18 @@ export type QueueTable = {
 const widths = {queue: 3, cpu: 4, pps: 8, rate: 11, share: 6} as const;
 const fixedWidth = widths.queue + widths.cpu + (widths.pps + widths.rate) * 2 + widths.share + 7;
 
-export function barWidth(columns: number): number {
-	return Math.max(0, Math.min(30, columns - fixedWidth - 1));
+/** Width of the share bar and of the rx-history sparkline for a terminal width. */
+export function graphWidths(columns: number, withHistory: boolean): {bar: number; history: number} {
+	const room = Math.max(0, columns - fixedWidth - 1);
+	if (!withHistory || room < 16) {
+		return {bar: Math.min(30, room), history: 0};
+	}
+
+	const barCells = Math.min(16, Math.floor(room / 2));
+	return {bar: barCells, history: Math.min(30, room - barCells - 1)};
 }
 
-function line(cells: {queue: string; cpu: string; rxPps: string; rxRate: string; txPps: string; txRate: string; share: string; bar: string}): string {
+function line(cells: {queue: string; cpu: string; rxPps: string; rxRate: string; txPps: string; txRate: string; share: string; bar: string; history?: string}): string {
 	return [
 		cells.queue.padStart(widths.queue),
 		cells.cpu.padStart(widths.cpu),
@@ -37,15 +45,37 @@ function line(cells: {queue: string; cpu: string; rxPps: string; rxRate: string;
 		cells.txRate.padStart(widths.rate),
 		cells.share.padStart(widths.share),
 		cells.bar,
+		cells.history ?? '',
 	].join(' ').trimEnd();
 }
 
 const isIdle = (q: QueueRates): boolean => q.rxPps + q.txPps < 0.5;
 
-export function queueTable(rates: DeviceRates, options: {units: Units; hideIdle: boolean; columns: number; ascii: boolean}): QueueTable {
-	const width = barWidth(options.columns);
+function imbalanceLabel(imbalance: number, width: number): string {
+	const long = `imbalance ${imbalance.toFixed(2)}×`;
+	const short = `${imbalance.toFixed(2)}×`;
+	return (long.length <= width ? long : short).padEnd(width);
+}
+
+export type QueueTableOptions = {
+	readonly units: Units;
+	readonly hideIdle: boolean;
+	readonly columns: number;
+	readonly ascii: boolean;
+	/** With a history, a sparkline column shows each queue's rx packets/s over the last seconds. */
+	readonly history?: RateHistory;
+};
+
+export function queueTable(rates: DeviceRates, options: QueueTableOptions): QueueTable {
+	const graphs = graphWidths(options.columns, options.history !== undefined);
+	const width = graphs.bar;
+	const sparks = options.history && graphs.history > 0 ? queueSparklines(options.history, graphs.history, options.ascii) : undefined;
 	const fair = rates.queues.length > 0 ? 1 / rates.queues.length : 1;
-	const header = line({queue: 'Q', cpu: 'CPU', rxPps: 'rx pps', rxRate: 'rx rate', txPps: 'tx pps', txRate: 'tx rate', share: 'share', bar: ''});
+	const header = line({
+		queue: 'Q', cpu: 'CPU', rxPps: 'rx pps', rxRate: 'rx rate', txPps: 'tx pps', txRate: 'tx rate', share: 'share',
+		bar: sparks ? ''.padEnd(width) : '',
+		history: sparks ? (graphs.history >= 16 ? `rx pps, last ${graphs.history}s` : 'rx history').slice(0, graphs.history) : '',
+	});
 	const shown = options.hideIdle ? rates.queues.filter(q => !isIdle(q)) : rates.queues;
 	const rows = shown.map(q => ({
 		text: line({
@@ -58,6 +88,7 @@ export function queueTable(rates: DeviceRates, options: {units: Units; hideIdle:
 			share: formatPercent(q.share),
 			// Half the bar is a fair share (1/N); a full bar is twice that or more.
 			bar: bar(q.share / (2 * fair), width, options.ascii),
+			history: sparks ? (sparks.get(q.index) ?? '').padStart(graphs.history) : '',
 		}),
 		hot: rates.queues.length > 1 && q.share > 2 * fair,
 		idle: isIdle(q),
@@ -71,7 +102,9 @@ export function queueTable(rates: DeviceRates, options: {units: Units; hideIdle:
 		txPps: formatPps(t.txPps),
 		txRate: formatRate(t.txBps, options.units),
 		share: rates.queues.length > 0 ? '100%' : '-',
-		bar: '',
+		// The total row carries the imbalance: its figure under the bars, its history under the sparklines.
+		bar: rates.queues.length > 1 ? imbalanceLabel(rates.imbalance, width) : ''.padEnd(width),
+		history: sparks && options.history ? imbalanceSeriesSparkline(options.history, graphs.history, options.ascii) : '',
 	});
 	return {header, rows, total, hidden: rates.queues.length - shown.length};
 }

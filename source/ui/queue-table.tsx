@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import type {DeviceRates} from '../stats/index.js';
+import type {DeviceRates, RateHistory} from '../stats/index.js';
 import {formatPps, type Units} from './format.js';
 import {queueTable} from './queue-lines.js';
 
@@ -9,19 +9,11 @@ export type QueueTableProps = {
 	readonly hideIdle: boolean;
 	readonly columns: number;
 	readonly ascii: boolean;
+	readonly history?: RateHistory;
 	/** First visible row and how many rows fit. */
 	readonly scroll: number;
 	readonly window: number;
 };
-
-function imbalanceText(rates: DeviceRates, room: number): string {
-	if (rates.queues.length <= 1) {
-		return '';
-	}
-
-	const long = `  imbalance ${rates.imbalance.toFixed(2)}× (max/mean)`;
-	return long.length <= room ? long : `  imbalance ${rates.imbalance.toFixed(2)}×`;
-}
 
 export default function QueueTableView(props: QueueTableProps) {
 	const table = queueTable(props.rates, props);
@@ -42,7 +34,7 @@ export default function QueueTableView(props: QueueTableProps) {
 			{visible.map(row => (
 				<Text key={row.text.slice(0, 8)} wrap='truncate-end' color={row.hot ? 'yellow' : undefined} dimColor={row.idle}>{row.text}</Text>
 			))}
-			<Text bold wrap='truncate-end'>{table.total + imbalanceText(props.rates, props.columns - table.total.length)}</Text>
+			<Text bold wrap='truncate-end'>{table.total}</Text>
 			<Text dimColor wrap='truncate-end'>{notes || ' '}</Text>
 		</Box>
 	);

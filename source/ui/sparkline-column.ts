@@ -75,3 +75,10 @@ export function imbalanceLine(history: RateHistory, width: number, ascii = false
 	const graph = scaledSparkline(values.map(v => v - 1), graphWidth, top - 1, ascii);
 	return `${label}${graph}${tail}`;
 }
+
+/** The imbalance history alone, on the same 1…max(2, worst) scale as imbalanceLine. */
+export function imbalanceSeriesSparkline(history: RateHistory, width: number, ascii = false): string {
+	const values = imbalanceSeries(history);
+	const top = Math.max(2, ...values);
+	return scaledSparkline(values.map(v => v - 1), width, top - 1, ascii);
+}

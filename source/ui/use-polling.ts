@@ -2,10 +2,13 @@ import {useEffect, useRef, useState} from 'react';
 import {timerScheduler, type Clock, type Scheduler} from '../clock.js';
 import {pollAll, type Readings} from '../poll.js';
 import type {Source} from '../sources/source.js';
+import {createHistory, pushRates, type RateHistory} from '../stats/index.js';
 
 export type Polling = {
 	readonly devices: readonly string[];
 	readonly readings: Readings;
+	/** Short per-device history for sparklines and advice; bounded, never grows. */
+	readonly histories: ReadonlyMap<string, RateHistory>;
 	/** Bumped on every completed tick, so dependants can react to new data. */
 	readonly tick: number;
 };
@@ -16,7 +19,7 @@ const firstRatesDelayMs = 250;
 
 /** The app loop: every interval, read every device and compute its rates. */
 export default function usePolling(source: Source, clock: Clock, intervalMs: number, paused: boolean, schedule: Scheduler = timerScheduler): Polling {
-	const [state, setState] = useState<Polling>({devices: [], readings: new Map(), tick: 0});
+	const [state, setState] = useState<Polling>({devices: [], readings: new Map(), histories: new Map(), tick: 0});
 	// The loop's own record of the last tick; render never writes it.
 	const latest = useRef(state);
 	useEffect(() => {
@@ -34,7 +37,13 @@ export default function usePolling(source: Source, clock: Clock, intervalMs: num
 					return;
 				}
 
-				const next = {devices, readings, tick: latest.current.tick + 1};
+				const histories = new Map<string, RateHistory>();
+				for (const [name, reading] of readings) {
+					const history = latest.current.histories.get(name) ?? createHistory();
+					histories.set(name, reading.rates ? pushRates(history, reading.rates) : history);
+				}
+
+				const next = {devices, readings, histories, tick: latest.current.tick + 1};
 				latest.current = next;
 				setState(next);
 			} catch {

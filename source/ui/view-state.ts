@@ -1,6 +1,7 @@
 // Keys → view state, as a pure reducer. A reducer always sees the current
 // state, so keys typed faster than React re-renders are never lost or applied
 // to a stale screen; and every key is testable without a terminal.
+import {viewNames, type ViewName} from '../output/views-text.js';
 import type {Units} from './format.js';
 import {clampScroll} from './layout.js';
 
@@ -9,6 +10,10 @@ export type ViewState = {
 	readonly units: Units;
 	readonly hideIdle: boolean;
 	readonly showHelp: boolean;
+	/** Which view fills the body: queues (main), cpus, rss or vf. */
+	readonly view: ViewName;
+	/** The advice details panel is open (it owns ↑/↓ and closes with a or Esc). */
+	readonly adviceOpen: boolean;
 	readonly scroll: number;
 	/** The device on screen, by name, so it stays selected when others come and go. */
 	readonly selected: string | undefined;
@@ -39,11 +44,13 @@ export type ViewContext = {
 
 export type ViewAction = {readonly type: 'key'; readonly input: string; readonly key: KeyFlags; readonly context: ViewContext};
 
-export const initialViewState = (selected?: string): ViewState => ({
+export const initialViewState = (selected?: string, view: ViewName = 'queues'): ViewState => ({
 	paused: false,
 	units: 'bits',
 	hideIdle: false,
 	showHelp: false,
+	view,
+	adviceOpen: false,
 	scroll: 0,
 	selected,
 	quit: false,
@@ -71,6 +78,10 @@ export function viewReducer(state: ViewState, action: ViewAction): ViewState {
 	const scrollTo = (offset: number): ViewState => ({...state, scroll: clampScroll(offset, context.queues, context.window)});
 	if (input === 'q' || (key.ctrl && input === 'c')) {
 		return {...state, quit: true};
+	}
+
+	if (state.adviceOpen && (input === 'a' || key.escape)) {
+		return {...state, adviceOpen: false, scroll: 0};
 	}
 
 	if (key.tab) {
@@ -108,6 +119,22 @@ export function viewReducer(state: ViewState, action: ViewAction): ViewState {
 
 		case 'z': {
 			return {...state, hideIdle: !state.hideIdle, scroll: 0};
+		}
+
+		case 'v': {
+			const next = viewNames[(viewNames.indexOf(state.view) + 1) % viewNames.length]!;
+			return {...state, view: next, adviceOpen: false, scroll: 0};
+		}
+
+		case '1':
+		case '2':
+		case '3':
+		case '4': {
+			return {...state, view: viewNames[Number(input) - 1]!, adviceOpen: false, scroll: 0};
+		}
+
+		case 'a': {
+			return {...state, adviceOpen: true, scroll: 0};
 		}
 
 		default: {
