@@ -68,6 +68,7 @@ async function main(): Promise<number> {
 		ascii: {type: 'boolean'},
 		listScenarios: {type: 'boolean'},
 		demo: {type: 'boolean'},
+		view: {type: 'string'},
 	} as const;
 	// meow's own report spans two lines; ours is one sentence, like every other usage error.
 	const unknown = unknownFlags(argv, Object.keys(flags));

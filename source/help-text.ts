@@ -15,6 +15,7 @@ export const helpText = `
 	  --count N             with --once/--json: how many snapshots (default 1)
 	  --interval SECONDS    refresh interval (default 1; also the measuring window)
 	  --device NAME         start on / print only this device
+	  --view NAME           queues (default), cpus, rss or vf: start in it, or print it
 	  --model               use the netvsc model even if hv_netvsc devices exist
 	  --live                read this machine (any driver with --device, e.g. a veth)
 	  --scenario NAME       model scenario (default balanced; --list-scenarios)

@@ -44,6 +44,8 @@ async function runDashboard(source: Source, options: Options): Promise<number> {
 			intervalMs={options.intervalMs}
 			host={options.demo ? 'demo-vm' : os.hostname()}
 			initialDevice={options.device}
+			initialView={options.view}
+			color={process.env['FORCE_COLOR'] !== '0'}
 			ascii={options.ascii}
 		/>,
 		{patchConsole: false},

@@ -1,5 +1,6 @@
 // Command-line values → validated options. Every bad value becomes one clear
 // sentence (the CLI prints it and exits 2); nothing here throws.
+import {isViewName, viewNames, type ViewName} from './output/views-text.js';
 import type {Result} from './types.js';
 
 export type Mode = 'dashboard' | 'once' | 'json';
@@ -20,6 +21,10 @@ export type Options = {
 	readonly ascii: boolean;
 	/** Recordings: model time steps exactly one interval per tick, fixed host name. */
 	readonly demo: boolean;
+	/** The view to start in (dashboard) or to print (--once, --json). */
+	readonly view: ViewName;
+	/** --view was given: --json then carries that view's data. */
+	readonly viewGiven: boolean;
 };
 
 export type RawFlags = {
@@ -38,6 +43,7 @@ export type RawFlags = {
 	readonly keepTimeout?: string;
 	readonly ascii?: boolean;
 	readonly demo?: boolean;
+	readonly view?: string;
 };
 
 const problem = (message: string): Result<Options> => ({ok: false, error: {code: 'EUSAGE', errno: 0, message}});
@@ -91,6 +97,11 @@ export function parseOptions(flags: RawFlags): Result<Options> {
 		return problem('--demo runs on the model only: it cannot be combined with --live');
 	}
 
+	const view = flags.view?.trim();
+	if (view !== undefined && !isViewName(view)) {
+		return problem(`--view must be one of ${viewNames.join(', ')}, not '${flags.view ?? ''}'`);
+	}
+
 	const mode: Mode = flags.json ? 'json' : (flags.once ? 'once' : 'dashboard');
 	return {
 		ok: true,
@@ -108,6 +119,8 @@ export function parseOptions(flags: RawFlags): Result<Options> {
 			keepTimeoutSeconds: (keep as number | undefined) ?? 30,
 			ascii: flags.ascii ?? false,
 			demo: flags.demo ?? false,
+			view: view ?? 'queues',
+			viewGiven: view !== undefined,
 		},
 	};
 }

@@ -6,6 +6,8 @@ import type {Clock} from './clock.js';
 import type {Options} from './options.js';
 import {onceText} from './output/once.js';
 import {readingToJsonLine} from './output/json.js';
+import {adviceText, viewText} from './output/views-text.js';
+import {createHistory, pushRates, type RateHistory} from './stats/index.js';
 import {pollAll, type Readings} from './poll.js';
 import type {Source} from './sources/source.js';
 
@@ -18,6 +20,7 @@ export type BatchIo = {
 export async function runBatch(source: Source, options: Options, clock: Clock & {advance?: (ms: number) => void}, io: BatchIo): Promise<number> {
 	const devices = options.device === undefined ? await source.devices() : [options.device];
 	let readings: Readings = await pollAll(source, devices, new Map(), clock.now());
+	const histories = new Map<string, RateHistory>(devices.map(name => [name, createHistory()]));
 	const count = options.count ?? 1;
 	for (let round = 0; round < count; round++) {
 		// eslint-disable-next-line no-await-in-loop
@@ -26,11 +29,22 @@ export async function runBatch(source: Source, options: Options, clock: Clock & 
 		// eslint-disable-next-line no-await-in-loop
 		readings = await pollAll(source, devices, readings, clock.now());
 		const ordered = devices.flatMap(name => readings.get(name) ?? []);
+		for (const reading of ordered) {
+			if (reading.rates) {
+				pushRates(histories.get(reading.name) ?? createHistory(), reading.rates);
+			}
+		}
+
 		if (options.mode === 'json') {
 			const time = io.wallTime();
-			io.stdout.write(ordered.map(reading => `${readingToJsonLine(reading, source, time)}\n`).join(''));
+			const view = options.viewGiven ? options.view : undefined;
+			io.stdout.write(ordered.map(reading => `${readingToJsonLine(reading, source, time, {view, history: histories.get(reading.name)})}\n`).join(''));
 		} else {
-			io.stdout.write(`${round > 0 ? '\n' : ''}${onceText(ordered, source, {units: 'bits', columns: io.columns})}\n`);
+			const table = options.view === 'queues'
+				? onceText(ordered, source, {units: 'bits', columns: io.columns})
+				: `hvtop — ${source.label}\n\n${viewText(options.view, ordered, {units: 'bits', columns: io.columns, histories})}`;
+			const advice = adviceText(ordered, {columns: io.columns, histories});
+			io.stdout.write(`${round > 0 ? '\n' : ''}${table}\n\n${advice}\n`);
 		}
 	}
 

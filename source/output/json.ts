@@ -3,14 +3,22 @@
 // strings because they are 64-bit and JSON numbers are not.
 import type {DeviceReading} from '../poll.js';
 import type {Source} from '../sources/source.js';
+import type {RateHistory} from '../stats/index.js';
 import type {Result} from '../types.js';
+import {readingAdviceToJson, viewToJson, type ViewName} from './views-text.js';
+
+export type JsonExtras = {
+	/** Add this view's data (--json --view NAME). */
+	readonly view?: ViewName | undefined;
+	readonly history?: RateHistory | undefined;
+};
 
 export const jsonVersion = 1;
 
 const panel = <T>(result: Result<T>): T | {error: {code: string; message: string}} =>
 	result.ok ? result.value : {error: {code: result.error.code, message: result.error.message}};
 
-export function readingToJson(reading: DeviceReading, source: Source, time: Date): Record<string, unknown> {
+export function readingToJson(reading: DeviceReading, source: Source, time: Date, extras: JsonExtras = {}): Record<string, unknown> {
 	const {snapshot, rates} = reading;
 	const base = {
 		version: jsonVersion,
@@ -58,9 +66,11 @@ export function readingToJson(reading: DeviceReading, source: Source, time: Date
 			};
 		}),
 		errors: rates.errors.map(e => ({name: e.name, value: e.value.toString(), perSecond: e.rate})),
+		advice: readingAdviceToJson(reading, extras.history ? {histories: new Map([[reading.name, extras.history]])} : {}),
+		...(extras.view ? {view: viewToJson(extras.view, reading, extras.history ? {history: extras.history} : {})} : {}),
 		...(rates.vf ? {vfTraffic: {rxPps: rates.vf.rxPps, rxBytesPerSecond: rates.vf.rxBps, txPps: rates.vf.txPps, txBytesPerSecond: rates.vf.txBps, dropsPerSecond: rates.vf.dropsPerSec}} : {}),
 	};
 }
 
-export const readingToJsonLine = (reading: DeviceReading, source: Source, time: Date): string =>
-	JSON.stringify(readingToJson(reading, source, time));
+export const readingToJsonLine = (reading: DeviceReading, source: Source, time: Date, extras: JsonExtras = {}): string =>
+	JSON.stringify(readingToJson(reading, source, time, extras));

@@ -19,7 +19,7 @@ async function hvtop(args: string[], env: Record<string, string | undefined> = {
 	return new Promise(resolve => {
 		const child = execFile(process.execPath, [cli, ...args], {
 			env: {...process.env, CI: 'true', ...env},
-			timeout: 20_000,
+			timeout: 60_000,
 		}, (error, stdout, stderr) => {
 			resolve({code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr});
 		});
@@ -97,6 +97,7 @@ const badInput: Array<[string, string[], RegExp]> = [
 	['an unknown device', ['--once', '--device', 'eth9'], /unknown device 'eth9' \(model has: eth0, eth1\)/],
 	['an unknown command', ['frob'], /unknown command 'frob'/],
 	['--model with --live', ['--model', '--live'], /exclude each other/],
+	['an unknown view', ['--once', '--view', 'graphs'], /--view must be one of queues, cpus, rss, vf, not 'graphs'/],
 ];
 
 for (const [what, args, message] of badInput) {
@@ -122,4 +123,22 @@ test('--help documents the flags and exits 0', async t => {
 	for (const flag of ['--once', '--json', '--count', '--interval', '--device', '--seed', '--scenario', '--model', '--live']) {
 		t.true(run.stdout.includes(flag), flag);
 	}
+});
+
+test('--once --view cpus prints the CPU view, then the advice that applies', async t => {
+	const run = await hvtop(['--once', '--view', 'cpus', '--scenario', 'few-channels', '--device', 'eth0', '--interval', '0.3']);
+	t.is(run.code, 0, run.stderr);
+	t.regex(run.stdout, /CPU queues +rx pps/);
+	t.regex(run.stdout, /16 CPUs: 2 serve 2 channels, 14 serve none/);
+	t.regex(run.stdout, /advice:\neth0:\n {2}ALERT channels 2 < 16 vCPUs while queue \d is saturated/);
+});
+
+test('--json carries the advice, and the view data with --view', async t => {
+	const run = await hvtop(['--json', '--view', 'rss', '--scenario', 'few-channels', '--device', 'eth0', '--interval', '0.3']);
+	t.is(run.code, 0, run.stderr);
+	const object = JSON.parse(run.stdout) as {advice: Array<{id: string; severity: string; suggestion?: unknown}>; view: {view: string}};
+	t.is(object.view.view, 'rss');
+	const fewChannels = object.advice.find(a => a.id === 'few-channels');
+	t.is(fewChannels?.severity, 'alert');
+	t.deepEqual(fewChannels?.suggestion, {kind: 'channels', value: 16});
 });
