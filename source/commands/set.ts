@@ -234,7 +234,8 @@ async function setWith(
 	complain: (line: string) => void,
 ): Promise<number> {
 	const {clock} = controller;
-	for (const outcome of await controller.recover([args.dev])) {
+	// Plain output does not reattach: a change still waiting belongs to its own terminal.
+	for (const outcome of await controller.recover([args.dev], {reattach: false})) {
 		const line = describeRecovery(outcome, clock.now());
 		if (line) {
 			say(line);
@@ -296,9 +297,11 @@ async function drive(
 	let lastState: string | undefined;
 	let answer: 'keep' | 'revert' | 'lost' | undefined;
 	let countdown: NodeJS.Timeout | undefined;
+	// Only the change this command started is ours to keep or revert.
+	let ours: string | undefined;
 
 	const decide = (change: ChangeView | undefined) => {
-		if (change?.state !== 'AWAIT_CONFIRM' || answer === undefined) {
+		if (change?.state !== 'AWAIT_CONFIRM' || change.id !== ours || answer === undefined) {
 			return;
 		}
 
@@ -352,9 +355,14 @@ async function drive(
 		}
 	});
 
+	const mine = () => {
+		const current = controller.current();
+		return current && current.id === ours ? current : undefined;
+	};
+
 	const lost = () => {
 		answer ??= 'lost';
-		const current = controller.current();
+		const current = mine();
 		// In flight or waiting: the guard reverts at once (in flight: as soon as it lands).
 		if (current && !isTerminal(current.state)) {
 			void controller.sessionLost();
@@ -363,7 +371,7 @@ async function drive(
 
 	const interrupt = () => {
 		answer = 'revert';
-		const current = controller.current();
+		const current = mine();
 		if (current && !isTerminal(current.state)) {
 			controller.cancel();
 		}
@@ -396,7 +404,15 @@ async function drive(
 
 	try {
 		const started = await controller.start(plan, {keepAtOnce: args.yes, keepTimeoutMs: args.keepTimeoutMs});
-		if (!started.ok) {
+		if (started.ok) {
+			ours = started.change.id;
+			// An answer or a hang-up that came while arming applies now.
+			if (answer === 'lost') {
+				lost();
+			} else {
+				decide(controller.current());
+			}
+		} else {
 			complain(started.refusal.message);
 			return started.refusal.kind === 'locked' || started.refusal.kind === 'busy' ? exitCodes.locked : started.refusal.kind === 'source' ? exitCodes.usage : exitCodes.notStarted;
 		}
@@ -417,6 +433,7 @@ async function drive(
 			clearInterval(countdown);
 		}
 
+		lines?.removeAllListeners('close');
 		lines?.close();
 		io.stdout.off('error', lost);
 		if (handleSignals) {

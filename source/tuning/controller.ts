@@ -78,7 +78,8 @@ export type Controller = {
 	/** Resolves with the current change's final state. */
 	settled(): Promise<ChangeView | undefined>;
 	subscribe(listener: (change: ChangeView) => void): () => void;
-	recover(devices?: readonly string[]): Promise<RecoveryOutcome[]>;
+	/** Resolve unfinished changes; with `reattach` (default), connect to one still waiting on its guard. */
+	recover(devices?: readonly string[], options?: {readonly reattach?: boolean}): Promise<RecoveryOutcome[]>;
 	close(): Promise<void>;
 };
 
@@ -367,6 +368,42 @@ export function createController(options: ControllerOptions): Controller {
 		}
 	}
 
+	async function reattach(record: JournalRecord): Promise<boolean> {
+		const socket = record.guard?.mode === 'process' ? record.guard.socket : undefined;
+		if (!socket || (current && !isTerminal(current.state))) {
+			return false;
+		}
+
+		settle = new Promise(resolve => {
+			resolveSettle = resolve;
+		});
+		let heard: () => void = () => undefined;
+		const first = new Promise<void>(resolve => {
+			heard = resolve;
+		});
+		const connected = await connectGuard(socket, 2000, c => {
+			publish(mapTimes(c, ms => fromMono(ms, clock)));
+			heard();
+		});
+		if (!connected.ok) {
+			resolveSettle = undefined;
+			settle = Promise.resolve(undefined);
+			return false;
+		}
+
+		link = connected.value;
+		// The guard greets every client with the change's state: wait for it.
+		let timer: unknown;
+		await Promise.race([first, new Promise<void>(resolve => {
+			timer = timers.setTimeout(resolve, 2000);
+		})]);
+		timers.clearTimeout(timer);
+		link.onClose(() => {
+			void onGuardLost(record.dev, record.id);
+		});
+		return true;
+	}
+
 	const send = (message: ToGuard, local: (r: Runner) => void) => {
 		if (runner) {
 			local(runner);
@@ -409,7 +446,18 @@ export function createController(options: ControllerOptions): Controller {
 		},
 		settled: async () => settle,
 		subscribe,
-		recover: async devices => recoverAll(recoveryOptions, devices),
+		async recover(devices, recoverOptions = {}) {
+			const outcomes = await recoverAll(recoveryOptions, devices);
+			for (const outcome of recoverOptions.reattach === false ? [] : outcomes) {
+				// A change whose guard is still running: show its countdown and let keep/revert reach it.
+				// eslint-disable-next-line no-await-in-loop
+				if (outcome.kind === 'pending' && (await reattach(outcome.record))) {
+					break;
+				}
+			}
+
+			return outcomes;
+		},
 		async close() {
 			link?.close();
 			listeners.clear();

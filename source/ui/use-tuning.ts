@@ -90,7 +90,7 @@ function describeOutcome(outcome: RecoveryOutcome, now: number): string | undefi
 		}
 
 		case 'pending': {
-			return `${outcome.dev}: change ${outcome.record.id} is still pending (its guard is running${outcome.secondsLeft === undefined ? '' : `, ${outcome.secondsLeft} s left`})`;
+			return `${outcome.dev}: change ${outcome.record.id} is still waiting (its guard is running${outcome.secondsLeft === undefined ? '' : `, ${outcome.secondsLeft} s left`}): y keeps it, n reverts it`;
 		}
 
 		case 'unresolved': {

@@ -334,3 +334,18 @@ veth('the terminal goes away (pty master closed): the change is reverted at once
 	t.deepEqual(await rxTx(pair), {rx: 1, tx: 1});
 	t.is((await records(dir, pair.devA)).at(-1)?.reason, 'session-lost');
 });
+
+veth('hvtop dies but its guard lives: the next hvtop reattaches, shows the countdown and can keep', async t => {
+	const {pair, dir} = await setup(t);
+	const run = hvtop(pair, dir, ['set', 'channels', pair.devA, '3', '--keep-timeout', '30']);
+	await run.waitFor(/keep\? \[y\/N]/);
+	run.child.kill('SIGKILL');
+	await run.exit;
+	const second = hvtop(pair, dir, ['attach-keep', pair.devA]);
+	t.is(await second.exit, 0, second.output());
+	const [first, last] = second.output().trim().split('\n').map(line => JSON.parse(line) as {outcomes?: string[]; current?: string; state?: string});
+	t.deepEqual(first, {outcomes: ['pending'], current: 'AWAIT_CONFIRM'});
+	t.is(last?.state, 'KEPT');
+	t.deepEqual(await rxTx(pair), {rx: 3, tx: 3});
+	t.is((await records(dir, pair.devA)).at(-1)?.state, 'KEPT');
+});
