@@ -233,6 +233,11 @@ export default function useTuning(options: UseTuningOptions): Tuning {
 			return true;
 		}
 
+		// Ctrl-C and friends belong to the dashboard (quit).
+		if (key.ctrl) {
+			return false;
+		}
+
 		const state = controller.current()?.state;
 		if (state === 'AWAIT_CONFIRM') {
 			if (input === 'y' || input === 'k') {

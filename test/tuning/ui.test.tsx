@@ -206,3 +206,14 @@ test('useTuning: a driver refusal is shown with the device unchanged', async t =
 	t.regex(frame, /driver said: attach failed; the driver restored the old setting/);
 	t.regex(frame, /device unchanged at combined 4/);
 });
+
+test('useTuning: Ctrl-C is not the channels key', async t => {
+	const source = createFakeDeviceSource();
+	const dir = await tempDir(t);
+	const {lastFrame, stdin, unmount} = render(<Harness source={source} device='eth0' controller={{stateDir: dir, kmsg: false}}/>);
+	t.teardown(unmount);
+	await sleep(30);
+	stdin.write('\u0003');
+	await sleep(80);
+	t.notRegex(strip(lastFrame()), /Change channels/);
+});
