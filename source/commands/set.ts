@@ -414,7 +414,8 @@ async function drive(
 			}
 		} else {
 			complain(started.refusal.message);
-			return started.refusal.kind === 'locked' || started.refusal.kind === 'busy' ? exitCodes.locked : started.refusal.kind === 'source' ? exitCodes.usage : exitCodes.notStarted;
+			const codes = {locked: exitCodes.locked, busy: exitCodes.locked, source: exitCodes.usage, permission: exitCodes.notPermitted, journal: exitCodes.notStarted, guard: exitCodes.notStarted} as const;
+			return codes[started.refusal.kind];
 		}
 
 		const final = await controller.settled();

@@ -45,11 +45,13 @@ export type ControllerOptions = {
 	readonly useSystemd?: boolean;
 	readonly readIfindex?: (dev: string) => Promise<number | undefined>;
 	readonly actor?: JournalRecord['actor'];
+	/** Default: effective uid 0. A live change needs CAP_NET_ADMIN. */
+	readonly isRoot?: () => boolean;
 };
 
 export type Refusal = {
-	/** `locked`: another change is pending; `journal`/`guard`: nothing was applied; `busy`: this controller already runs one. */
-	readonly kind: 'locked' | 'journal' | 'guard' | 'busy' | 'source';
+	/** `locked`: another change is pending; `journal`/`guard`: nothing was applied; `busy`: this controller already runs one; `permission`: not root. */
+	readonly kind: 'locked' | 'journal' | 'guard' | 'busy' | 'source' | 'permission';
 	readonly message: string;
 	readonly error?: OpError;
 };
@@ -162,6 +164,10 @@ export function createController(options: ControllerOptions): Controller {
 
 		if (source.kind === 'replay') {
 			return refuse('source', 'a replay cannot be changed');
+		}
+
+		if (source.kind === 'live' && !(options.isRoot ?? (() => process.getuid?.() === 0))()) {
+			return refuse('permission', `changing ${plan.dev} needs root (CAP_NET_ADMIN); nothing was attempted`);
 		}
 
 		const id = newId();

@@ -99,7 +99,7 @@ test('guard: the device changed since the plan → not applied', async t => {
 
 test('controller: the guard cannot be started → refused, never applied', async t => {
 	const source = createFakeDeviceSource(undefined, 'live');
-	const {controller, dir} = await rig(t, source, {guard: 'process', guardCommand: [path.join('/nonexistent', 'hvtop'), 'guard'], useSystemd: false, readIfindex: async () => undefined});
+	const {controller, dir} = await rig(t, source, {guard: 'process', guardCommand: [path.join('/nonexistent', 'hvtop'), 'guard'], useSystemd: false, readIfindex: async () => undefined, isRoot: () => true});
 	const plan = {dev: 'eth0', kind: 'channels', before: {combined: 4}, after: {combined: 8}, request: {combined: 8}, max: {combined: 8}, effects: [], warnings: []} as const;
 	const result = await controller.start(plan);
 	t.false(result.ok);
@@ -114,7 +114,7 @@ test('controller: the guard cannot be started → refused, never applied', async
 
 test('controller: a guard that never arms within the timeout → ABORTED before anything runs', async t => {
 	const source = createFakeDeviceSource(undefined, 'live');
-	const {controller, dir} = await rig(t, source, {guard: 'process', guardCommand: [process.execPath, '-e', 'setTimeout(() => {}, 5000)', '--'], useSystemd: false, armTimeoutMs: 500, readIfindex: async () => undefined});
+	const {controller, dir} = await rig(t, source, {guard: 'process', guardCommand: [process.execPath, '-e', 'setTimeout(() => {}, 5000)', '--'], useSystemd: false, armTimeoutMs: 500, readIfindex: async () => undefined, isRoot: () => true});
 	const plan = {dev: 'eth0', kind: 'channels', before: {combined: 4}, after: {combined: 8}, request: {combined: 8}, max: {combined: 8}, effects: [], warnings: []} as const;
 	const started = Date.now();
 	const result = await controller.start(plan);
@@ -124,4 +124,18 @@ test('controller: a guard that never arms within the timeout → ABORTED before 
 	const last = (await openJournal(dir).read('eth0')).at(-1);
 	t.is(last?.state, 'ABORTED');
 	t.is(last?.reason, 'guard');
+});
+
+test('controller: a live change as non-root is refused before anything is attempted', async t => {
+	const source = createFakeDeviceSource(undefined, 'live');
+	const {controller, dir} = await rig(t, source, {isRoot: () => false});
+	const result = await controller.start({dev: 'eth0', kind: 'channels', before: {combined: 4}, after: {combined: 8}, request: {combined: 8}, max: {combined: 8}, effects: [], warnings: []});
+	t.false(result.ok);
+	if (!result.ok) {
+		t.is(result.refusal.kind, 'permission');
+		t.regex(result.refusal.message, /needs root/);
+	}
+
+	t.is(source.sets.length, 0);
+	t.deepEqual(await openJournal(dir).read('eth0'), []);
 });
