@@ -182,7 +182,7 @@ test('another change pending: exit 6 with its id and time left', async t => {
 	await sleep(300);
 	const second = await set(source, dir, ['channels', 'eth0', '2']);
 	t.is(second.code, exitCodes.locked, second.out + second.err);
-	t.regex(second.err, /change [\da-f]+ pending on eth0, [45] s left/);
+	t.regex(second.err, /change [\da-f]+ pending on eth0, \d+ s left/);
 	t.is((await first).code, exitCodes.reverted);
 });
 
