@@ -1,17 +1,22 @@
-// Wires source → stats → screen, and keys → view state. The only component
-// with state; everything it renders is a pure function of that state.
-import {useEffect, useMemo, useReducer, useRef} from 'react';
+// Wires source → stats → screen, and keys → view state and tuning. The only
+// component with state; everything it renders is a pure function of that state.
+import {useEffect, useMemo, useReducer, useRef, useState} from 'react';
 import {useApp, useInput} from 'ink';
 import {adviseReading} from './advice/index.js';
 import type {Clock, Scheduler} from './clock.js';
 import type {ViewName} from './output/views-text.js';
 import type {Source} from './sources/source.js';
+import {isTerminal} from './tuning/types.js';
+import ChangeBanner from './ui/change-banner.js';
 import Dashboard from './ui/dashboard.js';
 import HelpScreen from './ui/help-screen.js';
-import {dashboardKeys, hintLine} from './ui/keys.js';
+import {dashboardKeys, hintLine, hintOrder, type KeyBinding} from './ui/keys.js';
+import {bannerLines} from './ui/banner-lines.js';
 import {bodyLinesFor, clampScroll, queueRowsFor} from './ui/layout.js';
+import TuningDialog from './ui/tuning-dialog.js';
 import usePolling from './ui/use-polling.js';
 import useTerminalSize from './ui/use-terminal-size.js';
+import useTuning, {tuningKeys} from './ui/use-tuning.js';
 import {initialViewState, selectedIndex, viewReducer, type ViewContext} from './ui/view-state.js';
 
 export type AppProps = {
@@ -23,6 +28,10 @@ export type AppProps = {
 	readonly host: string;
 	readonly initialDevice?: string;
 	readonly initialView?: ViewName;
+	/** Seconds to keep a change before it is rolled back (default 30). */
+	readonly keepTimeoutSeconds?: number;
+	/** Where the model's journal goes (tests); live changes use /run/hvtop. */
+	readonly stateDir?: string;
 	readonly ascii?: boolean;
 	/** Colour on (default); off with NO_COLOR or a non-TTY stdout. */
 	readonly color?: boolean;
@@ -31,11 +40,27 @@ export type AppProps = {
 	readonly rows?: number;
 };
 
+const dismissKey: KeyBinding = {keys: 'Esc', action: 'dismiss the result of a finished change'};
+export const helpBindings: readonly KeyBinding[] = [...dashboardKeys, ...tuningKeys, dismissKey];
+
+/** The hint line: the dashboard's and the tuning keys, most needed first. */
+function hints(): string {
+	const all = [...dashboardKeys, ...tuningKeys].filter(b => b.hint);
+	const rank = (b: KeyBinding) => {
+		const first = b.keys.split(' ')[0]!;
+		const order = hintOrder.indexOf(first);
+		return order === -1 ? 99 : order;
+	};
+
+	return hintLine([...all].sort((a, b) => rank(a) - rank(b)));
+}
+
 export default function App(props: AppProps) {
 	const {exit} = useApp();
 	const size = useTerminalSize({columns: props.columns, rows: props.rows});
 	const [view, dispatch] = useReducer(viewReducer, undefined, () => initialViewState(props.initialDevice, props.initialView));
 	const {devices, readings, histories} = usePolling(props.source, props.clock, props.intervalMs, view.paused, props.schedule);
+	const [status, setStatus] = useState('');
 
 	const index = selectedIndex(view, devices);
 	const device = devices[index];
@@ -44,19 +69,63 @@ export default function App(props: AppProps) {
 	// Advice is computed once per new reading, not once per render.
 	const advice = useMemo(() => (reading ? adviseReading(reading, history ? {history} : {}) : []), [reading, history]);
 
+	const tuning = useTuning({
+		source: props.source,
+		...(device === undefined ? {} : {device}),
+		keepTimeoutMs: (props.keepTimeoutSeconds ?? 30) * 1000,
+		clock: props.clock,
+		listen: false,
+		...(props.stateDir ? {controller: {stateDir: props.stateDir}} : {}),
+	});
+	const changePending = tuning.change !== undefined && !isTerminal(tuning.change.state);
+	const below = tuning.change || tuning.notices.length > 0
+		? {node: <ChangeBanner change={tuning.change} now={tuning.now} columns={size.columns} notices={tuning.notices}/>, lines: bannerLines(tuning.change, tuning.notices, size.columns)}
+		: undefined;
+
 	// What scrolling moves through depends on what fills the body.
-	const bodyLines = bodyLinesFor(size.rows);
-	let scrollable = {items: reading?.rates?.queues.length ?? 0, window: queueRowsFor(size.rows)};
+	const bodyLines = bodyLinesFor(size.rows, below?.lines ?? 0);
+	let scrollable = {items: reading?.rates?.queues.length ?? 0, window: queueRowsFor(size.rows, below?.lines ?? 0)};
 	if (view.adviceOpen) {
 		scrollable = {items: advice.length * 3, window: bodyLines};
 	} else if (view.view === 'cpus') {
 		scrollable = {items: reading?.rates?.cpus.length ?? 0, window: bodyLines - 2};
 	}
 
-	// Keys may arrive between a render and the next effect: read the context from a ref.
+	// Keys may arrive between a render and the next effect: read what they need from refs.
 	const context = useRef<ViewContext>({devices, queues: scrollable.items, window: scrollable.window});
 	context.current = {devices, queues: scrollable.items, window: scrollable.window};
+	const latest = useRef({tuning, changePending, showHelp: view.showHelp, advice, reading, adviceOpen: view.adviceOpen});
+	latest.current = {tuning, changePending, showHelp: view.showHelp, advice, reading, adviceOpen: view.adviceOpen};
+
+	// One input handler for everything: a dialog or a waiting change gets the key
+	// first, then the dashboard. Keys never reach two owners.
 	useInput((input, key) => {
+		const now = latest.current;
+		setStatus('');
+		if (!now.showHelp) {
+			// From the advice panel, c opens the channel dialog prefilled with the advice's count.
+			const suggestion = now.adviceOpen && input === 'c' ? now.advice.find(a => a.suggestion?.kind === 'channels')?.suggestion : undefined;
+			const combined = now.reading?.snapshot?.channels.ok ? now.reading.snapshot.channels.value.combined : undefined;
+			if (suggestion?.kind === 'channels' && combined !== undefined && !now.tuning.dialog) {
+				now.tuning.openChannels(undefined, suggestion.value - combined);
+				return;
+			}
+
+			if (now.tuning.handleInput(input, key)) {
+				return;
+			}
+
+			if (key.escape && now.tuning.change && isTerminal(now.tuning.change.state)) {
+				now.tuning.dismiss();
+				return;
+			}
+		}
+
+		if (input === 'q' && !now.showHelp && now.changePending) {
+			setStatus('a change is waiting for you: y keeps it, n reverts it; then q quits');
+			return;
+		}
+
 		dispatch({type: 'key', input, key, context: context.current});
 	});
 	useEffect(() => {
@@ -66,7 +135,7 @@ export default function App(props: AppProps) {
 	}, [view.quit, exit]);
 
 	if (view.showHelp) {
-		return <HelpScreen bindings={dashboardKeys} sourceLabel={props.source.label}/>;
+		return <HelpScreen bindings={helpBindings} sourceLabel={props.source.label}/>;
 	}
 
 	return (
@@ -82,6 +151,7 @@ export default function App(props: AppProps) {
 			advice={advice}
 			view={view.view}
 			adviceOpen={view.adviceOpen}
+			dialog={tuning.dialog ? <TuningDialog dialog={tuning.dialog} columns={size.columns}/> : undefined}
 			paused={view.paused}
 			units={view.units}
 			hideIdle={view.hideIdle}
@@ -91,7 +161,10 @@ export default function App(props: AppProps) {
 			intervalMs={props.intervalMs}
 			ascii={props.ascii ?? false}
 			color={props.color ?? true}
-			hints={hintLine(dashboardKeys)}
+			hints={tuning.dialog || changePending ? hintLine(tuning.keys) : hints()}
+			status={status}
+			below={below?.node}
+			belowLines={below?.lines ?? 0}
 		/>
 	);
 }

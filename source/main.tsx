@@ -45,6 +45,7 @@ async function runDashboard(source: Source, options: Options): Promise<number> {
 			host={options.demo ? 'demo-vm' : os.hostname()}
 			initialDevice={options.device}
 			initialView={options.view}
+			keepTimeoutSeconds={options.keepTimeoutSeconds}
 			color={process.env['FORCE_COLOR'] !== '0'}
 			ascii={options.ascii}
 		/>,

@@ -1,7 +1,7 @@
 // The --once text: for each device a summary, the per-queue table (ink-table)
 // and the error counters. Plain text, no colour: it is meant for pipes, logs
 // and bug reports.
-import {CompactTable} from './compact-table.js';
+import {CompactTable} from '../ui/compact-table.js';
 import {Box, renderToString, Text} from 'ink';
 import type {DeviceReading} from '../poll.js';
 import type {Source} from '../sources/source.js';

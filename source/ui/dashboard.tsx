@@ -28,6 +28,8 @@ export type DashboardProps = {
 	readonly advice: readonly Advice[];
 	readonly view: ViewName;
 	readonly adviceOpen: boolean;
+	/** A dialog that owns the keyboard replaces the body while it is open. */
+	readonly dialog?: ReactNode;
 	readonly paused: boolean;
 	readonly units: Units;
 	readonly hideIdle: boolean;
@@ -45,9 +47,13 @@ export type DashboardProps = {
 	readonly belowLines?: number;
 };
 
-function Body(props: DashboardProps & {readonly maxLines: number}) {
+function Body(props: DashboardProps & {readonly maxLines: number}): ReactNode {
 	const {reading} = props;
 	const rates = reading?.rates;
+	if (props.dialog) {
+		return props.dialog;
+	}
+
 	if (props.adviceOpen) {
 		return <AdvicePanel advice={props.advice} device={reading?.name} columns={props.columns} maxLines={props.maxLines} scroll={props.scroll}/>;
 	}

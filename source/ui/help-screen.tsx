@@ -1,5 +1,5 @@
-import {Table} from '@alcalzone/ink-table';
 import {Box, Text} from 'ink';
+import {CompactTable} from './compact-table.js';
 import type {KeyBinding} from './keys.js';
 
 export type HelpScreenProps = {
@@ -12,7 +12,7 @@ export default function HelpScreen({bindings, sourceLabel}: HelpScreenProps) {
 	return (
 		<Box flexDirection='column'>
 			<Text bold>hvtop keys</Text>
-			<Table data={rows} columns={['key', 'action']}/>
+			<CompactTable data={rows} columns={['key', 'action']}/>
 			<Text dimColor>{`Source: ${sourceLabel}. Press ? or Esc to close.`}</Text>
 		</Box>
 	);

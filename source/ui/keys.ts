@@ -22,5 +22,8 @@ export const dashboardKeys: readonly KeyBinding[] = [
 	{keys: '↑ ↓  PgUp PgDn  Home End', action: 'scroll the queue table, CPU list or advice when taller than the screen'},
 ];
 
+/** The order of the always-visible hints: what an admin needs first comes first. */
+export const hintOrder = ['?', 'q', 'c', 'r', 'v', 'a', 'Tab', 'space', 'b', 'z'];
+
 export const hintLine = (bindings: readonly KeyBinding[]): string =>
 	bindings.flatMap(b => (b.hint ? [b.hint] : [])).join('  ');

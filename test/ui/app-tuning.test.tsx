@@ -1,0 +1,126 @@
+// The dashboard with the tuning keys, on the real netvsc model: a channel
+// change goes through the dialog, the states and keep or revert, while the
+// stats go on.
+import {mkdtempSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import test from 'ava';
+import {render} from 'ink-testing-library';
+import App from '../../source/app.js';
+import {manualClock, manualScheduler} from '../../source/clock.js';
+import {createModelSource} from '../../source/sources/model.js';
+import {waitForFrame, waitUntil} from '../helpers/ink.js';
+
+function setup(scenario = 'few-channels') {
+	const opened = createModelSource({scenario, seed: 1});
+	if (!opened.ok) {
+		throw new Error(opened.error.message);
+	}
+
+	const source = opened.value;
+	const clock = manualClock(5000);
+	const schedule = manualScheduler();
+	const stateDir = mkdtempSync(path.join(tmpdir(), 'hvtop-app-tuning-'));
+	const ui = render(<App source={source} clock={clock} schedule={schedule} intervalMs={1000} host='vm1' keepTimeoutSeconds={30} stateDir={stateDir} columns={100} rows={40}/>);
+	const tick = async () => {
+		await waitUntil(() => schedule.pending() === 1, 'the loop to wait');
+		clock.advance(1000);
+		schedule.runPending();
+		await waitUntil(() => schedule.pending() === 1, 'the tick to finish');
+	};
+
+	const waitFor = async (pattern: RegExp) => waitForFrame(ui.lastFrame, pattern, 5000);
+	return {ui, source, clock, tick, waitFor};
+}
+
+test('c opens the dialog; → proposes one more; y applies; the change waits for keep; y keeps it', async t => {
+	const {ui, source, tick, waitFor} = setup();
+	await tick();
+	await waitFor(/channels 2\/16/);
+	ui.stdin.write('c');
+	await waitFor(/Change channels of eth0/);
+	ui.stdin.write('\u001B[C');
+	const dialog = await waitFor(/combined 2 → combined 3: what will happen/);
+	t.regex(dialog, /allowed 1 … 16/);
+	t.regex(dialog, /per-queue counters restart from zero/);
+	t.regex(dialog, /y\/Enter apply {2}n\/Esc\/q cancel/);
+	ui.stdin.write('y');
+	const waiting = await waitFor(/keep\? \d+ s left/);
+	t.regex(waiting, /journaled → guard armed → applying → reading back → waiting for keep/);
+	t.regex(waiting, /y keep {2}n revert {2}e \+30 s/);
+	await tick();
+	t.regex(await waitFor(/channels 3\/16/), /queues re-created|Q {2}CPU/);
+	ui.stdin.write('y');
+	await waitFor(/kept: /);
+	const snapshot = await source.snapshot('eth0', 99_999);
+	t.true(snapshot.ok && snapshot.value.channels.ok && snapshot.value.channels.value.combined === 3);
+	ui.stdin.write('\u001B');
+	await waitUntil(() => !/kept: /.test(ui.lastFrame() ?? ''), 'Esc to dismiss the result');
+	ui.unmount();
+});
+
+test('n while the change waits reverts it, says why, and the device is back', async t => {
+	const {ui, source, tick, waitFor} = setup();
+	await tick();
+	await waitFor(/channels 2\/16/);
+	ui.stdin.write('+');
+	await waitFor(/combined 2 → combined 3/);
+	ui.stdin.write('\r');
+	await waitFor(/keep\? \d+ s left/);
+	ui.stdin.write('n');
+	const reverted = await waitFor(/reverted: /);
+	t.regex(reverted, /why: /);
+	const snapshot = await source.snapshot('eth0', 99_999);
+	t.true(snapshot.ok && snapshot.value.channels.ok && snapshot.value.channels.value.combined === 2);
+	ui.unmount();
+});
+
+test('while the dialog is open the dashboard keys do nothing, and n/Esc/q cancel without a change', async t => {
+	const {ui, source, tick, waitFor} = setup();
+	await tick();
+	await waitFor(/channels 2\/16/);
+	for (const cancel of ['n', '\u001B', 'q']) {
+		ui.stdin.write('c');
+		// eslint-disable-next-line no-await-in-loop
+		await waitFor(/Change channels of eth0/);
+		ui.stdin.write('b');
+		ui.stdin.write('\t');
+		ui.stdin.write(cancel);
+		// eslint-disable-next-line no-await-in-loop
+		await waitUntil(() => !/Change channels/.test(ui.lastFrame() ?? ''), `${JSON.stringify(cancel)} to close the dialog`);
+	}
+
+	const frame = ui.lastFrame() ?? '';
+	t.regex(frame, /eth0 1\/2/, 'Tab did not switch device while the dialog was open');
+	t.regex(frame, /Mb\/s|Gb\/s/, 'b did not switch to bytes while the dialog was open');
+	const snapshot = await source.snapshot('eth0', 99_999);
+	t.true(snapshot.ok && snapshot.value.channels.ok && snapshot.value.channels.value.combined === 2);
+	ui.unmount();
+});
+
+test('q while a change waits does not quit: it says what to do first', async t => {
+	const {ui, tick, waitFor} = setup();
+	await tick();
+	await waitFor(/channels 2\/16/);
+	ui.stdin.write('+');
+	await waitFor(/combined 2 → combined 3/);
+	ui.stdin.write('y');
+	await waitFor(/keep\? \d+ s left/);
+	ui.stdin.write('q');
+	t.regex(await waitFor(/a change is waiting for you/), /y keeps it, n reverts it/);
+	ui.stdin.write('n');
+	await waitFor(/reverted: /);
+	ui.unmount();
+});
+
+test('from the advice panel, c opens the dialog prefilled with the advised channel count', async t => {
+	const {ui, tick, waitFor} = setup();
+	await tick();
+	await waitFor(/channels 2\/16/);
+	ui.stdin.write('a');
+	await waitFor(/try: combined 16/);
+	ui.stdin.write('c');
+	t.regex(await waitFor(/Change channels of eth0/), /2 → +16/);
+	ui.stdin.write('n');
+	ui.unmount();
+});
