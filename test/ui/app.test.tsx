@@ -46,7 +46,7 @@ test('shows the source label, device, channels, rings and per-queue rates', asyn
 	t.regex(screen, /all\s+10\.0k\s+80\.0 Mb\/s/);
 	t.regex(screen, /all\s+10\.0k.*imbalance 1\.60×/);
 	t.regex(screen, /tx_send_full \d+ \+3\/s/);
-	t.regex(screen, /\? help {2}q quit {2}space pause/);
+	t.regex(screen, /\? help {2}q quit {2}c channels {2}r rings {2}v view {2}a advice {2}Tab device {2}space pause/);
 	ui.unmount();
 });
 
