@@ -17,3 +17,13 @@ test('docs/tuning.md names the journal location and the state dir override', asy
 	t.true(docs.includes('/run/hvtop/journal/DEV.jsonl'));
 	t.true(docs.includes('HVTOP_STATE_DIR'));
 });
+
+test('the README lists every exit status and the journal location too', async t => {
+	const readme = await readFile('README.md', 'utf8');
+	for (const [code, meaning] of exitCodeTable) {
+		t.true(readme.includes(`| ${code} | ${meaning} |`), `${code}: ${meaning}`);
+	}
+
+	t.true(readme.includes('/run/hvtop/journal/DEV.jsonl'));
+	t.true(readme.includes('hvtop rollback'));
+});
