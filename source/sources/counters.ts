@@ -2,24 +2,13 @@
 // error counters. Names are matched, never positions: the list changes with
 // the channel count, and a stat must never be attributed to the wrong queue.
 import type {Stat} from '../types.js';
+import {globalStatNames} from '../netvsc/stats.js';
 import type {CpuCounters, QueueCounters, VfCounters} from './source.js';
 
-/** hv_netvsc's global counters (netvsc_stats[]), in driver order. */
-export const netvscErrorNames = [
-	'tx_scattered',
-	'tx_no_memory',
-	'tx_no_space',
-	'tx_too_big',
-	'tx_busy',
-	'tx_send_full',
-	'rx_comp_busy',
-	'rx_no_memory',
-	'stop_queue',
-	'wake_queue',
-	'vlan_error',
-] as const;
+/** hv_netvsc's global counters, in driver order: the model's list is the driver's. */
+export {globalStatNames as netvscErrorNames} from '../netvsc/stats.js';
 
-const errorNames = new Set<string>(netvscErrorNames);
+const errorNames = new Set<string>(globalStatNames);
 const queuePattern = /^(rx|tx)_queue_(\d+)_(packets|bytes)$/;
 const cpuPattern = /^cpu(\d+)_(vf_)?(rx|tx)_(packets|bytes)$/;
 const vfPattern = /^vf_(rx_packets|rx_bytes|tx_packets|tx_bytes|tx_dropped)$/;

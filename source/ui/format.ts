@@ -72,16 +72,3 @@ export function bar(fraction: number, width: number, ascii = false): string {
 	const partial = rest > 0 ? ' ▏▎▍▌▋▊▉'[rest]! : '';
 	return ('█'.repeat(full) + partial).padEnd(width, ' ');
 }
-
-const sparkChars = '▁▂▃▄▅▆▇█';
-
-/** A sparkline of the last `width` values, scaled to their own maximum. */
-export function sparkline(values: readonly number[], width: number, ascii = false): string {
-	const recent = values.slice(-width);
-	const max = Math.max(0, ...recent);
-	const chars = ascii ? '_.-=*#' : sparkChars;
-	const line = recent
-		.map(value => (max <= 0 ? chars[0]! : chars[Math.min(chars.length - 1, Math.floor((value / max) * (chars.length - 1)))]!))
-		.join('');
-	return line.padStart(width, ' ');
-}

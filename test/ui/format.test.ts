@@ -1,5 +1,5 @@
 import test from 'ava';
-import {bar, formatBytes, formatCount, formatPercent, formatRate, formatSi, sparkline} from '../../source/ui/format.js';
+import {bar, formatBytes, formatCount, formatPercent, formatRate, formatSi} from '../../source/ui/format.js';
 
 test('SI formatting keeps three significant digits and a prefix', t => {
 	t.is(formatSi(0), '0');
@@ -46,10 +46,4 @@ test('bars fill proportionally and never overflow their width', t => {
 	for (let i = 0; i <= 100; i++) {
 		t.is([...bar(i / 100, 10)].length, 10);
 	}
-});
-
-test('sparklines scale to their maximum and pad on the left', t => {
-	t.is(sparkline([0, 1, 2, 4], 6), '  ▁▂▄█');
-	t.is(sparkline([0, 0], 2), '▁▁');
-	t.is(sparkline([1, 2, 3], 2).length, 2);
 });
