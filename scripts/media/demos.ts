@@ -1,0 +1,205 @@
+// The demos in media/: what each one runs, the keys it presses when, what the
+// screen must show (the media test checks these in the committed casts), and
+// which moments become PNG stills. Times are seconds of virtual time.
+
+export type Beat =
+	| {readonly wait: number}
+	| {readonly keys: string}
+	/** Every text must be on screen now; `still` also saves this moment as a PNG. */
+	| {readonly see: readonly string[]; readonly what: string; readonly still?: string};
+
+export type Demo = {
+	readonly name: string;
+	readonly title: string;
+	/** Flags after `--demo` (the model, a fixed host name and the demo clock). */
+	readonly args: readonly string[];
+	readonly beats: readonly Beat[];
+	/** Set while the app lacks what the demo needs: `npm run media` skips it and says why. */
+	readonly pending?: string;
+};
+
+export const keys = {
+	tab: '\t',
+	enter: '\r',
+	escape: '\u001B',
+	right: '\u001B[C',
+	left: '\u001B[D',
+} as const;
+
+export const wait = (seconds: number): Beat => ({wait: seconds});
+export const press = (text: string): Beat => ({keys: text});
+export const see = (what: string, ...texts: string[]): Beat => ({see: texts, what});
+export const still = (name: string, what: string, ...texts: string[]): Beat => ({see: texts, what, still: name});
+
+/** Keys one at a time, as a person types them. */
+export const type = (text: string, gap = 0.2): Beat[] => [...text].flatMap(key => [press(key), wait(gap)]);
+
+// The same machine, seed and size in every demo.
+const common = ['--seed', '7', '--interval', '1'];
+
+export const demos: readonly Demo[] = [
+	{
+		name: 'tour',
+		title: 'hvtop — the dashboard, help, devices, units, pause',
+		args: [...common, '--scenario', 'balanced'],
+		beats: [
+			wait(3.5),
+			still('dashboard', 'the dashboard on the model', 'hvtop demo-vm', 'eth0 1/2', 'channels 8/8', 'Mb/s'),
+			wait(1),
+			press('?'),
+			wait(2.5),
+			still('help', 'the help screen', 'hvtop keys', 'show or hide this help'),
+			wait(0.5),
+			press('?'),
+			wait(1.5),
+			press(keys.tab),
+			wait(3),
+			still('vf-device', 'the second device, with its VF', 'eth1 2/2', 'VF enP30832s1', 'VF path'),
+			wait(0.5),
+			press(keys.tab),
+			wait(1.5),
+			press('b'),
+			wait(2.5),
+			see('rates in bytes per second', 'MB/s'),
+			wait(0.5),
+			press('b'),
+			wait(1.5),
+			press(' '),
+			wait(2.5),
+			still('paused', 'the display paused', 'PAUSED'),
+			wait(0.5),
+			press(' '),
+			wait(2.5),
+			see('running again', 'every 1s'),
+		],
+	},
+	{
+		name: 'cpus',
+		title: 'hvtop — the CPU view: 16 vCPUs, 2 channels',
+		args: [...common, '--scenario', 'few-channels'],
+		beats: [
+			wait(3),
+			see('the queues of a device with 2 of 16 channels', 'channels 2/16'),
+			wait(0.5),
+			press('2'),
+			wait(4),
+			still('cpus', 'the CPU view', '[CPUs]', '16 CPUs: 2 serve 2 channels, 14 serve none'),
+			wait(0.5),
+			press('a'),
+			wait(4),
+			still('advice', 'the advice details', 'advice for eth0', 'try: combined 16'),
+			wait(0.5),
+			press('a'),
+			wait(2),
+		],
+	},
+	{
+		name: 'rss',
+		title: 'hvtop — the RSS view: indirection table and skew',
+		args: [...common, '--scenario', 'elephant'],
+		beats: [
+			wait(3),
+			press('3'),
+			wait(4),
+			still('rss', 'the RSS table view', '[RSS table]', 'hash toeplitz', 'skew'),
+			wait(0.5),
+			press(keys.tab),
+			wait(3),
+			see('the RSS view of the second device', 'eth1 2/2', '[RSS table]'),
+			wait(0.5),
+			press(keys.tab),
+			wait(2),
+		],
+	},
+	{
+		name: 'channels-kept',
+		title: 'hvtop — more channels, confirmed and kept',
+		args: [...common, '--scenario', 'few-channels', '--keep-timeout', '30'],
+		beats: [
+			wait(3),
+			press('c'),
+			wait(1.5),
+			see('the channels dialog', 'Change channels of eth0', 'allowed 1 … 16'),
+			wait(0.5),
+			...type('16', 0.4),
+			wait(1.5),
+			still('dialog', 'the plan for 16 channels', 'combined 2 → combined 16', 'reverted unless you keep it within 30 s'),
+			wait(0.5),
+			press('y'),
+			wait(2.5),
+			still('countdown', 'the keep countdown', 'keep?', 's left'),
+			wait(2),
+			press('y'),
+			wait(2),
+			still('kept', 'the change kept', 'kept: eth0 channels: kept combined 16'),
+			wait(3),
+			see('16 channels in use', 'channels 16/16'),
+		],
+	},
+	{
+		name: 'channels-rollback',
+		title: 'hvtop — a change nobody confirms rolls back',
+		args: [...common, '--scenario', 'balanced', '--keep-timeout', '8'],
+		beats: [
+			wait(3),
+			press('-'),
+			wait(1.5),
+			see('the channels dialog, one channel fewer', 'Change channels of eth0', '→  7'),
+			wait(0.5),
+			press('y'),
+			wait(2.5),
+			still('countdown', 'the keep countdown', 'keep?', 's left'),
+			wait(8),
+			still('rolled-back', 'the rollback at the deadline', 'reverted to combined 8', 'the deadline passed without keep'),
+			wait(2),
+			see('8 channels again', 'channels 8/8'),
+		],
+	},
+	{
+		name: 'rings-refused',
+		title: 'hvtop — a ring size above the driver\'s maximum is refused',
+		args: [...common, '--scenario', 'small-rings'],
+		beats: [
+			wait(3),
+			press('r'),
+			wait(1.5),
+			see('the rings dialog', 'Change rings of eth0', 'allowed 1 … 18811'),
+			wait(0.5),
+			...type('20000', 0.3),
+			wait(1),
+			still('refused', 'the refusal', 'above eth0\'s maximum of 18811'),
+			wait(0.5),
+			press('y'),
+			wait(1.5),
+			see('nothing applied', 'Change rings of eth0'),
+			wait(0.5),
+			press(keys.escape),
+			wait(2),
+		],
+	},
+];
+
+/**
+ * The demo's timeline: when (virtual ms) each beat happens. A check sees the
+ * screen with everything written up to its instant, so a key in the same
+ * instant would already count: a check and a later key need a wait between.
+ */
+export function timeline(demo: Demo): Array<{readonly at: number; readonly beat: Beat}> {
+	let at = 0;
+	let lastCheck = -1;
+	return demo.beats.map(beat => {
+		const entry = {at, beat};
+		if ('wait' in beat) {
+			at += Math.round(beat.wait * 1000);
+		} else if ('see' in beat) {
+			lastCheck = at;
+		} else if (at === lastCheck) {
+			throw new Error(`${demo.name}: keys ${JSON.stringify(beat.keys)} in the same instant as the check before them; wait first`);
+		}
+
+		return entry;
+	});
+}
+
+/** When the recording ends: the last beat, plus a moment to read it. */
+export const holdMs = 1500;
