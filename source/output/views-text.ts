@@ -9,7 +9,7 @@ import {cpuRows, cpuViewLines} from '../ui/cpu-lines.js';
 import type {Units} from '../ui/format.js';
 import {queueTable} from '../ui/queue-lines.js';
 import {rssSummary, rssViewLines} from '../ui/rss-lines.js';
-import {imbalanceLine, queueSparklines} from '../ui/sparkline-column.js';
+import {imbalanceLine} from '../ui/sparkline-column.js';
 import {vfSplit, vfViewLines} from '../ui/vf-lines.js';
 import type {ViewLine} from '../ui/view-line.js';
 
@@ -28,7 +28,6 @@ export type ViewTextOptions = {
 
 /** Text output has no height limit: every row is printed. */
 const unlimited = Number.MAX_SAFE_INTEGER;
-const sparkWidth = 20;
 
 const text = (lines: readonly ViewLine[]): string => lines.map(l => l.text).join('\n');
 
@@ -38,18 +37,14 @@ function queuesText(reading: DeviceReading, options: ViewTextOptions): string[] 
 		return [reading.error ? `${reading.name}: ${reading.error.message}` : 'no data yet'];
 	}
 
+	// The dashboard's own table: with a history it has the sparkline column and the imbalance history in its totals row.
 	const history = options.histories?.get(reading.name);
-	const table = queueTable(rates, {units: options.units, hideIdle: false, columns: options.columns - (history ? sparkWidth + 2 : 0), ascii: options.ascii ?? false});
-	const sparks = history && imbalanceSeries(history).length > 1 ? queueSparklines(history, sparkWidth, options.ascii ?? false) : undefined;
-	const rows = table.rows.map((row, i) => {
-		const spark = sparks?.get(rates.queues[i]?.index ?? -1);
-		return spark ? `${row.text.padEnd(options.columns - sparkWidth - 2)}  ${spark}` : row.text;
-	});
+	const table = queueTable(rates, {units: options.units, hideIdle: false, columns: options.columns, ascii: options.ascii ?? false, ...(history ? {history} : {})});
 	return [
 		table.header,
-		...rows,
-		`${table.total}${rates.queues.length > 1 ? `  imbalance ${rates.imbalance.toFixed(2)}× (max/mean)` : ''}`,
-		...(sparks && history ? [imbalanceLine(history, options.columns, options.ascii ?? false)] : []),
+		...table.rows.map(row => row.text),
+		table.total,
+		...(history && imbalanceSeries(history).length > 1 ? [imbalanceLine(history, options.columns, options.ascii ?? false)] : []),
 	];
 }
 
