@@ -39,7 +39,34 @@ class Paths {
 	}
 }
 
-const rectPath = (x: number, y: number, w: number, h: number): string => `M${n(x)} ${n(y)}h${n(w)}v${n(h)}h${n(-w)}z`;
+const rectPath = (x: number, y: number, w: number, h: number): string => `M${n(x)} ${n(y)}h${n(w)}v${n(h)}H${n(x)}z`;
+
+type Rect = {x: number; readonly y: number; w: number; readonly h: number};
+
+/**
+ * Filled rectangles grouped by fill, neighbours on a row merged into one: a
+ * bar of █ is one rectangle, so no hairline seams show between its cells.
+ */
+class Rects {
+	readonly #groups = new Map<string, Rect[]>();
+
+	add(attributes: string, x: number, y: number, w: number, h: number): void {
+		const list = this.#groups.get(attributes) ?? [];
+		const last = list.at(-1);
+		if (last && last.y === y && last.h === h && Math.abs(last.x + last.w - x) < 1e-6) {
+			last.w += w;
+		} else {
+			list.push({x, y, w, h});
+		}
+
+		this.#groups.set(attributes, list);
+	}
+
+	toString(): string {
+		return [...this.#groups].map(([attributes, rects]) =>
+			`<path ${attributes} shape-rendering="crispEdges" d="${rects.map(r => rectPath(r.x, r.y, r.w, r.h)).join('')}"/>`).join('');
+	}
+}
 
 function linePaths(paths: Paths, cell: Cell, arms: readonly [Arm, Arm, Arm, Arm], round: boolean): void {
 	const {cellWidth: w, cellHeight: h} = layout;
@@ -109,8 +136,9 @@ function textRun(run: readonly Cell[]): string {
 /** One row at the origin: backgrounds, drawn glyphs, then text. */
 export function renderRow(cells: readonly Cell[]): string {
 	const {cellWidth: w, cellHeight: h} = layout;
-	const backgrounds = new Paths();
-	const shapes = new Paths();
+	const backgrounds = new Rects();
+	const blocks = new Rects();
+	const lines = new Paths();
 	const texts: string[] = [];
 	let run: Cell[] = [];
 	const flush = () => {
@@ -122,7 +150,7 @@ export function renderRow(cells: readonly Cell[]): string {
 
 	for (const cell of cells) {
 		if (cell.bg !== undefined) {
-			backgrounds.add(`fill="${cell.bg}"`, rectPath(cell.col * w, 0, cell.width * w, h));
+			backgrounds.add(`fill="${cell.bg}"`, cell.col * w, 0, cell.width * w, h);
 		}
 
 		const glyph = glyphFor(cell.char);
@@ -130,11 +158,11 @@ export function renderRow(cells: readonly Cell[]): string {
 			flush();
 			const attributes = `fill="${cell.fg}"${glyph.opacity === undefined ? '' : ` fill-opacity="${glyph.opacity}"`}`;
 			for (const [x0, y0, x1, y1] of glyph.boxes as readonly Box[]) {
-				shapes.add(attributes, rectPath((cell.col + x0) * w, y0 * h, (x1 - x0) * w, (y1 - y0) * h));
+				blocks.add(attributes, (cell.col + x0) * w, y0 * h, (x1 - x0) * w, (y1 - y0) * h);
 			}
 		} else if (glyph?.kind === 'lines') {
 			flush();
-			linePaths(shapes, cell, glyph.arms, glyph.round ?? false);
+			linePaths(lines, cell, glyph.arms, glyph.round ?? false);
 		} else {
 			if (run.length > 0 && !sameStyle(run[0]!, cell)) {
 				flush();
@@ -145,7 +173,7 @@ export function renderRow(cells: readonly Cell[]): string {
 	}
 
 	flush();
-	return `${backgrounds.toString()}${shapes.toString()}${texts.join('')}`;
+	return `${backgrounds.toString()}${blocks.toString()}${lines.toString()}${texts.join('')}`;
 }
 
 export type SvgOptions = {
@@ -164,6 +192,7 @@ function chrome(options: SvgOptions, width: number, height: number): string {
 	return `<rect width="${n(width)}" height="${n(height)}" rx="6" fill="${theme.background}"/>${dots}${title}`;
 }
 
+// Spaces are cells: xml:space keeps them for librsvg, white-space:pre for browsers.
 function svgOpen(width: number, height: number): string {
 	return `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" xml:space="preserve" width="${n(width)}" height="${n(height)}" viewBox="0 0 ${n(width)} ${n(height)}" font-family="${escapeXml(layout.fontFamily)}" font-size="${layout.fontSize}" fill="${theme.foreground}">`;
 }
@@ -185,7 +214,7 @@ export function renderStill(frame: Frame, options: SvgOptions): string {
 		const body = renderRow(cells);
 		return body ? `<g transform="translate(0 ${y * layout.cellHeight})">${body}</g>` : '';
 	}).join('');
-	return `${svgOpen(width, height)}${chrome(options, width, height)}`
+	return `${svgOpen(width, height)}<style>text{white-space:pre}</style>${chrome(options, width, height)}`
 		+ `<svg x="${layout.padding}" y="${layout.padding + layout.titleBar}" width="${n(screenWidth)}" height="${n(screenHeight)}">${rows}</svg></svg>\n`;
 }
 
@@ -214,7 +243,7 @@ export function renderAnimation(frames: readonly Frame[], options: SvgOptions): 
 		return `<g transform="translate(${n(i * screenWidth)} 0)">${uses}</g>`;
 	}).join('');
 	const keyframes = frames.map((frame, i) => `${n((frame.at / duration) * 100)}%{transform:translateX(${n(-i * screenWidth)}px)}`).join('');
-	const style = `#film{animation:film ${n(duration / 1000)}s steps(1,end) infinite}@keyframes film{${keyframes}}`;
+	const style = `text{white-space:pre}#film{animation:film ${n(duration / 1000)}s steps(1,end) infinite}@keyframes film{${keyframes}}`;
 	return `${svgOpen(width, height)}<style>${style}</style><defs>${defs.join('')}</defs>${chrome(options, width, height)}`
 		+ `<svg x="${layout.padding}" y="${layout.padding + layout.titleBar}" width="${n(screenWidth)}" height="${n(screenHeight)}"><g id="film">${film}</g></svg></svg>\n`;
 }

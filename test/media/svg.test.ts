@@ -20,7 +20,8 @@ test('block elements are rectangles of the cell, box lines are strokes', t => {
 	t.deepEqual(glyphFor('▌'), {kind: 'fill', boxes: [[0, 0, 0.5, 1]]});
 	t.deepEqual(glyphFor('┼'), {kind: 'lines', arms: [1, 1, 1, 1]});
 	const row = renderRow(cells('█─x'));
-	t.regex(row, /^<path fill="#c8ccd4" d="M0 0h8\.43v17h-8\.43z"\/><path fill="none" stroke="#c8ccd4"/);
+	t.regex(row, /^<path fill="#c8ccd4" shape-rendering="crispEdges" d="M0 0h8\.43v17H0z"\/><path fill="none" stroke="#c8ccd4"/);
+	t.true(renderRow(cells('██▌')).includes('d="M0 0h21.08v17H0z"'), 'a bar is one rectangle');
 	t.true(row.endsWith('<text x="16.86" y="13">x</text>'));
 	t.false(row.includes('█'));
 });
