@@ -16,6 +16,12 @@ export default function useTerminalSize(fixed?: Partial<TerminalSize>): Terminal
 	const [size, setSize] = useState(read);
 	useEffect(() => {
 		const onResize = () => {
+			// A terminal reflows what is on screen when it resizes, so Ink's erase of
+			// its last frame misses lines and leaves debris: start from a clean screen.
+			if (stdout.isTTY) {
+				stdout.write('\u001B[2J\u001B[H');
+			}
+
 			setSize(read());
 		};
 

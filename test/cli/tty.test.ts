@@ -1,0 +1,104 @@
+// hvtop in a real pseudo-terminal, as an admin over SSH gets it: colour unless
+// NO_COLOR, a frame that follows the window size, q to quit.
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import test from 'ava';
+import * as pty from 'node-pty';
+import xterm from '@xterm/headless';
+import {waitUntil} from '../helpers/ink.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+function start(env: Record<string, string> = {}, size = {cols: 100, rows: 30}) {
+	const environment: Record<string, string> = {};
+	for (const [key, value] of Object.entries(process.env)) {
+		// Ink prints only the last frame when it sees CI: a person's terminal has no CI.
+		if (value !== undefined && key !== 'CI' && key !== 'NO_COLOR' && key !== 'FORCE_COLOR') {
+			environment[key] = value;
+		}
+	}
+
+	const child = pty.spawn(process.execPath, [path.join(root, 'dist', 'cli.js'), '--demo', '--scenario', 'few-channels'], {
+		name: 'xterm-256color',
+		cols: size.cols,
+		rows: size.rows,
+		cwd: root,
+		env: {...environment, TERM: 'xterm-256color', ...env},
+	});
+	let output = '';
+	let exitCode: number | undefined;
+	// A terminal emulator shows what the admin would see, not just the bytes.
+	const terminal = new xterm.Terminal({cols: size.cols, rows: size.rows, allowProposedApi: true});
+	child.onData(data => {
+		output += data;
+		terminal.write(data);
+	});
+	child.onExit(({exitCode: code}) => {
+		exitCode = code;
+	});
+	return {
+		child,
+		terminal,
+		screen(): string[] {
+			const buffer = terminal.buffer.active;
+			return Array.from({length: terminal.rows}, (_, row) => buffer.getLine(row)?.translateToString(true) ?? '');
+		},
+		resize(cols: number, rows: number) {
+			child.resize(cols, rows);
+			terminal.resize(cols, rows);
+		},
+		output: () => output,
+		exited: () => exitCode,
+		stop() {
+			if (exitCode === undefined) {
+				child.kill();
+			}
+		},
+	};
+}
+
+// SGR colour: ESC [ … 3x/9x … m (foreground colours Ink uses).
+const colour = /\u001B\[(?:\d+;)*(?:3[0-7]|9[0-7])m/;
+
+test('colour in a terminal, q quits with status 0 and restores the screen', async t => {
+	const app = start();
+	t.teardown(() => {
+		app.stop();
+	});
+	await waitUntil(() => app.output().includes('imbalance'), 'the first frame', 20_000);
+	t.regex(app.output(), colour);
+	t.true(app.output().includes('\u001B[?1049h'), 'the alternate screen is used');
+	app.child.write('q');
+	await waitUntil(() => app.exited() !== undefined, 'hvtop to exit', 10_000);
+	t.is(app.exited(), 0);
+	t.true(app.output().includes('\u001B[?1049l'), 'the terminal is restored');
+});
+
+test('NO_COLOR turns colour off, also in a terminal', async t => {
+	const app = start({NO_COLOR: '1'});
+	t.teardown(() => {
+		app.stop();
+	});
+	await waitUntil(() => app.output().includes('imbalance'), 'the first frame', 20_000);
+	t.notRegex(app.output(), colour);
+	app.child.write('q');
+	await waitUntil(() => app.exited() !== undefined, 'hvtop to exit', 10_000);
+});
+
+test('a resize re-lays the frame out for the new size', async t => {
+	const app = start({}, {cols: 100, rows: 30});
+	t.teardown(() => {
+		app.stop();
+	});
+	await waitUntil(() => app.output().includes('rx pps, last'), 'the wide frame (with the history column label)', 20_000);
+	app.resize(60, 20);
+	// At 60 columns there is no room for the history column, and the frame fits 20 rows.
+	const screen = () => app.screen().join('\n');
+	await waitUntil(() => screen().includes('tx pps') && !screen().includes('rx pps, last'), 'the narrow frame', 20_000);
+	const lines = app.screen();
+	t.true(lines.some(line => /^all\s/.test(line)), screen());
+	t.regex(lines.at(-2) ?? '', /^$|\S/);
+	t.true(lines.filter(line => line.trim() !== '').length <= 19, screen());
+	app.child.write('q');
+	await waitUntil(() => app.exited() !== undefined, 'hvtop to exit', 10_000);
+});
