@@ -10,7 +10,7 @@ import {isTerminal} from './tuning/types.js';
 import ChangeBanner from './ui/change-banner.js';
 import Dashboard from './ui/dashboard.js';
 import HelpScreen from './ui/help-screen.js';
-import {dashboardKeys, hintLine, hintOrder, type KeyBinding} from './ui/keys.js';
+import {changeKeys, dashboardKeys, hintLine, hintOrder, type KeyBinding} from './ui/keys.js';
 import {bannerLines} from './ui/banner-lines.js';
 import {bodyLinesFor, clampScroll, queueRowsFor} from './ui/layout.js';
 import TuningDialog from './ui/tuning-dialog.js';
@@ -40,8 +40,7 @@ export type AppProps = {
 	readonly rows?: number;
 };
 
-const dismissKey: KeyBinding = {keys: 'Esc', action: 'dismiss the result of a finished change'};
-export const helpBindings: readonly KeyBinding[] = [...dashboardKeys, ...tuningKeys, dismissKey];
+export const helpBindings: readonly KeyBinding[] = [...dashboardKeys, ...changeKeys];
 
 /** The hint line: the dashboard's and the tuning keys, most needed first. */
 function hints(): string {

@@ -80,7 +80,7 @@ test('? opens the help screen listing every key, ? closes it', async t => {
 	await tick();
 	ui.stdin.write('?');
 	const help = await waitFor(/hvtop keys/);
-	for (const key of ['space', 'Tab', 'Shift-Tab', 'PgUp', 'quit', 'bits or bytes', 'idle queues']) {
+	for (const key of ['space', 'Tab', 'S-Tab', 'PgUp', 'quit', 'bits or bytes', 'idle queues', 'RSS table', 'advice details', 'change channels', 'ring sizes', 'keep / revert now']) {
 		t.true(help.includes(key), `help mentions ${key}`);
 	}
 
