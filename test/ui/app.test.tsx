@@ -141,3 +141,13 @@ test('80×24: the frame stays below the terminal height and scrolls the queues',
 	t.regex(await waitFor(/rows 9–19 of 20/), /\n\s+8\s+8\s/);
 	ui.unmount();
 });
+
+test('80×24: the help screen fits', async t => {
+	const {ui, tick, waitFor} = setup({columns: 80, rows: 24});
+	await tick();
+	ui.stdin.write('?');
+	const lines = (await waitFor(/hvtop keys/)).split('\n');
+	t.true(lines.length <= 23, `${lines.length} lines`);
+	t.true(lines.every(line => [...line].length <= 80), 'no line wider than 80');
+	ui.unmount();
+});
