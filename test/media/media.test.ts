@@ -71,6 +71,14 @@ for (const demo of demos) {
 		const fresh = formatCast(await recordDemo(demo)).split('\n');
 		const committed = castText().split('\n');
 		const line = fresh.findIndex((text, i) => text !== committed[i]);
-		t.true(line === -1 && fresh.length === committed.length, `media/${demo.name}.cast: ${stale}\nfirst difference at line ${line + 1}:\n  committed: ${committed[line]?.slice(0, 300)}\n  now:       ${fresh[line]?.slice(0, 300)}`);
+		const a = committed[line] ?? '';
+		const b = fresh[line] ?? '';
+		let at = 0;
+		while (at < a.length && a[at] === b[at]) {
+			at++;
+		}
+
+		const around = (text: string) => text.slice(Math.max(0, at - 80), at + 80);
+		t.true(line === -1 && fresh.length === committed.length, `media/${demo.name}.cast: ${stale}\nfirst difference at line ${line + 1}, character ${at + 1}:\n  committed: …${around(a)}…\n  now:       …${around(b)}…`);
 	});
 }
