@@ -69,6 +69,7 @@ async function main(): Promise<number> {
 		listScenarios: {type: 'boolean'},
 		demo: {type: 'boolean'},
 		view: {type: 'string'},
+		fault: {type: 'string', isMultiple: true},
 	} as const;
 	// meow's own report spans two lines; ours is one sentence, like every other usage error.
 	const unknown = unknownFlags(argv, Object.keys(flags));

@@ -20,6 +20,9 @@ export const helpText = `
 	  --live                read this machine (any driver with --device, e.g. a veth)
 	  --scenario NAME       model scenario (default balanced; --list-scenarios)
 	  --seed N              model random seed (default 1)
+	  --fault SPEC          arm a model fault for the next change: KIND[:VALUE][@DEVICE]
+	                        (refuse-subchannels, grant-fewer:N, attach-fails,
+	                        attach-and-restore-fail, drain-timeout, slow:MS)
 	  --sysfs-root DIR      read sysfs from DIR (captured or synthetic machines)
 	  --procfs-root DIR     read procfs from DIR
 	  --ethtool PATH        the ethtool program to run (default: ethtool on PATH)

@@ -18,7 +18,8 @@ export async function openSource(options: Options): Promise<Result<Source>> {
 		});
 	}
 
-	if (options.source === 'auto' && !options.demo) {
+	// --demo and --fault are about the model: they never pick up a live machine.
+	if (options.source === 'auto' && !options.demo && options.faults.length === 0) {
 		const found = await findNetvscDevices({sysfsRoot: options.sysfsRoot});
 		if (found.length > 0) {
 			return createLiveSource({sysfsRoot: options.sysfsRoot, procfsRoot: options.procfsRoot, ethtool: options.ethtool});
@@ -26,7 +27,22 @@ export async function openSource(options: Options): Promise<Result<Source>> {
 	}
 
 	const label = options.source === 'model' ? `MODEL (${options.scenario}, --model)` : `${noNetvscLabel} (${options.scenario})`;
-	return createModelSource({scenario: options.scenario, seed: options.seed, label});
+	const model = createModelSource({scenario: options.scenario, seed: options.seed, label});
+	if (!model.ok) {
+		return model;
+	}
+
+	for (const {fault, device} of options.faults) {
+		const devices = device === undefined ? await model.value.devices() : [device];
+		for (const name of devices) {
+			const armed = model.value.injectFault(name, fault);
+			if (!armed.ok) {
+				return {ok: false, error: {...armed.error, message: `--fault ${fault.kind}: ${armed.error.message}`}};
+			}
+		}
+	}
+
+	return model;
 }
 
 export function scenarioList(): string {

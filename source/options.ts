@@ -1,5 +1,6 @@
 // Command-line values → validated options. Every bad value becomes one clear
 // sentence (the CLI prints it and exits 2); nothing here throws.
+import {parseFaultSpec, type FaultSpec} from './fault-spec.js';
 import {isViewName, viewNames, type ViewName} from './output/views-text.js';
 import type {Result} from './types.js';
 
@@ -25,6 +26,8 @@ export type Options = {
 	readonly view: ViewName;
 	/** --view was given: --json then carries that view's data. */
 	readonly viewGiven: boolean;
+	/** Model faults armed at start (--fault), each used up by the next change. */
+	readonly faults: readonly FaultSpec[];
 };
 
 export type RawFlags = {
@@ -44,6 +47,7 @@ export type RawFlags = {
 	readonly ascii?: boolean;
 	readonly demo?: boolean;
 	readonly view?: string;
+	readonly fault?: readonly string[];
 };
 
 const problem = (message: string): Result<Options> => ({ok: false, error: {code: 'EUSAGE', errno: 0, message}});
@@ -102,6 +106,20 @@ export function parseOptions(flags: RawFlags): Result<Options> {
 		return problem(`--view must be one of ${viewNames.join(', ')}, not '${flags.view ?? ''}'`);
 	}
 
+	const faults: FaultSpec[] = [];
+	for (const text of flags.fault ?? []) {
+		const parsed = parseFaultSpec(text);
+		if (!parsed.ok) {
+			return problem(parsed.error.message);
+		}
+
+		faults.push(parsed.value);
+	}
+
+	if (faults.length > 0 && flags.live) {
+		return problem('--fault arms a fault of the netvsc model: it cannot be combined with --live');
+	}
+
 	const mode: Mode = flags.json ? 'json' : (flags.once ? 'once' : 'dashboard');
 	return {
 		ok: true,
@@ -121,6 +139,7 @@ export function parseOptions(flags: RawFlags): Result<Options> {
 			demo: flags.demo ?? false,
 			view: view ?? 'queues',
 			viewGiven: view !== undefined,
+			faults,
 		},
 	};
 }

@@ -97,6 +97,9 @@ const badInput: Array<[string, string[], RegExp]> = [
 	['an unknown device', ['--once', '--device', 'eth9'], /unknown device 'eth9' \(model has: eth0, eth1\)/],
 	['an unknown command', ['frob'], /unknown command 'frob'/],
 	['--model with --live', ['--model', '--live'], /exclude each other/],
+	['an unknown fault', ['--once', '--fault', 'explode'], /unknown fault 'explode'/],
+	['a fault on a device the model does not have', ['--once', '--fault', 'attach-fails@eth7'], /--fault attach-fails: no such device: eth7/],
+	['a fault with --live', ['--live', '--fault', 'attach-fails'], /cannot be combined with --live/],
 	['an unknown view', ['--once', '--view', 'graphs'], /--view must be one of queues, cpus, rss, vf, not 'graphs'/],
 ];
 
