@@ -80,6 +80,11 @@ export async function run(options: Options, extra: {listScenarios: boolean}): Pr
 			return 2;
 		}
 
+		if (options.device === undefined && (await source.devices()).length === 0) {
+			process.stderr.write('hvtop: no hv_netvsc device on this machine; watch another device with --live --device NAME (e.g. a veth), or the model with --model\n');
+			return 1;
+		}
+
 		let {mode} = options;
 		if (mode === 'dashboard' && !(process.stdin.isTTY && process.stdout.isTTY)) {
 			process.stderr.write(`hvtop: ${process.stdin.isTTY ? 'standard output' : 'standard input'} is not a terminal, so the dashboard cannot run; printing one snapshot instead (use --once or --json in scripts)\n`);

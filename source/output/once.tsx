@@ -20,7 +20,7 @@ function summary(reading: DeviceReading): string[] {
 		? (snapshot.channels.value.maxCombined > 0
 			? `channels ${snapshot.channels.value.combined}/${snapshot.channels.value.maxCombined}`
 			: `channels rx ${snapshot.channels.value.rx}/${snapshot.channels.value.maxRx} tx ${snapshot.channels.value.tx}/${snapshot.channels.value.maxTx}`)
-		: `channels: ${snapshot.channels.error.message}`;
+		: `channels: ${snapshot.channels.error.code === 'EOPNOTSUPP' ? 'not supported' : snapshot.channels.error.message}`;
 	const rings = snapshot.rings.ok
 		? `rings rx ${snapshot.rings.value.rx}/${snapshot.rings.value.rxMax} tx ${snapshot.rings.value.tx}/${snapshot.rings.value.txMax} ${snapshot.rings.value.unit}${
 			snapshot.rings.value.rxSectionBytes && snapshot.rings.value.txSectionBytes

@@ -1,7 +1,8 @@
 // The CLI as a process: what scripts and admins see on stdout, stderr and in
 // the exit status. Runs the built program (npm test builds it first).
 import {execFile} from 'node:child_process';
-import {existsSync} from 'node:fs';
+import {existsSync, mkdirSync, mkdtempSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import test from 'ava';
@@ -144,4 +145,24 @@ test('--json carries the advice, and the view data with --view', async t => {
 	const fewChannels = object.advice.find(a => a.id === 'few-channels');
 	t.is(fewChannels?.severity, 'alert');
 	t.deepEqual(fewChannels?.suggestion, {kind: 'channels', value: 16});
+});
+
+test('--live on a machine without hv_netvsc devices says what to do instead, exit 1', async t => {
+	const sysfs = mkdtempSync(path.join(tmpdir(), 'hvtop-sysfs-'));
+	t.teardown(() => {
+		rmSync(sysfs, {recursive: true, force: true});
+	});
+	mkdirSync(path.join(sysfs, 'class', 'net', 'lo'), {recursive: true});
+	const run = await hvtop(['--live', '--once', '--sysfs-root', sysfs]);
+	t.is(run.code, 1);
+	t.regex(run.stderr, /no hv_netvsc device on this machine; watch another device with --live --device NAME/);
+	t.is(run.stdout, '');
+	noStackTrace(t, run);
+});
+
+test('a sysfs root that is not one: one clear line, exit 2', async t => {
+	const run = await hvtop(['--live', '--once', '--sysfs-root', '/nonexistent-sysfs-for-hvtop']);
+	t.is(run.code, 2);
+	t.regex(run.stderr, /cannot list \/nonexistent-sysfs-for-hvtop\/class\/net: not a sysfs tree/);
+	noStackTrace(t, run);
 });
