@@ -22,4 +22,18 @@ fi
 
 npm ci --no-audit --no-fund
 npm run build
-npm test
+
+# ava's own summary, plus one plain closing line ("tests: N passed, N failed")
+# that any CI log reader understands.
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+set +e
+npm test 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+count() { grep -Eo "([0-9]+) tests? $1" "$log" | tail -n 1 | grep -Eo '^[0-9]+' || echo 0; }
+passed=$(count passed)
+failed=$(count failed)
+skipped=$(count skipped)
+echo "tests: ${passed} passed, ${failed} failed, ${skipped} skipped"
+exit "$status"
