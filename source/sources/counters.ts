@@ -26,6 +26,52 @@ export type SplitCounters = {
 
 const camel = (s: string): string => s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 
+type QueueKey = Exclude<keyof QueueCounters, 'index'>;
+type CpuKey = Exclude<keyof CpuCounters, 'cpu'>;
+type Kind =
+	| {readonly kind: 'queue'; readonly index: number; readonly key: QueueKey}
+	| {readonly kind: 'cpu'; readonly cpu: number; readonly key: CpuKey}
+	| {readonly kind: 'vf'; readonly key: keyof VfCounters}
+	| {readonly kind: 'error'}
+	| {readonly kind: 'other'};
+
+function classify(name: string): Kind {
+	let m = queuePattern.exec(name);
+	if (m) {
+		return {kind: 'queue', index: Number(m[2]), key: camel(`${m[1]!}_${m[3]!}`) as QueueKey};
+	}
+
+	m = cpuPattern.exec(name);
+	if (m) {
+		return {kind: 'cpu', cpu: Number(m[1]), key: camel(`${m[2] ?? ''}${m[3]!}_${m[4]!}`) as CpuKey};
+	}
+
+	m = vfPattern.exec(name);
+	if (m) {
+		return {kind: 'vf', key: camel(m[1]!) as keyof VfCounters};
+	}
+
+	return errorNames.has(name) ? {kind: 'error'} : {kind: 'other'};
+}
+
+// The same few hundred names come every second: match each once (bounded,
+// in case a driver keeps inventing names).
+const kinds = new Map<string, Kind>();
+
+function kindOf(name: string): Kind {
+	let kind = kinds.get(name);
+	if (kind === undefined) {
+		if (kinds.size >= 8192) {
+			kinds.clear();
+		}
+
+		kind = classify(name);
+		kinds.set(name, kind);
+	}
+
+	return kind;
+}
+
 export function splitCounters(stats: readonly Stat[]): SplitCounters {
 	const queues = new Map<number, MutableQueue>();
 	const cpus = new Map<number, MutableCpu>();
@@ -33,53 +79,54 @@ export function splitCounters(stats: readonly Stat[]): SplitCounters {
 	let vf: MutableVf | undefined;
 
 	for (const [name, value] of stats) {
-		let m = queuePattern.exec(name);
-		if (m) {
-			const index = Number(m[2]);
-			let q = queues.get(index);
-			if (!q) {
-				q = {index, rxPackets: 0n, rxBytes: 0n, txPackets: 0n, txBytes: 0n};
-				queues.set(index, q);
+		const kind = kindOf(name);
+		switch (kind.kind) {
+			case 'queue': {
+				let q = queues.get(kind.index);
+				if (!q) {
+					q = {index: kind.index, rxPackets: 0n, rxBytes: 0n, txPackets: 0n, txBytes: 0n};
+					queues.set(kind.index, q);
+				}
+
+				q[kind.key] = value;
+				break;
 			}
 
-			const key = camel(`${m[1]!}_${m[3]!}`) as 'rxPackets' | 'rxBytes' | 'txPackets' | 'txBytes';
-			q[key] = value;
-			continue;
-		}
+			case 'cpu': {
+				let c = cpus.get(kind.cpu);
+				if (!c) {
+					c = {
+						cpu: kind.cpu,
+						rxPackets: 0n,
+						rxBytes: 0n,
+						txPackets: 0n,
+						txBytes: 0n,
+						vfRxPackets: 0n,
+						vfRxBytes: 0n,
+						vfTxPackets: 0n,
+						vfTxBytes: 0n,
+					};
+					cpus.set(kind.cpu, c);
+				}
 
-		m = cpuPattern.exec(name);
-		if (m) {
-			const cpu = Number(m[1]);
-			let c = cpus.get(cpu);
-			if (!c) {
-				c = {
-					cpu,
-					rxPackets: 0n,
-					rxBytes: 0n,
-					txPackets: 0n,
-					txBytes: 0n,
-					vfRxPackets: 0n,
-					vfRxBytes: 0n,
-					vfTxPackets: 0n,
-					vfTxBytes: 0n,
-				};
-				cpus.set(cpu, c);
+				c[kind.key] = value;
+				break;
 			}
 
-			const key = camel(`${m[2] ?? ''}${m[3]!}_${m[4]!}`) as keyof Omit<CpuCounters, 'cpu'>;
-			c[key] = value;
-			continue;
-		}
+			case 'vf': {
+				vf ??= {rxPackets: 0n, rxBytes: 0n, txPackets: 0n, txBytes: 0n, txDropped: 0n};
+				vf[kind.key] = value;
+				break;
+			}
 
-		m = vfPattern.exec(name);
-		if (m) {
-			vf ??= {rxPackets: 0n, rxBytes: 0n, txPackets: 0n, txBytes: 0n, txDropped: 0n};
-			vf[camel(m[1]!) as keyof VfCounters] = value;
-			continue;
-		}
+			case 'error': {
+				errors.push([name, value]);
+				break;
+			}
 
-		if (errorNames.has(name)) {
-			errors.push([name, value]);
+			default: {
+				break;
+			}
 		}
 	}
 
