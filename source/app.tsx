@@ -15,6 +15,7 @@ import {bannerLines} from './ui/banner-lines.js';
 import {bodyLinesFor, clampScroll, queueRowsFor} from './ui/layout.js';
 import TuningDialog from './ui/tuning-dialog.js';
 import usePolling from './ui/use-polling.js';
+import useHangup from './ui/use-hangup.js';
 import useTerminalSize from './ui/use-terminal-size.js';
 import useTuning, {tuningKeys} from './ui/use-tuning.js';
 import {initialViewState, selectedIndex, viewReducer, type ViewContext} from './ui/view-state.js';
@@ -132,6 +133,7 @@ export default function App(props: AppProps) {
 			exit();
 		}
 	}, [view.quit, exit]);
+	useHangup(async () => latest.current.tuning.sessionLost(), exit);
 
 	if (view.showHelp) {
 		return <HelpScreen bindings={helpBindings} sourceLabel={props.source.label}/>;

@@ -28,13 +28,16 @@ async function runDashboard(source: Source, options: Options): Promise<number> {
 		process.stdout.write(alternateScreen.leave);
 	};
 
-	const onSignal = () => {
-		restore();
-		process.exit(130);
+	// The app reverts a waiting change and exits on SIGHUP/SIGTERM (use-hangup);
+	// here only the exit status is noted, and writes to a terminal that is gone are dropped.
+	let signalled: NodeJS.Signals | undefined;
+	const note = (signal: NodeJS.Signals) => {
+		signalled ??= signal;
 	};
 
-	process.once('SIGTERM', onSignal);
-	process.once('SIGHUP', onSignal);
+	process.on('SIGHUP', note);
+	process.on('SIGTERM', note);
+	process.stdout.on('error', () => undefined);
 	const timer = options.demo ? demoTimer() : {clock: monotonicClock, schedule: timerScheduler};
 	const app = render(
 		<App
@@ -57,7 +60,7 @@ async function runDashboard(source: Source, options: Options): Promise<number> {
 		restore();
 	}
 
-	return 0;
+	return signalled === undefined ? 0 : 128 + (signalled === 'SIGHUP' ? 1 : 15);
 }
 
 export async function run(options: Options, extra: {listScenarios: boolean}): Promise<number> {

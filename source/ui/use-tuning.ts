@@ -54,6 +54,8 @@ export type Tuning = {
 	/** Feed a key; true when it was used. */
 	handleInput(input: string, key: DialogKey & {readonly ctrl?: boolean}): boolean;
 	keep(): void;
+	/** The terminal is gone (SIGHUP/SIGTERM): a waiting change is reverted at once. */
+	sessionLost(): Promise<void>;
 	revert(): void;
 	extend(): void;
 	dismiss(): void;
@@ -307,6 +309,7 @@ export default function useTuning(options: UseTuningOptions): Tuning {
 		keep: () => {
 			controller.keep();
 		},
+		sessionLost: async () => controller.sessionLost(),
 		revert: () => {
 			controller.revert();
 		},

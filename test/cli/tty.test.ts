@@ -1,5 +1,7 @@
 // hvtop in a real pseudo-terminal, as an admin over SSH gets it: colour unless
 // NO_COLOR, a frame that follows the window size, q to quit.
+import {mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import test from 'ava';
@@ -9,7 +11,7 @@ import {waitUntil} from '../helpers/ink.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-function start(env: Record<string, string> = {}, size = {cols: 100, rows: 30}) {
+function start(env: Record<string, string> = {}, size = {cols: 100, rows: 30}, args = ['--demo', '--scenario', 'few-channels']) {
 	const environment: Record<string, string> = {};
 	for (const [key, value] of Object.entries(process.env)) {
 		// Ink prints only the last frame when it sees CI: a person's terminal has no CI.
@@ -18,7 +20,7 @@ function start(env: Record<string, string> = {}, size = {cols: 100, rows: 30}) {
 		}
 	}
 
-	const child = pty.spawn(process.execPath, [path.join(root, 'dist', 'cli.js'), '--demo', '--scenario', 'few-channels'], {
+	const child = pty.spawn(process.execPath, [path.join(root, 'dist', 'cli.js'), ...args], {
 		name: 'xterm-256color',
 		cols: size.cols,
 		rows: size.rows,
@@ -101,4 +103,26 @@ test('a resize re-lays the frame out for the new size', async t => {
 	t.true(lines.filter(line => line.trim() !== '').length <= 19, screen());
 	app.child.write('q');
 	await waitUntil(() => app.exited() !== undefined, 'hvtop to exit', 10_000);
+});
+
+test('SIGHUP while a change waits for keep: reverted at once, exit 129', async t => {
+	const stateDir = mkdtempSync(path.join(tmpdir(), 'hvtop-hup-'));
+	const app = start({HVTOP_STATE_DIR: stateDir}, {cols: 100, rows: 30}, ['--scenario', 'few-channels', '--keep-timeout', '300']);
+	t.teardown(() => {
+		app.stop();
+		rmSync(stateDir, {recursive: true, force: true});
+	});
+	await waitUntil(() => app.output().includes('imbalance'), 'the first frame', 20_000);
+	app.child.write('+');
+	await waitUntil(() => app.screen().join('\n').includes('combined 2 → combined 3'), 'the dialog', 10_000);
+	app.child.write('y');
+	await waitUntil(() => /keep\? \d+ s left/.test(app.screen().join('\n')), 'the countdown', 10_000);
+	process.kill(app.child.pid, 'SIGHUP');
+	await waitUntil(() => app.exited() !== undefined, 'hvtop to exit', 10_000);
+	t.is(app.exited(), 129);
+	// The model's journal: the change ends reverted, long before its 300 s deadline.
+	const [model] = readdirSync(stateDir).filter(name => name.startsWith('model-'));
+	const records = readFileSync(path.join(stateDir, model!, 'journal', 'eth0.jsonl'), 'utf8').trim().split('\n').map(line => JSON.parse(line) as {state: string});
+	t.is(records.at(-1)?.state, 'REVERTED');
+	t.true(records.some(record => record.state === 'AWAIT_CONFIRM'));
 });
