@@ -12,21 +12,42 @@ const subcommands = new Set(['set', 'rollback', 'guard']);
 
 const kebab = (name: string): string => name.replaceAll(/[A-Z]/g, c => `-${c.toLowerCase()}`);
 
-/** The first flag in argv that is not one of ours, or undefined. */
-function unknownFlags(argv: readonly string[], names: readonly string[]): string | undefined {
-	const known = new Set(['help', 'version', ...names.map(name => kebab(name))]);
-	for (const token of argv) {
+type FlagSpec = {readonly type: 'boolean' | 'string'};
+
+/**
+ * The first problem with the flags in argv, as one sentence: a flag that is
+ * not ours, a value given to a switch (`--once=yes`), or a flag that needs a
+ * value and has none. meow would accept or mis-read these silently.
+ */
+function flagProblem(argv: readonly string[], flags: Readonly<Record<string, FlagSpec>>): string | undefined {
+	const byName = new Map<string, FlagSpec>([['help', {type: 'boolean'}], ['version', {type: 'boolean'}]]);
+	for (const [name, spec] of Object.entries(flags)) {
+		byName.set(kebab(name), spec);
+	}
+
+	for (const [index, token] of argv.entries()) {
 		if (token === '--') {
 			return undefined;
 		}
 
-		if (/^-\d/.test(token)) {
-			continue; // A negative number is a value; its flag reports the range.
+		if (/^-\d/.test(token) || !token.startsWith('-')) {
+			continue; // A value (a negative number is one too); its flag reports the range.
 		}
 
-		const match = /^--(?:no-)?([^=]+)/.exec(token) ?? /^-([^-].*)$/.exec(token);
-		if (match && !known.has(match[1]!)) {
-			return token.split('=')[0];
+		const match = /^--(no-)?([^=]+)(=.*)?$/.exec(token) ?? /^-([^-].*)$/.exec(token);
+		const name = match?.[2] ?? match?.[1];
+		const spec = name === undefined ? undefined : byName.get(name);
+		if (!spec) {
+			return `unknown flag ${token.split('=')[0]!} (see hvtop --help)`;
+		}
+
+		if (spec.type === 'boolean' && match?.[3] !== undefined) {
+			return `--${name!} is a switch and takes no value: write ${token.split('=')[0]!} alone`;
+		}
+
+		const next = argv[index + 1];
+		if (spec.type === 'string' && match?.[3] === undefined && (next === undefined || (next.startsWith('-') && !/^-\d/.test(next)))) {
+			return `--${name!} needs a value (see hvtop --help)`;
 		}
 	}
 
@@ -71,10 +92,10 @@ async function main(): Promise<number> {
 		view: {type: 'string'},
 		fault: {type: 'string', isMultiple: true},
 	} as const;
-	// meow's own report spans two lines; ours is one sentence, like every other usage error.
-	const unknown = unknownFlags(argv, Object.keys(flags));
-	if (unknown) {
-		process.stderr.write(`hvtop: unknown flag ${unknown} (see hvtop --help)\n`);
+	// meow's own report spans two lines and it lets some mistakes through; ours is one sentence.
+	const problem = flagProblem(argv, flags);
+	if (problem) {
+		process.stderr.write(`hvtop: ${problem}\n`);
 		return 2;
 	}
 

@@ -1,7 +1,7 @@
 // Wires source → stats → screen, and keys → view state and tuning. The only
 // component with state; everything it renders is a pure function of that state.
 import {useEffect, useMemo, useReducer, useRef, useState} from 'react';
-import {useApp, useInput} from 'ink';
+import {Box, Text, useApp, useInput} from 'ink';
 import {adviseReading} from './advice/index.js';
 import type {Clock, Scheduler} from './clock.js';
 import type {ViewName} from './output/views-text.js';
@@ -18,7 +18,7 @@ import usePolling from './ui/use-polling.js';
 import useHangup from './ui/use-hangup.js';
 import useTerminalSize from './ui/use-terminal-size.js';
 import useTuning, {tuningKeys} from './ui/use-tuning.js';
-import {initialViewState, selectedIndex, viewReducer, type ViewContext} from './ui/view-state.js';
+import {initialViewState, selectedIndex, viewReducer, type KeyFlags, type ViewContext} from './ui/view-state.js';
 
 export type AppProps = {
 	readonly source: Source;
@@ -40,6 +40,9 @@ export type AppProps = {
 	readonly columns?: number;
 	readonly rows?: number;
 };
+
+/** Below this the dashboard cannot show a header, a few queues and its footer. */
+export const minimumSize = {columns: 50, rows: 16} as const;
 
 export const helpBindings: readonly KeyBinding[] = [...dashboardKeys, ...changeKeys];
 
@@ -78,8 +81,10 @@ export default function App(props: AppProps) {
 		...(props.stateDir ? {controller: {stateDir: props.stateDir}} : {}),
 	});
 	const changePending = tuning.change !== undefined && !isTerminal(tuning.change.state);
-	const below = tuning.change || tuning.notices.length > 0
-		? {node: <ChangeBanner change={tuning.change} now={tuning.now} columns={size.columns} notices={tuning.notices}/>, lines: bannerLines(tuning.change, tuning.notices, size.columns)}
+	// The banner gives way to an open dialog; otherwise it takes what it needs, at most half the screen.
+	const bannerHeight = Math.min(bannerLines(tuning.change, tuning.notices, size.columns, tuning.now), Math.floor(size.rows / 2));
+	const below = !tuning.dialog && (tuning.change || tuning.notices.length > 0)
+		? {node: <ChangeBanner change={tuning.change} now={tuning.now} columns={size.columns} notices={tuning.notices}/>, lines: bannerHeight}
 		: undefined;
 
 	// What scrolling moves through depends on what fills the body.
@@ -99,9 +104,25 @@ export default function App(props: AppProps) {
 
 	// One input handler for everything: a dialog or a waiting change gets the key
 	// first, then the dashboard. Keys never reach two owners.
-	useInput((input, key) => {
+	const handleKey = (input: string, key: KeyFlags) => {
 		const now = latest.current;
 		setStatus('');
+		if (key.ctrl && input === 'c') {
+			// Ctrl-C is "get me out": a waiting change is reverted first, as netplan try does.
+			if (now.changePending) {
+				setStatus('Ctrl-C: reverting the waiting change, then quitting…');
+				const timer = setTimeout(exit, 5000);
+				void now.tuning.sessionLost().catch(() => undefined).finally(() => {
+					clearTimeout(timer);
+					exit();
+				});
+			} else {
+				exit();
+			}
+
+			return;
+		}
+
 		if (!now.showHelp) {
 			// From the advice panel, c opens the channel dialog prefilled with the advice's count.
 			const suggestion = now.adviceOpen && input === 'c' ? now.advice.find(a => a.suggestion?.kind === 'channels')?.suggestion : undefined;
@@ -122,11 +143,24 @@ export default function App(props: AppProps) {
 		}
 
 		if (input === 'q' && !now.showHelp && now.changePending) {
-			setStatus('a change is waiting for you: y keeps it, n reverts it; then q quits');
+			setStatus('a change is waiting for you: y keeps it, n reverts it (Ctrl-C reverts and quits); then q quits');
 			return;
 		}
 
 		dispatch({type: 'key', input, key, context: context.current});
+	};
+
+	useInput((input, key) => {
+		// Keys typed faster than a frame (or pasted) arrive as one string: take them one by one.
+		if (input.length > 1 && !key.ctrl && !key.meta) {
+			for (const character of input) {
+				handleKey(character, {});
+			}
+
+			return;
+		}
+
+		handleKey(input, key);
 	});
 	useEffect(() => {
 		if (view.quit) {
@@ -135,8 +169,16 @@ export default function App(props: AppProps) {
 	}, [view.quit, exit]);
 	useHangup(async () => latest.current.tuning.sessionLost(), exit);
 
+	if (size.columns < minimumSize.columns || size.rows < minimumSize.rows) {
+		return <Text>{`hvtop needs a terminal of at least ${minimumSize.columns}×${minimumSize.rows}; this one is ${size.columns}×${size.rows}. q quits.`}</Text>;
+	}
+
 	if (view.showHelp) {
-		return <HelpScreen bindings={helpBindings} sourceLabel={props.source.label}/>;
+		return (
+			<Box flexDirection='column' height={size.rows - 1} overflow='hidden'>
+				<HelpScreen bindings={helpBindings} sourceLabel={props.source.label}/>
+			</Box>
+		);
 	}
 
 	return (

@@ -27,6 +27,11 @@ export function parseFaultSpec(text: string): Result<FaultSpec> {
 		return problem(`--fault ${kind} needs a value: ${kind === 'slow' ? 'slow:MILLISECONDS' : 'grant-fewer:SUBCHANNELS'}`);
 	}
 
+	const limit = kind === 'grant-fewer' ? 64 : 600_000;
+	if (value !== undefined && value > limit) {
+		return problem(`--fault ${kind} takes at most ${limit}${kind === 'grant-fewer' ? ' sub-channels' : ' ms'}, not ${match[2]!}`);
+	}
+
 	if (!needsValue.has(kind) && kind !== 'drain-timeout' && value !== undefined) {
 		return problem(`--fault ${kind} takes no value`);
 	}

@@ -52,7 +52,8 @@ async function runDashboard(source: Source, options: Options): Promise<number> {
 			color={process.env['FORCE_COLOR'] !== '0'}
 			ascii={options.ascii}
 		/>,
-		{patchConsole: false},
+		// Ctrl-C is the app's: a waiting change is reverted before it quits.
+		{patchConsole: false, exitOnCtrlC: false},
 	);
 	try {
 		await app.waitUntilExit();

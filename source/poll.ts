@@ -32,3 +32,12 @@ export async function pollAll(source: Source, devices: readonly string[], previo
 
 	return next;
 }
+
+/**
+ * Whether a reading's rates belong in the history: not when the device could
+ * not be read (the rates are the last good ones, repeated), nor across a
+ * queue re-creation (counts since the reset divided by the whole interval
+ * would show a false dip).
+ */
+export const isFreshSample = (reading: DeviceReading): boolean =>
+	reading.rates !== undefined && reading.error === undefined && !reading.rates.reset;

@@ -8,7 +8,7 @@ import {onceText} from './output/once.js';
 import {readingToJsonLine} from './output/json.js';
 import {adviceText, viewText} from './output/views-text.js';
 import {createHistory, pushRates, type RateHistory} from './stats/index.js';
-import {pollAll, type Readings} from './poll.js';
+import {isFreshSample, pollAll, type Readings} from './poll.js';
 import type {Source} from './sources/source.js';
 
 export type BatchIo = {
@@ -30,7 +30,7 @@ export async function runBatch(source: Source, options: Options, clock: Clock & 
 		readings = await pollAll(source, devices, readings, clock.now());
 		const ordered = devices.flatMap(name => readings.get(name) ?? []);
 		for (const reading of ordered) {
-			if (reading.rates) {
+			if (reading.rates && isFreshSample(reading)) {
 				pushRates(histories.get(reading.name) ?? createHistory(), reading.rates);
 			}
 		}
@@ -48,5 +48,6 @@ export async function runBatch(source: Source, options: Options, clock: Clock & 
 		}
 	}
 
-	return [...readings.values()].every(r => r.snapshot) ? 0 : 1;
+	// A device that could not be read on the last round fails the run, even if an earlier round worked.
+	return [...readings.values()].every(r => r.snapshot && !r.error) ? 0 : 1;
 }

@@ -140,7 +140,7 @@ export type GuardLink = {
 
 /** Connect to the guard's socket, retrying while it starts; updates go to `onUpdate`. */
 export async function connectGuard(socket: string, timeoutMs: number, onUpdate: (change: ChangeView) => void): Promise<Result<GuardLink>> {
-	const until = Date.now() + timeoutMs;
+	const until = performance.now() + timeoutMs;
 	for (;;) {
 		const connected = await new Promise<net.Socket | undefined>(resolve => {
 			const conn = net.connect(socket);
@@ -157,7 +157,7 @@ export async function connectGuard(socket: string, timeoutMs: number, onUpdate: 
 			return ok(link(connected, onUpdate));
 		}
 
-		if (Date.now() >= until) {
+		if (performance.now() >= until) {
 			return fail({code: 'ETIMEDOUT', errno: 110, message: `the guard did not open ${socket} within ${Math.round(timeoutMs / 1000)} s`});
 		}
 

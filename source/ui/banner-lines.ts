@@ -1,16 +1,29 @@
 // How many lines the change banner takes, so the body above it shrinks and the
-// frame stays below the terminal's height.
-import type {ChangeView} from '../tuning/types.js';
-import {isTerminal} from '../tuning/types.js';
+// frame stays below the terminal's height. Mirrors ChangeBanner's lines and
+// their wrapping (the banner's box also clips to this height).
+import {describeChange, reasonTexts, stateLabels} from '../tuning/describe.js';
+import {isTerminal, type ChangeView} from '../tuning/types.js';
 
-const wrapped = (text: string, columns: number): number => Math.max(1, Math.ceil(text.length / Math.max(20, columns)));
+const wrapped = (text: string, columns: number): number => Math.max(1, Math.ceil([...text].length / Math.max(20, columns)));
 
-export function bannerLines(change: ChangeView | undefined, notices: readonly string[], columns: number): number {
+export function bannerLines(change: ChangeView | undefined, notices: readonly string[], columns: number, now: number): number {
 	let lines = notices.reduce((sum, notice) => sum + wrapped(notice, columns), 0);
-	if (change) {
-		// Title, the path of states (which may wrap once), then the countdown or the outcome and its reason.
-		lines += 2 + 1;
-		lines += isTerminal(change.state) ? 2 + (change.error?.message ? 1 : 0) : 1;
+	if (!change) {
+		return lines;
+	}
+
+	const done = isTerminal(change.state);
+	const path = change.history.map(h => stateLabels[h.state]).join(' → ');
+	lines += 1 + wrapped(`  ${path}`, columns);
+	if (change.state === 'AWAIT_CONFIRM') {
+		lines += 1;
+	}
+
+	if (done) {
+		lines += wrapped(`${stateLabels[change.state]}: ${describeChange(change, now)}`, columns);
+		if (change.reason && change.state !== 'KEPT') {
+			lines += wrapped(`why: ${reasonTexts[change.reason]}${change.error?.message ? `; driver said: ${change.error.message}` : ''}`, columns);
+		}
 	}
 
 	return lines;

@@ -51,7 +51,8 @@ function Body(props: DashboardProps & {readonly maxLines: number}): ReactNode {
 	const {reading} = props;
 	const rates = reading?.rates;
 	if (props.dialog) {
-		return props.dialog;
+		// A dialog taller than the room left is clipped (its keys are on the hint line too).
+		return <Box flexDirection='column' height={props.maxLines} overflow='hidden'>{props.dialog}</Box>;
 	}
 
 	if (props.adviceOpen) {
@@ -117,7 +118,7 @@ export default function Dashboard(props: DashboardProps) {
 			/>
 			<Body {...props} maxLines={bodyLinesFor(props.rows, props.belowLines ?? 0)}/>
 			{reading?.rates ? <ErrorPanel errors={reading.rates.errors} columns={props.columns} maxLines={maxErrorLines}/> : null}
-			{props.below}
+			{props.below ? <Box flexDirection='column' height={props.belowLines ?? 0} overflow='hidden'>{props.below}</Box> : null}
 			<AdviceLine advice={props.advice} columns={props.columns} color={props.color}/>
 			<Text color='red' wrap='truncate-end'>{status || ' '}</Text>
 			<Text dimColor wrap='truncate-end'>{props.hints}</Text>

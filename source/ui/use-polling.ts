@@ -1,6 +1,6 @@
 import {useEffect, useRef, useState} from 'react';
 import {timerScheduler, type Clock, type Scheduler} from '../clock.js';
-import {pollAll, type Readings} from '../poll.js';
+import {isFreshSample, pollAll, type Readings} from '../poll.js';
 import type {Source} from '../sources/source.js';
 import {createHistory, pushRates, type RateHistory} from '../stats/index.js';
 
@@ -40,7 +40,7 @@ export default function usePolling(source: Source, clock: Clock, intervalMs: num
 				const histories = new Map<string, RateHistory>();
 				for (const [name, reading] of readings) {
 					const history = latest.current.histories.get(name) ?? createHistory();
-					histories.set(name, reading.rates ? pushRates(history, reading.rates) : history);
+					histories.set(name, reading.rates && isFreshSample(reading) ? pushRates(history, reading.rates) : history);
 				}
 
 				const next = {devices, readings, histories, tick: latest.current.tick + 1};

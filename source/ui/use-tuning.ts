@@ -128,7 +128,8 @@ export default function useTuning(options: UseTuningOptions): Tuning {
 	dialogRef.current = dialog;
 
 	const notice = useCallback((line: string) => {
-		setNotices(previous => [...previous.slice(-4), line]);
+		// The same notice twice says nothing new and only takes lines from the table.
+		setNotices(previous => (previous.includes(line) ? previous : [...previous.slice(-2), line]));
 	}, []);
 
 	useEffect(() => {
@@ -224,6 +225,8 @@ export default function useTuning(options: UseTuningOptions): Tuning {
 			}
 
 			const result = dialogKey(current, input, key, opened.current ?? {ok: false, error: {code: 'EAGAIN', errno: 11, message: 'not read'}});
+			// Keys of one burst arrive before React re-renders: the next one must see this one's result.
+			dialogRef.current = result.action === undefined ? result.state : undefined;
 			if (result.action === 'cancel') {
 				setDialog(undefined);
 			} else if (result.action === 'confirm') {

@@ -12,6 +12,10 @@ import {createModelSource} from '../../source/sources/model.js';
 import {waitForFrame, waitUntil} from '../helpers/ink.js';
 
 function setup(scenario = 'few-channels') {
+	return setupSized(100, 40, scenario);
+}
+
+function setupSized(columns: number, rows: number, scenario = 'few-channels') {
 	const opened = createModelSource({scenario, seed: 1});
 	if (!opened.ok) {
 		throw new Error(opened.error.message);
@@ -21,7 +25,7 @@ function setup(scenario = 'few-channels') {
 	const clock = manualClock(5000);
 	const schedule = manualScheduler();
 	const stateDir = mkdtempSync(path.join(tmpdir(), 'hvtop-app-tuning-'));
-	const ui = render(<App source={source} clock={clock} schedule={schedule} intervalMs={1000} host='vm1' keepTimeoutSeconds={30} stateDir={stateDir} columns={100} rows={40}/>);
+	const ui = render(<App source={source} clock={clock} schedule={schedule} intervalMs={1000} host='vm1' keepTimeoutSeconds={30} stateDir={stateDir} columns={columns} rows={rows}/>);
 	const tick = async () => {
 		await waitUntil(() => schedule.pending() === 1, 'the loop to wait');
 		clock.advance(1000);
@@ -31,6 +35,10 @@ function setup(scenario = 'few-channels') {
 
 	const waitFor = async (pattern: RegExp) => waitForFrame(ui.lastFrame, pattern, 5000);
 	return {ui, source, clock, tick, waitFor};
+}
+
+function setup80() {
+	return setupSized(80, 24);
 }
 
 test('c opens the dialog; → proposes one more; y applies; the change waits for keep; y keeps it', async t => {
@@ -121,6 +129,69 @@ test('from the advice panel, c opens the dialog prefilled with the advised chann
 	await waitFor(/try: combined 16/);
 	ui.stdin.write('c');
 	t.regex(await waitFor(/Change channels of eth0/), /2 → +16/);
+	ui.stdin.write('n');
+	ui.unmount();
+});
+
+test('keys of one burst in the dialog step from each other: three ← then y applies three less', async t => {
+	const {ui, source, tick, waitFor} = setup('balanced');
+	await tick();
+	await waitFor(/channels 8\/8/);
+	ui.stdin.write('c');
+	await waitFor(/Change channels of eth0/);
+	ui.stdin.write('\u001B[D\u001B[D\u001B[D');
+	await waitFor(/combined 8 → combined 5/);
+	ui.stdin.write('y');
+	await waitFor(/keep\? \d+ s left/);
+	const snapshot = await source.snapshot('eth0', 99_999);
+	t.true(snapshot.ok && snapshot.value.channels.ok && snapshot.value.channels.value.combined === 5);
+	ui.stdin.write('n');
+	await waitFor(/reverted: /);
+	ui.unmount();
+});
+
+test('Ctrl-C while a change waits reverts it, then quits', async t => {
+	const {ui, source, tick, waitFor} = setup();
+	await tick();
+	await waitFor(/channels 2\/16/);
+	ui.stdin.write('+');
+	await waitFor(/combined 2 → combined 3/);
+	ui.stdin.write('y');
+	await waitFor(/keep\? \d+ s left/);
+	ui.stdin.write('\u0003');
+	const deadline = Date.now() + 5000;
+	let combined = 3;
+	while (Date.now() < deadline && combined !== 2) {
+		// eslint-disable-next-line no-await-in-loop
+		const snapshot = await source.snapshot('eth0', 99_999);
+		combined = snapshot.ok && snapshot.value.channels.ok ? snapshot.value.channels.value.combined : -1;
+		// eslint-disable-next-line no-await-in-loop
+		await new Promise(resolve => {
+			setTimeout(resolve, 20);
+		});
+	}
+
+	t.is(combined, 2);
+	ui.unmount();
+});
+
+test('80×24: an open dialog after a finished change still fits the screen', async t => {
+	const {ui, tick, waitFor} = setup80();
+	await tick();
+	await waitFor(/channels 2\/16/);
+	ui.stdin.write('+');
+	await waitFor(/combined 2 → combined 3/);
+	ui.stdin.write('y');
+	await waitFor(/keep\? \d+ s left/);
+	ui.stdin.write('n');
+	await waitFor(/reverted: /);
+	ui.stdin.write('r');
+	await waitFor(/Change rings of eth0/);
+	ui.stdin.write('5');
+	const frame = await waitFor(/rx ring +\d+ → +5/);
+	const lines = frame.split('\n');
+	t.true(lines.length <= 23, `${lines.length} lines:\n${frame}`);
+	t.regex(lines[0] ?? '', /^hvtop /, 'the header stays on screen');
 	ui.stdin.write('n');
 	ui.unmount();
 });

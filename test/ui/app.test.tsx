@@ -151,3 +151,22 @@ test('80×24: the help screen fits', async t => {
 	t.true(lines.every(line => [...line].length <= 80), 'no line wider than 80');
 	ui.unmount();
 });
+
+test('keys that arrive in one burst are each applied', async t => {
+	const {ui, tick, waitFor} = setup();
+	await tick();
+	await waitFor(/eth0 1\/2/);
+	// "b" then "?" as one chunk, as when typed faster than a frame or pasted.
+	ui.stdin.write('b?');
+	await waitFor(/hvtop keys/);
+	ui.stdin.write('?');
+	t.regex(await waitFor(/eth0 1\/2/), /MB\/s/, 'b was applied too');
+	ui.unmount();
+});
+
+test('a terminal below 50×16 gets a sentence instead of a broken frame', async t => {
+	const {ui, tick, waitFor} = setup({columns: 80, rows: 12});
+	await tick();
+	t.regex(await waitFor(/needs a terminal/), /hvtop needs a terminal of at least 50×16; this one is 80×12\. q quits\./);
+	ui.unmount();
+});
