@@ -4,6 +4,7 @@
 // device lives in this process, so its guard is an in-process runner with the
 // same states and the same journal. The UI and `hvtop set` subscribe to it.
 import {randomBytes} from 'node:crypto';
+import {rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import type {Source} from '../sources/source.js';
@@ -97,7 +98,11 @@ export function createController(options: ControllerOptions): Controller {
 	const clock = options.clock ?? realClock;
 	const timers = options.timers ?? realTimers;
 	const mode = options.guard ?? (source.kind === 'model' ? 'in-process' : 'process');
-	const stateDir = options.stateDir ?? (mode === 'in-process' && source.kind === 'model' ? modelStateDir(env) : resolveStateDir(env));
+	// The model's device dies with this process, and so may its journal: the per-process temp dir is
+	// removed on close (a directory chosen with HVTOP_STATE_DIR is the user's and stays).
+	const modelDir = options.stateDir === undefined && mode === 'in-process' && source.kind === 'model';
+	const ownsModelDir = modelDir && env['HVTOP_STATE_DIR'] === undefined;
+	const stateDir = options.stateDir ?? (modelDir ? modelStateDir(env) : resolveStateDir(env));
 	const journal = openJournal(stateDir);
 	const readIfindex = options.readIfindex ?? (source.kind === 'live' ? async (dev: string) => sysfsIfindex(dev) : undefined);
 	const listeners = new Set<(change: ChangeView) => void>();
@@ -467,6 +472,9 @@ export function createController(options: ControllerOptions): Controller {
 		async close() {
 			link?.close();
 			listeners.clear();
+			if (ownsModelDir && (current === undefined || isTerminal(current.state))) {
+				await rm(stateDir, {recursive: true, force: true}).catch(() => undefined);
+			}
 		},
 	};
 }
