@@ -5,9 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Debian packages: ethtool and iproute2 for the live tests (veth pairs in
-# network namespaces), tmux for the terminal smoke tests.
+# network namespaces).
 need=()
-for tool in ethtool:ethtool ip:iproute2 tmux:tmux; do
+for tool in ethtool:ethtool ip:iproute2; do
 	command -v "${tool%%:*}" >/dev/null 2>&1 || need+=("${tool#*:}")
 done
 if [ "${#need[@]}" -gt 0 ]; then
