@@ -5,9 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Debian packages: ethtool and iproute2 for the live tests (veth pairs in
-# network namespaces).
+# network namespaces); a compiler for node-pty, which the terminal tests use
+# (it is optional for the app itself, so installing hvtop needs none).
 need=()
-for tool in ethtool:ethtool ip:iproute2; do
+for tool in ethtool:ethtool ip:iproute2 make:make g++:g++ python3:python3; do
 	command -v "${tool%%:*}" >/dev/null 2>&1 || need+=("${tool#*:}")
 done
 if [ "${#need[@]}" -gt 0 ]; then
