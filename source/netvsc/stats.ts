@@ -102,8 +102,27 @@ export type StatInputs = {
  * netvsc_get_ethtool_stats. cpuN_rx/tx = cpuN_vf_* plus the per-queue totals
  * of every channel whose *current* target CPU is N (netvsc_get_pcpu_stats).
  */
+// The names only change with the channel count and the CPUs: build them once
+// per layout, not for every snapshot (about a thousand strings a tick).
+const namesByLayout = new Map<string, readonly string[]>();
+
+function layoutNames(channels: number, presentCpus: readonly number[]): readonly string[] {
+	const key = `${channels}/${presentCpus.join(',')}`;
+	let names = namesByLayout.get(key);
+	if (names === undefined) {
+		if (namesByLayout.size >= 64) {
+			namesByLayout.clear();
+		}
+
+		names = statNames(channels, presentCpus);
+		namesByLayout.set(key, names);
+	}
+
+	return names;
+}
+
 export function buildStats(inputs: StatInputs): Stat[] {
-	const names = statNames(inputs.channels, inputs.presentCpus);
+	const names = layoutNames(inputs.channels, inputs.presentCpus);
 	const values: bigint[] = [...inputs.globals, ...inputs.vfTotals];
 	for (let i = 0; i < inputs.channels * queueStatCount; i++) {
 		values.push(inputs.queues[i] ?? 0n);
