@@ -1,0 +1,236 @@
+// Bundles hvtop into one ES module (dist/hvtop.js, the bin) with esbuild.
+// Why: loading Ink's ~200 small ES modules one by one is most of Node's
+// startup; one file starts about 0.2 s sooner (docs: README, Performance).
+// The bundle also pins React's production build (NODE_ENV is defined, so the
+// development build is not even included) and applies two measured fixes
+// to dependencies, see the plugins below.
+//   node --import=tsx scripts/bundle.ts [entry outfile]
+import {chmodSync, readFileSync, writeFileSync} from 'node:fs';
+import {dirname} from 'node:path';
+import process from 'node:process';
+import {fileURLToPath} from 'node:url';
+import * as esbuild from 'esbuild';
+
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+const narrowWidthModule = fileURLToPath(new URL('../source/perf/narrow-width.ts', import.meta.url));
+const lazySegmenterModule = fileURLToPath(new URL('../source/perf/lazy-segmenter.ts', import.meta.url));
+
+export type BundleOptions = {
+	readonly entry: string;
+	readonly outfile: string;
+	/** Route string-width through the exact fast path (default on). */
+	readonly fastWidth?: boolean;
+	/** Apply the dependency patches below (default on). */
+	readonly patches?: boolean;
+	/** Minify whitespace and syntax, never names (default on). */
+	readonly minify?: boolean;
+	/** Node options and environment for the `#!` line (the bin gets binNodeFlags and binEnv). */
+	readonly nodeFlags?: readonly string[];
+	readonly nodeEnv?: Readonly<Record<string, string>>;
+};
+
+/**
+ * How the bin starts, via `#!/usr/bin/env -S …` (measured in README,
+ * Performance): a 1 MB young generation and 50 % heap growth keep V8's heap
+ * near what is live (~15 MB), and one malloc arena stops each V8 worker
+ * thread from keeping its own. About 30 MB less resident memory; no CPU cost
+ * measurable at 1 Hz (at 10 Hz the small young generation costs ~40 %).
+ */
+export const binNodeFlags: readonly string[] = ['--max-semi-space-size=1', '--heap-growing-percent=50'];
+export const binEnv: Readonly<Record<string, string>> = {MALLOC_ARENA_MAX: '1'};
+
+// Every copy of string-width that any dependency imports is wrapped, each
+// around itself, so no package sees another version's answers.
+const fastWidthPlugin: esbuild.Plugin = {
+	name: 'hvtop-fast-width',
+	setup(build) {
+		build.onResolve({filter: /^string-width$/}, async args => {
+			if ((args.pluginData as {real?: boolean} | undefined)?.real) {
+				return undefined;
+			}
+
+			const real = await build.resolve(args.path, {kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: {real: true}});
+			if (real.errors.length > 0) {
+				return {errors: real.errors};
+			}
+
+			return {path: real.path, namespace: 'hvtop-fast-width'};
+		});
+		build.onLoad({filter: /.*/, namespace: 'hvtop-fast-width'}, args => ({
+			contents: [
+				`import realWidth from ${JSON.stringify(args.path)};`,
+				'import stripAnsi from \'strip-ansi\';',
+				`import {narrowWidth} from ${JSON.stringify(narrowWidthModule)};`,
+				'export default function stringWidth(input, options) {',
+				'\treturn narrowWidth(input, options, stripAnsi) ?? realWidth(input, options);',
+				'}',
+			].join('\n'),
+			resolveDir: dirname(args.path),
+			loader: 'js',
+		}));
+	},
+};
+
+// Ink loads react-devtools-core only when DEV=true; it is not a dependency.
+// Fail that import the way Node would, so Ink prints its own hint.
+const noDevtoolsPlugin: esbuild.Plugin = {
+	name: 'hvtop-no-devtools',
+	setup(build) {
+		build.onResolve({filter: /^\.\/devtools\.js$/}, args => (/[/\\]ink[/\\]build[/\\]/.test(args.importer) ? {path: 'devtools', namespace: 'hvtop-no-devtools'} : undefined));
+		build.onLoad({filter: /.*/, namespace: 'hvtop-no-devtools'}, () => ({
+			contents: 'const error = new Error("react-devtools-core is not bundled with hvtop"); error.code = "ERR_MODULE_NOT_FOUND"; throw error;',
+			loader: 'js',
+		}));
+	},
+};
+
+// Source patches to dependencies, each an exact text replacement that must
+// match (the build fails when a dependency changes under it). Each keeps the
+// output byte for byte (test/perf/bundle.test.ts renders frames with and
+// without them). Ink rebuilds its whole cell grid every render, and
+// ansi-tokenize segmented each line with Intl.Segmenter, gave every cell its
+// own copy of its style list, then diffed neighbouring cells with three fresh
+// Sets each: with 64 queues that was most of a frame's CPU and garbage.
+// Ink's two module-level caches grew with every distinct text, for ever.
+type Patch = {readonly file: RegExp; readonly from: string; readonly to: string; readonly why: string; readonly append?: string};
+
+export const dependencyPatches: readonly Patch[] = [
+	{
+		file: /[/\\](?:string-width[/\\]index|slice-ansi[/\\]tokenize-ansi|ansi-tokenize[/\\]build[/\\]tokenize)\.js$/,
+		from: 'new Intl.Segmenter(',
+		to: 'hvtopLazySegmenter(',
+		append: `import {lazySegmenter as hvtopLazySegmenter} from ${JSON.stringify(lazySegmenterModule)};`,
+		why: 'grapheme segmenters are built on first use',
+	},
+	{
+		file: /@alcalzone[/\\]ansi-tokenize[/\\]build[/\\]styledChars\.js$/,
+		from: '...token,\n                styles: [...codes],',
+		// `codes` is replaced, never mutated, after each escape; no reader
+		// mutates styles. Char tokens have exactly these three fields.
+		to: 'type: token.type, value: token.value, fullWidth: token.fullWidth,\n                styles: codes,',
+		why: 'characters of one run share one style list',
+	},
+	{
+		file: /@alcalzone[/\\]ansi-tokenize[/\\]build[/\\]styledChars\.js$/,
+		from: 'ret += ansiCodesToString(diffAnsiCodes(chars[i - 1].styles, char.styles));',
+		// The diff between a style list and itself (or two empty ones) is empty.
+		to: 'if (chars[i - 1].styles !== char.styles && (chars[i - 1].styles.length > 0 || char.styles.length > 0)) ret += ansiCodesToString(diffAnsiCodes(chars[i - 1].styles, char.styles));',
+		why: 'no diff between equal neighbours',
+	},
+	{
+		file: /@alcalzone[/\\]ansi-tokenize[/\\]build[/\\]styledChars\.js$/,
+		from: 'ret += ansiCodesToString(diffAnsiCodes(char.styles, []));',
+		to: 'if (char.styles.length > 0) ret += ansiCodesToString(diffAnsiCodes(char.styles, []));',
+		why: 'nothing to reset after an unstyled character',
+	},
+	{
+		file: /@alcalzone[/\\]ansi-tokenize[/\\]build[/\\]tokenize\.js$/,
+		from: 'for (const { segment, index } of segmenter.segment(str)) {',
+		// Where every UTF-16 unit is a grapheme of its own (printable ASCII,
+		// ESC, and the narrow characters of source/perf/narrow-width.ts),
+		// walking the units gives the segments Intl.Segmenter would.
+		to: 'for (const { segment, index } of (hvtopSingleUnits(str) ? hvtopUnits(str) : segmenter.segment(str))) {',
+		append: `import {singleUnitText as hvtopSingleUnits, units as hvtopUnits} from ${JSON.stringify(narrowWidthModule)};`,
+		why: 'no grapheme segmenter for text of single-unit graphemes',
+	},
+	{
+		file: /[/\\]ink[/\\]build[/\\]output\.js$/,
+		from: "                row.push({\n                    type: 'char',\n                    value: ' ',\n                    fullWidth: false,\n                    styles: [],\n                });\n",
+		// Cells are replaced, never mutated: every blank cell can be the same one.
+		to: '                row.push(blankCell);\n',
+		why: 'blank cells are one shared cell',
+	},
+	{
+		file: /[/\\]ink[/\\]build[/\\]output\.js$/,
+		from: 'class OutputCaches {',
+		to: "const blankCell = Object.freeze({ type: 'char', value: ' ', fullWidth: false, styles: Object.freeze([]) });\nclass OutputCaches {",
+		why: 'the shared blank cell',
+	},
+	{
+		file: /[/\\]ink[/\\]build[/\\]measure-text\.js$/,
+		from: '    cache.set(text, dimensions);',
+		// Keyed by the text itself: every new rate on screen added an entry,
+		// forever (about 7 KB a second with 64 queues). Start over instead.
+		to: '    if (cache.size >= 4096) cache.clear();\n    cache.set(text, dimensions);',
+		why: 'Ink\'s text measure cache is bounded',
+	},
+	{
+		file: /[/\\]ink[/\\]build[/\\]wrap-text\.js$/,
+		from: 'const cache = {};',
+		to: 'let cache = {};\nlet cacheSize = 0;',
+		why: 'Ink\'s wrap cache can be replaced',
+	},
+	{
+		file: /[/\\]ink[/\\]build[/\\]wrap-text\.js$/,
+		from: '    cache[cacheKey] = wrappedText;',
+		to: '    if (++cacheSize > 4096) {\n        cache = {};\n        cacheSize = 1;\n    }\n    cache[cacheKey] = wrappedText;',
+		why: 'Ink\'s wrap cache is bounded',
+	},
+];
+
+const patchPlugin: esbuild.Plugin = {
+	name: 'hvtop-dependency-patches',
+	setup(build) {
+		build.onLoad({filter: /[/\\]node_modules[/\\].*\.js$/}, args => {
+			const patches = dependencyPatches.filter(patch => patch.file.test(args.path));
+			if (patches.length === 0) {
+				return undefined;
+			}
+
+			let contents = readFileSync(args.path, 'utf8');
+			for (const patch of patches) {
+				if (!contents.includes(patch.from)) {
+					return {errors: [{text: `dependency patch "${patch.why}" no longer applies to ${args.path}: re-measure and update scripts/bundle.ts`}]};
+				}
+
+				contents = contents.replace(patch.from, patch.to);
+				if (patch.append) {
+					contents += `\n${patch.append}\n`;
+				}
+			}
+
+			return {contents, loader: 'js', resolveDir: dirname(args.path)};
+		});
+	},
+};
+
+export async function bundle(options: BundleOptions): Promise<esbuild.Metafile> {
+	const result = await esbuild.build({
+		entryPoints: [options.entry],
+		outfile: options.outfile,
+		absWorkingDir: repoRoot,
+		bundle: true,
+		platform: 'node',
+		format: 'esm',
+		target: 'node20',
+		// Whitespace and syntax only: the source text stays in memory for the
+		// life of the process (about 4 MB less RSS than unminified), while
+		// names are kept so HVTOP_DEBUG stack traces stay readable.
+		minifyWhitespace: options.minify ?? true,
+		minifySyntax: options.minify ?? true,
+		legalComments: 'none',
+		metafile: true,
+		logLevel: 'warning',
+		define: {'process.env.NODE_ENV': '"production"'},
+		// CommonJS dependencies (React) call require(); give the ES module one.
+		banner: {js: 'import {createRequire as __hvtopCreateRequire} from \'node:module\'; const require = __hvtopCreateRequire(import.meta.url);'},
+		plugins: [noDevtoolsPlugin, ...(options.fastWidth === false ? [] : [fastWidthPlugin]), ...(options.patches === false ? [] : [patchPlugin])],
+	});
+	const launch = [...Object.entries(options.nodeEnv ?? {}).map(([name, value]) => `${name}=${value}`), 'node', ...(options.nodeFlags ?? [])];
+	if (launch.length > 1) {
+		const text = readFileSync(options.outfile, 'utf8');
+		if (!text.startsWith('#!/usr/bin/env node\n')) {
+			throw new Error(`${options.entry} does not start with #!/usr/bin/env node`);
+		}
+
+		writeFileSync(options.outfile, `#!/usr/bin/env -S ${launch.join(' ')}\n${text.slice(text.indexOf('\n') + 1)}`);
+	}
+
+	chmodSync(options.outfile, 0o755);
+	return result.metafile;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+	const [entry = 'cli.tsx', outfile = 'dist/hvtop.js'] = process.argv.slice(2);
+	await bundle({entry, outfile, nodeFlags: binNodeFlags, nodeEnv: binEnv});
+}
