@@ -21,8 +21,11 @@ type Run = {code: number | null; stdout: string; stderr: string};
 
 async function run(argv: readonly string[], env: Record<string, string> = {}): Promise<Run> {
 	const [file, ...args] = argv;
+	// Ink writes only its last frame when it sees CI (as CI runs these tests): the child is a terminal user's.
+	const childEnv: NodeJS.ProcessEnv = {...process.env, ...env, NO_COLOR: '1'};
+	delete childEnv['CI'];
 	return new Promise(resolve => {
-		execFile(file!, args, {cwd: root, timeout: 60_000, maxBuffer: 64 << 20, env: {...process.env, ...env, NO_COLOR: '1'}}, (error, stdout, stderr) => {
+		execFile(file!, args, {cwd: root, timeout: 60_000, maxBuffer: 64 << 20, env: childEnv}, (error, stdout, stderr) => {
 			resolve({code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr});
 		});
 	});
