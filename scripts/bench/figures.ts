@@ -14,6 +14,8 @@ import {timeToFirstFrame} from './startup.js';
 
 export type Figure = {
 	readonly id: string;
+	/** The figure's row in issue 8's table. */
+	readonly number: number;
 	readonly title: string;
 	readonly target: string;
 	readonly value?: string;
@@ -62,6 +64,7 @@ export async function dashboardCpu(context: BenchContext): Promise<Figure> {
 	const cpu = median(runs.map(run => run.cpuPercent));
 	return {
 		id: 'cpu',
+		number: 1,
 		title: 'CPU, dashboard, model large (64 queues), 120x40 pty, 1 Hz, 20 s',
 		target: '≤ 1 % of one core',
 		value: `${fixed(cpu)} %`,
@@ -74,7 +77,7 @@ export async function dashboardCpu(context: BenchContext): Promise<Figure> {
 }
 
 export async function liveCpu(context: BenchContext): Promise<Figure> {
-	const base = {id: 'live-cpu', title: `CPU, dashboard, live veth (${vethQueues} queues) in a netns with traffic, 1 Hz, 20 s`, target: '≤ 2 % of one core'};
+	const base = {id: 'live-cpu', number: 2, title: `CPU, dashboard, live veth (${vethQueues} queues) in a netns with traffic, 1 Hz, 20 s`, target: '≤ 2 % of one core'};
 	const skip = await netnsSkipReason();
 	if (skip) {
 		return {...base, skipped: skip, details: ['watch -n1 ethtool -S: skipped too']};
@@ -147,6 +150,7 @@ export async function memory(context: BenchContext): Promise<Figure> {
 	const timeline = natural.samples.filter(sample => sample.tick % 60 === 0);
 	return {
 		id: 'memory',
+		number: 3,
 		title: 'Peak RSS (VmHWM), dashboard, model large, after 10 min of simulated ticks',
 		target: '≤ 90 MB, no growth after 1 min',
 		value: `${fixed(hwm, 0)} MB`,
@@ -181,6 +185,7 @@ export async function startup(context: BenchContext): Promise<Figure> {
 	const value = median(times);
 	return {
 		id: 'startup',
+		number: 4,
 		title: 'Start to first complete frame (queue table with rates), model large, pty',
 		target: '≤ 600 ms',
 		value: `${fixed(value, 0)} ms`,
@@ -202,6 +207,7 @@ export async function render(context: BenchContext): Promise<Figure> {
 	const tall = result['120x70'];
 	return {
 		id: 'render',
+		number: 5,
 		title: 'One render of the 64-queue dashboard (new data → frame written), 120x40',
 		target: '≤ 5 ms',
 		value: `${fixed(small.updateMedianMs)} ms`,
@@ -222,6 +228,7 @@ export async function modelTick(context: BenchContext): Promise<Figure> {
 	const result = await runJson<TickResult>(file);
 	return {
 		id: 'tick',
+		number: 6,
 		title: `One model tick, ${result.queues} channels × 10 000 flows (simulate 1 s + read eth0)`,
 		target: '≤ 2 ms',
 		value: `${fixed(result.modelTickMedianMs)} ms`,
@@ -236,7 +243,7 @@ export async function modelTick(context: BenchContext): Promise<Figure> {
 type Measured = {samples: number[]; selfCpuMs: number; childCpuMs: number};
 
 export async function livePoll(context: BenchContext): Promise<Figure> {
-	const base = {id: 'poll', title: `One live poll of one device (veth, ${vethQueues} queues: every ethtool call and file read)`, target: '≤ 5 ms wall'};
+	const base = {id: 'poll', number: 7, title: `One live poll of one device (veth, ${vethQueues} queues: every ethtool call and file read)`, target: '≤ 5 ms wall'};
 	const skip = await netnsSkipReason();
 	if (skip) {
 		return {...base, skipped: skip, details: []};

@@ -78,7 +78,7 @@ for (const id of args.only) {
 		figures.push(await all[id]!(context));
 	} catch (error) {
 		broken = true;
-		figures.push({id, title: id, target: '', skipped: `bench error: ${error instanceof Error ? error.message : String(error)}`, details: []});
+		figures.push({id, number: Object.keys(all).indexOf(id) + 1, title: id, target: '', skipped: `bench error: ${error instanceof Error ? error.message : String(error)}`, details: []});
 	}
 }
 

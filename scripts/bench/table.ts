@@ -11,13 +11,13 @@ function met(figure: Figure): string {
 }
 
 export function formatTable(figures: readonly Figure[]): string {
-	const rows = figures.map((figure, index) => [String(index + 1), figure.title, figure.value ?? '-', figure.target, met(figure)]);
+	const rows = figures.map(figure => [String(figure.number), figure.title, figure.value ?? '-', figure.target, met(figure)]);
 	const header = ['#', 'figure', 'value', 'target', 'met'];
 	const widths = header.map((cell, column) => Math.max(cell.length, ...rows.map(row => row[column]!.length)));
 	const line = (cells: readonly string[]) => `| ${cells.map((cell, column) => cell.padEnd(widths[column]!)).join(' | ')} |`;
 	const out = [line(header), `|${widths.map(width => '-'.repeat(width + 2)).join('|')}|`, ...rows.map(row => line(row)), ''];
-	for (const [index, figure] of figures.entries()) {
-		out.push(`${index + 1}. ${figure.title}`);
+	for (const figure of figures) {
+		out.push(`${figure.number}. ${figure.title}`);
 		if (figure.skipped !== undefined) {
 			out.push(`   skipped: ${figure.skipped}`);
 		}
