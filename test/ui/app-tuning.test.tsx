@@ -34,7 +34,17 @@ function setupSized(columns: number, rows: number, scenario = 'few-channels') {
 	};
 
 	const waitFor = async (pattern: RegExp) => waitForFrame(ui.lastFrame, pattern, 5000);
-	return {ui, source, clock, tick, waitFor};
+	// few-channels' eth0 from 2 to 3 channels with +, confirmed with `key`, until it waits for keep.
+	const startWaitingChange = async (key: string) => {
+		await tick();
+		await waitFor(/channels 2\/16/);
+		ui.stdin.write('+');
+		await waitFor(/combined 2 → combined 3/);
+		ui.stdin.write(key);
+		await waitFor(/keep\? \d+ s left/);
+	};
+
+	return {ui, source, clock, tick, waitFor, startWaitingChange};
 }
 
 function setup80() {
@@ -68,13 +78,8 @@ test('c opens the dialog; → proposes one more; y applies; the change waits for
 });
 
 test('n while the change waits reverts it, says why, and the device is back', async t => {
-	const {ui, source, tick, waitFor} = setup();
-	await tick();
-	await waitFor(/channels 2\/16/);
-	ui.stdin.write('+');
-	await waitFor(/combined 2 → combined 3/);
-	ui.stdin.write('\r');
-	await waitFor(/keep\? \d+ s left/);
+	const {ui, source, waitFor, startWaitingChange} = setup();
+	await startWaitingChange('\r');
 	ui.stdin.write('n');
 	const reverted = await waitFor(/reverted: /);
 	t.regex(reverted, /why: /);
@@ -107,13 +112,8 @@ test('while the dialog is open the dashboard keys do nothing, and n/Esc/q cancel
 });
 
 test('q while a change waits does not quit: it says what to do first', async t => {
-	const {ui, tick, waitFor} = setup();
-	await tick();
-	await waitFor(/channels 2\/16/);
-	ui.stdin.write('+');
-	await waitFor(/combined 2 → combined 3/);
-	ui.stdin.write('y');
-	await waitFor(/keep\? \d+ s left/);
+	const {ui, waitFor, startWaitingChange} = setup();
+	await startWaitingChange('y');
 	ui.stdin.write('q');
 	t.regex(await waitFor(/a change is waiting for you/), /y keeps it, n reverts it/);
 	ui.stdin.write('n');
@@ -151,13 +151,8 @@ test('keys of one burst in the dialog step from each other: three ← then y app
 });
 
 test('Ctrl-C while a change waits reverts it, then quits', async t => {
-	const {ui, source, tick, waitFor} = setup();
-	await tick();
-	await waitFor(/channels 2\/16/);
-	ui.stdin.write('+');
-	await waitFor(/combined 2 → combined 3/);
-	ui.stdin.write('y');
-	await waitFor(/keep\? \d+ s left/);
+	const {ui, source, startWaitingChange} = setup();
+	await startWaitingChange('y');
 	ui.stdin.write('\u0003');
 	const deadline = Date.now() + 5000;
 	let combined = 3;
@@ -176,13 +171,8 @@ test('Ctrl-C while a change waits reverts it, then quits', async t => {
 });
 
 test('80×24: an open dialog after a finished change still fits the screen', async t => {
-	const {ui, tick, waitFor} = setup80();
-	await tick();
-	await waitFor(/channels 2\/16/);
-	ui.stdin.write('+');
-	await waitFor(/combined 2 → combined 3/);
-	ui.stdin.write('y');
-	await waitFor(/keep\? \d+ s left/);
+	const {ui, waitFor, startWaitingChange} = setup80();
+	await startWaitingChange('y');
 	ui.stdin.write('n');
 	await waitFor(/reverted: /);
 	ui.stdin.write('r');
