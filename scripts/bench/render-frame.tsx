@@ -7,13 +7,14 @@
 // so it runs production code: React's production build, no tsx helpers.
 //   npm run bench -- --only render
 import process from 'node:process';
-import {Readable, Writable} from 'node:stream';
+import {Writable} from 'node:stream';
 import {render} from 'ink';
 import App from '../../source/app.js';
 import {manualClock, manualScheduler} from '../../source/clock.js';
 import {createModelSource} from '../../source/sources/model.js';
 import type {Source} from '../../source/sources/source.js';
 import {median, percentile, sleep} from './stats.js';
+import {SilentKeyboard} from '../../test/helpers/silent-keyboard.js';
 
 const renders = Number(process.argv[2] ?? 200);
 const warmup = 30;
@@ -45,26 +46,6 @@ class FakeTerminal extends Writable {
 	}
 }
 
-/** Keys never come; raw mode is a no-op. */
-class FakeKeyboard extends Readable {
-	readonly isTTY = true;
-	override _read(): void {
-		// Nothing to read.
-	}
-
-	setRawMode(): this {
-		return this;
-	}
-
-	ref(): this {
-		return this;
-	}
-
-	unref(): this {
-		return this;
-	}
-}
-
 type Sample = {total: number; ink: number};
 
 async function measure(columns: number, rows: number): Promise<{samples: Sample[]; bytesPerFrame: number}> {
@@ -90,7 +71,7 @@ async function measure(columns: number, rows: number): Promise<{samples: Sample[
 	let inkMs = Number.NaN;
 	const instance = render(<App source={source} clock={clock} schedule={schedule} intervalMs={1000} host='bench-vm'/>, {
 		stdout: stdout as unknown as NodeJS.WriteStream,
-		stdin: new FakeKeyboard() as unknown as NodeJS.ReadStream,
+		stdin: new SilentKeyboard() as unknown as NodeJS.ReadStream,
 		patchConsole: false,
 		exitOnCtrlC: false,
 		// Samples are spaced beyond this, so every tick renders at once.

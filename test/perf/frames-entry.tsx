@@ -3,12 +3,13 @@
 // and without hvtop's dependency fixes (scripts/bundle.ts) and compares the
 // two outputs: the fixes must not change a single byte on screen.
 import process from 'node:process';
-import {Readable, Writable} from 'node:stream';
+import {Writable} from 'node:stream';
 import {Box, render, renderToString, Text} from 'ink';
 import App from '../../source/app.js';
 import {manualClock, manualScheduler} from '../../source/clock.js';
 import {viewNames} from '../../source/output/views-text.js';
 import {createModelSource} from '../../source/sources/model.js';
+import {SilentKeyboard} from '../helpers/silent-keyboard.js';
 
 class Terminal extends Writable {
 	readonly isTTY = true;
@@ -24,25 +25,6 @@ class Terminal extends Writable {
 	override _write(chunk: Buffer | string, _encoding: BufferEncoding, callback: () => void): void {
 		this.chunks.push(chunk.toString());
 		callback();
-	}
-}
-
-class Keyboard extends Readable {
-	readonly isTTY = true;
-	override _read(): void {
-		// No keys.
-	}
-
-	setRawMode(): this {
-		return this;
-	}
-
-	ref(): this {
-		return this;
-	}
-
-	unref(): this {
-		return this;
 	}
 }
 
@@ -62,7 +44,7 @@ async function dashboardFrames(scenario: string, view: (typeof viewNames)[number
 	const stdout = new Terminal(columns, rows);
 	const instance = render(<App source={created.value} clock={clock} schedule={schedule} intervalMs={1000} host='frames' initialView={view}/>, {
 		stdout: stdout as unknown as NodeJS.WriteStream,
-		stdin: new Keyboard() as unknown as NodeJS.ReadStream,
+		stdin: new SilentKeyboard() as unknown as NodeJS.ReadStream,
 		patchConsole: false,
 		exitOnCtrlC: false,
 		maxFps: 1000,
