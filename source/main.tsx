@@ -64,7 +64,33 @@ async function runDashboard(source: Source, options: Options): Promise<number> {
 	return signalled === undefined ? 0 : 128 + (signalled === 'SIGHUP' ? 1 : 15);
 }
 
+/**
+ * A reader that stops early (`hvtop --json | head -1`) ends printing quietly;
+ * any other write failure is reported once, as a line (never a stack trace).
+ */
+function watchOutput(): {readonly readerGone: boolean; readonly writeError: string | undefined} {
+	const state: {readerGone: boolean; writeError: string | undefined} = {readerGone: false, writeError: undefined};
+	process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+		state.readerGone = true;
+		if (error.code !== 'EPIPE' && state.writeError === undefined) {
+			state.writeError = error.message;
+			process.stderr.write(`hvtop: cannot write the output: ${error.message}\n`);
+		}
+	});
+	return state;
+}
+
+/** Resolves once what was written has left (or failed, and the failure was reported). */
+async function flushed(stream: NodeJS.WriteStream): Promise<void> {
+	await new Promise<void>(resolve => {
+		stream.write('', () => {
+			setImmediate(resolve);
+		});
+	});
+}
+
 export async function run(options: Options, extra: {listScenarios: boolean}): Promise<number> {
+	const output = watchOutput();
 	if (extra.listScenarios) {
 		process.stdout.write(scenarioList());
 		return 0;
@@ -100,11 +126,14 @@ export async function run(options: Options, extra: {listScenarios: boolean}): Pr
 		}
 
 		// With --demo, model time moves exactly one interval per snapshot: the output is reproducible.
-		return await runBatch(source, {...options, mode}, options.demo ? manualClock() : monotonicClock, {
+		const status = await runBatch(source, {...options, mode}, options.demo ? manualClock() : monotonicClock, {
 			stdout: process.stdout,
 			columns: process.stdout.columns || 100,
 			wallTime: () => new Date(),
+			readerGone: () => output.readerGone,
 		});
+		await flushed(process.stdout);
+		return output.writeError === undefined ? status : 1;
 	} finally {
 		await source.close();
 	}

@@ -15,6 +15,8 @@ export type BatchIo = {
 	readonly stdout: NodeJS.WritableStream;
 	readonly columns: number;
 	readonly wallTime: () => Date;
+	/** True once the reader is gone (e.g. `hvtop --json | head -1`): stop printing. */
+	readonly readerGone?: () => boolean;
 };
 
 export async function runBatch(source: Source, options: Options, clock: Clock & {advance?: (ms: number) => void}, io: BatchIo): Promise<number> {
@@ -25,6 +27,10 @@ export async function runBatch(source: Source, options: Options, clock: Clock & 
 	for (let round = 0; round < count; round++) {
 		// eslint-disable-next-line no-await-in-loop
 		await sleep(options.intervalMs);
+		if (io.readerGone?.()) {
+			return 0;
+		}
+
 		clock.advance?.(options.intervalMs);
 		// eslint-disable-next-line no-await-in-loop
 		readings = await pollAll(source, devices, readings, clock.now());

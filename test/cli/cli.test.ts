@@ -1,7 +1,7 @@
 // The CLI as a process: what scripts and admins see on stdout, stderr and in
 // the exit status. Runs the built program (npm test builds it first).
-import {execFile} from 'node:child_process';
-import {existsSync, mkdirSync, mkdtempSync, rmSync} from 'node:fs';
+import {execFile, spawn} from 'node:child_process';
+import {existsSync, mkdirSync, mkdtempSync, openSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -169,4 +169,44 @@ test('a sysfs root that is not one: one clear line, exit 2', async t => {
 	t.is(run.code, 2);
 	t.regex(run.stderr, /cannot list \/nonexistent-sysfs-for-hvtop\/class\/net: not a sysfs tree/);
 	noStackTrace(t, run);
+});
+
+test('a reader that stops early (| head -1) ends the output quietly, exit 0', async t => {
+	const child = spawn(process.execPath, [cli, '--json', '--count', '20', '--interval', '0.1'], {env: {...process.env, CI: 'true'}, stdio: ['ignore', 'pipe', 'pipe']});
+	let stderr = '';
+	child.stderr.on('data', (chunk: Buffer) => {
+		stderr += chunk.toString();
+	});
+	// Read the first line, then close the pipe as `head -1` does.
+	const firstLine = await new Promise<string>(resolve => {
+		let text = '';
+		child.stdout.on('data', (chunk: Buffer) => {
+			text += chunk.toString();
+			if (text.includes('\n')) {
+				child.stdout.destroy();
+				resolve(text.slice(0, text.indexOf('\n')));
+			}
+		});
+	});
+	const code = await new Promise<number | null>(resolve => child.on('close', resolve));
+	t.regex(firstLine, /^\{"version":1,/);
+	t.is(code, 0);
+	t.is(stderr, '', 'nothing on stderr, no stack trace');
+});
+
+test('output that cannot be written (a full disk) is one line on stderr, exit 1', async t => {
+	if (!existsSync('/dev/full')) {
+		t.pass('no /dev/full here: skipped');
+		return;
+	}
+
+	const child = spawn(process.execPath, [cli, '--once', '--interval', '0.1'], {env: {...process.env, CI: 'true'}, stdio: ['ignore', openSync('/dev/full', 'w'), 'pipe']});
+	let stderr = '';
+	child.stderr.on('data', (chunk: Buffer) => {
+		stderr += chunk.toString();
+	});
+	const code = await new Promise<number | null>(resolve => child.on('close', resolve));
+	t.is(code, 1);
+	t.regex(stderr, /^hvtop: cannot write the output: ENOSPC/);
+	t.notRegex(stderr, /\n\s+at /, 'no stack trace');
 });
