@@ -202,7 +202,7 @@ test('output that cannot be written (a full disk) is one line on stderr, exit 1'
 
 	const child = spawn(process.execPath, [cli, '--once', '--interval', '0.1'], {env: {...process.env, CI: 'true'}, stdio: ['ignore', openSync('/dev/full', 'w'), 'pipe']});
 	let stderr = '';
-	child.stderr.on('data', (chunk: Buffer) => {
+	child.stderr?.on('data', (chunk: Buffer) => {
 		stderr += chunk.toString();
 	});
 	const code = await new Promise<number | null>(resolve => child.on('close', resolve));
