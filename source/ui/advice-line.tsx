@@ -1,4 +1,4 @@
-import {Text} from 'ink';
+import Line from './line.js';
 import type {Advice} from '../advice/index.js';
 import {adviceSummary} from './advice-lines.js';
 import {toneStyle} from './view-lines.js';
@@ -15,5 +15,5 @@ export type AdviceLineProps = {
 /** One line: the count and the most severe advice; a blank line when there is none, so the layout does not jump. */
 export default function AdviceLine({advice, columns, detailsKey = 'a', color = true}: AdviceLineProps) {
 	const summary = adviceSummary(advice, columns, detailsKey);
-	return <Text wrap='truncate-end' {...(color && summary ? toneStyle(summary.tone) : {})}>{summary?.text ?? ' '}</Text>;
+	return <Line text={summary?.text ?? ' '} {...(color && summary ? toneStyle(summary.tone) : {})}/>;
 }

@@ -10,6 +10,7 @@ import CpuView from './cpu-view.js';
 import ErrorPanel from './error-panel.js';
 import type {Units} from './format.js';
 import Header from './header.js';
+import Line from './line.js';
 import {bodyLinesFor, clampScroll, maxErrorLines, queueRowsFor} from './layout.js';
 import QueueTableView from './queue-table.js';
 import RssView from './rss-view.js';
@@ -120,8 +121,8 @@ export default function Dashboard(props: DashboardProps) {
 			{reading?.rates ? <ErrorPanel errors={reading.rates.errors} columns={props.columns} maxLines={maxErrorLines}/> : null}
 			{props.below ? <Box flexDirection='column' height={props.belowLines ?? 0} overflow='hidden'>{props.below}</Box> : null}
 			<AdviceLine advice={props.advice} columns={props.columns} color={props.color}/>
-			<Text color='red' wrap='truncate-end'>{status || ' '}</Text>
-			<Text dimColor wrap='truncate-end'>{props.hints}</Text>
+			<Line color='red' text={status}/>
+			<Line dimColor text={props.hints}/>
 		</Box>
 	);
 }

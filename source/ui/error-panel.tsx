@@ -1,12 +1,33 @@
+import {memo} from 'react';
 import {Box, Text} from 'ink';
 import type {ErrorRate} from '../stats/index.js';
-import {errorItems, packLines} from './error-lines.js';
+import {errorItems, packLines, type ErrorItem} from './error-lines.js';
 
 export type ErrorPanelProps = {
 	readonly errors: readonly ErrorRate[];
 	readonly columns: number;
 	readonly maxLines: number;
 };
+
+type PackedProps = {
+	readonly lines: ReadonlyArray<readonly ErrorItem[]>;
+	/** The lines as text: equal text, no re-render (counters are often still). */
+	readonly signature: string;
+};
+
+const PackedLines = memo(({lines}: PackedProps) => (
+	<Box flexDirection='column'>
+		{lines.map((line, index) => (
+			// eslint-disable-next-line react/no-array-index-key
+			<Text key={index} wrap='truncate-end'>
+				{index === 0 ? 'errors: ' : '        '}
+				{line.map((item, i) => (
+					<Text key={item.text} color={item.rising ? 'red' : undefined} bold={item.rising}>{`${i > 0 ? '  ' : ''}${item.text}`}</Text>
+				))}
+			</Text>
+		))}
+	</Box>
+), (before, after) => before.signature === after.signature);
 
 export default function ErrorPanel({errors, columns, maxLines}: ErrorPanelProps) {
 	const items = errorItems(errors);
@@ -15,17 +36,6 @@ export default function ErrorPanel({errors, columns, maxLines}: ErrorPanelProps)
 	}
 
 	const lines = packLines(items, columns - 8, maxLines);
-	return (
-		<Box flexDirection='column'>
-			{lines.map((line, index) => (
-				// eslint-disable-next-line react/no-array-index-key
-				<Text key={index} wrap='truncate-end'>
-					{index === 0 ? 'errors: ' : '        '}
-					{line.map((item, i) => (
-						<Text key={item.text} color={item.rising ? 'red' : undefined} bold={item.rising}>{`${i > 0 ? '  ' : ''}${item.text}`}</Text>
-					))}
-				</Text>
-			))}
-		</Box>
-	);
+	const signature = lines.map(line => line.map(item => `${item.rising ? '!' : ''}${item.text}`).join('\t')).join('\n');
+	return <PackedLines lines={lines} signature={signature}/>;
 }

@@ -1,3 +1,4 @@
+import {memo} from 'react';
 import {Box, Text} from 'ink';
 import type {DeviceSnapshot} from '../sources/source.js';
 import {featuresSummary} from './features-summary.js';
@@ -56,34 +57,66 @@ function linkText(snapshot: DeviceSnapshot): string {
 	return link.speedMbps ? `link up ${link.speedMbps >= 1000 ? `${link.speedMbps / 1000}G` : `${link.speedMbps}M`}` : 'link up';
 }
 
+/** What the header shows, as plain values: equal values, no re-render. */
+type HeaderLinesProps = {
+	readonly host: string;
+	readonly sourceLabel: string;
+	readonly isModel: boolean;
+	readonly viewTitle: string | undefined;
+	readonly paused: boolean;
+	readonly intervalMs: number;
+	readonly device: string;
+	readonly driver: string;
+	readonly link: string | undefined;
+	readonly linkBad: boolean;
+	readonly details: string;
+	readonly sizes: string;
+	readonly features: string;
+};
+
+const HeaderLines = memo((props: HeaderLinesProps) => (
+	<Box flexDirection='column'>
+		<Text wrap='truncate-end'>
+			<Text bold>hvtop</Text>
+			{` ${props.host}  `}
+			<Text color={props.isModel ? 'yellow' : 'green'}>{props.sourceLabel}</Text>
+			{props.viewTitle ? <Text bold>{`  [${props.viewTitle}]`}</Text> : null}
+			{props.paused ? <Text inverse> PAUSED </Text> : <Text dimColor>{`  every ${props.intervalMs / 1000}s`}</Text>}
+		</Text>
+		<Text wrap='truncate-end'>
+			<Text bold color='cyan'>{props.device}</Text>
+			{`  ${props.driver}  `}
+			{props.link === undefined ? 'reading…' : <Text color={props.linkBad ? 'red' : undefined}>{props.link}</Text>}
+			{props.details}
+		</Text>
+		<Text wrap='truncate-end'>
+			{props.sizes}
+		</Text>
+		<Text wrap='truncate-end' dimColor>
+			{`offloads: ${props.features}`}
+		</Text>
+	</Box>
+));
+
 export default function Header(props: HeaderProps) {
 	const {snapshot} = props;
 	const name = props.devices[props.deviceIndex] ?? '-';
-	const driver = snapshot?.info.ok ? snapshot.info.value.driver : '?';
 	const position = props.devices.length > 1 ? ` ${props.deviceIndex + 1}/${props.devices.length}` : '';
-	const features = snapshot?.features.ok ? featuresSummary(snapshot.features.value) : 'features n/a';
 	return (
-		<Box flexDirection='column'>
-			<Text wrap='truncate-end'>
-				<Text bold>hvtop</Text>
-				{` ${props.host}  `}
-				<Text color={props.isModel ? 'yellow' : 'green'}>{props.sourceLabel}</Text>
-				{props.view && props.view !== 'queues' ? <Text bold>{`  [${viewTitles[props.view] ?? props.view}]`}</Text> : null}
-				{props.paused ? <Text inverse> PAUSED </Text> : <Text dimColor>{`  every ${props.intervalMs / 1000}s`}</Text>}
-			</Text>
-			<Text wrap='truncate-end'>
-				<Text bold color='cyan'>{`${name}${position}`}</Text>
-				{`  ${driver}  `}
-				{snapshot ? <Text color={snapshot.link.up && snapshot.link.carrier ? undefined : 'red'}>{linkText(snapshot)}</Text> : 'reading…'}
-				{snapshot?.vf ? `  VF ${snapshot.vf}` : ''}
-				{snapshot ? `  ${snapshot.vcpus} vCPU` : ''}
-			</Text>
-			<Text wrap='truncate-end'>
-				{snapshot ? `${channelsText(snapshot)}  ${ringsText(snapshot)}` : ' '}
-			</Text>
-			<Text wrap='truncate-end' dimColor>
-				{`offloads: ${features}`}
-			</Text>
-		</Box>
+		<HeaderLines
+			host={props.host}
+			sourceLabel={props.sourceLabel}
+			isModel={props.isModel}
+			viewTitle={props.view && props.view !== 'queues' ? viewTitles[props.view] ?? props.view : undefined}
+			paused={props.paused}
+			intervalMs={props.intervalMs}
+			device={`${name}${position}`}
+			driver={snapshot?.info.ok ? snapshot.info.value.driver : '?'}
+			link={snapshot ? linkText(snapshot) : undefined}
+			linkBad={snapshot ? !(snapshot.link.up && snapshot.link.carrier) : false}
+			details={`${snapshot?.vf ? `  VF ${snapshot.vf}` : ''}${snapshot ? `  ${snapshot.vcpus} vCPU` : ''}`}
+			sizes={snapshot ? `${channelsText(snapshot)}  ${ringsText(snapshot)}` : ' '}
+			features={snapshot?.features.ok ? featuresSummary(snapshot.features.value) : 'features n/a'}
+		/>
 	);
 }

@@ -1,6 +1,7 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
 import type {DeviceRates, RateHistory} from '../stats/index.js';
 import {formatPps, type Units} from './format.js';
+import Line from './line.js';
 import {queueTable} from './queue-lines.js';
 
 export type QueueTableProps = {
@@ -30,12 +31,12 @@ export default function QueueTableView(props: QueueTableProps) {
 	].filter(Boolean).join('  ');
 	return (
 		<Box flexDirection='column'>
-			<Text bold wrap='truncate-end'>{table.header}</Text>
+			<Line bold text={table.header}/>
 			{visible.map(row => (
-				<Text key={row.text.slice(0, 8)} wrap='truncate-end' color={row.hot ? 'yellow' : undefined} dimColor={row.idle}>{row.text}</Text>
+				<Line key={row.text.slice(0, 8)} text={row.text} color={row.hot ? 'yellow' : undefined} dimColor={row.idle}/>
 			))}
-			<Text bold wrap='truncate-end'>{table.total}</Text>
-			<Text dimColor wrap='truncate-end'>{notes || ' '}</Text>
+			<Line bold text={table.total}/>
+			<Line dimColor text={notes}/>
 		</Box>
 	);
 }
