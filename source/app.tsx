@@ -14,7 +14,7 @@ import {changeKeys, dashboardKeys, hintLine, hintOrder, type KeyBinding} from '.
 import {bannerLines} from './ui/banner-lines.js';
 import {bodyLinesFor, clampScroll, queueRowsFor} from './ui/layout.js';
 import TuningDialog from './ui/tuning-dialog.js';
-import usePolling from './ui/use-polling.js';
+import usePolling, {type PollingFocus} from './ui/use-polling.js';
 import useHangup from './ui/use-hangup.js';
 import useTerminalSize from './ui/use-terminal-size.js';
 import useTuning, {tuningKeys} from './ui/use-tuning.js';
@@ -62,11 +62,15 @@ export default function App(props: AppProps) {
 	const {exit} = useApp();
 	const size = useTerminalSize({columns: props.columns, rows: props.rows});
 	const [view, dispatch] = useReducer(viewReducer, undefined, () => initialViewState(props.initialDevice, props.initialView));
-	const {devices, readings, histories} = usePolling(props.source, props.clock, props.intervalMs, view.paused, props.schedule);
+	// What is on screen, for the loop's next tick (read there, so a switch does not restart it).
+	const focus = useRef<PollingFocus>({device: undefined, all: true});
+	const {devices, readings, histories} = usePolling(props.source, props.clock, props.intervalMs, view.paused, props.schedule, focus);
 	const [status, setStatus] = useState('');
 
 	const index = selectedIndex(view, devices);
 	const device = devices[index];
+	focus.current = {device, all: view.view === 'vf'};
+
 	const reading = device === undefined ? undefined : readings.get(device);
 	const history = device === undefined ? undefined : histories.get(device);
 	// Advice is computed once per new reading, not once per render.

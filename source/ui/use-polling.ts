@@ -1,6 +1,6 @@
 import {useEffect, useRef, useState} from 'react';
 import {timerScheduler, type Clock, type Scheduler} from '../clock.js';
-import {isFreshSample, pollAll, type Readings} from '../poll.js';
+import {isFreshSample, pollAll, type DeviceReading, type Readings} from '../poll.js';
 import type {Source} from '../sources/source.js';
 import {createHistory, pushRates, type RateHistory} from '../stats/index.js';
 
@@ -17,8 +17,30 @@ export type Polling = {
 // so the first complete frame does not wait a whole interval.
 const firstRatesDelayMs = 250;
 
-/** The app loop: every interval, read every device and compute its rates. */
-export default function usePolling(source: Source, clock: Clock, intervalMs: number, paused: boolean, schedule: Scheduler = timerScheduler): Polling {
+/**
+ * Devices not on screen are read every this many ticks: switching to one
+ * shows rates at once (over the longer window), and a guest with several
+ * NICs does not pay an `ethtool -S` per NIC per second for numbers nobody sees.
+ */
+export const backgroundEveryTicks = 5;
+
+/** What is on screen: that device is read every tick; `all` reads every device every tick (the VF view shows them all). */
+export type PollingFocus = {readonly device: string | undefined; readonly all: boolean};
+
+const everything: {readonly current: PollingFocus} = {current: {device: undefined, all: true}};
+
+/** The devices to read on tick `tick`: the focused one, any not read yet, and all of them now and then. */
+export function devicesToRead(devices: readonly string[], focus: PollingFocus, known: Readings, tick: number): readonly string[] {
+	// The first two ticks read everything, so every device has rates from the start.
+	if (focus.all || focus.device === undefined || tick <= 1 || tick % backgroundEveryTicks === 0) {
+		return devices;
+	}
+
+	return devices.filter(name => name === focus.device || !known.has(name));
+}
+
+/** The app loop: every interval, read the device on screen (the others now and then) and compute rates. */
+export default function usePolling(source: Source, clock: Clock, intervalMs: number, paused: boolean, schedule: Scheduler = timerScheduler, focus: {readonly current: PollingFocus} = everything): Polling {
 	const [state, setState] = useState<Polling>({devices: [], readings: new Map(), histories: new Map(), tick: 0});
 	// The loop's own record of the last tick; render never writes it.
 	const latest = useRef(state);
@@ -32,15 +54,26 @@ export default function usePolling(source: Source, clock: Clock, intervalMs: num
 		const tick = async () => {
 			try {
 				const devices = await source.devices();
-				const readings = await pollAll(source, devices, latest.current.readings, clock.now());
+				const previous = latest.current.readings;
+				const toRead = devicesToRead(devices, focus.current, previous, latest.current.tick);
+				const fresh = await pollAll(source, toRead, previous, clock.now());
 				if (stopped) {
 					return;
+				}
+
+				// Devices not read this tick keep their last reading (and their history as it was).
+				const readings = new Map<string, DeviceReading>();
+				for (const name of devices) {
+					const reading = fresh.get(name) ?? previous.get(name);
+					if (reading) {
+						readings.set(name, reading);
+					}
 				}
 
 				const histories = new Map<string, RateHistory>();
 				for (const [name, reading] of readings) {
 					const history = latest.current.histories.get(name) ?? createHistory();
-					histories.set(name, reading.rates && isFreshSample(reading) ? pushRates(history, reading.rates) : history);
+					histories.set(name, fresh.has(name) && reading.rates && isFreshSample(reading) ? pushRates(history, reading.rates) : history);
 				}
 
 				const next = {devices, readings, histories, tick: latest.current.tick + 1};

@@ -170,3 +170,71 @@ test('a terminal below 50×16 gets a sentence instead of a broken frame', async 
 	t.regex(await waitFor(/needs a terminal/), /hvtop needs a terminal of at least 50×16; this one is 80×12\. q quits\./);
 	ui.unmount();
 });
+
+test('the device on screen is read every tick, the others every 5th; switching to one shows its rates at once', async t => {
+	const clock = manualClock(10_000);
+	const schedule = manualScheduler();
+	const fake = createFakeSource([
+		{name: 'eth0', rxPps: [1000, 2000]},
+		{name: 'eth1', rxPps: [700, 700]},
+	]);
+	const reads = new Map<string, number>();
+	const source = {
+		...fake,
+		async snapshot(name: string, now: number) {
+			reads.set(name, (reads.get(name) ?? 0) + 1);
+			return fake.snapshot(name, now);
+		},
+	};
+	const ui = render(<App source={source} clock={clock} schedule={schedule} intervalMs={1000} host='vm1' columns={100} rows={30}/>);
+	// The first frame names the device on screen: from then on the loop knows it.
+	await waitForFrame(ui.lastFrame, /eth0 1\/2/);
+	for (let i = 0; i < 10; i++) {
+		// eslint-disable-next-line no-await-in-loop
+		await waitUntil(() => schedule.pending() === 1, 'the loop to wait');
+		clock.advance(1000);
+		schedule.runPending();
+		// eslint-disable-next-line no-await-in-loop
+		await delay(10);
+	}
+
+	await waitUntil(() => schedule.pending() === 1, 'the last tick');
+	// 11 ticks: eth0 every one; eth1 on the first two and on ticks 5 and 10.
+	t.is(reads.get('eth0'), 11);
+	t.is(reads.get('eth1'), 4);
+	ui.stdin.write('\t');
+	// Its last reading is shown at once, rates included (700 pps per queue).
+	t.regex(await waitForFrame(ui.lastFrame, /eth1 2\/2/), /\n\s+1\s+1\s+700\s/);
+	ui.unmount();
+});
+
+test('in the VF view every device is read every tick (the view shows them all)', async t => {
+	const clock = manualClock(10_000);
+	const schedule = manualScheduler();
+	const fake = createFakeSource([
+		{name: 'eth0', rxPps: [1000, 2000]},
+		{name: 'eth1', rxPps: [700, 700], vf: 'enP1s1'},
+	]);
+	const reads = new Map<string, number>();
+	const source = {
+		...fake,
+		async snapshot(name: string, now: number) {
+			reads.set(name, (reads.get(name) ?? 0) + 1);
+			return fake.snapshot(name, now);
+		},
+	};
+	const ui = render(<App source={source} clock={clock} schedule={schedule} intervalMs={1000} host='vm1' columns={100} rows={30} initialView='vf'/>);
+	for (let i = 0; i < 6; i++) {
+		// eslint-disable-next-line no-await-in-loop
+		await waitUntil(() => schedule.pending() === 1, 'the loop to wait');
+		clock.advance(1000);
+		schedule.runPending();
+		// eslint-disable-next-line no-await-in-loop
+		await delay(10);
+	}
+
+	await waitUntil(() => schedule.pending() === 1, 'the last tick');
+	t.is(reads.get('eth0'), 7);
+	t.is(reads.get('eth1'), 7);
+	ui.unmount();
+});
