@@ -14,7 +14,12 @@ export type QueueLine = {
 
 export type QueueTable = {
 	readonly header: string;
+	/** The rows of the window asked for (all rows without one). */
 	readonly rows: readonly QueueLine[];
+	/** Index of rows[0] among the rows shown (after "hide idle"). */
+	readonly start: number;
+	/** Rows there are after "hide idle", in or out of the window. */
+	readonly shown: number;
 	readonly total: string;
 	/** Queues left out by "hide idle". */
 	readonly hidden: number;
@@ -64,6 +69,8 @@ export type QueueTableOptions = {
 	readonly ascii: boolean;
 	/** With a history, a sparkline column shows each queue's rx packets/s over the last seconds. */
 	readonly history?: RateHistory;
+	/** Only these rows are formatted (the screen shows no more): first row, clamped, and how many. */
+	readonly window?: {readonly scroll: number; readonly rows: number};
 };
 
 export function queueTable(rates: DeviceRates, options: QueueTableOptions): QueueTable {
@@ -77,7 +84,9 @@ export function queueTable(rates: DeviceRates, options: QueueTableOptions): Queu
 		history: sparks ? (graphs.history >= 16 ? `rx pps, last ${graphs.history}s` : 'rx history').slice(0, graphs.history) : '',
 	});
 	const shown = options.hideIdle ? rates.queues.filter(q => !isIdle(q)) : rates.queues;
-	const rows = shown.map(q => ({
+	const start = options.window ? Math.max(0, Math.min(options.window.scroll, shown.length - options.window.rows)) : 0;
+	const inWindow = options.window ? shown.slice(start, start + options.window.rows) : shown;
+	const rows = inWindow.map(q => ({
 		text: line({
 			queue: String(q.index),
 			cpu: q.cpu === undefined ? '-' : String(q.cpu),
@@ -106,5 +115,5 @@ export function queueTable(rates: DeviceRates, options: QueueTableOptions): Queu
 		bar: rates.queues.length > 1 ? imbalanceLabel(rates.imbalance, width) : ''.padEnd(width),
 		history: sparks && options.history ? imbalanceSeriesSparkline(options.history, graphs.history, options.ascii) : '',
 	});
-	return {header, rows, total, hidden: rates.queues.length - shown.length};
+	return {header, rows, start, shown: shown.length, total, hidden: rates.queues.length - shown.length};
 }

@@ -17,13 +17,13 @@ export type QueueTableProps = {
 };
 
 export default function QueueTableView(props: QueueTableProps) {
-	const table = queueTable(props.rates, props);
-	const start = Math.max(0, Math.min(props.scroll, table.rows.length - props.window));
-	const visible = table.rows.slice(start, start + props.window);
+	// Only the rows that fit are formatted: 64 queues, 25 lines.
+	const table = queueTable(props.rates, {...props, window: {scroll: props.scroll, rows: props.window}});
+	const {start, rows: visible} = table;
 	const above = start;
-	const below = table.rows.length - start - visible.length;
+	const below = table.shown - start - visible.length;
 	const notes = [
-		above > 0 || below > 0 ? `rows ${start + 1}–${start + visible.length} of ${table.rows.length} (↑↓ scroll)` : '',
+		above > 0 || below > 0 ? `rows ${start + 1}–${start + visible.length} of ${table.shown} (↑↓ scroll)` : '',
 		table.hidden > 0 ? `${table.hidden} idle hidden (z)` : '',
 		props.rates.reset ? 'queues re-created: counters restarted' : '',
 		props.rates.elapsedSeconds === 0 ? 'measuring…' : '',
