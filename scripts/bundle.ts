@@ -14,6 +14,7 @@ import * as esbuild from 'esbuild';
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const narrowWidthModule = fileURLToPath(new URL('../source/perf/narrow-width.ts', import.meta.url));
 const lazySegmenterModule = fileURLToPath(new URL('../source/perf/lazy-segmenter.ts', import.meta.url));
+const fastOutputModule = fileURLToPath(new URL('../source/perf/fast-output.ts', import.meta.url));
 
 export type BundleOptions = {
 	readonly entry: string;
@@ -145,6 +146,15 @@ export const dependencyPatches: readonly Patch[] = [
 		from: 'class OutputCaches {',
 		to: "const blankCell = Object.freeze({ type: 'char', value: ' ', fullWidth: false, styles: Object.freeze([]) });\nclass OutputCaches {",
 		why: 'the shared blank cell',
+	},
+	{
+		file: /[/\\]ink[/\\]build[/\\]output\.js$/,
+		from: '    get() {\n',
+		// A frame that is a plain column of lines needs no cell grid; its rows
+		// are cached across frames (source/perf/fast-output.ts).
+		to: '    get() {\n        const hvtopFast = hvtopFastOutputGet(this, { tokenize, styledCharsFromTokens, styledCharsToString });\n        if (hvtopFast !== undefined) {\n            return hvtopFast;\n        }\n',
+		append: `import {fastOutputGet as hvtopFastOutputGet} from ${JSON.stringify(fastOutputModule)};`,
+		why: 'a column of lines skips Ink\'s cell grid',
 	},
 	{
 		file: /[/\\]ink[/\\]build[/\\]measure-text\.js$/,
