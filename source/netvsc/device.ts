@@ -725,7 +725,8 @@ export class NetvscDevice {
 		const vfQueues = Math.min(this.spec.vf?.queues ?? online.length, online.length);
 		return {
 			channels: nv.channels,
-			...(nv.hostRss ? {hostRss: nv.hostRss} : {}),
+			// Always present (undefined without RSS): one object shape for every device.
+			hostRss: nv.hostRss,
 			rssStamp: this.#rssStamp,
 			txTable: nv.txTable,
 			l4HashLevel: this.#l4Hash,
