@@ -186,9 +186,9 @@ export function createTrafficEngine(flows: FlowSet, cpuCount: number): TrafficEn
 
 // A class, not closures: every device's engine then shares one set of
 // functions, so V8's type feedback (and optimised code) is monomorphic across
-// devices. The step runs once a second in the app, i.e. mostly cold: it has
-// one plain loop per path (no branch inside a loop that a device never takes,
-// whose first execution would deoptimise) and allocates nothing.
+// devices. The step runs once a second in the app, i.e. mostly cold: it runs
+// one plain loop per path (below; no branch inside a loop that a device never
+// takes, whose first execution would deoptimise) and allocates nothing.
 class Engine implements TrafficEngine {
 	readonly flows: FlowSet;
 	readonly #n: number;
@@ -323,75 +323,106 @@ class Engine implements TrafficEngine {
 		const synTx = (1 - routing.vfShare) * routing.active.syntheticTx;
 		const vfRx = routing.vfShare * routing.active.vfRx;
 		const vfTx = routing.vfShare * routing.active.vfTx;
-		const {omega, phase, amplitude, rxBase, txBase, rxSize, burst} = this.flows;
-		const cosAtLast = this.#cosAtLast;
-		const units = this.#units;
-		const txCountFactor = this.#txCountFactor;
-		const txSkbSize = this.#txSkbSize;
+		const {flows} = this;
 		// The cosine at the step's start is the last step's end, unless time jumped.
 		if (t0 !== this.#lastT1) {
-			for (let i = 0; i < n; i++) {
-				cosAtLast[i] = Math.cos((omega[i]! * s0) + phase[i]!);
-			}
+			startCosines(this.#cosAtLast, flows.omega, flows.phase, s0, n);
 		}
 
-		for (let i = 0; i < n; i++) {
-			const w = omega[i]!;
-			const cos0 = cosAtLast[i]!;
-			const cos1 = Math.cos((w * s1) + phase[i]!);
-			cosAtLast[i] = cos1;
-			// ∫ (1 + a·sin(ωt + φ)) dt over the step.
-			units[i] = seconds + ((amplitude[i]! / w) * (cos0 - cos1));
-		}
-
+		integrate(this.#units, this.#cosAtLast, flows.omega, flows.phase, flows.amplitude, seconds, s1, n);
 		if (synRx > 0) {
-			const {rxPackets, rxBytes, rxBurst} = demand;
-			const rxQueue = this.#rxQueue;
-			const rxCountFactor = this.#rxCountFactor;
-			for (let i = 0; i < n; i++) {
-				const rx = rxBase[i]! * units[i]!;
-				const q = rxQueue[i]!;
-				const rxFrames = rx * synRx * rxCountFactor[i]!;
-				rxPackets[q]! += rxFrames;
-				rxBytes[q]! += rx * synRx * rxSize[i]!;
-				rxBurst[q]! += rxFrames * burst[i]!;
-			}
+			spreadRx(demand, flows, this.#units, this.#rxQueue, this.#rxCountFactor, synRx, n);
 		}
 
 		if (synTx > 0) {
-			const {txPackets, txBytes, txSmall, txSmallBurst} = demand;
-			const txQueue = this.#txQueue;
-			for (let i = 0; i < n; i++) {
-				const tx = txBase[i]! * units[i]! * txCountFactor[i]!;
-				const t = txQueue[i]!;
-				const skbs = tx * synTx;
-				const size = txSkbSize[i]!;
-				txPackets[t]! += skbs;
-				txBytes[t]! += skbs * size;
-				if (size <= sendSectionPayload) {
-					txSmall[t]! += skbs;
-					txSmallBurst[t]! += skbs * burst[i]!;
-				}
-			}
+			spreadTx(demand, flows, this.#units, this.#txQueue, this.#txCountFactor, this.#txSkbSize, synTx, n);
 		}
 
 		if (vfRx + vfTx > 0) {
-			const {vfRxPackets, vfRxBytes, vfTxPackets, vfTxBytes} = demand;
-			const vfCpu = this.#vfCpu;
-			for (let i = 0; i < n; i++) {
-				const rx = rxBase[i]! * units[i]!;
-				const tx = txBase[i]! * units[i]! * txCountFactor[i]!;
-				const c = vfCpu[i]!;
-				vfRxPackets[c]! += rx * vfRx;
-				// vf_rx_bytes counts skb->len after the Ethernet header was pulled.
-				vfRxBytes[c]! += rx * vfRx * (rxSize[i]! - 14);
-				vfTxPackets[c]! += tx * vfTx;
-				vfTxBytes[c]! += tx * vfTx * txSkbSize[i]!;
-			}
+			spreadVf(demand, flows, this.#units, this.#vfCpu, this.#txCountFactor, this.#txSkbSize, vfRx, vfTx, n);
 		}
 
 		this.#lastT1 = t1;
 		return demand;
+	}
+}
+
+// The step's loops, one function each: at one call a second V8 compiles a
+// long loop on the fly (on-stack replacement) from the feedback of the first
+// iterations, and code after the loop that had not run yet deoptimised that
+// code again on every call (seen with --trace-deopt); a function that is only
+// its loop has no such code.
+
+function startCosines(cosAtLast: Float64Array, omega: Float64Array, phase: Float64Array, s0: number, n: number): void {
+	for (let i = 0; i < n; i++) {
+		cosAtLast[i] = Math.cos((omega[i]! * s0) + phase[i]!);
+	}
+}
+
+/** Each flow's ∫ (1 + a·sin(ωt + φ)) dt over the step into `units`; `cosAtLast` moves to the step's end. */
+function integrate(
+	units: Float64Array, cosAtLast: Float64Array, omega: Float64Array, phase: Float64Array, amplitude: Float64Array,
+	seconds: number, s1: number, n: number,
+): void {
+	for (let i = 0; i < n; i++) {
+		const w = omega[i]!;
+		const cos0 = cosAtLast[i]!;
+		const cos1 = Math.cos((w * s1) + phase[i]!);
+		cosAtLast[i] = cos1;
+		units[i] = seconds + ((amplitude[i]! / w) * (cos0 - cos1));
+	}
+}
+
+function spreadRx(
+	demand: Demand, flows: FlowSet, units: Float64Array, rxQueue: Int32Array, rxCountFactor: Float64Array, synRx: number, n: number,
+): void {
+	const {rxPackets, rxBytes, rxBurst} = demand;
+	const {rxBase, rxSize, burst} = flows;
+	for (let i = 0; i < n; i++) {
+		const rx = rxBase[i]! * units[i]!;
+		const q = rxQueue[i]!;
+		const rxFrames = rx * synRx * rxCountFactor[i]!;
+		rxPackets[q]! += rxFrames;
+		rxBytes[q]! += rx * synRx * rxSize[i]!;
+		rxBurst[q]! += rxFrames * burst[i]!;
+	}
+}
+
+function spreadTx(
+	demand: Demand, flows: FlowSet, units: Float64Array, txQueue: Int32Array, txCountFactor: Float64Array, txSkbSize: Float64Array,
+	synTx: number, n: number,
+): void {
+	const {txPackets, txBytes, txSmall, txSmallBurst} = demand;
+	const {txBase, burst} = flows;
+	for (let i = 0; i < n; i++) {
+		const tx = txBase[i]! * units[i]! * txCountFactor[i]!;
+		const t = txQueue[i]!;
+		const skbs = tx * synTx;
+		const size = txSkbSize[i]!;
+		txPackets[t]! += skbs;
+		txBytes[t]! += skbs * size;
+		if (size <= sendSectionPayload) {
+			txSmall[t]! += skbs;
+			txSmallBurst[t]! += skbs * burst[i]!;
+		}
+	}
+}
+
+function spreadVf(
+	demand: Demand, flows: FlowSet, units: Float64Array, vfCpu: Int32Array, txCountFactor: Float64Array, txSkbSize: Float64Array,
+	vfRx: number, vfTx: number, n: number,
+): void {
+	const {vfRxPackets, vfRxBytes, vfTxPackets, vfTxBytes} = demand;
+	const {rxBase, txBase, rxSize} = flows;
+	for (let i = 0; i < n; i++) {
+		const rx = rxBase[i]! * units[i]!;
+		const tx = txBase[i]! * units[i]! * txCountFactor[i]!;
+		const c = vfCpu[i]!;
+		vfRxPackets[c]! += rx * vfRx;
+		// vf_rx_bytes counts skb->len after the Ethernet header was pulled.
+		vfRxBytes[c]! += rx * vfRx * (rxSize[i]! - 14);
+		vfTxPackets[c]! += tx * vfTx;
+		vfTxBytes[c]! += tx * vfTx * txSkbSize[i]!;
 	}
 }
 
