@@ -20,7 +20,9 @@ import {addNetvscDevice, releaseSubChannels, vrssSendTableSize, type DeviceInfo,
 import type {Random} from './random.js';
 import {checkRingsCore, clampSections, defaultRxSections, defaultTxSections, nvspVersion2, ringLimits, ringsView} from './rings.js';
 import {checkRxfhCore, defaultL4Hash, flowHashFields, maxEntry, setFlowHashFields, type FlowType, type RxfhRequest} from './rss.js';
-import {buildStats, globalStatNames, queueStatCount, statCount} from './stats.js';
+import {
+	buildStats, globalStatNames, queueStatCount, statCount, type StatInputs, type StatsCache,
+} from './stats.js';
 import {defaultRssKey, formatKey} from './toeplitz.js';
 import {createTrafficEngine, generateFlows, type Demand, type Routing, type TrafficEngine} from './traffic.js';
 
@@ -66,6 +68,8 @@ export class NetvscDevice {
 	#txStamp = 0;
 	#featureStamp = 0;
 	#vfStamp = 0;
+	readonly #statsCache: StatsCache = {names: undefined, stats: undefined};
+	#vfTotalsCache: {readonly version: number; readonly dropped: number; readonly totals: readonly bigint[]} | undefined;
 
 	constructor(spec: DeviceSpec, context: DeviceContext, random: Random, primaryCpu: number) {
 		this.spec = spec;
@@ -664,28 +668,36 @@ export class NetvscDevice {
 	// ----- statistics ----------------------------------------------------------------------
 
 	stats(): Result<Stat[]> {
-		return this.#require(nv => ({ok: true, value: buildStats(this.#statInputs(nv))}));
+		return this.#require(nv => ({ok: true, value: buildStats(this.#statInputs(nv), this.#statsCache)}));
 	}
 
-	#vfTotals(): bigint[] {
+	/** vf_rx_packets, vf_rx_bytes, vf_tx_packets, vf_tx_bytes, vf_tx_dropped (recomputed only when they change). */
+	#vfTotals(): readonly bigint[] {
+		const {vfPerCpu, vfTxDropped} = this.#counters;
+		const cached = this.#vfTotalsCache;
+		if (cached?.version === vfPerCpu.version && cached.dropped === vfTxDropped) {
+			return cached.totals;
+		}
+
 		const totals = [0n, 0n, 0n, 0n];
-		const {values} = this.#counters.vfPerCpu;
+		const {values} = vfPerCpu;
 		for (let i = 0; i < values.length; i++) {
 			totals[i % 4]! += values[i]!;
 		}
 
-		return [...totals, BigInt(this.#counters.vfTxDropped >>> 0)];
+		totals.push(BigInt(vfTxDropped >>> 0));
+		this.#vfTotalsCache = {version: vfPerCpu.version, dropped: vfTxDropped, totals: Object.freeze(totals)};
+		return this.#vfTotalsCache.totals;
 	}
 
-	#statInputs(nv: NvDevice) {
-		const {values} = this.#counters.vfPerCpu;
+	#statInputs(nv: NvDevice): StatInputs {
 		return {
 			globals: this.#counters.globals.values,
 			vfTotals: this.#vfTotals(),
 			queues: nv.queues.values,
 			channels: nv.channels,
 			presentCpus: this.#context.presentCpus,
-			vfPerCpu: (cpu: number) => [values[cpu * 4] ?? 0n, values[(cpu * 4) + 1] ?? 0n, values[(cpu * 4) + 2] ?? 0n, values[(cpu * 4) + 3] ?? 0n],
+			vfPerCpu: this.#counters.vfPerCpu.values,
 			channelCpu: nv.channelCpu,
 		};
 	}
