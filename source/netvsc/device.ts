@@ -32,6 +32,41 @@ const xdpMaxMtu = 3506;
 /** NETIF_MSG drv|probe|link|ifdown|ifup|rx_err|tx_err. */
 const defaultMsgLevel = 0xf7;
 
+/** Freezes a view and everything in it. */
+function deepFreeze<T>(value: T): T {
+	if (typeof value === 'object' && value !== null && !ArrayBuffer.isView(value) && !Object.isFrozen(value)) {
+		Object.freeze(value);
+		for (const member of Object.values(value)) {
+			deepFreeze(member);
+		}
+	}
+
+	return value;
+}
+
+/**
+ * One read-only view of the device (what `ethtool -i`, `-l`, `-g`, `-k`, `-x`
+ * show): built once per state of the netvsc_device and a stamp, then the same
+ * frozen object, so a snapshot a second does not rebuild what did not change.
+ */
+class View<T> {
+	#nv: NvDevice | undefined = undefined;
+	#stamp = Number.NaN;
+	#value: T | undefined = undefined;
+
+	get(nv: NvDevice, stamp: number, make: (nv: NvDevice) => T): T {
+		if (this.#value === undefined || nv !== this.#nv || stamp !== this.#stamp) {
+			this.#value = deepFreeze(make(nv));
+			this.#nv = nv;
+			this.#stamp = stamp;
+		}
+
+		return this.#value;
+	}
+}
+
+const noChannelCpus: readonly number[] = Object.freeze([]);
+
 export class NetvscDevice {
 	readonly spec: DeviceSpec;
 	readonly name: string;
@@ -69,6 +104,15 @@ export class NetvscDevice {
 	#featureStamp = 0;
 	#vfStamp = 0;
 	readonly #statsCache: StatsCache = {names: undefined, stats: undefined};
+	readonly #infoView = new View<Result<ModelDriverInfo>>();
+	readonly #channelsView = new View<Result<Channels>>();
+	readonly #ringsView = new View<Result<Rings>>();
+	readonly #featuresView = new View<Result<readonly Feature[]>>();
+	readonly #rssView = new View<Result<ModelRss>>();
+	readonly #channelCpuView = new View<readonly number[]>();
+	/** Bumped by each write of a channel's target CPU (the only change of channelCpu in place). */
+	#cpuStamp = 0;
+	#linkView: ModelLink | undefined;
 	#vfTotalsCache: {readonly version: number; readonly dropped: number; readonly totals: readonly bigint[]} | undefined;
 
 	constructor(spec: DeviceSpec, context: DeviceContext, random: Random, primaryCpu: number) {
@@ -108,6 +152,16 @@ export class NetvscDevice {
 		return body(this.#nv);
 	}
 
+	/** A view that needs the netvsc_device: ENODEV without one, else kept per (device, stamp). */
+	#view<T>(view: View<Result<T>>, stamp: (nv: NvDevice) => number, make: (nv: NvDevice) => Result<T>): Result<T> {
+		const nv = this.#nv;
+		if (!this.#present || !nv) {
+			return failWith('ENODEV');
+		}
+
+		return view.get(nv, stamp(nv), make);
+	}
+
 	get present(): boolean {
 		return this.#present;
 	}
@@ -115,7 +169,7 @@ export class NetvscDevice {
 	// ----- ethtool -i ---------------------------------------------------------
 
 	driverInfo(): Result<ModelDriverInfo> {
-		return this.#require(nv => ({
+		return this.#view(this.#infoView, nv => nv.channels, nv => ({
 			ok: true,
 			value: {
 				driver: 'hv_netvsc',
@@ -142,7 +196,7 @@ export class NetvscDevice {
 	// ----- channels -----------------------------------------------------------
 
 	channels(): Result<Channels> {
-		return this.#require(nv => ({ok: true, value: channelsView(nv.maxChannels, nv.channels)}));
+		return this.#view(this.#channelsView, nv => (nv.maxChannels * 0x1_00_00) + nv.channels, nv => ({ok: true, value: channelsView(nv.maxChannels, nv.channels)}));
 	}
 
 	setChannels(request: ChannelRequest, at: number, durationMs: number): Result<Channels> {
@@ -179,7 +233,11 @@ export class NetvscDevice {
 	}
 
 	rings(): Result<Rings> {
-		return this.#require(nv => ({ok: true, value: ringsView(this.#limits(), nv.recvSections, nv.sendSections, this.#context.host.sections)}));
+		return this.#view(
+			this.#ringsView,
+			nv => (nv.recvSections * 0x1_00_00) + nv.sendSections,
+			nv => ({ok: true, value: ringsView(this.#limits(), nv.recvSections, nv.sendSections, this.#context.host.sections)}),
+		);
 	}
 
 	setRings(request: RingRequest, at: number, durationMs: number): Result<Rings> {
@@ -389,16 +447,27 @@ export class NetvscDevice {
 		}
 	}
 
+	/** The same frozen object while nothing in it changed. */
 	link(now: number): ModelLink {
 		const settings = this.#linkSettings();
-		return {
+		const carrier = this.#carrierOn(now);
+		const last = this.#linkView;
+		if (
+			last?.up === this.#adminUp && last.carrier === carrier && last.speedMbps === settings.speedMbps && last.duplex === settings.duplex
+			&& last.carrierChanges === this.#carrierChanges && last.present === this.#present
+		) {
+			return last;
+		}
+
+		this.#linkView = Object.freeze({
 			up: this.#adminUp,
-			carrier: this.#carrierOn(now),
+			carrier,
 			...(settings.speedMbps === undefined ? {} : {speedMbps: settings.speedMbps}),
 			duplex: settings.duplex,
 			carrierChanges: this.#carrierChanges,
 			present: this.#present,
-		};
+		});
+		return this.#linkView;
 	}
 
 	/** `ethtool DEV` "Link detected": carrier, and 0 while the interface is down. */
@@ -493,8 +562,9 @@ export class NetvscDevice {
 
 	// ----- features ---------------------------------------------------------------
 
-	features(): Result<Feature[]> {
-		return this.#require(() => ({ok: true, value: listFeatures(this.#features)}));
+	features(): Result<readonly Feature[]> {
+		// A feature change replaces the state object: the view is kept per state.
+		return this.#view(this.#featuresView, () => this.#featureStamp, () => ({ok: true, value: listFeatures(this.#features)}));
 	}
 
 	/** `ethtool -K`: only LRO talks to the host (RSC); no re-add, counters kept. */
@@ -517,7 +587,7 @@ export class NetvscDevice {
 	// ----- RSS -----------------------------------------------------------------
 
 	rss(): Result<ModelRss> {
-		return this.#require(nv => ({
+		return this.#view(this.#rssView, () => (this.#rssStamp * 2) + (this.#rxfhConfigured ? 1 : 0), nv => ({
 			ok: true,
 			value: {
 				table: [...nv.rxTable],
@@ -614,7 +684,8 @@ export class NetvscDevice {
 
 	/** queue index → target CPU; empty while detached. */
 	channelCpu(): readonly number[] {
-		return this.#nv ? [...this.#nv.channelCpu] : [];
+		const nv = this.#nv;
+		return nv ? this.#channelCpuView.get(nv, this.#cpuStamp, () => [...nv.channelCpu]) : noChannelCpus;
 	}
 
 	/** `echo CPU > /sys/bus/vmbus/devices/GUID/channels/RELID/cpu` (vmbus_drv.c:target_cpu_store). */
@@ -646,6 +717,7 @@ export class NetvscDevice {
 		if (old !== cpu) {
 			this.#context.allocator.move(old, cpu);
 			nv.channelCpu[queue] = cpu;
+			this.#cpuStamp++;
 		}
 
 		return {ok: true, value: cpu};
