@@ -20,7 +20,9 @@ import {addNetvscDevice, releaseSubChannels, vrssSendTableSize, type DeviceInfo,
 import type {Random} from './random.js';
 import {checkRingsCore, clampSections, defaultRxSections, defaultTxSections, nvspVersion2, ringLimits, ringsView} from './rings.js';
 import {checkRxfhCore, defaultL4Hash, flowHashFields, maxEntry, setFlowHashFields, type FlowType, type RxfhRequest} from './rss.js';
-import {buildStats, globalStatNames, queueStatCount, statCount} from './stats.js';
+import {
+	buildStats, globalStatNames, queueStatCount, statCount, type StatInputs, type StatsCache,
+} from './stats.js';
 import {defaultRssKey, formatKey} from './toeplitz.js';
 import {createTrafficEngine, generateFlows, type Demand, type Routing, type TrafficEngine} from './traffic.js';
 
@@ -29,6 +31,41 @@ const mtuMaxNvsp2 = 65_535 - 14;
 const xdpMaxMtu = 3506;
 /** NETIF_MSG drv|probe|link|ifdown|ifup|rx_err|tx_err. */
 const defaultMsgLevel = 0xf7;
+
+/** Freezes a view and everything in it. */
+function deepFreeze<T>(value: T): T {
+	if (typeof value === 'object' && value !== null && !ArrayBuffer.isView(value) && !Object.isFrozen(value)) {
+		Object.freeze(value);
+		for (const member of Object.values(value)) {
+			deepFreeze(member);
+		}
+	}
+
+	return value;
+}
+
+/**
+ * One read-only view of the device (what `ethtool -i`, `-l`, `-g`, `-k`, `-x`
+ * show): built once per state of the netvsc_device and a stamp, then the same
+ * frozen object, so a snapshot a second does not rebuild what did not change.
+ */
+class View<T> {
+	#nv: NvDevice | undefined = undefined;
+	#stamp = Number.NaN;
+	#value: T | undefined = undefined;
+
+	get(nv: NvDevice, stamp: number, make: (nv: NvDevice) => T): T {
+		if (this.#value === undefined || nv !== this.#nv || stamp !== this.#stamp) {
+			this.#value = deepFreeze(make(nv));
+			this.#nv = nv;
+			this.#stamp = stamp;
+		}
+
+		return this.#value;
+	}
+}
+
+const noChannelCpus: readonly number[] = Object.freeze([]);
 
 export class NetvscDevice {
 	readonly spec: DeviceSpec;
@@ -66,6 +103,17 @@ export class NetvscDevice {
 	#txStamp = 0;
 	#featureStamp = 0;
 	#vfStamp = 0;
+	readonly #statsCache: StatsCache = {names: undefined, stats: undefined};
+	readonly #infoView = new View<Result<ModelDriverInfo>>();
+	readonly #channelsView = new View<Result<Channels>>();
+	readonly #ringsView = new View<Result<Rings>>();
+	readonly #featuresView = new View<Result<readonly Feature[]>>();
+	readonly #rssView = new View<Result<ModelRss>>();
+	readonly #channelCpuView = new View<readonly number[]>();
+	/** Bumped by each write of a channel's target CPU (the only change of channelCpu in place). */
+	#cpuStamp = 0;
+	#linkView: ModelLink | undefined;
+	#vfTotalsCache: {readonly version: number; readonly dropped: number; readonly totals: readonly bigint[]} | undefined;
 
 	constructor(spec: DeviceSpec, context: DeviceContext, random: Random, primaryCpu: number) {
 		this.spec = spec;
@@ -104,6 +152,16 @@ export class NetvscDevice {
 		return body(this.#nv);
 	}
 
+	/** A view that needs the netvsc_device: ENODEV without one, else kept per (device, stamp). */
+	#view<T>(view: View<Result<T>>, stamp: (nv: NvDevice) => number, make: (nv: NvDevice) => Result<T>): Result<T> {
+		const nv = this.#nv;
+		if (!this.#present || !nv) {
+			return failWith('ENODEV');
+		}
+
+		return view.get(nv, stamp(nv), make);
+	}
+
 	get present(): boolean {
 		return this.#present;
 	}
@@ -111,7 +169,7 @@ export class NetvscDevice {
 	// ----- ethtool -i ---------------------------------------------------------
 
 	driverInfo(): Result<ModelDriverInfo> {
-		return this.#require(nv => ({
+		return this.#view(this.#infoView, nv => nv.channels, nv => ({
 			ok: true,
 			value: {
 				driver: 'hv_netvsc',
@@ -138,7 +196,7 @@ export class NetvscDevice {
 	// ----- channels -----------------------------------------------------------
 
 	channels(): Result<Channels> {
-		return this.#require(nv => ({ok: true, value: channelsView(nv.maxChannels, nv.channels)}));
+		return this.#view(this.#channelsView, nv => (nv.maxChannels * 0x1_00_00) + nv.channels, nv => ({ok: true, value: channelsView(nv.maxChannels, nv.channels)}));
 	}
 
 	setChannels(request: ChannelRequest, at: number, durationMs: number): Result<Channels> {
@@ -175,7 +233,11 @@ export class NetvscDevice {
 	}
 
 	rings(): Result<Rings> {
-		return this.#require(nv => ({ok: true, value: ringsView(this.#limits(), nv.recvSections, nv.sendSections, this.#context.host.sections)}));
+		return this.#view(
+			this.#ringsView,
+			nv => (nv.recvSections * 0x1_00_00) + nv.sendSections,
+			nv => ({ok: true, value: ringsView(this.#limits(), nv.recvSections, nv.sendSections, this.#context.host.sections)}),
+		);
 	}
 
 	setRings(request: RingRequest, at: number, durationMs: number): Result<Rings> {
@@ -385,16 +447,27 @@ export class NetvscDevice {
 		}
 	}
 
+	/** The same frozen object while nothing in it changed. */
 	link(now: number): ModelLink {
 		const settings = this.#linkSettings();
-		return {
+		const carrier = this.#carrierOn(now);
+		const last = this.#linkView;
+		if (
+			last?.up === this.#adminUp && last.carrier === carrier && last.speedMbps === settings.speedMbps && last.duplex === settings.duplex
+			&& last.carrierChanges === this.#carrierChanges && last.present === this.#present
+		) {
+			return last;
+		}
+
+		this.#linkView = Object.freeze({
 			up: this.#adminUp,
-			carrier: this.#carrierOn(now),
+			carrier,
 			...(settings.speedMbps === undefined ? {} : {speedMbps: settings.speedMbps}),
 			duplex: settings.duplex,
 			carrierChanges: this.#carrierChanges,
 			present: this.#present,
-		};
+		});
+		return this.#linkView;
 	}
 
 	/** `ethtool DEV` "Link detected": carrier, and 0 while the interface is down. */
@@ -489,8 +562,9 @@ export class NetvscDevice {
 
 	// ----- features ---------------------------------------------------------------
 
-	features(): Result<Feature[]> {
-		return this.#require(() => ({ok: true, value: listFeatures(this.#features)}));
+	features(): Result<readonly Feature[]> {
+		// A feature change replaces the state object: the view is kept per state.
+		return this.#view(this.#featuresView, () => this.#featureStamp, () => ({ok: true, value: listFeatures(this.#features)}));
 	}
 
 	/** `ethtool -K`: only LRO talks to the host (RSC); no re-add, counters kept. */
@@ -513,7 +587,7 @@ export class NetvscDevice {
 	// ----- RSS -----------------------------------------------------------------
 
 	rss(): Result<ModelRss> {
-		return this.#require(nv => ({
+		return this.#view(this.#rssView, () => (this.#rssStamp * 2) + (this.#rxfhConfigured ? 1 : 0), nv => ({
 			ok: true,
 			value: {
 				table: [...nv.rxTable],
@@ -610,7 +684,8 @@ export class NetvscDevice {
 
 	/** queue index → target CPU; empty while detached. */
 	channelCpu(): readonly number[] {
-		return this.#nv ? [...this.#nv.channelCpu] : [];
+		const nv = this.#nv;
+		return nv ? this.#channelCpuView.get(nv, this.#cpuStamp, () => [...nv.channelCpu]) : noChannelCpus;
 	}
 
 	/** `echo CPU > /sys/bus/vmbus/devices/GUID/channels/RELID/cpu` (vmbus_drv.c:target_cpu_store). */
@@ -642,6 +717,7 @@ export class NetvscDevice {
 		if (old !== cpu) {
 			this.#context.allocator.move(old, cpu);
 			nv.channelCpu[queue] = cpu;
+			this.#cpuStamp++;
 		}
 
 		return {ok: true, value: cpu};
@@ -664,28 +740,36 @@ export class NetvscDevice {
 	// ----- statistics ----------------------------------------------------------------------
 
 	stats(): Result<Stat[]> {
-		return this.#require(nv => ({ok: true, value: buildStats(this.#statInputs(nv))}));
+		return this.#require(nv => ({ok: true, value: buildStats(this.#statInputs(nv), this.#statsCache)}));
 	}
 
-	#vfTotals(): bigint[] {
+	/** vf_rx_packets, vf_rx_bytes, vf_tx_packets, vf_tx_bytes, vf_tx_dropped (recomputed only when they change). */
+	#vfTotals(): readonly bigint[] {
+		const {vfPerCpu, vfTxDropped} = this.#counters;
+		const cached = this.#vfTotalsCache;
+		if (cached?.version === vfPerCpu.version && cached.dropped === vfTxDropped) {
+			return cached.totals;
+		}
+
 		const totals = [0n, 0n, 0n, 0n];
-		const {values} = this.#counters.vfPerCpu;
+		const {values} = vfPerCpu;
 		for (let i = 0; i < values.length; i++) {
 			totals[i % 4]! += values[i]!;
 		}
 
-		return [...totals, BigInt(this.#counters.vfTxDropped >>> 0)];
+		totals.push(BigInt(vfTxDropped >>> 0));
+		this.#vfTotalsCache = {version: vfPerCpu.version, dropped: vfTxDropped, totals: Object.freeze(totals)};
+		return this.#vfTotalsCache.totals;
 	}
 
-	#statInputs(nv: NvDevice) {
-		const {values} = this.#counters.vfPerCpu;
+	#statInputs(nv: NvDevice): StatInputs {
 		return {
 			globals: this.#counters.globals.values,
 			vfTotals: this.#vfTotals(),
 			queues: nv.queues.values,
 			channels: nv.channels,
 			presentCpus: this.#context.presentCpus,
-			vfPerCpu: (cpu: number) => [values[cpu * 4] ?? 0n, values[(cpu * 4) + 1] ?? 0n, values[(cpu * 4) + 2] ?? 0n, values[(cpu * 4) + 3] ?? 0n],
+			vfPerCpu: this.#counters.vfPerCpu.values,
 			channelCpu: nv.channelCpu,
 		};
 	}
@@ -725,7 +809,8 @@ export class NetvscDevice {
 		const vfQueues = Math.min(this.spec.vf?.queues ?? online.length, online.length);
 		return {
 			channels: nv.channels,
-			...(nv.hostRss ? {hostRss: nv.hostRss} : {}),
+			// Always present (undefined without RSS): one object shape for every device.
+			hostRss: nv.hostRss,
 			rssStamp: this.#rssStamp,
 			txTable: nv.txTable,
 			l4HashLevel: this.#l4Hash,

@@ -65,6 +65,8 @@ export class Machine {
 	readonly #devices = new Map<string, NetvscDevice>();
 	readonly #allocator: CpuAllocator;
 	readonly #online: Set<number>;
+	/** The online CPUs in order (they never change once the machine exists). */
+	readonly #onlineList: readonly number[];
 	readonly #present: number[];
 	readonly #cpuSlots: number;
 	readonly #softnet: Softnet;
@@ -74,6 +76,7 @@ export class Machine {
 	readonly #costs: CpuCosts;
 	#now = 0;
 	#rtnlFreeAt = 0;
+	#softirqs: {readonly version: number; readonly list: readonly SoftirqCounters[]} | undefined;
 
 	constructor(spec: MachineSpec, options: MachineOptions) {
 		this.spec = spec;
@@ -81,6 +84,7 @@ export class Machine {
 		this.changeDurationMs = options.changeDurationMs ?? defaultChangeDurationMs;
 		this.#present = Array.from({length: spec.vcpus}, (_, i) => i);
 		this.#online = new Set(this.#present.filter(cpu => !(spec.offlineCpus ?? []).includes(cpu)));
+		this.#onlineList = Object.freeze(this.#present.filter(cpu => this.#online.has(cpu)));
 		this.#cpuSlots = spec.vcpus;
 		this.#costs = spec.costs ?? defaultCosts;
 		this.#softnet = {counters: createAccumulator(this.#cpuSlots * 4)};
@@ -103,7 +107,7 @@ export class Machine {
 		const context: DeviceContext = {
 			host: spec.host,
 			allocator: this.#allocator,
-			onlineCpus: () => this.#present.filter(cpu => this.#online.has(cpu)),
+			onlineCpus: () => this.#onlineList,
 			presentCpus: this.#present,
 			cpuSlots: this.#cpuSlots,
 			kernelRelease: spec.kernelRelease,
@@ -139,8 +143,8 @@ export class Machine {
 		return this.#present;
 	}
 
-	onlineCpus(): number[] {
-		return this.#present.filter(cpu => this.#online.has(cpu));
+	onlineCpus(): readonly number[] {
+		return this.#onlineList;
 	}
 
 	allocator(): CpuAllocator {
@@ -211,16 +215,30 @@ export class Machine {
 
 	// ----- views -----------------------------------------------------------------
 
-	/** Per present CPU: NET_RX/NET_TX softirqs and softnet dropped/time_squeeze. */
-	softirqs(): SoftirqCounters[] {
-		const {values} = this.#softnet.counters;
-		return this.#present.map(cpu => ({
-			cpu,
-			netRx: values[(cpu * 4) + softnetSlot.netRx]!,
-			netTx: values[(cpu * 4) + softnetSlot.netTx]!,
-			dropped: values[(cpu * 4) + softnetSlot.dropped]!,
-			squeezed: values[(cpu * 4) + softnetSlot.squeezed]!,
-		}));
+	/**
+	 * Per present CPU: NET_RX/NET_TX softirqs and softnet dropped/time_squeeze.
+	 * Frozen and shared: the same list until a counter moves, and a CPU's
+	 * entry stays the same object while its counters do not move.
+	 */
+	softirqs(): readonly SoftirqCounters[] {
+		const {values, version} = this.#softnet.counters;
+		const last = this.#softirqs;
+		if (last?.version === version) {
+			return last.list;
+		}
+
+		const list = this.#present.map((cpu, i) => {
+			const netRx = values[(cpu * 4) + softnetSlot.netRx]!;
+			const netTx = values[(cpu * 4) + softnetSlot.netTx]!;
+			const dropped = values[(cpu * 4) + softnetSlot.dropped]!;
+			const squeezed = values[(cpu * 4) + softnetSlot.squeezed]!;
+			const before = last?.list[i];
+			return before?.cpu === cpu && before.netRx === netRx && before.netTx === netTx && before.dropped === dropped && before.squeezed === squeezed
+				? before
+				: Object.freeze({cpu, netRx, netTx, dropped, squeezed});
+		});
+		this.#softirqs = {version, list: Object.freeze(list)};
+		return this.#softirqs.list;
 	}
 
 	/** Load of each present CPU over the last simulated step. */

@@ -92,16 +92,25 @@ export type StatInputs = {
 	readonly queues: BigUint64Array;
 	readonly channels: number;
 	readonly presentCpus: readonly number[];
-	/** Per present CPU id: the VF counters, in vfCpuSlot order. */
-	readonly vfPerCpu: (cpu: number) => readonly bigint[];
+	/** CPU slots × 4: each CPU's VF counters, in vfCpuSlot order. */
+	readonly vfPerCpu: BigUint64Array;
 	/** Target CPU of each queue (attribution of the synthetic per-CPU part). */
 	readonly channelCpu: readonly number[];
 };
 
 /**
- * netvsc_get_ethtool_stats. cpuN_rx/tx = cpuN_vf_* plus the per-queue totals
- * of every channel whose *current* target CPU is N (netvsc_get_pcpu_stats).
+ * The list last built for one device. A counter whose value did not change
+ * keeps its tuple (frozen: snapshots share it), so a snapshot allocates only
+ * for the counters that moved.
  */
+export type StatsCache = {
+	names: readonly string[] | undefined;
+	stats: readonly Stat[] | undefined;
+	/** The layout `names` is for (presentCpus by identity: the machine's list never changes). */
+	channels?: number;
+	presentCpus?: readonly number[];
+};
+
 // The names only change with the channel count and the CPUs: build them once
 // per layout, not for every snapshot (about a thousand strings a tick).
 const namesByLayout = new Map<string, readonly string[]>();
@@ -114,46 +123,94 @@ function layoutNames(channels: number, presentCpus: readonly number[]): readonly
 			namesByLayout.clear();
 		}
 
-		names = statNames(channels, presentCpus);
+		names = Object.freeze(statNames(channels, presentCpus));
 		namesByLayout.set(key, names);
 	}
 
 	return names;
 }
 
-export function buildStats(inputs: StatInputs): Stat[] {
-	const names = layoutNames(inputs.channels, inputs.presentCpus);
-	const values: bigint[] = [...inputs.globals, ...inputs.vfTotals];
-	for (let i = 0; i < inputs.channels * queueStatCount; i++) {
-		values.push(inputs.queues[i] ?? 0n);
+/** The tuple for names[i] = value: the previous one while the value is unchanged. */
+function stat(names: readonly string[], previous: readonly Stat[] | undefined, i: number, value: bigint): Stat {
+	const before = previous?.[i];
+	return before !== undefined && before[1] === value ? before : Object.freeze([names[i]!, value] as const);
+}
+
+const plus = (a: bigint, b: bigint): bigint => a === 0n ? b : (b === 0n ? a : a + b);
+
+/**
+ * netvsc_get_ethtool_stats. cpuN_rx/tx = cpuN_vf_* plus the per-queue totals
+ * of every channel whose *current* target CPU is N (netvsc_get_pcpu_stats).
+ * With a cache (one per device), unchanged counters keep their last tuple;
+ * the cache then holds this list.
+ */
+export function buildStats(inputs: StatInputs, cache?: StatsCache): Stat[] {
+	const sameLayout = cache?.names !== undefined && cache.channels === inputs.channels && cache.presentCpus === inputs.presentCpus;
+	const names = sameLayout ? cache.names! : layoutNames(inputs.channels, inputs.presentCpus);
+	const previous = cache?.names === names ? cache.stats : undefined;
+	const {globals, vfTotals, queues, channels, presentCpus, vfPerCpu, channelCpu} = inputs;
+	const out = new Array<Stat>(names.length);
+	let i = 0;
+	for (let g = 0; g < globals.length; g++, i++) {
+		out[i] = stat(names, previous, i, globals[g]!);
 	}
 
-	const synthetic = new Map<number, bigint[]>();
-	for (let q = 0; q < inputs.channels; q++) {
-		const cpu = inputs.channelCpu[q] ?? 0;
-		const sum = synthetic.get(cpu) ?? [0n, 0n, 0n, 0n];
+	for (let v = 0; v < vfTotals.length; v++, i++) {
+		out[i] = stat(names, previous, i, vfTotals[v]!);
+	}
+
+	// Per queue, and the synthetic part of each CPU's totals (rx packets, rx bytes, tx packets, tx bytes).
+	let width = 0;
+	for (const cpu of presentCpus) {
+		width = Math.max(width, cpu + 1);
+	}
+
+	for (let q = 0; q < channels; q++) {
+		width = Math.max(width, (channelCpu[q] ?? 0) + 1);
+	}
+
+	const synthetic = new Array<bigint>(width * 4).fill(0n);
+	for (let q = 0; q < channels; q++) {
 		const base = q * queueStatCount;
-		sum[0]! += inputs.queues[base + queueSlot.rxPackets] ?? 0n;
-		sum[1]! += inputs.queues[base + queueSlot.rxBytes] ?? 0n;
-		sum[2]! += inputs.queues[base + queueSlot.txPackets] ?? 0n;
-		sum[3]! += inputs.queues[base + queueSlot.txBytes] ?? 0n;
-		synthetic.set(cpu, sum);
+		for (let k = 0; k < queueStatCount; k++, i++) {
+			out[i] = stat(names, previous, i, queues[base + k] ?? 0n);
+		}
+
+		const sum = (channelCpu[q] ?? 0) * 4;
+		const first = i - queueStatCount;
+		synthetic[sum] = plus(synthetic[sum]!, out[first + queueSlot.rxPackets]![1]);
+		synthetic[sum + 1] = plus(synthetic[sum + 1]!, out[first + queueSlot.rxBytes]![1]);
+		synthetic[sum + 2] = plus(synthetic[sum + 2]!, out[first + queueSlot.txPackets]![1]);
+		synthetic[sum + 3] = plus(synthetic[sum + 3]!, out[first + queueSlot.txBytes]![1]);
 	}
 
-	for (const cpu of inputs.presentCpus) {
-		const vf = inputs.vfPerCpu(cpu);
-		const own = synthetic.get(cpu) ?? [0n, 0n, 0n, 0n];
-		values.push(
-			(vf[0] ?? 0n) + own[0]!,
-			(vf[1] ?? 0n) + own[1]!,
-			(vf[2] ?? 0n) + own[2]!,
-			(vf[3] ?? 0n) + own[3]!,
-			vf[0] ?? 0n,
-			vf[1] ?? 0n,
-			vf[2] ?? 0n,
-			vf[3] ?? 0n,
-		);
+	for (const cpu of presentCpus) {
+		const base = cpu * 4;
+		const vfRxPackets = vfPerCpu[base + vfCpuSlot.rxPackets] ?? 0n;
+		const vfRxBytes = vfPerCpu[base + vfCpuSlot.rxBytes] ?? 0n;
+		const vfTxPackets = vfPerCpu[base + vfCpuSlot.txPackets] ?? 0n;
+		const vfTxBytes = vfPerCpu[base + vfCpuSlot.txBytes] ?? 0n;
+		out[i] = stat(names, previous, i, plus(vfRxPackets, synthetic[base]!));
+		out[i + 1] = stat(names, previous, i + 1, plus(vfRxBytes, synthetic[base + 1]!));
+		out[i + 2] = stat(names, previous, i + 2, plus(vfTxPackets, synthetic[base + 2]!));
+		out[i + 3] = stat(names, previous, i + 3, plus(vfTxBytes, synthetic[base + 3]!));
+		out[i + 4] = stat(names, previous, i + 4, vfRxPackets);
+		out[i + 5] = stat(names, previous, i + 5, vfRxBytes);
+		out[i + 6] = stat(names, previous, i + 6, vfTxPackets);
+		out[i + 7] = stat(names, previous, i + 7, vfTxBytes);
+		i += 8;
 	}
 
-	return names.map((name, i) => [name, values[i] ?? 0n] as const);
+	for (; i < names.length; i++) {
+		out[i] = stat(names, previous, i, 0n);
+	}
+
+	if (cache !== undefined) {
+		cache.names = names;
+		cache.stats = out;
+		cache.channels = channels;
+		cache.presentCpus = presentCpus;
+	}
+
+	return out;
 }

@@ -129,7 +129,7 @@ export function generateFlows(profile: TrafficProfile, random: Random): FlowSet 
 export type Routing = {
 	readonly channels: number;
 	/** What the host was last told; undefined → no RSS, everything arrives on queue 0. */
-	readonly hostRss?: {readonly key: Uint8Array; readonly table: readonly number[]};
+	readonly hostRss?: {readonly key: Uint8Array; readonly table: readonly number[]} | undefined;
 	readonly rssStamp: number;
 	readonly txTable: readonly number[];
 	readonly l4HashLevel: number;
@@ -181,47 +181,82 @@ export type TrafficEngine = {
 };
 
 export function createTrafficEngine(flows: FlowSet, cpuCount: number): TrafficEngine {
-	const n = flows.count;
-	const rxQueue = new Int32Array(n);
-	const txQueue = new Int32Array(n);
-	const vfCpu = new Int32Array(n);
-	const rssHash = new Uint32Array(n);
-	const rxCountFactor = new Float64Array(n).fill(1);
-	const txCountFactor = new Float64Array(n).fill(1);
-	const txSkbSize = new Float64Array(n);
-	const cosAtLast = new Float64Array(n);
-	let lastT1 = Number.NaN;
-	let hasher: ToeplitzHasher | undefined;
-	let hashedKey: Uint8Array | undefined;
-	let rssStamp = -1;
-	let txStamp = -1;
-	let vfStamp = -1;
-	let featureStamp = -1;
-	let demand = allocateDemand(1, cpuCount);
+	return new Engine(flows, cpuCount);
+}
 
-	const hashFlow = (i: number): number => {
+// A class, not closures: every device's engine then shares one set of
+// functions, so V8's type feedback (and optimised code) is monomorphic across
+// devices. The step runs once a second in the app, i.e. mostly cold: it runs
+// one plain loop per path (below; no branch inside a loop that a device never
+// takes, whose first execution would deoptimise) and allocates nothing.
+class Engine implements TrafficEngine {
+	readonly flows: FlowSet;
+	readonly #n: number;
+	readonly #cpuCount: number;
+	readonly #rxQueue: Int32Array;
+	readonly #txQueue: Int32Array;
+	readonly #vfCpu: Int32Array;
+	readonly #rssHash: Uint32Array;
+	readonly #rxCountFactor: Float64Array;
+	readonly #txCountFactor: Float64Array;
+	readonly #txSkbSize: Float64Array;
+	readonly #cosAtLast: Float64Array;
+	/** Scratch: each flow's rate integral over the current step. */
+	readonly #units: Float64Array;
+	#lastT1 = Number.NaN;
+	#hasher: ToeplitzHasher | undefined = undefined;
+	#hashedKey: Uint8Array | undefined = undefined;
+	#rssStamp = -1;
+	#txStamp = -1;
+	#vfStamp = -1;
+	#featureStamp = -1;
+	#demand: Demand;
+
+	constructor(flows: FlowSet, cpuCount: number) {
+		const n = flows.count;
+		this.flows = flows;
+		this.#n = n;
+		this.#cpuCount = cpuCount;
+		this.#rxQueue = new Int32Array(n);
+		this.#txQueue = new Int32Array(n);
+		this.#vfCpu = new Int32Array(n);
+		this.#rssHash = new Uint32Array(n);
+		this.#rxCountFactor = new Float64Array(n).fill(1);
+		this.#txCountFactor = new Float64Array(n).fill(1);
+		this.#txSkbSize = new Float64Array(n);
+		this.#cosAtLast = new Float64Array(n);
+		this.#units = new Float64Array(n);
+		this.#demand = allocateDemand(1, cpuCount);
+	}
+
+	#hashFlow(i: number): number {
 		// The host hashes TCP on the 4-tuple, UDP on addresses only (no UDP hash types, 7.2.3).
-		const h = hasher!;
+		const h = this.#hasher!;
+		const {flows} = this;
 		return flows.proto[i] === tcp
 			? h.ipv4Ports(flows.remoteIp[i]!, flows.localIp, flows.remotePort[i]!, flows.localPort[i]!)
 			: h.ipv4(flows.remoteIp[i]!, flows.localIp);
-	};
+	}
 
-	const refresh = (routing: Routing): void => {
-		if (routing.rssStamp !== rssStamp) {
-			rssStamp = routing.rssStamp;
+	#refresh(routing: Routing): void {
+		const {flows} = this;
+		const n = this.#n;
+		if (routing.rssStamp !== this.#rssStamp) {
+			this.#rssStamp = routing.rssStamp;
 			const host = routing.hostRss;
+			const rxQueue = this.#rxQueue;
 			if (host && host.table.length > 0) {
-				if (hashedKey === undefined || !sameBytes(hashedKey, host.key)) {
-					hashedKey = Uint8Array.from(host.key);
-					hasher = createToeplitzHasher(hashedKey, 12);
+				if (this.#hashedKey === undefined || !sameBytes(this.#hashedKey, host.key)) {
+					this.#hashedKey = Uint8Array.from(host.key);
+					this.#hasher = createToeplitzHasher(this.#hashedKey, 12);
 					for (let i = 0; i < n; i++) {
-						rssHash[i] = hashFlow(i);
+						this.#rssHash[i] = this.#hashFlow(i);
 					}
 				}
 
 				// Tables are a power of two in practice; the host masks with size − 1.
 				const mask = host.table.length - 1;
+				const rssHash = this.#rssHash;
 				for (let i = 0; i < n; i++) {
 					const queue = host.table[(rssHash[i]! & mask) % host.table.length] ?? 0;
 					// An entry naming a sub-channel the host did not open lands on the primary (unverified).
@@ -232,8 +267,9 @@ export function createTrafficEngine(flows: FlowSet, cpuCount: number): TrafficEn
 			}
 		}
 
-		if (routing.txStamp !== txStamp) {
-			txStamp = routing.txStamp;
+		if (routing.txStamp !== this.#txStamp) {
+			this.#txStamp = routing.txStamp;
+			const txQueue = this.#txQueue;
 			for (let i = 0; i < n; i++) {
 				const bit = flows.proto[i] === tcp ? flowTypeBits.tcp4 : flowTypeBits.udp4;
 				const hash = (routing.l4HashLevel & bit) ? flows.l4Hash[i]! : flows.l3Hash[i]!;
@@ -241,95 +277,153 @@ export function createTrafficEngine(flows: FlowSet, cpuCount: number): TrafficEn
 			}
 		}
 
-		if (routing.vfStamp !== vfStamp) {
-			vfStamp = routing.vfStamp;
+		if (routing.vfStamp !== this.#vfStamp) {
+			this.#vfStamp = routing.vfStamp;
 			const cpus = routing.vfCpus.length > 0 ? routing.vfCpus : [0];
+			const vfCpu = this.#vfCpu;
 			for (let i = 0; i < n; i++) {
 				vfCpu[i] = cpus[flows.vfHash[i]! % cpus.length]!;
 			}
 		}
 
-		if (routing.featureStamp !== featureStamp) {
-			featureStamp = routing.featureStamp;
+		if (routing.featureStamp !== this.#featureStamp) {
+			this.#featureStamp = routing.featureStamp;
 			const wire = routing.mtu + 14;
 			for (let i = 0; i < n; i++) {
 				const isTcp = flows.proto[i] === tcp;
 				// RSC: the host coalesces bulk TCP segments; one coalesced frame counts once.
-				rxCountFactor[i] = routing.lro && isTcp && flows.rxSize[i]! >= 1000 ? 1 / 3 : 1;
+				this.#rxCountFactor[i] = routing.lro && isTcp && flows.rxSize[i]! >= 1000 ? 1 / 3 : 1;
 				// Without TSO the stack cuts large TCP skbs into MTU-sized ones.
 				const size = flows.txSize[i]!;
 				const pieces = !routing.tso && isTcp && size > wire ? Math.ceil(size / wire) : 1;
-				txCountFactor[i] = pieces;
-				txSkbSize[i] = size / pieces;
+				this.#txCountFactor[i] = pieces;
+				this.#txSkbSize[i] = size / pieces;
 			}
 		}
 
-		if (demand.channels !== routing.channels) {
-			demand = allocateDemand(routing.channels, cpuCount);
+		if (this.#demand.channels !== routing.channels) {
+			this.#demand = allocateDemand(routing.channels, this.#cpuCount);
 		}
-	};
+	}
 
-	return {
-		flows,
-		rxQueueOf(flow, routing) {
-			refresh(routing);
-			return rxQueue[flow] ?? 0;
-		},
-		step(t0, t1, routing) {
-			refresh(routing);
-			clearDemand(demand);
-			const seconds = (t1 - t0) / 1000;
-			const s0 = t0 / 1000;
-			const s1 = t1 / 1000;
-			const reuse = t0 === lastT1;
-			const synRx = (1 - routing.vfShare) * routing.active.syntheticRx;
-			const synTx = (1 - routing.vfShare) * routing.active.syntheticTx;
-			const vfRx = routing.vfShare * routing.active.vfRx;
-			const vfTx = routing.vfShare * routing.active.vfTx;
-			const {rxPackets, rxBytes, rxBurst, txPackets, txBytes, txSmall, txSmallBurst, vfRxPackets, vfRxBytes, vfTxPackets, vfTxBytes} = demand;
-			for (let i = 0; i < n; i++) {
-				const omega = flows.omega[i]!;
-				const phase = flows.phase[i]!;
-				const cos0 = reuse ? cosAtLast[i]! : Math.cos((omega * s0) + phase);
-				const cos1 = Math.cos((omega * s1) + phase);
-				cosAtLast[i] = cos1;
-				// ∫ (1 + a·sin(ωt + φ)) dt over the step.
-				const units = seconds + ((flows.amplitude[i]! / omega) * (cos0 - cos1));
-				const rx = flows.rxBase[i]! * units;
-				const tx = flows.txBase[i]! * units * txCountFactor[i]!;
-				if (synRx > 0) {
-					const q = rxQueue[i]!;
-					const rxFrames = rx * synRx * rxCountFactor[i]!;
-					rxPackets[q]! += rxFrames;
-					rxBytes[q]! += rx * synRx * flows.rxSize[i]!;
-					rxBurst[q]! += rxFrames * flows.burst[i]!;
-				}
+	rxQueueOf(flow: number, routing: Routing): number {
+		this.#refresh(routing);
+		return this.#rxQueue[flow] ?? 0;
+	}
 
-				if (synTx > 0) {
-					const t = txQueue[i]!;
-					const skbs = tx * synTx;
-					txPackets[t]! += skbs;
-					txBytes[t]! += skbs * txSkbSize[i]!;
-					if (txSkbSize[i]! <= sendSectionPayload) {
-						txSmall[t]! += skbs;
-						txSmallBurst[t]! += skbs * flows.burst[i]!;
-					}
-				}
+	step(t0: number, t1: number, routing: Routing): Demand {
+		this.#refresh(routing);
+		const demand = this.#demand;
+		clearDemand(demand);
+		const n = this.#n;
+		const seconds = (t1 - t0) / 1000;
+		const s0 = t0 / 1000;
+		const s1 = t1 / 1000;
+		const synRx = (1 - routing.vfShare) * routing.active.syntheticRx;
+		const synTx = (1 - routing.vfShare) * routing.active.syntheticTx;
+		const vfRx = routing.vfShare * routing.active.vfRx;
+		const vfTx = routing.vfShare * routing.active.vfTx;
+		const {flows} = this;
+		// The cosine at the step's start is the last step's end, unless time jumped.
+		if (t0 !== this.#lastT1) {
+			startCosines(this.#cosAtLast, flows.omega, flows.phase, s0, n);
+		}
 
-				if (vfRx + vfTx > 0) {
-					const c = vfCpu[i]!;
-					vfRxPackets[c]! += rx * vfRx;
-					// vf_rx_bytes counts skb->len after the Ethernet header was pulled.
-					vfRxBytes[c]! += rx * vfRx * (flows.rxSize[i]! - 14);
-					vfTxPackets[c]! += tx * vfTx;
-					vfTxBytes[c]! += tx * vfTx * txSkbSize[i]!;
-				}
-			}
+		integrate(this.#units, this.#cosAtLast, flows.omega, flows.phase, flows.amplitude, seconds, s1, n);
+		if (synRx > 0) {
+			spreadRx(demand, flows, this.#units, this.#rxQueue, this.#rxCountFactor, synRx, n);
+		}
 
-			lastT1 = t1;
-			return demand;
-		},
-	};
+		if (synTx > 0) {
+			spreadTx(demand, flows, this.#units, this.#txQueue, this.#txCountFactor, this.#txSkbSize, synTx, n);
+		}
+
+		if (vfRx + vfTx > 0) {
+			spreadVf(demand, flows, this.#units, this.#vfCpu, this.#txCountFactor, this.#txSkbSize, vfRx, vfTx, n);
+		}
+
+		this.#lastT1 = t1;
+		return demand;
+	}
+}
+
+// The step's loops, one function each: at one call a second V8 compiles a
+// long loop on the fly (on-stack replacement) from the feedback of the first
+// iterations, and code after the loop that had not run yet deoptimised that
+// code again on every call (seen with --trace-deopt); a function that is only
+// its loop has no such code.
+
+function startCosines(cosAtLast: Float64Array, omega: Float64Array, phase: Float64Array, s0: number, n: number): void {
+	for (let i = 0; i < n; i++) {
+		cosAtLast[i] = Math.cos((omega[i]! * s0) + phase[i]!);
+	}
+}
+
+/** Each flow's ∫ (1 + a·sin(ωt + φ)) dt over the step into `units`; `cosAtLast` moves to the step's end. */
+function integrate(
+	units: Float64Array, cosAtLast: Float64Array, omega: Float64Array, phase: Float64Array, amplitude: Float64Array,
+	seconds: number, s1: number, n: number,
+): void {
+	for (let i = 0; i < n; i++) {
+		const w = omega[i]!;
+		const cos0 = cosAtLast[i]!;
+		const cos1 = Math.cos((w * s1) + phase[i]!);
+		cosAtLast[i] = cos1;
+		units[i] = seconds + ((amplitude[i]! / w) * (cos0 - cos1));
+	}
+}
+
+function spreadRx(
+	demand: Demand, flows: FlowSet, units: Float64Array, rxQueue: Int32Array, rxCountFactor: Float64Array, synRx: number, n: number,
+): void {
+	const {rxPackets, rxBytes, rxBurst} = demand;
+	const {rxBase, rxSize, burst} = flows;
+	for (let i = 0; i < n; i++) {
+		const rx = rxBase[i]! * units[i]!;
+		const q = rxQueue[i]!;
+		const rxFrames = rx * synRx * rxCountFactor[i]!;
+		rxPackets[q]! += rxFrames;
+		rxBytes[q]! += rx * synRx * rxSize[i]!;
+		rxBurst[q]! += rxFrames * burst[i]!;
+	}
+}
+
+function spreadTx(
+	demand: Demand, flows: FlowSet, units: Float64Array, txQueue: Int32Array, txCountFactor: Float64Array, txSkbSize: Float64Array,
+	synTx: number, n: number,
+): void {
+	const {txPackets, txBytes, txSmall, txSmallBurst} = demand;
+	const {txBase, burst} = flows;
+	for (let i = 0; i < n; i++) {
+		const tx = txBase[i]! * units[i]! * txCountFactor[i]!;
+		const t = txQueue[i]!;
+		const skbs = tx * synTx;
+		const size = txSkbSize[i]!;
+		txPackets[t]! += skbs;
+		txBytes[t]! += skbs * size;
+		if (size <= sendSectionPayload) {
+			txSmall[t]! += skbs;
+			txSmallBurst[t]! += skbs * burst[i]!;
+		}
+	}
+}
+
+function spreadVf(
+	demand: Demand, flows: FlowSet, units: Float64Array, vfCpu: Int32Array, txCountFactor: Float64Array, txSkbSize: Float64Array,
+	vfRx: number, vfTx: number, n: number,
+): void {
+	const {vfRxPackets, vfRxBytes, vfTxPackets, vfTxBytes} = demand;
+	const {rxBase, txBase, rxSize} = flows;
+	for (let i = 0; i < n; i++) {
+		const rx = rxBase[i]! * units[i]!;
+		const tx = txBase[i]! * units[i]! * txCountFactor[i]!;
+		const c = vfCpu[i]!;
+		vfRxPackets[c]! += rx * vfRx;
+		// vf_rx_bytes counts skb->len after the Ethernet header was pulled.
+		vfRxBytes[c]! += rx * vfRx * (rxSize[i]! - 14);
+		vfTxPackets[c]! += tx * vfTx;
+		vfTxBytes[c]! += tx * vfTx * txSkbSize[i]!;
+	}
 }
 
 function allocateDemand(channels: number, cpuCount: number): Demand {
@@ -352,12 +446,17 @@ function allocateDemand(channels: number, cpuCount: number): Demand {
 }
 
 function clearDemand(demand: Demand): void {
-	for (const array of [
-		demand.rxPackets, demand.rxBytes, demand.rxBurst, demand.txPackets, demand.txBytes, demand.txSmall,
-		demand.txSmallBurst, demand.vfRxPackets, demand.vfRxBytes, demand.vfTxPackets, demand.vfTxBytes,
-	]) {
-		array.fill(0);
-	}
+	demand.rxPackets.fill(0);
+	demand.rxBytes.fill(0);
+	demand.rxBurst.fill(0);
+	demand.txPackets.fill(0);
+	demand.txBytes.fill(0);
+	demand.txSmall.fill(0);
+	demand.txSmallBurst.fill(0);
+	demand.vfRxPackets.fill(0);
+	demand.vfRxBytes.fill(0);
+	demand.vfTxPackets.fill(0);
+	demand.vfTxBytes.fill(0);
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {

@@ -13,10 +13,6 @@ const queuePattern = /^(rx|tx)_queue_(\d+)_(packets|bytes)$/;
 const cpuPattern = /^cpu(\d+)_(vf_)?(rx|tx)_(packets|bytes)$/;
 const vfPattern = /^vf_(rx_packets|rx_bytes|tx_packets|tx_bytes|tx_dropped)$/;
 
-type MutableQueue = {-readonly [K in keyof QueueCounters]: QueueCounters[K]};
-type MutableCpu = {-readonly [K in keyof CpuCounters]: CpuCounters[K]};
-type MutableVf = {-readonly [K in keyof VfCounters]: VfCounters[K]};
-
 export type SplitCounters = {
 	readonly queues: QueueCounters[];
 	readonly cpus: CpuCounters[];
@@ -72,55 +68,63 @@ function kindOf(name: string): Kind {
 	return kind;
 }
 
-export function splitCounters(stats: readonly Stat[]): SplitCounters {
-	const queues = new Map<number, MutableQueue>();
-	const cpus = new Map<number, MutableCpu>();
-	const errors: Stat[] = [];
-	let vf: MutableVf | undefined;
+// What to do with each position of one list of names, worked out once: the
+// queues and CPUs in index order, and for each field the position of its
+// (last) stat, or -1. Every list sent through is checked name by name against
+// the plan's, so a stat can never land on the wrong queue; the model sends the
+// same name strings every tick, so the check is a pointer comparison each.
+type Plan = {
+	readonly names: readonly string[];
+	/** Per queue in index order: index, then the positions of rxPackets, rxBytes, txPackets, txBytes. */
+	readonly queues: Int32Array;
+	/** Per CPU in id order: cpu, then the positions of the eight fields in CpuCounters order. */
+	readonly cpus: Int32Array;
+	/** Positions of rxPackets, rxBytes, txPackets, txBytes, txDropped; undefined without VF stats. */
+	readonly vf: Int32Array | undefined;
+	readonly errors: Int32Array;
+};
 
-	for (const [name, value] of stats) {
+const queueFields = ['rxPackets', 'rxBytes', 'txPackets', 'txBytes'] as const;
+const cpuFields = ['rxPackets', 'rxBytes', 'txPackets', 'txBytes', 'vfRxPackets', 'vfRxBytes', 'vfTxPackets', 'vfTxBytes'] as const;
+const vfFields = ['rxPackets', 'rxBytes', 'txPackets', 'txBytes', 'txDropped'] as const;
+
+function makePlan(stats: readonly Stat[]): Plan {
+	const queues = new Map<number, Int32Array>();
+	const cpus = new Map<number, Int32Array>();
+	const errors: number[] = [];
+	let vf: Int32Array | undefined;
+	const slots = (map: Map<number, Int32Array>, id: number, width: number): Int32Array => {
+		let row = map.get(id);
+		if (row === undefined) {
+			row = new Int32Array(width + 1).fill(-1);
+			row[0] = id;
+			map.set(id, row);
+		}
+
+		return row;
+	};
+
+	for (const [i, [name]] of stats.entries()) {
 		const kind = kindOf(name);
 		switch (kind.kind) {
 			case 'queue': {
-				let q = queues.get(kind.index);
-				if (!q) {
-					q = {index: kind.index, rxPackets: 0n, rxBytes: 0n, txPackets: 0n, txBytes: 0n};
-					queues.set(kind.index, q);
-				}
-
-				q[kind.key] = value;
+				slots(queues, kind.index, queueFields.length)[1 + queueFields.indexOf(kind.key)] = i;
 				break;
 			}
 
 			case 'cpu': {
-				let c = cpus.get(kind.cpu);
-				if (!c) {
-					c = {
-						cpu: kind.cpu,
-						rxPackets: 0n,
-						rxBytes: 0n,
-						txPackets: 0n,
-						txBytes: 0n,
-						vfRxPackets: 0n,
-						vfRxBytes: 0n,
-						vfTxPackets: 0n,
-						vfTxBytes: 0n,
-					};
-					cpus.set(kind.cpu, c);
-				}
-
-				c[kind.key] = value;
+				slots(cpus, kind.cpu, cpuFields.length)[1 + cpuFields.indexOf(kind.key)] = i;
 				break;
 			}
 
 			case 'vf': {
-				vf ??= {rxPackets: 0n, rxBytes: 0n, txPackets: 0n, txBytes: 0n, txDropped: 0n};
-				vf[kind.key] = value;
+				vf ??= new Int32Array(vfFields.length).fill(-1);
+				vf[vfFields.indexOf(kind.key)] = i;
 				break;
 			}
 
 			case 'error': {
-				errors.push([name, value]);
+				errors.push(i);
 				break;
 			}
 
@@ -130,6 +134,110 @@ export function splitCounters(stats: readonly Stat[]): SplitCounters {
 		}
 	}
 
-	const byKey = <T>(map: Map<number, T>): T[] => [...map.entries()].sort((a, b) => a[0] - b[0]).map(([, v]) => v);
-	return {queues: byKey(queues), cpus: byKey(cpus), errors, ...(vf ? {vfTraffic: vf} : {})};
+	const flat = (map: Map<number, Int32Array>): Int32Array => {
+		const rows = [...map.entries()].sort((a, b) => a[0] - b[0]);
+		const out = new Int32Array(rows.reduce((n, [, row]) => n + row.length, 0));
+		let at = 0;
+		for (const [, row] of rows) {
+			out.set(row, at);
+			at += row.length;
+		}
+
+		return out;
+	};
+
+	return {names: stats.map(([name]) => name), queues: flat(queues), cpus: flat(cpus), vf, errors: Int32Array.from(errors)};
+}
+
+function fits(plan: Plan, stats: readonly Stat[]): boolean {
+	const {names} = plan;
+	if (names.length !== stats.length) {
+		return false;
+	}
+
+	for (let i = 0; i < names.length; i++) {
+		if (stats[i]![0] !== names[i]) {
+			return false;
+		}
+	}
+
+	return true;
+}
+
+// A few layouts at once: one per device (and a live list may change shape).
+const plans: Plan[] = [];
+
+function planFor(stats: readonly Stat[]): Plan {
+	for (let p = 0; p < plans.length; p++) {
+		const plan = plans[p]!;
+		if (fits(plan, stats)) {
+			if (p > 0) {
+				plans.splice(p, 1);
+				plans.unshift(plan);
+			}
+
+			return plan;
+		}
+	}
+
+	const plan = makePlan(stats);
+	plans.unshift(plan);
+	if (plans.length > 8) {
+		plans.length = 8;
+	}
+
+	return plan;
+}
+
+const at = (stats: readonly Stat[], position: number): bigint => position < 0 ? 0n : stats[position]![1];
+
+export function splitCounters(stats: readonly Stat[]): SplitCounters {
+	const plan = planFor(stats);
+	const queueRows = plan.queues;
+	const queues = new Array<QueueCounters>(queueRows.length / 5);
+	for (let r = 0, q = 0; r < queueRows.length; r += 5, q++) {
+		queues[q] = {
+			index: queueRows[r]!,
+			rxPackets: at(stats, queueRows[r + 1]!),
+			rxBytes: at(stats, queueRows[r + 2]!),
+			txPackets: at(stats, queueRows[r + 3]!),
+			txBytes: at(stats, queueRows[r + 4]!),
+		};
+	}
+
+	const cpuRows = plan.cpus;
+	const cpus = new Array<CpuCounters>(cpuRows.length / 9);
+	for (let r = 0, c = 0; r < cpuRows.length; r += 9, c++) {
+		cpus[c] = {
+			cpu: cpuRows[r]!,
+			rxPackets: at(stats, cpuRows[r + 1]!),
+			rxBytes: at(stats, cpuRows[r + 2]!),
+			txPackets: at(stats, cpuRows[r + 3]!),
+			txBytes: at(stats, cpuRows[r + 4]!),
+			vfRxPackets: at(stats, cpuRows[r + 5]!),
+			vfRxBytes: at(stats, cpuRows[r + 6]!),
+			vfTxPackets: at(stats, cpuRows[r + 7]!),
+			vfTxBytes: at(stats, cpuRows[r + 8]!),
+		};
+	}
+
+	const errors = new Array<Stat>(plan.errors.length);
+	for (let e = 0; e < plan.errors.length; e++) {
+		const [name, value] = stats[plan.errors[e]!]!;
+		errors[e] = [name, value];
+	}
+
+	const {vf} = plan;
+	if (vf === undefined) {
+		return {queues, cpus, errors};
+	}
+
+	const vfTraffic: VfCounters = {
+		rxPackets: at(stats, vf[0]!),
+		rxBytes: at(stats, vf[1]!),
+		txPackets: at(stats, vf[2]!),
+		txBytes: at(stats, vf[3]!),
+		txDropped: at(stats, vf[4]!),
+	};
+	return {queues, cpus, errors, vfTraffic};
 }
