@@ -76,13 +76,42 @@ export function onlineCpus(snapshot: DeviceSnapshot): ReadonlySet<number> | unde
 /** The queue indexes each CPU serves, from the VMBus channel map. */
 export function queuesByCpu(channelCpu: readonly number[]): Map<number, number[]> {
 	const served = new Map<number, number[]>();
-	for (const [queue, cpu] of channelCpu.entries()) {
+	for (let queue = 0; queue < channelCpu.length; queue++) {
+		const cpu = channelCpu[queue]!;
 		if (Number.isInteger(cpu) && cpu >= 0) {
-			served.set(cpu, [...(served.get(cpu) ?? []), queue]);
+			const queues = served.get(cpu);
+			if (queues) {
+				queues.push(queue);
+			} else {
+				served.set(cpu, [queue]);
+			}
 		}
 	}
 
 	return served;
+}
+
+/** The CPUs serving several queues, with their queues, in the map's order. */
+export function sharedCpus(served: ReadonlyMap<number, number[]>): Array<[cpu: number, queues: number[]]> {
+	const shared: Array<[cpu: number, queues: number[]]> = [];
+	served.forEach((queues, cpu) => {
+		if (queues.length > 1) {
+			shared.push([cpu, queues]);
+		}
+	});
+	return shared;
+}
+
+/** The queues whose channel's CPU passes `test`, ascending; no array per queue as flatMap would make. */
+export function queuesWhere(channelCpu: readonly number[], test: (cpu: number) => boolean): number[] {
+	const queues: number[] = [];
+	for (let queue = 0; queue < channelCpu.length; queue++) {
+		if (queue in channelCpu && test(channelCpu[queue]!)) {
+			queues.push(queue);
+		}
+	}
+
+	return queues;
 }
 
 /**

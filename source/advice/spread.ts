@@ -1,7 +1,7 @@
 // How received traffic and RSS table entries are spread over the queues: the
 // evidence for "one flow dominates" and for "a queue is starved by the table".
 import type {DeviceSnapshot} from '../sources/source.js';
-import type {DeviceRates, RateHistory} from '../stats/index.js';
+import type {DeviceRates, QueueRates, RateHistory} from '../stats/index.js';
 import {rssTableOf, sustained, tableEntries} from './facts.js';
 
 /** Below 1000 packets/s no CPU is busy and shares are noise from a handful of flows. */
@@ -28,19 +28,28 @@ export type QueueSpread = {
 
 export function queueSpread(snapshot: DeviceSnapshot, rates: DeviceRates): QueueSpread[] {
 	const table = rssTableOf(snapshot);
-	const count = Math.max(rates.queues.length, ...rates.queues.map(q => q.index + 1));
+	let count = rates.queues.length;
+	for (const q of rates.queues) {
+		count = Math.max(count, q.index + 1);
+	}
+
 	const entries = table ? tableEntries(table, count) : undefined;
 	const total = rates.totals.rxPps;
 	return rates.queues.map(q => {
 		const n = entries?.[q.index];
-		return {
-			index: q.index,
-			rxPps: q.rxPps,
-			rxShare: total > 0 ? q.rxPps / total : 0,
-			...(n === undefined || !table ? {} : {entries: n, entryShare: n / table.length}),
-			...(q.cpu === undefined ? {} : {cpu: q.cpu}),
-		};
+		return n === undefined || !table ? spreadOf(q, total) : spreadOf(q, total, n, n / table.length);
 	});
+}
+
+/** One queue's QueueSpread, built as one object literal (no spreads of optional parts). */
+function spreadOf(q: QueueRates, total: number, entries?: number, entryShare?: number): QueueSpread {
+	const {index, rxPps, cpu} = q;
+	const rxShare = total > 0 ? rxPps / total : 0;
+	if (entries === undefined || entryShare === undefined) {
+		return cpu === undefined ? {index, rxPps, rxShare} : {index, rxPps, rxShare, cpu};
+	}
+
+	return cpu === undefined ? {index, rxPps, rxShare, entries, entryShare} : {index, rxPps, rxShare, entries, entryShare, cpu};
 }
 
 export const hottest = (spread: readonly QueueSpread[]): QueueSpread | undefined =>

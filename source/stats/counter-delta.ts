@@ -81,15 +81,54 @@ export function classifyDelta(prev: bigint | undefined, next: bigint, options: D
 
 /** The delta alone; see classifyDelta for the rule. Always ≥ 0n. */
 export function counterDelta(prev: bigint | undefined, next: bigint, options?: DeltaOptions): bigint {
+	// Nearly every counter just rose (rule 4): answer that without the Delta
+	// object and closure classifyDelta allocates, ~2000 times a tick.
+	if (prev !== undefined && prev >= 0n && next >= prev && !options?.restarted) {
+		const delta = next - prev;
+		return options?.max !== undefined && delta > options.max ? 0n : delta;
+	}
+
 	return classifyDelta(prev, next, options).delta;
 }
 
 /** The final division: a delta over seconds, finite and ≥ 0 (0 for a non-positive interval). */
 export function perSecond(delta: bigint, seconds: number): number {
-	if (!(seconds > 0) || !Number.isFinite(seconds) || delta <= 0n) {
+	return numberPerSecond(delta <= 0n ? 0 : Number(delta), seconds);
+}
+
+function numberPerSecond(delta: number, seconds: number): number {
+	if (!(seconds > 0) || !Number.isFinite(seconds) || delta <= 0) {
 		return 0;
 	}
 
-	const rate = Number(delta) / seconds;
+	const rate = delta / seconds;
 	return Number.isFinite(rate) ? rate : 0;
+}
+
+/** One kind of counter over one interval: what counterRate needs, made once per pair of snapshots. */
+export type RateRule = {
+	readonly seconds: number;
+	readonly options: DeltaOptions;
+	/** options.max as a Number: exact, maxDeltaFor makes it from one. */
+	readonly maxNumber: number | undefined;
+};
+
+export const rateRule = (seconds: number, options: DeltaOptions): RateRule =>
+	({seconds, options, maxNumber: options.max === undefined ? undefined : Number(options.max)});
+
+/** Counters up to 2^53 − 1 are exact as Numbers, and so is the difference of two of them. */
+const maxExactCounter = BigInt(Number.MAX_SAFE_INTEGER);
+
+/**
+ * perSecond(counterDelta(prev, next, rule.options), rule.seconds), bit for bit.
+ * A counter that rose and fits in a double needs no BigInt arithmetic, which
+ * allocates: the delta is exact as a Number, and so is the bound it is held to.
+ */
+export function counterRate(prev: bigint | undefined, next: bigint, rule: RateRule): number {
+	if (prev !== undefined && prev >= 0n && next >= prev && next <= maxExactCounter && !rule.options.restarted) {
+		const delta = Number(next) - Number(prev);
+		return rule.maxNumber !== undefined && delta > rule.maxNumber ? 0 : numberPerSecond(delta, rule.seconds);
+	}
+
+	return perSecond(counterDelta(prev, next, rule.options), rule.seconds);
 }

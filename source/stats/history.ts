@@ -6,7 +6,16 @@ import type {DeviceRates} from './rates.js';
 
 export const defaultHistoryCapacity = 60;
 
-type Ring = {readonly values: Float64Array; start: number; length: number};
+type Ring = {
+	readonly values: Float64Array;
+	start: number;
+	length: number;
+	/** The sample (version) that last pushed here: rings a sample did not reach are dropped. */
+	sample: number;
+};
+
+/** A series as stored: read it oldest first with sampleAt, no copy; it changes with the next push. */
+export type StoredSeries = {readonly length: number};
 
 export type RateHistory = {
 	readonly capacity: number;
@@ -28,7 +37,7 @@ type State = RateHistory & {
 
 export type RateUnit = 'pps' | 'bps';
 
-const ring = (capacity: number): Ring => ({values: new Float64Array(capacity), start: 0, length: 0});
+const ring = (capacity: number): Ring => ({values: new Float64Array(capacity), start: 0, length: 0, sample: 0});
 
 function push(r: Ring, value: number): void {
 	const capacity = r.values.length;
@@ -62,6 +71,28 @@ function clear(r: Ring): void {
 }
 
 const state = (history: RateHistory): State => history as State;
+
+/** Pushes one queue's value, creating its ring when new; 1 when this is the queue's first value of the sample. */
+function pushQueue(rings: Map<number, Ring>, index: number, value: number, sample: number, capacity: number): number {
+	let r = rings.get(index);
+	if (!r) {
+		r = ring(capacity);
+		rings.set(index, r);
+	}
+
+	push(r, value);
+	const first = r.sample === sample ? 0 : 1;
+	r.sample = sample;
+	return first;
+}
+
+function dropUnsampled(rings: Map<number, Ring>, sample: number): void {
+	for (const [index, r] of rings) {
+		if (r.sample !== sample) {
+			rings.delete(index);
+		}
+	}
+}
 
 /** An empty history holding at most `capacity` samples (at least 1) per series. */
 export function createHistory(capacity = defaultHistoryCapacity): RateHistory {
@@ -103,25 +134,17 @@ export function pushRates(history: RateHistory, rates: DeviceRates): RateHistory
 		return history;
 	}
 
-	const present = new Set(rates.queues.map(q => q.index));
-	for (const map of [s.rxPps, s.rxBps]) {
-		for (const index of map.keys()) {
-			if (!present.has(index)) {
-				map.delete(index);
-			}
-		}
+	const sample = s.version + 1;
+	let queues = 0;
+	for (const q of rates.queues) {
+		queues += pushQueue(s.rxPps, q.index, q.rxPps, sample, s.capacity);
+		pushQueue(s.rxBps, q.index, q.rxBps, sample, s.capacity);
 	}
 
-	for (const q of rates.queues) {
-		for (const [map, value] of [[s.rxPps, q.rxPps], [s.rxBps, q.rxBps]] as const) {
-			let r = map.get(q.index);
-			if (!r) {
-				r = ring(s.capacity);
-				map.set(q.index, r);
-			}
-
-			push(r, value);
-		}
+	// Only when some queue went away: no walk over the rings every second.
+	if (s.rxPps.size > queues) {
+		dropUnsampled(s.rxPps, sample);
+		dropUnsampled(s.rxBps, sample);
 	}
 
 	push(s.imbalance, rates.imbalance);
@@ -135,6 +158,18 @@ export function pushRates(history: RateHistory, rates: DeviceRates): RateHistory
 export function queueSeries(history: RateHistory, index: number, unit: RateUnit = 'pps'): number[] {
 	const s = state(history);
 	return series((unit === 'pps' ? s.rxPps : s.rxBps).get(index));
+}
+
+/** A queue's rx rate as stored, without the copy queueSeries makes; undefined for a queue not tracked. */
+export function storedQueueSeries(history: RateHistory, index: number, unit: RateUnit = 'pps'): StoredSeries | undefined {
+	const s = state(history);
+	return (unit === 'pps' ? s.rxPps : s.rxBps).get(index);
+}
+
+/** The i-th value (0 = oldest) of a stored series; what queueSeries(…)[i] gives. */
+export function sampleAt(series: StoredSeries, i: number): number {
+	const r = series as Ring;
+	return r.values[(r.start + i) % r.values.length] ?? 0;
 }
 
 /** The device's imbalance figure, oldest first. */

@@ -17,14 +17,19 @@ const clean = (x: number): number => (Number.isFinite(x) && x > 0 ? x : 0);
 
 /** max/mean of the loads, in [1, loads.length]; 1 when idle or with ≤ 1 load. */
 export function imbalance(loads: readonly number[]): number {
-	if (loads.length <= 1) {
+	return maxOverMean(loads.length, i => loads[i]!);
+}
+
+/** imbalance() of `count` loads read by index: no array of loads to build. */
+function maxOverMean(count: number, loadAt: (i: number) => number): number {
+	if (count <= 1) {
 		return 1;
 	}
 
 	let sum = 0;
 	let max = 0;
-	for (const raw of loads) {
-		const x = clean(raw);
+	for (let i = 0; i < count; i++) {
+		const x = clean(loadAt(i));
 		sum += x;
 		max = Math.max(max, x);
 	}
@@ -34,12 +39,12 @@ export function imbalance(loads: readonly number[]): number {
 	}
 
 	// Max·N/sum, clamped: float rounding must not leave the documented bounds.
-	return Math.min(loads.length, Math.max(1, (max * loads.length) / sum));
+	return Math.min(count, Math.max(1, (max * count) / sum));
 }
 
 /** The imbalance of per-queue (rx+tx) packets/s. */
 export function queueImbalance(queues: readonly QueueLoad[]): number {
-	return imbalance(queues.map(q => load(q)));
+	return maxOverMean(queues.length, i => load(queues[i]!));
 }
 
 /** The index of the queue with the most (rx+tx) packets/s (lowest index on a tie); undefined when idle. */

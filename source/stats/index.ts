@@ -27,7 +27,10 @@ export {
 	imbalanceSeries,
 	pushRates,
 	queueSeries,
+	sampleAt,
+	storedQueueSeries,
 	totalSeries,
 	type RateHistory,
 	type RateUnit,
+	type StoredSeries,
 } from './history.js';

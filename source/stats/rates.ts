@@ -1,8 +1,9 @@
 // Two snapshots of one device → per-second rates per queue, per CPU, for the
 // VF path and for each error counter, over the real elapsed time.
 import type {CpuCounters, DeviceSnapshot, QueueCounters, SoftirqCounters} from '../sources/source.js';
-import {counterDelta, maxCountPerSecond, maxDeltaFor, perSecond, type CounterWidth} from './counter-delta.js';
+import {counterRate, maxCountPerSecond, maxDeltaFor, rateRule, type RateRule} from './counter-delta.js';
 import {queueImbalance} from './imbalance.js';
+import {byKey, isAscending, lookupBy, type KeyOf} from './keyed.js';
 
 export type QueueRates = {
 	readonly index: number;
@@ -72,11 +73,12 @@ export type RateOptions = {
 };
 
 type Traffic = {-readonly [K in keyof Totals]: number};
+type MutableQueueRates = {-readonly [K in keyof QueueRates]: QueueRates[K]};
 
 const zero = (): Traffic => ({rxPps: 0, rxBps: 0, txPps: 0, txBps: 0});
 
-const byKey = <T>(items: readonly T[], key: (item: T) => number): Map<number, T> =>
-	new Map(items.map(item => [key(item), item]));
+const queueIndex: KeyOf<QueueCounters> = q => q.index;
+const cpuId: KeyOf<CpuCounters | SoftirqCounters> = c => c.cpu;
 
 const isCpuId = (cpu: number | undefined): cpu is number => cpu !== undefined && Number.isInteger(cpu) && cpu >= 0;
 
@@ -106,16 +108,57 @@ function mappingChanged(before: readonly number[], after: readonly number[]): bo
 	return false;
 }
 
-/** The synthetic (netvsc channel) part of a CPU's counters: cpuN_* minus cpuN_vf_*. */
-const synthetic = (c: CpuCounters | undefined, field: 'rx' | 'tx', unit: 'Packets' | 'Bytes'): bigint | undefined => {
-	if (!c) {
-		return undefined;
+/** The synthetic (netvsc channel) part of one of a CPU's counters: cpuN_x minus cpuN_vf_x. */
+function synthetic(all: bigint, vf: bigint): bigint {
+	if (!(all > vf)) {
+		return 0n;
 	}
 
-	const all = c[`${field}${unit}`];
-	const vf = c[`vf${field === 'rx' ? 'Rx' : 'Tx'}${unit}`];
-	return all > vf ? all - vf : 0n;
-};
+	// Without VF traffic there is nothing to subtract (and no BigInt to allocate).
+	return vf === 0n ? all : all - vf;
+}
+
+/** The queues, once each, by ascending index (of duplicates the last counts, in the first's place, as a Map keeps them). */
+function queuesInOrder(queues: readonly QueueCounters[]): readonly QueueCounters[] {
+	return isAscending(queues, queueIndex)
+		? queues
+		: [...byKey(queues, queueIndex).values()].sort((a, b) => a.index - b.index);
+}
+
+/** Per CPU, the sum of its queues' traffic, in queue order; for CPUs whose own counters cannot be compared. */
+function trafficByCpu(queues: readonly QueueRates[]): Map<number, Traffic> {
+	const byCpu = new Map<number, Traffic>();
+	for (const q of queues) {
+		if (q.cpu !== undefined) {
+			const t = byCpu.get(q.cpu) ?? zero();
+			t.rxPps += q.rxPps;
+			t.rxBps += q.rxBps;
+			t.txPps += q.txPps;
+			t.txBps += q.txBps;
+			byCpu.set(q.cpu, t);
+		}
+	}
+
+	return byCpu;
+}
+
+/** The queue indexes each CPU serves, from the channel map. */
+function servedQueues(channelCpu: readonly number[]): Map<number, number[]> {
+	const served = new Map<number, number[]>();
+	for (let index = 0; index < channelCpu.length; index++) {
+		const cpu = channelCpu[index];
+		if (isCpuId(cpu)) {
+			const queues = served.get(cpu);
+			if (queues) {
+				queues.push(index);
+			} else {
+				served.set(cpu, [index]);
+			}
+		}
+	}
+
+	return served;
+}
 
 export function computeRates(prev: DeviceSnapshot | undefined, next: DeviceSnapshot, options: RateOptions = {}): DeviceRates {
 	const seconds = elapsed(prev, next);
@@ -123,84 +166,77 @@ export function computeRates(prev: DeviceSnapshot | undefined, next: DeviceSnaps
 	const base = seconds > 0 ? prev : undefined;
 	const restarted = base !== undefined && base.epoch !== next.epoch;
 	const max = maxDeltaFor(seconds, options.maxPerSecond ?? maxCountPerSecond);
+	// Per-queue counters are the ones an epoch change restarts; softirq and
+	// softnet counters are u32 in the kernel. One options object per kind, not per counter.
+	const counter64 = rateRule(seconds, {width: 64, max});
+	const counter32 = rateRule(seconds, {width: 32, max});
+	const queueCounter = rateRule(seconds, {restarted, width: 64, max});
 
-	const rate = (before: bigint | undefined, after: bigint, width: CounterWidth = 64, queueBound = false): number =>
-		base ? perSecond(counterDelta(before, after, {restarted: queueBound && restarted, width, max}), seconds) : 0;
+	const rate = (before: bigint | undefined, after: bigint, rule: RateRule = counter64): number =>
+		base ? counterRate(before, after, rule) : 0;
 
-	// Queues. Per-queue counters are the ones an epoch change restarts.
-	const prevQueues = byKey<QueueCounters>(base?.queues ?? [], q => q.index);
-	const cpuOf = (index: number): number | undefined => {
-		const cpu = next.channelCpu[index];
-		return isCpuId(cpu) ? cpu : undefined;
-	};
-
-	const traffic = [...byKey<QueueCounters>(next.queues, q => q.index).values()]
-		.sort((a, b) => a.index - b.index)
-		.map(q => {
-			const p = prevQueues.get(q.index);
-			return {
-				index: q.index,
-				rxPps: rate(p?.rxPackets, q.rxPackets, 64, true),
-				rxBps: rate(p?.rxBytes, q.rxBytes, 64, true),
-				txPps: rate(p?.txPackets, q.txPackets, 64, true),
-				txBps: rate(p?.txBytes, q.txBytes, 64, true),
-			};
-		});
-
+	// Queues.
+	const prevQueue = lookupBy(base?.queues ?? [], queueIndex);
 	const totals = zero();
-	for (const q of traffic) {
-		totals.rxPps += q.rxPps;
-		totals.rxBps += q.rxBps;
-		totals.txPps += q.txPps;
-		totals.txBps += q.txBps;
-	}
-
-	const packets = totals.rxPps + totals.txPps;
-	const queues: QueueRates[] = traffic.map(q => {
-		const cpu = cpuOf(q.index);
-		return {
-			...q,
-			share: packets > 0 ? (q.rxPps + q.txPps) / packets : 0,
-			...(cpu === undefined ? {} : {cpu}),
-		};
+	const queues = queuesInOrder(next.queues).map((q): MutableQueueRates => {
+		const p = prevQueue(q.index);
+		const rxPps = rate(p?.rxPackets, q.rxPackets, queueCounter);
+		const rxBps = rate(p?.rxBytes, q.rxBytes, queueCounter);
+		const txPps = rate(p?.txPackets, q.txPackets, queueCounter);
+		const txBps = rate(p?.txBytes, q.txBytes, queueCounter);
+		totals.rxPps += rxPps;
+		totals.rxBps += rxBps;
+		totals.txPps += txPps;
+		totals.txBps += txBps;
+		const cpu = next.channelCpu[q.index];
+		// share is known once all queues are: set below.
+		return isCpuId(cpu)
+			? {index: q.index, rxPps, rxBps, txPps, txBps, share: 0, cpu}
+			: {index: q.index, rxPps, rxBps, txPps, txBps, share: 0};
 	});
 
+	const packets = totals.rxPps + totals.txPps;
+	for (let i = 0; i < queues.length; i++) {
+		const q = queues[i]!;
+		q.share = packets > 0 ? (q.rxPps + q.txPps) / packets : 0;
+	}
+
 	// CPUs: every CPU named by counters, softirqs or the channel map.
-	const prevCpus = byKey<CpuCounters>(base?.cpus ?? [], c => c.cpu);
-	const nextCpus = byKey<CpuCounters>(next.cpus, c => c.cpu);
-	const prevSoft = byKey<SoftirqCounters>(base?.softirqs ?? [], s => s.cpu);
-	const nextSoft = byKey<SoftirqCounters>(next.softirqs, s => s.cpu);
-
-	const served = new Map<number, number[]>();
-	const channelTraffic = new Map<number, Traffic>();
-	for (const [index, cpu] of next.channelCpu.entries()) {
-		if (isCpuId(cpu)) {
-			served.set(cpu, [...(served.get(cpu) ?? []), index]);
-		}
-	}
-
-	for (const q of traffic) {
-		const cpu = cpuOf(q.index);
-		if (cpu !== undefined) {
-			const t = channelTraffic.get(cpu) ?? zero();
-			t.rxPps += q.rxPps;
-			t.rxBps += q.rxBps;
-			t.txPps += q.txPps;
-			t.txBps += q.txBps;
-			channelTraffic.set(cpu, t);
-		}
-	}
+	const prevCpu = lookupBy(base?.cpus ?? [], cpuId);
+	const nextCpu = lookupBy(next.cpus, cpuId);
+	const prevSoft = lookupBy(base?.softirqs ?? [], cpuId);
+	const nextSoft = lookupBy(next.softirqs, cpuId);
+	const served = servedQueues(next.channelCpu);
+	let channelTraffic: Map<number, Traffic> | undefined;
+	// Scratch for one CPU's synthetic rates, read right away into its CpuRates.
+	const ownTraffic = zero();
 
 	// The kernel attributes a channel's whole history to its *current* CPU, so
 	// when a channel moved, CPU counters jump; sum the queue deltas instead.
 	const moved = base !== undefined && mappingChanged(base.channelCpu, next.channelCpu);
 
-	const ids = new Set<number>([...nextCpus.keys(), ...nextSoft.keys(), ...served.keys()].filter(id => isCpuId(id)));
+	const ids = new Set<number>();
+	const addId = (id: number) => {
+		if (isCpuId(id)) {
+			ids.add(id);
+		}
+	};
+
+	for (const counters of [next.cpus, next.softirqs]) {
+		for (let i = 0; i < counters.length; i++) {
+			addId(counters[i]!.cpu);
+		}
+	}
+
+	served.forEach((_, id) => {
+		addId(id);
+	});
+
 	const cpus: CpuRates[] = [...ids].sort((a, b) => a - b).map(id => {
-		const c = nextCpus.get(id);
-		const p = prevCpus.get(id);
-		const s = nextSoft.get(id);
-		const ps = prevSoft.get(id);
+		const c = nextCpu(id);
+		const p = prevCpu(id);
+		const s = nextSoft(id);
+		const ps = prevSoft(id);
 		const vfRxPps = c ? rate(p?.vfRxPackets, c.vfRxPackets) : 0;
 		const vfRxBps = c ? rate(p?.vfRxBytes, c.vfRxBytes) : 0;
 		const vfTxPps = c ? rate(p?.vfTxPackets, c.vfTxPackets) : 0;
@@ -208,12 +244,17 @@ export function computeRates(prev: DeviceSnapshot | undefined, next: DeviceSnaps
 
 		// Synthetic part from the CPU's own counters when they are comparable,
 		// else from the queues it serves (older kernels have no cpuN_* at all).
-		const fromCounters = c !== undefined && p !== undefined && !moved;
-		const syn = (field: 'rx' | 'tx', unit: 'Packets' | 'Bytes'): number =>
-			rate(synthetic(p, field, unit), synthetic(c, field, unit) ?? 0n, 64, true);
-		const channels = fromCounters
-			? {rxPps: syn('rx', 'Packets'), rxBps: syn('rx', 'Bytes'), txPps: syn('tx', 'Packets'), txBps: syn('tx', 'Bytes')}
-			: (channelTraffic.get(id) ?? zero());
+		let channels: Totals;
+		if (c !== undefined && p !== undefined && !moved) {
+			ownTraffic.rxPps = rate(synthetic(p.rxPackets, p.vfRxPackets), synthetic(c.rxPackets, c.vfRxPackets), queueCounter);
+			ownTraffic.rxBps = rate(synthetic(p.rxBytes, p.vfRxBytes), synthetic(c.rxBytes, c.vfRxBytes), queueCounter);
+			ownTraffic.txPps = rate(synthetic(p.txPackets, p.vfTxPackets), synthetic(c.txPackets, c.vfTxPackets), queueCounter);
+			ownTraffic.txBps = rate(synthetic(p.txBytes, p.vfTxBytes), synthetic(c.txBytes, c.vfTxBytes), queueCounter);
+			channels = ownTraffic;
+		} else {
+			channelTraffic ??= trafficByCpu(queues);
+			channels = channelTraffic.get(id) ?? zero();
+		}
 
 		return {
 			cpu: id,
@@ -224,11 +265,10 @@ export function computeRates(prev: DeviceSnapshot | undefined, next: DeviceSnaps
 			vfRxPps,
 			vfTxPps,
 			queues: served.get(id) ?? [],
-			// Softirq and softnet counters are u32 in the kernel.
-			netRxPerSec: s ? rate(ps?.netRx, s.netRx, 32) : 0,
-			netTxPerSec: s ? rate(ps?.netTx, s.netTx, 32) : 0,
-			dropsPerSec: s ? rate(ps?.dropped, s.dropped, 32) : 0,
-			squeezesPerSec: s ? rate(ps?.squeezed, s.squeezed, 32) : 0,
+			netRxPerSec: s ? rate(ps?.netRx, s.netRx, counter32) : 0,
+			netTxPerSec: s ? rate(ps?.netTx, s.netTx, counter32) : 0,
+			dropsPerSec: s ? rate(ps?.dropped, s.dropped, counter32) : 0,
+			squeezesPerSec: s ? rate(ps?.squeezed, s.squeezed, counter32) : 0,
 		};
 	});
 
@@ -248,7 +288,7 @@ export function computeRates(prev: DeviceSnapshot | undefined, next: DeviceSnaps
 			txPps: rate(pv?.txPackets, v.txPackets),
 			txBps: rate(pv?.txBytes, v.txBytes),
 			// vf_tx_dropped is a u32 sum in the driver: it wraps.
-			dropsPerSec: rate(pv?.txDropped, v.txDropped, 32),
+			dropsPerSec: rate(pv?.txDropped, v.txDropped, counter32),
 		}
 		: undefined;
 

@@ -1,10 +1,45 @@
 // History for the queues view: a short rx-rate sparkline per queue on one
 // scale shared by all queues (so an idle queue looks idle next to a busy one),
 // and the history of the imbalance figure.
-import {historyQueues, imbalanceSeries, queueSeries, type RateHistory} from '../stats/index.js';
+import {historyQueues, imbalanceSeries, queueSeries, sampleAt, storedQueueSeries, type RateHistory, type StoredSeries} from '../stats/index.js';
 
 const blocks = '▁▂▃▄▅▆▇█';
 const asciiLevels = '_.-=*#';
+
+// A sparkline is drawn every second for each of up to 64 queues: its
+// character codes go into one reused buffer and become one string, rather
+// than an array of values, an array of characters and a joined string.
+const codesOf = (chars: string): readonly number[] => [...chars].map(c => c.codePointAt(0)!);
+const blockCodes = codesOf(blocks);
+const asciiCodes = codesOf(asciiLevels);
+const spaceCode = 0x20;
+const codes: number[] = [];
+// String.fromCharCode takes its codes as arguments, which are bounded; wider goes the slow way.
+const maxBufferedWidth = 1000;
+
+/** The level (0…top) of one value on a 0…max scale. */
+function levelOf(value: number, max: number, top: number): number {
+	const fraction = max > 0 && Number.isFinite(value) ? Math.min(1, Math.max(0, value / max)) : 0;
+	// Any traffic at all shows above the floor: idle and nearly idle must differ.
+	return fraction > 0 ? Math.max(1, Math.round(fraction * top)) : 0;
+}
+
+/** The sparkline of the last `width` values of a stored series; width a whole number in 1…maxBufferedWidth. */
+function bufferedSparkline(series: StoredSeries, width: number, max: number, ascii: boolean): string {
+	const levels = ascii ? asciiCodes : blockCodes;
+	const top = levels.length - 1;
+	const shown = Math.min(series.length, width);
+	const blank = width - shown;
+	codes.length = width;
+	codes.fill(spaceCode, 0, blank);
+	for (let i = 0; i < shown; i++) {
+		codes[blank + i] = levels[levelOf(sampleAt(series, series.length - shown + i), max, top)]!;
+	}
+
+	return String.fromCharCode(...codes);
+}
+
+const isBufferedWidth = (width: number): boolean => Number.isInteger(width) && width > 0 && width <= maxBufferedWidth;
 
 /** One character per value, scaled to `max`; missing history on the left is blank. */
 export function scaledSparkline(values: readonly number[], width: number, max: number, ascii = false): string {
@@ -14,23 +49,32 @@ export function scaledSparkline(values: readonly number[], width: number, max: n
 
 	const chars = ascii ? asciiLevels : blocks;
 	const top = chars.length - 1;
-	const recent = values.slice(-width);
-	const text = recent.map(value => {
-		const fraction = max > 0 && Number.isFinite(value) ? Math.min(1, Math.max(0, value / max)) : 0;
-		// Any traffic at all shows above the floor: idle and nearly idle must differ.
-		const level = fraction > 0 ? Math.max(1, Math.round(fraction * top)) : 0;
-		return chars[level]!;
-	}).join('');
+	const text = values.slice(-width).map(value => chars[levelOf(value, max, top)]!).join('');
 	return text.padStart(width, ' ');
+}
+
+/** Where values.slice(-width) starts in a series of `length` (whatever width is). */
+function tailStart(length: number, width: number): number {
+	const start = Math.trunc(-width) || 0;
+	return start < 0 ? Math.max(length + start, 0) : Math.min(start, length);
+}
+
+/** The largest value of the last `width` of a stored series. */
+function tailMax(series: StoredSeries, width: number): number {
+	let max = 0;
+	for (let i = tailStart(series.length, width); i < series.length; i++) {
+		max = Math.max(max, sampleAt(series, i));
+	}
+
+	return max;
 }
 
 /** The largest rx rate of any queue over the last `width` samples: the shared scale. */
 export function queueScale(history: RateHistory, width: number): number {
 	let max = 0;
 	for (const index of historyQueues(history)) {
-		for (const value of queueSeries(history, index).slice(-width)) {
-			max = Math.max(max, value);
-		}
+		const series = storedQueueSeries(history, index);
+		max = Math.max(max, series ? tailMax(series, width) : 0);
 	}
 
 	return max;
@@ -38,13 +82,24 @@ export function queueScale(history: RateHistory, width: number): number {
 
 /** A queue's rx packets/s over the last `width` seconds; `scale` defaults to the busiest queue's peak. */
 export function queueSparkline(history: RateHistory, index: number, width: number, ascii = false, scale?: number): string {
-	return scaledSparkline(queueSeries(history, index), width, scale ?? queueScale(history, width), ascii);
+	const max = scale ?? queueScale(history, width);
+	const series = storedQueueSeries(history, index);
+	if (!series || !isBufferedWidth(width)) {
+		return scaledSparkline(queueSeries(history, index), width, max, ascii);
+	}
+
+	return bufferedSparkline(series, width, max, ascii);
 }
 
 /** Every queue's sparkline at once (one scale computation for the whole table). */
 export function queueSparklines(history: RateHistory, width: number, ascii = false): Map<number, string> {
 	const scale = queueScale(history, width);
-	return new Map(historyQueues(history).map(index => [index, queueSparkline(history, index, width, ascii, scale)]));
+	const lines = new Map<number, string>();
+	for (const index of historyQueues(history)) {
+		lines.set(index, queueSparkline(history, index, width, ascii, scale));
+	}
+
+	return lines;
 }
 
 /**

@@ -2,7 +2,7 @@
 // safety-and-practice.md §2.8 A15). The allocator spreads perf channels, but
 // re-created sub-channels, other devices and hotplug can leave a CPU with two
 // channels, or a channel on a CPU meant to be left alone.
-import {cpuRatesOf, listOf, onlineCpus, plural, queuesByCpu} from '../facts.js';
+import {cpuRatesOf, listOf, onlineCpus, plural, queuesByCpu, queuesWhere, sharedCpus} from '../facts.js';
 import {isSaturated, saturationText} from '../saturation.js';
 import type {Advice, AdviceInput, AdviceRule} from '../types.js';
 
@@ -26,8 +26,8 @@ export function channelOnUnusableCpu(input: AdviceInput): Advice | undefined {
 	const {snapshot} = input;
 	const offline = offlineSet(input);
 	const isolated = input.isolatedCpus ?? new Set<number>();
-	const onOffline = snapshot.channelCpu.flatMap((cpu, queue) => (offline.has(cpu) ? [queue] : []));
-	const onIsolated = snapshot.channelCpu.flatMap((cpu, queue) => (isolated.has(cpu) && !offline.has(cpu) ? [queue] : []));
+	const onOffline = queuesWhere(snapshot.channelCpu, cpu => offline.has(cpu));
+	const onIsolated = queuesWhere(snapshot.channelCpu, cpu => isolated.has(cpu) && !offline.has(cpu));
 	const queues = onOffline.length > 0 ? onOffline : onIsolated;
 	if (queues.length === 0) {
 		return undefined;
@@ -52,7 +52,7 @@ export function channelOnUnusableCpu(input: AdviceInput): Advice | undefined {
 export function sharedCpu(input: AdviceInput): Advice | undefined {
 	const {snapshot, rates} = input;
 	const served = queuesByCpu(snapshot.channelCpu);
-	const shared = [...served.entries()].filter(([, queues]) => queues.length > 1);
+	const shared = sharedCpus(served);
 	if (shared.length === 0) {
 		return undefined;
 	}

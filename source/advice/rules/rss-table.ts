@@ -2,7 +2,7 @@
 // user-set table survives channel changes, so new queues stay idle; on ≥ 6.5 a
 // re-add may even leave an all-zero table (netvsc-model.md §7.4,
 // safety-and-practice.md §2.4 item 4, §2.8 A6).
-import {channelsOf, plural, rangeOf, rssTableOf, tableEntries} from '../facts.js';
+import {channelsOf, plural, queuesWhere, rangeOf, rssTableOf, tableEntries} from '../facts.js';
 import type {Advice, AdviceInput, AdviceRule} from '../types.js';
 
 export const queuesOutsideTableId = 'queues-outside-table';
@@ -15,7 +15,7 @@ export function queuesOutsideTable({snapshot}: AdviceInput): Advice | undefined 
 	}
 
 	const entries = tableEntries(table, channels.combined);
-	const starved = entries.flatMap((n, queue) => (n === 0 ? [queue] : []));
+	const starved = queuesWhere(entries, n => n === 0);
 	if (starved.length === 0) {
 		return undefined;
 	}
