@@ -36,6 +36,12 @@ const maxCachedLines = 2048;
 const rowTexts = new Map<string, string>();
 
 function rowText(line: string, tokenizer: Tokenizer): string {
+	// Without an escape character every character is a token of its own and
+	// carries no style: the row is the line itself (most queue rows).
+	if (!line.includes('\u001B') && !line.includes('\u009B')) {
+		return line.trimEnd();
+	}
+
 	let text = rowTexts.get(line);
 	if (text === undefined) {
 		// As Ink: the row's characters (the blank cells after them add nothing once trimmed).

@@ -35,7 +35,7 @@ function frame(width: number, height: number, operations: readonly Operation[]):
 // Text as Ink's <Text> produces it: ASCII, box and block characters, wide and
 // combined graphemes, emoji, and SGR codes that open, close and reset styles.
 const piece = fc.constantFrom(
-	'a', 'Q', ' ', '0', '%', '│', '─', '▆', '█', '→', 'é', 'e\u0301', '漢', '👍', '\t',
+	'a', 'Q', ' ', '0', '%', '│', '─', '▆', '█', '→', 'é', 'e\u0301', '漢', '👍', '\t', '\u009B', '\u009B[31m', '\u009B[0m', '\u001B', '\u001B[', '\u0000',
 	`${escape}31m`, `${escape}39m`, `${escape}1m`, `${escape}22m`, `${escape}2m`, `${escape}7m`, `${escape}27m`, `${escape}0m`, `${escape}38;5;208m`, `${escape}33m`,
 );
 const line = fc.array(piece, {maxLength: 40}).map(pieces => pieces.join(''));
