@@ -35,6 +35,12 @@ export type Tokenizer = {
 const maxCachedLines = 2048;
 const rowTexts = new Map<string, string>();
 
+// SGR sequences exactly as the tokenizer takes them (ESC [ digits and
+// semicolons, m), around text with no escape character. The text starts with
+// printable ASCII: a combining mark there would join the code's final m into
+// one grapheme, which the tokenizer drops with the code.
+const styledLine = /^((?:\u001B\[[\d;]*m)+)([\u0020-\u007E][^\u001B\u009B]*)((?:\u001B\[[\d;]*m)*)$/;
+
 function rowText(line: string, tokenizer: Tokenizer): string {
 	// Without an escape character every character is a token of its own and
 	// carries no style: the row is the line itself (most queue rows).
@@ -42,6 +48,22 @@ function rowText(line: string, tokenizer: Tokenizer): string {
 		return line.trimEnd();
 	}
 
+	// Styles, then text, then codes that end them (a coloured or bold line):
+	// every character carries the same styles, so the row is those styles
+	// opened, the text, and them closed — read off a one-character stand-in
+	// of the same shape, which is cached (a few shapes, many texts).
+	const wrapped = styledLine.exec(line);
+	if (wrapped) {
+		const standIn = tokenizedRow(`${wrapped[1]!}x${wrapped[3]!}`, tokenizer);
+		const at = standIn.indexOf('x');
+		return `${standIn.slice(0, at)}${wrapped[2]!}${standIn.slice(at + 1)}`.trimEnd();
+	}
+
+	return tokenizedRow(line, tokenizer);
+}
+
+/** The row as Ink makes it, cached by line. */
+function tokenizedRow(line: string, tokenizer: Tokenizer): string {
 	let text = rowTexts.get(line);
 	if (text === undefined) {
 		// As Ink: the row's characters (the blank cells after them add nothing once trimmed).

@@ -35,10 +35,14 @@ function frame(width: number, height: number, operations: readonly Operation[]):
 // Text as Ink's <Text> produces it: ASCII, box and block characters, wide and
 // combined graphemes, emoji, and SGR codes that open, close and reset styles.
 const piece = fc.constantFrom(
-	'a', 'Q', ' ', '0', '%', '│', '─', '▆', '█', '→', 'é', 'e\u0301', '漢', '👍', '\t', '\u009B', '\u009B[31m', '\u009B[0m', '\u001B', '\u001B[', '\u0000',
+	'a', 'Q', ' ', '0', '%', '│', '─', '▆', '█', '→', 'é', 'e\u0301', '漢', '👍', '\t', '\u009B', '\u009B[31m', '\u009B[0m', '\u001B', '\u001B[', '\u0000', '\u0301', '\u200D', '\uFE0F', '\u001B[m', '\u001B[1;31m',
 	`${escape}31m`, `${escape}39m`, `${escape}1m`, `${escape}22m`, `${escape}2m`, `${escape}7m`, `${escape}27m`, `${escape}0m`, `${escape}38;5;208m`, `${escape}33m`,
 );
-const line = fc.array(piece, {maxLength: 40}).map(pieces => pieces.join(''));
+const code = fc.constantFrom(`${escape}31m`, `${escape}39m`, `${escape}1m`, `${escape}22m`, `${escape}2m`, `${escape}0m`, `${escape}m`, `${escape}1;33m`, `${escape}38;5;208m`, `${escape}7m`);
+// Also lines shaped as <Text color> makes them: codes, text, codes.
+const wrappedLine = fc.tuple(fc.array(code, {minLength: 1, maxLength: 3}), fc.array(piece, {maxLength: 20}), fc.array(code, {maxLength: 3}))
+	.map(([open, body, close]) => `${open.join('')}${body.join('')}${close.join('')}`);
+const line = fc.oneof(fc.array(piece, {maxLength: 40}).map(pieces => pieces.join('')), wrappedLine);
 const text = fc.array(line, {minLength: 1, maxLength: 4}).map(lines => lines.join('\n'));
 const transformer = fc.constantFrom<Transformer[]>(
 	[],
