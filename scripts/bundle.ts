@@ -32,12 +32,15 @@ export type BundleOptions = {
 
 /**
  * How the bin starts, via `#!/usr/bin/env -S …` (measured in README,
- * Performance): a 1 MB young generation and 50 % heap growth keep V8's heap
- * near what is live (~15 MB), and one malloc arena stops each V8 worker
- * thread from keeping its own. About 30 MB less resident memory; no CPU cost
- * measurable at 1 Hz (at 10 Hz the small young generation costs ~40 %).
+ * Performance). A 4 MB young generation and 50 % heap growth keep V8's heap
+ * near what is live (~15 MB) with about one scavenge a tick, and one malloc
+ * arena stops each V8 worker thread from keeping its own. A function counts
+ * as hot only after 64× V8's default bytecode budget: at 1 Hz, TurboFan's
+ * compile threads were half of hvtop's CPU for the first minutes (a long
+ * tail of React, Ink and model functions compiled one after another), while
+ * loops over 10 000 flows still get compiled within a few ticks.
  */
-export const binNodeFlags: readonly string[] = ['--max-semi-space-size=1', '--heap-growing-percent=50'];
+export const binNodeFlags: readonly string[] = ['--max-semi-space-size=4', '--heap-growing-percent=50', '--interrupt-budget=4325376'];
 export const binEnv: Readonly<Record<string, string>> = {MALLOC_ARENA_MAX: '1'};
 
 // Every copy of string-width that any dependency imports is wrapped, each
@@ -155,6 +158,16 @@ export const dependencyPatches: readonly Patch[] = [
 		to: '    get() {\n        const hvtopFast = hvtopFastOutputGet(this, { tokenize, styledCharsFromTokens, styledCharsToString });\n        if (hvtopFast !== undefined) {\n            return hvtopFast;\n        }\n',
 		append: `import {fastOutputGet as hvtopFastOutputGet} from ${JSON.stringify(fastOutputModule)};`,
 		why: 'a column of lines skips Ink\'s cell grid',
+	},
+	{
+		file: /[/\\]ink[/\\]build[/\\]ansi-tokenizer\.js$/,
+		from: '    for (const character of text) {\n        if (isC1ControlCharacter(character)) {\n            return true;\n        }\n    }\n    return false;\n};',
+		// Code points 0x80–0x9F are single UTF-16 units, and no surrogate is in
+		// that range: one regex test instead of a loop over every character of
+		// every line of every frame.
+		to: '    return hvtopC1Control.test(text);\n};',
+		append: 'const hvtopC1Control = /[\\u0080-\\u009F]/;',
+		why: 'C1 controls found by one regex',
 	},
 	{
 		file: /[/\\]ink[/\\]build[/\\]measure-text\.js$/,
