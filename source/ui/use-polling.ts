@@ -44,6 +44,8 @@ export default function usePolling(source: Source, clock: Clock, intervalMs: num
 	const [state, setState] = useState<Polling>({devices: [], readings: new Map(), histories: new Map(), tick: 0});
 	// The loop's own record of the last tick; render never writes it.
 	const latest = useRef(state);
+	// Devices read on the previous tick: their history moves one column a tick (kept across a pause).
+	const lastRead = useRef<ReadonlySet<string>>(new Set());
 	useEffect(() => {
 		if (paused) {
 			return;
@@ -51,6 +53,7 @@ export default function usePolling(source: Source, clock: Clock, intervalMs: num
 
 		let stopped = false;
 		let cancel = () => {};
+
 		const tick = async () => {
 			try {
 				const devices = await source.devices();
@@ -60,6 +63,9 @@ export default function usePolling(source: Source, clock: Clock, intervalMs: num
 				if (stopped) {
 					return;
 				}
+
+				const readLastTick = lastRead.current;
+				lastRead.current = new Set(fresh.keys());
 
 				// Devices not read this tick keep their last reading (and their history as it was).
 				const readings = new Map<string, DeviceReading>();
@@ -73,7 +79,16 @@ export default function usePolling(source: Source, clock: Clock, intervalMs: num
 				const histories = new Map<string, RateHistory>();
 				for (const [name, reading] of readings) {
 					const history = latest.current.histories.get(name) ?? createHistory();
-					histories.set(name, fresh.has(name) && reading.rates && isFreshSample(reading) ? pushRates(history, reading.rates) : history);
+					if (fresh.has(name) && reading.rates && isFreshSample(reading)) {
+						// A history column is one interval: a device read in the background
+						// shows its average over the intervals it was not read in each of them.
+						const intervals = readLastTick.has(name) ? 1 : Math.round((reading.rates.elapsedSeconds * 1000) / intervalMs);
+						for (let i = 0; i < Math.min(backgroundEveryTicks, Math.max(1, intervals)); i++) {
+							pushRates(history, reading.rates);
+						}
+					}
+
+					histories.set(name, history);
 				}
 
 				const next = {devices, readings, histories, tick: latest.current.tick + 1};

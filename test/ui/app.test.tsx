@@ -204,7 +204,11 @@ test('the device on screen is read every tick, the others every 5th; switching t
 	t.is(reads.get('eth1'), 4);
 	ui.stdin.write('\t');
 	// Its last reading is shown at once, rates included (700 pps per queue).
-	t.regex(await waitForFrame(ui.lastFrame, /eth1 2\/2/), /\n\s+1\s+1\s+700\s/);
+	const screen = await waitForFrame(ui.lastFrame, /eth1 2\/2/);
+	t.regex(screen, /\n\s+1\s+1\s+700\s/);
+	// Its history has a column per second all the same: read after 1, 4 and 5 ticks → 1 + 4 + 5 columns.
+	const row = screen.split('\n').find(line => /^\s+1\s+1\s+700\s/.test(line))!;
+	t.is(/[▁▂▃▄▅▆▇█]+$/.exec(row)?.[0].length, 10, row);
 	ui.unmount();
 });
 
