@@ -171,13 +171,9 @@ test('a terminal below 50×16 gets a sentence instead of a broken frame', async 
 	ui.unmount();
 });
 
-test('the device on screen is read every tick, the others every 5th; switching to one shows its rates at once', async t => {
-	const clock = manualClock(10_000);
-	const schedule = manualScheduler();
-	const fake = createFakeSource([
-		{name: 'eth0', rxPps: [1000, 2000]},
-		{name: 'eth1', rxPps: [700, 700]},
-	]);
+/** A fake source that counts the snapshots taken of each device. */
+function countingReads(devices: FakeDevice[]) {
+	const fake = createFakeSource(devices);
 	const reads = new Map<string, number>();
 	const source = {
 		...fake,
@@ -186,10 +182,12 @@ test('the device on screen is read every tick, the others every 5th; switching t
 			return fake.snapshot(name, now);
 		},
 	};
-	const ui = render(<App source={source} clock={clock} schedule={schedule} intervalMs={1000} host='vm1' columns={100} rows={30}/>);
-	// The first frame names the device on screen: from then on the loop knows it.
-	await waitForFrame(ui.lastFrame, /eth0 1\/2/);
-	for (let i = 0; i < 10; i++) {
+	return {clock: manualClock(10_000), schedule: manualScheduler(), source, reads};
+}
+
+/** `count` ticks of one second each, every one drawn before the next. */
+async function runTicks(clock: ReturnType<typeof manualClock>, schedule: ReturnType<typeof manualScheduler>, count: number) {
+	for (let i = 0; i < count; i++) {
 		// eslint-disable-next-line no-await-in-loop
 		await waitUntil(() => schedule.pending() === 1, 'the loop to wait');
 		clock.advance(1000);
@@ -199,6 +197,14 @@ test('the device on screen is read every tick, the others every 5th; switching t
 	}
 
 	await waitUntil(() => schedule.pending() === 1, 'the last tick');
+}
+
+test('the device on screen is read every tick, the others every 5th; switching to one shows its rates at once', async t => {
+	const {clock, schedule, source, reads} = countingReads([{name: 'eth0', rxPps: [1000, 2000]}, {name: 'eth1', rxPps: [700, 700]}]);
+	const ui = render(<App source={source} clock={clock} schedule={schedule} intervalMs={1000} host='vm1' columns={100} rows={30}/>);
+	// The first frame names the device on screen: from then on the loop knows it.
+	await waitForFrame(ui.lastFrame, /eth0 1\/2/);
+	await runTicks(clock, schedule, 10);
 	// 11 ticks: eth0 every one; eth1 on the first two and on ticks 5 and 10.
 	t.is(reads.get('eth0'), 11);
 	t.is(reads.get('eth1'), 4);
@@ -213,31 +219,9 @@ test('the device on screen is read every tick, the others every 5th; switching t
 });
 
 test('in the VF view every device is read every tick (the view shows them all)', async t => {
-	const clock = manualClock(10_000);
-	const schedule = manualScheduler();
-	const fake = createFakeSource([
-		{name: 'eth0', rxPps: [1000, 2000]},
-		{name: 'eth1', rxPps: [700, 700], vf: 'enP1s1'},
-	]);
-	const reads = new Map<string, number>();
-	const source = {
-		...fake,
-		async snapshot(name: string, now: number) {
-			reads.set(name, (reads.get(name) ?? 0) + 1);
-			return fake.snapshot(name, now);
-		},
-	};
+	const {clock, schedule, source, reads} = countingReads([{name: 'eth0', rxPps: [1000, 2000]}, {name: 'eth1', rxPps: [700, 700], vf: 'enP1s1'}]);
 	const ui = render(<App source={source} clock={clock} schedule={schedule} intervalMs={1000} host='vm1' columns={100} rows={30} initialView='vf'/>);
-	for (let i = 0; i < 6; i++) {
-		// eslint-disable-next-line no-await-in-loop
-		await waitUntil(() => schedule.pending() === 1, 'the loop to wait');
-		clock.advance(1000);
-		schedule.runPending();
-		// eslint-disable-next-line no-await-in-loop
-		await delay(10);
-	}
-
-	await waitUntil(() => schedule.pending() === 1, 'the last tick');
+	await runTicks(clock, schedule, 6);
 	t.is(reads.get('eth0'), 7);
 	t.is(reads.get('eth1'), 7);
 	ui.unmount();

@@ -17,21 +17,9 @@
 // Finally a delta above `max` (what the interval could possibly carry) is
 // not believed: 0, 'absurd'. Never negative; no 64-bit wrap (centuries away).
 
-/** Bits a counter really has. hv_netvsc: vf_tx_dropped, /proc/softirqs and softnet_stat are 32. */
-export type CounterWidth = 32 | 64;
+import type {CounterWidth, Delta, DeltaKind, DeltaOptions} from '../../../source/stats/counter-delta.js';
 
-export type DeltaKind = 'increase' | 'restart' | 'reset' | 'wrap' | 'unknown' | 'absurd';
-
-export type DeltaOptions = {
-	/** The device's epoch changed: this counter restarted from 0 during the interval. */
-	readonly restarted?: boolean;
-	/** Default 64. With 32 a decrease may be a wrap. */
-	readonly width?: CounterWidth;
-	/** The largest believable delta for the interval (see maxDeltaFor); none when omitted. */
-	readonly max?: bigint;
-};
-
-export type Delta = {readonly delta: bigint; readonly kind: DeltaKind};
+export type {CounterWidth, Delta, DeltaKind, DeltaOptions};
 
 const u32 = 2n ** 32n;
 // Serial-number arithmetic (RFC 1982): a move of more than half the range is

@@ -6,72 +6,10 @@ import type {CpuCounters, DeviceSnapshot, QueueCounters, SoftirqCounters} from '
 import {counterDelta, maxCountPerSecond, maxDeltaFor, perSecond, type CounterWidth} from './counter-delta.js';
 import {queueImbalance} from './imbalance.js';
 
-export type QueueRates = {
-	readonly index: number;
-	readonly rxPps: number;
-	/** Bytes/s. */
-	readonly rxBps: number;
-	readonly txPps: number;
-	readonly txBps: number;
-	/** 0..1: this queue's (rx+tx) packets/s over the device's total */
-	readonly share: number;
-	/** From channelCpu. */
-	readonly cpu?: number;
-};
+// The types are the current ones (unchanged by the work): only the code is the old one.
+import type {CpuRates, DeviceRates, ErrorRate, QueueRates, RateOptions, Totals} from '../../../source/stats/rates.js';
 
-export type ErrorRate = {
-	readonly name: string;
-	readonly value: bigint;
-	/** Per second. */
-	readonly rate: number;
-	/** rate > 0 */
-	readonly rising: boolean;
-};
-
-export type CpuRates = {
-	readonly cpu: number;
-	/** Everything this CPU handled, synthetic + VF, as the driver counts cpuN_rx_*. */
-	readonly rxPps: number;
-	readonly rxBps: number;
-	readonly txPps: number;
-	readonly txBps: number;
-	readonly vfRxPps: number;
-	readonly vfTxPps: number;
-	/** queue indexes served by this CPU */
-	readonly queues: readonly number[];
-	readonly netRxPerSec: number;
-	readonly netTxPerSec: number;
-	readonly dropsPerSec: number;
-	readonly squeezesPerSec: number;
-};
-
-export type Totals = {
-	readonly rxPps: number;
-	readonly rxBps: number;
-	readonly txPps: number;
-	readonly txBps: number;
-};
-
-export type DeviceRates = {
-	readonly name: string;
-	readonly at: number;
-	readonly elapsedSeconds: number;
-	readonly queues: readonly QueueRates[];
-	/** Sum of the queues (the synthetic path). */
-	readonly totals: Totals;
-	/** max/mean of per-queue (rx+tx) packets/s, in [1, queue count]; see imbalance.ts. */
-	readonly imbalance: number;
-	readonly errors: readonly ErrorRate[];
-	readonly cpus: readonly CpuRates[];
-	readonly vf?: Totals & {readonly dropsPerSec: number};
-	/** the queues were re-created during this interval (a channel/ring change) */
-	readonly reset: boolean;
-};
-
-export type RateOptions = {
-	/** Counter deltas faster than this per second are glitches and count as 0. */
-	readonly maxPerSecond?: number;
-};
+export type {CpuRates, DeviceRates, ErrorRate, QueueRates, RateOptions, Totals};
 
 type Traffic = {-readonly [K in keyof Totals]: number};
 
