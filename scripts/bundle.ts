@@ -35,12 +35,14 @@ export type BundleOptions = {
  * Performance). A 4 MB young generation and 50 % heap growth keep V8's heap
  * near what is live (~15 MB) with about one scavenge a tick, and one malloc
  * arena stops each V8 worker thread from keeping its own. A function counts
- * as hot only after 64× V8's default bytecode budget: at 1 Hz, TurboFan's
+ * as hot only after 32× V8's default bytecode budget: at 1 Hz, TurboFan's
  * compile threads were half of hvtop's CPU for the first minutes (a long
  * tail of React, Ink and model functions compiled one after another), while
- * loops over 10 000 flows still get compiled within a few ticks.
+ * loops over 10 000 flows still get compiled within a few ticks. (Measured
+ * in paired pty runs: 16× and 24× as good, 48× and 64× worse — the model's
+ * loops stay interpreted longer — and 256× far worse.)
  */
-export const binNodeFlags: readonly string[] = ['--max-semi-space-size=4', '--heap-growing-percent=50', '--interrupt-budget=4325376'];
+export const binNodeFlags: readonly string[] = ['--max-semi-space-size=4', '--heap-growing-percent=50', '--interrupt-budget=2162688'];
 export const binEnv: Readonly<Record<string, string>> = {MALLOC_ARENA_MAX: '1'};
 
 // Every copy of string-width that any dependency imports is wrapped, each
