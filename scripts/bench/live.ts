@@ -3,7 +3,7 @@
 // (`ethtool -S` then lists 577 stats), bounded UDP traffic between the two
 // ends only. The namespaces are deleted when the callback ends, fails, or
 // the process exits.
-import {createInterface} from 'node:readline';
+import {startLiveWorker} from '../../test/helpers/live-worker-client.js';
 import {createVethPair, netnsSkipReason, type VethPair} from '../../test/helpers/netns.js';
 
 export {netnsSkipReason};
@@ -77,39 +77,10 @@ export type WorkerCall = <T>(method: string, ...args: unknown[]) => Promise<T>;
  * like the bin) and returns a JSON-lines caller; stopped when `use` ends.
  */
 export async function withLiveWorker<T>(pair: VethPair, workerFile: string, use: (call: WorkerCall) => Promise<T>): Promise<T> {
-	const child = pair.spawnIn(pair.nsA, [process.execPath, workerFile]);
-	const pending = new Map<number, {resolve: (value: unknown) => void; reject: (error: Error) => void}>();
-	let stderr = '';
-	let nextId = 1;
-	child.stderr?.on('data', (chunk: Buffer) => {
-		stderr += chunk.toString();
-	});
-	createInterface({input: child.stdout!}).on('line', line => {
-		const message = JSON.parse(line) as {id: number; result?: unknown; error?: string};
-		const waiter = pending.get(message.id);
-		pending.delete(message.id);
-		if (message.error === undefined) {
-			waiter?.resolve(message.result);
-		} else {
-			waiter?.reject(new Error(message.error));
-		}
-	});
-	child.once('exit', code => {
-		for (const waiter of pending.values()) {
-			waiter.reject(new Error(`live worker exited (${String(code)}): ${stderr}`));
-		}
-
-		pending.clear();
-	});
-	const call: WorkerCall = async <R>(method: string, ...args: unknown[]) => new Promise<R>((resolve, reject) => {
-		const id = nextId++;
-		pending.set(id, {resolve: resolve as (value: unknown) => void, reject});
-		child.stdin?.write(`${JSON.stringify({id, method, args})}\n`);
-	});
+	const worker = startLiveWorker(pair, pair.nsA, [process.execPath, workerFile]);
 	try {
-		return await use(call);
+		return await use(worker.call);
 	} finally {
-		child.stdin?.end();
-		child.kill('SIGKILL');
+		worker.stop();
 	}
 }

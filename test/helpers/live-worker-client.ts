@@ -20,8 +20,9 @@ export function reviveBigints(_key: string, value: unknown): unknown {
 	return value;
 }
 
-export function startLiveWorker(pair: VethPair, ns: string): LiveWorker {
-	const child = pair.spawnIn(ns, [process.execPath, '--import=tsx', workerPath], {cwd: repoRoot});
+/** Starts the worker in `ns`: from source by default, or `command` (the bench runs a bundled copy). */
+export function startLiveWorker(pair: VethPair, ns: string, command: readonly string[] = [process.execPath, '--import=tsx', workerPath]): LiveWorker {
+	const child = pair.spawnIn(ns, command, {cwd: repoRoot});
 	const pending = new Map<number, {resolve: (value: unknown) => void; reject: (error: Error) => void}>();
 	let nextId = 1;
 	let stderr = '';
