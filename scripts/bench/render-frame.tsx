@@ -7,44 +7,17 @@
 // so it runs production code: React's production build, no tsx helpers.
 //   npm run bench -- --only render
 import process from 'node:process';
-import {Writable} from 'node:stream';
 import {render} from 'ink';
 import App from '../../source/app.js';
 import {manualClock, manualScheduler} from '../../source/clock.js';
 import {createModelSource} from '../../source/sources/model.js';
 import type {Source} from '../../source/sources/source.js';
 import {median, percentile, sleep} from './stats.js';
+import {FakeTerminal} from '../../test/helpers/fake-terminal.js';
 import {SilentKeyboard} from '../../test/helpers/silent-keyboard.js';
 
 const renders = Number(process.argv[2] ?? 200);
 const warmup = 30;
-
-/** A terminal of fixed size that swallows output, and says when a frame came. */
-class FakeTerminal extends Writable {
-	readonly isTTY = true;
-	bytes = 0;
-	lastWrite = 0;
-	onFrame: (() => void) | undefined;
-	readonly columns: number;
-	readonly rows: number;
-	constructor(columns: number, rows: number) {
-		super();
-		this.columns = columns;
-		this.rows = rows;
-	}
-
-	override _write(chunk: Buffer | string, _encoding: BufferEncoding, callback: () => void): void {
-		this.bytes += chunk.length;
-		callback();
-	}
-
-	override write(chunk: unknown, ...rest: unknown[]): boolean {
-		this.lastWrite = performance.now();
-		const result = super.write(chunk as string, ...(rest as [BufferEncoding]));
-		this.onFrame?.();
-		return result;
-	}
-}
 
 type Sample = {total: number; ink: number};
 

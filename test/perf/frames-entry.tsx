@@ -3,30 +3,13 @@
 // and without hvtop's dependency fixes (scripts/bundle.ts) and compares the
 // two outputs: the fixes must not change a single byte on screen.
 import process from 'node:process';
-import {Writable} from 'node:stream';
 import {Box, render, renderToString, Text} from 'ink';
 import App from '../../source/app.js';
 import {manualClock, manualScheduler} from '../../source/clock.js';
 import {viewNames} from '../../source/output/views-text.js';
 import {createModelSource} from '../../source/sources/model.js';
+import {FakeTerminal} from '../helpers/fake-terminal.js';
 import {SilentKeyboard} from '../helpers/silent-keyboard.js';
-
-class Terminal extends Writable {
-	readonly isTTY = true;
-	chunks: string[] = [];
-	readonly columns: number;
-	readonly rows: number;
-	constructor(columns: number, rows: number) {
-		super();
-		this.columns = columns;
-		this.rows = rows;
-	}
-
-	override _write(chunk: Buffer | string, _encoding: BufferEncoding, callback: () => void): void {
-		this.chunks.push(chunk.toString());
-		callback();
-	}
-}
 
 const delay = async (ms: number) => new Promise(resolve => {
 	setTimeout(resolve, ms);
@@ -41,7 +24,7 @@ async function dashboardFrames(scenario: string, view: (typeof viewNames)[number
 
 	const clock = manualClock(0);
 	const schedule = manualScheduler();
-	const stdout = new Terminal(columns, rows);
+	const stdout = new FakeTerminal(columns, rows, true);
 	const instance = render(<App source={created.value} clock={clock} schedule={schedule} intervalMs={1000} host='frames' initialView={view}/>, {
 		stdout: stdout as unknown as NodeJS.WriteStream,
 		stdin: new SilentKeyboard() as unknown as NodeJS.ReadStream,
