@@ -90,8 +90,8 @@ async function flushed(stream: NodeJS.WriteStream): Promise<void> {
 }
 
 export async function run(options: Options, extra: {listScenarios: boolean}): Promise<number> {
-	const output = watchOutput();
 	if (extra.listScenarios) {
+		watchOutput();
 		process.stdout.write(scenarioList());
 		return 0;
 	}
@@ -125,6 +125,8 @@ export async function run(options: Options, extra: {listScenarios: boolean}): Pr
 			return await runDashboard(source, options);
 		}
 
+		// The dashboard has its own watch on the terminal (a hung-up terminal is not worth a line).
+		const output = watchOutput();
 		// With --demo, model time moves exactly one interval per snapshot: the output is reproducible.
 		const status = await runBatch(source, {...options, mode}, options.demo ? manualClock() : monotonicClock, {
 			stdout: process.stdout,
