@@ -7,7 +7,7 @@ import {describeChange} from '../tuning/describe.js';
 import {readIfindex} from '../tuning/device.js';
 import {lastChange, openJournal, resolveStateDir, type JournalRecord} from '../tuning/journal.js';
 import {isAlive} from '../tuning/proc.js';
-import {guardAlive, recoverDevice} from '../tuning/recovery.js';
+import {defaultGuardGraceMs, guardAlive, missedBy, recoverDevice} from '../tuning/recovery.js';
 import {realClock} from '../tuning/runner.js';
 import {checkDevice} from '../tuning/plan.js';
 import {isTerminal, type ChangeView} from '../tuning/types.js';
@@ -124,7 +124,15 @@ export async function runRollbackCommand(argv: readonly string[], io: CommandIo,
 	let acted = false;
 
 	for (const name of devices) {
-		const last = lastChange(await journal.read(name));
+		const loaded = await journal.load(name);
+		if (!loaded.ok) {
+			complain(`${name}: ${loaded.error.message}`);
+			code = worse(code, exitCodes.internal);
+			acted = true;
+			continue;
+		}
+
+		const last = lastChange(loaded.value);
 		if (!last || isTerminal(last.state)) {
 			if (last?.state === 'REVERT_FAILED') {
 				say(`${name}: change ${last.id} already FAILED TO REVERT (${last.result?.message ?? 'unknown'}); fix it by hand: ethtool ${last.kind === 'channels' ? '-L' : '-G'} ${name} …`);
@@ -135,7 +143,8 @@ export async function runRollbackCommand(argv: readonly string[], io: CommandIo,
 		}
 
 		acted = true;
-		if (guardAlive(last.guard)) {
+		// A guard past its deadline (stopped) would never answer: recovery takes over below.
+		if (guardAlive(last.guard) && missedBy(last, options.controller?.guardGraceMs ?? defaultGuardGraceMs) === undefined) {
 			if (last.guard?.mode !== 'process') {
 				complain(`${name}: change ${last.id} is held by hvtop (pid ${last.guard?.pid ?? '?'}); answer it there`);
 				code = worse(code, exitCodes.locked);
@@ -175,6 +184,7 @@ export async function runRollbackCommand(argv: readonly string[], io: CommandIo,
 				...(options.controller?.timers ? {timers: options.controller.timers} : {}),
 				...(options.controller?.revertDelaysMs ? {revertDelaysMs: options.controller.revertDelaysMs} : {}),
 				...(options.controller?.kmsg === undefined ? {} : {kmsg: options.controller.kmsg}),
+				...(options.controller?.guardGraceMs === undefined ? {} : {guardGraceMs: options.controller.guardGraceMs}),
 				...(options.controller?.readIfindex ?? made.value.kind === 'live' ? {readIfindex: options.controller?.readIfindex ?? (async (name_: string) => readIfindex(name_))} : {}),
 			});
 			const line = describeRecovery(outcome, clock.now());

@@ -163,7 +163,7 @@ export function describeRecovery(outcome: RecoveryOutcome, now: number): string 
 		}
 
 		case 'unresolved': {
-			return `${outcome.dev}: unfinished change ${outcome.record.id} left alone: ${outcome.message}`;
+			return `${outcome.dev}: ${outcome.record ? `unfinished change ${outcome.record.id} left alone: ` : ''}${outcome.message}`;
 		}
 
 		case 'alarm': {

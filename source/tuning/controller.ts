@@ -16,7 +16,8 @@ import {lastChange, openJournal, resolveStateDir, type GuardIdentity, type Journ
 import {acquireLock, releaseLock} from './lock.js';
 import type {Plan} from './plan.js';
 import {isAlive, selfIdentity} from './proc.js';
-import {recoverAll, recoverDevice, secondsLeft, type RecoveryOutcome} from './recovery.js';
+import {watchDeadline} from './deadline-watch.js';
+import {defaultGuardGraceMs, missedBy, recoverAll, recoverDevice, secondsLeft, type RecoveryOutcome} from './recovery.js';
 import {createRunner, fromMono, realClock, realTimers, recordOf, type Clock, type Runner, type Timers} from './runner.js';
 import {createChange, step, view, type Change} from './states.js';
 import {isTerminal, type ChangeView} from './types.js';
@@ -48,6 +49,8 @@ export type ControllerOptions = {
 	readonly actor?: JournalRecord['actor'];
 	/** Default: effective uid 0. A live change needs CAP_NET_ADMIN. */
 	readonly isRoot?: () => boolean;
+	/** How far past its deadline a silent guard may be before hvtop takes over (default 5 s). */
+	readonly guardGraceMs?: number;
 };
 
 export type Refusal = {
@@ -112,9 +115,16 @@ export function createController(options: ControllerOptions): Controller {
 	let link: GuardLink | undefined;
 	let settle: Promise<ChangeView | undefined> = Promise.resolve(undefined);
 	let resolveSettle: ((c: ChangeView) => void) | undefined;
+	// A takeover or a guard-lost recovery in progress: the other waits for it, so only one acts.
+	let recovering: Promise<void> | undefined;
+	const graceMs = options.guardGraceMs ?? defaultGuardGraceMs;
+	const watch = watchDeadline({clock, timers, graceMs, onMissed: change => {
+		void takeOver(change.dev, change.id);
+	}});
 
 	const publish = (change: ChangeView) => {
 		current = change;
+		watch.update(link ? change : undefined);
 		for (const listener of listeners) {
 			listener(change);
 		}
@@ -143,12 +153,14 @@ export function createController(options: ControllerOptions): Controller {
 		clock,
 		timers,
 		...runnerOptions,
+		guardGraceMs: graceMs,
 		onUpdate: publish,
 	};
 
 	/** Who holds the device, and for how long, in words. */
 	async function pendingMessage(dev: string, id: string): Promise<string> {
-		const last = lastChange(await journal.read(dev));
+		const loaded = await journal.load(dev);
+		const last = loaded.ok ? lastChange(loaded.value) : undefined;
 		if (last?.id === id && last.state === 'AWAIT_CONFIRM') {
 			const left = secondsLeft(last);
 			return `change ${id} pending on ${dev}, ${left ?? '?'} s left`;
@@ -180,9 +192,14 @@ export function createController(options: ControllerOptions): Controller {
 		const dev = plan.dev;
 
 		// An unfinished change whose guard is alive holds the device; a dead one is resolved first.
-		const last = lastChange(await journal.read(dev));
+		const loaded = await journal.load(dev);
+		if (!loaded.ok) {
+			return refuse('journal', `${loaded.error.message}; nothing was changed`, loaded.error);
+		}
+
+		const last = lastChange(loaded.value);
 		if (last && !isTerminal(last.state)) {
-			if (isAlive(last.guard)) {
+			if (isAlive(last.guard) && missedBy(last, graceMs) === undefined) {
 				return refuse('locked', await pendingMessage(dev, last.id));
 			}
 
@@ -194,8 +211,8 @@ export function createController(options: ControllerOptions): Controller {
 
 		const locked = await acquireLock(stateDir, {id, dev, holders: [me]}, {
 			async isFinished(info) {
-				const records = await journal.read(info.dev);
-				const mine = records.filter(r => r.id === info.id).at(-1);
+				const loaded = await journal.load(info.dev);
+				const mine = loaded.ok ? loaded.value.filter(r => r.id === info.id).at(-1) : undefined;
 				return mine !== undefined && isTerminal(mine.state);
 			},
 		});
@@ -355,10 +372,17 @@ export function createController(options: ControllerOptions): Controller {
 			return;
 		}
 
+		if (recovering) {
+			// Our own takeover stopped the guard: it decides.
+			await recovering;
+			return;
+		}
+
 		await new Promise<void>(resolve => {
 			timers.setTimeout(resolve, 200);
 		});
-		const records = await journal.read(dev);
+		const loaded = await journal.load(dev);
+		const records = loaded.ok ? loaded.value : [];
 		const last = records.findLast(r => r.id === id);
 		if (last && isTerminal(last.state)) {
 			const found = changeFromRecords(records, id, clock);
@@ -369,13 +393,42 @@ export function createController(options: ControllerOptions): Controller {
 			return;
 		}
 
-		if (!isAlive(last?.guard)) {
+		if (!isAlive(last?.guard) && !recovering) {
+			await resolveHere(dev, id, 'the guard died and');
+		}
+	}
+
+	// The guard is alive but silent past its deadline: recovery stops it and reverts here.
+	async function takeOver(dev: string, id: string) {
+		if (current?.id !== id || isTerminal(current.state) || recovering) {
+			return;
+		}
+
+		await resolveHere(dev, id, 'the guard missed its deadline and');
+		// Not late by the journal's clock yet (or the lock is busy): look again shortly.
+		if (current?.id === id && current.state === 'AWAIT_CONFIRM') {
+			timers.setTimeout(() => {
+				void takeOver(dev, id);
+			}, 500);
+		}
+	}
+
+	async function resolveHere(dev: string, id: string, what: string) {
+		let done!: () => void;
+		recovering = new Promise(resolve => {
+			done = resolve;
+		});
+		try {
 			const outcome = await recoverDevice(dev, recoveryOptions);
-			if (outcome.kind !== 'resolved' && current?.id === id && !isTerminal(current.state)) {
+			const retry = outcome.kind === 'pending' && what.includes('deadline');
+			if (outcome.kind !== 'resolved' && !retry && current?.id === id && !isTerminal(current.state)) {
 				// Undecidable from here: say so and stop waiting; the journal keeps the change open.
 				const message = outcome.kind === 'unresolved' ? outcome.message : `recovery: ${outcome.kind}`;
-				publish({...current, state: 'DIVERGED', reason: 'guard-lost', error: {code: 'EGUARD', errno: 0, message: `the guard died and ${message}; run hvtop rollback ${dev}`}});
+				publish({...current, state: 'DIVERGED', reason: 'guard-lost', error: {code: 'EGUARD', errno: 0, message: `${what} ${message}; run hvtop rollback ${dev}`}});
 			}
+		} finally {
+			recovering = undefined;
+			done();
 		}
 	}
 
@@ -470,6 +523,7 @@ export function createController(options: ControllerOptions): Controller {
 			return outcomes;
 		},
 		async close() {
+			watch.stop();
 			link?.close();
 			listeners.clear();
 			if (ownsModelDir && (current === undefined || isTerminal(current.state))) {

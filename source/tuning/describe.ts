@@ -33,6 +33,7 @@ export const reasonTexts: Readonly<Record<Reason, string>> = {
 	journal: 'the journal could not be written',
 	guard: 'the guard could not be armed',
 	'guard-lost': 'the guard died',
+	'guard-missed': 'the guard missed its deadline; hvtop took over',
 	manual: 'someone else changed the device meanwhile',
 	reboot: 'a reboot already restored the driver defaults',
 	'device-gone': 'the device disappeared or was re-created',

@@ -112,7 +112,13 @@ export async function runGuard(args: readonly string[], deps: GuardDeps = {}): P
 	const {stateDir, dev, id} = parsed;
 	const journal = openJournal(stateDir);
 	const clock = realClock;
-	const records = await journal.read(dev);
+	const loaded = await journal.load(dev);
+	if (!loaded.ok) {
+		log(`guard ${id}: ${loaded.error.message}; exiting without acting`);
+		return 1;
+	}
+
+	const records = loaded.value;
 	const last = lastChange(records);
 	// Stale-guard rule: only the device's newest change, and only before it was armed.
 	if (last?.id !== id || last.state !== 'JOURNALED') {

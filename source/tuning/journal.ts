@@ -1,14 +1,17 @@
 // The change journal: JSON Lines, append-only, fsync after every record, one
 // file per device. Every record carries the whole change, so the last record
-// of an id is its state; a torn last line (crash mid-write) is skipped.
+// of an id is its state; a torn line (crash mid-write) is skipped. The file
+// mechanics (tail reads, torn lines, short writes, compaction) are in
+// journal-file.ts.
 // It lives on /run (tmpfs) on purpose: a reboot resets the device to driver
 // defaults and must take the journal with it.
 import {readFileSync} from 'node:fs';
-import {mkdir, open, readdir, readFile} from 'node:fs/promises';
+import {mkdir, open, readdir} from 'node:fs/promises';
 import {hostname} from 'node:os';
 import path from 'node:path';
 import type {ChannelRequest, OpError, Result, RingRequest} from '../types.js';
 import {fail, ok} from '../types.js';
+import {appendJournalLine, compactJournalFile, readJournalFile, type JournalStats} from './journal-file.js';
 import type {ChangeKind, ChangeState, Reason, Values} from './types.js';
 
 export const defaultStateDir = '/run/hvtop';
@@ -93,9 +96,14 @@ const errorOf = (error: unknown, what: string): OpError => {
 
 export type Journal = {
 	readonly dir: string;
+	/** Bytes read and compactions done so far by this handle. */
+	readonly stats: JournalStats;
 	file(dev: string): string;
-	/** Appends and fsyncs; `seq` is the next number for this change id. */
+	/** Appends and fsyncs; `seq` is the next number for this change id. A new change may compact the file first. */
 	append(input: RecordInput): Promise<Result<JournalRecord>>;
+	/** The device's newest records; an unreadable journal (a directory, a FIFO, garbage) is an error, not "empty". */
+	load(dev: string): Promise<Result<JournalRecord[]>>;
+	/** As load, but throws when the journal cannot be read. */
 	read(dev: string): Promise<JournalRecord[]>;
 	/** Devices that have a journal file. */
 	devices(): Promise<string[]>;
@@ -104,44 +112,44 @@ export type Journal = {
 export function openJournal(stateDir: string): Journal {
 	const dir = path.join(stateDir, 'journal');
 	const file = (dev: string): string => path.join(dir, `${dev}.jsonl`);
+	const stats: JournalStats = {bytesRead: 0, compactions: 0};
 
-	const read = async (dev: string): Promise<JournalRecord[]> => {
-		let text: string;
-		try {
-			text = await readFile(file(dev), 'utf8');
-		} catch {
-			return [];
-		}
-
-		const records: JournalRecord[] = [];
-		for (const line of text.split('\n')) {
-			if (line.trim() === '') {
-				continue;
-			}
-
-			try {
-				const record = JSON.parse(line) as JournalRecord;
-				if (record.v === 1 && typeof record.id === 'string' && typeof record.state === 'string') {
-					records.push(record);
-				}
-			} catch {
-				// A torn write from a crash: the records before it still count.
-			}
-		}
-
-		return records;
+	const load = async (dev: string): Promise<Result<JournalRecord[]>> => {
+		const lines = await readJournalFile(file(dev), stats);
+		return lines.ok ? ok(lines.value.map(l => l.value as JournalRecord)) : lines;
 	};
 
 	return {
 		dir,
+		stats,
 		file,
-		read,
+		load,
+		async read(dev) {
+			const loaded = await load(dev);
+			if (!loaded.ok) {
+				throw new Error(loaded.error.message);
+			}
+
+			return loaded.value;
+		},
 		async append(input) {
 			try {
 				await mkdir(dir, {recursive: true, mode: 0o700});
-				const previous = await read(input.dev);
-				const seq = previous.filter(r => r.id === input.id).length + 1;
-				const record: JournalRecord = {
+			} catch (error) {
+				return fail(errorOf(error, `cannot write the change journal ${file(input.dev)}`));
+			}
+
+			// A new change is journaled under the device lock: the one moment nobody else appends.
+			if (input.state === 'JOURNALED') {
+				const compacted = await compactJournalFile(file(input.dev), stats);
+				if (compacted.ok && compacted.value) {
+					await syncDir(dir);
+				}
+			}
+
+			let record: JournalRecord | undefined;
+			const written = await appendJournalLine(file(input.dev), input.id, seq => {
+				record = {
 					v: 1,
 					seq,
 					ts: new Date().toISOString(),
@@ -149,22 +157,17 @@ export function openJournal(stateDir: string): Journal {
 					host: hostname(),
 					...input,
 				};
-				const handle = await open(file(input.dev), 'a', 0o600);
-				try {
-					await handle.write(`${JSON.stringify(record)}\n`);
-					await handle.sync();
-				} finally {
-					await handle.close();
-				}
-
-				if (previous.length === 0) {
-					await syncDir(dir);
-				}
-
-				return ok(record);
-			} catch (error) {
-				return fail(errorOf(error, `cannot write the change journal ${file(input.dev)}`));
+				return JSON.stringify(record);
+			}, stats);
+			if (!written.ok) {
+				return written;
 			}
+
+			if (written.value.created) {
+				await syncDir(dir);
+			}
+
+			return ok(record!);
 		},
 		async devices() {
 			try {

@@ -2,16 +2,19 @@
 // whose last record is not terminal is resolved from the device itself.
 //   other boot            → SUPERSEDED (the reboot restored driver defaults)
 //   guard alive           → pending: reattach, show the countdown
-//   never applied         → ABORTED
-//   read-back == before   → REVERTED (nothing to undo)
-//   read-back == after    → revert now
+//   guard alive, but past its deadline by the grace → it is stopped or hung:
+//                           kill it (pid + start time), then resolve as below
+//   read-back == before   → ABORTED (never applied) or REVERTED (nothing to undo)
+//   read-back == after    → revert now, whatever the last record says
+//                           (JOURNALED and ARMED too: a record may have failed)
 //   anything else         → DIVERGED: touch nothing, say so
 import type {Source} from '../sources/source.js';
+import type {OpError} from '../types.js';
 import {changeFromRecords} from './from-journal.js';
 import {bootId, lastChange, nsToMs, type GuardIdentity, type Journal, type JournalRecord} from './journal.js';
 import {acquireLock, releaseLock} from './lock.js';
 import {isAlive, selfIdentity} from './proc.js';
-import {createRunner, monoNow, readValues, realClock, recordOf, type Clock, type RunnerOptions, type Timers} from './runner.js';
+import {createRunner, monoNow, readValues, realClock, realTimers, recordOf, type Clock, type RunnerOptions, type Timers} from './runner.js';
 import {revertDecision, step, type Change} from './states.js';
 import {isTerminal, type ChangeView} from './types.js';
 
@@ -21,8 +24,8 @@ export type RecoveryOutcome =
 	| {readonly kind: 'pending'; readonly dev: string; readonly record: JournalRecord; readonly secondsLeft?: number}
 	/** Resolved now; `change` is its final state. */
 	| {readonly kind: 'resolved'; readonly dev: string; readonly change: ChangeView}
-	/** Could not decide (device unreadable); nothing was touched. */
-	| {readonly kind: 'unresolved'; readonly dev: string; readonly record: JournalRecord; readonly message: string}
+	/** Could not decide (device or journal unreadable); nothing was touched. */
+	| {readonly kind: 'unresolved'; readonly dev: string; readonly record?: JournalRecord; readonly message: string}
 	/** The last change ended in REVERT_FAILED: a sticky alarm until a later change. */
 	| {readonly kind: 'alarm'; readonly dev: string; readonly record: JournalRecord};
 
@@ -39,7 +42,11 @@ export type RecoveryOptions = {
 	/** Overridable for tests: is this guard still running? */
 	readonly isGuardAlive?: (guard: GuardIdentity | undefined) => boolean;
 	readonly onUpdate?: (change: ChangeView) => void;
+	/** How far past its deadline a live guard may be before hvtop takes over (default 5 s). */
+	readonly guardGraceMs?: number;
 };
+
+export const defaultGuardGraceMs = 5000;
 
 export const guardAlive = (guard: GuardIdentity | undefined): boolean => isAlive(guard);
 
@@ -47,10 +54,41 @@ export function secondsLeft(record: JournalRecord): number | undefined {
 	return record.deadline_mono_ns === undefined ? undefined : Math.max(0, Math.ceil((nsToMs(record.deadline_mono_ns) - monoNow()) / 1000));
 }
 
+/** How many ms a waiting change is past its deadline plus the grace, or undefined when it is not. */
+export function missedBy(record: JournalRecord, graceMs: number, now = monoNow()): number | undefined {
+	if (record.state !== 'AWAIT_CONFIRM' || record.deadline_mono_ns === undefined) {
+		return undefined;
+	}
+
+	const late = now - nsToMs(record.deadline_mono_ns);
+	return late > graceMs ? late : undefined;
+}
+
+/** Stop a guard for good (it is the same process: pid and start time) and wait until it is gone. */
+async function stopGuard(guard: GuardIdentity, timers: Timers): Promise<boolean> {
+	try {
+		process.kill(guard.pid, 'SIGKILL');
+	} catch {}
+
+	for (let i = 0; i < 50 && isAlive(guard); i++) {
+		// eslint-disable-next-line no-await-in-loop
+		await new Promise<void>(resolve => {
+			timers.setTimeout(resolve, 20);
+		});
+	}
+
+	return !isAlive(guard);
+}
+
 export async function recoverDevice(dev: string, options: RecoveryOptions): Promise<RecoveryOutcome> {
 	const {journal, source} = options;
 	const clock = options.clock ?? realClock;
-	const records = await journal.read(dev);
+	const loaded = await journal.load(dev);
+	if (!loaded.ok) {
+		return {kind: 'unresolved', dev, message: loaded.error.message};
+	}
+
+	const records = loaded.value;
 	const last = lastChange(records);
 	if (!last) {
 		return {kind: 'none', dev};
@@ -65,9 +103,21 @@ export async function recoverDevice(dev: string, options: RecoveryOptions): Prom
 		return {kind: 'unresolved', dev, record: last, message: `change ${last.id} was made on the ${last.source} source; not touching it from ${source.kind}`};
 	}
 
+	let takeover: OpError | undefined;
 	if ((options.isGuardAlive ?? guardAlive)(last.guard)) {
-		const left = secondsLeft(last);
-		return {kind: 'pending', dev, record: last, ...(left === undefined ? {} : {secondsLeft: left})};
+		const late = missedBy(last, options.guardGraceMs ?? defaultGuardGraceMs);
+		if (late === undefined) {
+			const left = secondsLeft(last);
+			return {kind: 'pending', dev, record: last, ...(left === undefined ? {} : {secondsLeft: left})};
+		}
+
+		// Alive but not acting (SIGSTOP, hung): it must never wake up and act after us.
+		const guard = last.guard!;
+		if (!(await stopGuard(guard, options.timers ?? realTimers))) {
+			return {kind: 'unresolved', dev, record: last, message: `the guard (pid ${guard.pid}) of change ${last.id} is ${Math.round(late / 1000)} s past its deadline and cannot be stopped`};
+		}
+
+		takeover = {code: 'EGUARD', errno: 0, message: `its guard (pid ${guard.pid}) was ${Math.round(late / 1000)} s past the deadline and was stopped`};
 	}
 
 	const found = changeFromRecords(records, last.id, clock)!;
@@ -79,7 +129,7 @@ export async function recoverDevice(dev: string, options: RecoveryOptions): Prom
 		return {kind: 'resolved', dev, change};
 	};
 
-	// Recovering is itself a change of the device: hold its lock meanwhile.
+	// Recovering is itself a change of the device: hold its lock meanwhile (one taker wins).
 	const locked = await acquireLock(options.stateDir, {id: last.id, dev, holders: [selfIdentity()]}, {reentrant: selfIdentity()});
 	if (!locked.ok) {
 		return {kind: 'pending', dev, record: last};
@@ -90,14 +140,11 @@ export async function recoverDevice(dev: string, options: RecoveryOptions): Prom
 			return await finish(step(found.change, {type: 'superseded'}, clock.now()));
 		}
 
-		if (last.state === 'JOURNALED' || last.state === 'ARMED' || last.state === 'PLANNED') {
-			return await finish(step(found.change, {type: 'abort', reason: 'recovery'}, clock.now()));
-		}
-
 		if (last.ifindex !== undefined && options.readIfindex && (await options.readIfindex(dev)) !== last.ifindex) {
 			return await finish(step(found.change, {type: 'diverged', reason: 'device-gone'}, clock.now()));
 		}
 
+		// Whatever the journal last says, the device decides: a record may have failed to be written.
 		const current = await readValues(source, dev, last.kind, clock.now());
 		if (!current.ok) {
 			if (current.error.code === 'ENODEV') {
@@ -113,6 +160,10 @@ export async function recoverDevice(dev: string, options: RecoveryOptions): Prom
 		}
 
 		if (decision === 'already-before') {
+			if (last.state === 'JOURNALED' || last.state === 'ARMED' || last.state === 'PLANNED') {
+				return await finish(step(found.change, {type: 'abort', reason: 'recovery'}, clock.now()));
+			}
+
 			// Undone already (the driver restored it, or the crash came before the apply).
 			const reverting = step(found.change, {type: 'recover'}, clock.now());
 			return await finish(step(reverting, {type: 'readback', values: current.value}, clock.now()));
@@ -128,7 +179,7 @@ export async function recoverDevice(dev: string, options: RecoveryOptions): Prom
 			...pick(options),
 			onUpdate: change => options.onUpdate?.(change),
 		});
-		runner.recover();
+		runner.recover(takeover ? 'guard-missed' : 'recovery', takeover);
 		const final = await runner.done;
 		return {kind: 'resolved', dev, change: final};
 	} finally {

@@ -76,7 +76,7 @@ export type Runner = {
 	sessionLost(): void;
 	abort(reason: Reason, error?: OpError): void;
 	/** Recovery: undo a change found applied whose guard is gone. */
-	recover(): void;
+	recover(reason?: Reason, error?: OpError): void;
 	/** True when this runner found that its change is no longer the device's current one and stood down. */
 	isStale(): boolean;
 	/** Resolves with the terminal change. */
@@ -175,8 +175,13 @@ export function createRunner(initial: Change, request: ChannelRequest | RingRequ
 		timers.setTimeout(resolve, ms);
 	});
 
+	let writeError: OpError | undefined;
 	const write = async (c: Change) => {
 		const result = await journal.append(recordOf(c, options, source.kind, clock, request));
+		if (!result.ok) {
+			writeError = result.error;
+		}
+
 		return result.ok;
 	};
 
@@ -192,6 +197,11 @@ export function createRunner(initial: Change, request: ChannelRequest | RingRequ
 		// Journal first, then tell: nobody hears of a state the journal does not hold.
 		const written = writes.then(async () => {
 			const ok = await write(snapshot);
+			if (!ok && snapshot.state === 'AWAIT_CONFIRM') {
+				// A wait the journal does not hold could not be recovered or kept: undo it now.
+				queueMicrotask(() => dispatch({type: 'revert', reason: 'journal'}));
+			}
+
 			// The lock goes before anyone hears "done", so they may start the next change.
 			if (isTerminal(snapshot.state) && options.lockDir) {
 				await releaseLock(options.lockDir, snapshot.dev, snapshot.id).catch(() => undefined);
@@ -250,8 +260,9 @@ export function createRunner(initial: Change, request: ChannelRequest | RingRequ
 		}
 
 		await writes;
-		const last = lastChange(await journal.read(change.dev));
-		// A vanished journal records no later change: keep guarding rather than abandon the device.
+		const loaded = await journal.load(change.dev);
+		const last = loaded.ok ? lastChange(loaded.value) : undefined;
+		// A vanished or unreadable journal records no later change: keep guarding rather than abandon the device.
 		if (last === undefined || (last.id === change.id && !isTerminal(last.state))) {
 			return true;
 		}
@@ -310,6 +321,15 @@ export function createRunner(initial: Change, request: ChannelRequest | RingRequ
 		}
 
 		dispatch({type: 'apply'});
+		// Journal first, enforced: ethtool runs only once APPLYING is on disk.
+		const journaled = await writes;
+		if (journaled !== true) {
+			const why = writeError ?? {code: 'EIO', errno: 5, message: 'cannot write the change journal'};
+			dispatch({type: 'abort', reason: 'journal', error: {...why, message: `${why.message}; nothing was applied`}});
+
+			return;
+		}
+
 		const result = await setValues(request);
 		if (!result.ok) {
 			dispatch({type: 'apply-failed', error: result.error});
@@ -397,7 +417,8 @@ export function createRunner(initial: Change, request: ChannelRequest | RingRequ
 	}
 
 	async function reportLoudly(error: OpError) {
-		if (options.kmsg === false) {
+		// Only a real device's failure belongs in the kernel log: the model's device is a simulation.
+		if (options.kmsg === false || source.kind !== 'live') {
 			return;
 		}
 
@@ -429,8 +450,8 @@ export function createRunner(initial: Change, request: ChannelRequest | RingRequ
 		abort(reason, error) {
 			dispatch({type: 'abort', reason, ...(error ? {error} : {})});
 		},
-		recover() {
-			dispatch({type: 'recover'});
+		recover(reason, error) {
+			dispatch({type: 'recover', ...(reason ? {reason} : {}), ...(error ? {error} : {})});
 		},
 		isStale: () => stale,
 		done,

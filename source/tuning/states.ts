@@ -35,8 +35,8 @@ export type ChangeEvent =
 	| {readonly type: 'revert-failed'; readonly error: OpError}
 	| {readonly type: 'diverged'; readonly reason: Reason; readonly values?: Values}
 	| {readonly type: 'superseded'}
-	/** Recovery found it applied with no guard alive: undo it. */
-	| {readonly type: 'recover'}
+	/** Recovery found it applied with no guard alive (or one that missed its deadline): undo it. */
+	| {readonly type: 'recover'; readonly reason?: Reason; readonly error?: OpError}
 	| {readonly type: 'abort'; readonly reason: Reason; readonly error?: OpError};
 
 /** Longest a keep window may be stretched to, in total. */
@@ -212,7 +212,7 @@ export function step(change: Change, event: ChangeEvent, now: number): Change {
 		}
 
 		case 'recover': {
-			return revert(change, now, 'recovery');
+			return revert(change, now, event.reason ?? 'recovery', event.error ? {error: event.error} : {});
 		}
 
 		case 'superseded': {
@@ -220,7 +220,8 @@ export function step(change: Change, event: ChangeEvent, now: number): Change {
 		}
 
 		case 'abort': {
-			return state === 'PLANNED' || state === 'JOURNALED' || state === 'ARMED'
+			// APPLYING too when its record could not be written: ethtool is only run after it is.
+			return state === 'PLANNED' || state === 'JOURNALED' || state === 'ARMED' || (state === 'APPLYING' && event.reason === 'journal')
 				? to(change, 'ABORTED', now, {reason: event.reason, ...(event.error ? {error: event.error} : {})})
 				: change;
 		}

@@ -59,6 +59,7 @@ export type Reason =
 	| 'journal' // The journal could not be written
 	| 'guard' // The guard could not be armed
 	| 'guard-lost' // The guard died and the device could not be decided from here
+	| 'guard-missed' // The guard is alive but missed its deadline (stopped): hvtop took over
 	| 'manual' // Someone else changed the device during the window
 	| 'reboot' // A reboot already restored the driver defaults
 	| 'device-gone'; // The device disappeared or was re-created (ifindex)

@@ -96,7 +96,7 @@ function describeOutcome(outcome: RecoveryOutcome, now: number): string | undefi
 		}
 
 		case 'unresolved': {
-			return `${outcome.dev}: unfinished change ${outcome.record.id} left alone: ${outcome.message}`;
+			return `${outcome.dev}: ${outcome.record ? `unfinished change ${outcome.record.id} left alone: ` : ''}${outcome.message}`;
 		}
 
 		case 'alarm': {

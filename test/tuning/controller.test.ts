@@ -141,9 +141,10 @@ test('attach fails and the driver restores: refused, unchanged, driver message s
 });
 
 test('attach and restore both fail: the revert is retried, then REVERT_FAILED is loud', async t => {
-	const source = createFakeDeviceSource();
+	// A live device (the model never writes to the kernel log: kmsg.test.ts), guarded in-process here.
+	const source = createFakeDeviceSource(undefined, 'live');
 	source.faults.push({kind: 'attach-and-restore-fail'});
-	const {controller, dir} = await rig(t, source);
+	const {controller, dir} = await rig(t, source, {guard: 'in-process', isRoot: () => true, readIfindex: async () => undefined});
 	await controller.start(channelPlan(source, 8));
 	const final = await controller.settled();
 	t.is(final?.state, 'REVERT_FAILED');
