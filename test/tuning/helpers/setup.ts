@@ -8,8 +8,8 @@ import type {Source} from '../../../source/sources/source.js';
 import {createController, type Controller, type ControllerOptions} from '../../../source/tuning/controller.js';
 import type {ChangeState, ChangeView} from '../../../source/tuning/types.js';
 
-export async function tempDir(t: ExecutionContext, prefix = 'hvtop-tuning-'): Promise<string> {
-	const dir = await mkdtemp(path.join(tmpdir(), prefix));
+export async function tempDir(t: ExecutionContext, prefix = 'hvtop-tuning-', parent = tmpdir()): Promise<string> {
+	const dir = await mkdtemp(path.join(parent, prefix));
 	t.teardown(async () => rm(dir, {recursive: true, force: true}));
 	return dir;
 }

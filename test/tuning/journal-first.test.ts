@@ -1,0 +1,129 @@
+// Issue 12 item 3: journal first, enforced. The guard's engine runs ethtool
+// only once the APPLYING record is fsync'd, and stops (applies nothing) when
+// that append fails; recovery decides every non-final state by reading the
+// device back, so a change whose records were lost is still undone, and
+// `rollback` never says "not applied" while the device holds the change.
+// (The same on a real full tmpfs and a real veth: veth-journal.test.ts.)
+import {PassThrough} from 'node:stream';
+import test from 'ava';
+import {exitCodes} from '../../source/commands/exit-codes.js';
+import {runRollbackCommand} from '../../source/commands/rollback.js';
+import {openJournal, type GuardIdentity, type Journal} from '../../source/tuning/journal.js';
+import {recoverDevice} from '../../source/tuning/recovery.js';
+import {createRunner, realClock, recordOf} from '../../source/tuning/runner.js';
+import {createChange, step, type Change, type ChangeEvent} from '../../source/tuning/states.js';
+import type {ChangeState} from '../../source/tuning/types.js';
+import {fail} from '../../source/types.js';
+import {createFakeDeviceSource, netvscChannels, type FakeSource} from './helpers/fake-device.js';
+import {tempDir} from './helpers/setup.js';
+
+// Same pid, wrong start time: a guard that died.
+const deadGuard: GuardIdentity = {pid: process.pid, starttime: 1, mode: 'process'};
+const request = {combined: 8};
+
+const newChange = (): Change => createChange({id: 'c0ffee', dev: 'eth0', kind: 'channels', before: {combined: 4}, after: {combined: 8}, max: {combined: 8}, keepTimeoutMs: 30_000}, realClock.now());
+
+/** A journal whose appends of the given states fail, as on a full disk. */
+function failing(journal: Journal, states: readonly ChangeState[]): Journal {
+	return {
+		...journal,
+		async append(input) {
+			return states.includes(input.state) ? fail({code: 'ENOSPC', errno: 28, message: `cannot write the change journal ${journal.file(input.dev)}: No space left on device`}) : journal.append(input);
+		},
+	};
+}
+
+async function armedRunner(dir: string, source: FakeSource, failStates: readonly ChangeState[]) {
+	const journal = failing(openJournal(dir), failStates);
+	const journaled = step(newChange(), {type: 'journaled'}, realClock.now());
+	await journal.append(recordOf(journaled, {guard: deadGuard}, 'model', realClock, request));
+	const runner = createRunner(journaled, request, {source, journal, guard: {...deadGuard, starttime: 2}, verifyDelaysMs: [5], revertDelaysMs: [5], kmsg: false});
+	return {runner, armed: await runner.arm()};
+}
+
+test('the APPLYING record cannot be written: nothing is applied, the change ends ABORTED (journal)', async t => {
+	const dir = await tempDir(t);
+	const source = createFakeDeviceSource();
+	const {runner, armed} = await armedRunner(dir, source, ['APPLYING']);
+	t.true(armed);
+	await runner.apply();
+	const final = await runner.done;
+	t.is(source.sets.length, 0, 'ethtool never ran');
+	t.is(final.state, 'ABORTED');
+	t.is(final.reason, 'journal');
+	t.regex(final.error?.message ?? '', /No space left on device; nothing was applied/);
+	t.is(source.state.get('eth0')!.channels.combined, 4);
+});
+
+test('the AWAIT_CONFIRM record cannot be written: the change is undone at once, not left waiting', async t => {
+	const dir = await tempDir(t);
+	const source = createFakeDeviceSource();
+	const {runner} = await armedRunner(dir, source, ['AWAIT_CONFIRM']);
+	await runner.apply();
+	const final = await runner.done;
+	t.is(final.state, 'REVERTED');
+	t.is(final.reason, 'journal');
+	t.is(source.state.get('eth0')!.channels.combined, 4);
+});
+
+const path: Array<[ChangeEvent, ChangeState]> = [
+	[{type: 'journaled'}, 'JOURNALED'],
+	[{type: 'armed'}, 'ARMED'],
+	[{type: 'apply'}, 'APPLYING'],
+];
+
+/** The journal as a crash (or a failed append) left it: records up to `until`. */
+async function journalUpTo(dir: string, until: ChangeState): Promise<void> {
+	const journal = openJournal(dir);
+	let change = newChange();
+	for (const [event, state] of path) {
+		change = step(change, event, realClock.now());
+		// eslint-disable-next-line no-await-in-loop
+		await journal.append(recordOf(change, {guard: deadGuard}, 'model', realClock, request));
+		if (state === until) {
+			return;
+		}
+	}
+}
+
+for (const state of ['JOURNALED', 'ARMED', 'APPLYING'] as const) {
+	test(`recovery of a change last journaled ${state} whose device holds the new value: reverted`, async t => {
+		const dir = await tempDir(t);
+		const source = createFakeDeviceSource();
+		source.state.get('eth0')!.channels = netvscChannels(8, 8);
+		await journalUpTo(dir, state);
+		const outcome = await recoverDevice('eth0', {journal: openJournal(dir), stateDir: dir, source, revertDelaysMs: [5], kmsg: false});
+		t.is(outcome.kind === 'resolved' ? outcome.change.state : outcome.kind, 'REVERTED');
+		t.is(source.state.get('eth0')!.channels.combined, 4);
+		t.deepEqual(source.sets.map(s => s.request), [{combined: 4}]);
+	});
+
+	test(`recovery of a change last journaled ${state} whose device is unchanged: nothing run`, async t => {
+		const dir = await tempDir(t);
+		const source = createFakeDeviceSource();
+		await journalUpTo(dir, state);
+		const outcome = await recoverDevice('eth0', {journal: openJournal(dir), stateDir: dir, source, kmsg: false});
+		t.is(outcome.kind === 'resolved' ? outcome.change.state : outcome.kind, state === 'APPLYING' ? 'REVERTED' : 'ABORTED');
+		t.is(source.sets.length, 0);
+	});
+}
+
+test('rollback of a change journaled ARMED on a changed device: reverts it; never "not applied" with exit 0', async t => {
+	const dir = await tempDir(t);
+	const source = createFakeDeviceSource();
+	source.state.get('eth0')!.channels = netvscChannels(8, 8);
+	await journalUpTo(dir, 'ARMED');
+	const stdout = new PassThrough();
+	let out = '';
+	stdout.on('data', (chunk: Buffer) => {
+		out += chunk.toString();
+	});
+	const code = await runRollbackCommand(['eth0'], {stdin: new PassThrough(), stdout, stderr: new PassThrough(), env: {}}, {
+		createSource: async () => ({ok: true, value: source}),
+		controller: {stateDir: dir, kmsg: false, revertDelaysMs: [5]},
+	});
+	t.is(code, exitCodes.ok);
+	t.notRegex(out, /not applied/);
+	t.regex(out, /reverted to combined 4/);
+	t.is(source.state.get('eth0')!.channels.combined, 4);
+});
