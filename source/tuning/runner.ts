@@ -207,7 +207,11 @@ export function createRunner(initial: Change, request: ChannelRequest | RingRequ
 				await releaseLock(options.lockDir, snapshot.dev, snapshot.id).catch(() => undefined);
 			}
 
-			options.onUpdate?.(snapshot);
+			// Nobody hears of a state the journal does not hold; an end is told regardless.
+			if (ok || isTerminal(snapshot.state)) {
+				options.onUpdate?.(snapshot);
+			}
+
 			if (isTerminal(snapshot.state)) {
 				resolveDone(snapshot);
 			}
