@@ -16,7 +16,7 @@ import {lastChange, openJournal, resolveStateDir, type GuardIdentity, type Journ
 import {acquireLock, releaseLock} from './lock.js';
 import type {Plan} from './plan.js';
 import {isAlive, selfIdentity} from './proc.js';
-import {watchDeadline} from './deadline-watch.js';
+import {createTakeover} from './deadline-watch.js';
 import {defaultGuardGraceMs, missedBy, recoverAll, recoverDevice, secondsLeft, type RecoveryOutcome} from './recovery.js';
 import {createRunner, fromMono, realClock, realTimers, recordOf, type Clock, type Runner, type Timers} from './runner.js';
 import {createChange, step, view, type Change} from './states.js';
@@ -115,16 +115,13 @@ export function createController(options: ControllerOptions): Controller {
 	let link: GuardLink | undefined;
 	let settle: Promise<ChangeView | undefined> = Promise.resolve(undefined);
 	let resolveSettle: ((c: ChangeView) => void) | undefined;
-	// A takeover or a guard-lost recovery in progress: the other waits for it, so only one acts.
-	let recovering: Promise<void> | undefined;
 	const graceMs = options.guardGraceMs ?? defaultGuardGraceMs;
-	const watch = watchDeadline({clock, timers, graceMs, onMissed: change => {
-		void takeOver(change.dev, change.id);
-	}});
+	// The guard's deadline, watched from here; a takeover and a guard-lost recovery never both run.
+	const takeover = createTakeover({clock, timers, graceMs, current: () => current, publish: c => publish(c), recover: async dev => recoverDevice(dev, recoveryOptions)});
 
 	const publish = (change: ChangeView) => {
 		current = change;
-		watch.update(link ? change : undefined);
+		takeover.watch(link ? change : undefined);
 		for (const listener of listeners) {
 			listener(change);
 		}
@@ -372,9 +369,9 @@ export function createController(options: ControllerOptions): Controller {
 			return;
 		}
 
-		if (recovering) {
+		if (takeover.busy()) {
 			// Our own takeover stopped the guard: it decides.
-			await recovering;
+			await takeover.busy();
 			return;
 		}
 
@@ -393,42 +390,8 @@ export function createController(options: ControllerOptions): Controller {
 			return;
 		}
 
-		if (!isAlive(last?.guard) && !recovering) {
-			await resolveHere(dev, id, 'the guard died and');
-		}
-	}
-
-	// The guard is alive but silent past its deadline: recovery stops it and reverts here.
-	async function takeOver(dev: string, id: string) {
-		if (current?.id !== id || isTerminal(current.state) || recovering) {
-			return;
-		}
-
-		await resolveHere(dev, id, 'the guard missed its deadline and');
-		// Not late by the journal's clock yet (or the lock is busy): look again shortly.
-		if (current?.id === id && current.state === 'AWAIT_CONFIRM') {
-			timers.setTimeout(() => {
-				void takeOver(dev, id);
-			}, 500);
-		}
-	}
-
-	async function resolveHere(dev: string, id: string, what: string) {
-		let done!: () => void;
-		recovering = new Promise(resolve => {
-			done = resolve;
-		});
-		try {
-			const outcome = await recoverDevice(dev, recoveryOptions);
-			const retry = outcome.kind === 'pending' && what.includes('deadline');
-			if (outcome.kind !== 'resolved' && !retry && current?.id === id && !isTerminal(current.state)) {
-				// Undecidable from here: say so and stop waiting; the journal keeps the change open.
-				const message = outcome.kind === 'unresolved' ? outcome.message : `recovery: ${outcome.kind}`;
-				publish({...current, state: 'DIVERGED', reason: 'guard-lost', error: {code: 'EGUARD', errno: 0, message: `${what} ${message}; run hvtop rollback ${dev}`}});
-			}
-		} finally {
-			recovering = undefined;
-			done();
+		if (!isAlive(last?.guard) && !takeover.busy()) {
+			await takeover.resolve(dev, id, 'the guard died and');
 		}
 	}
 
@@ -523,7 +486,7 @@ export function createController(options: ControllerOptions): Controller {
 			return outcomes;
 		},
 		async close() {
-			watch.stop();
+			takeover.stop();
 			link?.close();
 			listeners.clear();
 			if (ownsModelDir && (current === undefined || isTerminal(current.state))) {

@@ -1,9 +1,11 @@
 // hvtop watching its guard: a change waiting for keep must be decided by the
 // guard at its deadline. A guard that is alive but silent past the deadline
-// plus a grace (stopped with SIGSTOP, hung) is reported and taken over — the
-// controller asks recovery, which stops the guard for good and reverts.
+// plus a grace (stopped with SIGSTOP, hung) is taken over — the controller
+// asks recovery, which stops the guard for good and reverts, saying why. The
+// same path resolves a change whose guard died; only one of them runs.
+import type {RecoveryOutcome} from './recovery.js';
 import type {Clock, Timers} from './runner.js';
-import type {ChangeView} from './types.js';
+import {isTerminal, type ChangeView} from './types.js';
 
 export type DeadlineWatch = {
 	/** Every update of the change the guard runs; (re)arms or clears the watch. */
@@ -49,4 +51,66 @@ export function watchDeadline(options: {readonly clock: Clock; readonly timers: 
 		},
 		stop,
 	};
+}
+
+export type Takeover = {
+	/** Feed every update of a change run by an out-of-process guard (undefined: none). */
+	watch(change: ChangeView | undefined): void;
+	/** Resolve the change here through recovery; `what` begins the message when that cannot decide. */
+	resolve(dev: string, id: string, what: string): Promise<void>;
+	/** The recovery in progress, if any: whoever comes second waits for it instead of acting too. */
+	busy(): Promise<void> | undefined;
+	stop(): void;
+};
+
+export function createTakeover(options: {
+	readonly clock: Clock;
+	readonly timers: Timers;
+	readonly graceMs: number;
+	readonly current: () => ChangeView | undefined;
+	readonly publish: (change: ChangeView) => void;
+	readonly recover: (dev: string) => Promise<RecoveryOutcome>;
+}): Takeover {
+	const {timers, current} = options;
+	let recovering: Promise<void> | undefined;
+
+	async function resolve(dev: string, id: string, what: string) {
+		let done!: () => void;
+		recovering = new Promise(r => {
+			done = r;
+		});
+		try {
+			const outcome = await options.recover(dev);
+			const now = current();
+			// Pending after a missed deadline: not late by the journal's clock yet, or the lock is busy.
+			const retry = outcome.kind === 'pending' && what.includes('deadline');
+			if (outcome.kind !== 'resolved' && !retry && now?.id === id && !isTerminal(now.state)) {
+				// Undecidable from here: say so and stop waiting; the journal keeps the change open.
+				const message = outcome.kind === 'unresolved' ? outcome.message : `recovery: ${outcome.kind}`;
+				options.publish({...now, state: 'DIVERGED', reason: 'guard-lost', error: {code: 'EGUARD', errno: 0, message: `${what} ${message}; run hvtop rollback ${dev}`}});
+			}
+		} finally {
+			recovering = undefined;
+			done();
+		}
+	}
+
+	async function takeOver(dev: string, id: string) {
+		const now = current();
+		if (now?.id !== id || isTerminal(now.state) || recovering) {
+			return;
+		}
+
+		await resolve(dev, id, 'the guard missed its deadline and');
+		if (current()?.id === id && current()?.state === 'AWAIT_CONFIRM') {
+			timers.setTimeout(() => {
+				void takeOver(dev, id);
+			}, 500);
+		}
+	}
+
+	const deadline = watchDeadline({clock: options.clock, timers, graceMs: options.graceMs, onMissed: change => {
+		void takeOver(change.dev, change.id);
+	}});
+	return {watch: deadline.update, resolve, busy: () => recovering, stop: deadline.stop};
 }

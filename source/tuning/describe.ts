@@ -78,7 +78,7 @@ export function describeChange(change: ChangeView, now: number): string {
 
 		case 'KEPT': {
 			const clamped = change.clamped ? ' (clamped by the driver)' : '';
-			return `${what}: kept ${describeValues(change.readback ?? change.after)}${clamped}`;
+			return `${what}: kept ${describeValues(change.readback ?? change.after)}${clamped}${driver}`;
 		}
 
 		case 'REVERTING': {

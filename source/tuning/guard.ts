@@ -102,7 +102,13 @@ export function parseGuardArgs(args: readonly string[]): GuardArgs | string {
 
 /** The guard's main. Resolves with the exit status once the change has ended. */
 export async function runGuard(args: readonly string[], deps: GuardDeps = {}): Promise<number> {
-	const log = deps.log ?? ((line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`));
+	const log = deps.log ?? ((line: string) => {
+		try {
+			process.stderr.write(`${new Date().toISOString()} ${line}\n`);
+		} catch {
+			// The log is on the state dir's filesystem: a full disk must not stop the guard.
+		}
+	});
 	const parsed = parseGuardArgs(args);
 	if (typeof parsed === 'string') {
 		log(parsed);

@@ -207,13 +207,15 @@ export function createRunner(initial: Change, request: ChannelRequest | RingRequ
 				await releaseLock(options.lockDir, snapshot.dev, snapshot.id).catch(() => undefined);
 			}
 
-			// Nobody hears of a state the journal does not hold; an end is told regardless.
+			// Nobody hears of a state the journal does not hold; an end is told regardless,
+			// and a keep the journal lacks says so (the next start will find it waiting).
+			const told = ok || snapshot.state !== 'KEPT' ? snapshot : {...snapshot, error: {code: 'EIO', errno: 5, message: `not journaled (${writeError?.message ?? 'cannot write the change journal'}): the next hvtop start will revert it`}};
 			if (ok || isTerminal(snapshot.state)) {
-				options.onUpdate?.(snapshot);
+				options.onUpdate?.(told);
 			}
 
 			if (isTerminal(snapshot.state)) {
-				resolveDone(snapshot);
+				resolveDone(told);
 			}
 
 			return ok;

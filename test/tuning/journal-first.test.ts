@@ -66,6 +66,18 @@ test('the AWAIT_CONFIRM record cannot be written: the change is undone at once, 
 	t.is(source.state.get('eth0')!.channels.combined, 4);
 });
 
+test('the KEPT record cannot be written: the keep is told, with the warning that the next start reverts it', async t => {
+	const dir = await tempDir(t);
+	const source = createFakeDeviceSource();
+	const {runner} = await armedRunner(dir, source, ['KEPT']);
+	await runner.apply();
+	t.is(runner.current().state, 'AWAIT_CONFIRM');
+	runner.keep();
+	const final = await runner.done;
+	t.is(final.state, 'KEPT');
+	t.regex(final.error?.message ?? '', /^not journaled \(.*No space left on device\): the next hvtop start will revert it$/);
+});
+
 const path: Array<[ChangeEvent, ChangeState]> = [
 	[{type: 'journaled'}, 'JOURNALED'],
 	[{type: 'armed'}, 'ARMED'],
