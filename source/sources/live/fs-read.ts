@@ -4,14 +4,58 @@
 // Synchronous on purpose: these are in-memory pseudo-files answered in
 // microseconds, and the promise API costs ~60 µs of CPU per file (thread-pool
 // round trip) against ~10 µs — a poll reads about twenty of them.
-import {readFileSync, readdirSync, readlinkSync} from 'node:fs';
+//
+// A captured tree is untrusted, and a synchronous read blocks everything
+// (keys, signals): only regular files are read (sysfs and procfs attributes
+// are), opened O_NONBLOCK so a FIFO cannot stall the open, checked with fstat
+// before any read (a FIFO, /dev/zero or a socket is "missing"), and at most
+// maxTextBytes of them (a bigger file is "missing" too).
+import {closeSync, constants, fstatSync, openSync, readSync, readdirSync, readlinkSync} from 'node:fs';
 import {basename} from 'node:path';
 
-export async function readText(path: string): Promise<string | undefined> {
+/**
+ * 1 MiB: a sysfs attribute is at most a page (4 KiB); /proc/softirqs and
+ * /proc/stat are about 110 bytes per CPU per line, under 1 MiB even at the
+ * kernel's 8192-CPU maximum.
+ */
+export const maxTextBytes = 1024 * 1024;
+
+// One buffer for every read (they are synchronous), grown only for big files.
+let buffer = Buffer.allocUnsafe(16 * 1024);
+
+function readBounded(fd: number, max: number): string | undefined {
+	let length = 0;
+	for (;;) {
+		if (length === buffer.length) {
+			if (length > max) {
+				return undefined;
+			}
+
+			const bigger = Buffer.allocUnsafe(Math.min(buffer.length * 4, max + 1));
+			buffer.copy(bigger, 0, 0, length);
+			buffer = bigger;
+		}
+
+		const read = readSync(fd, buffer, length, buffer.length - length, null);
+		if (read === 0) {
+			return length > max ? undefined : buffer.toString('utf8', 0, length);
+		}
+
+		length += read;
+	}
+}
+
+export async function readText(path: string, max = maxTextBytes): Promise<string | undefined> {
+	let fd: number | undefined;
 	try {
-		return readFileSync(path, 'utf8').trim();
+		fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+		return fstatSync(fd).isFile() ? readBounded(fd, max)?.trim() : undefined;
 	} catch {
 		return undefined;
+	} finally {
+		if (fd !== undefined) {
+			closeSync(fd);
+		}
 	}
 }
 
