@@ -3,7 +3,7 @@
 // allocate or alias, CPU lists are deduplicated. Reads of non-regular files
 // run in a child with a timeout, so a regression fails instead of hanging.
 import {spawn, spawnSync} from 'node:child_process';
-import {mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, rmSync, symlinkSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import test from 'ava';
