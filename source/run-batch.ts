@@ -10,6 +10,7 @@ import {adviceText, viewText} from './output/views-text.js';
 import {createHistory, pushRates, type RateHistory} from './stats/index.js';
 import {isFreshSample, pollAll, type Readings} from './poll.js';
 import type {Source} from './sources/source.js';
+import {trafficError} from './sources/traffic-error.js';
 
 export type BatchIo = {
 	readonly stdout: NodeJS.WritableStream;
@@ -54,6 +55,6 @@ export async function runBatch(source: Source, options: Options, clock: Clock & 
 		}
 	}
 
-	// A device that could not be read on the last round fails the run, even if an earlier round worked.
-	return [...readings.values()].every(r => r.snapshot && !r.error) ? 0 : 1;
+	// A device (or its traffic counters) that could not be read on the last round fails the run, even if an earlier round worked.
+	return [...readings.values()].every(r => r.snapshot && !r.error && !trafficError(r.snapshot)) ? 0 : 1;
 }

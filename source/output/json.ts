@@ -3,6 +3,7 @@
 // strings because they are 64-bit and JSON numbers are not.
 import type {DeviceReading} from '../poll.js';
 import type {Source} from '../sources/source.js';
+import {trafficError} from '../sources/traffic-error.js';
 import type {RateHistory} from '../stats/index.js';
 import type {Result} from '../types.js';
 import {readingAdviceToJson, viewToJson, type ViewName} from './views-text.js';
@@ -31,6 +32,8 @@ export function readingToJson(reading: DeviceReading, source: Source, time: Date
 	}
 
 	const counters = new Map(snapshot.queues.map(q => [q.index, q]));
+	// No counters (a failed -S with nothing standing in): no rates and no imbalance, not zeros.
+	const noTraffic = trafficError(snapshot) !== undefined;
 	return {
 		...base,
 		...(reading.error ? {error: {code: reading.error.code, message: reading.error.message}} : {}),
@@ -42,8 +45,9 @@ export function readingToJson(reading: DeviceReading, source: Source, time: Date
 		rings: panel(snapshot.rings),
 		elapsedSeconds: rates.elapsedSeconds,
 		reset: rates.reset,
-		imbalance: rates.imbalance,
-		totals: {
+		...(snapshot.stats.ok ? {} : {stats: panel(snapshot.stats)}),
+		imbalance: noTraffic ? null : rates.imbalance,
+		totals: noTraffic ? null : {
 			rxPps: rates.totals.rxPps,
 			rxBytesPerSecond: rates.totals.rxBps,
 			txPps: rates.totals.txPps,
