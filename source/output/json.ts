@@ -6,6 +6,7 @@ import type {Source} from '../sources/source.js';
 import {trafficError} from '../sources/traffic-error.js';
 import type {RateHistory} from '../stats/index.js';
 import type {Result} from '../types.js';
+import {visibleJson} from '../visible.js';
 import {readingAdviceToJson, viewToJson, type ViewName} from './views-text.js';
 
 export type JsonExtras = {
@@ -76,5 +77,6 @@ export function readingToJson(reading: DeviceReading, source: Source, time: Date
 	};
 }
 
+/** One line: exact values, and no byte a terminal would obey (DEL, C1, bidi as \uHHHH). */
 export const readingToJsonLine = (reading: DeviceReading, source: Source, time: Date, extras: JsonExtras = {}): string =>
-	JSON.stringify(readingToJson(reading, source, time, extras));
+	visibleJson(JSON.stringify(readingToJson(reading, source, time, extras)));

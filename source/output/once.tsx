@@ -2,7 +2,8 @@
 // and the error counters. Plain text, no colour: it is meant for pipes, logs
 // and bug reports.
 import {CompactTable} from '../ui/compact-table.js';
-import {Box, renderToString, Text} from 'ink';
+import {Box, renderToString} from 'ink';
+import {Text} from '../ui/text.js';
 import type {DeviceReading} from '../poll.js';
 import type {Source} from '../sources/source.js';
 import {trafficError, trafficErrorText} from '../sources/traffic-error.js';

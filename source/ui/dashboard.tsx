@@ -1,5 +1,6 @@
 import type {ReactNode} from 'react';
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from './text.js';
 import type {Advice} from '../advice/index.js';
 import type {ViewName} from '../output/views-text.js';
 import type {DeviceReading} from '../poll.js';
