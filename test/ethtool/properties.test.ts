@@ -25,6 +25,10 @@ const lineNoise = fc.constantFrom(
 	'     x: 18446744073709551616', '     y: 99999999999999999999999999999', '  0: 1 2 3', 'RSS hash key:',
 	'RSS hash function:', 'RX flow hash indirection table for eth0 with 1 RX ring(s):', '[ ]', '[ {', '{"rx": 1e400}',
 	'netlink error: Invalid argument', 'Speed: 1e3Mb/s', 'driver:', ': No such device', '\u0000', '\uFEFF', '\r',
+	// Hostile shapes (issue 12): huge indices and counts, terminal controls in names and text.
+	'     rx_queue_4294967296_packets: 5', '     tx_queue_99999999999999999999999_bytes: 1', '     cpu4294967296_rx_packets: 3',
+	'Combined:\t4294967295', 'Combined:\t4097', 'driver: hv\u001B]0;x\u0007', 'version: 6.1\u001B[2J\u009B31m\u202E',
+	'netlink error: \u001B]52;c;aGk=\u0007', '     rx\u001B[5m_queue_0_packets: 1',
 );
 
 const corruptNumber = fc.constantFrom(
