@@ -14,31 +14,35 @@ import {closeSync, constants, fstatSync, openSync, readSync, readdirSync, readli
 import {basename} from 'node:path';
 
 /**
- * 1 MiB: a sysfs attribute is at most a page (4 KiB); /proc/softirqs and
- * /proc/stat are about 110 bytes per CPU per line, under 1 MiB even at the
- * kernel's 8192-CPU maximum.
+ * 4 MiB: a sysfs attribute is at most a page (4 KiB); /proc/softirqs has 11
+ * bytes per CPU on each of its 11 lines, about 1 MiB at the kernel's 8192-CPU
+ * maximum, with room to spare.
  */
-export const maxTextBytes = 1024 * 1024;
+export const maxTextBytes = 4 * 1024 * 1024;
+
+/** A number attribute: sysfs prints one into at most a page. */
+const maxNumberBytes = 4096;
 
 // One buffer for every read (they are synchronous), grown only for big files.
 let buffer = Buffer.allocUnsafe(16 * 1024);
 
+/** The whole file if it has at most `max` bytes (never reading more than max + 1), else undefined. */
 function readBounded(fd: number, max: number): string | undefined {
 	let length = 0;
 	for (;;) {
-		if (length === buffer.length) {
-			if (length > max) {
-				return undefined;
-			}
+		if (length > max) {
+			return undefined;
+		}
 
+		if (length === buffer.length) {
 			const bigger = Buffer.allocUnsafe(Math.min(buffer.length * 4, max + 1));
 			buffer.copy(bigger, 0, 0, length);
 			buffer = bigger;
 		}
 
-		const read = readSync(fd, buffer, length, buffer.length - length, null);
+		const read = readSync(fd, buffer, length, Math.min(buffer.length, max + 1) - length, null);
 		if (read === 0) {
-			return length > max ? undefined : buffer.toString('utf8', 0, length);
+			return buffer.toString('utf8', 0, length);
 		}
 
 		length += read;
@@ -61,7 +65,7 @@ export async function readText(path: string, max = maxTextBytes): Promise<string
 
 /** A decimal integer attribute (may be negative, e.g. speed -1); undefined otherwise. */
 export async function readInt(path: string): Promise<number | undefined> {
-	const text = await readText(path);
+	const text = await readText(path, maxNumberBytes);
 	if (text === undefined || !/^-?\d{1,15}$/.test(text)) {
 		return undefined;
 	}
@@ -71,7 +75,7 @@ export async function readInt(path: string): Promise<number | undefined> {
 
 /** An unsigned 64-bit counter, exact. */
 export async function readCounter(path: string): Promise<bigint | undefined> {
-	const text = await readText(path);
+	const text = await readText(path, maxNumberBytes);
 	return text !== undefined && /^\d{1,20}$/.test(text) ? BigInt(text) : undefined;
 }
 
