@@ -7,6 +7,7 @@ import process from 'node:process';
 import meow from 'meow';
 import {parseOptions} from './source/options.js';
 import {helpText} from './source/help-text.js';
+import {visible} from './source/visible.js';
 
 const subcommands = new Set(['set', 'rollback', 'guard']);
 
@@ -95,19 +96,19 @@ async function main(): Promise<number> {
 	// meow's own report spans two lines and it lets some mistakes through; ours is one sentence.
 	const problem = flagProblem(argv, flags);
 	if (problem) {
-		process.stderr.write(`hvtop: ${problem}\n`);
+		process.stderr.write(`hvtop: ${visible(problem)}\n`);
 		return 2;
 	}
 
 	const cli = meow(helpText, {importMeta: import.meta, argv, allowUnknownFlags: true, flags});
 	if (cli.input.length > 0) {
-		process.stderr.write(`hvtop: unknown command '${cli.input[0]!}' (commands: set, rollback; see hvtop --help)\n`);
+		process.stderr.write(`hvtop: unknown command '${visible(cli.input[0]!)}' (commands: set, rollback; see hvtop --help)\n`);
 		return 2;
 	}
 
 	const options = parseOptions(cli.flags);
 	if (!options.ok) {
-		process.stderr.write(`hvtop: ${options.error.message}\n`);
+		process.stderr.write(`hvtop: ${visible(options.error.message)}\n`);
 		return 2;
 	}
 
@@ -120,7 +121,7 @@ try {
 	process.exitCode = await main();
 } catch (error: unknown) {
 	// A bug, not bad input: say so in one line; the stack only on request.
-	process.stderr.write(`hvtop: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+	process.stderr.write(`hvtop: internal error: ${visible(error instanceof Error ? error.message : String(error))}\n`);
 	if (process.env['HVTOP_DEBUG']) {
 		console.error(error);
 	}

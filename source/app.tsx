@@ -1,7 +1,8 @@
 // Wires source → stats → screen, and keys → view state and tuning. The only
 // component with state; everything it renders is a pure function of that state.
 import {useEffect, useMemo, useReducer, useRef, useState} from 'react';
-import {Box, Text, useApp, useInput} from 'ink';
+import {Box, useApp, useInput} from 'ink';
+import {Text} from './ui/text.js';
 import {adviseReading} from './advice/index.js';
 import type {Clock, Scheduler} from './clock.js';
 import type {ViewName} from './output/views-text.js';

@@ -8,6 +8,7 @@ import {openSource, scenarioList} from './open-source.js';
 import type {Options} from './options.js';
 import {runBatch} from './run-batch.js';
 import type {Source} from './sources/source.js';
+import {visible} from './visible.js';
 
 const alternateScreen = {enter: '\u001B[?1049h', leave: '\u001B[?1049l'};
 
@@ -74,7 +75,7 @@ function watchOutput(): {readonly readerGone: boolean; readonly writeError: stri
 		state.readerGone = true;
 		if (error.code !== 'EPIPE' && state.writeError === undefined) {
 			state.writeError = error.message;
-			process.stderr.write(`hvtop: cannot write the output: ${error.message}\n`);
+			process.stderr.write(`hvtop: cannot write the output: ${visible(error.message)}\n`);
 		}
 	});
 	return state;
@@ -98,7 +99,7 @@ export async function run(options: Options, extra: {listScenarios: boolean}): Pr
 
 	const opened = await openSource(options);
 	if (!opened.ok) {
-		process.stderr.write(`hvtop: ${opened.error.message}\n`);
+		process.stderr.write(`hvtop: ${visible(opened.error.message)}\n`);
 		return 2;
 	}
 
@@ -106,7 +107,7 @@ export async function run(options: Options, extra: {listScenarios: boolean}): Pr
 	try {
 		const problem = await checkDevice(source, options.device);
 		if (problem) {
-			process.stderr.write(`hvtop: ${problem}\n`);
+			process.stderr.write(`hvtop: ${visible(problem)}\n`);
 			return 2;
 		}
 

@@ -10,6 +10,8 @@ import {adviceText, viewText} from './output/views-text.js';
 import {createHistory, pushRates, type RateHistory} from './stats/index.js';
 import {isFreshSample, pollAll, type Readings} from './poll.js';
 import type {Source} from './sources/source.js';
+import {trafficError} from './sources/traffic-error.js';
+import {visibleLines} from './visible.js';
 
 export type BatchIo = {
 	readonly stdout: NodeJS.WritableStream;
@@ -50,10 +52,11 @@ export async function runBatch(source: Source, options: Options, clock: Clock & 
 				? onceText(ordered, source, {units: 'bits', columns: io.columns})
 				: `hvtop — ${source.label}\n\n${viewText(options.view, ordered, {units: 'bits', columns: io.columns, histories})}`;
 			const advice = adviceText(ordered, {columns: io.columns, histories});
-			io.stdout.write(`${round > 0 ? '\n' : ''}${table}\n\n${advice}\n`);
+			// Text for a terminal or a log: outside strings in it are made visible-safe (--json is exact).
+			io.stdout.write(visibleLines(`${round > 0 ? '\n' : ''}${table}\n\n${advice}\n`));
 		}
 	}
 
-	// A device that could not be read on the last round fails the run, even if an earlier round worked.
-	return [...readings.values()].every(r => r.snapshot && !r.error) ? 0 : 1;
+	// A device (or its traffic counters) that could not be read on the last round fails the run, even if an earlier round worked.
+	return [...readings.values()].every(r => r.snapshot && !r.error && !trafficError(r.snapshot)) ? 0 : 1;
 }

@@ -13,6 +13,7 @@ import {checkDevice} from '../tuning/plan.js';
 import {isTerminal, type ChangeView} from '../tuning/types.js';
 import {exitCodes} from './exit-codes.js';
 import {describeRecovery, type CommandIo, type CommandOptions} from './set.js';
+import {visibleLines} from '../visible.js';
 
 export const rollbackUsage = 'usage: hvtop rollback [DEV] [--live|--model]';
 
@@ -88,11 +89,11 @@ async function revertThroughGuard(record: JournalRecord): Promise<ChangeView | s
 
 export async function runRollbackCommand(argv: readonly string[], io: CommandIo, options: CommandOptions): Promise<number> {
 	const say = (line: string) => {
-		io.stdout.write(`${line}\n`);
+		io.stdout.write(`${visibleLines(line)}\n`);
 	};
 
 	const complain = (line: string) => {
-		io.stderr.write(`hvtop rollback: ${line}\n`);
+		io.stderr.write(`hvtop rollback: ${visibleLines(line)}\n`);
 	};
 
 	if (argv.includes('--help') || argv.includes('-h')) {

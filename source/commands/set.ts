@@ -16,6 +16,7 @@ import {checkDevice, describeValues, planChannels, planRings, type Plan, type Pl
 import type {RecoveryOutcome} from '../tuning/recovery.js';
 import {isTerminal, type ChangeView} from '../tuning/types.js';
 import {exitCodeForChange, exitCodes} from './exit-codes.js';
+import {visibleLines} from '../visible.js';
 
 export type CommandIo = {
 	readonly stdin: NodeJS.ReadableStream & {readonly isTTY?: boolean};
@@ -174,11 +175,11 @@ export function describeRecovery(outcome: RecoveryOutcome, now: number): string 
 
 export async function runSetCommand(argv: readonly string[], io: CommandIo, options: CommandOptions): Promise<number> {
 	const say = (line: string) => {
-		safeWrite(io.stdout, `${line}\n`);
+		safeWrite(io.stdout, `${visibleLines(line)}\n`);
 	};
 
 	const complain = (line: string) => {
-		safeWrite(io.stderr, `hvtop set: ${line}\n`);
+		safeWrite(io.stderr, `hvtop set: ${visibleLines(line)}\n`);
 	};
 
 	if (argv.includes('--help') || argv.includes('-h')) {

@@ -6,6 +6,13 @@ import {blockKey, readBlocks, type Block} from './blocks.js';
 import {parseFailure} from './text.js';
 
 const labels = ['RX', 'TX', 'Other', 'Combined'] as const;
+
+/**
+ * Channels are queues (or their interrupts), and the kernel refuses a device
+ * more than 4096 queues (rtnetlink: "Invalid number of transmit queues"): a
+ * larger count is garbage, and it would size arrays (RSS spread, dialogs).
+ */
+export const maxChannelCount = 4096;
 type Label = typeof labels[number];
 
 export function parseChannels(stdout: string): Result<Channels> {
@@ -17,11 +24,12 @@ export function parseChannels(stdout: string): Result<Channels> {
 	const missing: string[] = [];
 	const get = (block: Block, label: Label): number => {
 		const value = values.get(blockKey(block, label));
-		if (typeof value === 'number') {
+		if (typeof value === 'number' && value <= maxChannelCount) {
 			return value;
 		}
 
-		missing.push(`${block === 'max' ? 'maximum' : 'current'} ${label} (${value ?? 'missing'})`);
+		const why = typeof value === 'number' ? `${value}, above the kernel's ${maxChannelCount} queues` : (value ?? 'missing');
+		missing.push(`${block === 'max' ? 'maximum' : 'current'} ${label} (${why})`);
 		return 0;
 	};
 

@@ -3,8 +3,10 @@
 // strings because they are 64-bit and JSON numbers are not.
 import type {DeviceReading} from '../poll.js';
 import type {Source} from '../sources/source.js';
+import {trafficError} from '../sources/traffic-error.js';
 import type {RateHistory} from '../stats/index.js';
 import type {Result} from '../types.js';
+import {visibleJson} from '../visible.js';
 import {readingAdviceToJson, viewToJson, type ViewName} from './views-text.js';
 
 export type JsonExtras = {
@@ -31,6 +33,8 @@ export function readingToJson(reading: DeviceReading, source: Source, time: Date
 	}
 
 	const counters = new Map(snapshot.queues.map(q => [q.index, q]));
+	// No counters (a failed -S with nothing standing in): no rates and no imbalance, not zeros.
+	const noTraffic = trafficError(snapshot) !== undefined;
 	return {
 		...base,
 		...(reading.error ? {error: {code: reading.error.code, message: reading.error.message}} : {}),
@@ -42,8 +46,9 @@ export function readingToJson(reading: DeviceReading, source: Source, time: Date
 		rings: panel(snapshot.rings),
 		elapsedSeconds: rates.elapsedSeconds,
 		reset: rates.reset,
-		imbalance: rates.imbalance,
-		totals: {
+		...(snapshot.stats.ok ? {} : {stats: panel(snapshot.stats)}),
+		imbalance: noTraffic ? null : rates.imbalance,
+		totals: noTraffic ? null : {
 			rxPps: rates.totals.rxPps,
 			rxBytesPerSecond: rates.totals.rxBps,
 			txPps: rates.totals.txPps,
@@ -72,5 +77,6 @@ export function readingToJson(reading: DeviceReading, source: Source, time: Date
 	};
 }
 
+/** One line: exact values, and no byte a terminal would obey (DEL, C1, bidi as \uHHHH). */
 export const readingToJsonLine = (reading: DeviceReading, source: Source, time: Date, extras: JsonExtras = {}): string =>
-	JSON.stringify(readingToJson(reading, source, time, extras));
+	visibleJson(JSON.stringify(readingToJson(reading, source, time, extras)));

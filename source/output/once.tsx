@@ -2,9 +2,11 @@
 // and the error counters. Plain text, no colour: it is meant for pipes, logs
 // and bug reports.
 import {CompactTable} from '../ui/compact-table.js';
-import {Box, renderToString, Text} from 'ink';
+import {Box, renderToString} from 'ink';
+import {Text} from '../ui/text.js';
 import type {DeviceReading} from '../poll.js';
 import type {Source} from '../sources/source.js';
+import {trafficError, trafficErrorText} from '../sources/traffic-error.js';
 import {featuresSummary} from '../ui/features-summary.js';
 import {formatBytes, formatCount, formatPercent, formatPps, formatRate, formatSi, type Units} from '../ui/format.js';
 
@@ -27,11 +29,12 @@ function summary(reading: DeviceReading): string[] {
 				? ` (${formatBytes(snapshot.rings.value.rx * snapshot.rings.value.rxSectionBytes)}/${formatBytes(snapshot.rings.value.tx * snapshot.rings.value.txSectionBytes)})`
 				: ''}`
 		: `rings: ${snapshot.rings.error.code === 'EOPNOTSUPP' ? 'not supported' : snapshot.rings.error.message}`;
+	const failed = trafficError(snapshot);
 	return [
 		`${reading.name}  ${driver}  ${link}${snapshot.vf ? `  VF ${snapshot.vf}` : ''}  ${snapshot.vcpus} vCPU`,
 		`${channels}  ${rings}`,
 		`offloads: ${snapshot.features.ok ? featuresSummary(snapshot.features.value) : 'n/a'}`,
-		`over ${rates.elapsedSeconds.toFixed(1)}s: imbalance ${rates.imbalance.toFixed(2)}× (max/mean of queue packet rates)${rates.reset ? '  queues re-created' : ''}`,
+		failed ? trafficErrorText(failed) : `over ${rates.elapsedSeconds.toFixed(1)}s: imbalance ${rates.imbalance.toFixed(2)}× (max/mean of queue packet rates)${rates.reset ? '  queues re-created' : ''}`,
 		...(rates.vf ? [`VF path: rx ${formatPps(rates.vf.rxPps)} pps ${formatRate(rates.vf.rxBps, 'bits')}, tx ${formatPps(rates.vf.txPps)} pps ${formatRate(rates.vf.txBps, 'bits')} (synthetic queues below carry the rest)`] : []),
 		...(reading.error ? [`warning: ${reading.error.message}`] : []),
 	];

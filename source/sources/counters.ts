@@ -9,8 +9,16 @@ import type {CpuCounters, QueueCounters, VfCounters} from './source.js';
 export {globalStatNames as netvscErrorNames} from '../netvsc/stats.js';
 
 const errorNames = new Set<string>(globalStatNames);
-const queuePattern = /^(rx|tx)_queue_(\d+)_(packets|bytes)$/;
-const cpuPattern = /^cpu(\d+)_(vf_)?(rx|tx)_(packets|bytes)$/;
+// Indices are bounded before they become numbers (a huge one must not be an
+// array length; 2^32 must not wrap onto queue 0 in an Int32Array) and have no
+// leading zeros (`rx_queue_00_*` is not queue 0). Queues: below 4096, the
+// kernel's limit on a device's queues (rtnetlink refuses more; hv_netvsc has
+// at most 64). CPUs: below 8192, the largest NR_CPUS Linux builds with.
+// Anything beyond is not a queue or CPU counter: it is left unparsed.
+export const maxQueues = 4096;
+export const maxCpus = 8192;
+const queuePattern = /^(rx|tx)_queue_(0|[1-9]\d{0,3})_(packets|bytes)$/;
+const cpuPattern = /^cpu(0|[1-9]\d{0,3})_(vf_)?(rx|tx)_(packets|bytes)$/;
 const vfPattern = /^vf_(rx_packets|rx_bytes|tx_packets|tx_bytes|tx_dropped)$/;
 
 export type SplitCounters = {
@@ -33,12 +41,12 @@ type Kind =
 
 function classify(name: string): Kind {
 	let m = queuePattern.exec(name);
-	if (m) {
+	if (m && Number(m[2]) < maxQueues) {
 		return {kind: 'queue', index: Number(m[2]), key: camel(`${m[1]!}_${m[3]!}`) as QueueKey};
 	}
 
 	m = cpuPattern.exec(name);
-	if (m) {
+	if (m && Number(m[1]) < maxCpus) {
 		return {kind: 'cpu', cpu: Number(m[1]), key: camel(`${m[2] ?? ''}${m[3]!}_${m[4]!}`) as CpuKey};
 	}
 

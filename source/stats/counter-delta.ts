@@ -10,8 +10,12 @@
 //   5. a 32-bit counter that fell, both values < 2^32, and the wrapped delta
 //      2^32 − prev + next is under half the range (and believable)
 //                                                 → that    'wrap'
-//   6. any other decrease: a reset we were not told of (MTU change, resume…);
-//      the counter restarted from 0 during the interval → next 'reset'
+//   6. a drop to at most half the old value: a reset we were not told of
+//      (MTU change, resume…); the counter restarted from 0 during the
+//      interval                                    → next    'reset'
+//   7. a smaller step back (a driver summing per-CPU parts while they move,
+//      a re-read racing an update): nothing is known of this interval — no
+//      rate, rather than the whole counter as a restart spike → 0 'unknown'
 // Finally a delta above `max` (what the interval could possibly carry) is
 // not believed: 0, 'absurd'. Never negative; no 64-bit wrap (centuries away).
 
@@ -76,8 +80,15 @@ export function classifyDelta(prev: bigint | undefined, next: bigint, options: D
 		}
 	}
 
-	return believable(next, 'reset');
+	return isReset(prev, next) ? believable(next, 'reset') : {delta: 0n, kind: 'unknown'};
 }
+
+/**
+ * A decrease that reads as a counter restarted from 0 (rule 6): it fell to at
+ * most half. A counter with a history holds far more than one interval adds,
+ * so a restart lands near zero; a slight step back does not.
+ */
+export const isReset = (prev: bigint, next: bigint): boolean => next < prev && next <= (prev >> 1n);
 
 /** The delta alone; see classifyDelta for the rule. Always ≥ 0n. */
 export function counterDelta(prev: bigint | undefined, next: bigint, options?: DeltaOptions): bigint {

@@ -2,6 +2,7 @@
 export {
 	classifyDelta,
 	counterDelta,
+	isReset,
 	maxCountPerSecond,
 	maxDeltaFor,
 	perSecond,

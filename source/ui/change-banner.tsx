@@ -1,6 +1,7 @@
 // The change as it happens: each state passed, the keep countdown, and the
 // outcome with its reason and the driver's own message.
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from './text.js';
 import {describeChange, reasonTexts, secondsLeft, stateLabels} from '../tuning/describe.js';
 import {describeValues} from '../tuning/plan.js';
 import {isTerminal, type ChangeState, type ChangeView} from '../tuning/types.js';

@@ -1,8 +1,10 @@
 import type {ReactNode} from 'react';
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from './text.js';
 import type {Advice} from '../advice/index.js';
 import type {ViewName} from '../output/views-text.js';
 import type {DeviceReading} from '../poll.js';
+import {trafficError, trafficErrorText} from '../sources/traffic-error.js';
 import type {RateHistory} from '../stats/index.js';
 import AdviceLine from './advice-line.js';
 import AdvicePanel from './advice-panel.js';
@@ -76,6 +78,11 @@ function Body(props: DashboardProps & {readonly maxLines: number}): ReactNode {
 		default: {
 			if (!rates) {
 				return <Text dimColor>reading the device…</Text>;
+			}
+
+			const failed = reading?.snapshot ? trafficError(reading.snapshot) : undefined;
+			if (failed) {
+				return <Line color='red' text={trafficErrorText(failed)}/>;
 			}
 
 			const window = queueRowsFor(props.rows, props.belowLines ?? 0);

@@ -1,5 +1,6 @@
 import {memo} from 'react';
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from './text.js';
 import type {ErrorRate} from '../stats/index.js';
 import {errorItems, packLines, type ErrorItem} from './error-lines.js';
 

@@ -1,5 +1,6 @@
 import {memo} from 'react';
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from './text.js';
 import type {DeviceSnapshot} from '../sources/source.js';
 import {featuresSummary} from './features-summary.js';
 import {formatBytes} from './format.js';

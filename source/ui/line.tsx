@@ -3,7 +3,7 @@
 // (no new props for Ink's node, no Yoga work), which is most of the header,
 // the footer and idle queues on a 1 Hz dashboard.
 import {memo} from 'react';
-import {Text} from 'ink';
+import {Text} from './text.js';
 
 export type LineProps = {
 	readonly text: string;

@@ -1,6 +1,7 @@
 // The change dialog: current → proposed, the bounds the driver allows, what
 // will happen, and its own keys. Nothing changes until y/Enter.
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from './text.js';
 import {describeValues} from '../tuning/plan.js';
 import type {DialogState} from '../tuning/dialog.js';
 import {hintLine} from './keys.js';

@@ -1,6 +1,7 @@
 // Renders ViewLines: one <Text> per line, nested <Text>s only for coloured
 // segments (the RSS grid). Shared by the CPU, RSS, VF and advice views.
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from './text.js';
 import type {Tone, ViewLine} from './view-line.js';
 
 /** Colours for queues in the RSS grid: ten distinct ones, none of them red (red means trouble). */

@@ -189,3 +189,11 @@ test('slow reads: retry transient failures, keep lasting answers until refresh',
 	t.false(isStale('rings', unsupported, 59_000, rules));
 	t.true(isStale('rings', okEntry, -1, rules), 'clock went back');
 });
+
+test('queue restarts: a counter that steps back slightly is no restart; a drop to near zero is', t => {
+	const q = {index: 0, rxPackets: 1_000_000n, rxBytes: 2_000_000n, txPackets: 3000n, txBytes: 4000n};
+	t.false(queuesRestarted([q], [{...q, rxPackets: 999_000n}]), 'a small step back must not restart every queue');
+	t.false(queuesRestarted([q], [{...q, txBytes: 3999n}]));
+	t.true(queuesRestarted([q], [{...q, rxPackets: 12n}]));
+	t.true(queuesRestarted([q], [{...q, rxBytes: 1_000_000n}]), 'half of the old value counts as a restart from zero');
+});

@@ -71,3 +71,15 @@ test('perSecond divides last and stays finite', t => {
 	t.is(perSecond(2n ** 64n, 1e-320), 0);
 	t.is(perSecond(0n, 1), 0);
 });
+
+test('a counter that steps back slightly is an unknown interval, not a restart from zero', t => {
+	// 1 000 000 → 999 000: read as a reset this was a spike of 999 000 events.
+	t.deepEqual(classifyDelta(1_000_000n, 999_000n), {delta: 0n, kind: 'unknown'});
+	t.deepEqual(classifyDelta(2n ** 63n, 2n ** 63n - 1n), {delta: 0n, kind: 'unknown'});
+	t.is(counterDelta(1_000_000n, 999_999n, {max: maxDeltaFor(1)}), 0n);
+	// A 32-bit counter that steps back a little is no wrap either.
+	t.deepEqual(classifyDelta(1000n, 990n, {width: 32}), {delta: 0n, kind: 'unknown'});
+	// A drop to at most half is still a reset, counted from 0; an epoch change still a restart.
+	t.deepEqual(classifyDelta(1_000_000n, 500_000n), {delta: 500_000n, kind: 'reset'});
+	t.deepEqual(classifyDelta(1_000_000n, 999_000n, {restarted: true}), {delta: 999_000n, kind: 'restart'});
+});

@@ -214,3 +214,12 @@ test('a glitch far beyond any NIC counts as 0', t => {
 	// The limit is an option.
 	t.is(computeRates(prev, snapshot({at: 1000, queues: [queue(0, 5000)]}), {maxPerSecond: 1000}).queues[0]?.rxPps, 0);
 });
+
+test('a queue counter that steps back slightly gives no rate for that interval, not a restart spike', t => {
+	const prev = snapshot({at: 0, queues: [queue(0, 1_000_000, 10), queue(1, 100, 10)]});
+	const next = snapshot({at: 1000, queues: [queue(0, 999_200, 20), queue(1, 200, 20)]});
+	const r = computeRates(prev, next);
+	t.false(r.reset);
+	t.like(r.queues[0], {rxPps: 0, txPps: 10});
+	t.like(r.queues[1], {rxPps: 100, txPps: 10});
+});

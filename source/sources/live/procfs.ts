@@ -2,6 +2,7 @@
 // (/proc/softirqs) and backlog drops/squeezes (/proc/net/softnet_stat, hex).
 // These show whether the CPUs that serve the channels are the busy ones.
 import {join} from 'node:path';
+import {maxCpus} from '../counters.js';
 import type {SoftirqCounters} from '../source.js';
 import {readText} from './fs-read.js';
 
@@ -13,7 +14,7 @@ export function parseSoftirqs(text: string): Map<number, NetSoftirqs> {
 	const result = new Map<number, NetSoftirqs>();
 	const lines = text.split('\n');
 	const header = lines[0]?.trim().split(/\s+/) ?? [];
-	const cpus = header.map(column => /^CPU(\d{1,6})$/.exec(column)).map(match => (match ? Number(match[1]) : undefined));
+	const cpus = header.map(column => /^CPU(\d{1,6})$/.exec(column)).map(match => (match && Number(match[1]) < maxCpus ? Number(match[1]) : undefined));
 	const rows = new Map<string, string[]>();
 	for (const line of lines.slice(1)) {
 		const match = /^\s*([A-Z_]+):\s*(.*)$/.exec(line);
@@ -53,15 +54,19 @@ export function parseSoftnet(text: string, onlineCpus?: readonly number[]): Map<
 		}
 
 		const cpu = cells.length >= 13 ? Number.parseInt(cells[12]!, 16) : (onlineCpus?.[row] ?? row);
+		if (cpu >= maxCpus) {
+			continue;
+		}
+
 		result.set(cpu, {dropped: BigInt(`0x${cells[1]!}`), squeezed: BigInt(`0x${cells[2]!}`)});
 	}
 
 	return result;
 }
 
-/** `0-3,5,7-8` → [0,1,2,3,5,7,8]; undefined for anything else. */
+/** `0-3,5,7-8` → [0,1,2,3,5,7,8], each CPU once, in order; undefined for anything else or a CPU ≥ maxCpus. */
 export function parseCpuList(text: string): number[] | undefined {
-	const cpus: number[] = [];
+	const cpus = new Set<number>();
 	for (const part of text.trim().split(',')) {
 		const match = /^(\d{1,5})(?:-(\d{1,5}))?$/.exec(part);
 		if (!match) {
@@ -70,16 +75,16 @@ export function parseCpuList(text: string): number[] | undefined {
 
 		const first = Number(match[1]);
 		const last = match[2] === undefined ? first : Number(match[2]);
-		if (last < first || last - first > 8192) {
+		if (last < first || last >= maxCpus) {
 			return undefined;
 		}
 
 		for (let cpu = first; cpu <= last; cpu++) {
-			cpus.push(cpu);
+			cpus.add(cpu);
 		}
 	}
 
-	return cpus;
+	return [...cpus].sort((a, b) => a - b);
 }
 
 /** Online CPU ids: sysfs `devices/system/cpu/online`, else the `cpuN` lines of /proc/stat. */
@@ -91,7 +96,7 @@ export async function readOnlineCpus(roots: {sysfsRoot: string; procfsRoot: stri
 	}
 
 	const stat = await readText(join(roots.procfsRoot, 'stat'));
-	const cpus = [...(stat ?? '').matchAll(/^cpu(\d{1,5})\s/gm)].map(match => Number(match[1]));
+	const cpus = [...new Set([...(stat ?? '').matchAll(/^cpu(\d{1,5})\s/gm)].map(match => Number(match[1])).filter(cpu => cpu < maxCpus))];
 	return cpus.length > 0 ? cpus : [0];
 }
 

@@ -9,6 +9,7 @@
 // zeros while packets flow. hv_netvsc never gets the fallback: its totals
 // include the VF path and would look like queue 0's traffic; when its `-S`
 // fails the queue list is empty and the stats panel shows why.
+import {isReset} from '../../stats/counter-delta.js';
 import type {QueueCounters} from '../source.js';
 import type {DeviceTotals} from './sysfs.js';
 
@@ -25,9 +26,10 @@ export function queuesFor(fromStats: readonly QueueCounters[] | undefined, total
 }
 
 /**
- * Whether any queue's counter went down since `previous` (the last non-empty
- * list) — netvsc restarts per-queue counters at every channel/ring/MTU
- * change. Queues that appeared or went away say nothing by themselves: some
+ * Whether any queue's counter fell to near zero (at most half, isReset) since
+ * `previous` (the last non-empty list) — netvsc restarts per-queue counters
+ * at every channel/ring/MTU change. A slight step back is not a restart: it
+ * would count every queue's whole counter as this interval's traffic. Queues that appeared or went away say nothing by themselves: some
  * drivers (virtio_net) keep the surviving queues' counters across a channel
  * change, so a changed queue set alone must not restart them.
  */
@@ -39,9 +41,9 @@ export function queuesRestarted(previous: readonly QueueCounters[] | undefined, 
 	const before = new Map(previous.map(queue => [queue.index, queue]));
 	return current.some(queue => {
 		const old = before.get(queue.index);
-		return old !== undefined && (queue.rxPackets < old.rxPackets
-			|| queue.rxBytes < old.rxBytes
-			|| queue.txPackets < old.txPackets
-			|| queue.txBytes < old.txBytes);
+		return old !== undefined && (isReset(old.rxPackets, queue.rxPackets)
+			|| isReset(old.rxBytes, queue.rxBytes)
+			|| isReset(old.txPackets, queue.txPackets)
+			|| isReset(old.txBytes, queue.txBytes));
 	});
 }

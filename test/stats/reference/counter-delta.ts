@@ -66,7 +66,9 @@ export function classifyDelta(prev: bigint | undefined, next: bigint, options: D
 		}
 	}
 
-	return believable(next, 'reset');
+	// Changed on purpose (issue 12, item 11): only a drop to at most half is a
+	// reset; a smaller step back is an unknown interval, not a restart spike.
+	return next <= (prev >> 1n) ? believable(next, 'reset') : {delta: 0n, kind: 'unknown'};
 }
 
 /** The delta alone; see classifyDelta for the rule. Always ≥ 0n. */
