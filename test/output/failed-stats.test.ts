@@ -15,7 +15,8 @@ import {trafficError} from '../../source/sources/traffic-error.js';
 import type {Source} from '../../source/sources/source.js';
 import {createSyntheticNetvsc, type SyntheticMachine} from '../helpers/synthetic-netvsc.js';
 
-const cli = new URL('../../cli.tsx', import.meta.url).pathname;
+// The built CLI (npm test builds it first): starts faster than through tsx.
+const cli = new URL('../../dist/cli.js', import.meta.url).pathname;
 
 function machineFor(t: {teardown(fn: () => void | Promise<void>): void}): SyntheticMachine {
 	const machine = createSyntheticNetvsc();
@@ -95,7 +96,7 @@ test.serial('the interval after a failed -S is measured from the last good read'
 
 async function hvtop(args: readonly string[]): Promise<{code: number; stdout: string; stderr: string}> {
 	return new Promise(resolve => {
-		execFile(process.execPath, ['--import=tsx', cli, ...args], {timeout: 60_000, env: {...process.env, CI: 'true'}}, (error, stdout, stderr) => {
+		execFile(process.execPath, [cli, ...args], {timeout: 60_000, env: {...process.env, CI: 'true'}}, (error, stdout, stderr) => {
 			resolve({code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr});
 		});
 	});
