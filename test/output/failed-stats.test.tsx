@@ -7,6 +7,9 @@ import {execFile} from 'node:child_process';
 import {chmodSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import test from 'ava';
+import {render} from 'ink-testing-library';
+import App from '../../source/app.js';
+import {manualClock, manualScheduler} from '../../source/clock.js';
 import {readingToJson} from '../../source/output/json.js';
 import {onceText} from '../../source/output/once.js';
 import {pollDevice, type DeviceReading} from '../../source/poll.js';
@@ -14,6 +17,7 @@ import {createLiveSource} from '../../source/sources/live/index.js';
 import {trafficError} from '../../source/sources/traffic-error.js';
 import type {Source} from '../../source/sources/source.js';
 import {createSyntheticNetvsc, type SyntheticMachine} from '../helpers/synthetic-netvsc.js';
+import {waitForFrame} from '../helpers/ink.js';
 
 // The built CLI (npm test builds it first): starts faster than through tsx.
 const cli = new URL('../../dist/cli.js', import.meta.url).pathname;
@@ -92,6 +96,21 @@ test.serial('the interval after a failed -S is measured from the last good read'
 	t.is(trafficError(after.snapshot!), undefined);
 	t.is(after.rates?.elapsedSeconds, 2);
 	t.is(after.rates?.queues[2]?.rxPps, 2000);
+});
+
+test.serial('the dashboard shows the error where the queue table would be, no zero rows or imbalance', async t => {
+	const machine = machineFor(t);
+	machine.setBehaviour('eth0', '-S', 'garbage');
+	const source = await liveSource(t, machine, machine.ethtool);
+	const clock = manualClock(1000);
+	const schedule = manualScheduler();
+	const ui = render(<App source={source} clock={clock} schedule={schedule} intervalMs={1000} host='azvm' columns={100} rows={30}/>);
+	t.teardown(() => {
+		ui.unmount();
+	});
+	const frame = await waitForFrame(ui.lastFrame, /traffic: cannot read the counters \(ethtool -S\): /, 20_000);
+	t.regex(frame, /eth0 1\/2/);
+	t.notRegex(frame, /imbalance|\brx pps\b/);
 });
 
 async function hvtop(args: readonly string[]): Promise<{code: number; stdout: string; stderr: string}> {
