@@ -165,6 +165,7 @@ export async function runGuard(args: readonly string[], deps: GuardDeps = {}): P
 	}
 
 	const clients = new Set<net.Socket>();
+	let told = found.change;
 	const runner = createRunner(found.change, found.request, {
 		source,
 		journal,
@@ -179,6 +180,7 @@ export async function runGuard(args: readonly string[], deps: GuardDeps = {}): P
 		...(parsed.kmsg === undefined ? {} : {kmsg: parsed.kmsg}),
 		lockDir: stateDir,
 		onUpdate(change) {
+			told = change;
 			log(`guard ${id}: ${change.state}${change.reason ? ` (${change.reason})` : ''}${change.error ? `: ${change.error.message}` : ''}`);
 			// On the wire times are CLOCK_MONOTONIC: hvtop's clock has another origin.
 			const line = encode({type: 'update', change: mapTimes(view(change), ms => toMono(ms, clock))});
@@ -206,7 +208,8 @@ export async function runGuard(args: readonly string[], deps: GuardDeps = {}): P
 		clients.add(client);
 		client.on('error', () => clients.delete(client));
 		client.on('close', () => clients.delete(client));
-		client.write(encode({type: 'update', change: mapTimes(view(runner.current()), ms => toMono(ms, clock))}));
+		// The greeting is the last state told, never one still being journaled.
+		client.write(encode({type: 'update', change: mapTimes(view(told), ms => toMono(ms, clock))}));
 		client.on('data', lineReader(message => {
 			if (!isToGuard(message)) {
 				return;
@@ -256,7 +259,7 @@ export async function runGuard(args: readonly string[], deps: GuardDeps = {}): P
 
 	// Armed = journaled as ARMED with our identity, and named in the device lock.
 	if (!(await runner.arm())) {
-		runner.abort('journal');
+		runner.abort('journal', {code: 'EIO', errno: 5, message: 'the ARMED record could not be written; nothing was applied'});
 	} else {
 		await addHolder(stateDir, dev, id, me).catch(() => false);
 		armTimer = setTimeout(() => {

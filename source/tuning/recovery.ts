@@ -105,7 +105,8 @@ export async function recoverDevice(dev: string, options: RecoveryOptions): Prom
 
 	let takeover: OpError | undefined;
 	if ((options.isGuardAlive ?? guardAlive)(last.guard)) {
-		const late = missedBy(last, options.guardGraceMs ?? defaultGuardGraceMs);
+		// Only a guard process is ever stopped by us; an hvtop guarding in-process is its own master.
+		const late = last.guard?.mode === 'process' ? missedBy(last, options.guardGraceMs ?? defaultGuardGraceMs) : undefined;
 		if (late === undefined) {
 			const left = secondsLeft(last);
 			return {kind: 'pending', dev, record: last, ...(left === undefined ? {} : {secondsLeft: left})};

@@ -176,6 +176,10 @@ export function createRunner(initial: Change, request: ChannelRequest | RingRequ
 	});
 
 	let writeError: OpError | undefined;
+	// A keep the journal lacks says so: the next start will find the change waiting and revert it.
+	const unjournaled = (c: Change): Change => c.state === 'KEPT'
+		? {...c, error: {code: 'EIO', errno: 5, message: `not journaled (${writeError?.message ?? 'cannot write the change journal'}): the next hvtop start will revert it`}}
+		: c;
 	const write = async (c: Change) => {
 		const result = await journal.append(recordOf(c, options, source.kind, clock, request));
 		if (!result.ok) {
@@ -207,9 +211,8 @@ export function createRunner(initial: Change, request: ChannelRequest | RingRequ
 				await releaseLock(options.lockDir, snapshot.dev, snapshot.id).catch(() => undefined);
 			}
 
-			// Nobody hears of a state the journal does not hold; an end is told regardless,
-			// and a keep the journal lacks says so (the next start will find it waiting).
-			const told = ok || snapshot.state !== 'KEPT' ? snapshot : {...snapshot, error: {code: 'EIO', errno: 5, message: `not journaled (${writeError?.message ?? 'cannot write the change journal'}): the next hvtop start will revert it`}};
+			// Nobody hears of a state the journal does not hold; an end is told regardless.
+			const told = ok ? snapshot : unjournaled(snapshot);
 			if (ok || isTerminal(snapshot.state)) {
 				options.onUpdate?.(told);
 			}
@@ -326,13 +329,15 @@ export function createRunner(initial: Change, request: ChannelRequest | RingRequ
 			return;
 		}
 
-		dispatch({type: 'apply'});
+		// Not ARMED any more (aborted or lost while we checked): nothing to apply.
+		if (dispatch({type: 'apply'}).state !== 'APPLYING') {
+			return;
+		}
+
 		// Journal first, enforced: ethtool runs only once APPLYING is on disk.
-		const journaled = await writes;
-		if (journaled !== true) {
+		if ((await writes) !== true) {
 			const why = writeError ?? {code: 'EIO', errno: 5, message: 'cannot write the change journal'};
 			dispatch({type: 'abort', reason: 'journal', error: {...why, message: `${why.message}; nothing was applied`}});
-
 			return;
 		}
 

@@ -14,7 +14,8 @@ if (skipReason !== undefined) {
 	console.warn(`test/live/hostile-name: skipped — ${skipReason}`);
 }
 
-const cli = new URL('../../cli.tsx', import.meta.url).pathname;
+// The built CLI (npm test builds it first).
+const cli = new URL('../../dist/cli.js', import.meta.url).pathname;
 // An OSC 0 title change and a screen clear, 15 bytes at most.
 const title = 'e\u001B]0;pwn\u0007';
 const clear = 'f\u001B[2J\u001B[H';
@@ -33,7 +34,7 @@ liveTest('a veth named with ESC and BEL: --once, set and rollback print it only 
 	t.teardown(() => {
 		rmSync(state, {recursive: true, force: true});
 	});
-	const hvtop = async (args: readonly string[]) => pair.exec(pair.nsA, ['env', `HVTOP_STATE_DIR=${state}`, 'CI=true', process.execPath, '--import=tsx', cli, ...args], {timeoutMs: 60_000});
+	const hvtop = async (args: readonly string[]) => pair.exec(pair.nsA, ['env', `HVTOP_STATE_DIR=${state}`, 'CI=true', process.execPath, cli, ...args], {timeoutMs: 60_000});
 	for (const args of [
 		['--once', '--live', '--device', title, '--interval', '0.2'],
 		['--json', '--live', '--device', clear, '--interval', '0.2'],

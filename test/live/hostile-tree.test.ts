@@ -13,7 +13,8 @@ import type {Stat} from '../../source/types.js';
 import {createSyntheticNetvsc} from '../helpers/synthetic-netvsc.js';
 
 const fsRead = new URL('../../source/sources/live/fs-read.ts', import.meta.url).pathname;
-const cli = new URL('../../cli.tsx', import.meta.url).pathname;
+// The built CLI (npm test builds it first).
+const cli = new URL('../../dist/cli.js', import.meta.url).pathname;
 
 function scratch(t: {teardown(fn: () => void): void}): string {
 	const dir = mkdtempSync(join(tmpdir(), 'hvtop-hostile-'));
@@ -56,7 +57,7 @@ test('a synthetic tree with a FIFO and /dev/zero in it: --json still prints, and
 	rmSync(join(eth0, 'statistics', 'rx_bytes'));
 	symlinkSync('/dev/zero', join(eth0, 'statistics', 'rx_bytes'));
 
-	const child = spawn(process.execPath, ['--import=tsx', '--max-old-space-size=256', cli, '--json', '--count', '100', '--interval', '0.2',
+	const child = spawn(process.execPath, ['--max-old-space-size=256', cli, '--json', '--count', '100', '--interval', '0.2',
 		'--sysfs-root', machine.sysfsRoot, '--procfs-root', machine.procfsRoot, '--ethtool', machine.ethtool], {stdio: ['ignore', 'pipe', 'pipe']});
 	const killer = setTimeout(() => child.kill('SIGKILL'), 40_000);
 	t.teardown(() => {

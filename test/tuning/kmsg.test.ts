@@ -36,7 +36,7 @@ test('model: a simulated REVERT FAILED writes nothing to the kernel log', async 
 	t.false(await exists(path.join(dir, 'kmsg')), 'the injected kmsg path was never written');
 });
 
-test('model: also when the failing revert is found by recovery', async t => {
+test('model (a fake model device, in-process guard): nothing in the kernel log either', async t => {
 	const source = createFakeDeviceSource();
 	source.faults.push({kind: 'attach-and-restore-fail'});
 	const {controller, dir} = await rig(t, source);

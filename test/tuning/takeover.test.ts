@@ -91,6 +91,18 @@ test('a stopped guard within the grace: still its change (pending), nothing touc
 	t.is(source.sets.length, 0);
 });
 
+test('an hvtop guarding in-process past its deadline is never killed by another hvtop', async t => {
+	const dir = await tempDir(t);
+	const {identity} = await stoppedGuard(t);
+	await waitingSince(dir, {...identity, mode: 'in-process'}, 10_000);
+	const source = createFakeDeviceSource();
+	source.state.get('eth0')!.channels = netvscChannels(8, 8);
+	const outcome = await recoverDevice('eth0', {journal: openJournal(dir), stateDir: dir, source, kmsg: false, guardGraceMs: 5000});
+	t.is(outcome.kind, 'pending');
+	t.true(isAlive(identity));
+	t.is(source.sets.length, 0);
+});
+
 /** Timers on an injected clock: `advance` fires what is due. */
 function fakeTime() {
 	let now = 0;
