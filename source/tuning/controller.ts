@@ -4,19 +4,21 @@
 // device lives in this process, so its guard is an in-process runner with the
 // same states and the same journal. The UI and `hvtop set` subscribe to it.
 import {randomBytes} from 'node:crypto';
+import {existsSync} from 'node:fs';
 import {rm} from 'node:fs/promises';
-import {tmpdir} from 'node:os';
 import path from 'node:path';
 import type {Source} from '../sources/source.js';
-import type {OpError} from '../types.js';
+import {ok, type OpError, type Result} from '../types.js';
 import {connectGuard, defaultGuardCommand, spawnGuard, type GuardLink} from './arm.js';
 import {readIfindex as sysfsIfindex} from './device.js';
 import {changeFromRecords} from './from-journal.js';
-import {lastChange, openJournal, resolveStateDir, type GuardIdentity, type Journal, type JournalRecord} from './journal.js';
+import {lastChange, openJournal, type GuardIdentity, type Journal, type JournalRecord} from './journal.js';
 import {acquireLock, releaseLock} from './lock.js';
 import type {Plan} from './plan.js';
 import {isAlive, selfIdentity} from './proc.js';
 import {recoverAll, recoverDevice, secondsLeft, type RecoveryOutcome} from './recovery.js';
+import {machineArgs, scopeName, scopeOf, socketPathProblem} from './scope.js';
+import {ensurePrivateDir, ensurePrivatePath, makeModelDir, stateBase} from './state-dir.js';
 import {createRunner, fromMono, realClock, realTimers, recordOf, type Clock, type Runner, type Timers} from './runner.js';
 import {createChange, step, view, type Change} from './states.js';
 import {isTerminal, type ChangeView} from './types.js';
@@ -27,7 +29,10 @@ export const extendStepMs = 30_000;
 
 export type ControllerOptions = {
 	readonly source: Source;
-	/** Base state dir; default HVTOP_STATE_DIR or /run/hvtop (live), a per-process temp dir (model). */
+	/**
+	 * This scope's state dir, used as given; default: HVTOP_STATE_DIR or /run/hvtop, then
+	 * net-<netns inode>[-m<machine hash>] (live), or a fresh private temp dir (model).
+	 */
 	readonly stateDir?: string;
 	readonly env?: Readonly<Record<string, string | undefined>>;
 	readonly clock?: Clock;
@@ -65,6 +70,7 @@ export type StartOptions = {
 };
 
 export type Controller = {
+	/** Where this controller's journal, lock and guard socket live ('' until the model's is made). */
 	readonly stateDir: string;
 	readonly journal: Journal;
 	readonly clock: Clock;
@@ -88,8 +94,10 @@ export type Controller = {
 
 const newId = (): string => randomBytes(6).toString('hex');
 
-export function modelStateDir(env: Readonly<Record<string, string | undefined>>): string {
-	return path.join(env['HVTOP_STATE_DIR'] ?? path.join(tmpdir(), 'hvtop'), `model-${process.pid}`);
+/** The live state dir of a scope: HVTOP_STATE_DIR (absolute) or /run/hvtop, then the scope's name. */
+export function scopedStateDir(env: Readonly<Record<string, string | undefined>>, source: Pick<Source, 'kind' | 'origin'>): Result<{base: string; dir: string}> {
+	const base = stateBase(env);
+	return base.ok ? ok({base: base.value, dir: path.join(base.value, scopeName(scopeOf(source)))}) : base;
 }
 
 export function createController(options: ControllerOptions): Controller {
@@ -98,13 +106,55 @@ export function createController(options: ControllerOptions): Controller {
 	const clock = options.clock ?? realClock;
 	const timers = options.timers ?? realTimers;
 	const mode = options.guard ?? (source.kind === 'model' ? 'in-process' : 'process');
-	// The model's device dies with this process, and so may its journal: the per-process temp dir is
-	// removed on close (a directory chosen with HVTOP_STATE_DIR is the user's and stays).
+	// The model's device dies with this process, and so may its journal: a private temp dir made at
+	// the first change and removed on close (one inside HVTOP_STATE_DIR is kept for the user).
 	const modelDir = options.stateDir === undefined && mode === 'in-process' && source.kind === 'model';
 	const ownsModelDir = modelDir && env['HVTOP_STATE_DIR'] === undefined;
-	const stateDir = options.stateDir ?? (modelDir ? modelStateDir(env) : resolveStateDir(env));
-	const journal = openJournal(stateDir);
-	const readIfindex = options.readIfindex ?? (source.kind === 'live' ? async (dev: string) => sysfsIfindex(dev) : undefined);
+	const scope = scopeOf(source);
+	const scoped = options.stateDir === undefined && !modelDir ? scopedStateDir(env, source) : undefined;
+	const stateProblem = scoped && !scoped.ok ? scoped.error : undefined;
+	let stateDir = options.stateDir ?? (scoped?.ok ? scoped.value.dir : '');
+	let journal = openJournal(stateDir, scope);
+	let prepared = false;
+	const readIfindex = options.readIfindex ?? (source.kind === 'live' ? async (dev: string) => sysfsIfindex(dev, scope.machine?.sysfsRoot) : undefined);
+
+	/** Make (or check) the private state dir; 'absent' when there is none yet and `create` is false. */
+	function ready(create: boolean): Result<true> | 'absent' {
+		if (stateProblem) {
+			return {ok: false, error: stateProblem};
+		}
+
+		if (modelDir && stateDir === '') {
+			if (!create) {
+				return 'absent';
+			}
+
+			const made = makeModelDir(env);
+			if (!made.ok) {
+				return made;
+			}
+
+			stateDir = made.value;
+			journal = openJournal(stateDir, scope);
+			prepared = true;
+		}
+
+		if (!prepared) {
+			if (!create && !existsSync(stateDir)) {
+				return 'absent';
+			}
+
+			const checked = scoped?.ok ? ensurePrivatePath(scoped.value.base, stateDir) : ensurePrivateDir(stateDir);
+			if (!checked.ok) {
+				return checked;
+			}
+
+			prepared = true;
+		}
+
+		return ok(true);
+	}
+
 	const listeners = new Set<(change: ChangeView) => void>();
 
 	let current: ChangeView | undefined;
@@ -136,7 +186,7 @@ export function createController(options: ControllerOptions): Controller {
 		...(readIfindex ? {readIfindex} : {}),
 	};
 
-	const recoveryOptions = {
+	const recoveryOptions = () => ({
 		journal,
 		stateDir,
 		source,
@@ -144,7 +194,7 @@ export function createController(options: ControllerOptions): Controller {
 		timers,
 		...runnerOptions,
 		onUpdate: publish,
-	};
+	});
 
 	/** Who holds the device, and for how long, in words. */
 	async function pendingMessage(dev: string, id: string): Promise<string> {
@@ -178,6 +228,15 @@ export function createController(options: ControllerOptions): Controller {
 		const id = newId();
 		const me = selfIdentity();
 		const dev = plan.dev;
+		const place = ready(true);
+		if (place !== 'absent' && !place.ok) {
+			return refuse('journal', place.error.message, place.error);
+		}
+
+		const tooLong = mode === 'process' ? socketPathProblem(socketPath(stateDir, id)) : undefined;
+		if (tooLong) {
+			return refuse('guard', `${tooLong}; nothing was changed`);
+		}
 
 		// An unfinished change whose guard is alive holds the device; a dead one is resolved first.
 		const last = lastChange(await journal.read(dev));
@@ -186,7 +245,7 @@ export function createController(options: ControllerOptions): Controller {
 				return refuse('locked', await pendingMessage(dev, last.id));
 			}
 
-			const outcome = await recoverDevice(dev, recoveryOptions);
+			const outcome = await recoverDevice(dev, recoveryOptions());
 			if (outcome.kind !== 'resolved' && outcome.kind !== 'none') {
 				return refuse('locked', outcome.kind === 'pending' ? await pendingMessage(dev, outcome.record.id) : `unfinished change ${last.id} on ${dev}: ${outcome.kind === 'unresolved' ? outcome.message : 'see the journal'}`);
 			}
@@ -277,6 +336,8 @@ export function createController(options: ControllerOptions): Controller {
 			...(options.revertDelaysMs ? ['--revert-delays', options.revertDelaysMs.join(',')] : []),
 			...(options.applyBudgetMs ? ['--apply-budget', String(options.applyBudgetMs)] : []),
 			...(options.kmsg === undefined ? [] : ['--kmsg', options.kmsg === false ? 'off' : options.kmsg]),
+			// The guard reads and changes the machine on screen, not the real one of the same name.
+			...machineArgs(scope.machine),
 		];
 
 		const giveUp = async (message: string, error?: OpError, pid?: number): Promise<StartResult> => {
@@ -370,7 +431,7 @@ export function createController(options: ControllerOptions): Controller {
 		}
 
 		if (!isAlive(last?.guard)) {
-			const outcome = await recoverDevice(dev, recoveryOptions);
+			const outcome = await recoverDevice(dev, recoveryOptions());
 			if (outcome.kind !== 'resolved' && current?.id === id && !isTerminal(current.state)) {
 				// Undecidable from here: say so and stop waiting; the journal keeps the change open.
 				const message = outcome.kind === 'unresolved' ? outcome.message : `recovery: ${outcome.kind}`;
@@ -431,8 +492,12 @@ export function createController(options: ControllerOptions): Controller {
 	}
 
 	return {
-		stateDir,
-		journal,
+		get stateDir() {
+			return stateDir;
+		},
+		get journal() {
+			return journal;
+		},
 		clock,
 		current: () => current,
 		start,
@@ -458,7 +523,13 @@ export function createController(options: ControllerOptions): Controller {
 		settled: async () => settle,
 		subscribe,
 		async recover(devices, recoverOptions = {}) {
-			const outcomes = await recoverAll(recoveryOptions, devices);
+			const place = ready(false);
+			if (place === 'absent' || !place.ok) {
+				// Nothing journaled here yet, or no usable state dir: start() says why when a change is asked for.
+				return [];
+			}
+
+			const outcomes = await recoverAll(recoveryOptions(), devices);
 			for (const outcome of recoverOptions.reattach === false ? [] : outcomes) {
 				// A change whose guard is still running: show its countdown and let keep/revert reach it.
 				// eslint-disable-next-line no-await-in-loop

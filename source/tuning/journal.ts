@@ -3,20 +3,25 @@
 // of an id is its state; a torn last line (crash mid-write) is skipped.
 // It lives on /run (tmpfs) on purpose: a reboot resets the device to driver
 // defaults and must take the journal with it.
-import {readFileSync} from 'node:fs';
+import {constants, readFileSync} from 'node:fs';
 import {mkdir, open, readdir, readFile} from 'node:fs/promises';
 import {hostname} from 'node:os';
 import path from 'node:path';
 import type {ChannelRequest, OpError, Result, RingRequest} from '../types.js';
 import {fail, ok} from '../types.js';
+import type {Machine, Scope} from './scope.js';
+import {defaultStateDir} from './state-dir.js';
 import type {ChangeKind, ChangeState, Reason, Values} from './types.js';
 
-export const defaultStateDir = '/run/hvtop';
+export {defaultStateDir} from './state-dir.js';
 
-/** HVTOP_STATE_DIR overrides /run/hvtop (tests, unusual systems). */
+/** HVTOP_STATE_DIR overrides /run/hvtop (tests, unusual systems); state-dir.ts checks it is absolute. */
 export function resolveStateDir(env: Readonly<Record<string, string | undefined>> = process.env, override?: string): string {
 	return override ?? env['HVTOP_STATE_DIR'] ?? defaultStateDir;
 }
+
+// Appending never follows a link planted where the journal should be.
+const appendFlags = constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW;
 
 export type GuardIdentity = {
 	readonly pid: number;
@@ -37,6 +42,9 @@ export type JournalRecord = {
 	readonly mono_ns: string;
 	readonly boot_id: string;
 	readonly host: string;
+	/** The network namespace (inode) and machine the change belongs to (scope.ts). */
+	readonly netns?: string;
+	readonly machine?: Machine;
 	readonly dev: string;
 	readonly ifindex?: number;
 	readonly source: 'model' | 'live' | 'replay';
@@ -62,7 +70,7 @@ export type JournalRecord = {
 	readonly actor?: {readonly uid: number; readonly ssh_connection?: string};
 };
 
-export type RecordInput = Omit<JournalRecord, 'v' | 'seq' | 'ts' | 'boot_id' | 'host'>;
+export type RecordInput = Omit<JournalRecord, 'v' | 'seq' | 'ts' | 'boot_id' | 'host' | 'netns' | 'machine'>;
 
 export const msToNs = (ms: number): string => BigInt(Math.round(ms * 1e6)).toString();
 export const nsToMs = (ns: string): number => Number(BigInt(ns) / 1000n) / 1000;
@@ -93,6 +101,8 @@ const errorOf = (error: unknown, what: string): OpError => {
 
 export type Journal = {
 	readonly dir: string;
+	/** Stamped on every record; recovery acts only on records of its own scope. */
+	readonly scope?: Scope;
 	file(dev: string): string;
 	/** Appends and fsyncs; `seq` is the next number for this change id. */
 	append(input: RecordInput): Promise<Result<JournalRecord>>;
@@ -101,7 +111,7 @@ export type Journal = {
 	devices(): Promise<string[]>;
 };
 
-export function openJournal(stateDir: string): Journal {
+export function openJournal(stateDir: string, scope?: Scope): Journal {
 	const dir = path.join(stateDir, 'journal');
 	const file = (dev: string): string => path.join(dir, `${dev}.jsonl`);
 
@@ -134,6 +144,7 @@ export function openJournal(stateDir: string): Journal {
 
 	return {
 		dir,
+		...(scope ? {scope} : {}),
 		file,
 		read,
 		async append(input) {
@@ -147,9 +158,10 @@ export function openJournal(stateDir: string): Journal {
 					ts: new Date().toISOString(),
 					boot_id: bootId(),
 					host: hostname(),
+					...(scope ? {netns: scope.netns, ...(scope.machine ? {machine: scope.machine} : {})} : {}),
 					...input,
 				};
-				const handle = await open(file(input.dev), 'a', 0o600);
+				const handle = await open(file(input.dev), appendFlags, 0o600);
 				try {
 					await handle.write(`${JSON.stringify(record)}\n`);
 					await handle.sync();
