@@ -11,12 +11,14 @@ import {realClock, recordOf} from '../../source/tuning/runner.js';
 import {createChange, step} from '../../source/tuning/states.js';
 import type {ChangeView} from '../../source/tuning/types.js';
 import {socketPath} from '../../source/tuning/wire.js';
+import {currentNetns, realMachine} from '../../source/tuning/scope.js';
 import {createFakeDeviceSource, type FakeSource} from './helpers/fake-device.js';
 import {rig, sleep, tempDir} from './helpers/setup.js';
 
 async function journaled(dir: string, id: string, before = 4, after = 8): Promise<void> {
 	const change = step(createChange({id, dev: 'eth0', kind: 'channels', before: {combined: before}, after: {combined: after}, max: {combined: 8}, keepTimeoutMs: 5000}, realClock.now()), {type: 'journaled'}, realClock.now());
-	const written = await openJournal(dir).append(recordOf(change, {guard: {...selfIdentity(), mode: 'process'}}, 'live', realClock, {combined: after}));
+	// Journaled in this namespace for the real machine, as a live hvtop here would.
+	const written = await openJournal(dir, {netns: currentNetns(), machine: realMachine}).append(recordOf(change, {guard: {...selfIdentity(), mode: 'process'}}, 'live', realClock, {combined: after}));
 	if (!written.ok) {
 		throw new Error(written.error.message);
 	}

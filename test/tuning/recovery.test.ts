@@ -6,6 +6,7 @@ import {changeFromRecords} from '../../source/tuning/from-journal.js';
 import {openJournal, type GuardIdentity} from '../../source/tuning/journal.js';
 import {selfIdentity} from '../../source/tuning/proc.js';
 import {recoverDevice} from '../../source/tuning/recovery.js';
+import {currentNetns} from '../../source/tuning/scope.js';
 import {realClock, recordOf} from '../../source/tuning/runner.js';
 import {createChange, step, type Change, type ChangeEvent} from '../../source/tuning/states.js';
 import type {ChangeState} from '../../source/tuning/types.js';
@@ -25,7 +26,8 @@ const path: Array<[ChangeEvent, ChangeState]> = [
 
 /** Journal a change up to `until`, as if hvtop and its guard died right after. */
 async function crashedAt(dir: string, until: ChangeState, guard: GuardIdentity = deadGuard, keepTimeoutMs = 30_000): Promise<Change> {
-	const journal = openJournal(dir);
+	// Written in this namespace, as the model's controller here would.
+	const journal = openJournal(dir, {netns: currentNetns()});
 	let change: Change = createChange({id: 'c0ffee', dev: 'eth0', kind: 'channels', before: {combined: 4}, after: {combined: 8}, max: {combined: 8}, keepTimeoutMs}, realClock.now());
 	for (const [event, state] of path) {
 		change = step(change, event, realClock.now());
