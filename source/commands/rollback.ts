@@ -6,7 +6,7 @@ import {connectGuard} from '../tuning/arm.js';
 import {describeChange} from '../tuning/describe.js';
 import {readIfindex} from '../tuning/device.js';
 import {lastChange, openJournal, type JournalRecord} from '../tuning/journal.js';
-import {scopedStateDir} from '../tuning/controller.js';
+import {scopedStateDir} from '../tuning/state-place.js';
 import {currentNetns, describeScope, realMachine, sameScope, type Scope} from '../tuning/scope.js';
 import {isAlive} from '../tuning/proc.js';
 import {guardAlive, recoverDevice} from '../tuning/recovery.js';

@@ -4,21 +4,19 @@
 // device lives in this process, so its guard is an in-process runner with the
 // same states and the same journal. The UI and `hvtop set` subscribe to it.
 import {randomBytes} from 'node:crypto';
-import {existsSync} from 'node:fs';
 import {rm} from 'node:fs/promises';
-import path from 'node:path';
 import type {Source} from '../sources/source.js';
-import {ok, type OpError, type Result} from '../types.js';
+import type {OpError} from '../types.js';
 import {connectGuard, defaultGuardCommand, spawnGuard, type GuardLink} from './arm.js';
 import {readIfindex as sysfsIfindex} from './device.js';
 import {changeFromRecords} from './from-journal.js';
-import {lastChange, openJournal, type GuardIdentity, type Journal, type JournalRecord} from './journal.js';
+import {lastChange, type GuardIdentity, type Journal, type JournalRecord} from './journal.js';
 import {acquireLock, releaseLock} from './lock.js';
 import type {Plan} from './plan.js';
 import {isAlive, selfIdentity} from './proc.js';
 import {recoverAll, recoverDevice, secondsLeft, type RecoveryOutcome} from './recovery.js';
-import {machineArgs, scopeName, scopeOf, socketPathProblem} from './scope.js';
-import {ensurePrivateDir, ensurePrivatePath, makeModelDir, stateBase} from './state-dir.js';
+import {machineArgs, scopeOf, socketPathProblem} from './scope.js';
+import {statePlace} from './state-place.js';
 import {createRunner, fromMono, realClock, realTimers, recordOf, type Clock, type Runner, type Timers} from './runner.js';
 import {createChange, step, view, type Change} from './states.js';
 import {isTerminal, type ChangeView} from './types.js';
@@ -94,12 +92,6 @@ export type Controller = {
 
 const newId = (): string => randomBytes(6).toString('hex');
 
-/** The live state dir of a scope: HVTOP_STATE_DIR (absolute) or /run/hvtop, then the scope's name. */
-export function scopedStateDir(env: Readonly<Record<string, string | undefined>>, source: Pick<Source, 'kind' | 'origin'>): Result<{base: string; dir: string}> {
-	const base = stateBase(env);
-	return base.ok ? ok({base: base.value, dir: path.join(base.value, scopeName(scopeOf(source)))}) : base;
-}
-
 export function createController(options: ControllerOptions): Controller {
 	const {source} = options;
 	const env = options.env ?? process.env;
@@ -111,50 +103,15 @@ export function createController(options: ControllerOptions): Controller {
 	const modelDir = options.stateDir === undefined && mode === 'in-process' && source.kind === 'model';
 	const ownsModelDir = modelDir && env['HVTOP_STATE_DIR'] === undefined;
 	const scope = scopeOf(source);
-	const scoped = options.stateDir === undefined && !modelDir ? scopedStateDir(env, source) : undefined;
-	const stateProblem = scoped && !scoped.ok ? scoped.error : undefined;
-	let stateDir = options.stateDir ?? (scoped?.ok ? scoped.value.dir : '');
-	let journal = openJournal(stateDir, scope);
-	let prepared = false;
+	const place = statePlace({...(options.stateDir === undefined ? {} : {stateDir: options.stateDir}), env, source, scope, model: modelDir});
+	let {dir: stateDir, journal} = place;
+	const ready = (create: boolean) => {
+		const result = place.ready(create);
+		({dir: stateDir, journal} = place);
+		return result;
+	};
+
 	const readIfindex = options.readIfindex ?? (source.kind === 'live' ? async (dev: string) => sysfsIfindex(dev, scope.machine?.sysfsRoot) : undefined);
-
-	/** Make (or check) the private state dir; 'absent' when there is none yet and `create` is false. */
-	function ready(create: boolean): Result<true> | 'absent' {
-		if (stateProblem) {
-			return {ok: false, error: stateProblem};
-		}
-
-		if (modelDir && stateDir === '') {
-			if (!create) {
-				return 'absent';
-			}
-
-			const made = makeModelDir(env);
-			if (!made.ok) {
-				return made;
-			}
-
-			stateDir = made.value;
-			journal = openJournal(stateDir, scope);
-			prepared = true;
-		}
-
-		if (!prepared) {
-			if (!create && !existsSync(stateDir)) {
-				return 'absent';
-			}
-
-			const checked = scoped?.ok ? ensurePrivatePath(scoped.value.base, stateDir) : ensurePrivateDir(stateDir);
-			if (!checked.ok) {
-				return checked;
-			}
-
-			prepared = true;
-		}
-
-		return ok(true);
-	}
-
 	const listeners = new Set<(change: ChangeView) => void>();
 
 	let current: ChangeView | undefined;
