@@ -5,7 +5,9 @@
 import {connectGuard} from '../tuning/arm.js';
 import {describeChange} from '../tuning/describe.js';
 import {readIfindex} from '../tuning/device.js';
-import {lastChange, openJournal, resolveStateDir, type JournalRecord} from '../tuning/journal.js';
+import {lastChange, openJournal, type JournalRecord} from '../tuning/journal.js';
+import {scopedStateDir} from '../tuning/state-place.js';
+import {currentNetns, describeScope, realMachine, sameScope, type Scope} from '../tuning/scope.js';
 import {isAlive} from '../tuning/proc.js';
 import {defaultGuardGraceMs, guardAlive, missedBy, recoverDevice} from '../tuning/recovery.js';
 import {realClock} from '../tuning/runner.js';
@@ -117,8 +119,16 @@ export async function runRollbackCommand(argv: readonly string[], io: CommandIo,
 	}
 
 	const live = flags.includes('--live') ? true : flags.includes('--model') ? false : undefined;
-	const stateDir = options.controller?.stateDir ?? resolveStateDir(io.env);
+	// This namespace's state only: a change waiting in another one is not ours to touch.
+	const scoped = options.controller?.stateDir === undefined ? scopedStateDir(io.env, {kind: 'live'}) : undefined;
+	if (scoped && !scoped.ok) {
+		complain(scoped.error.message);
+		return exitCodes.usage;
+	}
+
+	const stateDir = options.controller?.stateDir ?? (scoped?.ok ? scoped.value.dir : '');
 	const journal = openJournal(stateDir);
+	const netns = currentNetns();
 	const clock = options.controller?.clock ?? realClock;
 	const devices = dev === undefined ? await journal.devices() : [dev];
 	let code: number = exitCodes.ok;
@@ -144,6 +154,13 @@ export async function runRollbackCommand(argv: readonly string[], io: CommandIo,
 		}
 
 		acted = true;
+		const scope: Scope = last.source === 'live' ? {netns, machine: realMachine} : {netns};
+		if (!sameScope(last, scope)) {
+			complain(`${name}: change ${last.id} belongs to ${describeScope(last)}, not to this one (${netns}); not touching it`);
+			code = worse(code, exitCodes.internal);
+			continue;
+		}
+
 		// A guard past its deadline (stopped) would never answer: recovery takes over below.
 		if (guardAlive(last.guard) && missedBy(last, options.controller?.guardGraceMs ?? defaultGuardGraceMs) === undefined) {
 			if (last.guard?.mode !== 'process') {
@@ -178,7 +195,7 @@ export async function runRollbackCommand(argv: readonly string[], io: CommandIo,
 			}
 
 			const outcome = await recoverDevice(name, {
-				journal,
+				journal: openJournal(stateDir, scope),
 				stateDir,
 				source: made.value,
 				clock,
@@ -186,7 +203,7 @@ export async function runRollbackCommand(argv: readonly string[], io: CommandIo,
 				...(options.controller?.revertDelaysMs ? {revertDelaysMs: options.controller.revertDelaysMs} : {}),
 				...(options.controller?.kmsg === undefined ? {} : {kmsg: options.controller.kmsg}),
 				...(options.controller?.guardGraceMs === undefined ? {} : {guardGraceMs: options.controller.guardGraceMs}),
-				...(options.controller?.readIfindex ?? made.value.kind === 'live' ? {readIfindex: options.controller?.readIfindex ?? (async (name_: string) => readIfindex(name_))} : {}),
+				...(options.controller?.readIfindex ?? made.value.kind === 'live' ? {readIfindex: options.controller?.readIfindex ?? (async (name_: string) => readIfindex(name_, made.value.origin?.sysfsRoot))} : {}),
 			});
 			const line = describeRecovery(outcome, clock.now());
 			if (line) {

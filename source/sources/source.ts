@@ -90,6 +90,8 @@ export type Source = {
 	readonly kind: SourceKind;
 	/** Shown in the header, e.g. "MODEL — no hv_netvsc device found". */
 	readonly label: string;
+	/** What a live source reads (absolute roots, ethtool): a change's guard reads the same machine. */
+	readonly origin?: {readonly sysfsRoot: string; readonly procfsRoot: string; readonly ethtool: string};
 	devices(): Promise<readonly string[]>;
 	snapshot(device: string, now: number): Promise<Result<DeviceSnapshot>>;
 	setChannels(device: string, request: ChannelRequest, now: number): Promise<Result<Channels>>;

@@ -3,11 +3,13 @@
 // KillUserProcesses); elsewhere a detached child in its own session that
 // ignores SIGHUP does. Arguments are arrays, never a shell string.
 import {execFile, spawn} from 'node:child_process';
-import {mkdir, open, readlink, readFile} from 'node:fs/promises';
+import {constants} from 'node:fs';
+import {open, readlink, readFile} from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import type {OpError, Result} from '../types.js';
 import {fail, ok} from '../types.js';
+import {ensurePrivateDir} from './state-dir.js';
 import {encode, guardDir, guardLogPath, isFromGuard, lineReader, type ToGuard} from './wire.js';
 import type {ChangeView} from './types.js';
 
@@ -106,8 +108,12 @@ export async function spawnGuard(options: ArmOptions): Promise<Result<SpawnedGua
 
 	let log;
 	try {
-		await mkdir(guardDir(options.stateDir), {recursive: true, mode: 0o700});
-		log = await open(guardLogPath(options.stateDir, options.id), 'a', 0o600);
+		const dir = ensurePrivateDir(guardDir(options.stateDir));
+		if (!dir.ok) {
+			return fail(spawnError(dir.error.message));
+		}
+
+		log = await open(guardLogPath(options.stateDir, options.id), constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW, 0o600);
 	} catch (error) {
 		return fail(spawnError(`cannot prepare the guard: ${(error as Error).message}`));
 	}

@@ -5,19 +5,19 @@
 // same states and the same journal. The UI and `hvtop set` subscribe to it.
 import {randomBytes} from 'node:crypto';
 import {rm} from 'node:fs/promises';
-import {tmpdir} from 'node:os';
-import path from 'node:path';
 import type {Source} from '../sources/source.js';
 import type {OpError} from '../types.js';
 import {connectGuard, defaultGuardCommand, spawnGuard, type GuardLink} from './arm.js';
 import {readIfindex as sysfsIfindex} from './device.js';
 import {changeFromRecords} from './from-journal.js';
-import {lastChange, openJournal, resolveStateDir, type GuardIdentity, type Journal, type JournalRecord} from './journal.js';
+import {lastChange, type GuardIdentity, type Journal, type JournalRecord} from './journal.js';
 import {acquireLock, releaseLock} from './lock.js';
 import type {Plan} from './plan.js';
 import {isAlive, selfIdentity} from './proc.js';
 import {createTakeover} from './deadline-watch.js';
 import {defaultGuardGraceMs, missedBy, recoverAll, recoverDevice, secondsLeft, type RecoveryOutcome} from './recovery.js';
+import {machineArgs, scopeOf, socketPathProblem} from './scope.js';
+import {statePlace} from './state-place.js';
 import {createRunner, fromMono, realClock, realTimers, recordOf, type Clock, type Runner, type Timers} from './runner.js';
 import {createChange, step, view, type Change} from './states.js';
 import {isTerminal, type ChangeView} from './types.js';
@@ -28,7 +28,10 @@ export const extendStepMs = 30_000;
 
 export type ControllerOptions = {
 	readonly source: Source;
-	/** Base state dir; default HVTOP_STATE_DIR or /run/hvtop (live), a per-process temp dir (model). */
+	/**
+	 * This scope's state dir, used as given; default: HVTOP_STATE_DIR or /run/hvtop, then
+	 * net-<netns inode>[-m<machine hash>] (live), or a fresh private temp dir (model).
+	 */
 	readonly stateDir?: string;
 	readonly env?: Readonly<Record<string, string | undefined>>;
 	readonly clock?: Clock;
@@ -68,6 +71,7 @@ export type StartOptions = {
 };
 
 export type Controller = {
+	/** Where this controller's journal, lock and guard socket live ('' until the model's is made). */
 	readonly stateDir: string;
 	readonly journal: Journal;
 	readonly clock: Clock;
@@ -91,23 +95,26 @@ export type Controller = {
 
 const newId = (): string => randomBytes(6).toString('hex');
 
-export function modelStateDir(env: Readonly<Record<string, string | undefined>>): string {
-	return path.join(env['HVTOP_STATE_DIR'] ?? path.join(tmpdir(), 'hvtop'), `model-${process.pid}`);
-}
-
 export function createController(options: ControllerOptions): Controller {
 	const {source} = options;
 	const env = options.env ?? process.env;
 	const clock = options.clock ?? realClock;
 	const timers = options.timers ?? realTimers;
 	const mode = options.guard ?? (source.kind === 'model' ? 'in-process' : 'process');
-	// The model's device dies with this process, and so may its journal: the per-process temp dir is
-	// removed on close (a directory chosen with HVTOP_STATE_DIR is the user's and stays).
+	// The model's device dies with this process, and so may its journal: a private temp dir made at
+	// the first change and removed on close (one inside HVTOP_STATE_DIR is kept for the user).
 	const modelDir = options.stateDir === undefined && mode === 'in-process' && source.kind === 'model';
 	const ownsModelDir = modelDir && env['HVTOP_STATE_DIR'] === undefined;
-	const stateDir = options.stateDir ?? (modelDir ? modelStateDir(env) : resolveStateDir(env));
-	const journal = openJournal(stateDir);
-	const readIfindex = options.readIfindex ?? (source.kind === 'live' ? async (dev: string) => sysfsIfindex(dev) : undefined);
+	const scope = scopeOf(source);
+	const place = statePlace({...(options.stateDir === undefined ? {} : {stateDir: options.stateDir}), env, source, scope, model: modelDir});
+	let {dir: stateDir, journal} = place;
+	const ready = (create: boolean) => {
+		const result = place.ready(create);
+		({dir: stateDir, journal} = place);
+		return result;
+	};
+
+	const readIfindex = options.readIfindex ?? (source.kind === 'live' ? async (dev: string) => sysfsIfindex(dev, scope.machine?.sysfsRoot) : undefined);
 	const listeners = new Set<(change: ChangeView) => void>();
 
 	let current: ChangeView | undefined;
@@ -117,7 +124,7 @@ export function createController(options: ControllerOptions): Controller {
 	let resolveSettle: ((c: ChangeView) => void) | undefined;
 	const graceMs = options.guardGraceMs ?? defaultGuardGraceMs;
 	// The guard's deadline, watched from here; a takeover and a guard-lost recovery never both run.
-	const takeover = createTakeover({clock, timers, graceMs, current: () => current, publish: c => publish(c), recover: async dev => recoverDevice(dev, recoveryOptions)});
+	const takeover = createTakeover({clock, timers, graceMs, current: () => current, publish: c => publish(c), recover: async dev => recoverDevice(dev, recoveryOptions())});
 
 	const publish = (change: ChangeView) => {
 		current = change;
@@ -143,7 +150,7 @@ export function createController(options: ControllerOptions): Controller {
 		...(readIfindex ? {readIfindex} : {}),
 	};
 
-	const recoveryOptions = {
+	const recoveryOptions = () => ({
 		journal,
 		stateDir,
 		source,
@@ -152,7 +159,7 @@ export function createController(options: ControllerOptions): Controller {
 		...runnerOptions,
 		guardGraceMs: graceMs,
 		onUpdate: publish,
-	};
+	});
 
 	/** Who holds the device, and for how long, in words. */
 	async function pendingMessage(dev: string, id: string): Promise<string> {
@@ -187,6 +194,15 @@ export function createController(options: ControllerOptions): Controller {
 		const id = newId();
 		const me = selfIdentity();
 		const dev = plan.dev;
+		const place = ready(true);
+		if (place !== 'absent' && !place.ok) {
+			return refuse('journal', place.error.message, place.error);
+		}
+
+		const tooLong = mode === 'process' ? socketPathProblem(socketPath(stateDir, id)) : undefined;
+		if (tooLong) {
+			return refuse('guard', `${tooLong}; nothing was changed`);
+		}
 
 		// An unfinished change whose guard is alive holds the device; a dead one is resolved first.
 		const loaded = await journal.load(dev);
@@ -200,7 +216,7 @@ export function createController(options: ControllerOptions): Controller {
 				return refuse('locked', await pendingMessage(dev, last.id));
 			}
 
-			const outcome = await recoverDevice(dev, recoveryOptions);
+			const outcome = await recoverDevice(dev, recoveryOptions());
 			if (outcome.kind !== 'resolved' && outcome.kind !== 'none') {
 				return refuse('locked', outcome.kind === 'pending' ? await pendingMessage(dev, outcome.record.id) : `unfinished change ${last.id} on ${dev}: ${outcome.kind === 'unresolved' ? outcome.message : 'see the journal'}`);
 			}
@@ -291,6 +307,8 @@ export function createController(options: ControllerOptions): Controller {
 			...(options.revertDelaysMs ? ['--revert-delays', options.revertDelaysMs.join(',')] : []),
 			...(options.applyBudgetMs ? ['--apply-budget', String(options.applyBudgetMs)] : []),
 			...(options.kmsg === undefined ? [] : ['--kmsg', options.kmsg === false ? 'off' : options.kmsg]),
+			// The guard reads and changes the machine on screen, not the real one of the same name.
+			...machineArgs(scope.machine),
 		];
 
 		const giveUp = async (message: string, error?: OpError, pid?: number): Promise<StartResult> => {
@@ -447,8 +465,12 @@ export function createController(options: ControllerOptions): Controller {
 	}
 
 	return {
-		stateDir,
-		journal,
+		get stateDir() {
+			return stateDir;
+		},
+		get journal() {
+			return journal;
+		},
 		clock,
 		current: () => current,
 		start,
@@ -474,7 +496,13 @@ export function createController(options: ControllerOptions): Controller {
 		settled: async () => settle,
 		subscribe,
 		async recover(devices, recoverOptions = {}) {
-			const outcomes = await recoverAll(recoveryOptions, devices);
+			const place = ready(false);
+			if (place === 'absent' || !place.ok) {
+				// Nothing journaled here yet, or no usable state dir: start() says why when a change is asked for.
+				return [];
+			}
+
+			const outcomes = await recoverAll(recoveryOptions(), devices);
 			for (const outcome of recoverOptions.reattach === false ? [] : outcomes) {
 				// A change whose guard is still running: show its countdown and let keep/revert reach it.
 				// eslint-disable-next-line no-await-in-loop

@@ -3,6 +3,7 @@ import {readFile} from 'node:fs/promises';
 import {createLiveSource} from '../sources/live/index.js';
 import type {Source} from '../sources/source.js';
 import type {Result} from '../types.js';
+import {realMachine, type Machine} from './scope.js';
 
 /** The device's ifindex, or undefined when it is gone; a new one means it was re-created. */
 export async function readIfindex(dev: string, sysfsRoot = '/sys'): Promise<number | undefined> {
@@ -18,6 +19,6 @@ export async function readIfindex(dev: string, sysfsRoot = '/sys'): Promise<numb
  * The guard's own view of a live device: watched by name (any driver, so veth
  * works in tests) and never cached, because every read is a read-back.
  */
-export async function liveGuardSource(dev: string): Promise<Result<Source>> {
-	return createLiveSource({devices: [dev], refreshMs: 1, retryMs: 1});
+export async function liveGuardSource(dev: string, machine: Machine = realMachine): Promise<Result<Source>> {
+	return createLiveSource({devices: [dev], refreshMs: 1, retryMs: 1, sysfsRoot: machine.sysfsRoot, procfsRoot: machine.procfsRoot, ethtool: machine.ethtool});
 }

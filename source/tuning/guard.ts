@@ -7,10 +7,14 @@
 //   hvtop guard --state-dir DIR --dev DEV --id ID [--arm-timeout MS]
 //               [--verify-delays MS,MS] [--revert-delays MS,MS] [--apply-budget MS]
 //               [--kmsg PATH|off] [--unit NAME]
+//               [--sysfs-root DIR --procfs-root DIR --ethtool PATH]
 //
+// The machine flags name the machine hvtop showed (scope.ts): the guard reads
+// and changes that one, and acts only on a change journaled in its own network
+// namespace for that machine.
 // Talks over DIR/guard/ID.sock (wire.ts). SIGUSR1 = keep, SIGUSR2 = revert,
 // SIGTERM = session lost (revert now); SIGHUP, SIGINT and SIGPIPE are ignored.
-import {mkdir, unlink} from 'node:fs/promises';
+import {chmod, unlink} from 'node:fs/promises';
 import net from 'node:net';
 import type {Source} from '../sources/source.js';
 import type {Result} from '../types.js';
@@ -21,13 +25,15 @@ import {lastChange, openJournal, type GuardIdentity} from './journal.js';
 import {addHolder} from './lock.js';
 import {sameValues} from './plan.js';
 import {selfIdentity} from './proc.js';
+import {currentNetns, describeScope, normalizeMachine, sameScope, socketPathProblem, type Machine, type Scope} from './scope.js';
+import {ensurePrivateDir} from './state-dir.js';
 import {createRunner, readValues, realClock, recordOf, toMono} from './runner.js';
 import {step, view} from './states.js';
 import {encode, guardDir, isToGuard, lineReader, mapTimes, socketPath} from './wire.js';
 
 export type GuardDeps = {
 	/** The device's source in this process; default: the live source, uncached. */
-	readonly createSource?: (dev: string) => Promise<Result<Source>>;
+	readonly createSource?: (dev: string, machine: Machine) => Promise<Result<Source>>;
 	readonly readIfindex?: (dev: string) => Promise<number | undefined>;
 	/** Where diagnostics go (the guard has no terminal); default stderr. */
 	readonly log?: (line: string) => void;
@@ -43,6 +49,7 @@ type GuardArgs = {
 	applyBudgetMs?: number;
 	kmsg?: string | false;
 	unit?: string;
+	machine: Machine;
 };
 
 const msList = (text: string): number[] | undefined => {
@@ -69,7 +76,12 @@ export function parseGuardArgs(args: readonly string[]): GuardArgs | string {
 		return 'usage: hvtop guard --state-dir DIR --dev DEV --id ID';
 	}
 
-	const parsed: GuardArgs = {stateDir, dev, id, armTimeoutMs: Number(values.get('arm-timeout') ?? 5000)};
+	const machine = normalizeMachine({
+		...(values.has('sysfs-root') ? {sysfsRoot: values.get('sysfs-root')} : {}),
+		...(values.has('procfs-root') ? {procfsRoot: values.get('procfs-root')} : {}),
+		...(values.has('ethtool') ? {ethtool: values.get('ethtool')} : {}),
+	});
+	const parsed: GuardArgs = {stateDir, dev, id, machine, armTimeoutMs: Number(values.get('arm-timeout') ?? 5000)};
 	for (const [key, field] of [['verify-delays', 'verifyDelaysMs'], ['revert-delays', 'revertDelaysMs']] as const) {
 		const text = values.get(key);
 		if (text !== undefined) {
@@ -116,7 +128,8 @@ export async function runGuard(args: readonly string[], deps: GuardDeps = {}): P
 	}
 
 	const {stateDir, dev, id} = parsed;
-	const journal = openJournal(stateDir);
+	const scope: Scope = {netns: currentNetns(), machine: parsed.machine};
+	const journal = openJournal(stateDir, scope);
 	const clock = realClock;
 	const loaded = await journal.load(dev);
 	if (!loaded.ok) {
@@ -132,6 +145,12 @@ export async function runGuard(args: readonly string[], deps: GuardDeps = {}): P
 		return 0;
 	}
 
+	// Never act for another namespace or machine: the device of that name here is not the one planned.
+	if (!sameScope(last, scope)) {
+		log(`guard ${id}: the change belongs to ${describeScope(last)}, this guard runs in ${describeScope(scope)}; exiting without acting`);
+		return 1;
+	}
+
 	const found = changeFromRecords(records, id, clock)!;
 	const socket = socketPath(stateDir, id);
 	const me = selfIdentity();
@@ -145,13 +164,13 @@ export async function runGuard(args: readonly string[], deps: GuardDeps = {}): P
 		return 1;
 	};
 
-	const made = await (deps.createSource ?? liveGuardSource)(dev);
+	const made = await (deps.createSource ?? liveGuardSource)(dev, parsed.machine);
 	if (!made.ok) {
 		return abortEarly('guard', `cannot open ${dev}: ${made.error.message}`);
 	}
 
 	const source = made.value;
-	const readIfindex = deps.readIfindex ?? (async (name: string) => sysfsIfindex(name));
+	const readIfindex = deps.readIfindex ?? (async (name: string) => sysfsIfindex(name, parsed.machine.sysfsRoot));
 	if (found.record.ifindex !== undefined && (await readIfindex(dev)) !== found.record.ifindex) {
 		await source.close();
 		return abortEarly('device-gone', `${dev} was re-created or removed since the change was planned`);
@@ -246,12 +265,19 @@ export async function runGuard(args: readonly string[], deps: GuardDeps = {}): P
 	});
 
 	try {
-		await mkdir(guardDir(stateDir), {recursive: true, mode: 0o700});
+		// Only the change's user (and root) may connect: the kernel checks the 0700 directory.
+		const tooLong = socketPathProblem(socket);
+		const dir = ensurePrivateDir(guardDir(stateDir));
+		if (tooLong || !dir.ok) {
+			throw new Error(tooLong ?? (dir.ok ? '' : dir.error.message));
+		}
+
 		await unlink(socket).catch(() => undefined);
 		await new Promise<void>((resolve, reject) => {
 			server.once('error', reject);
 			server.listen(socket, resolve);
 		});
+		await chmod(socket, 0o600);
 	} catch (error) {
 		await source.close();
 		return abortEarly('guard', `cannot listen on ${socket}: ${(error as Error).message}`);

@@ -12,11 +12,13 @@ import path from 'node:path';
 import type {ChannelRequest, OpError, Result, RingRequest} from '../types.js';
 import {fail, ok} from '../types.js';
 import {appendJournalLine, compactJournalFile, readJournalFile, type JournalStats} from './journal-file.js';
+import type {Machine, Scope} from './scope.js';
+import {defaultStateDir} from './state-dir.js';
 import type {ChangeKind, ChangeState, Reason, Values} from './types.js';
 
-export const defaultStateDir = '/run/hvtop';
+export {defaultStateDir} from './state-dir.js';
 
-/** HVTOP_STATE_DIR overrides /run/hvtop (tests, unusual systems). */
+/** HVTOP_STATE_DIR overrides /run/hvtop (tests, unusual systems); state-dir.ts checks it is absolute. */
 export function resolveStateDir(env: Readonly<Record<string, string | undefined>> = process.env, override?: string): string {
 	return override ?? env['HVTOP_STATE_DIR'] ?? defaultStateDir;
 }
@@ -40,6 +42,9 @@ export type JournalRecord = {
 	readonly mono_ns: string;
 	readonly boot_id: string;
 	readonly host: string;
+	/** The network namespace (inode) and machine the change belongs to (scope.ts). */
+	readonly netns?: string;
+	readonly machine?: Machine;
 	readonly dev: string;
 	readonly ifindex?: number;
 	readonly source: 'model' | 'live' | 'replay';
@@ -65,7 +70,7 @@ export type JournalRecord = {
 	readonly actor?: {readonly uid: number; readonly ssh_connection?: string};
 };
 
-export type RecordInput = Omit<JournalRecord, 'v' | 'seq' | 'ts' | 'boot_id' | 'host'>;
+export type RecordInput = Omit<JournalRecord, 'v' | 'seq' | 'ts' | 'boot_id' | 'host' | 'netns' | 'machine'>;
 
 export const msToNs = (ms: number): string => BigInt(Math.round(ms * 1e6)).toString();
 export const nsToMs = (ns: string): number => Number(BigInt(ns) / 1000n) / 1000;
@@ -98,6 +103,8 @@ export type Journal = {
 	readonly dir: string;
 	/** Bytes read and compactions done so far by this handle. */
 	readonly stats: JournalStats;
+	/** Stamped on every record; recovery acts only on records of its own scope. */
+	readonly scope?: Scope;
 	file(dev: string): string;
 	/** Appends and fsyncs; `seq` is the next number for this change id. A new change may compact the file first. */
 	append(input: RecordInput): Promise<Result<JournalRecord>>;
@@ -109,7 +116,7 @@ export type Journal = {
 	devices(): Promise<string[]>;
 };
 
-export function openJournal(stateDir: string): Journal {
+export function openJournal(stateDir: string, scope?: Scope): Journal {
 	const dir = path.join(stateDir, 'journal');
 	const file = (dev: string): string => path.join(dir, `${dev}.jsonl`);
 	const stats: JournalStats = {bytesRead: 0, compactions: 0};
@@ -122,6 +129,7 @@ export function openJournal(stateDir: string): Journal {
 	return {
 		dir,
 		stats,
+		...(scope ? {scope} : {}),
 		file,
 		load,
 		async read(dev) {
@@ -155,6 +163,7 @@ export function openJournal(stateDir: string): Journal {
 					ts: new Date().toISOString(),
 					boot_id: bootId(),
 					host: hostname(),
+					...(scope ? {netns: scope.netns, ...(scope.machine ? {machine: scope.machine} : {})} : {}),
 					...input,
 				};
 				return JSON.stringify(record);

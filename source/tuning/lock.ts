@@ -3,7 +3,8 @@
 // it (hvtop, then its guard). It is stale when none of them is alive, or when
 // the journal says its change is finished; breaking a stale lock goes through
 // a second O_EXCL file so two breakers cannot both win.
-import {mkdir, open, readFile, rename, stat, unlink, writeFile} from 'node:fs/promises';
+import {constants} from 'node:fs';
+import {mkdir, open, readFile, rename, stat, unlink} from 'node:fs/promises';
 import path from 'node:path';
 import {isAlive, type ProcessIdentity} from './proc.js';
 
@@ -150,7 +151,15 @@ export async function addHolder(stateDir: string, dev: string, id: string, holde
 	const next: LockInfo = {...info, holders: [...info.holders, holder]};
 	// Rename keeps the lock file present at every instant, so O_EXCL still fails for others.
 	const temporary = `${file}.${process.pid}.tmp`;
-	await writeFile(temporary, JSON.stringify(next), {mode: 0o600});
+	// A leftover (or planted) temp file is removed, never written through: O_EXCL|O_NOFOLLOW.
+	await unlink(temporary).catch(() => undefined);
+	const handle = await open(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
+	try {
+		await handle.write(JSON.stringify(next));
+	} finally {
+		await handle.close();
+	}
+
 	await rename(temporary, file);
 	return true;
 }

@@ -14,6 +14,7 @@ import {changeFromRecords} from './from-journal.js';
 import {bootId, lastChange, nsToMs, type GuardIdentity, type Journal, type JournalRecord} from './journal.js';
 import {acquireLock, releaseLock} from './lock.js';
 import {isAlive, selfIdentity} from './proc.js';
+import {describeScope, sameScope} from './scope.js';
 import {createRunner, monoNow, readValues, realClock, realTimers, recordOf, type Clock, type RunnerOptions, type Timers} from './runner.js';
 import {revertDecision, step, type Change} from './states.js';
 import {isTerminal, type ChangeView} from './types.js';
@@ -101,6 +102,11 @@ export async function recoverDevice(dev: string, options: RecoveryOptions): Prom
 	// A model journal means nothing to a live device of the same name, and back.
 	if (last.source !== source.kind) {
 		return {kind: 'unresolved', dev, record: last, message: `change ${last.id} was made on the ${last.source} source; not touching it from ${source.kind}`};
+	}
+
+	// Nor does a change of another network namespace or machine: its device is not the one here.
+	if (journal.scope && !sameScope(last, journal.scope)) {
+		return {kind: 'unresolved', dev, record: last, message: `change ${last.id} belongs to ${describeScope(last)}, not to ${describeScope(journal.scope)}; not touching it from here`};
 	}
 
 	let takeover: OpError | undefined;

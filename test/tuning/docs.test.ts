@@ -14,7 +14,7 @@ test('docs/tuning.md lists every exit status exactly as the code defines it', as
 
 test('docs/tuning.md names the journal location and the state dir override', async t => {
 	const docs = await readFile('docs/tuning.md', 'utf8');
-	t.true(docs.includes('/run/hvtop/journal/DEV.jsonl'));
+	t.true(docs.includes('/run/hvtop/net-NETNS/journal/DEV.jsonl'));
 	t.true(docs.includes('HVTOP_STATE_DIR'));
 });
 
@@ -24,6 +24,6 @@ test('the README lists every exit status and the journal location too', async t 
 		t.true(readme.includes(`| ${code} | ${meaning} |`), `${code}: ${meaning}`);
 	}
 
-	t.true(readme.includes('/run/hvtop/journal/DEV.jsonl'));
+	t.true(readme.includes('/run/hvtop/net-NETNS/journal/DEV.jsonl'));
 	t.true(readme.includes('hvtop rollback'));
 });

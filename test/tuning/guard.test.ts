@@ -11,12 +11,14 @@ import {realClock, recordOf} from '../../source/tuning/runner.js';
 import {createChange, step} from '../../source/tuning/states.js';
 import type {ChangeView} from '../../source/tuning/types.js';
 import {socketPath} from '../../source/tuning/wire.js';
+import {currentNetns, realMachine} from '../../source/tuning/scope.js';
 import {createFakeDeviceSource, type FakeSource} from './helpers/fake-device.js';
 import {rig, sleep, tempDir} from './helpers/setup.js';
 
-async function journaled(dir: string, id: string, before = 4, after = 8): Promise<void> {
+async function journaled(dir: string, id: string, before = 4, after = 8, netns = currentNetns()): Promise<void> {
 	const change = step(createChange({id, dev: 'eth0', kind: 'channels', before: {combined: before}, after: {combined: after}, max: {combined: 8}, keepTimeoutMs: 5000}, realClock.now()), {type: 'journaled'}, realClock.now());
-	const written = await openJournal(dir).append(recordOf(change, {guard: {...selfIdentity(), mode: 'process'}}, 'live', realClock, {combined: after}));
+	// Journaled in this namespace for the real machine, as a live hvtop here would.
+	const written = await openJournal(dir, {netns, machine: realMachine}).append(recordOf(change, {guard: {...selfIdentity(), mode: 'process'}}, 'live', realClock, {combined: after}));
 	if (!written.ok) {
 		throw new Error(written.error.message);
 	}
@@ -65,6 +67,15 @@ test('guard: armed, applies when told, keeps over the socket, then exits', async
 	const records = await openJournal(dir).read('eth0');
 	t.deepEqual(records.map(r => r.state), ['JOURNALED', 'ARMED', 'APPLYING', 'VERIFYING', 'AWAIT_CONFIRM', 'KEPT']);
 	t.is(records[1]?.guard?.socket, socketPath(dir, 'aaaaaa'));
+});
+
+test('guard: a change journaled in another network namespace is not acted on (issue 12 item 2)', async t => {
+	const dir = await tempDir(t);
+	const source = createFakeDeviceSource();
+	await journaled(dir, 'aaaaaa', 4, 8, '1');
+	t.is(await guard(dir, 'aaaaaa', source), 1);
+	t.is(source.sets.length, 0);
+	t.deepEqual((await openJournal(dir).read('eth0')).map(r => r.state), ['JOURNALED'], 'wrote nothing');
 });
 
 test('guard: a stale guard (not the device’s pending change) exits without acting', async t => {

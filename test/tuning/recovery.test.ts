@@ -6,6 +6,7 @@ import {changeFromRecords} from '../../source/tuning/from-journal.js';
 import {openJournal, type GuardIdentity} from '../../source/tuning/journal.js';
 import {selfIdentity} from '../../source/tuning/proc.js';
 import {recoverDevice} from '../../source/tuning/recovery.js';
+import {currentNetns} from '../../source/tuning/scope.js';
 import {realClock, recordOf} from '../../source/tuning/runner.js';
 import {createChange, step, type Change, type ChangeEvent} from '../../source/tuning/states.js';
 import type {ChangeState} from '../../source/tuning/types.js';
@@ -24,8 +25,9 @@ const path: Array<[ChangeEvent, ChangeState]> = [
 ];
 
 /** Journal a change up to `until`, as if hvtop and its guard died right after. */
-async function crashedAt(dir: string, until: ChangeState, guard: GuardIdentity = deadGuard, keepTimeoutMs = 30_000): Promise<Change> {
-	const journal = openJournal(dir);
+async function crashedAt(dir: string, until: ChangeState, guard: GuardIdentity = deadGuard, keepTimeoutMs = 30_000, netns = currentNetns()): Promise<Change> {
+	// Written in this namespace, as the model's controller here would.
+	const journal = openJournal(dir, {netns});
 	let change: Change = createChange({id: 'c0ffee', dev: 'eth0', kind: 'channels', before: {combined: 4}, after: {combined: 8}, max: {combined: 8}, keepTimeoutMs}, realClock.now());
 	for (const [event, state] of path) {
 		change = step(change, event, realClock.now());
@@ -49,6 +51,21 @@ const setCombined = (source: ReturnType<typeof createFakeDeviceSource>, n: numbe
 
 const recover = async (dir: string, source: ReturnType<typeof createFakeDeviceSource>) =>
 	recoverDevice('eth0', {journal: openJournal(dir), stateDir: dir, source, revertDelaysMs: [10], kmsg: false});
+
+test('a change of another network namespace is left alone, whatever the device of that name here reads (issue 12 item 2)', async t => {
+	const dir = await tempDir(t);
+	const source = createFakeDeviceSource();
+	setCombined(source, 8);
+	await crashedAt(dir, 'AWAIT_CONFIRM', deadGuard, 30_000, '1');
+	const outcome = await recoverDevice('eth0', {journal: openJournal(dir, {netns: currentNetns()}), stateDir: dir, source, revertDelaysMs: [10], kmsg: false});
+	t.is(outcome.kind, 'unresolved');
+	if (outcome.kind === 'unresolved') {
+		t.regex(outcome.message, /change c0ffee belongs to network namespace 1, not to network namespace \d+; not touching it from here/);
+	}
+
+	t.is(source.sets.length, 0);
+	t.is((await openJournal(dir).read('eth0')).at(-1)?.state, 'AWAIT_CONFIRM');
+});
 
 test('crash between "applying" and "kept" (waiting for keep): the device is reverted', async t => {
 	const dir = await tempDir(t);

@@ -28,6 +28,7 @@ import {queuesFor, queuesRestarted} from './queues.js';
 import {defaultTimeoutMs, type RunOptions} from './run-ethtool.js';
 import {isStale, slowKeys, type SlowKey, type SlowState, type SlowValues} from './slow-reads.js';
 import {deviceExists, findVfPartner, linkOf, listNetDevices, netvscDriver, readDevice, readTotals, type DeviceTotals, type SysfsDevice} from './sysfs.js';
+import {normalizeMachine} from '../../tuning/scope.js';
 import {readChannelCpus} from './vmbus.js';
 
 export type LiveSourceOptions = {
@@ -364,6 +365,7 @@ export async function createLiveSource(options: LiveSourceOptions = {}): Promise
 
 	const source: Source = {
 		kind: 'live',
+		origin: normalizeMachine({sysfsRoot, procfsRoot, ...(options.ethtool === undefined ? {} : {ethtool: options.ethtool})}),
 		get label() {
 			if (requested !== undefined) {
 				return `LIVE — ${requested.join(', ')} (--live)`;
