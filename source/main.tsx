@@ -11,17 +11,6 @@ import type {Source} from './sources/source.js';
 
 const alternateScreen = {enter: '\u001B[?1049h', leave: '\u001B[?1049l'};
 
-async function checkDevice(source: Source, device: string | undefined): Promise<string | undefined> {
-	if (device === undefined) {
-		return undefined;
-	}
-
-	const devices = await source.devices();
-	return devices.includes(device)
-		? undefined
-		: `unknown device '${device}' (${source.kind === 'model' ? 'model' : 'this machine'} has: ${devices.join(', ') || 'none'})`;
-}
-
 async function runDashboard(source: Source, options: Options): Promise<number> {
 	process.stdout.write(alternateScreen.enter);
 	const restore = () => {
@@ -104,12 +93,6 @@ export async function run(options: Options, extra: {listScenarios: boolean}): Pr
 
 	const source = opened.value;
 	try {
-		const problem = await checkDevice(source, options.device);
-		if (problem) {
-			process.stderr.write(`hvtop: ${problem}\n`);
-			return 2;
-		}
-
 		if (options.device === undefined && (await source.devices()).length === 0) {
 			process.stderr.write('hvtop: no hv_netvsc device on this machine; watch another device with --live --device NAME (e.g. a veth), or the model with --model\n');
 			return 1;

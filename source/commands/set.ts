@@ -8,14 +8,16 @@
 // reverts at once. So `hvtop set … </dev/null` reverts right after the
 // read-back; pipe an answer (`echo y |`) or use --yes in scripts.
 import {createInterface} from 'node:readline';
-import type {Source} from '../sources/source.js';
+import type {DeviceSnapshot, Source} from '../sources/source.js';
 import type {Result} from '../types.js';
 import {createController, defaultKeepTimeoutMs, type Controller, type ControllerOptions} from '../tuning/controller.js';
 import {describeChange} from '../tuning/describe.js';
 import {checkDevice, describeValues, planChannels, planRings, type Plan, type PlanResult} from '../tuning/plan.js';
 import type {RecoveryOutcome} from '../tuning/recovery.js';
+import {realClock} from '../tuning/runner.js';
 import {isTerminal, type ChangeView} from '../tuning/types.js';
 import {exitCodeForChange, exitCodes} from './exit-codes.js';
+import {driverFrom, worldLine} from './world-line.js';
 
 export type CommandIo = {
 	readonly stdin: NodeJS.ReadableStream & {readonly isTTY?: boolean};
@@ -201,6 +203,8 @@ export async function runSetCommand(argv: readonly string[], io: CommandIo, opti
 
 	const source = made.value;
 	try {
+		const first = await source.snapshot(args.dev, (options.controller?.clock ?? realClock).now());
+		say(worldLine(source, args.dev, driverFrom(first)));
 		// A live change needs CAP_NET_ADMIN: say so before anything is attempted.
 		if (source.kind === 'live' && !(options.isRoot ?? defaultIsRoot)()) {
 			complain(`changing ${args.dev} needs root (CAP_NET_ADMIN); nothing was attempted. Try: sudo hvtop set ${argv.join(' ')}`);
@@ -215,7 +219,7 @@ export async function runSetCommand(argv: readonly string[], io: CommandIo, opti
 			...options.controller,
 		});
 		try {
-			return await setWith(controller, source, args, io, options, say, complain);
+			return await setWith(controller, source, args, first, say, complain, io, options);
 		} finally {
 			await controller.close();
 		}
@@ -228,21 +232,25 @@ async function setWith(
 	controller: Controller,
 	source: Source,
 	args: SetArgs,
-	io: CommandIo,
-	options: CommandOptions,
+	first: Result<DeviceSnapshot>,
 	say: (line: string) => void,
 	complain: (line: string) => void,
+	io: CommandIo,
+	options: CommandOptions,
 ): Promise<number> {
 	const {clock} = controller;
 	// Plain output does not reattach: a change still waiting belongs to its own terminal.
+	let recovered = false;
 	for (const outcome of await controller.recover([args.dev], {reattach: false})) {
 		const line = describeRecovery(outcome, clock.now());
 		if (line) {
 			say(line);
+			recovered = true;
 		}
 	}
 
-	const snap = await source.snapshot(args.dev, clock.now());
+	// Recovery may have moved the device: plan from what it is now.
+	const snap = recovered ? await source.snapshot(args.dev, clock.now()) : first;
 	if (!snap.ok) {
 		complain(`cannot read ${args.dev}: ${snap.error.message}`);
 		return snap.error.code === 'ENODEV' ? exitCodes.usage : snap.error.code === 'EPERM' ? exitCodes.notPermitted : exitCodes.internal;

@@ -90,6 +90,8 @@ export type Source = {
 	readonly kind: SourceKind;
 	/** Shown in the header, e.g. "MODEL — no hv_netvsc device found". */
 	readonly label: string;
+	/** One line for the first screen, e.g. on the model: this machine's real NICs and how to watch them. */
+	readonly notice?: string;
 	devices(): Promise<readonly string[]>;
 	snapshot(device: string, now: number): Promise<Result<DeviceSnapshot>>;
 	setChannels(device: string, request: ChannelRequest, now: number): Promise<Result<Channels>>;

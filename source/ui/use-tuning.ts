@@ -120,7 +120,8 @@ export default function useTuning(options: UseTuningOptions): Tuning {
 	}), [source]); // eslint-disable-line react-hooks/exhaustive-deps
 	const [dialog, setDialog] = useState<DialogState>();
 	const [change, setChange] = useState<ChangeView | undefined>(() => controller.current());
-	const [notices, setNotices] = useState<readonly string[]>([]);
+	// The source's first-screen line (on the model: this machine's real NICs) starts the list.
+	const [notices, setNotices] = useState<readonly string[]>(() => (source.notice ? [source.notice] : []));
 	const [now, setNow] = useState(() => controller.clock.now());
 	// What the dialog was opened from, for re-planning on every key.
 	const opened = useRef<Result<Channels> | Result<Rings> | undefined>(undefined);

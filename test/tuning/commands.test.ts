@@ -54,7 +54,8 @@ test('keep: one line per state, exit 0', async t => {
 	const result = await set(source, dir, ['channels', 'eth0', '8'], s => s.stdin.write('y\n'));
 	t.is(result.code, exitCodes.ok, result.err);
 	const states = result.out.split('\n').map(line => line.split(/\s/)[0]).filter(word => /^[A-Z_]+$/.test(word ?? ''));
-	t.deepEqual(states, ['JOURNALED', 'ARMED', 'APPLYING', 'VERIFYING', 'AWAIT_CONFIRM', 'KEPT']);
+	t.deepEqual(states, ['MODEL', 'JOURNALED', 'ARMED', 'APPLYING', 'VERIFYING', 'AWAIT_CONFIRM', 'KEPT']);
+	t.regex(result.out.split('\n')[0]!, /^MODEL eth0 \(driver hv_netvsc\): the netvsc model, not this machine/, 'the first line names the world and the driver');
 	t.regex(result.out, /eth0 channels: combined 4 → combined 8/);
 	t.regex(result.out, /detached and re-added/);
 	t.regex(result.out, /reverted unless kept within 30 s/);
