@@ -28,6 +28,7 @@ async function runDashboard(source: Source, options: Options): Promise<number> {
 	process.on('SIGTERM', note);
 	process.stdout.on('error', () => undefined);
 	const timer = options.demo ? demoTimer() : {clock: monotonicClock, schedule: timerScheduler};
+	let quitLines: readonly string[] = [];
 	const app = render(
 		<App
 			source={source}
@@ -40,6 +41,9 @@ async function runDashboard(source: Source, options: Options): Promise<number> {
 			keepTimeoutSeconds={options.keepTimeoutSeconds}
 			color={process.env['FORCE_COLOR'] !== '0'}
 			ascii={options.ascii}
+			onQuit={lines => {
+				quitLines = lines;
+			}}
 		/>,
 		// Ctrl-C is the app's: a waiting change is reverted before it quits.
 		{patchConsole: false, exitOnCtrlC: false},
@@ -48,6 +52,11 @@ async function runDashboard(source: Source, options: Options): Promise<number> {
 		await app.waitUntilExit();
 	} finally {
 		restore();
+	}
+
+	// What became of each change stays in the terminal after the screen is gone (as netplan try does).
+	for (const line of quitLines) {
+		process.stdout.write(`hvtop: ${line}\n`);
 	}
 
 	return signalled === undefined ? 0 : 128 + (signalled === 'SIGHUP' ? 1 : 15);

@@ -11,7 +11,7 @@ import {createInterface} from 'node:readline';
 import type {DeviceSnapshot, Source} from '../sources/source.js';
 import type {Result} from '../types.js';
 import {createController, defaultKeepTimeoutMs, type Controller, type ControllerOptions} from '../tuning/controller.js';
-import {describeChange} from '../tuning/describe.js';
+import {describeChange, restoreCommand} from '../tuning/describe.js';
 import {checkDevice, describeValues, planChannels, planRings, type Plan, type PlanResult} from '../tuning/plan.js';
 import type {RecoveryOutcome} from '../tuning/recovery.js';
 import {realClock} from '../tuning/runner.js';
@@ -169,7 +169,7 @@ export function describeRecovery(outcome: RecoveryOutcome, now: number): string 
 		}
 
 		case 'alarm': {
-			return `WARNING ${outcome.dev}: change ${outcome.record.id} FAILED TO REVERT at ${outcome.record.ts}: ${outcome.record.result?.message ?? 'unknown error'}; check ${describeValues(outcome.record.before)}`;
+			return `WARNING ${outcome.dev}: change ${outcome.record.id} FAILED TO REVERT at ${outcome.record.ts}: ${outcome.record.result?.message ?? 'unknown error'}; it was ${describeValues(outcome.record.before)}: ${restoreCommand({dev: outcome.dev, kind: outcome.record.kind, before: outcome.record.before})}`;
 		}
 	}
 }
@@ -335,7 +335,13 @@ async function drive(
 			promptOpen = false;
 		}
 
-		say(`${change.state.padEnd(13)} ${describeChange(change, clock.now())}`);
+		// REVERT FAILED is said once, loudly (stderr), with the device's state and how to recover.
+		if (change.state === 'REVERT_FAILED') {
+			complain(describeChange(change, clock.now()));
+		} else {
+			say(`${change.state.padEnd(13)} ${describeChange(change, clock.now())}`);
+		}
+
 		if (change.state === 'AWAIT_CONFIRM' && !args.yes) {
 			if (io.stdout.isTTY) {
 				safeWrite(io.stdout, 'keep? [y/N] ');
@@ -429,10 +435,6 @@ async function drive(
 		const final = await controller.settled();
 		if (!final) {
 			return exitCodes.internal;
-		}
-
-		if (final.state === 'REVERT_FAILED') {
-			complain(`REVERT FAILED on ${final.dev}: ${final.error?.message ?? 'unknown error'}. The device is at ${describeValues(final.readback)}; it was ${describeValues(final.before)}. Recorded in the journal and the kernel log.`);
 		}
 
 		return exitCodeForChange(final);

@@ -17,7 +17,7 @@ import type {Source} from '../sources/source.js';
 import type {Channels, Result, Rings} from '../types.js';
 import {createController, defaultKeepTimeoutMs, extendStepMs, type Controller, type ControllerOptions} from '../tuning/controller.js';
 import {dialogKey, openChannelsDialog, openRingsDialog, type DialogKey, type DialogState} from '../tuning/dialog.js';
-import {describeChange} from '../tuning/describe.js';
+import {describeChange, quitLine, retrying} from '../tuning/describe.js';
 import type {RecoveryOutcome} from '../tuning/recovery.js';
 import type {Clock} from '../tuning/runner.js';
 import {isTerminal, type ChangeView} from '../tuning/types.js';
@@ -59,6 +59,10 @@ export type Tuning = {
 	revert(): void;
 	extend(): void;
 	dismiss(): void;
+	/** One line per change this session saw (kept / reverted / left pending and why), for the terminal after quitting. */
+	quitLines(): string[];
+	/** Resolves when the change in flight (if any) has ended. */
+	settled(): Promise<void>;
 };
 
 /** Keys that open a change from the dashboard (for its help screen). */
@@ -128,15 +132,27 @@ export default function useTuning(options: UseTuningOptions): Tuning {
 	const dialogRef = useRef<DialogState | undefined>(undefined);
 	dialogRef.current = dialog;
 
-	const notice = useCallback((line: string) => {
+	// Notices about a change in flight ("still waiting", "already in progress") go when it ends.
+	const tiedTo = useRef(new Map<string, string>());
+	// Every change this session saw, latest view first-seen order: one line each when the dashboard quits.
+	const seen = useRef(new Map<string, ChangeView>());
+	const notice = useCallback((line: string, changeId?: string) => {
+		if (changeId !== undefined) {
+			tiedTo.current.set(line, changeId);
+		}
+
 		// The same notice twice says nothing new and only takes lines from the table.
 		setNotices(previous => (previous.includes(line) ? previous : [...previous.slice(-2), line]));
 	}, []);
 
 	useEffect(() => {
 		const stop = controller.subscribe(c => {
+			seen.current.set(c.id, c);
 			setChange(c);
 			setNow(controller.clock.now());
+			if (isTerminal(c.state)) {
+				setNotices(previous => previous.filter(line => tiedTo.current.get(line) !== c.id));
+			}
 		});
 		let live = true;
 		void controller.recover().then(outcomes => {
@@ -144,7 +160,7 @@ export default function useTuning(options: UseTuningOptions): Tuning {
 				for (const outcome of outcomes) {
 					const line = describeOutcome(outcome, controller.clock.now());
 					if (line) {
-						notice(line);
+						notice(line, outcome.kind === 'pending' ? outcome.record.id : undefined);
 					}
 				}
 			}
@@ -156,10 +172,11 @@ export default function useTuning(options: UseTuningOptions): Tuning {
 		};
 	}, [controller, notice]);
 
-	// The countdown: re-render every second while a change waits.
+	// The countdown: re-render every second while a change waits (or a failed revert waits to retry).
 	const waiting = change?.state === 'AWAIT_CONFIRM';
+	const ticking = waiting || (change !== undefined && retrying(change));
 	useEffect(() => {
-		if (!waiting) {
+		if (!ticking) {
 			return;
 		}
 
@@ -169,7 +186,7 @@ export default function useTuning(options: UseTuningOptions): Tuning {
 		return () => {
 			clearInterval(timer);
 		};
-	}, [waiting, controller]);
+	}, [ticking, controller]);
 
 	const busy = change !== undefined && !isTerminal(change.state);
 
@@ -181,7 +198,7 @@ export default function useTuning(options: UseTuningOptions): Tuning {
 		}
 
 		if (busy) {
-			notice(`a change is already in progress on ${change?.dev ?? name}`);
+			notice(`a change is already in progress on ${change?.dev ?? name}`, change?.id);
 			return;
 		}
 
@@ -320,6 +337,10 @@ export default function useTuning(options: UseTuningOptions): Tuning {
 		extend: () => {
 			controller.extend(extendStepMs);
 		},
+		settled: async () => {
+			await controller.settled();
+		},
+		quitLines: () => [...seen.current.values()].map(c => quitLine(c, controller.clock.now())),
 		dismiss: () => {
 			setNotices([]);
 			if (change && isTerminal(change.state)) {

@@ -122,7 +122,8 @@ test('revert failed: exit 5, loud on stderr', async t => {
 	source.faults.push({kind: 'attach-and-restore-fail'});
 	const result = await set(source, await tempDir(t), ['channels', 'eth0', '8', '--yes']);
 	t.is(result.code, exitCodes.revertFailed);
-	t.regex(result.err, /REVERT FAILED on eth0/);
+	t.regex(result.err, /^hvtop set: eth0 channels: REVERT FAILED .*\. The device could not be read back, it was combined 4\. Recover by hand: ethtool -L eth0 combined 4, then check with: hvtop --device eth0 --once$/m);
+	t.is(`${result.out}${result.err}`.match(/REVERT FAILED/g)?.length, 1, 'said once');
 });
 
 test('journal not writable: exit 9, nothing applied', async t => {
