@@ -5,6 +5,7 @@ import test from 'ava';
 import {exitCodes} from '../../source/commands/exit-codes.js';
 import {runRollbackCommand} from '../../source/commands/rollback.js';
 import {parseSetArgs, runSetCommand, type CommandOptions} from '../../source/commands/set.js';
+import {createModelSource, type ModelSource} from '../../source/sources/model.js';
 import {createFakeDeviceSource, type FakeSource} from './helpers/fake-device.js';
 import {sleep, tempDir} from './helpers/setup.js';
 
@@ -196,4 +197,33 @@ test('rollback: nothing to roll back; a bad option is a usage error', async t =>
 	t.is(await runRollbackCommand([], {...streams, env: {}}, options), exitCodes.ok);
 	t.regex(streams.out(), /nothing to roll back/);
 	t.is(await runRollbackCommand(['eth0', '--bogus'], {...streams, env: {}}, options), exitCodes.usage);
+});
+
+async function onModel(t: import('ava').ExecutionContext, fault: Parameters<ModelSource['injectFault']>[1], argv: string[]) {
+	const made = createModelSource({scenario: 'few-channels', seed: 7});
+	if (!made.ok) {
+		throw new Error(made.error.message);
+	}
+
+	made.value.injectFault('eth0', fault);
+	const streams = io();
+	const code = await runSetCommand(argv, {...streams, env: {}}, {
+		createSource: async () => made,
+		controller: {stateDir: await tempDir(t), verifyDelaysMs: [10], revertDelaysMs: [10], kmsg: false},
+		handleSignals: false,
+	});
+	return {code, out: streams.out(), err: streams.err()};
+}
+
+test('the host grants fewer sub-channels (model): the output says it granted 4 of 7, exit 4', async t => {
+	const result = await onModel(t, {kind: 'grant-fewer', subChannels: 4}, ['channels', 'eth0', '8', '--model', '--yes']);
+	t.is(result.code, exitCodes.reverted, result.err);
+	t.regex(result.out, /REVERTED +eth0 channels: reverted to combined \d+ \(the read-back did not match the request: the host granted 4 of 7 sub-channels \(combined 5, asked 8\)\)/);
+});
+
+test('a drain timeout (model): says TX is stopped and the device needs attention, not "device unchanged"', async t => {
+	const result = await onModel(t, {kind: 'drain-timeout'}, ['channels', 'eth0', '4', '--model', '--yes']);
+	t.is(result.code, exitCodes.refused, result.err);
+	t.regex(result.out, /UNCHANGED +eth0 channels: the driver timed out draining the queues.*but TX is stopped: eth0 needs attention/);
+	t.notRegex(result.out, /device unchanged/);
 });
