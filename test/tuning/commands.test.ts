@@ -7,7 +7,7 @@ import {runRollbackCommand} from '../../source/commands/rollback.js';
 import {parseSetArgs, runSetCommand, type CommandOptions} from '../../source/commands/set.js';
 import {createModelSource, type ModelSource} from '../../source/sources/model.js';
 import {createFakeDeviceSource, type FakeSource} from './helpers/fake-device.js';
-import {sleep, tempDir} from './helpers/setup.js';
+import {tempDir} from './helpers/setup.js';
 
 type Io = {stdin: PassThrough; stdout: PassThrough; stderr: PassThrough; out(): string; err(): string};
 
@@ -180,13 +180,16 @@ test('a live source as non-root: exit 7 before anything is attempted', async t =
 test('another change pending: exit 6 with its id and time left', async t => {
 	const source = createFakeDeviceSource();
 	const dir = await tempDir(t);
-	// Same process, same dir: the first change holds the device while it waits.
-	const first = set(source, dir, ['channels', 'eth0', '8', '--keep-timeout', '5']);
-	await sleep(300);
-	const second = await set(source, dir, ['channels', 'eth0', '2']);
-	t.is(second.code, exitCodes.locked, second.out + second.err);
-	t.regex(second.err, /change [\da-f]+ pending on eth0, \d+ s left/);
-	t.is((await first).code, exitCodes.reverted);
+	// Same process, same dir: the first change holds the device while it waits for keep.
+	let second: Awaited<ReturnType<typeof set>> | undefined;
+	const first = await set(source, dir, ['channels', 'eth0', '8'], async streams => {
+		second = await set(source, dir, ['channels', 'eth0', '2']);
+		streams.stdin.write('n\n');
+	});
+	t.is(second?.code, exitCodes.locked, `${second?.out ?? ''}${second?.err ?? ''}`);
+	t.regex(second?.err ?? '', /change [\da-f]+ pending on eth0, \d+ s left/);
+	t.is(first.code, exitCodes.reverted);
+	t.regex(first.out, /the admin said no/);
 });
 
 test('rollback: nothing to roll back; a bad option is a usage error', async t => {

@@ -1,15 +1,17 @@
 // The dialog, the banner and the hook, rendered with ink-testing-library.
+import {useEffect} from 'react';
 import {Box} from 'ink';
 import {render} from 'ink-testing-library';
 import test from 'ava';
-import {waitForFrame} from '../helpers/ink.js';
+import {waitForFrame, waitUntil} from '../helpers/ink.js';
+import {virtualTime} from '../helpers/virtual-timers.js';
 import ChangeBanner from '../../source/ui/change-banner.js';
 import TuningDialog from '../../source/ui/tuning-dialog.js';
 import useTuning, {type UseTuningOptions} from '../../source/ui/use-tuning.js';
 import {dialogKey, openChannelsDialog, openRingsDialog, type DialogState} from '../../source/tuning/dialog.js';
 import type {ChangeView} from '../../source/tuning/types.js';
 import {createFakeDeviceSource, netvscChannels, netvscRings} from './helpers/fake-device.js';
-import {sleep, tempDir} from './helpers/setup.js';
+import {tempDir} from './helpers/setup.js';
 
 const strip = (s: string | undefined) => (s ?? '').replaceAll(/\u001B\[[\d;]*m/g, '');
 const channels = {ok: true, value: netvscChannels(4, 8)} as const;
@@ -124,9 +126,13 @@ test('<ChangeBanner>: reverted with why and the driver’s message; revert faile
 	unmount();
 });
 
-function Harness(props: UseTuningOptions & {readonly onTuning?: (t: ReturnType<typeof useTuning>) => void}) {
+function Harness(props: UseTuningOptions & {readonly onTuning?: (t: ReturnType<typeof useTuning>) => void; readonly onReady?: () => void}) {
 	const tuning = useTuning(props);
 	props.onTuning?.(tuning);
+	// Effects run in order: once this one has run, the hook's keyboard listener is in place (the settled signal).
+	useEffect(() => {
+		props.onReady?.();
+	}, []); // eslint-disable-line react-hooks/exhaustive-deps
 	return (
 		<Box flexDirection='column'>
 			{tuning.dialog && <TuningDialog dialog={tuning.dialog} columns={100}/>}
@@ -135,15 +141,27 @@ function Harness(props: UseTuningOptions & {readonly onTuning?: (t: ReturnType<t
 	);
 }
 
+/** The hook under test on virtual time (the keep deadline moves only on advance()), and its settled signal. */
+function renderHook(props: UseTuningOptions & {readonly onTuning?: (t: ReturnType<typeof useTuning>) => void}) {
+	const time = virtualTime();
+	let isReady = false;
+	const ui = render(<Harness {...props} controller={{...props.controller, clock: time.clock, timers: time.timers}} onReady={() => {
+		isReady = true;
+	}}/>);
+	const ready = async () => waitUntil(() => isReady, 'the hook to listen for keys');
+	const gone = async (pattern: RegExp) => waitUntil(() => !pattern.test(strip(ui.lastFrame())), `${String(pattern)} to go`);
+	return {...ui, time, ready, gone};
+}
+
 test('useTuning: c opens the dialog, → then y applies, y keeps', async t => {
 	const source = createFakeDeviceSource();
 	const dir = await tempDir(t);
 	let captures = false;
-	const {lastFrame, stdin, unmount} = render(<Harness source={source} device='eth0' keepTimeoutMs={20_000} controller={{stateDir: dir, verifyDelaysMs: [10], kmsg: false}} onTuning={tu => {
+	const {lastFrame, stdin, unmount, ready} = renderHook({source, device: 'eth0', keepTimeoutMs: 20_000, controller: {stateDir: dir, verifyDelaysMs: [10], kmsg: false}, onTuning(tu) {
 		captures = tu.capturesKeys;
-	}}/>);
+	}});
 	t.teardown(unmount);
-	await sleep(30);
+	await ready();
 	stdin.write('c');
 	await waitForFrame(lastFrame, /Change channels of eth0/);
 	t.true(captures, 'the dialog owns the keys');
@@ -162,17 +180,16 @@ test('useTuning: c opens the dialog, → then y applies, y keeps', async t => {
 test('useTuning: n, Esc and q cancel the dialog; nothing changes', async t => {
 	const source = createFakeDeviceSource();
 	const dir = await tempDir(t);
-	const {lastFrame, stdin, unmount} = render(<Harness source={source} device='eth0' controller={{stateDir: dir, kmsg: false}}/>);
+	const {lastFrame, stdin, unmount, ready, gone} = renderHook({source, device: 'eth0', controller: {stateDir: dir, kmsg: false}});
 	t.teardown(unmount);
-	await sleep(30);
+	await ready();
 	for (const key of ['n', '\u001B', 'q']) {
 		stdin.write('+');
 		// eslint-disable-next-line no-await-in-loop
 		await waitForFrame(lastFrame, /Change channels of eth0/);
 		stdin.write(key);
 		// eslint-disable-next-line no-await-in-loop
-		await sleep(80);
-		t.notRegex(strip(lastFrame()), /Change channels/, JSON.stringify(key));
+		await gone(/Change channels/);
 	}
 
 	t.is(source.sets.length, 0);
@@ -181,12 +198,14 @@ test('useTuning: n, Esc and q cancel the dialog; nothing changes', async t => {
 test('useTuning: no keep before the deadline → the banner says reverted and why', async t => {
 	const source = createFakeDeviceSource();
 	const dir = await tempDir(t);
-	const {lastFrame, stdin, unmount} = render(<Harness source={source} device='eth0' keepTimeoutMs={400} controller={{stateDir: dir, verifyDelaysMs: [10], revertDelaysMs: [10], kmsg: false}}/>);
+	const {lastFrame, stdin, unmount, ready, time} = renderHook({source, device: 'eth0', keepTimeoutMs: 400, controller: {stateDir: dir, verifyDelaysMs: [10], revertDelaysMs: [10], kmsg: false}});
 	t.teardown(unmount);
-	await sleep(30);
+	await ready();
 	stdin.write('-');
 	await waitForFrame(lastFrame, /4 →\s+3/);
 	stdin.write('\r');
+	await waitForFrame(lastFrame, /keep\? \d+ s left/);
+	time.advance(400);
 	const frame = strip(await waitForFrame(lastFrame, /reverted: /, 4000));
 	t.regex(frame, /reverted to combined 4 \(the deadline passed without keep\)/);
 	t.is(source.state.get('eth0')!.channels.combined, 4);
@@ -196,9 +215,9 @@ test('useTuning: a driver refusal is shown with the device unchanged', async t =
 	const source = createFakeDeviceSource();
 	source.faults.push({kind: 'attach-fails-restored'});
 	const dir = await tempDir(t);
-	const {lastFrame, stdin, unmount} = render(<Harness source={source} device='eth0' controller={{stateDir: dir, verifyDelaysMs: [10], kmsg: false}}/>);
+	const {lastFrame, stdin, unmount, ready} = renderHook({source, device: 'eth0', controller: {stateDir: dir, verifyDelaysMs: [10], kmsg: false}});
 	t.teardown(unmount);
-	await sleep(30);
+	await ready();
 	stdin.write('+');
 	await waitForFrame(lastFrame, /4 →\s+5/);
 	stdin.write('y');
@@ -210,10 +229,29 @@ test('useTuning: a driver refusal is shown with the device unchanged', async t =
 test('useTuning: Ctrl-C is not the channels key', async t => {
 	const source = createFakeDeviceSource();
 	const dir = await tempDir(t);
-	const {lastFrame, stdin, unmount} = render(<Harness source={source} device='eth0' controller={{stateDir: dir, kmsg: false}}/>);
+	const {lastFrame, stdin, unmount, ready} = renderHook({source, device: 'eth0', controller: {stateDir: dir, kmsg: false}});
 	t.teardown(unmount);
-	await sleep(30);
+	await ready();
 	stdin.write('\u0003');
-	await sleep(80);
-	t.notRegex(strip(lastFrame()), /Change channels/);
+	// Keys are handled in order: once r has opened the rings dialog, Ctrl-C has been handled too.
+	stdin.write('r');
+	t.notRegex(strip(await waitForFrame(lastFrame, /Change rings of eth0/)), /Change channels/);
+});
+
+test('useTuning: a notice about the change in flight goes when the change ends', async t => {
+	const source = createFakeDeviceSource();
+	const dir = await tempDir(t);
+	const {lastFrame, stdin, unmount, ready, gone} = renderHook({source, device: 'eth0', keepTimeoutMs: 20_000, controller: {stateDir: dir, verifyDelaysMs: [10], kmsg: false}});
+	t.teardown(unmount);
+	await ready();
+	stdin.write('+');
+	await waitForFrame(lastFrame, /4 →\s+5/);
+	stdin.write('y');
+	await waitForFrame(lastFrame, /keep\? \d+ s left/);
+	stdin.write('c');
+	await waitForFrame(lastFrame, /a change is already in progress on eth0/);
+	stdin.write('y');
+	await waitForFrame(lastFrame, /kept: /);
+	await gone(/already in progress/);
+	t.regex(strip(lastFrame()), /kept combined 5/);
 });
