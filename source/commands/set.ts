@@ -8,6 +8,7 @@
 // reverts at once. So `hvtop set … </dev/null` reverts right after the
 // read-back; pipe an answer (`echo y |`) or use --yes in scripts.
 import {createInterface} from 'node:readline';
+import {keepTimeoutRange} from '../cli-flags.js';
 import type {DeviceSnapshot, Source} from '../sources/source.js';
 import type {Result} from '../types.js';
 import {createController, defaultKeepTimeoutMs, type Controller, type ControllerOptions} from '../tuning/controller.js';
@@ -59,7 +60,6 @@ type SetArgs = {
 	live?: boolean;
 };
 
-const maxKeepSeconds = 600;
 
 export function parseSetArgs(argv: readonly string[]): SetArgs | string {
 	const positional: string[] = [];
@@ -126,8 +126,8 @@ export function parseSetArgs(argv: readonly string[]): SetArgs | string {
 	const keep = flags.get('keep-timeout');
 	if (typeof keep === 'string') {
 		const seconds = /^\d+$/.test(keep) ? Number(keep) : Number.NaN;
-		if (!(seconds >= 1 && seconds <= maxKeepSeconds)) {
-			return `--keep-timeout must be whole seconds from 1 to ${maxKeepSeconds}, got ${JSON.stringify(keep)}`;
+		if (!(seconds >= keepTimeoutRange.min && seconds <= keepTimeoutRange.max)) {
+			return `--keep-timeout must be whole seconds from ${keepTimeoutRange.min} to ${keepTimeoutRange.max}, got ${JSON.stringify(keep)}`;
 		}
 
 		keepTimeoutMs = seconds * 1000;

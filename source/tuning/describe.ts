@@ -2,6 +2,7 @@
 // both say the same thing.
 import {describeValues} from './plan.js';
 import {isTerminal, type ChangeState, type ChangeView, type Reason} from './types.js';
+import {plural} from '../plural.js';
 
 export const stateLabels: Readonly<Record<ChangeState, string>> = {
 	PLANNED: 'planned',
@@ -49,7 +50,7 @@ function shortfall(change: ChangeView): string {
 	}
 
 	if (change.kind === 'channels' && granted.combined !== undefined && after.combined !== undefined && granted.combined < after.combined) {
-		return `: the host granted ${granted.combined - 1} of ${after.combined - 1} sub-channels (combined ${granted.combined}, asked ${after.combined})`;
+		return `: the host granted ${granted.combined - 1} of ${plural(after.combined - 1, 'sub-channel')} (combined ${granted.combined}, asked ${after.combined})`;
 	}
 
 	return `: read back ${describeValues(granted)}, asked ${describeValues(after)}`;

@@ -7,8 +7,8 @@
 //   {tuning.dialog && <TuningDialog dialog={tuning.dialog} columns={…}/>}
 //   <ChangeBanner change={tuning.change} now={tuning.now} notices={tuning.notices} columns={…}/>
 // The hook listens to keys itself (`listen: false` to route them through
-// `handleInput` instead). Its keys: c (channels), + / − (channels ±1),
-// r (rings); in the dialog ←/→ +/− digits Tab y/Enter n/Esc/q; while a change
+// `handleInput` instead). Its keys: c (channels), + / - (channels ±1),
+// r (rings); in the dialog ←/→ +/- digits Tab y/Enter n/Esc/q; while a change
 // waits for keep: y or k keep, n revert now, e +30 s. The dashboard must not
 // bind those.
 import {useCallback, useEffect, useMemo, useRef, useState} from 'react';
@@ -68,7 +68,7 @@ export type Tuning = {
 /** Keys that open a change from the dashboard (for its help screen). */
 export const tuningKeys: readonly KeyBinding[] = [
 	{keys: 'c', action: 'change the channel count (vRSS) of the device', hint: 'c channels'},
-	{keys: '+  −', action: 'change channels one up or down (opens the dialog)'},
+	{keys: '+  -', action: 'change channels one up or down (opens the dialog)'},
 	{keys: 'r', action: 'change the ring sizes of the device', hint: 'r rings'},
 	{keys: 'y  k', action: 'while a change waits: keep it'},
 	{keys: 'n', action: 'while a change waits: revert it now'},
@@ -76,7 +76,7 @@ export const tuningKeys: readonly KeyBinding[] = [
 ];
 
 export const dialogKeys: readonly KeyBinding[] = [
-	{keys: '←  →  +  −', action: 'step the value', hint: '←/→ change'},
+	{keys: '←  →  +  -', action: 'step the value', hint: '←/→ change'},
 	{keys: '0-9', action: 'type a value', hint: '0-9 type'},
 	{keys: 'Tab  ↑  ↓', action: 'next field (rings: rx, tx)', hint: 'Tab field'},
 	{keys: 'y  Enter', action: 'apply', hint: 'y/Enter apply'},

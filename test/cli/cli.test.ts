@@ -133,9 +133,11 @@ test('without a terminal the dashboard says why and prints the snapshot instead'
 test('--help documents the flags and exits 0', async t => {
 	const run = await hvtop(['--help']);
 	t.is(run.code, 0);
-	for (const flag of ['--once', '--json', '--count', '--interval', '--device', '--seed', '--scenario', '--model', '--live']) {
+	for (const flag of ['--once', '--json', '--count', '--interval', '--device', '--seed', '--scenario', '--model', '--live', '--list-scenarios']) {
 		t.true(run.stdout.includes(flag), flag);
 	}
+
+	t.is(run.stdout.match(/channels, rings and queue spread/g)?.length, 1, 'what hvtop is, said once (not the package description too)');
 });
 
 test('--once --view cpus prints the CPU view, then the advice that applies', async t => {
