@@ -8,6 +8,7 @@ import meow from 'meow';
 import {parseOptions} from './source/options.js';
 import {helpText} from './source/help-text.js';
 import {visible} from './source/visible.js';
+import {flagSpecs} from './source/cli-flags.js';
 
 const subcommands = new Set(['set', 'rollback', 'guard']);
 
@@ -73,26 +74,7 @@ async function main(): Promise<number> {
 		return runSubcommand(first, rest);
 	}
 
-	const flags = {
-		once: {type: 'boolean'},
-		json: {type: 'boolean'},
-		count: {type: 'string'},
-		interval: {type: 'string'},
-		device: {type: 'string'},
-		seed: {type: 'string'},
-		scenario: {type: 'string'},
-		model: {type: 'boolean'},
-		live: {type: 'boolean'},
-		sysfsRoot: {type: 'string'},
-		procfsRoot: {type: 'string'},
-		ethtool: {type: 'string'},
-		keepTimeout: {type: 'string'},
-		ascii: {type: 'boolean'},
-		listScenarios: {type: 'boolean'},
-		demo: {type: 'boolean'},
-		view: {type: 'string'},
-		fault: {type: 'string', isMultiple: true},
-	} as const;
+	const flags = flagSpecs;
 	// meow's own report spans two lines and it lets some mistakes through; ours is one sentence.
 	const problem = flagProblem(argv, flags);
 	if (problem) {
@@ -100,7 +82,8 @@ async function main(): Promise<number> {
 		return 2;
 	}
 
-	const cli = meow(helpText, {importMeta: import.meta, argv, allowUnknownFlags: true, flags});
+	// description: false — the help text's first line already says what hvtop is (meow would print the package's too).
+	const cli = meow(helpText, {importMeta: import.meta, argv, allowUnknownFlags: true, description: false, flags});
 	if (cli.input.length > 0) {
 		process.stderr.write(`hvtop: unknown command '${visible(cli.input[0]!)}' (commands: set, rollback; see hvtop --help)\n`);
 		return 2;

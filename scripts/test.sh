@@ -22,7 +22,7 @@ if [ "${#need[@]}" -gt 0 ]; then
 fi
 
 npm ci --no-audit --no-fund
-npm run build
+# No build here: npm test type-checks, builds once and runs ava.
 
 # ava's own summary, plus one plain closing line ("tests: N passed, N failed")
 # that any CI log reader understands.

@@ -1,6 +1,6 @@
 // Wires source → stats → screen, and keys → view state and tuning. The only
 // component with state; everything it renders is a pure function of that state.
-import {useEffect, useMemo, useReducer, useRef, useState} from 'react';
+import {useCallback, useEffect, useMemo, useReducer, useRef, useState} from 'react';
 import {Box, useApp, useInput} from 'ink';
 import {Text} from './ui/text.js';
 import {adviseReading} from './advice/index.js';
@@ -40,6 +40,8 @@ export type AppProps = {
 	/** Fixed size, for tests; otherwise the terminal's. */
 	readonly columns?: number;
 	readonly rows?: number;
+	/** Called once on quitting with one line per change this session saw (main prints them after the screen). */
+	readonly onQuit?: (lines: readonly string[]) => void;
 };
 
 /** Below this the dashboard cannot show a header, a few queues and its footer. */
@@ -60,7 +62,8 @@ function hints(): string {
 }
 
 export default function App(props: AppProps) {
-	const {exit} = useApp();
+	const app = useApp();
+	const quitting = useRef(false);
 	const size = useTerminalSize({columns: props.columns, rows: props.rows});
 	const [view, dispatch] = useReducer(viewReducer, undefined, () => initialViewState(props.initialDevice, props.initialView));
 	// What is on screen, for the loop's next tick (read there, so a switch does not restart it).
@@ -106,6 +109,15 @@ export default function App(props: AppProps) {
 	context.current = {devices, queues: scrollable.items, window: scrollable.window};
 	const latest = useRef({tuning, changePending, showHelp: view.showHelp, advice, reading, adviceOpen: view.adviceOpen});
 	latest.current = {tuning, changePending, showHelp: view.showHelp, advice, reading, adviceOpen: view.adviceOpen};
+	// However the dashboard ends (q, Ctrl-C, hang-up), what happened to each change is handed out once.
+	const exit = useCallback(() => {
+		if (!quitting.current) {
+			quitting.current = true;
+			props.onQuit?.(latest.current.tuning.quitLines());
+		}
+
+		app.exit();
+	}, [app, props.onQuit]); // eslint-disable-line react-hooks/exhaustive-deps
 
 	// One input handler for everything: a dialog or a waiting change gets the key
 	// first, then the dashboard. Keys never reach two owners.
@@ -117,7 +129,7 @@ export default function App(props: AppProps) {
 			if (now.changePending) {
 				setStatus('Ctrl-C: reverting the waiting change, then quitting…');
 				const timer = setTimeout(exit, 5000);
-				void now.tuning.sessionLost().catch(() => undefined).finally(() => {
+				void now.tuning.sessionLost().then(async () => now.tuning.settled()).catch(() => undefined).finally(() => {
 					clearTimeout(timer);
 					exit();
 				});

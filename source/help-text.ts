@@ -8,17 +8,19 @@ export const helpText = `
 	  $ hvtop set channels DEV N            change the channel count safely (keep or roll back)
 	  $ hvtop set rings DEV [--rx N] [--tx M]
 	  $ hvtop rollback [DEV]                undo the last unconfirmed change
+	  $ hvtop --list-scenarios              the model's scenarios, one line each
 
 	Options
 	  --once                print one table per device and exit
 	  --json                print JSON Lines (one object per device per snapshot) and exit
 	  --count N             with --once/--json: how many snapshots (default 1)
 	  --interval SECONDS    refresh interval (default 1; also the measuring window)
-	  --device NAME         start on / print only this device
+	  --device NAME         start on / print only this device (one on this machine is read live)
 	  --view NAME           queues (default), cpus, rss or vf: start in it, or print it
-	  --model               use the netvsc model even if hv_netvsc devices exist
+	  --model               use the netvsc model (also for set and rollback)
 	  --live                read this machine (any driver with --device, e.g. a veth)
-	  --scenario NAME       model scenario (default balanced; --list-scenarios)
+	  --scenario NAME       model scenario (default balanced)
+	  --list-scenarios      print the model's scenarios and exit
 	  --seed N              model random seed (default 1)
 	  --fault SPEC          arm a model fault for the next change: KIND[:VALUE][@DEVICE]
 	                        (refuse-subchannels, grant-fewer:N, attach-fails,
@@ -26,11 +28,14 @@ export const helpText = `
 	  --sysfs-root DIR      read sysfs from DIR (captured or synthetic machines)
 	  --procfs-root DIR     read procfs from DIR
 	  --ethtool PATH        the ethtool program to run (default: ethtool on PATH)
-	  --keep-timeout SEC    seconds to confirm a change before it is rolled back (default 30)
+	  --keep-timeout SEC    seconds to confirm a change before it is rolled back (1–600, default 30)
 	  --ascii               ASCII bars only (terminals without UTF-8)
 	  --demo                for recordings: model only, exact one-interval ticks, host "demo-vm"
+	  --help, --version     this text; the version
 
-	Without an hv_netvsc device hvtop runs on the model and says so.
+	A device named (--device, set, rollback) that exists here is read live, whatever its
+	driver; the model only with --model, or when nothing is named and there is no
+	hv_netvsc device (the header says MODEL).
 	Colour is off with NO_COLOR or when output is not a terminal.
-	Exit status: 0 ok, 1 a device could not be read, 2 bad usage.
+	Exit status: 0 ok, 1 a device could not be read, 2 bad usage or an unknown device.
 `;

@@ -12,17 +12,6 @@ import {visible} from './visible.js';
 
 const alternateScreen = {enter: '\u001B[?1049h', leave: '\u001B[?1049l'};
 
-async function checkDevice(source: Source, device: string | undefined): Promise<string | undefined> {
-	if (device === undefined) {
-		return undefined;
-	}
-
-	const devices = await source.devices();
-	return devices.includes(device)
-		? undefined
-		: `unknown device '${device}' (${source.kind === 'model' ? 'model' : 'this machine'} has: ${devices.join(', ') || 'none'})`;
-}
-
 async function runDashboard(source: Source, options: Options): Promise<number> {
 	process.stdout.write(alternateScreen.enter);
 	const restore = () => {
@@ -40,6 +29,7 @@ async function runDashboard(source: Source, options: Options): Promise<number> {
 	process.on('SIGTERM', note);
 	process.stdout.on('error', () => undefined);
 	const timer = options.demo ? demoTimer() : {clock: monotonicClock, schedule: timerScheduler};
+	let quitLines: readonly string[] = [];
 	const app = render(
 		<App
 			source={source}
@@ -52,6 +42,9 @@ async function runDashboard(source: Source, options: Options): Promise<number> {
 			keepTimeoutSeconds={options.keepTimeoutSeconds}
 			color={process.env['FORCE_COLOR'] !== '0'}
 			ascii={options.ascii}
+			onQuit={lines => {
+				quitLines = lines;
+			}}
 		/>,
 		// Ctrl-C is the app's: a waiting change is reverted before it quits.
 		{patchConsole: false, exitOnCtrlC: false},
@@ -60,6 +53,11 @@ async function runDashboard(source: Source, options: Options): Promise<number> {
 		await app.waitUntilExit();
 	} finally {
 		restore();
+	}
+
+	// What became of each change stays in the terminal after the screen is gone (as netplan try does).
+	for (const line of quitLines) {
+		process.stdout.write(`hvtop: ${line}\n`);
 	}
 
 	return signalled === undefined ? 0 : 128 + (signalled === 'SIGHUP' ? 1 : 15);
@@ -105,12 +103,6 @@ export async function run(options: Options, extra: {listScenarios: boolean}): Pr
 
 	const source = opened.value;
 	try {
-		const problem = await checkDevice(source, options.device);
-		if (problem) {
-			process.stderr.write(`hvtop: ${visible(problem)}\n`);
-			return 2;
-		}
-
 		if (options.device === undefined && (await source.devices()).length === 0) {
 			process.stderr.write('hvtop: no hv_netvsc device on this machine; watch another device with --live --device NAME (e.g. a veth), or the model with --model\n');
 			return 1;

@@ -1,5 +1,6 @@
 // Command-line values → validated options. Every bad value becomes one clear
 // sentence (the CLI prints it and exits 2); nothing here throws.
+import {keepTimeoutRange} from './cli-flags.js';
 import {parseFaultSpec, type FaultSpec} from './fault-spec.js';
 import {isViewName, viewNames, type ViewName} from './output/views-text.js';
 import type {Result} from './types.js';
@@ -78,7 +79,7 @@ export function parseOptions(flags: RawFlags): Result<Options> {
 	const count = parseNumber(flags.count, 'count', {min: 1, max: 1_000_000, integer: true});
 	const interval = parseNumber(flags.interval, 'interval', {min: 0.1, max: 3600, integer: false});
 	const seed = parseNumber(flags.seed, 'seed', {min: 0, max: 2 ** 32 - 1, integer: true});
-	const keep = parseNumber(flags.keepTimeout, 'keep-timeout', {min: 5, max: 600, integer: true});
+	const keep = parseNumber(flags.keepTimeout, 'keep-timeout', {min: keepTimeoutRange.min, max: keepTimeoutRange.max, integer: true});
 	for (const value of [count, interval, seed, keep]) {
 		if (typeof value === 'string') {
 			return problem(value);
@@ -134,7 +135,7 @@ export function parseOptions(flags: RawFlags): Result<Options> {
 			sysfsRoot: flags.sysfsRoot ?? '/sys',
 			procfsRoot: flags.procfsRoot ?? '/proc',
 			ethtool: flags.ethtool ?? 'ethtool',
-			keepTimeoutSeconds: (keep as number | undefined) ?? 30,
+			keepTimeoutSeconds: (keep as number | undefined) ?? keepTimeoutRange.default,
 			ascii: flags.ascii ?? false,
 			demo: flags.demo ?? false,
 			view: view ?? 'queues',

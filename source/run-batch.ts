@@ -4,7 +4,7 @@
 import {setTimeout as sleep} from 'node:timers/promises';
 import type {Clock} from './clock.js';
 import type {Options} from './options.js';
-import {onceText} from './output/once.js';
+import {onceText, sourceHeading} from './output/once.js';
 import {readingToJsonLine} from './output/json.js';
 import {adviceText, viewText} from './output/views-text.js';
 import {createHistory, pushRates, type RateHistory} from './stats/index.js';
@@ -50,7 +50,7 @@ export async function runBatch(source: Source, options: Options, clock: Clock & 
 		} else {
 			const table = options.view === 'queues'
 				? onceText(ordered, source, {units: 'bits', columns: io.columns})
-				: `hvtop — ${source.label}\n\n${viewText(options.view, ordered, {units: 'bits', columns: io.columns, histories})}`;
+				: `${sourceHeading(source)}\n\n${viewText(options.view, ordered, {units: 'bits', columns: io.columns, histories})}`;
 			const advice = adviceText(ordered, {columns: io.columns, histories});
 			// Text for a terminal or a log: outside strings in it are made visible-safe (--json is exact).
 			io.stdout.write(visibleLines(`${round > 0 ? '\n' : ''}${table}\n\n${advice}\n`));

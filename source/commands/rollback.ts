@@ -5,16 +5,17 @@
 import {connectGuard} from '../tuning/arm.js';
 import {describeChange} from '../tuning/describe.js';
 import {readIfindex} from '../tuning/device.js';
-import {lastChange, openJournal, type JournalRecord} from '../tuning/journal.js';
+import {lastChange, openJournal, type Journal, type JournalRecord} from '../tuning/journal.js';
 import {scopedStateDir} from '../tuning/state-place.js';
 import {currentNetns, describeScope, realMachine, sameScope, type Scope} from '../tuning/scope.js';
 import {isAlive} from '../tuning/proc.js';
 import {defaultGuardGraceMs, guardAlive, missedBy, recoverDevice} from '../tuning/recovery.js';
-import {realClock} from '../tuning/runner.js';
+import {realClock, type Clock} from '../tuning/runner.js';
 import {checkDevice} from '../tuning/plan.js';
 import {isTerminal, type ChangeView} from '../tuning/types.js';
 import {exitCodes} from './exit-codes.js';
 import {describeRecovery, type CommandIo, type CommandOptions} from './set.js';
+import {driverFrom, worldLine} from './world-line.js';
 import {visibleLines} from '../visible.js';
 
 export const rollbackUsage = 'usage: hvtop rollback [DEV] [--live|--model]';
@@ -118,7 +119,8 @@ export async function runRollbackCommand(argv: readonly string[], io: CommandIo,
 		return exitCodes.usage;
 	}
 
-	const live = flags.includes('--live') ? true : flags.includes('--model') ? false : undefined;
+	// The model is rolled back only when asked (--model); everything else is this machine.
+	const model = flags.includes('--model');
 	// This namespace's state only: a change waiting in another one is not ours to touch.
 	const scoped = options.controller?.stateDir === undefined ? scopedStateDir(io.env, {kind: 'live'}) : undefined;
 	if (scoped && !scoped.ok) {
@@ -135,6 +137,7 @@ export async function runRollbackCommand(argv: readonly string[], io: CommandIo,
 	let acted = false;
 
 	for (const name of devices) {
+		// eslint-disable-next-line no-await-in-loop
 		const loaded = await journal.load(name);
 		if (!loaded.ok) {
 			complain(`${name}: ${loaded.error.message}`);
@@ -144,8 +147,24 @@ export async function runRollbackCommand(argv: readonly string[], io: CommandIo,
 		}
 
 		const last = lastChange(loaded.value);
-		if (!last || isTerminal(last.state)) {
-			if (last?.state === 'REVERT_FAILED') {
+		const ours = last !== undefined && (last.source === 'model') === model;
+		if (last && !ours && !isTerminal(last.state)) {
+			say(`${name}: change ${last.id} was made on ${last.source === 'model' ? 'the model: roll it back with --model' : 'this machine: roll it back without --model'}`);
+			continue;
+		}
+
+		if (!last || !ours || isTerminal(last.state)) {
+			if (dev !== undefined) {
+				// Nothing pending on a named device: it must still be a device, here or in the model.
+				// eslint-disable-next-line no-await-in-loop
+				const found = await nameTheWorld(name, model, options, clock, say);
+				if (!found.ok) {
+					complain(found.message);
+					return exitCodes.usage;
+				}
+			}
+
+			if (ours && last?.state === 'REVERT_FAILED') {
 				say(`${name}: change ${last.id} already FAILED TO REVERT (${last.result?.message ?? 'unknown'}); fix it by hand: ethtool ${last.kind === 'channels' ? '-L' : '-G'} ${name} …`);
 				code = worse(code, exitCodes.revertFailed);
 			}
@@ -154,66 +173,8 @@ export async function runRollbackCommand(argv: readonly string[], io: CommandIo,
 		}
 
 		acted = true;
-		const scope: Scope = last.source === 'live' ? {netns, machine: realMachine} : {netns};
-		if (!sameScope(last, scope)) {
-			complain(`${name}: change ${last.id} belongs to ${describeScope(last)}, not to this one (${netns}); not touching it`);
-			code = worse(code, exitCodes.internal);
-			continue;
-		}
-
-		// A guard past its deadline (stopped) would never answer: recovery takes over below.
-		if (guardAlive(last.guard) && missedBy(last, options.controller?.guardGraceMs ?? defaultGuardGraceMs) === undefined) {
-			if (last.guard?.mode !== 'process') {
-				complain(`${name}: change ${last.id} is held by hvtop (pid ${last.guard?.pid ?? '?'}); answer it there`);
-				code = worse(code, exitCodes.locked);
-				continue;
-			}
-
-			const result = await revertThroughGuard(last);
-			if (typeof result === 'string') {
-				say(`${name}: ${result}`);
-				code = worse(code, isAlive(last.guard) ? exitCodes.locked : exitCodes.internal);
-			} else {
-				say(describeChange(result, clock.now()));
-				code = worse(code, codeFor(result));
-			}
-
-			continue;
-		}
-
-		const made = await options.createSource({device: name, live: live ?? last.source === 'live'});
-		if (!made.ok) {
-			complain(`${name}: ${made.error.message}`);
-			code = worse(code, exitCodes.internal);
-			continue;
-		}
-
-		try {
-			if (made.value.kind === 'live' && !(options.isRoot ?? (() => process.getuid?.() === 0))()) {
-				complain(`rolling back ${name} needs root (CAP_NET_ADMIN); nothing was attempted`);
-				return exitCodes.notPermitted;
-			}
-
-			const outcome = await recoverDevice(name, {
-				journal: openJournal(stateDir, scope),
-				stateDir,
-				source: made.value,
-				clock,
-				...(options.controller?.timers ? {timers: options.controller.timers} : {}),
-				...(options.controller?.revertDelaysMs ? {revertDelaysMs: options.controller.revertDelaysMs} : {}),
-				...(options.controller?.kmsg === undefined ? {} : {kmsg: options.controller.kmsg}),
-				...(options.controller?.guardGraceMs === undefined ? {} : {guardGraceMs: options.controller.guardGraceMs}),
-				...(options.controller?.readIfindex ?? made.value.kind === 'live' ? {readIfindex: options.controller?.readIfindex ?? (async (name_: string) => readIfindex(name_, made.value.origin?.sysfsRoot))} : {}),
-			});
-			const line = describeRecovery(outcome, clock.now());
-			if (line) {
-				say(line);
-			}
-
-			code = worse(code, outcome.kind === 'resolved' ? codeFor(outcome.change) : outcome.kind === 'pending' ? exitCodes.locked : outcome.kind === 'unresolved' ? exitCodes.internal : exitCodes.ok);
-		} finally {
-			await made.value.close();
-		}
+		// eslint-disable-next-line no-await-in-loop
+		code = worse(code, await rollBackOne(name, last, {model, netns, journal, stateDir, clock, options, say, complain}));
 	}
 
 	if (!acted && code === exitCodes.ok) {
@@ -221,4 +182,98 @@ export async function runRollbackCommand(argv: readonly string[], io: CommandIo,
 	}
 
 	return code;
+}
+
+type Context = {
+	readonly model: boolean;
+	readonly netns: string;
+	readonly journal: Journal;
+	readonly stateDir: string;
+	readonly clock: Clock;
+	readonly options: CommandOptions;
+	readonly say: (line: string) => void;
+	readonly complain: (line: string) => void;
+};
+
+/** Opens the device's world and prints the first line (MODEL or LIVE, the driver); a name in neither world fails. */
+async function nameTheWorld(name: string, model: boolean, options: CommandOptions, clock: Clock, say: (line: string) => void): Promise<{ok: true} | {ok: false; message: string}> {
+	const made = await options.createSource({device: name, ...(model ? {live: false} : {})});
+	if (!made.ok) {
+		return {ok: false, message: made.error.message};
+	}
+
+	try {
+		say(worldLine(made.value, name, driverFrom(await made.value.snapshot(name, clock.now()))));
+		return {ok: true};
+	} finally {
+		await made.value.close();
+	}
+}
+
+async function rollBackOne(name: string, last: JournalRecord, context: Context): Promise<number> {
+	const {stateDir, clock, options, say, complain} = context;
+	const made = await options.createSource({device: name, live: !context.model});
+	if (!made.ok) {
+		// Gone since the change (a VF hot-removed, a veth deleted): the journal still says what to restore.
+		say(`LIVE ${name}: not on this machine now (${made.error.message})`);
+	} else {
+		say(worldLine(made.value, name, driverFrom(await made.value.snapshot(name, clock.now()))));
+	}
+
+	const scope: Scope = last.source === 'live' ? {netns: context.netns, machine: realMachine} : {netns: context.netns};
+	if (!sameScope(last, scope)) {
+		await (made.ok ? made.value.close() : undefined);
+		complain(`${name}: change ${last.id} belongs to ${describeScope(last)}, not to this one (${context.netns}); not touching it`);
+		return exitCodes.internal;
+	}
+
+	// A guard past its deadline (stopped) would never answer: recovery takes over below.
+	if (guardAlive(last.guard) && missedBy(last, options.controller?.guardGraceMs ?? defaultGuardGraceMs) === undefined) {
+		await (made.ok ? made.value.close() : undefined);
+		if (last.guard?.mode !== 'process') {
+			complain(`${name}: change ${last.id} is held by hvtop (pid ${last.guard?.pid ?? '?'}); answer it there`);
+			return exitCodes.locked;
+		}
+
+		const result = await revertThroughGuard(last);
+		if (typeof result === 'string') {
+			say(`${name}: ${result}`);
+			return isAlive(last.guard) ? exitCodes.locked : exitCodes.internal;
+		}
+
+		say(describeChange(result, clock.now()));
+		return codeFor(result);
+	}
+
+	if (!made.ok) {
+		complain(`${name}: ${made.error.message}`);
+		return exitCodes.internal;
+	}
+
+	try {
+		if (made.value.kind === 'live' && !(options.isRoot ?? (() => process.getuid?.() === 0))()) {
+			complain(`rolling back ${name} needs root (CAP_NET_ADMIN); nothing was attempted`);
+			return exitCodes.notPermitted;
+		}
+
+		const outcome = await recoverDevice(name, {
+			journal: openJournal(stateDir, scope),
+			stateDir,
+			source: made.value,
+			clock,
+			...(options.controller?.timers ? {timers: options.controller.timers} : {}),
+			...(options.controller?.revertDelaysMs ? {revertDelaysMs: options.controller.revertDelaysMs} : {}),
+			...(options.controller?.kmsg === undefined ? {} : {kmsg: options.controller.kmsg}),
+			...(options.controller?.guardGraceMs === undefined ? {} : {guardGraceMs: options.controller.guardGraceMs}),
+			...(options.controller?.readIfindex ?? made.value.kind === 'live' ? {readIfindex: options.controller?.readIfindex ?? (async (name_: string) => readIfindex(name_, made.value.origin?.sysfsRoot))} : {}),
+		});
+		const line = describeRecovery(outcome, clock.now());
+		if (line) {
+			say(line);
+		}
+
+		return outcome.kind === 'resolved' ? codeFor(outcome.change) : outcome.kind === 'pending' ? exitCodes.locked : outcome.kind === 'unresolved' ? exitCodes.internal : exitCodes.ok;
+	} finally {
+		await made.value.close();
+	}
 }

@@ -7,16 +7,18 @@
 // stdin or a failed write to stdout count as "session lost" and the guard
 // reverts at once. So `hvtop set … </dev/null` reverts right after the
 // read-back; pipe an answer (`echo y |`) or use --yes in scripts.
-import {createInterface} from 'node:readline';
-import type {Source} from '../sources/source.js';
+import {keepTimeoutRange} from '../cli-flags.js';
+import type {DeviceSnapshot, Source} from '../sources/source.js';
 import type {Result} from '../types.js';
 import {createController, defaultKeepTimeoutMs, type Controller, type ControllerOptions} from '../tuning/controller.js';
-import {describeChange} from '../tuning/describe.js';
+import {describeChange, restoreCommand} from '../tuning/describe.js';
 import {checkDevice, describeValues, planChannels, planRings, type Plan, type PlanResult} from '../tuning/plan.js';
 import type {RecoveryOutcome} from '../tuning/recovery.js';
-import {isTerminal, type ChangeView} from '../tuning/types.js';
-import {exitCodeForChange, exitCodes} from './exit-codes.js';
 import {visibleLines} from '../visible.js';
+import {realClock} from '../tuning/runner.js';
+import {drive} from './drive.js';
+import {exitCodes} from './exit-codes.js';
+import {driverFrom, worldLine} from './world-line.js';
 
 export type CommandIo = {
 	readonly stdin: NodeJS.ReadableStream & {readonly isTTY?: boolean};
@@ -47,7 +49,7 @@ export type CommandOptions = {
 export const setUsage = `usage: hvtop set channels DEV N [--yes] [--keep-timeout SECONDS] [--live|--model]
        hvtop set rings DEV [--rx N] [--tx M] [--yes] [--keep-timeout SECONDS] [--live|--model]`;
 
-type SetArgs = {
+export type SetArgs = {
 	kind: 'channels' | 'rings';
 	dev: string;
 	count?: string;
@@ -58,7 +60,6 @@ type SetArgs = {
 	live?: boolean;
 };
 
-const maxKeepSeconds = 600;
 
 export function parseSetArgs(argv: readonly string[]): SetArgs | string {
 	const positional: string[] = [];
@@ -125,8 +126,8 @@ export function parseSetArgs(argv: readonly string[]): SetArgs | string {
 	const keep = flags.get('keep-timeout');
 	if (typeof keep === 'string') {
 		const seconds = /^\d+$/.test(keep) ? Number(keep) : Number.NaN;
-		if (!(seconds >= 1 && seconds <= maxKeepSeconds)) {
-			return `--keep-timeout must be whole seconds from 1 to ${maxKeepSeconds}, got ${JSON.stringify(keep)}`;
+		if (!(seconds >= keepTimeoutRange.min && seconds <= keepTimeoutRange.max)) {
+			return `--keep-timeout must be whole seconds from ${keepTimeoutRange.min} to ${keepTimeoutRange.max}, got ${JSON.stringify(keep)}`;
 		}
 
 		keepTimeoutMs = seconds * 1000;
@@ -168,7 +169,7 @@ export function describeRecovery(outcome: RecoveryOutcome, now: number): string 
 		}
 
 		case 'alarm': {
-			return `WARNING ${outcome.dev}: change ${outcome.record.id} FAILED TO REVERT at ${outcome.record.ts}: ${outcome.record.result?.message ?? 'unknown error'}; check ${describeValues(outcome.record.before)}`;
+			return `WARNING ${outcome.dev}: change ${outcome.record.id} FAILED TO REVERT at ${outcome.record.ts}: ${outcome.record.result?.message ?? 'unknown error'}; it was ${describeValues(outcome.record.before)}: ${restoreCommand({dev: outcome.dev, kind: outcome.record.kind, before: outcome.record.before})}`;
 		}
 	}
 }
@@ -202,6 +203,8 @@ export async function runSetCommand(argv: readonly string[], io: CommandIo, opti
 
 	const source = made.value;
 	try {
+		const first = await source.snapshot(args.dev, (options.controller?.clock ?? realClock).now());
+		say(worldLine(source, args.dev, driverFrom(first)));
 		// A live change needs CAP_NET_ADMIN: say so before anything is attempted.
 		if (source.kind === 'live' && !(options.isRoot ?? defaultIsRoot)()) {
 			complain(`changing ${args.dev} needs root (CAP_NET_ADMIN); nothing was attempted. Try: sudo hvtop set ${argv.join(' ')}`);
@@ -216,7 +219,7 @@ export async function runSetCommand(argv: readonly string[], io: CommandIo, opti
 			...options.controller,
 		});
 		try {
-			return await setWith(controller, source, args, io, options, say, complain);
+			return await setWith(controller, source, args, first, say, complain, io, options);
 		} finally {
 			await controller.close();
 		}
@@ -229,21 +232,25 @@ async function setWith(
 	controller: Controller,
 	source: Source,
 	args: SetArgs,
-	io: CommandIo,
-	options: CommandOptions,
+	first: Result<DeviceSnapshot>,
 	say: (line: string) => void,
 	complain: (line: string) => void,
+	io: CommandIo,
+	options: CommandOptions,
 ): Promise<number> {
 	const {clock} = controller;
 	// Plain output does not reattach: a change still waiting belongs to its own terminal.
+	let recovered = false;
 	for (const outcome of await controller.recover([args.dev], {reattach: false})) {
 		const line = describeRecovery(outcome, clock.now());
 		if (line) {
 			say(line);
+			recovered = true;
 		}
 	}
 
-	const snap = await source.snapshot(args.dev, clock.now());
+	// Recovery may have moved the device: plan from what it is now.
+	const snap = recovered ? await source.snapshot(args.dev, clock.now()) : first;
 	if (!snap.ok) {
 		complain(`cannot read ${args.dev}: ${snap.error.message}`);
 		return snap.error.code === 'ENODEV' ? exitCodes.usage : snap.error.code === 'EPERM' ? exitCodes.notPermitted : exitCodes.internal;
@@ -285,168 +292,7 @@ function printPlan(plan: Plan, args: SetArgs, say: (line: string) => void): void
 	say(args.yes ? '  kept at once if the read-back matches (--yes)' : `  reverted unless kept within ${args.keepTimeoutMs / 1000} s`);
 }
 
-async function drive(
-	controller: Controller,
-	plan: Plan,
-	args: SetArgs,
-	io: CommandIo,
-	options: CommandOptions,
-	say: (line: string) => void,
-	complain: (line: string) => void,
-): Promise<number> {
-	const {clock} = controller;
-	let lastState: string | undefined;
-	let answer: 'keep' | 'revert' | 'lost' | undefined;
-	let countdown: NodeJS.Timeout | undefined;
-	// Only the change this command started is ours to keep or revert.
-	let ours: string | undefined;
-
-	const decide = (change: ChangeView | undefined) => {
-		if (change?.state !== 'AWAIT_CONFIRM' || change.id !== ours || answer === undefined) {
-			return;
-		}
-
-		if (answer === 'keep') {
-			controller.keep();
-		} else if (answer === 'revert') {
-			controller.revert();
-		} else {
-			void controller.sessionLost();
-		}
-	};
-
-	// On a terminal the prompt waits on its line; the typed Enter ends it.
-	let promptOpen = false;
-	const unsubscribe = controller.subscribe(change => {
-		if (change.state === lastState && change.state !== 'REVERTING') {
-			return;
-		}
-
-		lastState = change.state;
-		if (promptOpen) {
-			safeWrite(io.stdout, '\n');
-			promptOpen = false;
-		}
-
-		say(`${change.state.padEnd(13)} ${describeChange(change, clock.now())}`);
-		if (change.state === 'AWAIT_CONFIRM' && !args.yes) {
-			if (io.stdout.isTTY) {
-				safeWrite(io.stdout, 'keep? [y/N] ');
-				promptOpen = answer === undefined;
-			} else {
-				say('keep? [y/N]');
-			}
-
-			if (io.stdout.isTTY) {
-				// On a terminal the countdown ticks in place; plain output gets one line.
-				countdown = setInterval(() => {
-					const current = controller.current();
-					if (current?.state === 'AWAIT_CONFIRM' && current.deadline !== undefined) {
-						safeWrite(io.stdout, `\r\u001B[Kkeep? [y/N] (${Math.max(0, Math.ceil((current.deadline - clock.now()) / 1000))} s) `);
-					}
-				}, 1000);
-			}
-
-			decide(change);
-		}
-
-		if (change.state !== 'AWAIT_CONFIRM' && countdown) {
-			clearInterval(countdown);
-			countdown = undefined;
-		}
-	});
-
-	const mine = () => {
-		const current = controller.current();
-		return current && current.id === ours ? current : undefined;
-	};
-
-	const lost = () => {
-		answer ??= 'lost';
-		const current = mine();
-		// In flight or waiting: the guard reverts at once (in flight: as soon as it lands).
-		if (current && !isTerminal(current.state)) {
-			void controller.sessionLost();
-		}
-	};
-
-	const interrupt = () => {
-		answer = 'revert';
-		const current = mine();
-		if (current && !isTerminal(current.state)) {
-			controller.cancel();
-		}
-	};
-
-	const handleSignals = options.handleSignals ?? true;
-	const signalHandlers: Array<[NodeJS.Signals, () => void]> = [['SIGHUP', lost], ['SIGTERM', lost], ['SIGINT', interrupt]];
-	if (handleSignals) {
-		for (const [signal, handler] of signalHandlers) {
-			process.on(signal, handler);
-		}
-	}
-
-	io.stdout.on('error', lost);
-	const lines = args.yes ? undefined : createInterface({input: io.stdin, terminal: false});
-	lines?.on('line', line => {
-		if (answer !== undefined) {
-			return;
-		}
-
-		answer = /^\s*y(es)?\s*$/i.test(line) ? 'keep' : 'revert';
-		promptOpen = false;
-		decide(controller.current());
-	});
-	lines?.on('close', () => {
-		if (answer === undefined) {
-			lost();
-		}
-	});
-
-	try {
-		const started = await controller.start(plan, {keepAtOnce: args.yes, keepTimeoutMs: args.keepTimeoutMs});
-		if (started.ok) {
-			ours = started.change.id;
-			// An answer or a hang-up that came while arming applies now.
-			if (answer === 'lost') {
-				lost();
-			} else {
-				decide(controller.current());
-			}
-		} else {
-			complain(started.refusal.message);
-			const codes = {locked: exitCodes.locked, busy: exitCodes.locked, source: exitCodes.usage, permission: exitCodes.notPermitted, journal: exitCodes.notStarted, guard: exitCodes.notStarted} as const;
-			return codes[started.refusal.kind];
-		}
-
-		const final = await controller.settled();
-		if (!final) {
-			return exitCodes.internal;
-		}
-
-		if (final.state === 'REVERT_FAILED') {
-			complain(`REVERT FAILED on ${final.dev}: ${final.error?.message ?? 'unknown error'}. The device is at ${describeValues(final.readback)}; it was ${describeValues(final.before)}. Recorded in the journal and the kernel log.`);
-		}
-
-		return exitCodeForChange(final);
-	} finally {
-		unsubscribe();
-		if (countdown) {
-			clearInterval(countdown);
-		}
-
-		lines?.removeAllListeners('close');
-		lines?.close();
-		io.stdout.off('error', lost);
-		if (handleSignals) {
-			for (const [signal, handler] of signalHandlers) {
-				process.off(signal, handler);
-			}
-		}
-	}
-}
-
-function safeWrite(stream: NodeJS.WritableStream, text: string): void {
+export function safeWrite(stream: NodeJS.WritableStream, text: string): void {
 	try {
 		stream.write(text);
 	} catch {

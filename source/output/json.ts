@@ -25,7 +25,7 @@ export function readingToJson(reading: DeviceReading, source: Source, time: Date
 	const base = {
 		version: jsonVersion,
 		time: time.toISOString(),
-		source: {kind: source.kind, label: source.label},
+		source: {kind: source.kind, label: source.label, ...(source.notice ? {notice: source.notice} : {})},
 		device: reading.name,
 	};
 	if (!snapshot || !rates) {

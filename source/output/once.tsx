@@ -77,7 +77,10 @@ function QueueReport({reading, units}: {readonly reading: DeviceReading; readonl
 	);
 }
 
+/** The first lines of printed output: which world, and (on the model) this machine's real NICs. */
+export const sourceHeading = (source: Source): string => `hvtop — ${source.label}${source.notice ? `\n${source.notice}` : ''}`;
+
 export function onceText(readings: readonly DeviceReading[], source: Source, options: {units: Units; columns: number}): string {
 	const blocks = readings.map(reading => renderToString(<QueueReport reading={reading} units={options.units}/>, {columns: options.columns}));
-	return [`hvtop — ${source.label}`, '', blocks.join('\n\n')].join('\n');
+	return [sourceHeading(source), '', blocks.join('\n\n')].join('\n');
 }

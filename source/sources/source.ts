@@ -92,6 +92,8 @@ export type Source = {
 	readonly label: string;
 	/** What a live source reads (absolute roots, ethtool): a change's guard reads the same machine. */
 	readonly origin?: {readonly sysfsRoot: string; readonly procfsRoot: string; readonly ethtool: string};
+	/** One line for the first screen, e.g. on the model: this machine's real NICs and how to watch them. */
+	readonly notice?: string;
 	devices(): Promise<readonly string[]>;
 	snapshot(device: string, now: number): Promise<Result<DeviceSnapshot>>;
 	setChannels(device: string, request: ChannelRequest, now: number): Promise<Result<Channels>>;

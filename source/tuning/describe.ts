@@ -1,7 +1,8 @@
 // Words for states and reasons, shared by the banner and the plain output so
 // both say the same thing.
 import {describeValues} from './plan.js';
-import type {ChangeState, ChangeView, Reason} from './types.js';
+import {isTerminal, type ChangeState, type ChangeView, type Reason} from './types.js';
+import {plural} from '../plural.js';
 
 export const stateLabels: Readonly<Record<ChangeState, string>> = {
 	PLANNED: 'planned',
@@ -42,12 +43,54 @@ export const reasonTexts: Readonly<Record<Reason, string>> = {
 export const secondsLeft = (change: ChangeView, now: number): number | undefined =>
 	change.deadline === undefined ? undefined : Math.max(0, Math.ceil((change.deadline - now) / 1000));
 
+/** What the device read back when it was not what was asked: for channels, how many sub-channels the host granted. */
+function shortfall(change: ChangeView): string {
+	const {granted, after} = change;
+	if (!granted) {
+		return '';
+	}
+
+	if (change.kind === 'channels' && granted.combined !== undefined && after.combined !== undefined && granted.combined < after.combined) {
+		return `: the host granted ${granted.combined - 1} of ${plural(after.combined - 1, 'sub-channel')} (combined ${granted.combined}, asked ${after.combined})`;
+	}
+
+	return `: read back ${describeValues(granted)}, asked ${describeValues(after)}`;
+}
+
+/** The argv that puts the device back by hand, as an admin types it. */
+export function restoreCommand(change: Pick<ChangeView, 'dev' | 'kind' | 'before'>): string {
+	const values = (['combined', 'rx', 'tx'] as const).flatMap(key => (change.before[key] === undefined ? [] : [key, String(change.before[key])]));
+	return `ethtool ${change.kind === 'channels' ? '-L' : '-G'} ${change.dev} ${values.join(' ')}`;
+}
+
+/** Why a change ended, with what was seen when the read-back is the reason. */
+export const whyText = (change: ChangeView): string =>
+	change.reason ? `${reasonTexts[change.reason]}${change.reason === 'readback' ? shortfall(change) : ''}` : '';
+
+const waitText = (change: ChangeView, now: number): string => {
+	if (!change.attempts) {
+		return '';
+	}
+
+	const failed = `; attempt ${change.attempts} failed${change.error?.message ? ` (${change.error.message})` : ''}`;
+	const next = change.retryAt === undefined ? '' : `, attempt ${change.attempts + 1} in ${Math.max(0, Math.ceil((change.retryAt - now) / 1000))} s`;
+	const seen = change.readback ? `; the device reads ${describeValues(change.readback)}` : '';
+	return `${failed}${next}${seen}`;
+};
+
+/** A revert that failed at least once and is trying again. */
+export const retrying = (change: ChangeView): boolean => change.state === 'REVERTING' && (change.attempts ?? 0) > 0;
+
+/** The banner's outcome line: the state's label, then the whole story (REVERT FAILED is said once, by the story). */
+export const outcomeLine = (change: ChangeView, now: number): string =>
+	change.state === 'REVERT_FAILED' || change.state === 'REVERTING' ? describeChange(change, now) : `${stateLabels[change.state]}: ${describeChange(change, now)}`;
+
 /** One line saying where the change stands, for plain output and the banner. */
 export function describeChange(change: ChangeView, now: number): string {
 	const what = `${change.dev} ${change.kind}`;
 	const target = describeValues(change.after);
 	const had = describeValues(change.before);
-	const why = change.reason ? ` (${reasonTexts[change.reason]})` : '';
+	const why = change.reason ? ` (${whyText(change)})` : '';
 	const driver = change.error?.message ? `: ${change.error.message}` : '';
 	switch (change.state) {
 		case 'PLANNED':
@@ -82,9 +125,7 @@ export function describeChange(change: ChangeView, now: number): string {
 		}
 
 		case 'REVERTING': {
-			const attempt = change.attempts ? `, attempt ${change.attempts + 1}` : '';
-			const seen = change.attempts && change.readback ? `; read back ${describeValues(change.readback)}` : '';
-			return `${what}: reverting to ${had}${why}${attempt}${seen}`;
+			return `${what}: reverting to ${had}${why}${waitText(change, now)}`;
 		}
 
 		case 'REVERTED': {
@@ -92,10 +133,18 @@ export function describeChange(change: ChangeView, now: number): string {
 		}
 
 		case 'REVERT_FAILED': {
-			return `${what}: REVERT FAILED, still ${describeValues(change.readback)} instead of ${had}${why}${driver}`;
+			const now_ = change.readback ? `The device is at ${describeValues(change.readback)}` : 'The device could not be read back';
+			return `${what}: REVERT FAILED${why}${driver}. ${now_}, it was ${had}. `
+				+ `Recover by hand: ${restoreCommand(change)}, then check with: hvtop --device ${change.dev} --once`;
 		}
 
 		case 'UNCHANGED': {
+			if (change.error?.code === 'ETIMEDOUT') {
+				// netvsc stops TX before it drains the rings; a drain that times out leaves it stopped.
+				return `${what}: the driver timed out draining the queues${driver}; still ${describeValues(change.readback ?? change.before)}, but TX is stopped: `
+					+ `${change.dev} needs attention — check its traffic (hvtop --device ${change.dev}); ip link set ${change.dev} down, then up, restarts TX`;
+			}
+
 			return `${what}: the driver refused ${target}${driver}; device unchanged at ${describeValues(change.readback ?? change.before)}`;
 		}
 
@@ -111,4 +160,14 @@ export function describeChange(change: ChangeView, now: number): string {
 			return `${what}: not applied${why}${driver}`;
 		}
 	}
+}
+
+/** The line left in the terminal for each change when the dashboard quits (as `netplan try` does). */
+export function quitLine(change: ChangeView, now: number): string {
+	if (isTerminal(change.state)) {
+		return `change ${change.id}: ${describeChange(change, now)}`;
+	}
+
+	const pending = `change ${change.id}: ${change.dev} ${change.kind} ${describeValues(change.before)} → ${describeValues(change.after)} left pending (${stateLabels[change.state]})`;
+	return `${pending}: its guard reverts it${change.deadline === undefined ? '' : ` in ${secondsLeft(change, now) ?? '?'} s`} unless kept; undo it now with: hvtop rollback ${change.dev}`;
 }

@@ -413,7 +413,7 @@ export function createRunner(initial: Change, request: ChannelRequest | RingRequ
 				return;
 			}
 
-			dispatch({type: 'revert-attempt-failed', error});
+			dispatch({type: 'revert-attempt-failed', error, retryAt: clock.now() + delay});
 			await sleep(delay);
 		}
 	}

@@ -31,7 +31,7 @@ export type ChangeEvent =
 	| {readonly type: 'session-lost'}
 	| {readonly type: 'tick'}
 	| {readonly type: 'extend'; readonly ms: number}
-	| {readonly type: 'revert-attempt-failed'; readonly error: OpError}
+	| {readonly type: 'revert-attempt-failed'; readonly error: OpError; readonly retryAt?: number}
 	| {readonly type: 'revert-failed'; readonly error: OpError}
 	| {readonly type: 'diverged'; readonly reason: Reason; readonly values?: Values}
 	| {readonly type: 'superseded'}
@@ -100,13 +100,9 @@ export const createChange = (init: NewChange, now: number): Change => ({
 type Patch = Partial<Omit<Change, 'state' | 'history' | 'id'>>;
 
 function to(change: Change, state: ChangeState, now: number, patch: Patch = {}): Change {
-	const next: Change = {...change, ...patch, state, history: [...change.history, {state, at: now}]};
-	if (state !== 'AWAIT_CONFIRM' && next.deadline !== undefined) {
-		const {deadline: _unused, ...rest} = next;
-		return rest;
-	}
-
-	return next;
+	// A deadline belongs to AWAIT_CONFIRM and a retry time to REVERTING: neither outlives its state.
+	const {deadline, retryAt: _retry, ...rest} = {...change, ...patch, state, history: [...change.history, {state, at: now}]};
+	return state === 'AWAIT_CONFIRM' && deadline !== undefined ? {...rest, deadline} : rest;
 }
 
 const revert = (change: Change, now: number, reason: Reason, patch: Patch = {}): Change =>
@@ -200,7 +196,7 @@ export function step(change: Change, event: ChangeEvent, now: number): Change {
 		}
 
 		case 'revert-attempt-failed': {
-			return state === 'REVERTING' ? {...change, attempts: (change.attempts ?? 0) + 1, error: event.error} : change;
+			return state === 'REVERTING' ? {...change, attempts: (change.attempts ?? 0) + 1, error: event.error, ...(event.retryAt === undefined ? {} : {retryAt: event.retryAt})} : change;
 		}
 
 		case 'revert-failed': {
@@ -240,7 +236,7 @@ function onReadback(change: Change, values: Values, now: number): Change {
 		case 'VERIFYING': {
 			const verdict = verifyValues(change, values);
 			if (verdict === 'mismatch') {
-				return revert(change, now, 'readback', {readback: values});
+				return revert(change, now, 'readback', {readback: values, granted: values});
 			}
 
 			const clamped = verdict === 'clamped' ? {clamped: true} : {};

@@ -74,6 +74,8 @@ export type ChangeView = {
 	readonly after: Values;
 	/** Last values read back from the device. */
 	readonly readback?: Values;
+	/** What the device read back when it did not match the request (kept after the revert's read-back). */
+	readonly granted?: Values;
 	/** Driver clamped a ring value (e.g. tx 5 → 10): accepted, shown as such. */
 	readonly clamped?: boolean;
 	/** Deadline for keep, in the monotonic clock (ms); only while AWAIT_CONFIRM. */
@@ -83,6 +85,8 @@ export type ChangeView = {
 	readonly error?: OpError;
 	/** Revert attempts made so far. */
 	readonly attempts?: number;
+	/** While a failed revert waits to try again: when the next attempt starts (monotonic ms). */
+	readonly retryAt?: number;
 	/** Transitions so far, oldest first (monotonic ms). */
 	readonly history: ReadonlyArray<{readonly state: ChangeState; readonly at: number}>;
 };

@@ -54,6 +54,7 @@ export function mapTimes(change: ChangeView, f: (ms: number) => number): ChangeV
 	return {
 		...change,
 		...(change.deadline === undefined ? {} : {deadline: f(change.deadline)}),
+		...(change.retryAt === undefined ? {} : {retryAt: f(change.retryAt)}),
 		history: change.history.map(h => ({state: h.state, at: f(h.at)})),
 	};
 }

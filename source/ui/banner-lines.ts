@@ -1,7 +1,7 @@
 // How many lines the change banner takes, so the body above it shrinks and the
 // frame stays below the terminal's height. Mirrors ChangeBanner's lines and
 // their wrapping (the banner's box also clips to this height).
-import {describeChange, reasonTexts, stateLabels} from '../tuning/describe.js';
+import {outcomeLine, retrying, stateLabels} from '../tuning/describe.js';
 import {isTerminal, type ChangeView} from '../tuning/types.js';
 
 const wrapped = (text: string, columns: number): number => Math.max(1, Math.ceil([...text].length / Math.max(20, columns)));
@@ -19,11 +19,8 @@ export function bannerLines(change: ChangeView | undefined, notices: readonly st
 		lines += 1;
 	}
 
-	if (done) {
-		lines += wrapped(`${stateLabels[change.state]}: ${describeChange(change, now)}`, columns);
-		if (change.reason && change.state !== 'KEPT') {
-			lines += wrapped(`why: ${reasonTexts[change.reason]}${change.error?.message ? `; driver said: ${change.error.message}` : ''}`, columns);
-		}
+	if (done || retrying(change)) {
+		lines += wrapped(outcomeLine(change, now), columns);
 	}
 
 	return lines;

@@ -2,7 +2,7 @@
 // outcome with its reason and the driver's own message.
 import {Box} from 'ink';
 import {Text} from './text.js';
-import {describeChange, reasonTexts, secondsLeft, stateLabels} from '../tuning/describe.js';
+import {outcomeLine, retrying, secondsLeft, stateLabels} from '../tuning/describe.js';
 import {describeValues} from '../tuning/plan.js';
 import {isTerminal, type ChangeState, type ChangeView} from '../tuning/types.js';
 import {hintLine} from './keys.js';
@@ -83,13 +83,9 @@ function ChangeLines({change, now}: {readonly change: ChangeView; readonly now: 
 					<Text dimColor>{hintLine(waitingKeys)}</Text>
 				</Text>
 			)}
-			{done && (
-				<Text color={color} bold={change.state === 'REVERT_FAILED'} wrap='wrap'>
-					{`${stateLabels[change.state]}: ${describeChange(change, now)}`}
-				</Text>
-			)}
-			{done && change.reason && change.state !== 'KEPT' && (
-				<Text dimColor wrap='wrap'>{`why: ${reasonTexts[change.reason]}${change.error?.message ? `; driver said: ${change.error.message}` : ''}`}</Text>
+			{(done || retrying(change)) && (
+				// The outcome (with its reason and the driver's words) in one line; a retrying revert: the attempt and the next.
+				<Text color={color} bold={change.state === 'REVERT_FAILED'} wrap='wrap'>{outcomeLine(change, now)}</Text>
 			)}
 		</Box>
 	);

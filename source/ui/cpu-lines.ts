@@ -8,6 +8,7 @@ import type {DeviceReading} from '../poll.js';
 import type {CpuRates, DeviceRates} from '../stats/index.js';
 import {formatPps, formatRate, formatSi, type Units} from './format.js';
 import {fit, line, type Tone, type ViewLine, windowLines} from './view-line.js';
+import {plural} from '../plural.js';
 
 /** What one CPU row shows, as numbers (also the --json shape of the view). */
 export type CpuRow = {
@@ -129,7 +130,7 @@ function rowTone(row: CpuRow): Tone | undefined {
 
 function summaryText(rows: readonly CpuRow[], rates: DeviceRates, mapKnown: boolean): string {
 	if (!mapKnown) {
-		return `${rows.length} CPUs; channel → CPU map unknown (no VMBus sysfs)`;
+		return `${plural(rows.length, 'CPU')}; channel → CPU map unknown (no VMBus sysfs)`;
 	}
 
 	const serving = rows.filter(r => r.queues.length > 0).length;
@@ -137,7 +138,7 @@ function summaryText(rows: readonly CpuRow[], rates: DeviceRates, mapKnown: bool
 	const saturated = rows.filter(r => r.saturated).length;
 	const netRx = rows.reduce((sum, r) => sum + r.netRxPerSec, 0);
 	return [
-		`${rows.length} CPUs: ${serving} serve ${rates.queues.length} channels, ${rows.length - serving} serve none`,
+		`${plural(rows.length, 'CPU')}: ${serving} serve ${plural(rates.queues.length, 'channel')}, ${rows.length - serving} serve none`,
 		shared > 0 ? `${shared} serve several` : '',
 		saturated > 0 ? `${saturated} saturated` : '',
 		`NET_RX ${formatSi(netRx)}/s (all devices)`,

@@ -23,7 +23,7 @@ export const dashboardKeys: readonly KeyBinding[] = [
 
 /** Shown in help after the dashboard keys: changing the device. */
 export const changeKeys: readonly KeyBinding[] = [
-	{keys: 'c  +  −', action: 'change channels (dialog; + and − step by one)'},
+	{keys: 'c  +  -', action: 'change channels (dialog; + and - step by one)'},
 	{keys: 'r', action: 'change ring sizes (dialog)'},
 	{keys: 'y/Enter n/Esc', action: 'in a dialog: apply / cancel'},
 	{keys: 'y  n  e', action: 'a change waiting: keep / revert now / +30 s'},

@@ -8,6 +8,7 @@ import type {DeviceSnapshot} from '../sources/source.js';
 import type {DeviceRates} from '../stats/index.js';
 import {bar, formatPercent} from './format.js';
 import {fit, line, segmentsLine, type Segment, type Tone, type ViewLine} from './view-line.js';
+import {plural} from '../plural.js';
 
 /** Queue → one-character symbol: 0–9, a–z (10–35), A–Z (36–61), then @ and #. */
 const symbols = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ@#';
@@ -158,7 +159,7 @@ function shareLines(queues: readonly RssQueueShare[], columns: number, maxLines:
 	if (hidden.length > 0) {
 		const skews = hidden.flatMap(q => (q.skew === undefined ? [] : [q.skew]));
 		const range = skews.length > 0 ? `, skew ${Math.min(...skews).toFixed(1)}–${Math.max(...skews).toFixed(1)}×` : '';
-		lines.push(line(fit(`+${hidden.length} queues more${range} (most skewed shown; --once lists all)`, columns), 'dim'));
+		lines.push(line(fit(`+${plural(hidden.length, 'queue')} more${range} (most skewed shown; --once lists all)`, columns), 'dim'));
 	}
 
 	return lines;

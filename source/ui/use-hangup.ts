@@ -1,3 +1,4 @@
+import process from 'node:process';
 import {useEffect, useRef} from 'react';
 
 /**
@@ -6,6 +7,31 @@ import {useEffect, useRef} from 'react';
  * deadline: `onHangup` reverts it at once, then the app exits. A second
  * signal, or a revert that takes longer than `graceMs`, exits regardless.
  */
+// One process listener per signal, however many dashboards are mounted (tests
+// render dozens at once): more would trip Node's MaxListeners warning.
+const handlers = new Set<() => void>();
+const dispatch = (): void => {
+	for (const handler of handlers) {
+		handler();
+	}
+};
+
+function listen(handler: () => void): () => void {
+	if (handlers.size === 0) {
+		process.on('SIGHUP', dispatch);
+		process.on('SIGTERM', dispatch);
+	}
+
+	handlers.add(handler);
+	return () => {
+		handlers.delete(handler);
+		if (handlers.size === 0) {
+			process.off('SIGHUP', dispatch);
+			process.off('SIGTERM', dispatch);
+		}
+	};
+}
+
 export default function useHangup(onHangup: () => Promise<void>, exit: () => void, graceMs = 5000): void {
 	const latest = useRef(onHangup);
 	latest.current = onHangup;
@@ -25,11 +51,6 @@ export default function useHangup(onHangup: () => Promise<void>, exit: () => voi
 			});
 		};
 
-		process.on('SIGHUP', handler);
-		process.on('SIGTERM', handler);
-		return () => {
-			process.off('SIGHUP', handler);
-			process.off('SIGTERM', handler);
-		};
+		return listen(handler);
 	}, [exit, graceMs]);
 }

@@ -7,8 +7,8 @@
 //   {tuning.dialog && <TuningDialog dialog={tuning.dialog} columns={…}/>}
 //   <ChangeBanner change={tuning.change} now={tuning.now} notices={tuning.notices} columns={…}/>
 // The hook listens to keys itself (`listen: false` to route them through
-// `handleInput` instead). Its keys: c (channels), + / − (channels ±1),
-// r (rings); in the dialog ←/→ +/− digits Tab y/Enter n/Esc/q; while a change
+// `handleInput` instead). Its keys: c (channels), + / - (channels ±1),
+// r (rings); in the dialog ←/→ +/- digits Tab y/Enter n/Esc/q; while a change
 // waits for keep: y or k keep, n revert now, e +30 s. The dashboard must not
 // bind those.
 import {useCallback, useEffect, useMemo, useRef, useState} from 'react';
@@ -17,7 +17,7 @@ import type {Source} from '../sources/source.js';
 import type {Channels, Result, Rings} from '../types.js';
 import {createController, defaultKeepTimeoutMs, extendStepMs, type Controller, type ControllerOptions} from '../tuning/controller.js';
 import {dialogKey, openChannelsDialog, openRingsDialog, type DialogKey, type DialogState} from '../tuning/dialog.js';
-import {describeChange} from '../tuning/describe.js';
+import {describeChange, quitLine, retrying} from '../tuning/describe.js';
 import type {RecoveryOutcome} from '../tuning/recovery.js';
 import type {Clock} from '../tuning/runner.js';
 import {isTerminal, type ChangeView} from '../tuning/types.js';
@@ -59,12 +59,16 @@ export type Tuning = {
 	revert(): void;
 	extend(): void;
 	dismiss(): void;
+	/** One line per change this session saw (kept / reverted / left pending and why), for the terminal after quitting. */
+	quitLines(): string[];
+	/** Resolves when the change in flight (if any) has ended. */
+	settled(): Promise<void>;
 };
 
 /** Keys that open a change from the dashboard (for its help screen). */
 export const tuningKeys: readonly KeyBinding[] = [
 	{keys: 'c', action: 'change the channel count (vRSS) of the device', hint: 'c channels'},
-	{keys: '+  −', action: 'change channels one up or down (opens the dialog)'},
+	{keys: '+  -', action: 'change channels one up or down (opens the dialog)'},
 	{keys: 'r', action: 'change the ring sizes of the device', hint: 'r rings'},
 	{keys: 'y  k', action: 'while a change waits: keep it'},
 	{keys: 'n', action: 'while a change waits: revert it now'},
@@ -72,7 +76,7 @@ export const tuningKeys: readonly KeyBinding[] = [
 ];
 
 export const dialogKeys: readonly KeyBinding[] = [
-	{keys: '←  →  +  −', action: 'step the value', hint: '←/→ change'},
+	{keys: '←  →  +  -', action: 'step the value', hint: '←/→ change'},
 	{keys: '0-9', action: 'type a value', hint: '0-9 type'},
 	{keys: 'Tab  ↑  ↓', action: 'next field (rings: rx, tx)', hint: 'Tab field'},
 	{keys: 'y  Enter', action: 'apply', hint: 'y/Enter apply'},
@@ -120,22 +124,35 @@ export default function useTuning(options: UseTuningOptions): Tuning {
 	}), [source]); // eslint-disable-line react-hooks/exhaustive-deps
 	const [dialog, setDialog] = useState<DialogState>();
 	const [change, setChange] = useState<ChangeView | undefined>(() => controller.current());
-	const [notices, setNotices] = useState<readonly string[]>([]);
+	// The source's first-screen line (on the model: this machine's real NICs) starts the list.
+	const [notices, setNotices] = useState<readonly string[]>(() => (source.notice ? [source.notice] : []));
 	const [now, setNow] = useState(() => controller.clock.now());
 	// What the dialog was opened from, for re-planning on every key.
 	const opened = useRef<Result<Channels> | Result<Rings> | undefined>(undefined);
 	const dialogRef = useRef<DialogState | undefined>(undefined);
 	dialogRef.current = dialog;
 
-	const notice = useCallback((line: string) => {
+	// Notices about a change in flight ("still waiting", "already in progress") go when it ends.
+	const tiedTo = useRef(new Map<string, string>());
+	// Every change this session saw, latest view first-seen order: one line each when the dashboard quits.
+	const seen = useRef(new Map<string, ChangeView>());
+	const notice = useCallback((line: string, changeId?: string) => {
+		if (changeId !== undefined) {
+			tiedTo.current.set(line, changeId);
+		}
+
 		// The same notice twice says nothing new and only takes lines from the table.
 		setNotices(previous => (previous.includes(line) ? previous : [...previous.slice(-2), line]));
 	}, []);
 
 	useEffect(() => {
 		const stop = controller.subscribe(c => {
+			seen.current.set(c.id, c);
 			setChange(c);
 			setNow(controller.clock.now());
+			if (isTerminal(c.state)) {
+				setNotices(previous => previous.filter(line => tiedTo.current.get(line) !== c.id));
+			}
 		});
 		let live = true;
 		void controller.recover().then(outcomes => {
@@ -143,7 +160,7 @@ export default function useTuning(options: UseTuningOptions): Tuning {
 				for (const outcome of outcomes) {
 					const line = describeOutcome(outcome, controller.clock.now());
 					if (line) {
-						notice(line);
+						notice(line, outcome.kind === 'pending' ? outcome.record.id : undefined);
 					}
 				}
 			}
@@ -155,10 +172,11 @@ export default function useTuning(options: UseTuningOptions): Tuning {
 		};
 	}, [controller, notice]);
 
-	// The countdown: re-render every second while a change waits.
+	// The countdown: re-render every second while a change waits (or a failed revert waits to retry).
 	const waiting = change?.state === 'AWAIT_CONFIRM';
+	const ticking = waiting || (change !== undefined && retrying(change));
 	useEffect(() => {
-		if (!waiting) {
+		if (!ticking) {
 			return;
 		}
 
@@ -168,7 +186,7 @@ export default function useTuning(options: UseTuningOptions): Tuning {
 		return () => {
 			clearInterval(timer);
 		};
-	}, [waiting, controller]);
+	}, [ticking, controller]);
 
 	const busy = change !== undefined && !isTerminal(change.state);
 
@@ -180,7 +198,7 @@ export default function useTuning(options: UseTuningOptions): Tuning {
 		}
 
 		if (busy) {
-			notice(`a change is already in progress on ${change?.dev ?? name}`);
+			notice(`a change is already in progress on ${change?.dev ?? name}`, change?.id);
 			return;
 		}
 
@@ -319,6 +337,10 @@ export default function useTuning(options: UseTuningOptions): Tuning {
 		extend: () => {
 			controller.extend(extendStepMs);
 		},
+		settled: async () => {
+			await controller.settled();
+		},
+		quitLines: () => [...seen.current.values()].map(c => quitLine(c, controller.clock.now())),
 		dismiss: () => {
 			setNotices([]);
 			if (change && isTerminal(change.state)) {

@@ -7,6 +7,7 @@ import type {DeviceReading} from '../poll.js';
 import type {Totals} from '../stats/index.js';
 import {bar, formatPercent, formatPps, formatRate, type Units} from './format.js';
 import {fit, line, type Tone, type ViewLine} from './view-line.js';
+import {plural} from '../plural.js';
 
 export type VfState =
 	/** The VF carries nearly everything: idle synthetic queues are expected. */
@@ -166,7 +167,7 @@ export function vfViewLines(readings: readonly DeviceReading[], options: VfViewO
 		const left = readings.length - index;
 		// Keep a line for "+N more" unless this is the last block.
 		if (lines.length + block.length + (left > 1 ? 1 : 0) > options.maxLines) {
-			lines.push(line(`+${left} devices more (--once --view vf lists all)`, 'dim'));
+			lines.push(line(`+${plural(left, 'device')} more (--once --view vf lists all)`, 'dim'));
 			break;
 		}
 

@@ -33,4 +33,5 @@ test('a negative seed is refused', expectError({seed: '-1'}, /--seed must be bet
 test('--model with --live is refused', expectError({model: true, live: true}, /exclude each other/));
 test('--count without --json or --once is refused', expectError({count: '2'}, /--count goes with --json/));
 test('an empty device name is refused', expectError({device: '  '}, /--device needs a device name/));
-test('keep timeout has bounds', expectError({keepTimeout: '1'}, /--keep-timeout must be between 5 and 600/));
+test('keep timeout has bounds', expectError({keepTimeout: '0'}, /--keep-timeout must be between 1 and 600/));
+test('keep timeout: the same upper bound as hvtop set', expectError({keepTimeout: '601'}, /--keep-timeout must be between 1 and 600/));

@@ -126,3 +126,25 @@ test('SIGHUP while a change waits for keep: reverted at once, exit 129', async t
 	t.is(records.at(-1)?.state, 'REVERTED');
 	t.true(records.some(record => record.state === 'AWAIT_CONFIRM'));
 });
+
+test('the model says so on its first screen, and quitting leaves one line per change in the terminal', async t => {
+	const stateDir = mkdtempSync(path.join(tmpdir(), 'hvtop-quit-'));
+	const app = start({HVTOP_STATE_DIR: stateDir}, {cols: 100, rows: 30}, ['--model', '--scenario', 'few-channels']);
+	t.teardown(() => {
+		app.stop();
+		rmSync(stateDir, {recursive: true, force: true});
+	});
+	await waitUntil(() => app.output().includes('imbalance'), 'the first frame', 20_000);
+	t.regex(app.screen().join('\n'), /this is the netvsc model/, 'the first screen says it is the model, not this machine');
+	app.child.write('+');
+	await waitUntil(() => app.screen().join('\n').includes('combined 2 → combined 3'), 'the dialog', 10_000);
+	app.child.write('y');
+	await waitUntil(() => /keep\? \d+ s left/.test(app.screen().join('\n')), 'the countdown', 10_000);
+	app.child.write('y');
+	await waitUntil(() => app.screen().join('\n').includes('kept: '), 'the change kept', 10_000);
+	app.child.write('q');
+	await waitUntil(() => app.exited() !== undefined, 'hvtop to exit', 10_000);
+	t.is(app.exited(), 0);
+	const after = app.output().split('\u001B[?1049l').at(-1) ?? '';
+	t.regex(after, /hvtop: change \w+: eth0 channels: kept combined 3/, 'the line stays in the terminal after the screen is gone');
+});

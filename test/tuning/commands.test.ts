@@ -5,8 +5,9 @@ import test from 'ava';
 import {exitCodes} from '../../source/commands/exit-codes.js';
 import {runRollbackCommand} from '../../source/commands/rollback.js';
 import {parseSetArgs, runSetCommand, type CommandOptions} from '../../source/commands/set.js';
+import {createModelSource, type ModelSource} from '../../source/sources/model.js';
 import {createFakeDeviceSource, type FakeSource} from './helpers/fake-device.js';
-import {sleep, tempDir} from './helpers/setup.js';
+import {tempDir} from './helpers/setup.js';
 
 type Io = {stdin: PassThrough; stdout: PassThrough; stderr: PassThrough; out(): string; err(): string};
 
@@ -54,7 +55,8 @@ test('keep: one line per state, exit 0', async t => {
 	const result = await set(source, dir, ['channels', 'eth0', '8'], s => s.stdin.write('y\n'));
 	t.is(result.code, exitCodes.ok, result.err);
 	const states = result.out.split('\n').map(line => line.split(/\s/)[0]).filter(word => /^[A-Z_]+$/.test(word ?? ''));
-	t.deepEqual(states, ['JOURNALED', 'ARMED', 'APPLYING', 'VERIFYING', 'AWAIT_CONFIRM', 'KEPT']);
+	t.deepEqual(states, ['MODEL', 'JOURNALED', 'ARMED', 'APPLYING', 'VERIFYING', 'AWAIT_CONFIRM', 'KEPT']);
+	t.regex(result.out.split('\n')[0]!, /^MODEL eth0 \(driver hv_netvsc\): the netvsc model, not this machine/, 'the first line names the world and the driver');
 	t.regex(result.out, /eth0 channels: combined 4 → combined 8/);
 	t.regex(result.out, /detached and re-added/);
 	t.regex(result.out, /reverted unless kept within 30 s/);
@@ -121,7 +123,8 @@ test('revert failed: exit 5, loud on stderr', async t => {
 	source.faults.push({kind: 'attach-and-restore-fail'});
 	const result = await set(source, await tempDir(t), ['channels', 'eth0', '8', '--yes']);
 	t.is(result.code, exitCodes.revertFailed);
-	t.regex(result.err, /REVERT FAILED on eth0/);
+	t.regex(result.err, /^hvtop set: eth0 channels: REVERT FAILED .*\. The device could not be read back, it was combined 4\. Recover by hand: ethtool -L eth0 combined 4, then check with: hvtop --device eth0 --once$/m);
+	t.is(`${result.out}${result.err}`.match(/REVERT FAILED/g)?.length, 1, 'said once');
 });
 
 test('journal not writable: exit 9, nothing applied', async t => {
@@ -177,13 +180,16 @@ test('a live source as non-root: exit 7 before anything is attempted', async t =
 test('another change pending: exit 6 with its id and time left', async t => {
 	const source = createFakeDeviceSource();
 	const dir = await tempDir(t);
-	// Same process, same dir: the first change holds the device while it waits.
-	const first = set(source, dir, ['channels', 'eth0', '8', '--keep-timeout', '5']);
-	await sleep(300);
-	const second = await set(source, dir, ['channels', 'eth0', '2']);
-	t.is(second.code, exitCodes.locked, second.out + second.err);
-	t.regex(second.err, /change [\da-f]+ pending on eth0, \d+ s left/);
-	t.is((await first).code, exitCodes.reverted);
+	// Same process, same dir: the first change holds the device while it waits for keep.
+	let second: Awaited<ReturnType<typeof set>> | undefined;
+	const first = await set(source, dir, ['channels', 'eth0', '8'], async streams => {
+		second = await set(source, dir, ['channels', 'eth0', '2']);
+		streams.stdin.write('n\n');
+	});
+	t.is(second?.code, exitCodes.locked, `${second?.out ?? ''}${second?.err ?? ''}`);
+	t.regex(second?.err ?? '', /change [\da-f]+ pending on eth0, \d+ s left/);
+	t.is(first.code, exitCodes.reverted);
+	t.regex(first.out, /the admin said no/);
 });
 
 test('rollback: nothing to roll back; a bad option is a usage error', async t => {
@@ -194,4 +200,33 @@ test('rollback: nothing to roll back; a bad option is a usage error', async t =>
 	t.is(await runRollbackCommand([], {...streams, env: {}}, options), exitCodes.ok);
 	t.regex(streams.out(), /nothing to roll back/);
 	t.is(await runRollbackCommand(['eth0', '--bogus'], {...streams, env: {}}, options), exitCodes.usage);
+});
+
+async function onModel(t: import('ava').ExecutionContext, fault: Parameters<ModelSource['injectFault']>[1], argv: string[]) {
+	const made = createModelSource({scenario: 'few-channels', seed: 7});
+	if (!made.ok) {
+		throw new Error(made.error.message);
+	}
+
+	made.value.injectFault('eth0', fault);
+	const streams = io();
+	const code = await runSetCommand(argv, {...streams, env: {}}, {
+		createSource: async () => made,
+		controller: {stateDir: await tempDir(t), verifyDelaysMs: [10], revertDelaysMs: [10], kmsg: false},
+		handleSignals: false,
+	});
+	return {code, out: streams.out(), err: streams.err()};
+}
+
+test('the host grants fewer sub-channels (model): the output says it granted 4 of 7, exit 4', async t => {
+	const result = await onModel(t, {kind: 'grant-fewer', subChannels: 4}, ['channels', 'eth0', '8', '--model', '--yes']);
+	t.is(result.code, exitCodes.reverted, result.err);
+	t.regex(result.out, /REVERTED +eth0 channels: reverted to combined \d+ \(the read-back did not match the request: the host granted 4 of 7 sub-channels \(combined 5, asked 8\)\)/);
+});
+
+test('a drain timeout (model): says TX is stopped and the device needs attention, not "device unchanged"', async t => {
+	const result = await onModel(t, {kind: 'drain-timeout'}, ['channels', 'eth0', '4', '--model', '--yes']);
+	t.is(result.code, exitCodes.refused, result.err);
+	t.regex(result.out, /UNCHANGED +eth0 channels: the driver timed out draining the queues.*but TX is stopped: eth0 needs attention/);
+	t.notRegex(result.out, /device unchanged/);
 });

@@ -8,7 +8,8 @@ import {openJournal} from '../../source/tuning/journal.js';
 import {readLock} from '../../source/tuning/lock.js';
 import {planChannels, planRings, type Plan} from '../../source/tuning/plan.js';
 import {createFakeDeviceSource, netvscChannels, netvscRings} from './helpers/fake-device.js';
-import {rig, sleep, tempDir} from './helpers/setup.js';
+import {waitUntil} from '../helpers/ink.js';
+import {rig, tempDir} from './helpers/setup.js';
 
 const channelPlan = (source: ReturnType<typeof createFakeDeviceSource>, n: number | string): Plan => {
 	const result = planChannels('eth0', {ok: true, value: source.state.get('eth0')!.channels}, n);
@@ -64,8 +65,12 @@ test('keep: every state is journaled in order and the device keeps the new value
 
 test('revert at the deadline', async t => {
 	const source = createFakeDeviceSource();
-	const {controller, dir} = await rig(t, source, {keepTimeoutMs: 300});
+	const {controller, dir, time, waitFor} = await rig(t, source, {keepTimeoutMs: 300});
 	await controller.start(channelPlan(source, 2));
+	await waitFor('AWAIT_CONFIRM');
+	time.advance(299);
+	t.is(controller.current()?.state, 'AWAIT_CONFIRM', 'not a moment before the deadline');
+	time.advance(1);
 	const final = await controller.settled();
 	t.is(final?.state, 'REVERTED');
 	t.is(final?.reason, 'deadline');
@@ -178,8 +183,10 @@ test('a revert that fails twice with EBUSY, then succeeds → REVERTED with the 
 test('ethtool hangs: cut off at the apply budget, read back, unchanged', async t => {
 	const source = createFakeDeviceSource();
 	source.faults.push({kind: 'hang'});
-	const {controller} = await rig(t, source, {applyBudgetMs: 200});
+	const {controller, time} = await rig(t, source, {applyBudgetMs: 200});
 	await controller.start(channelPlan(source, 8));
+	await waitUntil(() => time.pending() > 0, 'the apply budget to be set');
+	time.advance(200);
 	const final = await controller.settled();
 	t.is(final?.state, 'UNCHANGED');
 	t.is(final?.error?.code, 'ETIMEDOUT');
@@ -273,11 +280,12 @@ test('state dir not writable at all: refused, nothing applied', async t => {
 
 test('someone else changes the device during the window: DIVERGED, not clobbered', async t => {
 	const source = createFakeDeviceSource();
-	const {controller, waitFor} = await rig(t, source, {keepTimeoutMs: 300});
+	const {controller, waitFor, time} = await rig(t, source, {keepTimeoutMs: 300});
 	await controller.start(channelPlan(source, 8));
 	await waitFor('AWAIT_CONFIRM');
 	const device = source.state.get('eth0')!;
 	device.channels = {...device.channels, combined: 2};
+	time.advance(300);
 	const final = await controller.settled();
 	t.is(final?.state, 'DIVERGED');
 	t.is(final?.reason, 'manual');
@@ -287,10 +295,11 @@ test('someone else changes the device during the window: DIVERGED, not clobbered
 
 test('the device disappears during the window: DIVERGED, no ethtool against it', async t => {
 	const source = createFakeDeviceSource();
-	const {controller, waitFor} = await rig(t, source, {keepTimeoutMs: 300});
+	const {controller, waitFor, time} = await rig(t, source, {keepTimeoutMs: 300});
 	await controller.start(channelPlan(source, 8));
 	await waitFor('AWAIT_CONFIRM');
 	source.state.get('eth0')!.gone = true;
+	time.advance(300);
 	const final = await controller.settled();
 	t.is(final?.state, 'DIVERGED');
 	t.is(final?.reason, 'device-gone');
@@ -299,14 +308,14 @@ test('the device disappears during the window: DIVERGED, no ethtool against it',
 
 test('extend pushes the deadline out', async t => {
 	const source = createFakeDeviceSource();
-	const {controller, waitFor} = await rig(t, source, {keepTimeoutMs: 400});
+	const {controller, waitFor, time} = await rig(t, source, {keepTimeoutMs: 400});
 	await controller.start(channelPlan(source, 8));
 	const waiting = await waitFor('AWAIT_CONFIRM');
 	controller.extend(600);
-	await sleep(100);
-	t.is(controller.current()?.deadline, waiting.deadline! + 600);
-	await sleep(500);
+	await waitUntil(() => controller.current()?.deadline === waiting.deadline! + 600, 'the deadline to move');
+	time.advance(500);
 	t.is(controller.current()?.state, 'AWAIT_CONFIRM', 'still waiting past the first deadline');
+	time.advance(500);
 	const final = await controller.settled();
 	t.is(final?.reason, 'deadline');
 });
@@ -315,13 +324,13 @@ test('keep pressed as the deadline fires: exactly one outcome', async t => {
 	for (const lead of [0, 5, 10]) {
 		const source = createFakeDeviceSource();
 		// eslint-disable-next-line no-await-in-loop
-		const {controller, dir, waitFor} = await rig(t, source, {keepTimeoutMs: 200});
+		const {controller, dir, waitFor, time} = await rig(t, source, {keepTimeoutMs: 200});
 		// eslint-disable-next-line no-await-in-loop
 		await controller.start(channelPlan(source, 8));
 		// eslint-disable-next-line no-await-in-loop
 		const waiting = await waitFor('AWAIT_CONFIRM');
 		// eslint-disable-next-line no-await-in-loop
-		await sleep(Math.max(0, waiting.deadline! - controller.clock.now() - lead));
+		time.advance(Math.max(0, waiting.deadline! - controller.clock.now() - lead));
 		controller.keep();
 		// eslint-disable-next-line no-await-in-loop
 		const final = await controller.settled();
@@ -337,11 +346,13 @@ test('keep pressed as the deadline fires: exactly one outcome', async t => {
 test('cancel while the apply is in flight: waits for it to land, then undoes it', async t => {
 	const source = createFakeDeviceSource();
 	source.faults.push({kind: 'hang'});
-	const {controller, waitFor} = await rig(t, source, {applyBudgetMs: 300});
+	const {controller, waitFor, time} = await rig(t, source, {applyBudgetMs: 300});
 	await controller.start(channelPlan(source, 8));
 	await waitFor('APPLYING');
 	// In flight: cancel waits for the apply to land, then it is undone (here: timed out, unchanged).
 	controller.cancel();
+	await waitUntil(() => time.pending() > 0, 'the apply budget to be set');
+	time.advance(300);
 	const final = await controller.settled();
 	t.is(final?.state, 'UNCHANGED');
 });

@@ -13,7 +13,8 @@ import type {ChangeView} from '../../source/tuning/types.js';
 import {socketPath} from '../../source/tuning/wire.js';
 import {currentNetns, realMachine} from '../../source/tuning/scope.js';
 import {createFakeDeviceSource, type FakeSource} from './helpers/fake-device.js';
-import {rig, sleep, tempDir} from './helpers/setup.js';
+import {waitUntil} from '../helpers/ink.js';
+import {rig, tempDir} from './helpers/setup.js';
 
 async function journaled(dir: string, id: string, before = 4, after = 8, netns = currentNetns()): Promise<void> {
 	const change = step(createChange({id, dev: 'eth0', kind: 'channels', before: {combined: before}, after: {combined: after}, max: {combined: 8}, keepTimeoutMs: 5000}, realClock.now()), {type: 'journaled'}, realClock.now());
@@ -43,24 +44,15 @@ test('guard: armed, applies when told, keeps over the socket, then exits', async
 		return;
 	}
 
-	while (!seen.some(c => c.state === 'ARMED')) {
-		// eslint-disable-next-line no-await-in-loop
-		await sleep(10);
-	}
+	await waitUntil(() => seen.some(c => c.state === 'ARMED'), 'ARMED on the socket', 20_000);
 
 	t.is(source.sets.length, 0, 'nothing applied before hvtop says so');
 	await link.value.send({type: 'apply'});
-	while (!seen.some(c => c.state === 'AWAIT_CONFIRM')) {
-		// eslint-disable-next-line no-await-in-loop
-		await sleep(10);
-	}
+	await waitUntil(() => seen.some(c => c.state === 'AWAIT_CONFIRM'), 'AWAIT_CONFIRM on the socket', 20_000);
 
 	await link.value.send({type: 'keep'});
 	t.is(await running, 0);
-	for (let i = 0; i < 100 && seen.at(-1)?.state !== 'KEPT'; i++) {
-		// eslint-disable-next-line no-await-in-loop
-		await sleep(10);
-	}
+	await waitUntil(() => seen.at(-1)?.state === 'KEPT', 'KEPT on the socket', 20_000);
 
 	t.is(seen.at(-1)?.state, 'KEPT', 'the last word on the socket');
 	t.is(source.state.get('eth0')!.channels.combined, 8);

@@ -76,7 +76,7 @@ test('journal: HVTOP_STATE_DIR overrides /run/hvtop', t => {
 
 test('stale guard: a late deadline in change A must not revert a later change B', async t => {
 	const source = createFakeDeviceSource();
-	const {controller, dir, waitFor} = await rig(t, source, {keepTimeoutMs: 400});
+	const {controller, dir, waitFor, time} = await rig(t, source, {keepTimeoutMs: 400});
 	await controller.start({dev: 'eth0', kind: 'channels', before: {combined: 4}, after: {combined: 8}, request: {combined: 8}, max: {combined: 8}, effects: [], warnings: []});
 	const a = await waitFor('AWAIT_CONFIRM');
 	// Change B takes over the device (journaled later than A), and sets combined 2.
@@ -84,6 +84,7 @@ test('stale guard: a late deadline in change A must not revert a later change B'
 	const b = step(createChange({id: 'bbbbbb', dev: 'eth0', kind: 'channels', before: {combined: 8}, after: {combined: 2}, max: {combined: 8}, keepTimeoutMs: 30_000}, realClock.now()), {type: 'journaled'}, realClock.now());
 	await journal.append(recordOf(b, {guard: {...me, mode: 'process'}}, 'model', realClock, {combined: 2}));
 	source.state.get('eth0')!.channels = {...source.state.get('eth0')!.channels, combined: 2};
+	time.advance(400);
 	const final = await controller.settled();
 	t.is(final?.id, a.id);
 	t.is(final?.state, 'SUPERSEDED', 'A stood down');

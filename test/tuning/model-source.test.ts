@@ -52,8 +52,10 @@ test('model: keep, and the per-queue epoch moves (counters restarted)', async t 
 
 test('model: revert at the deadline', async t => {
 	const source = model();
-	const {controller} = await rig(t, source, fast);
+	const {controller, waitFor, time} = await rig(t, source, fast);
 	await controller.start(await channelsPlan(source, 2));
+	await waitFor('AWAIT_CONFIRM');
+	time.advance(fast.keepTimeoutMs);
 	const final = await controller.settled();
 	t.is(final?.state, 'REVERTED');
 	t.is(final?.reason, 'deadline');

@@ -30,7 +30,7 @@ function setup(options: {columns?: number; rows?: number; devices?: FakeDevice[]
 
 	const frame = () => ui.lastFrame() ?? '';
 	const waitFor = async (pattern: RegExp) => waitForFrame(ui.lastFrame, pattern);
-	return {ui, tick, frame, waitFor, schedule};
+	return {ui, tick, frame, waitFor, schedule, clock};
 }
 
 test('shows the source label, device, channels, rings and per-queue rates', async t => {
@@ -90,7 +90,7 @@ test('? opens the help screen listing every key, ? closes it', async t => {
 });
 
 test('space pauses: the screen says so and the numbers stop changing', async t => {
-	const {ui, tick, frame, waitFor, schedule} = setup();
+	const {ui, tick, frame, waitFor, schedule, clock} = setup();
 	const pending = () => schedule.pending();
 	await tick();
 	await tick();
@@ -98,7 +98,9 @@ test('space pauses: the screen says so and the numbers stop changing', async t =
 	const paused = await waitFor(/PAUSED/);
 	// Paused: the loop stops, so nothing is waiting to run and the screen stays.
 	await waitUntil(() => pending() === 0, 'the loop to stop');
-	await delay(50);
+	// Nothing is scheduled, so nothing can redraw: time may pass and the screen is the one paused.
+	clock.advance(5000);
+	t.false(schedule.runPending(), 'no tick ran while paused');
 	t.is(frame(), paused);
 	ui.stdin.write(' ');
 	await waitFor(/every 1s/);

@@ -40,7 +40,7 @@ test('vf view: more devices than lines', async t => {
 	const ui = render(<VfView readings={run.readings()} units='bits' columns={80} maxLines={5}/>);
 	const lines = frameLines(ui.lastFrame());
 	t.true(lines.length <= 5);
-	t.regex(lines.at(-1)!, /^\+1 devices more/);
+	t.regex(lines.at(-1)!, /^\+1 device more/, 'one device, singular');
 	ui.unmount();
 });
 

@@ -7,6 +7,7 @@ import type {ExecutionContext} from 'ava';
 import type {Source} from '../../../source/sources/source.js';
 import {createController, type Controller, type ControllerOptions} from '../../../source/tuning/controller.js';
 import type {ChangeState, ChangeView} from '../../../source/tuning/types.js';
+import {virtualTime, type VirtualTime} from '../../helpers/virtual-timers.js';
 
 export async function tempDir(t: ExecutionContext, prefix = 'hvtop-tuning-', parent = tmpdir()): Promise<string> {
 	const dir = await mkdtemp(path.join(parent, prefix));
@@ -16,6 +17,8 @@ export async function tempDir(t: ExecutionContext, prefix = 'hvtop-tuning-', par
 
 export type Rig = {
 	readonly dir: string;
+	/** The controller's clock and timers: the keep deadline and the apply budget fire only on time.advance(). */
+	readonly time: VirtualTime;
 	readonly controller: Controller;
 	readonly updates: ChangeView[];
 	/** Resolves with the first update in `state` (or already there). */
@@ -24,9 +27,12 @@ export type Rig = {
 
 export async function rig(t: ExecutionContext, source: Source, options: Partial<ControllerOptions> = {}): Promise<Rig> {
 	const dir = options.stateDir ?? (await tempDir(t));
+	const time = virtualTime();
 	const controller = createController({
 		source,
 		stateDir: dir,
+		clock: time.clock,
+		timers: time.timers,
 		keepTimeoutMs: 1000,
 		verifyDelaysMs: [20],
 		revertDelaysMs: [20, 20],
@@ -36,7 +42,7 @@ export async function rig(t: ExecutionContext, source: Source, options: Partial<
 	t.teardown(async () => controller.close());
 	const updates: ChangeView[] = [];
 	controller.subscribe(change => updates.push(change));
-	return {dir, controller, updates, waitFor: async (state, timeoutMs = 5000) => waitForState(controller, state, timeoutMs)};
+	return {dir, time, controller, updates, waitFor: async (state, timeoutMs = 5000) => waitForState(controller, state, timeoutMs)};
 }
 
 export async function waitForState(controller: Controller, state: ChangeState, timeoutMs = 5000): Promise<ChangeView> {
