@@ -7,6 +7,7 @@ import process from 'node:process';
 import meow from 'meow';
 import {parseOptions} from './source/options.js';
 import {helpText} from './source/help-text.js';
+import {bundledPackage} from './source/package-info.js';
 
 const subcommands = new Set(['set', 'rollback', 'guard']);
 
@@ -99,7 +100,7 @@ async function main(): Promise<number> {
 		return 2;
 	}
 
-	const cli = meow(helpText, {importMeta: import.meta, argv, allowUnknownFlags: true, flags});
+	const cli = meow(helpText, {importMeta: import.meta, ...(bundledPackage ? {pkg: bundledPackage} : {}), argv, allowUnknownFlags: true, flags});
 	if (cli.input.length > 0) {
 		process.stderr.write(`hvtop: unknown command '${cli.input[0]!}' (commands: set, rollback; see hvtop --help)\n`);
 		return 2;
