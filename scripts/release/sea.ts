@@ -28,8 +28,8 @@ async function run(argv: readonly string[]): Promise<void> {
 	});
 }
 
-/** Builds the executable `output` from dist/hvtop-app.js (npm run build makes it); `work` holds the intermediate files. */
-export async function buildSingleExecutable(work: string, output: string): Promise<void> {
+/** Builds the executable `output` around `app` (the bin's bundle, which npm run build makes); `work` holds the intermediate files. */
+export async function buildSingleExecutable(work: string, output: string, app = path.join(repoRoot, 'dist/hvtop-app.js')): Promise<void> {
 	const main = path.join(work, 'sea-main.cjs');
 	const launch = planLaunch(binNodeFlags, binEnv, process.allowedNodeEnvironmentFlags);
 	await esbuild.build({
@@ -48,7 +48,7 @@ export async function buildSingleExecutable(work: string, output: string): Promi
 		main,
 		output: blob,
 		disableExperimentalSEAWarning: true,
-		assets: {'hvtop-app.js': path.join(repoRoot, 'dist/hvtop-app.js')},
+		assets: {'hvtop-app.js': app},
 	}, null, '\t')}\n`);
 	await run([process.execPath, '--experimental-sea-config', config]);
 	copyFileSync(process.execPath, output);
