@@ -8,8 +8,10 @@ import path from 'node:path';
 import process from 'node:process';
 import test from 'ava';
 import {binEnv, binNodeFlags} from '../../scripts/bundle.js';
+import {createVethPair, netnsSkipReason} from '../helpers/netns.js';
 import {bin, buildRelease, nodeOnlyEnv, root, run, type Release, type Run} from './helpers.js';
 
+const netnsSkip = await netnsSkipReason();
 let release: Release;
 let scratch: string;
 
@@ -171,4 +173,20 @@ test('npm start runs the installed command\'s bin', async t => {
 	t.is(started.stdout, bundled.stdout);
 	const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {bin: Record<string, string>; scripts: Record<string, string>};
 	t.is(path.normalize(manifest.scripts['start']!), path.normalize(manifest.bin['hvtop']!));
+});
+
+
+(netnsSkip ? test.skip : test.serial)('the single executable changes a live device: its guard is the executable again', async t => {
+	t.timeout(120_000);
+	const pair = await createVethPair(t, {queues: 4});
+	const state = path.join(scratch, 'state');
+	const channels = async () => /Current hardware settings:[\s\S]*?RX:\s+(\d+)/.exec((await pair.exec(pair.nsA, ['ethtool', '-l', pair.devA])).stdout)?.[1];
+	await pair.exec(pair.nsA, ['ethtool', '-L', pair.devA, 'rx', '1', 'tx', '1']);
+	t.is(await channels(), '1');
+	const set = await pair.exec(pair.nsA, ['env', '-i', `HVTOP_STATE_DIR=${state}`, release.executable, 'set', 'channels', pair.devA, '2', '--live', '--yes'], {timeoutMs: 60_000});
+	t.is(set.exitCode, 0, `${set.stdout}${set.stderr}`);
+	t.regex(set.stdout, /KEPT/);
+	t.is(await channels(), '2');
+	const journal = readFileSync(path.join(state, 'journal', `${pair.devA}.jsonl`), 'utf8');
+	t.regex(journal, /"state":"ARMED"/, 'a guard was armed');
 });
