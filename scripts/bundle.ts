@@ -1,4 +1,5 @@
-// Bundles hvtop into one ES module (dist/hvtop.js, the bin) with esbuild.
+// Bundles hvtop into one ES module (dist/hvtop-app.js, loaded by the bin
+// dist/hvtop.js after it checks the Node version) with esbuild.
 // Why: loading Ink's ~200 small ES modules one by one is most of Node's
 // startup; one file starts about 0.2 s sooner (docs: README, Performance).
 // The bundle also pins React's production build (NODE_ENV is defined, so the
@@ -240,7 +241,7 @@ export function launcherText(app: string, launch: readonly string[]): string {
 		'// hvtop: checks the Node version, then loads the bundled app (scripts/bundle.ts).',
 		'var major = Number(String(process.versions.node).split(\'.\')[0]);',
 		'if (major < 20) {',
-		`\tprocess.stderr.write(${JSON.stringify(`hvtop: needs Node.js 20 or newer; this is Node.js `)} + process.version + ${JSON.stringify(' (see the README: Install; or use the single executable hvtop, which needs no Node)\n')});`,
+		`\tprocess.stderr.write(${JSON.stringify(`hvtop: needs Node.js 20 or newer; this is Node.js `)} + process.version + ${JSON.stringify('; install Node 20 (README, Set up) or use the single executable, which needs no Node\n')});`,
 		'\tprocess.exitCode = 1;',
 		'} else {',
 		`\timport(${JSON.stringify(`./${app}`)}).catch(function (error) {`,

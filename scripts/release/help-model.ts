@@ -35,6 +35,8 @@ const split = (line: string): [string, string] => {
 	return [match[1]!, match[2] ?? ''];
 };
 
+const optionBlocks = new Set(['options', 'flags']);
+
 export function parseHelp(helpText: string): HelpModel {
 	const lines = dedent(helpText);
 	let title = '';
@@ -65,11 +67,11 @@ export function parseHelp(helpText: string): HelpModel {
 		if (block === 'usage' && line.trim().startsWith('$')) {
 			const [command, text] = split(line.trim().replace(/^\$\s*/, ''));
 			usage.push({command, text});
-		} else if (block === 'options' && !deeper && line.trim().startsWith('-')) {
+		} else if (optionBlocks.has(block) && !deeper && line.trim().startsWith('-')) {
 			const [head, text] = split(line);
 			const [flag = head, ...arg] = head.split(/[ =]/);
 			options.push({flag, ...(arg.length > 0 ? {arg: arg.join(' ')} : {}), text});
-		} else if (block === 'options' && options.length > 0) {
+		} else if (optionBlocks.has(block) && options.length > 0) {
 			options.at(-1)!.text = `${options.at(-1)!.text} ${line.trim()}`.trim();
 		} else {
 			notes.push(line.trim());

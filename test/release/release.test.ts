@@ -156,7 +156,7 @@ test('a Node older than 20 gets one line from the bin, not a stack trace', async
 		const result = await run([process.execPath, `--import=${fake}`, bin, '--version'], {env: nodeOnlyEnv()});
 		t.is(result.code, 1);
 		t.is(result.stdout, '');
-		t.regex(result.stderr, new RegExp(`^hvtop: needs Node\\.js 20 or newer; this is Node\\.js v${version.replaceAll('.', '\\.')} [^\\n]*\\n$`));
+		t.regex(result.stderr, new RegExp(`^hvtop: needs Node\\.js 20 or newer; this is Node\\.js v${version.replaceAll('.', '\\.')}; [^\\n]*\\n$`));
 	}
 });
 
