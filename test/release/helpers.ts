@@ -1,7 +1,7 @@
 // Builds a release once per test run, into a temp dir, the way npm run
 // release does (it needs dist/ from npm run build, which npm test runs first).
 import {execFile} from 'node:child_process';
-import {cpSync, existsSync, mkdtempSync} from 'node:fs';
+import {cpSync, existsSync, mkdtempSync, rmSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
@@ -35,12 +35,17 @@ export async function buildRelease(): Promise<Release> {
 	const dir = mkdtempSync(path.join(os.tmpdir(), 'hvtop-release-'));
 	const executable = path.join(dir, 'hvtop');
 	const probe = path.join(dir, 'probe');
-	// One after the other: each copies the ~100 MB node binary and the machine has two cores.
-	await buildSingleExecutable(path.join(dir, 'work'), executable);
-	await buildSingleExecutable(path.join(dir, 'work-probe'), probe, fileURLToPath(new URL('flags-probe.mjs', import.meta.url)));
-	const tarball = path.join(dir, await packTarball(path.join(dir, 'package'), dir));
-	cpSync(path.join(root, 'dist/hvtop.1'), path.join(dir, 'hvtop.1'));
-	return {dir, executable, tarball, probe};
+	try {
+		// One after the other: each copies the ~100 MB node binary and the machine has two cores.
+		await buildSingleExecutable(path.join(dir, 'work'), executable);
+		await buildSingleExecutable(path.join(dir, 'work-probe'), probe, fileURLToPath(new URL('flags-probe.mjs', import.meta.url)));
+		const tarball = path.join(dir, await packTarball(path.join(dir, 'package'), dir));
+		cpSync(path.join(root, 'dist/hvtop.1'), path.join(dir, 'hvtop.1'));
+		return {dir, executable, tarball, probe};
+	} catch (error) {
+		rmSync(dir, {recursive: true, force: true});
+		throw error;
+	}
 }
 
 /** Only node's own directory on PATH: the bin needs node, nothing else. */
