@@ -1,4 +1,5 @@
-// Bundles hvtop into one ES module (dist/hvtop.js, the bin) with esbuild.
+// Bundles hvtop into one ES module (dist/hvtop-app.js, loaded by the bin
+// dist/hvtop.js after it checks the Node version) with esbuild.
 // Why: loading Ink's ~200 small ES modules one by one is most of Node's
 // startup; one file starts about 0.2 s sooner (docs: README, Performance).
 // The bundle also pins React's production build (NODE_ENV is defined, so the
@@ -6,7 +7,7 @@
 // to dependencies, see the plugins below.
 //   node --import=tsx scripts/bundle.ts [entry outfile]
 import {chmodSync, readFileSync, writeFileSync} from 'node:fs';
-import {dirname} from 'node:path';
+import {basename, dirname} from 'node:path';
 import process from 'node:process';
 import {fileURLToPath} from 'node:url';
 import * as esbuild from 'esbuild';
@@ -219,10 +220,45 @@ const patchPlugin: esbuild.Plugin = {
 	},
 };
 
+/** Where the bin's bundle goes beside its launcher: dist/hvtop.js → dist/hvtop-app.js. */
+export const appFileOf = (outfile: string): string => outfile.replace(/(\.js)?$/, '-app.js');
+
+/** The package.json fields meow shows (--version, the --help heading), fixed at build time: a bundle run from elsewhere (the single executable) has no package.json beside it. */
+function packageFields(): Record<string, unknown> {
+	const json = JSON.parse(readFileSync(`${repoRoot}package.json`, 'utf8')) as Record<string, unknown>;
+	return {name: json['name'], version: json['version'], description: json['description'], bin: json['bin']};
+}
+
+/**
+ * The bin itself: the `#!` line with the measured flags, then a check of the
+ * Node version in syntax every Node parses (the bundle needs Node 20; Node 12
+ * would fail to parse it and Node 18 would stop in a dependency, each with a
+ * stack trace), then the bundle.
+ */
+export function launcherText(app: string, launch: readonly string[]): string {
+	return [
+		`#!/usr/bin/env -S ${launch.join(' ')}`,
+		'// hvtop: checks the Node version, then loads the bundled app (scripts/bundle.ts).',
+		'var major = Number(String(process.versions.node).split(\'.\')[0]);',
+		'if (major < 20) {',
+		`\tprocess.stderr.write(${JSON.stringify(`hvtop: needs Node.js 20 or newer; this is Node.js `)} + process.version + ${JSON.stringify('; install Node 20 (README, Set up) or use the single executable, which needs no Node\n')});`,
+		'\tprocess.exitCode = 1;',
+		'} else {',
+		`\timport(${JSON.stringify(`./${app}`)}).catch(function (error) {`,
+		'\t\tprocess.stderr.write(\'hvtop: cannot load the app: \' + (error && error.message) + \'\\n\');',
+		'\t\tprocess.exitCode = 1;',
+		'\t});',
+		'}',
+		'',
+	].join('\n');
+}
+
 export async function bundle(options: BundleOptions): Promise<esbuild.Metafile> {
+	const launch = [...Object.entries(options.nodeEnv ?? {}).map(([name, value]) => `${name}=${value}`), 'node', ...(options.nodeFlags ?? [])];
+	const appFile = launch.length > 1 ? appFileOf(options.outfile) : options.outfile;
 	const result = await esbuild.build({
 		entryPoints: [options.entry],
-		outfile: options.outfile,
+		outfile: appFile,
 		absWorkingDir: repoRoot,
 		bundle: true,
 		platform: 'node',
@@ -236,19 +272,13 @@ export async function bundle(options: BundleOptions): Promise<esbuild.Metafile> 
 		legalComments: 'none',
 		metafile: true,
 		logLevel: 'warning',
-		define: {'process.env.NODE_ENV': '"production"'},
+		define: {'process.env.NODE_ENV': '"production"', HVTOP_PACKAGE: JSON.stringify(packageFields())},
 		// CommonJS dependencies (React) call require(); give the ES module one.
 		banner: {js: 'import {createRequire as __hvtopCreateRequire} from \'node:module\'; const require = __hvtopCreateRequire(import.meta.url);'},
 		plugins: [noDevtoolsPlugin, ...(options.fastWidth === false ? [] : [fastWidthPlugin]), ...(options.patches === false ? [] : [patchPlugin])],
 	});
-	const launch = [...Object.entries(options.nodeEnv ?? {}).map(([name, value]) => `${name}=${value}`), 'node', ...(options.nodeFlags ?? [])];
 	if (launch.length > 1) {
-		const text = readFileSync(options.outfile, 'utf8');
-		if (!text.startsWith('#!/usr/bin/env node\n')) {
-			throw new Error(`${options.entry} does not start with #!/usr/bin/env node`);
-		}
-
-		writeFileSync(options.outfile, `#!/usr/bin/env -S ${launch.join(' ')}\n${text.slice(text.indexOf('\n') + 1)}`);
+		writeFileSync(options.outfile, launcherText(basename(appFile), launch));
 	}
 
 	chmodSync(options.outfile, 0o755);

@@ -5,6 +5,7 @@
 import {execFile, spawn} from 'node:child_process';
 import {constants} from 'node:fs';
 import {open, readlink, readFile} from 'node:fs/promises';
+import {createRequire} from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
 import type {OpError, Result} from '../types.js';
@@ -62,10 +63,20 @@ function absoluteExecArgv(argv: readonly string[]): string[] {
 	return out;
 }
 
+// The single executable (release/hvtop) is its own program: its argv[1] is
+// only the name it was started by. node:sea exists from Node 20.12.
+function singleExecutable(): boolean {
+	try {
+		return (createRequire(process.execPath)('node:sea') as {isSea(): boolean}).isSea();
+	} catch {
+		return false;
+	}
+}
+
 /** The argv that re-runs this program as `hvtop guard`. */
 export function defaultGuardCommand(): string[] {
 	const script = process.argv[1];
-	return script ? [process.execPath, ...absoluteExecArgv(process.execArgv), path.resolve(script), 'guard'] : [process.execPath, 'guard'];
+	return script && !singleExecutable() ? [process.execPath, ...absoluteExecArgv(process.execArgv), path.resolve(script), 'guard'] : [process.execPath, 'guard'];
 }
 
 async function systemdUsable(): Promise<boolean> {
