@@ -2,7 +2,7 @@
 // in a fresh directory, unmounted in teardown — and at process exit as a last
 // resort — even when the test fails. argv arrays only, no shell.
 import {spawnSync} from 'node:child_process';
-import {mkdtemp, rmdir} from 'node:fs/promises';
+import {mkdtemp, rm, rmdir} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {run} from './netns.js';
@@ -44,7 +44,8 @@ export async function mountTmpfs(t: Teardown, kib: number): Promise<string> {
 		// Lazy: a guard that still holds a file open must not keep the mount.
 		await run(['umount', '-l', dir]);
 		mounted.delete(dir);
-		await rmdir(dir).catch(() => undefined);
+		// Recursive: a process that outlived a failed test may have written below the mount point.
+		await rm(dir, {recursive: true, force: true}).catch(() => undefined);
 	});
 	return dir;
 }

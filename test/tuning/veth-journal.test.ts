@@ -8,6 +8,7 @@ import test, {type ExecutionContext} from 'ava';
 import {createVethPair, netnsSkipReason, type VethPair} from '../helpers/netns.js';
 import {mountTmpfs} from '../helpers/tmpfs.js';
 import {openJournal} from '../../source/tuning/journal.js';
+import {isAlive} from '../../source/tuning/proc.js';
 import {realClock, recordOf} from '../../source/tuning/runner.js';
 import {createChange, step} from '../../source/tuning/states.js';
 import {alive, hvtop, records, rxTx, setRxTx, until} from './helpers/veth-hvtop.js';
@@ -24,7 +25,15 @@ if (skip) {
 async function setup(t: ExecutionContext): Promise<{pair: VethPair; dir: string}> {
 	const pair = await createVethPair(t, {queues: 4});
 	await setRxTx(pair, 1);
-	return {pair, dir: await mountTmpfs(t, 256)};
+	const dir = await mountTmpfs(t, 256);
+	// Runs before the unmount (teardowns run in reverse): a guard left by a failed test must not write on.
+	t.teardown(async () => {
+		const armed = (await records(dir, pair.devA).catch(() => [])).find(r => r.state === 'ARMED');
+		if (armed?.guard && isAlive(armed.guard)) {
+			process.kill(armed.guard.pid, 'SIGKILL');
+		}
+	});
+	return {pair, dir};
 }
 
 const finalOrWaiting = /"state":"(AWAIT_CONFIRM|KEPT|REVERTED|REVERT_FAILED|UNCHANGED|DIVERGED|SUPERSEDED|ABORTED)"/;
