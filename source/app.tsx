@@ -198,7 +198,7 @@ export default function App(props: AppProps) {
 			advice={advice}
 			view={view.view}
 			adviceOpen={view.adviceOpen}
-			dialog={tuning.dialog ? <TuningDialog dialog={tuning.dialog} columns={size.columns}/> : undefined}
+			dialog={tuning.dialog ? <TuningDialog dialog={tuning.dialog} columns={size.columns} maxLines={bodyLinesFor(size.rows)} ascii={props.ascii ?? false}/> : undefined}
 			paused={view.paused}
 			units={view.units}
 			hideIdle={view.hideIdle}
