@@ -52,11 +52,47 @@ export function asciiText(text: string): string {
 
 /** A locale that cannot show UTF-8 (LC_ALL, then LC_CTYPE, then LANG, as setlocale reads them). */
 export function localeIsUtf8(env: Readonly<Record<string, string | undefined>>): boolean {
-	const locale = env.LC_ALL || env.LC_CTYPE || env.LANG || '';
+	const locale = env['LC_ALL'] || env['LC_CTYPE'] || env['LANG'] || '';
 	if (locale === '') {
 		// No locale at all: Node and most terminals still speak UTF-8; only an explicit non-UTF-8 locale turns it off.
 		return true;
 	}
 
 	return /utf-?8/i.test(locale);
+}
+
+// One ASCII character per glyph, so a frame laid out in columns keeps its layout.
+const sameWidth = new Map<string, string>([
+	...[...'→›»▶'].map(c => [c, '>'] as const), ...[...'←‹«◀'].map(c => [c, '<'] as const),
+	['↑', '^'], ['↓', 'v'], ['…', '.'], ['•', '*'], ['·', '.'], ['×', 'x'], ['≈', '~'], ['§', 'S'], ['µ', 'u'],
+	...[...'—–−─━╌┄'].map(c => [c, '-'] as const), ...[...'│┃╎┆'].map(c => [c, '|'] as const),
+	...[...'╭╮╰╯┌┐└┘├┤┬┴┼'].map(c => [c, '+'] as const),
+	['▁', '_'], ['▂', '.'], ['▃', '-'], ['▄', '='], ['▅', '='], ['▆', '*'], ['▇', '#'], ['█', '#'],
+	['▏', ' '], ['▎', ' '], ['▍', ' '], ['▌', '#'], ['▋', '#'], ['▊', '#'], ['▉', '#'],
+	['“', '"'], ['”', '"'], ['‘', '\''], ['’', '\''], [' ', ' '], [' ', ' '],
+]);
+
+/** Every non-ASCII character replaced by one ASCII character (escape sequences are ASCII and pass). */
+export function asciiSameWidth(text: string): string {
+	// eslint-disable-next-line no-control-regex
+	return text.replace(/[^\u0000-\u007F]/gu, c => sameWidth.get(c) ?? '?');
+}
+
+/**
+ * The terminal stream for --ascii / a non-UTF-8 locale: every frame Ink writes
+ * passes through asciiSameWidth, so no glyph can reach the terminal, whichever
+ * part of the screen drew it.
+ */
+export function asciiStream<T extends NodeJS.WriteStream>(stream: T): T {
+	return new Proxy(stream, {
+		get(target, property) {
+			if (property === 'write') {
+				return (chunk: unknown, ...rest: unknown[]) =>
+					(target.write as (...args: unknown[]) => boolean)(typeof chunk === 'string' ? asciiSameWidth(chunk) : chunk, ...rest);
+			}
+
+			const value: unknown = Reflect.get(target, property, target);
+			return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+		},
+	});
 }
