@@ -30,7 +30,7 @@ export type Advice = {
 	readonly reason: string;
 	/** What to try; shown, and may prefill the tuning dialog, never applied by itself. */
 	readonly suggestion?: Suggestion;
-	/** Where the rule comes from (safety-and-practice.md §2.8 and its sources). */
+	/** Public references a user can open (source/advice/references.ts). */
 	readonly source?: string;
 };
 

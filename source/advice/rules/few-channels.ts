@@ -7,6 +7,7 @@ import {channelsOf, cpuRatesOf, kernelDefaultChannels, measured, plural, possibl
 import {isDropping, isSaturated, saturationText} from '../saturation.js';
 import {dominatedQueue, meaningfulPps, queueSpread} from '../spread.js';
 import type {Advice, AdviceInput, AdviceRule} from '../types.js';
+import {references} from '../references.js';
 
 export const fewChannelsId = 'few-channels';
 
@@ -49,7 +50,7 @@ export function fewChannels({snapshot, rates, history}: AdviceInput): Advice | u
 			+ `serve no channel. Only ${channels.combined} of ${possible} possible channels are in use; the kernel's `
 			+ `default for ${snapshot.vcpus} vCPUs is ${kernelDefault}.`,
 		suggestion: {kind: 'channels', value: proposal},
-		source: 'safety-and-practice.md §2.8 A1 (LISA #230, seastar #3193)',
+		source: `${references.netvscDoc}; default channel count: ${references.defaultChannels}`,
 	};
 }
 
