@@ -39,6 +39,8 @@ export type AdviceRule = {
 	/** One sentence for help and docs: when the rule fires. */
 	readonly when: string;
 	readonly check: (input: AdviceInput) => Advice | undefined;
+	/** Only about hv_netvsc (VMBus, NVSP, send/receive sections, the VF): never fires on other drivers. */
+	readonly netvscOnly?: boolean;
 };
 
 export const maxTitleLength = 70;

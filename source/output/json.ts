@@ -43,13 +43,15 @@ export function readingToJson(reading: DeviceReading, source: Source, time: Date
 		elapsedSeconds: rates.elapsedSeconds,
 		reset: rates.reset,
 		imbalance: rates.imbalance,
+		// False: the driver has no per-queue counters (veth); totals only, no made-up queue 0.
+		perQueue: snapshot.perQueue ?? true,
 		totals: {
 			rxPps: rates.totals.rxPps,
 			rxBytesPerSecond: rates.totals.rxBps,
 			txPps: rates.totals.txPps,
 			txBytesPerSecond: rates.totals.txBps,
 		},
-		queues: rates.queues.map(q => {
+		queues: snapshot.perQueue === false ? [] : rates.queues.map(q => {
 			const raw = counters.get(q.index);
 			return {
 				index: q.index,

@@ -1,6 +1,6 @@
 // Advice as text: the one-line summary under the table and the details panel.
 import type {Advice, Severity} from '../advice/index.js';
-import {fit, line, type Tone, type ViewLine, windowLines, wrap} from './view-line.js';
+import {fit, line, type Tone, type ViewLine, windowLines, windowSize, wrap} from './view-line.js';
 
 export const severityTone: Readonly<Record<Severity, Tone>> = {alert: 'alert', warn: 'warn', info: 'normal'};
 const severityMark: Readonly<Record<Severity, string>> = {alert: '!!', warn: '!', info: 'i'};
@@ -68,4 +68,10 @@ export function adviceDetailLines(advice: readonly Advice[], columns: number): V
 export function advicePanelLines(advice: readonly Advice[], options: {readonly columns: number; readonly maxLines: number; readonly scroll?: number; readonly device?: string}): ViewLine[] {
 	const title = line(fit(`advice${options.device ? ` for ${options.device}` : ''}: ${advice.length} — Esc or a closes`, options.columns), 'bold');
 	return [title, ...windowLines(adviceDetailLines(advice, options.columns), Math.max(1, options.maxLines - 1), options.scroll ?? 0)].slice(0, options.maxLines);
+}
+
+/** The panel's detail lines and how many are on screen at once, for scrolling. */
+export function adviceScrollable(advice: readonly Advice[], columns: number, maxLines: number): {items: number; window: number} {
+	const total = adviceDetailLines(advice, columns).length;
+	return {items: total, window: windowSize(total, Math.max(1, maxLines - 1))};
 }

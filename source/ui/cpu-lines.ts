@@ -7,7 +7,7 @@ import {isSaturated} from '../advice/saturation.js';
 import type {DeviceReading} from '../poll.js';
 import type {CpuRates, DeviceRates} from '../stats/index.js';
 import {formatPps, formatRate, formatSi, type Units} from './format.js';
-import {fit, line, type Tone, type ViewLine, windowLines} from './view-line.js';
+import {fit, line, type Tone, type ViewLine, windowLines, windowSize} from './view-line.js';
 
 /** What one CPU row shows, as numbers (also the --json shape of the view). */
 export type CpuRow = {
@@ -178,4 +178,16 @@ export function cpuViewLines(reading: DeviceReading | undefined, options: CpuVie
 	const notes = rates.elapsedSeconds === 0 ? [line('measuring…', 'dim')] : [];
 	const room = Math.max(1, options.maxLines - 2 - notes.length);
 	return [table.header, ...windowLines(table.rows, room, options.scroll ?? 0, 'CPUs'), table.summary, ...notes].slice(0, options.maxLines);
+}
+
+/** The CPU rows and how many are on screen at once, for scrolling (the same room cpuViewLines gives them). */
+export function cpuScrollable(reading: DeviceReading | undefined, options: CpuViewOptions): {items: number; window: number} {
+	const rates = reading?.rates;
+	if (!reading?.snapshot || !rates || rates.cpus.length === 0) {
+		return {items: 0, window: 1};
+	}
+
+	const rows = cpuTable(rates, reading.snapshot.channelCpu.length > 0, options).rows.length;
+	const room = Math.max(1, options.maxLines - 2 - (rates.elapsedSeconds === 0 ? 1 : 0));
+	return {items: rows, window: windowSize(rows, room)};
 }

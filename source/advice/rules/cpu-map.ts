@@ -84,6 +84,6 @@ export function sharedCpu(input: AdviceInput): Advice | undefined {
 }
 
 export const cpuMapRules: readonly AdviceRule[] = [
-	{id: channelOnUnusableCpuId, when: 'a channel interrupts an offline or isolated CPU', check: channelOnUnusableCpu},
-	{id: sharedCpuId, when: 'two channels share a CPU while another online CPU serves none', check: sharedCpu},
+	{id: channelOnUnusableCpuId, when: 'a channel interrupts an offline or isolated CPU', check: channelOnUnusableCpu, netvscOnly: true},
+	{id: sharedCpuId, when: 'two channels share a CPU while another online CPU serves none', check: sharedCpu, netvscOnly: true},
 ];

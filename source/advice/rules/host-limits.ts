@@ -45,6 +45,6 @@ export function maxBelowVcpus({snapshot}: AdviceInput): Advice | undefined {
 }
 
 export const hostLimitRules: readonly AdviceRule[] = [
-	{id: noVrssId, when: 'the device offers one channel at most on a multi-vCPU VM', check: noVrss},
-	{id: maxBelowVcpusId, when: 'every allowed channel is in use and the maximum is below the vCPUs (and 64)', check: maxBelowVcpus},
+	{id: noVrssId, when: 'the device offers one channel at most on a multi-vCPU VM', check: noVrss, netvscOnly: true},
+	{id: maxBelowVcpusId, when: 'every allowed channel is in use and the maximum is below the vCPUs (and 64)', check: maxBelowVcpus, netvscOnly: true},
 ];

@@ -68,6 +68,6 @@ export function rxCompletionsBusy({snapshot, rates}: AdviceInput): Advice | unde
 }
 
 export const rxBufferRules: readonly AdviceRule[] = [
-	{id: smallRxBufferId, when: 'the receive buffer is below the driver default of 9709 sections', check: smallRxBuffer},
-	{id: rxCompletionsBusyId, when: 'rx_comp_busy or rx_no_memory rises', check: rxCompletionsBusy},
+	{id: smallRxBufferId, when: 'the receive buffer is below the driver default of 9709 sections', check: smallRxBuffer, netvscOnly: true},
+	{id: rxCompletionsBusyId, when: 'rx_comp_busy or rx_no_memory rises', check: rxCompletionsBusy, netvscOnly: true},
 ];

@@ -47,6 +47,7 @@ export function txOnQueueZero({snapshot, rates}: AdviceInput): Advice | undefine
 
 export const txOnQueueZeroRule: AdviceRule = {
 	id: txOnQueueZeroId,
+	netvscOnly: true,
 	when: 'queue 0 carries > 80 % of tx with balanced rx on a kernel older than 5.5',
 	check: txOnQueueZero,
 };

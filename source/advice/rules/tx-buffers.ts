@@ -79,6 +79,6 @@ export function txQueueStops({snapshot, rates}: AdviceInput): Advice | undefined
 }
 
 export const txBufferRules: readonly AdviceRule[] = [
-	{id: txSendFullId, when: 'tx_send_full rises above 1 % of sent packets', check: txSendFull},
-	{id: txQueueStopsId, when: 'stop_queue rises more than 10 times a second', check: txQueueStops},
+	{id: txSendFullId, when: 'tx_send_full rises above 1 % of sent packets', check: txSendFull, netvscOnly: true},
+	{id: txQueueStopsId, when: 'stop_queue rises more than 10 times a second', check: txQueueStops, netvscOnly: true},
 ];

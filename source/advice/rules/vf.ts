@@ -90,7 +90,7 @@ export function vfTxDropped({snapshot, rates}: AdviceInput): Advice | undefined 
 }
 
 export const vfRules: readonly AdviceRule[] = [
-	{id: vfCarriesTrafficId, when: 'the VF carries more than 90 % of the device\'s packets', check: vfCarriesTraffic},
-	{id: vfAbsentId, when: 'the VF counters show past traffic but no VF is paired now', check: vfAbsent},
-	{id: vfTxDroppedId, when: 'vf_tx_dropped rises', check: vfTxDropped},
+	{id: vfCarriesTrafficId, when: 'the VF carries more than 90 % of the device\'s packets', check: vfCarriesTraffic, netvscOnly: true},
+	{id: vfAbsentId, when: 'the VF counters show past traffic but no VF is paired now', check: vfAbsent, netvscOnly: true},
+	{id: vfTxDroppedId, when: 'vf_tx_dropped rises', check: vfTxDropped, netvscOnly: true},
 ];
