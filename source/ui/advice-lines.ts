@@ -34,7 +34,7 @@ function suggestionText(advice: Advice): string | undefined {
 	const value = s.kind === 'channels'
 		? `combined ${s.value}`
 		: [s.value.rx === undefined ? '' : `rx ${s.value.rx}`, s.value.tx === undefined ? '' : `tx ${s.value.tx}`].filter(Boolean).join(' ');
-	return `try: ${value} (can prefill the tuning dialog; nothing changes by itself)`;
+	return `try: ${value} (${s.kind === 'channels' ? 'c' : 'r'} opens the dialog with it; nothing changes by itself)`;
 }
 
 /** Every advice with its reason, suggestion and source, wrapped to the width. */
