@@ -36,4 +36,12 @@ liveTest('--once and --json on a veth: one device-total row, perQueue false, no 
 	t.is(rss.exitCode, 0, rss.stderr);
 	t.regex(rss.stdout, /not supported by veth/);
 	t.notRegex(rss.stdout, /vRSS|0 entries/);
+
+	const vf = await pair.exec(pair.nsA, hvtop(['--live', '--device', pair.devA, '--once', '--view', 'vf', '--interval', '0.2']), {cwd: root, timeoutMs: 60_000});
+	t.is(vf.exitCode, 0, vf.stderr);
+	t.regex(vf.stdout, /VF split: not supported by veth/);
+	t.notRegex(vf.stdout, /Accelerated Networking|synthetic/);
+	const cpus = await pair.exec(pair.nsA, hvtop(['--live', '--device', pair.devA, '--once', '--view', 'cpus', '--interval', '0.2']), {cwd: root, timeoutMs: 60_000});
+	t.is(cpus.exitCode, 0, cpus.stderr);
+	t.notRegex(cpus.stdout, /VMBus|vf pps/);
 });
