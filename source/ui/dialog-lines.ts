@@ -82,10 +82,12 @@ function cutLine(line: DialogLine, width: number, ascii: boolean): DialogLine {
 
 function fieldLines(dialog: DialogState, ascii: boolean): DialogLine[] {
 	const g = glyphs(ascii);
+	// Labels as wide as the longest of this dialog: the bounds stay on screen at 50 columns.
+	const labelWidth = Math.max(...dialog.fields.map(field => fieldLabel(dialog, field).length));
 	return dialog.fields.map(field => {
 		const focused = field === dialog.field;
 		return [
-			{text: `${focused ? g.pointer : ' '} ${fieldLabel(dialog, field).padEnd(18)} ${String(dialog.current[field] ?? '?').padStart(6)} ${g.arrow} `, style: 'plain'},
+			{text: `${focused ? g.pointer : ' '} ${fieldLabel(dialog, field).padEnd(labelWidth)} ${String(dialog.current[field] ?? '?').padStart(6)} ${g.arrow} `, style: 'plain'},
 			{text: ` ${dialog.proposed[field] ?? '?'}${focused && dialog.typed !== '' ? '_' : ''} `, style: focused ? 'value' : 'title'},
 			{text: `  allowed 1 ${g.ellipsis} ${dialog.max[field] ?? '?'}`, style: 'dim'},
 		];
