@@ -37,6 +37,39 @@ function suggestionText(advice: Advice): string | undefined {
 	return `try: ${value} (${s.kind === 'channels' ? 'c' : 'r'} opens the dialog with it; nothing changes by itself)`;
 }
 
+const indent = '      ';
+
+/**
+ * The references, wrapped; a URL is never cut with an ellipsis (it could not
+ * be opened): one too long for the indent starts its own line at column 0,
+ * and one longer than the terminal continues on the next line.
+ */
+export function sourceLines(source: string, columns: number): string[] {
+	const width = Math.max(8, columns);
+	const out: string[] = [];
+	let words: string[] = [];
+	const flush = () => {
+		if (words.length > 0) {
+			out.push(...wrap(words.join(' '), columns, indent));
+			words = [];
+		}
+	};
+
+	for (const word of `source: ${source}`.split(/\s+/).filter(Boolean)) {
+		if (/^https?:\/\//.test(word) && indent.length + word.length > width) {
+			flush();
+			for (let at = 0; at < word.length; at += width) {
+				out.push(word.slice(at, at + width));
+			}
+		} else {
+			words.push(word);
+		}
+	}
+
+	flush();
+	return out;
+}
+
 /** Every advice with its reason, suggestion and source, wrapped to the width. */
 export function adviceDetailLines(advice: readonly Advice[], columns: number): ViewLine[] {
 	if (advice.length === 0) {
@@ -57,7 +90,7 @@ export function adviceDetailLines(advice: readonly Advice[], columns: number): V
 		}
 
 		if (a.source) {
-			lines.push(...wrap(`source: ${a.source}`, columns, '      ').map(text => line(text, 'dim')));
+			lines.push(...sourceLines(a.source, columns).map(text => line(text, 'dim')));
 		}
 	}
 

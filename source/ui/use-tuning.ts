@@ -64,7 +64,7 @@ export type Tuning = {
 
 /** Keys that open a change from the dashboard (for its help screen). */
 export const tuningKeys: readonly KeyBinding[] = [
-	{keys: 'c', action: 'change the channel count of the device (vRSS on hv_netvsc)', hint: 'c channels'},
+	{keys: 'c', action: 'change the channel count (vRSS on hv_netvsc)', hint: 'c channels'},
 	{keys: '+  −', action: 'change channels one up or down (opens the dialog)'},
 	{keys: 'r', action: 'change the ring sizes of the device', hint: 'r rings'},
 	{keys: 'y  k', action: 'while a change waits: keep it'},
