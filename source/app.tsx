@@ -12,7 +12,10 @@ import ChangeBanner from './ui/change-banner.js';
 import Dashboard from './ui/dashboard.js';
 import HelpScreen from './ui/help-screen.js';
 import {changeKeys, dashboardKeys, hintLine, hintOrder, type KeyBinding} from './ui/keys.js';
+import {adviceScrollable} from './ui/advice-lines.js';
 import {bannerLines} from './ui/banner-lines.js';
+import {cpuScrollable} from './ui/cpu-lines.js';
+import {rssScrollable} from './ui/rss-lines.js';
 import {bodyLinesFor, clampScroll, queueRowsFor} from './ui/layout.js';
 import TuningDialog from './ui/tuning-dialog.js';
 import usePolling, {type PollingFocus} from './ui/use-polling.js';
@@ -99,9 +102,11 @@ export default function App(props: AppProps) {
 	const bodyLines = bodyLinesFor(size.rows, below?.lines ?? 0);
 	let scrollable = {items: reading?.rates?.queues.length ?? 0, window: queueRowsFor(size.rows, below?.lines ?? 0)};
 	if (view.adviceOpen) {
-		scrollable = {items: advice.length * 3, window: bodyLines};
+		scrollable = adviceScrollable(advice, size.columns, bodyLines);
 	} else if (view.view === 'cpus') {
-		scrollable = {items: reading?.rates?.cpus.length ?? 0, window: bodyLines - 2};
+		scrollable = cpuScrollable(reading, {units: view.units, columns: size.columns, maxLines: bodyLines});
+	} else if (view.view === 'rss') {
+		scrollable = rssScrollable(reading, size.columns, bodyLines);
 	}
 
 	// Keys may arrive between a render and the next effect: read what they need from refs.
@@ -141,12 +146,28 @@ export default function App(props: AppProps) {
 		}
 
 		if (!now.showHelp) {
-			// From the advice panel, c opens the channel dialog prefilled with the advice's count.
-			const suggestion = now.adviceOpen && input === 'c' ? now.advice.find(a => a.suggestion?.kind === 'channels')?.suggestion : undefined;
+			// From the advice panel, c and r open their dialog prefilled with the advice's values;
+			// the panel closes, so after applying the queues are on screen.
+			const kind = input === 'c' ? 'channels' : (input === 'r' ? 'rings' : undefined);
+			const suggestion = now.adviceOpen && kind ? now.advice.find(a => a.suggestion?.kind === kind)?.suggestion : undefined;
 			const combined = now.reading?.snapshot?.channels.ok ? now.reading.snapshot.channels.value.combined : undefined;
-			if (suggestion?.kind === 'channels' && combined !== undefined && !now.tuning.dialog) {
-				now.tuning.openChannels(undefined, suggestion.value - combined);
-				return;
+			if (suggestion && !now.tuning.dialog && !now.changePending) {
+				if (suggestion.kind === 'channels' && combined !== undefined) {
+					now.tuning.openChannels(undefined, suggestion.value - combined);
+					dispatch({type: 'closeAdvice'});
+					return;
+				}
+
+				if (suggestion.kind === 'rings') {
+					now.tuning.openRings(undefined, suggestion.value);
+					dispatch({type: 'closeAdvice'});
+					return;
+				}
+			}
+
+			if (now.adviceOpen && kind && !now.tuning.dialog && !now.changePending) {
+				// No advice for it: the plain dialog, and the queues after it.
+				dispatch({type: 'closeAdvice'});
 			}
 
 			if (now.tuning.handleInput(input, key)) {
@@ -211,7 +232,7 @@ export default function App(props: AppProps) {
 			advice={advice}
 			view={view.view}
 			adviceOpen={view.adviceOpen}
-			dialog={tuning.dialog ? <TuningDialog dialog={tuning.dialog} columns={size.columns}/> : undefined}
+			dialog={tuning.dialog ? <TuningDialog dialog={tuning.dialog} columns={size.columns} maxLines={bodyLinesFor(size.rows)} ascii={props.ascii ?? false}/> : undefined}
 			paused={view.paused}
 			units={view.units}
 			hideIdle={view.hideIdle}

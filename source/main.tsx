@@ -9,6 +9,7 @@ import type {Options} from './options.js';
 import {runBatch} from './run-batch.js';
 import type {Source} from './sources/source.js';
 import {visible} from './visible.js';
+import {asciiStream, localeIsUtf8} from './ui/glyphs.js';
 
 const alternateScreen = {enter: '\u001B[?1049h', leave: '\u001B[?1049l'};
 
@@ -30,6 +31,8 @@ async function runDashboard(source: Source, options: Options): Promise<number> {
 	process.stdout.on('error', () => undefined);
 	const timer = options.demo ? demoTimer() : {clock: monotonicClock, schedule: timerScheduler};
 	let quitLines: readonly string[] = [];
+	// A locale that is not UTF-8 gets ASCII as --ascii does.
+	const ascii = options.ascii || !localeIsUtf8(process.env);
 	const app = render(
 		<App
 			source={source}
@@ -41,13 +44,13 @@ async function runDashboard(source: Source, options: Options): Promise<number> {
 			initialView={options.view}
 			keepTimeoutSeconds={options.keepTimeoutSeconds}
 			color={process.env['FORCE_COLOR'] !== '0'}
-			ascii={options.ascii}
+			ascii={ascii}
 			onQuit={lines => {
 				quitLines = lines;
 			}}
 		/>,
 		// Ctrl-C is the app's: a waiting change is reverted before it quits.
-		{patchConsole: false, exitOnCtrlC: false},
+		{patchConsole: false, exitOnCtrlC: false, ...(ascii ? {stdout: asciiStream(process.stdout)} : {})},
 	);
 	try {
 		await app.waitUntilExit();

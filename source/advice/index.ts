@@ -31,8 +31,13 @@ export const allRules: readonly AdviceRule[] = [
 
 export const severityRank: Readonly<Record<Severity, number>> = {alert: 0, warn: 1, info: 2};
 
+/** Hyper-V wording and netvsc's rules are for hv_netvsc devices only. */
+export const isNetvscDevice = (input: Pick<AdviceInput, 'snapshot'>): boolean =>
+	input.snapshot.info.ok && input.snapshot.info.value.driver === 'hv_netvsc';
+
 export function adviseDevice(input: AdviceInput, rules: readonly AdviceRule[] = allRules): Advice[] {
-	const advice = rules.flatMap(rule => rule.check(input) ?? []);
+	const netvsc = isNetvscDevice(input);
+	const advice = rules.flatMap(rule => (rule.netvscOnly && !netvsc ? [] : rule.check(input) ?? []));
 	// Array.prototype.sort is stable: equal severities keep rule order.
 	return advice.sort((a, b) => severityRank[a.severity] - severityRank[b.severity]);
 }

@@ -30,7 +30,7 @@ export type Advice = {
 	readonly reason: string;
 	/** What to try; shown, and may prefill the tuning dialog, never applied by itself. */
 	readonly suggestion?: Suggestion;
-	/** Where the rule comes from (safety-and-practice.md §2.8 and its sources). */
+	/** Public references a user can open (source/advice/references.ts). */
 	readonly source?: string;
 };
 
@@ -39,6 +39,8 @@ export type AdviceRule = {
 	/** One sentence for help and docs: when the rule fires. */
 	readonly when: string;
 	readonly check: (input: AdviceInput) => Advice | undefined;
+	/** Only about hv_netvsc (VMBus, NVSP, send/receive sections, the VF): never fires on other drivers. */
+	readonly netvscOnly?: boolean;
 };
 
 export const maxTitleLength = 70;

@@ -48,13 +48,15 @@ export function readingToJson(reading: DeviceReading, source: Source, time: Date
 		reset: rates.reset,
 		...(snapshot.stats.ok ? {} : {stats: panel(snapshot.stats)}),
 		imbalance: noTraffic ? null : rates.imbalance,
+		// False: the driver has no per-queue counters (veth); totals only, no made-up queue 0.
+		perQueue: snapshot.perQueue ?? true,
 		totals: noTraffic ? null : {
 			rxPps: rates.totals.rxPps,
 			rxBytesPerSecond: rates.totals.rxBps,
 			txPps: rates.totals.txPps,
 			txBytesPerSecond: rates.totals.txBps,
 		},
-		queues: rates.queues.map(q => {
+		queues: snapshot.perQueue === false ? [] : rates.queues.map(q => {
 			const raw = counters.get(q.index);
 			return {
 				index: q.index,

@@ -34,15 +34,21 @@ function summary(reading: DeviceReading): string[] {
 		`${reading.name}  ${driver}  ${link}${snapshot.vf ? `  VF ${snapshot.vf}` : ''}  ${snapshot.vcpus} vCPU`,
 		`${channels}  ${rings}`,
 		`offloads: ${snapshot.features.ok ? featuresSummary(snapshot.features.value) : 'n/a'}`,
-		failed ? trafficErrorText(failed) : `over ${rates.elapsedSeconds.toFixed(1)}s: imbalance ${rates.imbalance.toFixed(2)}× (max/mean of queue packet rates)${rates.reset ? '  queues re-created' : ''}`,
-		...(rates.vf ? [`VF path: rx ${formatPps(rates.vf.rxPps)} pps ${formatRate(rates.vf.rxBps, 'bits')}, tx ${formatPps(rates.vf.txPps)} pps ${formatRate(rates.vf.txBps, 'bits')} (synthetic queues below carry the rest)`] : []),
+		failed
+			? trafficErrorText(failed)
+			: snapshot.perQueue === false
+				? `over ${rates.elapsedSeconds.toFixed(1)}s: ${snapshot.info.ok ? snapshot.info.value.driver : 'this driver'} has no per-queue counters; the row is the device's total`
+				: `over ${rates.elapsedSeconds.toFixed(1)}s: imbalance ${rates.imbalance.toFixed(2)}× (max/mean of queue packet rates)${rates.reset ? '  queues re-created' : ''}`,
+		// Only for a device with a VF partner (or VF traffic seen): no "VF path" line on a device that has none.
+		...(rates.vf && (snapshot.vf !== undefined || rates.vf.rxPps + rates.vf.txPps > 0) ? [`VF path: rx ${formatPps(rates.vf.rxPps)} pps ${formatRate(rates.vf.rxBps, 'bits')}, tx ${formatPps(rates.vf.txPps)} pps ${formatRate(rates.vf.txBps, 'bits')} (synthetic queues below carry the rest)`] : []),
 		...(reading.error ? [`warning: ${reading.error.message}`] : []),
 	];
 }
 
 function QueueReport({reading, units}: {readonly reading: DeviceReading; readonly units: Units}) {
 	const rates = reading.rates;
-	const rows = (rates?.queues ?? []).map(q => ({
+	const perQueue = reading.snapshot?.perQueue !== false;
+	const rows = (perQueue ? rates?.queues ?? [] : []).map(q => ({
 		queue: String(q.index),
 		cpu: q.cpu === undefined ? '-' : String(q.cpu),
 		'rx pps': formatPps(q.rxPps),
@@ -51,15 +57,15 @@ function QueueReport({reading, units}: {readonly reading: DeviceReading; readonl
 		'tx rate': formatRate(q.txBps, units),
 		share: formatPercent(q.share),
 	}));
-	if (rates && rows.length > 0) {
+	if (rates && (rows.length > 0 || !perQueue)) {
 		rows.push({
-			queue: 'all',
+			queue: perQueue ? 'all' : 'device total',
 			cpu: '',
 			'rx pps': formatPps(rates.totals.rxPps),
 			'rx rate': formatRate(rates.totals.rxBps, units),
 			'tx pps': formatPps(rates.totals.txPps),
 			'tx rate': formatRate(rates.totals.txBps, units),
-			share: '100%',
+			share: perQueue ? '100%' : '-',
 		});
 	}
 

@@ -70,6 +70,8 @@ export type DeviceSnapshot = {
 	readonly stats: Result<readonly Stat[]>;
 	/** Per-queue traffic counters, derived from `stats` (or sysfs). */
 	readonly queues: readonly QueueCounters[];
+	/** False when the driver has no per-queue counters and `queues` is one entry of device totals (veth). */
+	readonly perQueue?: boolean;
 	readonly cpus: readonly CpuCounters[];
 	/** The driver's error/event counters (netvsc's global counters), in order. */
 	readonly errors: readonly Stat[];

@@ -69,13 +69,16 @@ export function openChannelsDialog(device: string, channels: Result<Channels>, k
 	return replan({kind: 'channels', device, current, proposed, fields: [shape === 'combined' ? 'combined' : 'rx'], field: shape === 'combined' ? 'combined' : 'rx', max: {combined: max, rx: max, tx: max}, typed: '', keepTimeoutMs}, channels);
 }
 
-export function openRingsDialog(device: string, rings: Result<Rings>, keepTimeoutMs: number): DialogState | {readonly error: string} {
+/** Open on rings; `prefill` proposes values (advice), focusing the first one given. */
+export function openRingsDialog(device: string, rings: Result<Rings>, keepTimeoutMs: number, prefill: {readonly rx?: number; readonly tx?: number} = {}): DialogState | {readonly error: string} {
 	if (!rings.ok) {
 		return {error: `${device} does not let its rings be changed: ${rings.error.message}`};
 	}
 
 	const current = ringValues(rings.value);
-	return replan({kind: 'rings', device, current, proposed: current, fields: ['rx', 'tx'], field: 'rx', max: {rx: rings.value.rxMax, tx: rings.value.txMax}, typed: '', keepTimeoutMs}, rings);
+	const proposed = {...current, ...(prefill.rx === undefined ? {} : {rx: prefill.rx}), ...(prefill.tx === undefined ? {} : {tx: prefill.tx})};
+	const field = prefill.rx === undefined && prefill.tx !== undefined ? 'tx' : 'rx';
+	return replan({kind: 'rings', device, current, proposed, fields: ['rx', 'tx'], field, max: {rx: rings.value.rxMax, tx: rings.value.txMax}, typed: '', keepTimeoutMs}, rings);
 }
 
 // Rings span 10 … tens of thousands: step by powers of two there, by one for channels.

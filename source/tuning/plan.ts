@@ -3,6 +3,7 @@
 import type {ChannelRequest, Channels, OpError, Result, RingRequest, Rings} from '../types.js';
 import {isValidDeviceName} from '../ethtool/device-name.js';
 import type {ChangeKind, Values} from './types.js';
+import {formatBytes} from '../ui/format.js';
 
 export type Plan = {
 	readonly dev: string;
@@ -153,7 +154,8 @@ export function planChannels(dev: string, current: Result<Channels>, input: numb
 
 export type RingInput = {readonly rx?: number | string; readonly tx?: number | string};
 
-const mib = (bytes: number): string => `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+// Written as the header writes the same buffer (1020.0 KiB, 16.0 MiB): one way everywhere.
+const mib = (bytes: number): string => formatBytes(bytes);
 
 export function planRings(dev: string, current: Result<Rings>, input: RingInput): PlanResult {
 	const badDev = checkDevice(dev);

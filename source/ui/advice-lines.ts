@@ -1,6 +1,6 @@
 // Advice as text: the one-line summary under the table and the details panel.
 import type {Advice, Severity} from '../advice/index.js';
-import {fit, line, type Tone, type ViewLine, windowLines, wrap} from './view-line.js';
+import {fit, line, type Tone, type ViewLine, windowLines, windowSize, wrap} from './view-line.js';
 
 export const severityTone: Readonly<Record<Severity, Tone>> = {alert: 'alert', warn: 'warn', info: 'normal'};
 const severityMark: Readonly<Record<Severity, string>> = {alert: '!!', warn: '!', info: 'i'};
@@ -34,7 +34,40 @@ function suggestionText(advice: Advice): string | undefined {
 	const value = s.kind === 'channels'
 		? `combined ${s.value}`
 		: [s.value.rx === undefined ? '' : `rx ${s.value.rx}`, s.value.tx === undefined ? '' : `tx ${s.value.tx}`].filter(Boolean).join(' ');
-	return `try: ${value} (can prefill the tuning dialog; nothing changes by itself)`;
+	return `try: ${value} (${s.kind === 'channels' ? 'c' : 'r'} opens the dialog with it; nothing changes by itself)`;
+}
+
+const indent = '      ';
+
+/**
+ * The references, wrapped; a URL is never cut with an ellipsis (it could not
+ * be opened): one too long for the indent starts its own line at column 0,
+ * and one longer than the terminal continues on the next line.
+ */
+export function sourceLines(source: string, columns: number): string[] {
+	const width = Math.max(8, columns);
+	const out: string[] = [];
+	let words: string[] = [];
+	const flush = () => {
+		if (words.length > 0) {
+			out.push(...wrap(words.join(' '), columns, indent));
+			words = [];
+		}
+	};
+
+	for (const word of `source: ${source}`.split(/\s+/).filter(Boolean)) {
+		if (/^https?:\/\//.test(word) && indent.length + word.length > width) {
+			flush();
+			for (let at = 0; at < word.length; at += width) {
+				out.push(word.slice(at, at + width));
+			}
+		} else {
+			words.push(word);
+		}
+	}
+
+	flush();
+	return out;
 }
 
 /** Every advice with its reason, suggestion and source, wrapped to the width. */
@@ -57,7 +90,7 @@ export function adviceDetailLines(advice: readonly Advice[], columns: number): V
 		}
 
 		if (a.source) {
-			lines.push(...wrap(`source: ${a.source}`, columns, '      ').map(text => line(text, 'dim')));
+			lines.push(...sourceLines(a.source, columns).map(text => line(text, 'dim')));
 		}
 	}
 
@@ -68,4 +101,10 @@ export function adviceDetailLines(advice: readonly Advice[], columns: number): V
 export function advicePanelLines(advice: readonly Advice[], options: {readonly columns: number; readonly maxLines: number; readonly scroll?: number; readonly device?: string}): ViewLine[] {
 	const title = line(fit(`advice${options.device ? ` for ${options.device}` : ''}: ${advice.length} — Esc or a closes`, options.columns), 'bold');
 	return [title, ...windowLines(adviceDetailLines(advice, options.columns), Math.max(1, options.maxLines - 1), options.scroll ?? 0)].slice(0, options.maxLines);
+}
+
+/** The panel's detail lines and how many are on screen at once, for scrolling. */
+export function adviceScrollable(advice: readonly Advice[], columns: number, maxLines: number): {items: number; window: number} {
+	const total = adviceDetailLines(advice, columns).length;
+	return {items: total, window: windowSize(total, Math.max(1, maxLines - 1))};
 }

@@ -7,7 +7,7 @@ import {isSaturated} from '../advice/saturation.js';
 import type {DeviceReading} from '../poll.js';
 import type {CpuRates, DeviceRates} from '../stats/index.js';
 import {formatPps, formatRate, formatSi, type Units} from './format.js';
-import {fit, line, type Tone, type ViewLine, windowLines} from './view-line.js';
+import {fit, line, type Tone, type ViewLine, windowLines, windowSize} from './view-line.js';
 import {plural} from '../plural.js';
 
 /** What one CPU row shows, as numbers (also the --json shape of the view). */
@@ -128,9 +128,11 @@ function rowTone(row: CpuRow): Tone | undefined {
 	return row.queues.length === 0 && row.vfPps < 1 && row.netRxPerSec < 1 ? 'dim' : undefined;
 }
 
-function summaryText(rows: readonly CpuRow[], rates: DeviceRates, mapKnown: boolean): string {
+function summaryText(rows: readonly CpuRow[], rates: DeviceRates, mapKnown: boolean, driver: string | undefined): string {
 	if (!mapKnown) {
-		return `${plural(rows.length, 'CPU')}; channel → CPU map unknown (no VMBus sysfs)`;
+		return driver === undefined || driver === 'hv_netvsc'
+			? `${plural(rows.length, 'CPU')}; channel → CPU map unknown (no VMBus sysfs)`
+			: `${plural(rows.length, 'CPU')}; which CPU serves which queue is not known for ${driver}`;
 	}
 
 	const serving = rows.filter(r => r.queues.length > 0).length;
@@ -145,16 +147,21 @@ function summaryText(rows: readonly CpuRow[], rates: DeviceRates, mapKnown: bool
 	].filter(Boolean).join(', ');
 }
 
-export function cpuTable(rates: DeviceRates, mapKnown: boolean, options: {readonly units: Units; readonly columns: number}): CpuTable {
-	const chosen = cpuColumns(options.columns);
+export function cpuTable(rates: DeviceRates, mapKnown: boolean, options: {readonly units: Units; readonly columns: number; readonly driver?: string}): CpuTable {
+	// The VF column is hv_netvsc's (Accelerated Networking); other drivers have no VF path.
+	const vf = options.driver === undefined || options.driver === 'hv_netvsc';
+	const chosen = cpuColumns(options.columns + (vf ? 0 : 8)).filter(c => vf || c.title !== 'vf pps');
 	const rows = cpuRows(rates);
 	const header = chosen.map(c => pad(c.title, c)).join(' ').trimEnd();
 	return {
 		header: line(fit(header, options.columns), 'bold'),
 		rows: rows.map(r => line(fit(chosen.map(c => pad(c.cell(r, options.units), c)).join(' ').trimEnd(), options.columns), rowTone(r))),
-		summary: line(fit(summaryText(rows, rates, mapKnown), options.columns)),
+		summary: line(fit(summaryText(rows, rates, mapKnown, options.driver), options.columns)),
 	};
 }
+
+const driverName = (reading: DeviceReading): string | undefined =>
+	(reading.snapshot?.info.ok ? reading.snapshot.info.value.driver : undefined);
 
 export type CpuViewOptions = {
 	readonly units: Units;
@@ -175,8 +182,20 @@ export function cpuViewLines(reading: DeviceReading | undefined, options: CpuVie
 		return [line('no per-CPU counters for this device (cpuN_* and /proc/softirqs unavailable)', 'dim')].slice(0, options.maxLines);
 	}
 
-	const table = cpuTable(rates, reading.snapshot.channelCpu.length > 0, options);
+	const table = cpuTable(rates, reading.snapshot.channelCpu.length > 0, {...options, driver: driverName(reading)});
 	const notes = rates.elapsedSeconds === 0 ? [line('measuring…', 'dim')] : [];
 	const room = Math.max(1, options.maxLines - 2 - notes.length);
 	return [table.header, ...windowLines(table.rows, room, options.scroll ?? 0, 'CPUs'), table.summary, ...notes].slice(0, options.maxLines);
+}
+
+/** The CPU rows and how many are on screen at once, for scrolling (the same room cpuViewLines gives them). */
+export function cpuScrollable(reading: DeviceReading | undefined, options: CpuViewOptions): {items: number; window: number} {
+	const rates = reading?.rates;
+	if (!reading?.snapshot || !rates || rates.cpus.length === 0) {
+		return {items: 0, window: 1};
+	}
+
+	const rows = cpuTable(rates, reading.snapshot.channelCpu.length > 0, {...options, driver: driverName(reading)}).rows.length;
+	const room = Math.max(1, options.maxLines - 2 - (rates.elapsedSeconds === 0 ? 1 : 0));
+	return {items: rows, window: windowSize(rows, room)};
 }

@@ -68,7 +68,7 @@ function Body(props: DashboardProps & {readonly maxLines: number}): ReactNode {
 		}
 
 		case 'rss': {
-			return <RssView reading={reading} columns={props.columns} maxLines={props.maxLines} ascii={props.ascii}/>;
+			return <RssView reading={reading} columns={props.columns} maxLines={props.maxLines} ascii={props.ascii} scroll={props.scroll}/>;
 		}
 
 		case 'vf': {
@@ -96,6 +96,10 @@ function Body(props: DashboardProps & {readonly maxLines: number}): ReactNode {
 					ascii={props.ascii}
 					scroll={clampScroll(props.scroll, rates.queues.length, window)}
 					window={window}
+					intervalMs={props.intervalMs}
+					marks={!props.color}
+					perQueue={reading?.snapshot?.perQueue ?? true}
+					driver={reading?.snapshot?.info.ok ? reading.snapshot.info.value.driver : undefined}
 				/>
 			);
 		}
@@ -125,7 +129,7 @@ export default function Dashboard(props: DashboardProps) {
 				view={props.view}
 			/>
 			<Body {...props} maxLines={bodyLinesFor(props.rows, props.belowLines ?? 0)}/>
-			{reading?.rates ? <ErrorPanel errors={reading.rates.errors} columns={props.columns} maxLines={maxErrorLines}/> : null}
+			{reading?.rates ? <ErrorPanel errors={reading.rates.errors} columns={props.columns} maxLines={maxErrorLines} marks={!props.color}/> : null}
 			{props.below ? <Box flexDirection='column' height={props.belowLines ?? 0} overflow='hidden'>{props.below}</Box> : null}
 			<AdviceLine advice={props.advice} columns={props.columns} color={props.color}/>
 			<Line color='red' text={status}/>

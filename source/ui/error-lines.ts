@@ -5,11 +5,14 @@ import {formatCount, formatSi} from './format.js';
 
 export type ErrorItem = {readonly text: string; readonly rising: boolean};
 
-export function errorItems(errors: readonly ErrorRate[]): ErrorItem[] {
+/** Rising, without colour: the symbol says it (NO_COLOR). */
+export const risingMark = '↑';
+
+export function errorItems(errors: readonly ErrorRate[], marks = false): ErrorItem[] {
 	const shown = errors.filter(e => e.rising || e.value > 0n);
 	shown.sort((a, b) => Number(b.rising) - Number(a.rising) || b.rate - a.rate);
 	return shown.map(e => ({
-		text: e.rising ? `${e.name} ${formatCount(e.value)} +${formatSi(e.rate)}/s` : `${e.name} ${formatCount(e.value)}`,
+		text: e.rising ? `${marks ? risingMark : ''}${e.name} ${formatCount(e.value)} +${formatSi(e.rate)}/s` : `${e.name} ${formatCount(e.value)}`,
 		rising: e.rising,
 	}));
 }

@@ -8,6 +8,8 @@ export type ErrorPanelProps = {
 	readonly errors: readonly ErrorRate[];
 	readonly columns: number;
 	readonly maxLines: number;
+	/** No colour: rising counters carry a symbol. */
+	readonly marks?: boolean;
 };
 
 type PackedProps = {
@@ -30,8 +32,8 @@ const PackedLines = memo(({lines}: PackedProps) => (
 	</Box>
 ), (before, after) => before.signature === after.signature);
 
-export default function ErrorPanel({errors, columns, maxLines}: ErrorPanelProps) {
-	const items = errorItems(errors);
+export default function ErrorPanel({errors, columns, maxLines, marks = false}: ErrorPanelProps) {
+	const items = errorItems(errors, marks);
 	if (items.length === 0) {
 		return <Text dimColor>{errors.length > 0 ? `errors: all ${errors.length} driver counters at 0` : 'errors: no driver error counters'}</Text>;
 	}

@@ -15,7 +15,7 @@ export const dashboardKeys: readonly KeyBinding[] = [
 	{keys: 'b', action: 'rates in bits or bytes per second', hint: 'b bits/bytes'},
 	{keys: 'z', action: 'hide or show idle queues', hint: 'z idle'},
 	{keys: 'v  1-4', action: 'next view; queues, CPUs, RSS table, VF split', hint: 'v view'},
-	{keys: 'a', action: 'advice details (c there: the advised channels)', hint: 'a advice'},
+	{keys: 'a', action: 'advice details (c, r there: the advised values)', hint: 'a advice'},
 	{keys: 'Tab → S-Tab ←', action: 'next / previous device', hint: 'Tab device'},
 	{keys: '↑ ↓', action: 'scroll the queues, CPUs or advice by a row'},
 	{keys: 'PgUp PgDn', action: 'scroll by a page (Home, End: to the ends)'},

@@ -71,7 +71,28 @@ export type QueueTableOptions = {
 	readonly history?: RateHistory;
 	/** Only these rows are formatted (the screen shows no more): first row, clamped, and how many. */
 	readonly window?: {readonly scroll: number; readonly rows: number};
+	/** One history column is one interval: the header states the span it covers (default 1 s). */
+	readonly intervalMs?: number;
+	/** Without colour, a hot queue is marked by a symbol in its Q column. */
+	readonly marks?: boolean;
+	/** False for a device without per-queue counters (veth): one row, the device total. */
+	readonly perQueue?: boolean;
 };
+
+/** "24s", "2m", "1m30s", "1.5s": the span of `columns` samples of `intervalMs`. */
+export function spanText(columns: number, intervalMs: number): string {
+	const seconds = (columns * intervalMs) / 1000;
+	if (seconds < 120) {
+		return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)}s`;
+	}
+
+	const minutes = Math.floor(seconds / 60);
+	const rest = Math.round(seconds - (minutes * 60));
+	return rest === 0 ? `${minutes}m` : `${minutes}m${rest}s`;
+}
+
+/** Hot: well above its fair share (two or more queues). */
+export const hotMark = '!';
 
 export function queueTable(rates: DeviceRates, options: QueueTableOptions): QueueTable {
 	const graphs = graphWidths(options.columns, options.history !== undefined);
@@ -81,14 +102,19 @@ export function queueTable(rates: DeviceRates, options: QueueTableOptions): Queu
 	const header = line({
 		queue: 'Q', cpu: 'CPU', rxPps: 'rx pps', rxRate: 'rx rate', txPps: 'tx pps', txRate: 'tx rate', share: 'share',
 		bar: sparks ? ''.padEnd(width) : '',
-		history: sparks ? (graphs.history >= 16 ? `rx pps, last ${graphs.history}s` : 'rx history').slice(0, graphs.history) : '',
+		history: sparks ? (graphs.history >= 16 ? `rx pps, last ${spanText(graphs.history, options.intervalMs ?? 1000)}` : 'rx history').slice(0, graphs.history) : '',
 	});
+	if (options.perQueue === false) {
+		return deviceTotalTable(rates, options, header, width);
+	}
+
 	const shown = options.hideIdle ? rates.queues.filter(q => !isIdle(q)) : rates.queues;
 	const start = options.window ? Math.max(0, Math.min(options.window.scroll, shown.length - options.window.rows)) : 0;
 	const inWindow = options.window ? shown.slice(start, start + options.window.rows) : shown;
+	const hotShare = (q: QueueRates) => rates.queues.length > 1 && q.share > 2 * fair;
 	const rows = inWindow.map(q => ({
 		text: line({
-			queue: String(q.index),
+			queue: options.marks && hotShare(q) ? `${hotMark}${q.index}` : String(q.index),
 			cpu: q.cpu === undefined ? '-' : String(q.cpu),
 			rxPps: formatPps(q.rxPps),
 			rxRate: formatRate(q.rxBps, options.units),
@@ -99,7 +125,7 @@ export function queueTable(rates: DeviceRates, options: QueueTableOptions): Queu
 			bar: bar(q.share / (2 * fair), width, options.ascii),
 			history: sparks ? (sparks.get(q.index) ?? '').padStart(graphs.history) : '',
 		}),
-		hot: rates.queues.length > 1 && q.share > 2 * fair,
+		hot: hotShare(q),
 		idle: isIdle(q),
 	}));
 	const t = rates.totals;
@@ -116,4 +142,20 @@ export function queueTable(rates: DeviceRates, options: QueueTableOptions): Queu
 		history: sparks && options.history ? imbalanceSeriesSparkline(options.history, graphs.history, options.ascii) : '',
 	});
 	return {header, rows, start, shown: shown.length, total, hidden: rates.queues.length - shown.length};
+}
+
+/** A device without per-queue counters: its totals, labelled as such, never "queue 0 … 100 %". */
+function deviceTotalTable(rates: DeviceRates, options: QueueTableOptions, header: string, width: number): QueueTable {
+	const t = rates.totals;
+	const total = line({
+		queue: 'all',
+		cpu: '',
+		rxPps: formatPps(t.rxPps),
+		rxRate: formatRate(t.rxBps, options.units),
+		txPps: formatPps(t.txPps),
+		txRate: formatRate(t.txBps, options.units),
+		share: '-',
+		bar: 'device total'.padEnd(width).slice(0, Math.max(width, 12)),
+	});
+	return {header, rows: [], start: 0, shown: 0, total, hidden: 0};
 }

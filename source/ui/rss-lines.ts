@@ -8,7 +8,6 @@ import type {DeviceSnapshot} from '../sources/source.js';
 import type {DeviceRates} from '../stats/index.js';
 import {bar, formatPercent} from './format.js';
 import {fit, line, segmentsLine, type Segment, type Tone, type ViewLine} from './view-line.js';
-import {plural} from '../plural.js';
 
 /** Queue → one-character symbol: 0–9, a–z (10–35), A–Z (36–61), then @ and #. */
 const symbols = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ@#';
@@ -116,32 +115,37 @@ function shareTone(q: RssQueueShare): Tone | undefined {
 	return q.skew !== undefined && q.skew >= skewMark ? 'hot' : undefined;
 }
 
-/** How far a queue is from what its entries predict: starved table slots first, then the largest skew either way. */
-const deviation = (q: RssQueueShare): number =>
-	q.skew === undefined ? Number.POSITIVE_INFINITY : Math.abs(Math.log(Math.max(q.skew, 1e-3)));
+/** Queues per line and lines of the share list at a width. */
+export function shareGrid(queues: number, columns: number): {perLine: number; rows: number} {
+	const perLine = Math.max(1, Math.floor((columns + 2) / (shareWidth + 2)));
+	return {perLine, rows: Math.ceil(queues / perLine)};
+}
 
 /**
  * Per-queue shares packed into as many columns as fit; a bar when one column
- * leaves room. When not all queues fit, the most skewed are shown and the
- * rest summarised.
+ * leaves room. In queue order (stable from second to second); when not all
+ * fit, a window of them from `scroll` (a line of the list) and where it is.
  */
-function shareLines(queues: readonly RssQueueShare[], columns: number, maxLines: number, ascii: boolean): ViewLine[] {
+function shareLines(queues: readonly RssQueueShare[], columns: number, maxLines: number, ascii: boolean, scroll: number): ViewLine[] {
 	if (maxLines <= 1 || queues.length === 0) {
 		return [];
 	}
 
-	const perLine = Math.max(1, Math.floor((columns + 2) / (shareWidth + 2)));
-	const rows = Math.ceil(queues.length / perLine);
+	const {perLine, rows} = shareGrid(queues.length, columns);
 	const fits = rows <= maxLines - 1;
-	const shownRows = fits ? rows : Math.max(0, maxLines - 2);
-	const ordered = fits ? queues : [...queues].sort((a, b) => deviation(b) - deviation(a) || a.index - b.index);
-	const shown = ordered.slice(0, shownRows * perLine);
+	const shownRows = fits ? rows : Math.max(1, maxLines - 2);
+	const first = fits ? 0 : Math.max(0, Math.min(scroll, rows - shownRows));
+	const shown = queues.slice(first * perLine, (first + shownRows) * perLine);
 	const barWidth = perLine === 1 ? Math.min(30, columns - shareWidth - 2) : 0;
 	const heading = Array.from({length: Math.min(perLine, queues.length)}, () => shareHeading.padEnd(shareWidth)).join('  ').trimEnd()
 		+ (barWidth >= 6 ? '  rx share' : '');
 	const lines: ViewLine[] = [line(fit(heading, columns), 'bold')];
 	for (let r = 0; r < shownRows; r++) {
 		const items = shown.slice(r * perLine, (r + 1) * perLine);
+		if (items.length === 0) {
+			break;
+		}
+
 		const segments: Segment[] = items.flatMap((q, i) => {
 			const tone = shareTone(q);
 			const text = shareItem(q).padEnd(i < items.length - 1 ? shareWidth : 0);
@@ -155,11 +159,9 @@ function shareLines(queues: readonly RssQueueShare[], columns: number, maxLines:
 		lines.push(text.length <= columns ? segmentsLine(segments) : line(fit(text, columns)));
 	}
 
-	const hidden = ordered.slice(shown.length);
-	if (hidden.length > 0) {
-		const skews = hidden.flatMap(q => (q.skew === undefined ? [] : [q.skew]));
-		const range = skews.length > 0 ? `, skew ${Math.min(...skews).toFixed(1)}–${Math.max(...skews).toFixed(1)}×` : '';
-		lines.push(line(fit(`+${plural(hidden.length, 'queue')} more${range} (most skewed shown; --once lists all)`, columns), 'dim'));
+	if (!fits) {
+		const last = shown.at(-1)?.index ?? 0;
+		lines.push(line(fit(`queues ${shown[0]?.index ?? 0}–${last} of ${queues.length} (↑↓ scroll; --once lists all)`, columns), 'dim'));
 	}
 
 	return lines;
@@ -171,7 +173,39 @@ export type RssViewOptions = {
 	readonly ascii?: boolean;
 	/** `ethtool -n rx-flow-hash` per flow type, when a source knows it (e.g. "tcp4 sdfn  udp4 sd"). */
 	readonly hashFields?: string;
+	/** First line of the per-queue list shown (↑↓). */
+	readonly scroll?: number;
 };
+
+const driverOf = (snapshot: DeviceSnapshot): string => (snapshot.info.ok ? snapshot.info.value.driver : 'this driver');
+
+/** Why there is no table to show, or undefined when there is one. */
+function unsupported(snapshot: DeviceSnapshot): string | undefined {
+	if (!snapshot.rss.ok) {
+		if (snapshot.rss.error.code !== 'EOPNOTSUPP') {
+			return snapshot.rss.error.message;
+		}
+
+		return driverOf(snapshot) === 'hv_netvsc' ? 'not supported (no vRSS on this device)' : `not supported by ${driverOf(snapshot)}`;
+	}
+
+	// A driver without an indirection table answers with 0 entries: that is no RSS table, not an empty one.
+	return snapshot.rss.value.table.length === 0 ? `not supported by ${driverOf(snapshot)} (no indirection table)` : undefined;
+}
+
+/** The per-queue list's lines and the lines it has on screen, for scrolling. */
+export function rssScrollable(reading: DeviceReading | undefined, columns: number, maxLines: number): {items: number; window: number} {
+	const snapshot = reading?.snapshot;
+	if (!snapshot || unsupported(snapshot)) {
+		return {items: 0, window: 1};
+	}
+
+	const summary = rssSummary(snapshot, reading.rates)!;
+	const fixed = 2 + gridLines(summary.table, columns).length;
+	const {rows} = shareGrid(summary.queues.length, columns);
+	const room = maxLines - fixed - 1;
+	return {items: rows, window: rows <= room - 1 ? rows : Math.max(1, room - 2)};
+}
 
 export function rssViewLines(reading: DeviceReading | undefined, options: RssViewOptions): ViewLine[] {
 	const snapshot = reading?.snapshot;
@@ -179,9 +213,9 @@ export function rssViewLines(reading: DeviceReading | undefined, options: RssVie
 		return [line(reading?.error ? `${reading.name}: ${reading.error.message}` : 'reading the device…', 'dim')].slice(0, options.maxLines);
 	}
 
-	if (!snapshot.rss.ok) {
-		const why = snapshot.rss.error.code === 'EOPNOTSUPP' ? 'not supported (no vRSS on this device)' : snapshot.rss.error.message;
-		return [line(`RSS (ethtool -x): ${why}`, 'dim')].slice(0, options.maxLines);
+	const why = unsupported(snapshot);
+	if (why) {
+		return [line(fit(`RSS table (ethtool -x): ${why}`, options.columns), 'dim')].slice(0, options.maxLines);
 	}
 
 	const summary = rssSummary(snapshot, reading.rates)!;
@@ -193,12 +227,12 @@ export function rssViewLines(reading: DeviceReading | undefined, options: RssVie
 		line(fit(`table ${summary.table.length} entries → ${used} of ${summary.queues.length} queues, ${kind}`
 			+ (options.hashFields ? `  fields ${options.hashFields}` : ''), columns), summary.defaultTable ? undefined : 'warn'),
 	];
-	const grid = summary.table.length > 0 ? gridLines(summary.table, columns) : [line('table empty', 'dim')];
+	const grid = gridLines(summary.table, columns);
 	const fixed = [...head, ...grid];
 	const symbols = symbolLegend(summary.queues.length);
 	const legend = line(fit(symbols ? `${symbols}; skew = rx share ÷ table share` : 'skew = rx share ÷ table share; ≥ 2× is more than hashing explains', columns), 'dim');
 	const room = options.maxLines - fixed.length - 1;
-	const shares = shareLines(summary.queues, columns, room, options.ascii ?? false);
+	const shares = shareLines(summary.queues, columns, room, options.ascii ?? false, options.scroll ?? 0);
 	return [...fixed, ...shares, ...(shares.length > 0 ? [legend] : [])].slice(0, options.maxLines);
 }
 

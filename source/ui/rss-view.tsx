@@ -14,6 +14,7 @@ export type RssViewProps = {
 	readonly color?: boolean;
 	/** `ethtool -n … rx-flow-hash` per flow type, when known. */
 	readonly hashFields?: string;
+	readonly scroll?: number;
 };
 
 /** The indirection table as a grid coloured by queue, entry share against traffic share, hash and key. */
@@ -22,6 +23,7 @@ export default function RssView(props: RssViewProps) {
 		columns: props.columns,
 		maxLines: props.maxLines,
 		ascii: props.ascii ?? false,
+		scroll: props.scroll ?? 0,
 		...(props.hashFields === undefined ? {} : {hashFields: props.hashFields}),
 	});
 	return <ViewLines lines={lines} color={props.color ?? true}/>;

@@ -50,7 +50,8 @@ export type Tuning = {
 	/** The keys that do something right now, for the hint line. */
 	readonly keys: readonly KeyBinding[];
 	openChannels(device?: string, step?: number): void;
-	openRings(device?: string): void;
+	/** `prefill`: values to propose (from an advice), as the dialog opens. */
+	openRings(device?: string, prefill?: {readonly rx?: number; readonly tx?: number}): void;
 	/** Feed a key; true when it was used. */
 	handleInput(input: string, key: DialogKey & {readonly ctrl?: boolean}): boolean;
 	keep(): void;
@@ -67,7 +68,7 @@ export type Tuning = {
 
 /** Keys that open a change from the dashboard (for its help screen). */
 export const tuningKeys: readonly KeyBinding[] = [
-	{keys: 'c', action: 'change the channel count (vRSS) of the device', hint: 'c channels'},
+	{keys: 'c', action: 'change the channel count (vRSS on hv_netvsc)', hint: 'c channels'},
 	{keys: '+  -', action: 'change channels one up or down (opens the dialog)'},
 	{keys: 'r', action: 'change the ring sizes of the device', hint: 'r rings'},
 	{keys: 'y  k', action: 'while a change waits: keep it'},
@@ -190,7 +191,7 @@ export default function useTuning(options: UseTuningOptions): Tuning {
 
 	const busy = change !== undefined && !isTerminal(change.state);
 
-	const open = useCallback((kind: 'channels' | 'rings', target: string | undefined, step = 0) => {
+	const open = useCallback((kind: 'channels' | 'rings', target: string | undefined, step = 0, prefill: {readonly rx?: number; readonly tx?: number} = {}) => {
 		const name = target ?? device;
 		if (name === undefined) {
 			notice('no device selected');
@@ -211,7 +212,7 @@ export default function useTuning(options: UseTuningOptions): Tuning {
 			const part = kind === 'channels' ? snap.value.channels : snap.value.rings;
 			const next = kind === 'channels'
 				? openChannelsDialog(name, snap.value.channels, keepTimeoutMs, step)
-				: openRingsDialog(name, snap.value.rings, keepTimeoutMs);
+				: openRingsDialog(name, snap.value.rings, keepTimeoutMs, prefill);
 			if ('error' in next) {
 				notice(next.error);
 				return;
@@ -323,8 +324,8 @@ export default function useTuning(options: UseTuningOptions): Tuning {
 		openChannels: (target, step) => {
 			open('channels', target, step);
 		},
-		openRings: target => {
-			open('rings', target);
+		openRings: (target, prefill) => {
+			open('rings', target, 0, prefill);
 		},
 		handleInput,
 		keep: () => {

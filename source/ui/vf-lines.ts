@@ -32,6 +32,8 @@ export type VfSplit = {
 	/** 0…1 of them on the synthetic queues (0 as well when both paths are idle). */
 	readonly syntheticShare: number;
 	readonly state: VfState;
+	/** Set for a driver other than hv_netvsc: it has no VF path (Accelerated Networking is netvsc's). */
+	readonly otherDriver?: string;
 };
 
 const zero: Totals = {rxPps: 0, rxBps: 0, txPps: 0, txBps: 0};
@@ -59,8 +61,10 @@ export function vfSplit(reading: DeviceReading): VfSplit {
 		state = vfShare >= vfDominantShare ? 'vf-carries' : 'mixed';
 	}
 
+	const driver = snapshot.info.ok ? snapshot.info.value.driver : undefined;
 	return {
 		device: reading.name,
+		...(driver === undefined || driver === 'hv_netvsc' ? {} : {otherDriver: driver}),
 		...(snapshot.vf === undefined ? {} : {vf: snapshot.vf}),
 		queues: rates.queues.length,
 		synthetic,
@@ -87,7 +91,9 @@ function stateNote(split: VfSplit): {text: string; tone?: Tone} {
 		}
 
 		case 'no-vf': {
-			return {text: 'no VF: Accelerated Networking off, all traffic on the synthetic queues', tone: 'dim'};
+			return split.otherDriver
+				? {text: `VF split: not supported by ${split.otherDriver} (a VF path is hv_netvsc's)`, tone: 'dim'}
+				: {text: 'no VF: Accelerated Networking off, all traffic on the synthetic queues', tone: 'dim'};
 		}
 
 		case 'idle': {
@@ -143,7 +149,7 @@ export function deviceBlock(split: VfSplit, options: VfViewOptions): ViewLine[] 
 	const {columns, units} = options;
 	const barWidth = Math.max(0, Math.min(20, columns - rowWidth - 1));
 	const bold = split.device === options.selected;
-	const synthetic = pathCells(split.device, `synthetic ${split.queues} q`, split.synthetic, split.syntheticShare, units, barWidth, options.ascii ?? false);
+	const synthetic = pathCells(split.device, `${split.otherDriver ? 'device' : 'synthetic'} ${split.queues} q`, split.synthetic, split.syntheticShare, units, barWidth, options.ascii ?? false);
 	const lines: ViewLine[] = [line(fit(synthetic, columns), bold ? 'bold' : undefined)];
 	if (split.vfPath && (split.vf !== undefined || split.state === 'mixed' || split.state === 'vf-absent')) {
 		const name = split.vf ? `VF ${split.vf}` : 'VF (gone)';

@@ -55,6 +55,9 @@ export function wrap(text: string, columns: number, indent = ''): string[] {
 	return lines.map(l => `${indent}${l}`);
 }
 
+/** Lines of a list that windowLines shows at once (the last line is its position note). */
+export const windowSize = (total: number, maxLines: number): number => (total <= maxLines ? total : Math.max(1, maxLines - 1));
+
 /** A window of `lines` that fits `maxLines`, with a last line saying what was left out. */
 export function windowLines(lines: readonly ViewLine[], maxLines: number, scroll = 0, what = 'lines'): ViewLine[] {
 	if (lines.length <= maxLines) {

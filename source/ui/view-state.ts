@@ -42,7 +42,10 @@ export type ViewContext = {
 	readonly window: number;
 };
 
-export type ViewAction = {readonly type: 'key'; readonly input: string; readonly key: KeyFlags; readonly context: ViewContext};
+export type ViewAction =
+	| {readonly type: 'key'; readonly input: string; readonly key: KeyFlags; readonly context: ViewContext}
+	/** A dialog was opened from the advice panel: back to the view underneath. */
+	| {readonly type: 'closeAdvice'};
 
 export const initialViewState = (selected?: string, view: ViewName = 'queues'): ViewState => ({
 	paused: false,
@@ -70,6 +73,10 @@ function switchDevice(state: ViewState, devices: readonly string[], step: number
 }
 
 export function viewReducer(state: ViewState, action: ViewAction): ViewState {
+	if (action.type === 'closeAdvice') {
+		return state.adviceOpen ? {...state, adviceOpen: false, scroll: 0} : state;
+	}
+
 	const {input, key, context} = action;
 	if (state.showHelp) {
 		return input === '?' || input === 'q' || key.escape ? {...state, showHelp: false} : state;

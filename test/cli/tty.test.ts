@@ -148,3 +148,33 @@ test('the model says so on its first screen, and quitting leaves one line per ch
 	const after = app.output().split('\u001B[?1049l').at(-1) ?? '';
 	t.regex(after, /hvtop: change \w+: eth0 channels: kept combined 3/, 'the line stays in the terminal after the screen is gone');
 });
+
+// Everything written to the terminal, glyphs of every part (tables, sparklines, bars, dialog frames, help).
+for (const [name, args, env] of [
+	['--ascii', ['--demo', '--scenario', 'few-channels', '--ascii'], {}],
+	['a non-UTF-8 locale (LANG=C)', ['--demo', '--scenario', 'few-channels'], {LC_ALL: '', LC_CTYPE: '', LANG: 'C'}],
+] as const) {
+	test(`${name}: not one non-ASCII character reaches the terminal, in any screen`, async t => {
+		const app = start(env, {cols: 100, rows: 30}, [...args]);
+		t.teardown(() => {
+			app.stop();
+		});
+		await waitUntil(() => app.output().includes('imbalance'), 'the first frame', 20_000);
+		for (const key of ['2', '3', '4', '1', 'a', 'a', 'r']) {
+			app.child.write(key);
+			// eslint-disable-next-line no-await-in-loop
+			await waitUntil(() => app.output().length > 0, 'output');
+		}
+
+		await waitUntil(() => app.screen().join('\n').includes('Change rings of eth0'), 'the ring dialog', 10_000);
+		t.regex(app.screen().join('\n'), /\+-{20,}\+/, 'the dialog frame was drawn in ASCII');
+		app.child.write('n');
+		app.child.write('?');
+		await waitUntil(() => app.screen().join('\n').includes('show or hide this help'), 'help', 10_000);
+		// eslint-disable-next-line no-control-regex
+		t.deepEqual([...new Set(app.output().match(/[^\u0000-\u007F]/g) ?? [])], []);
+		app.child.write('q');
+		app.child.write('q');
+		await waitUntil(() => app.exited() !== undefined, 'hvtop to exit', 10_000);
+	});
+}

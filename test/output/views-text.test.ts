@@ -99,3 +99,14 @@ test('adviceToJson: id, severity, title, reason, suggestion, source', async t =>
 	t.notThrows(() => JSON.stringify(json));
 	t.deepEqual(adviseReading({name: 'eth0'}), []);
 });
+
+test('--once: a "VF path" line only for the device that has a VF', async t => {
+	const {run} = await histories('balanced');
+	const {onceText} = await import('../../source/output/once.js');
+	const out = onceText(run.readings(), {kind: 'model', label: 'MODEL'} as Parameters<typeof onceText>[1], {units: 'bits', columns: 100});
+	const [eth0, eth1] = out.split(/\n(?=eth1 )/);
+	t.regex(eth0!, /^eth0 /m);
+	t.notRegex(eth0!, /VF path/);
+	t.regex(eth1!, /VF enP\w+/);
+	t.regex(eth1!, /VF path: rx/);
+});

@@ -88,6 +88,8 @@ test('rings: bounds, clamping warning and buffer sizes', t => {
 	const warnings = result.plan.warnings.join('\n');
 	t.regex(warnings, /tx 5 is below the driver's minimum: it will be clamped to 10/);
 	t.regex(warnings, /rx buffer 16\.0 MiB → 1\.7 MiB/);
+	// The same buffer is written as the header writes it (1020.0 KiB, not 1.0 MiB; 30.0 KiB, not 0.0 MiB).
+	t.regex(warnings, /tx buffer 1020\.0 KiB → 30\.0 KiB/);
 });
 
 test('rings: above max, 0, not a number, nothing given, unchanged', t => {

@@ -31,7 +31,7 @@ for (const {columns, rows} of sizes) {
 		t.is(lines[0], `advice for eth0: ${advice.length} — Esc or a closes`);
 		t.regex(lines[1]!, /^ALERT channels 2 < 16 vCPUs while queue \d is saturated$/);
 		t.regex(lines[2]!, /^ {6}Queue \d's CPU \d+ is saturated \(\d+ squeezes\/s/);
-		t.regex(ui.lastFrame()!, /try: combined 16 \(can prefill the tuning dialog/);
+		t.regex(ui.lastFrame()!, /try: combined 16 \(c opens the dialog with it/);
 		ui.unmount();
 	});
 }
@@ -61,4 +61,15 @@ test('advice panel: no advice', t => {
 	const ui = render(<AdvicePanel advice={[]} columns={80} maxLines={17}/>);
 	t.regex(ui.lastFrame()!, /no advice: nothing on this device matches a rule/);
 	ui.unmount();
+});
+
+test('advice panel: a reference URL is never cut with an ellipsis, at 80 and at 60 columns', async t => {
+	const {sourceLines} = await import('../../source/ui/advice-lines.js');
+	const url = 'https://learn.microsoft.com/azure/virtual-network/virtual-network-optimize-network-bandwidth';
+	for (const columns of [80, 60, 100]) {
+		const lines = sourceLines(`${url}; https://docs.kernel.org/networking/scaling.html`, columns);
+		t.true(lines.every(l => l.length <= columns), `${columns}: ${lines.join('|')}`);
+		t.false(lines.some(l => l.includes('…')));
+		t.true(lines.join('').replaceAll(' ', '').includes(url), `${columns}: the URL is whole when the lines are joined`);
+	}
 });

@@ -114,9 +114,49 @@ test('z hides idle queues and says how many', async t => {
 	await tick();
 	ui.stdin.write('z');
 	const screen = await waitFor(/idle hidden/);
-	t.regex(screen, /2 idle hidden \(z\)/);
+	t.regex(screen, /2 idle hidden: queues 1, 2 \(z shows all\)/);
 	t.notRegex(screen, /\n\s+1\s+1\s+0\s/);
 	ui.unmount();
+});
+
+test('z with no idle queue says so (it did nothing visible)', async t => {
+	const {ui, tick, waitFor} = setup({devices: [{name: 'eth0', rxPps: [1000, 2000]}]});
+	await tick();
+	ui.stdin.write('z');
+	t.regex(await waitFor(/no idle queue/), /no idle queue to hide \(z shows all\)/);
+	ui.unmount();
+});
+
+test('without colour a hot queue and a rising counter are marked by a symbol', async t => {
+	const clock = manualClock(10_000);
+	const schedule = manualScheduler();
+	const source = createFakeSource([{name: 'eth0', rxPps: [10_000, 100, 100, 100]}]);
+	const ui = render(<App source={source} clock={clock} schedule={schedule} intervalMs={1000} host='vm1' columns={100} rows={30} color={false}/>);
+	await waitUntil(() => schedule.pending() === 1, 'the loop');
+	clock.advance(1000);
+	schedule.runPending();
+	const screen = await waitForFrame(ui.lastFrame, /10\.0k/);
+	t.regex(screen, /\n\s*!0\s+0\s+10\.0k/, 'queue 0 carries 97 %: marked hot');
+	t.regex(screen, /\n\s+1\s+1\s+100\s/, 'queue 1 is not');
+	t.regex(screen, /↑tx_send_full \d+ \+3\/s/);
+	ui.unmount();
+});
+
+test('the history header states the span it covers at the interval in use', async t => {
+	for (const [intervalMs, span] of [[1000, '24s'], [2000, '48s'], [5000, '2m']] as const) {
+		const clock = manualClock(10_000);
+		const schedule = manualScheduler();
+		const source = createFakeSource([{name: 'eth0', rxPps: [1000, 2000]}]);
+		const ui = render(<App source={source} clock={clock} schedule={schedule} intervalMs={intervalMs} host='vm1' columns={100} rows={30}/>);
+		// eslint-disable-next-line no-await-in-loop
+		await waitUntil(() => schedule.pending() === 1, 'the loop');
+		clock.advance(intervalMs);
+		schedule.runPending();
+		// eslint-disable-next-line no-await-in-loop
+		const screen = await waitForFrame(ui.lastFrame, /rx pps, last/);
+		t.regex(screen, new RegExp(`rx pps, last ${span}\\b`), `${intervalMs} ms`);
+		ui.unmount();
+	}
 });
 
 test('q quits', async t => {

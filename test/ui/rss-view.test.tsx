@@ -36,13 +36,14 @@ test('rss view: a custom table over half the queues', async t => {
 	ui.unmount();
 });
 
-test('rss view: 64 queues at 80×24 show the most skewed and summarise the rest', async t => {
+test('rss view: 64 queues at 80×24 show a window of them in queue order, and where it is', async t => {
 	const run = await scenarioRun('large');
 	const ui = render(<RssView reading={run.device('eth0').reading} columns={80} maxLines={17}/>);
 	const lines = frameLines(ui.lastFrame());
 	t.is(lines.length, 17);
 	t.regex(lines[3]!, /^ {2}32 w x y z A B/);
-	t.regex(ui.lastFrame()!, /\+\d+ queues more, skew [\d.]+–[\d.]+× \(most skewed shown; --once lists all\)/);
+	t.regex(ui.lastFrame()!, /queues 0–\d+ of 64 \(↑↓ scroll; --once lists all\)/);
+	t.regex(ui.lastFrame()!, /\n0 q0 /);
 	t.regex(lines.at(-1)!, /^a–z=10–35, A–Z=36–61, @=62, #=63; skew/);
 	ui.unmount();
 });
@@ -69,6 +70,15 @@ test('rss view: devices without RSS say so', async t => {
 	const {reading} = run.device('eth0');
 	const snapshot = {...reading.snapshot!, rss: {ok: false as const, error: {code: 'EOPNOTSUPP', errno: 95, message: 'Operation not supported'}}};
 	const ui = render(<RssView reading={{...reading, snapshot}} columns={80} maxLines={17}/>);
-	t.is(ui.lastFrame(), 'RSS (ethtool -x): not supported (no vRSS on this device)');
+	t.is(ui.lastFrame(), 'RSS table (ethtool -x): not supported (no vRSS on this device)');
 	ui.unmount();
+	// Another driver: no Hyper-V words; and a driver that answers with no table has none, not an empty one.
+	const info = {ok: true as const, value: {driver: 'virtio_net', version: '1.0.0', firmwareVersion: '', busInfo: '0000:00:03.0'}};
+	const virtio = render(<RssView reading={{...reading, snapshot: {...snapshot, info}}} columns={80} maxLines={17}/>);
+	t.is(virtio.lastFrame(), 'RSS table (ethtool -x): not supported by virtio_net');
+	virtio.unmount();
+	const empty = {...reading.snapshot!, info, rss: {ok: true as const, value: {table: [], key: '', hfunc: 'toeplitz'}}};
+	const noTable = render(<RssView reading={{...reading, snapshot: empty}} columns={80} maxLines={17}/>);
+	t.is(noTable.lastFrame(), 'RSS table (ethtool -x): not supported by virtio_net (no indirection table)');
+	noTable.unmount();
 });

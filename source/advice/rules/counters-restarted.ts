@@ -1,6 +1,7 @@
 // A19: a channel or ring change re-creates the queues and their counters
 // start from zero (netvsc-model.md §5.5; safety-and-practice.md §2.8 A19).
 import type {Advice, AdviceInput, AdviceRule} from '../types.js';
+import {references} from '../references.js';
 
 export const countersRestartedId = 'counters-restarted';
 
@@ -16,7 +17,7 @@ export function countersRestarted({snapshot, rates}: AdviceInput): Advice | unde
 		reason: `The queues of ${snapshot.name} were re-created (a channel, ring or MTU change; epoch ${snapshot.epoch}), so `
 			+ 'their counters restarted. Rates use post-change samples only; the totals of `ip -s link` went down, which is '
 			+ 'a reset, not negative traffic.',
-		source: 'safety-and-practice.md §2.8 A19; netvsc-model.md §5.5',
+		source: `per-queue counters restart when the channels are re-created: ${references.netvscDoc}`,
 	};
 }
 

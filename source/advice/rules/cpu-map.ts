@@ -5,6 +5,7 @@
 import {cpuRatesOf, listOf, onlineCpus, plural, queuesByCpu, queuesWhere, sharedCpus} from '../facts.js';
 import {isSaturated, saturationText} from '../saturation.js';
 import type {Advice, AdviceInput, AdviceRule} from '../types.js';
+import {references} from '../references.js';
 
 export const channelOnUnusableCpuId = 'channel-on-unusable-cpu';
 export const sharedCpuId = 'shared-cpu';
@@ -45,7 +46,7 @@ export function channelOnUnusableCpu(input: AdviceInput): Advice | undefined {
 				+ `run its softirq; its traffic stalls or is handled late.${others} ${moveHint(snapshot.name)}`
 			: `The VMBus channel of ${plural(queues.length, 'queue')} (${listOf(queues)}) interrupts isolated CPU ${listOf(cpus)}, `
 				+ `disturbing the work isolated there. ${moveHint(snapshot.name)}`,
-		source: 'netvsc-model.md §9.4–9.5; safety-and-practice.md §2.1 (channels cannot use offline CPUs)',
+		source: `channel → CPU binding (sysfs-bus-vmbus): ${references.vmbusSysfs}`,
 	};
 }
 
@@ -78,11 +79,11 @@ export function sharedCpu(input: AdviceInput): Advice | undefined {
 		title: `queues ${listOf(queues)} share CPU ${cpu} while ${plural(idle.length, 'CPU')} serve${idle.length === 1 ? 's' : ''} none`,
 		reason: `The VMBus channels of queues ${listOf(queues)} all interrupt CPU ${cpu}, while CPU${idle.length === 1 ? '' : 's'} `
 			+ `${listOf(idle)} serve${idle.length === 1 ? 's' : ''} no channel.${saturated}${more} ${moveHint(snapshot.name)}`,
-		source: 'safety-and-practice.md §2.8 A15; netvsc-model.md §9.2',
+		source: `moving a channel's CPU (sysfs-bus-vmbus): ${references.vmbusSysfs}`,
 	};
 }
 
 export const cpuMapRules: readonly AdviceRule[] = [
-	{id: channelOnUnusableCpuId, when: 'a channel interrupts an offline or isolated CPU', check: channelOnUnusableCpu},
-	{id: sharedCpuId, when: 'two channels share a CPU while another online CPU serves none', check: sharedCpu},
+	{id: channelOnUnusableCpuId, when: 'a channel interrupts an offline or isolated CPU', check: channelOnUnusableCpu, netvscOnly: true},
+	{id: sharedCpuId, when: 'two channels share a CPU while another online CPU serves none', check: sharedCpu, netvscOnly: true},
 ];

@@ -7,6 +7,7 @@ import {channelsOf, cpuRatesOf, kernelDefaultChannels, measured, plural, possibl
 import {isDropping, isSaturated, saturationText} from '../saturation.js';
 import {dominatedQueue, meaningfulPps, queueSpread} from '../spread.js';
 import type {Advice, AdviceInput, AdviceRule} from '../types.js';
+import {references} from '../references.js';
 
 export const fewChannelsId = 'few-channels';
 
@@ -36,8 +37,9 @@ export function fewChannels({snapshot, rates, history}: AdviceInput): Advice | u
 		return undefined;
 	}
 
-	const kernelDefault = kernelDefaultChannels(snapshot.vcpus, channels.maxCombined);
-	// The kernel's own default first; past it, doubling is a step an admin can watch.
+	// hv_netvsc: the kernel's own default first; past it (and on other drivers), doubling is a step an admin can watch.
+	const netvsc = snapshot.info.ok && snapshot.info.value.driver === 'hv_netvsc';
+	const kernelDefault = netvsc ? kernelDefaultChannels(snapshot.vcpus, channels.maxCombined) : 0;
 	const proposal = kernelDefault > channels.combined ? kernelDefault : Math.min(possible, channels.combined * 2);
 	const limit = possible === snapshot.vcpus ? `${snapshot.vcpus} vCPUs` : `max ${possible}`;
 	return {
@@ -46,10 +48,10 @@ export function fewChannels({snapshot, rates, history}: AdviceInput): Advice | u
 		title: `channels ${channels.combined} < ${limit} while queue ${saturated.index} is saturated`,
 		reason: `Queue ${saturated.index}'s CPU ${saturated.cpu} is saturated (${saturationText(cpu)}) carrying `
 			+ `${formatPercent(saturated.rxShare)} of rx (${formatSi(saturated.rxPps)} pps) while ${plural(spare, 'vCPU')} `
-			+ `serve no channel. Only ${channels.combined} of ${possible} possible channels are in use; the kernel's `
-			+ `default for ${snapshot.vcpus} vCPUs is ${kernelDefault}.`,
+			+ `serve no channel. Only ${channels.combined} of ${possible} possible channels are in use`
+			+ (netvsc ? `; the kernel's default for ${snapshot.vcpus} vCPUs is ${kernelDefault}.` : '.'),
 		suggestion: {kind: 'channels', value: proposal},
-		source: 'safety-and-practice.md §2.8 A1 (LISA #230, seastar #3193)',
+		source: netvsc ? `${references.netvscDoc}; default channel count: ${references.defaultChannels}` : `multi-queue RSS: ${references.scalingDoc}`,
 	};
 }
 

@@ -4,6 +4,7 @@
 import {vrssChannelMax} from '../driver-facts.js';
 import {channelsOf} from '../facts.js';
 import type {Advice, AdviceInput, AdviceRule} from '../types.js';
+import {references} from '../references.js';
 
 export const noVrssId = 'no-vrss';
 export const maxBelowVcpusId = 'max-below-vcpus';
@@ -21,7 +22,7 @@ export function noVrss({snapshot}: AdviceInput): Advice | undefined {
 		reason: `The driver offers a single channel (max combined 1) on a ${snapshot.vcpus}-vCPU VM, so all receive work `
 			+ 'lands on one CPU. The host offers no vRSS for this NIC: an old host (NVSP < 5), vRSS disabled, sub-channel '
 			+ 'setup failed at load, or on Hyper-V a physical NIC without VMQ at 10 Gb/s or more.',
-		source: 'safety-and-practice.md §2.8 A3 (§2.1, §2.3 vrss-plan.md)',
+		source: `${references.vrssPlan}; ${references.netvscDoc}`,
 	};
 }
 
@@ -39,11 +40,11 @@ export function maxBelowVcpus({snapshot}: AdviceInput): Advice | undefined {
 		reason: `The device allows at most ${channels.maxCombined} channels on ${snapshot.vcpus} online vCPUs. Either the host `
 			+ 'offers that many RSS queues, or CPUs were offline when the driver loaded: the maximum is computed then, and only '
 			+ 'a driver reload or a reboot raises it.',
-		source: 'safety-and-practice.md §2.8 A2 (LIS PR #516, LISA cpusuite.py)',
+		source: `channels are sized from the CPUs online at driver load: ${references.netvscDoc}`,
 	};
 }
 
 export const hostLimitRules: readonly AdviceRule[] = [
-	{id: noVrssId, when: 'the device offers one channel at most on a multi-vCPU VM', check: noVrss},
-	{id: maxBelowVcpusId, when: 'every allowed channel is in use and the maximum is below the vCPUs (and 64)', check: maxBelowVcpus},
+	{id: noVrssId, when: 'the device offers one channel at most on a multi-vCPU VM', check: noVrss, netvscOnly: true},
+	{id: maxBelowVcpusId, when: 'every allowed channel is in use and the maximum is below the vCPUs (and 64)', check: maxBelowVcpus, netvscOnly: true},
 ];

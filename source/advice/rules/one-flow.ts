@@ -6,6 +6,7 @@ import {cpuRatesOf, measured} from '../facts.js';
 import {isSaturated, saturationText} from '../saturation.js';
 import {dominatedQueue, othersMean, queueSpread} from '../spread.js';
 import type {Advice, AdviceInput, AdviceRule} from '../types.js';
+import {references} from '../references.js';
 
 export const oneFlowId = 'one-flow-dominates';
 
@@ -30,7 +31,7 @@ export function oneFlow({snapshot, rates, history}: AdviceInput): Advice | undef
 			+ `${formatSi(mean)} pps on average for the others, while the RSS table gives it only `
 			+ `${formatPercent(hot.entryShare ?? 0)} of its entries. RSS keeps each flow on one queue, so a heavy flow `
 			+ `cannot be split: adding channels will not spread it.${busy}`,
-		source: 'safety-and-practice.md §2.8 A9 (§2.4 few flows; firedancer #8337)',
+		source: `one flow hashes to one queue (RSS): ${references.scalingDoc}`,
 	};
 }
 

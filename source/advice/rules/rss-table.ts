@@ -4,6 +4,7 @@
 // safety-and-practice.md §2.4 item 4, §2.8 A6).
 import {channelsOf, plural, queuesWhere, rangeOf, rssTableOf, tableEntries} from '../facts.js';
 import type {Advice, AdviceInput, AdviceRule} from '../types.js';
+import {references} from '../references.js';
 
 export const queuesOutsideTableId = 'queues-outside-table';
 
@@ -31,7 +32,7 @@ export function queuesOutsideTable({snapshot}: AdviceInput): Advice | undefined 
 		reason: `The ${table.length}-entry indirection table points at ${used} of ${plural(channels.combined, 'queue')}; `
 			+ `${plural(starved.length, 'queue')} (${rangeOf(starved)}) get no received traffic. A custom table (ethtool -X) `
 			+ `is kept when channels are added; reset it with \`ethtool -X ${snapshot.name} default\` or spread it (equal ${channels.combined}).`,
-		source: 'safety-and-practice.md §2.8 A6; netvsc-model.md §7.4',
+		source: `the indirection table (ethtool -x / -X): ${references.scalingDoc}`,
 	};
 }
 

@@ -5,6 +5,7 @@ import {formatBytes, formatSi} from '../../ui/format.js';
 import {defaultRxSections, rxSectionBytes} from '../driver-facts.js';
 import {measured, ringsOf, risingRate} from '../facts.js';
 import type {Advice, AdviceInput, AdviceRule} from '../types.js';
+import {references} from '../references.js';
 
 /** Any steady rise of these counters is news: healthy guests keep them at 0. */
 export const rxTroublePerSecond = 1;
@@ -42,7 +43,7 @@ export function smallRxBuffer({snapshot, rates}: AdviceInput): Advice | undefine
 			+ 'sections, not packets: guides that set "rx 1024" shrink it.'
 			+ (trouble.length > 0 ? ` Now ${trouble.join(', ')}: frames wait for free sections.` : ''),
 		suggestion: {kind: 'rings', value: {rx: target}},
-		source: 'safety-and-practice.md §2.3 and §2.8 A13 (virtual-network-optimize-network-bandwidth.md)',
+		source: `${references.optimizeBandwidth}; ${references.netvscDoc}`,
 	};
 }
 
@@ -62,11 +63,11 @@ export function rxCompletionsBusy({snapshot, rates}: AdviceInput): Advice | unde
 		reason: `${trouble.join(' and ')}: receive completions cannot be sent to the host (its ring is full) or skb allocation `
 			+ 'fails. Check memory pressure and the CPUs serving the busy channels; on old kernels the fix 6b81b193b83e '
 			+ '("Fix napi reschedule while receive completion is busy") matters.',
-		source: 'safety-and-practice.md §2.8 A12 (azure-linux-kernel #36, #42)',
+		source: `${references.rxCompBusy}; ${references.txSendFull}`,
 	};
 }
 
 export const rxBufferRules: readonly AdviceRule[] = [
-	{id: smallRxBufferId, when: 'the receive buffer is below the driver default of 9709 sections', check: smallRxBuffer},
-	{id: rxCompletionsBusyId, when: 'rx_comp_busy or rx_no_memory rises', check: rxCompletionsBusy},
+	{id: smallRxBufferId, when: 'the receive buffer is below the driver default of 9709 sections', check: smallRxBuffer, netvscOnly: true},
+	{id: rxCompletionsBusyId, when: 'rx_comp_busy or rx_no_memory rises', check: rxCompletionsBusy, netvscOnly: true},
 ];

@@ -6,6 +6,7 @@ import {sendTableFixVersion} from '../driver-facts.js';
 import {kernelVersion, measured} from '../facts.js';
 import {meaningfulPps} from '../spread.js';
 import type {Advice, AdviceInput, AdviceRule} from '../types.js';
+import {references} from '../references.js';
 
 /** "One channel > 80 % of TX" from §2.8 A8. */
 export const txOnOneShare = 0.8;
@@ -40,12 +41,13 @@ export function txOnQueueZero({snapshot, rates}: AdviceInput): Advice | undefine
 		reason: `Queue 0 carries ${formatPercent(txShare)} of transmitted packets while receive is balanced. Kernels before 5.5 `
 			+ 'without 71f21959dd55 ("hv_netvsc: Fix offset usage in netvsc_send_table()") lose the first send-table entry and '
 			+ 'put extra load on channel 0; update the kernel (4.19.y has the backport).',
-		source: 'safety-and-practice.md §2.8 A8 (71f21959dd55, SUSE bsc#1164598, lis-next #363)',
+		source: `the send-table fix, Linux 5.5: ${references.sendTableFix}`,
 	};
 }
 
 export const txOnQueueZeroRule: AdviceRule = {
 	id: txOnQueueZeroId,
+	netvscOnly: true,
 	when: 'queue 0 carries > 80 % of tx with balanced rx on a kernel older than 5.5',
 	check: txOnQueueZero,
 };

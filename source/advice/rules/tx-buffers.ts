@@ -5,6 +5,7 @@ import {formatBytes, formatPercent, formatSi} from '../../ui/format.js';
 import {defaultTxSections, txSectionBytes} from '../driver-facts.js';
 import {channelsOf, measured, possibleChannels, ringsOf, risingRate} from '../facts.js';
 import type {Advice, AdviceInput, AdviceRule} from '../types.js';
+import {references} from '../references.js';
 
 /**
  * tx_send_full is not a drop (the packet goes by page list instead), so it
@@ -49,7 +50,7 @@ export function txSendFull({snapshot, rates}: AdviceInput): Advice | undefined {
 				? 'It is already at the maximum.'
 				: `A larger tx (${next} = ${formatBytes(next * sectionBytes)}) may help, at a memory and latency cost; watch retransmits.`),
 		...(next === undefined ? {} : {suggestion: {kind: 'rings' as const, value: {tx: next}}}),
-		source: 'safety-and-practice.md §2.8 A11 (azure-linux-kernel #36); low confidence',
+		source: `${references.txSendFull} (low confidence: may be normal)`,
 	};
 }
 
@@ -73,11 +74,11 @@ export function txQueueStops({snapshot, rates}: AdviceInput): Advice | undefined
 				? 'All possible channels are in use; the sender is faster than the host path.'
 				: `More channels spread sending over more rings: ${channels!.combined} of ${more} are in use.`),
 		...(more === undefined ? {} : {suggestion: {kind: 'channels' as const, value: more}}),
-		source: 'netvsc-model.md §5.3 (stop_queue, tx_busy); safety-and-practice.md §2.8 A11',
+		source: `${references.txSendFull}; ${references.netvscDoc}`,
 	};
 }
 
 export const txBufferRules: readonly AdviceRule[] = [
-	{id: txSendFullId, when: 'tx_send_full rises above 1 % of sent packets', check: txSendFull},
-	{id: txQueueStopsId, when: 'stop_queue rises more than 10 times a second', check: txQueueStops},
+	{id: txSendFullId, when: 'tx_send_full rises above 1 % of sent packets', check: txSendFull, netvscOnly: true},
+	{id: txQueueStopsId, when: 'stop_queue rises more than 10 times a second', check: txQueueStops, netvscOnly: true},
 ];

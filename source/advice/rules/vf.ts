@@ -4,6 +4,7 @@ import {formatPercent, formatSi} from '../../ui/format.js';
 import {measured} from '../facts.js';
 import {meaningfulPps} from '../spread.js';
 import type {Advice, AdviceInput, AdviceRule} from '../types.js';
+import {references} from '../references.js';
 
 /** Above 90 % of packets on the VF the synthetic queues only see SYN, broadcast and multicast. */
 export const vfDominantShare = 0.9;
@@ -46,7 +47,7 @@ export function vfCarriesTraffic(input: AdviceInput): Advice | undefined {
 			+ `synthetic queues. The netvsc queues only see SYN, broadcast and the fallback path, so their imbalance does `
 			+ `not reflect the data path. Tune the VF's queues with \`ethtool -L ${snapshot.vf ?? '<vf>'}\`; keep netvsc `
 			+ 'channels sized for the fallback during host servicing.',
-		source: 'safety-and-practice.md §2.8 A4 (accelerated-networking-how-it-works.md)',
+		source: references.anHowItWorks,
 	};
 }
 
@@ -68,7 +69,7 @@ export function vfAbsent({snapshot, rates}: AdviceInput): Advice | undefined {
 		reason: `The VF counters show ${formatSi(Number(v.rxPackets + v.txPackets))} packets carried by Accelerated Networking `
 			+ 'earlier, but no VF is paired with the device now, so all traffic uses the synthetic path. Host servicing removes '
 			+ 'the VF for ~30 s to a few minutes; if it stays away, check the VM\'s Accelerated Networking setting.',
-		source: 'safety-and-practice.md §2.8 A5 (§2.2 host servicing)',
+		source: `the VF leaves during host servicing: ${references.anHowItWorks}`,
 	};
 }
 
@@ -84,12 +85,12 @@ export function vfTxDropped({snapshot, rates}: AdviceInput): Advice | undefined 
 		title: `VF drops ${formatSi(drops)} packets/s on transmit`,
 		reason: `vf_tx_dropped rises by ${formatSi(drops)}/s: the VF${snapshot.vf ? ` ${snapshot.vf}` : ''} refused packets `
 			+ `handed to it (dev_queue_xmit failed). Check the VF's own counters (ethtool -S ${snapshot.vf ?? '<vf>'}) and its rings.`,
-		source: 'netvsc-model.md §5.3 (vf_tx_dropped); Azure/AKS PR #5147',
+		source: references.aksRingExhaustion,
 	};
 }
 
 export const vfRules: readonly AdviceRule[] = [
-	{id: vfCarriesTrafficId, when: 'the VF carries more than 90 % of the device\'s packets', check: vfCarriesTraffic},
-	{id: vfAbsentId, when: 'the VF counters show past traffic but no VF is paired now', check: vfAbsent},
-	{id: vfTxDroppedId, when: 'vf_tx_dropped rises', check: vfTxDropped},
+	{id: vfCarriesTrafficId, when: 'the VF carries more than 90 % of the device\'s packets', check: vfCarriesTraffic, netvscOnly: true},
+	{id: vfAbsentId, when: 'the VF counters show past traffic but no VF is paired now', check: vfAbsent, netvscOnly: true},
+	{id: vfTxDroppedId, when: 'vf_tx_dropped rises', check: vfTxDropped, netvscOnly: true},
 ];

@@ -276,6 +276,7 @@ export async function createLiveSource(options: LiveSourceOptions = {}): Promise
 
 		const split = stats.ok ? splitCounters(stats.value) : undefined;
 		const queues = queuesFor(split?.queues, totals.ok ? totals.value : undefined, isNetvsc);
+		const perQueue = (split?.queues.length ?? 0) > 0 || queues.length === 0;
 
 		// A new set of per-queue names means the channels changed (here or
 		// elsewhere): re-read the slow panels. hv_netvsc re-creates every queue
@@ -312,6 +313,7 @@ export async function createLiveSource(options: LiveSourceOptions = {}): Promise
 			rss: slowResult(state, 'rss'),
 			stats,
 			queues,
+			perQueue,
 			cpus: split?.cpus ?? [],
 			// netvsc: its global error counters; other drivers: sysfs drops/errors.
 			errors: isNetvsc ? (split?.errors ?? []) : sysfsErrors(totals.ok ? totals.value : undefined),
