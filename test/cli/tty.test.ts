@@ -67,11 +67,11 @@ test('colour in a terminal, q quits with status 0 and restores the screen', asyn
 	t.teardown(() => {
 		app.stop();
 	});
-	await waitUntil(() => app.output().includes('imbalance'), 'the first frame', 20_000);
+	await waitUntil(() => app.output().includes('imbalance'), 'the first frame');
 	t.regex(app.output(), colour);
 	t.true(app.output().includes('\u001B[?1049h'), 'the alternate screen is used');
 	app.child.write('q');
-	await waitUntil(() => app.exited() !== undefined, 'hvtop to exit', 10_000);
+	await waitUntil(() => app.exited() !== undefined, 'hvtop to exit');
 	t.is(app.exited(), 0);
 	t.true(app.output().includes('\u001B[?1049l'), 'the terminal is restored');
 });
@@ -81,10 +81,10 @@ test('NO_COLOR turns colour off, also in a terminal', async t => {
 	t.teardown(() => {
 		app.stop();
 	});
-	await waitUntil(() => app.output().includes('imbalance'), 'the first frame', 20_000);
+	await waitUntil(() => app.output().includes('imbalance'), 'the first frame');
 	t.notRegex(app.output(), colour);
 	app.child.write('q');
-	await waitUntil(() => app.exited() !== undefined, 'hvtop to exit', 10_000);
+	await waitUntil(() => app.exited() !== undefined, 'hvtop to exit');
 });
 
 test('a resize re-lays the frame out for the new size', async t => {
@@ -92,17 +92,17 @@ test('a resize re-lays the frame out for the new size', async t => {
 	t.teardown(() => {
 		app.stop();
 	});
-	await waitUntil(() => app.output().includes('rx pps, last'), 'the wide frame (with the history column label)', 20_000);
+	await waitUntil(() => app.output().includes('rx pps, last'), 'the wide frame (with the history column label)');
 	app.resize(60, 20);
 	// At 60 columns there is no room for the history column, and the frame fits 20 rows.
 	const screen = () => app.screen().join('\n');
-	await waitUntil(() => screen().includes('tx pps') && !screen().includes('rx pps, last'), 'the narrow frame', 20_000);
+	await waitUntil(() => screen().includes('tx pps') && !screen().includes('rx pps, last'), 'the narrow frame');
 	const lines = app.screen();
 	t.true(lines.some(line => /^all\s/.test(line)), screen());
 	t.regex(lines.at(-2) ?? '', /^$|\S/);
 	t.true(lines.filter(line => line.trim() !== '').length <= 19, screen());
 	app.child.write('q');
-	await waitUntil(() => app.exited() !== undefined, 'hvtop to exit', 10_000);
+	await waitUntil(() => app.exited() !== undefined, 'hvtop to exit');
 });
 
 test('SIGHUP while a change waits for keep: reverted at once, exit 129', async t => {
@@ -112,13 +112,13 @@ test('SIGHUP while a change waits for keep: reverted at once, exit 129', async t
 		app.stop();
 		rmSync(stateDir, {recursive: true, force: true});
 	});
-	await waitUntil(() => app.output().includes('imbalance'), 'the first frame', 20_000);
+	await waitUntil(() => app.output().includes('imbalance'), 'the first frame');
 	app.child.write('+');
-	await waitUntil(() => app.screen().join('\n').includes('combined 2 → combined 3'), 'the dialog', 10_000);
+	await waitUntil(() => app.screen().join('\n').includes('combined 2 → combined 3'), 'the dialog');
 	app.child.write('y');
-	await waitUntil(() => /keep\? \d+ s left/.test(app.screen().join('\n')), 'the countdown', 10_000);
+	await waitUntil(() => /keep\? \d+ s left/.test(app.screen().join('\n')), 'the countdown');
 	process.kill(app.child.pid, 'SIGHUP');
-	await waitUntil(() => app.exited() !== undefined, 'hvtop to exit', 10_000);
+	await waitUntil(() => app.exited() !== undefined, 'hvtop to exit');
 	t.is(app.exited(), 129);
 	// The model's journal: the change ends reverted, long before its 300 s deadline.
 	const [model] = readdirSync(stateDir).filter(name => name.startsWith('model-'));
@@ -134,16 +134,16 @@ test('the model says so on its first screen, and quitting leaves one line per ch
 		app.stop();
 		rmSync(stateDir, {recursive: true, force: true});
 	});
-	await waitUntil(() => app.output().includes('imbalance'), 'the first frame', 20_000);
+	await waitUntil(() => app.output().includes('imbalance'), 'the first frame');
 	t.regex(app.screen().join('\n'), /this is the netvsc model/, 'the first screen says it is the model, not this machine');
 	app.child.write('+');
-	await waitUntil(() => app.screen().join('\n').includes('combined 2 → combined 3'), 'the dialog', 10_000);
+	await waitUntil(() => app.screen().join('\n').includes('combined 2 → combined 3'), 'the dialog');
 	app.child.write('y');
-	await waitUntil(() => /keep\? \d+ s left/.test(app.screen().join('\n')), 'the countdown', 10_000);
+	await waitUntil(() => /keep\? \d+ s left/.test(app.screen().join('\n')), 'the countdown');
 	app.child.write('y');
-	await waitUntil(() => app.screen().join('\n').includes('kept: '), 'the change kept', 10_000);
+	await waitUntil(() => app.screen().join('\n').includes('kept: '), 'the change kept');
 	app.child.write('q');
-	await waitUntil(() => app.exited() !== undefined, 'hvtop to exit', 10_000);
+	await waitUntil(() => app.exited() !== undefined, 'hvtop to exit');
 	t.is(app.exited(), 0);
 	const after = app.output().split('\u001B[?1049l').at(-1) ?? '';
 	t.regex(after, /hvtop: change \w+: eth0 channels: kept combined 3/, 'the line stays in the terminal after the screen is gone');

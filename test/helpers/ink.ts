@@ -1,10 +1,15 @@
 // Waiting helpers for ink-testing-library: poll for a condition instead of
 // sleeping a fixed time, so UI tests stay reliable on a loaded machine.
+// How long a wait may take before it fails. Generous on purpose: a wait returns as soon as
+// its condition holds, so the limit costs nothing unless something is wrong — and a machine
+// with both cores busy (six busy loops, other test runs) must not turn slow into failed.
+export const patience = 60_000;
+
 export const delay = async (ms: number) => new Promise(resolve => {
 	setTimeout(resolve, ms);
 });
 
-export async function waitUntil(condition: () => boolean, what: string, timeoutMs = 3000): Promise<void> {
+export async function waitUntil(condition: () => boolean, what: string, timeoutMs = patience): Promise<void> {
 	const end = Date.now() + timeoutMs;
 	while (!condition()) {
 		if (Date.now() > end) {
@@ -17,7 +22,7 @@ export async function waitUntil(condition: () => boolean, what: string, timeoutM
 }
 
 /** Resolves with the first frame matching `pattern`. */
-export async function waitForFrame(lastFrame: () => string | undefined, pattern: RegExp, timeoutMs = 3000): Promise<string> {
+export async function waitForFrame(lastFrame: () => string | undefined, pattern: RegExp, timeoutMs = patience): Promise<string> {
 	let frame = '';
 	try {
 		await waitUntil(() => pattern.test(frame = lastFrame() ?? ''), String(pattern), timeoutMs);

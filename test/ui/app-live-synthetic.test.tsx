@@ -18,7 +18,7 @@ test('the dashboard on a synthetic hv_netvsc guest: live label, channels, per-qu
 	t.teardown(() => {
 		machine.cleanup();
 	});
-	const opened = await createLiveSource({sysfsRoot: machine.sysfsRoot, procfsRoot: machine.procfsRoot, ethtool: machine.ethtool});
+	const opened = await createLiveSource({sysfsRoot: machine.sysfsRoot, procfsRoot: machine.procfsRoot, ethtool: machine.ethtool, timeoutMs: 60_000});
 	if (!opened.ok) {
 		t.fail(opened.error.message);
 		return;
@@ -28,15 +28,15 @@ test('the dashboard on a synthetic hv_netvsc guest: live label, channels, per-qu
 	const schedule = manualScheduler();
 	const ui = render(<App source={opened.value} clock={clock} schedule={schedule} intervalMs={1000} host='azvm' columns={100} rows={40}/>);
 	const tick = async () => {
-		await waitUntil(() => schedule.pending() === 1, 'the loop to wait', 15_000);
+		await waitUntil(() => schedule.pending() === 1, 'the loop to wait');
 		clock.advance(1000);
 		schedule.runPending();
-		await waitUntil(() => schedule.pending() === 1, 'the tick to finish', 15_000);
+		await waitUntil(() => schedule.pending() === 1, 'the tick to finish');
 	};
 
-	const waitFor = async (pattern: RegExp) => waitForFrame(ui.lastFrame, pattern, 15_000);
+	const waitFor = async (pattern: RegExp) => waitForFrame(ui.lastFrame, pattern);
 	await waitFor(/LIVE — 2 hv_netvsc devices[\s\S]*channels 8\/8/);
-	await waitUntil(() => schedule.pending() === 1, 'the first reading', 15_000);
+	await waitUntil(() => schedule.pending() === 1, 'the first reading');
 	// One second of traffic: queue 3 gets 5000 packets of 1500 bytes.
 	machine.addQueueTraffic('eth0', 3, {rxPackets: 5000, rxBytes: 7_500_000});
 	await tick();

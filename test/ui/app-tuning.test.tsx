@@ -42,7 +42,7 @@ function setupSized(columns: number, rows: number, scenario = 'few-channels', on
 		await waitUntil(() => schedule.pending() === 1, 'the tick to finish');
 	};
 
-	const waitFor = async (pattern: RegExp) => waitForFrame(ui.lastFrame, pattern, 5000);
+	const waitFor = async (pattern: RegExp) => waitForFrame(ui.lastFrame, pattern);
 	// few-channels' eth0 from 2 to 3 channels with +, confirmed with `key`, until it waits for keep.
 	const startWaitingChange = async (key: string) => {
 		await tick();
@@ -215,7 +215,7 @@ test('quitting leaves one line per change: kept with q; a waiting one reverted b
 	});
 	await second.startWaitingChange('y');
 	second.ui.stdin.write('\u0003');
-	await waitUntil(() => reverted !== undefined, 'Ctrl-C to revert and quit', 5000);
+	await waitUntil(() => reverted !== undefined, 'Ctrl-C to revert and quit');
 	t.deepEqual(reverted?.map(line => line.replace(/^change \w+: /, '')), ['eth0 channels: reverted to combined 2 (the terminal session was lost)']);
 	second.ui.unmount();
 });

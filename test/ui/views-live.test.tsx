@@ -16,7 +16,7 @@ test.serial('cpu, rss and vf views and advice on the synthetic netvsc machine', 
 	t.teardown(() => {
 		machine.cleanup();
 	});
-	const created = await createLiveSource({sysfsRoot: machine.sysfsRoot, procfsRoot: machine.procfsRoot, ethtool: machine.ethtool});
+	const created = await createLiveSource({sysfsRoot: machine.sysfsRoot, procfsRoot: machine.procfsRoot, ethtool: machine.ethtool, timeoutMs: 60_000});
 	if (!created.ok) {
 		t.fail(created.error.message);
 		return;

@@ -35,7 +35,7 @@ export function hvtop(pair: VethPair, dir: string, args: readonly string[], opti
 		child,
 		output: () => text,
 		exit,
-		async waitFor(pattern, timeoutMs = 20_000) {
+		async waitFor(pattern, timeoutMs = 90_000) {
 			if (pattern.test(text)) {
 				return;
 			}

@@ -7,6 +7,7 @@ import type {ExecutionContext} from 'ava';
 import type {Source} from '../../../source/sources/source.js';
 import {createController, type Controller, type ControllerOptions} from '../../../source/tuning/controller.js';
 import type {ChangeState, ChangeView} from '../../../source/tuning/types.js';
+import {patience} from '../../helpers/ink.js';
 import {virtualTime, type VirtualTime} from '../../helpers/virtual-timers.js';
 
 export async function tempDir(t: ExecutionContext, prefix = 'hvtop-tuning-', parent = tmpdir()): Promise<string> {
@@ -42,10 +43,10 @@ export async function rig(t: ExecutionContext, source: Source, options: Partial<
 	t.teardown(async () => controller.close());
 	const updates: ChangeView[] = [];
 	controller.subscribe(change => updates.push(change));
-	return {dir, time, controller, updates, waitFor: async (state, timeoutMs = 5000) => waitForState(controller, state, timeoutMs)};
+	return {dir, time, controller, updates, waitFor: async (state, timeoutMs = patience) => waitForState(controller, state, timeoutMs)};
 }
 
-export async function waitForState(controller: Controller, state: ChangeState, timeoutMs = 5000): Promise<ChangeView> {
+export async function waitForState(controller: Controller, state: ChangeState, timeoutMs = patience): Promise<ChangeView> {
 	const now = controller.current();
 	if (now?.state === state) {
 		return now;
