@@ -219,7 +219,7 @@ export const demos: readonly Demo[] = [
 			wait(0.5),
 			press('y'),
 			wait(3),
-			still('refused', 'the driver refuses, the device is unchanged', 'refused by the driver', 'driver said: Cannot allocate memory', 'device unchanged at rx 64 tx 16'),
+			still('refused', 'the driver refuses, the device is unchanged', 'refused by the driver', 'the driver refused rx 9709 tx 16: Cannot allocate memory', 'device unchanged at rx 64 tx 16'),
 			wait(2),
 			see('the old rings still in place', 'rings rx 64/18811 tx 16/2560'),
 		],
