@@ -54,6 +54,10 @@ function relabel(source: Source, label: string): Source {
 	return {
 		kind: source.kind,
 		label,
+		// The machine it reads goes with it: a change's scope and guard are made from origin
+		// (scope.ts); without it a --ethtool/--sysfs-root change would act on the real device.
+		...(source.origin ? {origin: source.origin} : {}),
+		...(source.notice === undefined ? {} : {notice: source.notice}),
 		devices: async () => source.devices(),
 		snapshot: async (device, now) => source.snapshot(device, now),
 		setChannels: async (device, request, now) => source.setChannels(device, request, now),

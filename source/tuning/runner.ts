@@ -189,12 +189,25 @@ export function createRunner(initial: Change, request: ChannelRequest | RingRequ
 		return result.ok;
 	};
 
+	let heldRevert: Reason | undefined;
 	// Every transition: journal first (in order), then the listeners.
 	const dispatch = (event: ChangeEvent): Change => {
 		const before = change;
 		change = step(change, event, clock.now());
 		if (change === before) {
+			// A revert asked while ethtool runs (start() returns at ARMED, the apply goes on
+			// after it) is held, not dropped: it is done the moment the wait for keep begins.
+			if (event.type === 'revert' && (before.state === 'APPLYING' || before.state === 'VERIFYING')) {
+				heldRevert = event.reason;
+			}
+
 			return change;
+		}
+
+		if (change.state === 'AWAIT_CONFIRM' && heldRevert !== undefined) {
+			const reason = heldRevert;
+			heldRevert = undefined;
+			queueMicrotask(() => dispatch({type: 'revert', reason}));
 		}
 
 		const snapshot = change;

@@ -11,6 +11,7 @@ import {runRollbackCommand} from '../../source/commands/rollback.js';
 import {openJournal, type GuardIdentity, type Journal} from '../../source/tuning/journal.js';
 import {recoverDevice} from '../../source/tuning/recovery.js';
 import {createRunner, realClock, recordOf} from '../../source/tuning/runner.js';
+import {scopeOf} from '../../source/tuning/scope.js';
 import {createChange, step, type Change, type ChangeEvent} from '../../source/tuning/states.js';
 import type {ChangeState} from '../../source/tuning/types.js';
 import {fail} from '../../source/types.js';
@@ -86,7 +87,8 @@ const path: Array<[ChangeEvent, ChangeState]> = [
 
 /** The journal as a crash (or a failed append) left it: records up to `until`. */
 async function journalUpTo(dir: string, until: ChangeState): Promise<void> {
-	const journal = openJournal(dir);
+	// Stamped with the model's scope, as the model's controller stamps its records.
+	const journal = openJournal(dir, scopeOf({kind: 'model'}));
 	let change = newChange();
 	for (const [event, state] of path) {
 		change = step(change, event, realClock.now());
@@ -130,11 +132,12 @@ test('rollback of a change journaled ARMED on a changed device: reverts it; neve
 	stdout.on('data', (chunk: Buffer) => {
 		out += chunk.toString();
 	});
-	const code = await runRollbackCommand(['eth0'], {stdin: new PassThrough(), stdout, stderr: new PassThrough(), env: {}}, {
+	// The change was journaled on the model (source 'model'): rollback reaches it only with --model (issue 13).
+	const code = await runRollbackCommand(['eth0', '--model'], {stdin: new PassThrough(), stdout, stderr: new PassThrough(), env: {}}, {
 		createSource: async () => ({ok: true, value: source}),
 		controller: {stateDir: dir, kmsg: false, revertDelaysMs: [5]},
 	});
-	t.is(code, exitCodes.ok);
+	t.is(code, exitCodes.ok, out);
 	t.notRegex(out, /not applied/);
 	t.regex(out, /reverted to combined 4/);
 	t.is(source.state.get('eth0')!.channels.combined, 4);

@@ -7,11 +7,10 @@ import path from 'node:path';
 import test, {type ExecutionContext} from 'ava';
 import {createVethPair, netnsSkipReason, type VethPair} from '../helpers/netns.js';
 import {mountTmpfs} from '../helpers/tmpfs.js';
-import {openJournal} from '../../source/tuning/journal.js';
 import {isAlive} from '../../source/tuning/proc.js';
 import {realClock, recordOf} from '../../source/tuning/runner.js';
 import {createChange, step} from '../../source/tuning/states.js';
-import {alive, hvtop, records, rxTx, setRxTx, until} from './helpers/veth-hvtop.js';
+import {alive, hvtop, records, rxTx, setRxTx, until, vethJournal} from './helpers/veth-hvtop.js';
 
 const skip = await netnsSkipReason();
 const veth = skip ? test.skip : test.serial;
@@ -28,7 +27,7 @@ async function setup(t: ExecutionContext): Promise<{pair: VethPair; dir: string}
 	const dir = await mountTmpfs(t, 256);
 	// Runs before the unmount (teardowns run in reverse): a guard left by a failed test must not write on.
 	t.teardown(async () => {
-		const armed = (await records(dir, pair.devA).catch(() => [])).find(r => r.state === 'ARMED');
+		const armed = (await records(pair, dir, pair.devA).catch(() => [])).find(r => r.state === 'ARMED');
 		if (armed?.guard && isAlive(armed.guard)) {
 			process.kill(armed.guard.pid, 'SIGKILL');
 		}
@@ -50,7 +49,7 @@ veth('the state dir fills up once the guard is armed: the guard applies nothing 
 	t.like(lines.at(-1), {state: 'ABORTED', reason: 'journal'});
 	t.regex(lines.at(-1)?.error ?? '', /no space left on device.*nothing was applied/i);
 	t.false(lines.some(l => l.state === 'APPLYING' || l.state === 'AWAIT_CONFIRM'), 'nobody heard of a state the journal does not hold');
-	const written = await records(dir, pair.devA);
+	const written = await records(pair, dir, pair.devA);
 	t.deepEqual(written.map(r => r.state), ['JOURNALED', 'ARMED'], 'the disk was full for everything after ARMED');
 
 	// Space again: rollback reads the device back and finds nothing to undo.
@@ -66,7 +65,7 @@ veth('the state dir fills up once the guard is armed: the guard applies nothing 
 veth('the journal stops at ARMED but the device holds the new value: rollback reverts it (never "not applied")', async t => {
 	const {pair, dir} = await setup(t);
 	// What the old guard left on a full disk: ethtool ran, every record after ARMED was lost, then it died.
-	const journal = openJournal(dir);
+	const journal = await vethJournal(pair, dir);
 	const dead = {pid: process.pid, starttime: 1, mode: 'process' as const};
 	let change = createChange({id: 'c0ffee', dev: pair.devA, kind: 'channels', before: {rx: 1, tx: 1}, after: {rx: 2, tx: 2}, max: {rx: 4, tx: 4}, keepTimeoutMs: 30_000}, realClock.now());
 	for (const event of [{type: 'journaled'}, {type: 'armed'}] as const) {
@@ -81,5 +80,5 @@ veth('the journal stops at ARMED but the device holds the new value: rollback re
 	t.notRegex(rollback.output(), /not applied/);
 	t.regex(rollback.output(), /reverted to rx 1 tx 1 \(found unfinished at start\)/);
 	t.deepEqual(await rxTx(pair), {rx: 1, tx: 1});
-	t.is((await records(dir, pair.devA)).at(-1)?.state, 'REVERTED');
+	t.is((await records(pair, dir, pair.devA)).at(-1)?.state, 'REVERTED');
 });

@@ -25,8 +25,8 @@ async function setup(t: ExecutionContext): Promise<{pair: VethPair; dir: string}
 }
 
 /** SIGSTOP the guard; teardown kills it, stopped or not. */
-async function stopGuard(t: ExecutionContext, dir: string, dev: string): Promise<number> {
-	const pid = await guardPid(dir, dev);
+async function stopGuard(t: ExecutionContext, pair: VethPair, dir: string, dev: string): Promise<number> {
+	const pid = await guardPid(pair, dir, dev);
 	t.true(pid > 0);
 	t.teardown(() => {
 		try {
@@ -41,14 +41,14 @@ veth('the guard is stopped while hvtop waits: past the deadline hvtop says so, s
 	const {pair, dir} = await setup(t);
 	const run = hvtop(pair, dir, ['set', 'channels', pair.devA, '2', '--keep-timeout', '2']);
 	await run.waitFor(/keep\? \[y\/N]/);
-	const guard = await stopGuard(t, dir, pair.devA);
+	const guard = await stopGuard(t, pair, dir, pair.devA);
 	t.deepEqual(await rxTx(pair), {rx: 2, tx: 2});
 	await run.waitFor(/the guard missed its deadline; hvtop took over/, 20_000);
 	t.is(await run.exit, 4, run.output());
 	t.regex(run.output(), /REVERTED\s+hvta0 channels: reverted to rx 1 tx 1 \(the guard missed its deadline; hvtop took over\): its guard \(pid \d+\) was \d+ s past the deadline and was stopped/);
 	t.deepEqual(await rxTx(pair), {rx: 1, tx: 1});
 	await until(t, 'the stopped guard to be gone', () => !alive(guard));
-	const last = (await records(dir, pair.devA)).at(-1)!;
+	const last = (await records(pair, dir, pair.devA)).at(-1)!;
 	t.is(last.state, 'REVERTED');
 	t.is(last.reason, 'guard-missed');
 	t.not(last.guard?.pid, guard, 'hvtop wrote the verdict, not the guard');
@@ -58,10 +58,10 @@ veth('hvtop dies and its guard is stopped: a later rollback takes over once the 
 	const {pair, dir} = await setup(t);
 	const run = hvtop(pair, dir, ['set', 'channels', pair.devA, '3', '--keep-timeout', '2']);
 	await run.waitFor(/keep\? \[y\/N]/);
-	const guard = await stopGuard(t, dir, pair.devA);
+	const guard = await stopGuard(t, pair, dir, pair.devA);
 	run.child.kill('SIGKILL');
 	await run.exit;
-	const waiting = (await records(dir, pair.devA)).at(-1)!;
+	const waiting = (await records(pair, dir, pair.devA)).at(-1)!;
 	t.is(waiting.state, 'AWAIT_CONFIRM');
 	// Within the grace the guard still owns the change.
 	const lateEnough = BigInt(waiting.deadline_mono_ns!) + 1_100_000_000n;

@@ -3,10 +3,12 @@
 // tests of the journal and the guard.
 import type {ChildProcess} from 'node:child_process';
 import {readFileSync} from 'node:fs';
+import {stat} from 'node:fs/promises';
 import path from 'node:path';
 import type {ExecutionContext} from 'ava';
 import type {VethPair} from '../../helpers/netns.js';
-import {openJournal, type JournalRecord} from '../../../source/tuning/journal.js';
+import {openJournal, type Journal, type JournalRecord} from '../../../source/tuning/journal.js';
+import {realMachine, scopeName, type Scope} from '../../../source/tuning/scope.js';
 import {sleep} from './setup.js';
 
 const fixture = path.resolve('test/tuning/fixtures/hvtop.ts');
@@ -77,8 +79,23 @@ export async function setRxTx(pair: VethPair, n: number): Promise<void> {
 	}
 }
 
-export async function records(dir: string, dev: string): Promise<JournalRecord[]> {
-	return openJournal(dir).read(dev);
+/** The scope of hvtop run by `hvtop()` in the pair's first namespace on the real machine. */
+export async function vethScope(pair: VethPair): Promise<Scope> {
+	return {netns: String((await stat(`/run/netns/${pair.nsA}`)).ino), machine: realMachine};
+}
+
+/** The state dir hvtop uses under HVTOP_STATE_DIR=`dir` (named by the code's own scopeName). */
+export async function scopedDir(pair: VethPair, dir: string): Promise<string> {
+	return path.join(dir, scopeName(await vethScope(pair)));
+}
+
+/** The journal hvtop in the pair's namespace reads and writes, stamped with its scope. */
+export async function vethJournal(pair: VethPair, dir: string): Promise<Journal> {
+	return openJournal(await scopedDir(pair, dir), await vethScope(pair));
+}
+
+export async function records(pair: VethPair, dir: string, dev: string): Promise<JournalRecord[]> {
+	return (await vethJournal(pair, dir)).read(dev);
 }
 
 /** Alive and not a zombie. */
@@ -107,5 +124,5 @@ export async function until(t: ExecutionContext, what: string, check: () => Prom
 	t.fail(`timed out waiting for ${what}`);
 }
 
-export const guardPid = async (dir: string, dev: string): Promise<number> =>
-	(await records(dir, dev)).find(r => r.state === 'ARMED')?.guard?.pid ?? -1;
+export const guardPid = async (pair: VethPair, dir: string, dev: string): Promise<number> =>
+	(await records(pair, dir, dev)).find(r => r.state === 'ARMED')?.guard?.pid ?? -1;
