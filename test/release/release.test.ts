@@ -67,9 +67,10 @@ test.serial('the single executable starts its app with the bin\'s flags and envi
 	// The young generation is held to what --max-semi-space-size allows, as under the bin.
 	t.is(alone.newSpaceMax, flagged.newSpaceMax);
 	t.true(alone.newSpaceMax < plain.newSpaceMax, `${alone.newSpaceMax} vs ${plain.newSpaceMax} without the flag`);
-	// --interrupt-budget: hot code is optimized many times later than by default, as under the bin.
-	t.true(alone.callsUntilOptimized > 5 * plain.callsUntilOptimized, `${alone.callsUntilOptimized} calls vs ${plain.callsUntilOptimized} without the flag`);
-	t.true(flagged.callsUntilOptimized > 5 * plain.callsUntilOptimized);
+	// --interrupt-budget: hot code is optimized several times later than by default, as under the bin
+	// (about 4x for this function, compiled synchronously; without the flag the ratio is about 1).
+	t.true(alone.callsUntilOptimized > 2.5 * plain.callsUntilOptimized, `${alone.callsUntilOptimized} calls vs ${plain.callsUntilOptimized} without the flag`);
+	t.true(flagged.callsUntilOptimized > 2.5 * plain.callsUntilOptimized);
 });
 
 test.serial('the single executable passes on a signal and dies of it', async t => {
@@ -187,6 +188,9 @@ test('npm start runs the installed command\'s bin', async t => {
 	t.is(set.exitCode, 0, `${set.stdout}${set.stderr}`);
 	t.regex(set.stdout, /KEPT/);
 	t.is(await channels(), '2');
-	const journal = readFileSync(path.join(state, 'journal', `${pair.devA}.jsonl`), 'utf8');
+	// The journal lives in the directory of this network namespace (net-<inode>/journal/DEV.jsonl).
+	const scoped = readdirSync(state).filter(name => name.startsWith('net-'));
+	t.is(scoped.length, 1, scoped.join(' '));
+	const journal = readFileSync(path.join(state, scoped[0]!, 'journal', `${pair.devA}.jsonl`), 'utf8');
 	t.regex(journal, /"state":"ARMED"/, 'a guard was armed');
 });
