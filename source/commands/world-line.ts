@@ -11,6 +11,6 @@ export function driverFrom(snap: Result<DeviceSnapshot> | undefined): string | u
 export function worldLine(source: Source, dev: string, driver: string | undefined): string {
 	const named = `${dev} (driver ${driver ?? 'unknown'})`;
 	return source.kind === 'live'
-		? `LIVE ${named}: this machine's device — ${source.label}`
+		? `LIVE ${named}: this machine's device${source.label.includes(dev) ? '' : ` — ${source.label}`}`
 		: `MODEL ${named}: the netvsc model, not this machine (--model); no real device is changed — ${source.label}`;
 }

@@ -37,7 +37,7 @@ function summary(reading: DeviceReading): string[] {
 		failed
 			? trafficErrorText(failed)
 			: snapshot.perQueue === false
-				? `over ${rates.elapsedSeconds.toFixed(1)}s: ${snapshot.info.ok ? snapshot.info.value.driver : 'this driver'} has no per-queue counters; the row is the device's total`
+				? `over ${rates.elapsedSeconds.toFixed(1)}s: ${snapshot.info.ok ? snapshot.info.value.driver : 'this driver'} has no per-queue counters hvtop reads; the row is the device's total`
 				: `over ${rates.elapsedSeconds.toFixed(1)}s: imbalance ${rates.imbalance.toFixed(2)}× (max/mean of queue packet rates)${rates.reset ? '  queues re-created' : ''}`,
 		// Only for a device with a VF partner (or VF traffic seen): no "VF path" line on a device that has none.
 		...(rates.vf && (snapshot.vf !== undefined || rates.vf.rxPps + rates.vf.txPps > 0) ? [`VF path: rx ${formatPps(rates.vf.rxPps)} pps ${formatRate(rates.vf.rxBps, 'bits')}, tx ${formatPps(rates.vf.txPps)} pps ${formatRate(rates.vf.txBps, 'bits')} (synthetic queues below carry the rest)`] : []),

@@ -123,8 +123,8 @@ export function planChannels(dev: string, current: Result<Channels>, input: numb
 	}
 
 	if (n > max) {
-		const why = shape === 'combined' ? 'limited by the host and the online vCPUs' : 'the driver\'s maximum';
-		return problem('usage', `${dev} allows at most ${max} ${noun} (${why}); ${n} asked`);
+		// Driver-neutral: on hv_netvsc the host and the online vCPUs set this maximum, elsewhere the driver.
+		return problem('usage', `${dev} allows at most ${max} ${max === 1 ? noun.replace(/s$/, '') : noun} (the maximum ethtool -l reports); ${n} asked`);
 	}
 
 	const before = channelValues(ch);

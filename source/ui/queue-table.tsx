@@ -47,7 +47,7 @@ export default function QueueTableView(props: QueueTableProps) {
 	const notes = [
 		above > 0 || below > 0 ? `rows ${start + 1}–${start + visible.length} of ${table.shown} (↑↓ scroll)` : '',
 		idleNote(props, table.hidden),
-		props.perQueue === false ? `${props.driver ?? 'this driver'} has no per-queue counters: the device's totals` : '',
+		props.perQueue === false ? `${props.driver ?? 'this driver'} has no per-queue counters hvtop reads: the device's totals` : '',
 		props.rates.reset ? 'queues re-created: counters restarted' : '',
 		props.rates.elapsedSeconds === 0 ? 'measuring…' : '',
 		props.rates.vf && props.rates.vf.rxPps + props.rates.vf.txPps > 0 ? `VF path: rx ${formatPps(props.rates.vf.rxPps)} tx ${formatPps(props.rates.vf.txPps)} pps` : '',
