@@ -124,8 +124,10 @@ export async function run(options: Options, extra: {listScenarios: boolean}): Pr
 		// The dashboard has its own watch on the terminal (a hung-up terminal is not worth a line).
 		const output = watchOutput();
 		// With --demo, model time moves exactly one interval per snapshot: the output is reproducible.
+		// --once under --ascii (or a non-UTF-8 locale) is ASCII too; --json stays exact.
+		const ascii = mode === 'once' && (options.ascii || !localeIsUtf8(process.env));
 		const status = await runBatch(source, {...options, mode}, options.demo ? manualClock() : monotonicClock, {
-			stdout: process.stdout,
+			stdout: ascii ? asciiStream(process.stdout) : process.stdout,
 			columns: process.stdout.columns || 100,
 			wallTime: () => new Date(),
 			readerGone: () => output.readerGone,

@@ -273,3 +273,16 @@ test('output that cannot be written (a full disk) is one line on stderr, exit 1'
 	t.regex(stderr, /^hvtop: cannot write the output: ENOSPC/);
 	t.notRegex(stderr, /\n\s+at /, 'no stack trace');
 });
+
+test('--once under --ascii, or in a locale that is not UTF-8, prints no character beyond ASCII (tables, ×)', async t => {
+	const nonAscii = /[^\u0000-\u007F]/u;
+	const plain = await hvtop(['--once', '--model', '--demo'], {LANG: 'C.UTF-8', LC_ALL: ''});
+	t.regex(plain.stdout, nonAscii, 'the UTF-8 table has box-drawing characters');
+	for (const [args, env] of [[['--ascii'], {LANG: 'C.UTF-8', LC_ALL: ''}], [[], {LANG: 'C', LC_ALL: '', LC_CTYPE: ''}]] as const) {
+		// eslint-disable-next-line no-await-in-loop
+		const once = await hvtop(['--once', '--model', '--demo', ...args], env);
+		t.is(once.code, 0, once.stderr);
+		t.notRegex(once.stdout, nonAscii, `${args.join(' ')} ${JSON.stringify(env)}`);
+		t.regex(once.stdout, /\+-+\+/, 'the table is drawn in ASCII');
+	}
+});
