@@ -37,7 +37,8 @@ veth('set channels and --once name a veth without --live: the real device is rea
 	const pair = await createVethPair(t, {queues: 4});
 	await pair.exec(pair.nsA, ['ethtool', '-L', pair.devA, 'rx', '1', 'tx', '1']);
 	t.is(await rxTx(pair), 'rx 1 tx 1');
-	const env = ['env', `HVTOP_STATE_DIR=${stateDir(t)}`, 'CI=true'];
+	// UTF-8 on purpose: the helper runs commands with LC_ALL=C, where --once prints ASCII (— becomes -).
+	const env = ['env', `HVTOP_STATE_DIR=${stateDir(t)}`, 'CI=true', 'LC_ALL=C.UTF-8'];
 
 	const set = await pair.exec(pair.nsA, [...env, process.execPath, cli, 'set', 'channels', pair.devA, '2', '--yes'], {timeoutMs: 60_000});
 	t.is(set.exitCode, 0, set.stdout + set.stderr);

@@ -188,7 +188,7 @@ veth('crash of hvtop and its guard between applying and kept: rollback recovers 
 
 veth('bad values are refused before anything runs', async t => {
 	const {pair, dir} = await setup(t);
-	for (const [value, pattern] of [['0', /at least 1/], ['9', /at most 4 rx\/tx channels \(the driver's maximum\); 9 asked/], ['abc', /whole number, got "abc"/]] as const) {
+	for (const [value, pattern] of [['0', /at least 1/], ['9', /at most 4 rx\/tx channels \(the maximum ethtool -l reports\); 9 asked/], ['abc', /whole number, got "abc"/]] as const) {
 		const run = hvtop(pair, dir, ['set', 'channels', pair.devA, value]);
 		// eslint-disable-next-line no-await-in-loop
 		t.is(await run.exit, 2, run.output());
