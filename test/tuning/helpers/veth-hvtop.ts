@@ -1,7 +1,6 @@
 // hvtop (test/tuning/fixtures/hvtop.ts) as a child process inside a test's
 // network namespace, and small facts about the veth it changes: for the live
 // tests of the journal and the guard.
-import type {ChildProcess} from 'node:child_process';
 import {readFileSync} from 'node:fs';
 import {stat} from 'node:fs/promises';
 import path from 'node:path';
@@ -11,73 +10,8 @@ import {openJournal, type Journal, type JournalRecord} from '../../../source/tun
 import {realMachine, scopeName, type Scope} from '../../../source/tuning/scope.js';
 import {sleep} from './setup.js';
 
-const fixture = path.resolve('test/tuning/fixtures/hvtop.ts');
-
-export type Run = {
-	readonly child: ChildProcess;
-	output(): string;
-	waitFor(pattern: RegExp, timeoutMs?: number): Promise<void>;
-	readonly exit: Promise<number | null>;
-};
-
-export function hvtop(pair: VethPair, dir: string, args: readonly string[]): Run {
-	const child = pair.spawnIn(pair.nsA, ['env', `HVTOP_STATE_DIR=${dir}`, process.execPath, '--import=tsx', fixture, ...args], {cwd: process.cwd()});
-	let text = '';
-	const waiters = new Set<() => void>();
-	const onData = (chunk: Buffer) => {
-		text += chunk.toString();
-		for (const waiter of waiters) {
-			waiter();
-		}
-	};
-
-	child.stdout?.on('data', onData);
-	child.stderr?.on('data', onData);
-	const exit = new Promise<number | null>(resolve => {
-		child.once('exit', code => {
-			resolve(code);
-		});
-	});
-	return {
-		child,
-		output: () => text,
-		exit,
-		async waitFor(pattern, timeoutMs = 20_000) {
-			if (pattern.test(text)) {
-				return;
-			}
-
-			await new Promise<void>((resolve, reject) => {
-				const timer = setTimeout(() => {
-					waiters.delete(check);
-					reject(new Error(`no ${String(pattern)} within ${timeoutMs} ms; output:\n${text}`));
-				}, timeoutMs);
-				const check = () => {
-					if (pattern.test(text)) {
-						clearTimeout(timer);
-						waiters.delete(check);
-						resolve();
-					}
-				};
-
-				waiters.add(check);
-			});
-		},
-	};
-}
-
-export async function rxTx(pair: VethPair): Promise<{rx: number; tx: number}> {
-	const result = await pair.exec(pair.nsA, ['ethtool', '-l', pair.devA]);
-	const current = result.stdout.split('Current hardware settings:')[1] ?? '';
-	return {rx: Number(/RX:\s+(\d+)/.exec(current)?.[1]), tx: Number(/TX:\s+(\d+)/.exec(current)?.[1])};
-}
-
-export async function setRxTx(pair: VethPair, n: number): Promise<void> {
-	const result = await pair.exec(pair.nsA, ['ethtool', '-L', pair.devA, 'rx', String(n), 'tx', String(n)]);
-	if (result.exitCode !== 0) {
-		throw new Error(result.stderr);
-	}
-}
+// The child process and the veth's channels: one implementation, in hvtop-run.ts.
+export {hvtop, rxTx, setRxTx, type Run} from './hvtop-run.js';
 
 /** The scope of hvtop run by `hvtop()` in the pair's first namespace on the real machine. */
 export async function vethScope(pair: VethPair): Promise<Scope> {
