@@ -59,9 +59,20 @@ test.serial('the single executable starts its app with the bin\'s flags and envi
 	const probe = path.join(root, 'test/release/flags-probe.mjs');
 	type Probe = {callsUntilOptimized: number; newSpaceMax: number; env: Record<string, string>};
 	const parse = (result: Run) => JSON.parse(result.stdout) as Probe;
-	const alone = parse(await run(['/usr/bin/env', '-i', release.probe], {cwd: scratch}));
-	const plain = parse(await run([process.execPath, probe], {cwd: scratch}));
-	const flagged = parse(await run([process.execPath, ...binNodeFlags, probe], {cwd: scratch, env: {...binEnv}}));
+	// Calls until optimized vary between runs (CI once saw 10859 without the flag, here 4800–7600): the median of three.
+	const median = async (argv: readonly string[], env?: Record<string, string>) => {
+		const probes: Probe[] = [];
+		for (let i = 0; i < 3; i++) {
+			// eslint-disable-next-line no-await-in-loop
+			probes.push(parse(await run(argv, {cwd: scratch, env})));
+		}
+
+		return probes.sort((a, b) => a.callsUntilOptimized - b.callsUntilOptimized)[1]!;
+	};
+
+	const alone = await median(['/usr/bin/env', '-i', release.probe]);
+	const plain = await median([process.execPath, probe]);
+	const flagged = await median([process.execPath, ...binNodeFlags, probe], {...binEnv});
 	t.is(alone.env['MALLOC_ARENA_MAX'], '1');
 	t.true(alone.env['NODE_OPTIONS']?.split(' ').includes('--max-semi-space-size=4'), alone.env['NODE_OPTIONS']);
 	// The young generation is held to what --max-semi-space-size allows, as under the bin.
@@ -69,8 +80,8 @@ test.serial('the single executable starts its app with the bin\'s flags and envi
 	t.true(alone.newSpaceMax < plain.newSpaceMax, `${alone.newSpaceMax} vs ${plain.newSpaceMax} without the flag`);
 	// --interrupt-budget: hot code is optimized several times later than by default, as under the bin
 	// (about 4x for this function, compiled synchronously; without the flag the ratio is about 1).
-	t.true(alone.callsUntilOptimized > 2.5 * plain.callsUntilOptimized, `${alone.callsUntilOptimized} calls vs ${plain.callsUntilOptimized} without the flag`);
-	t.true(flagged.callsUntilOptimized > 2.5 * plain.callsUntilOptimized);
+	t.true(alone.callsUntilOptimized > 2 * plain.callsUntilOptimized, `${alone.callsUntilOptimized} calls vs ${plain.callsUntilOptimized} without the flag`);
+	t.true(flagged.callsUntilOptimized > 2 * plain.callsUntilOptimized, `${flagged.callsUntilOptimized} calls vs ${plain.callsUntilOptimized} without the flag`);
 });
 
 test.serial('the single executable passes on a signal and dies of it', async t => {
