@@ -7,9 +7,9 @@ cd "$(dirname "$0")/.."
 # Debian packages: ethtool and iproute2 for the live tests (veth pairs in
 # network namespaces); a compiler for node-pty, which the terminal tests use
 # (it is optional for the app itself, so installing hvtop needs none); man
-# and groff to render the man page the release tests check.
+# and groff to render the man page the release tests check; zsh to try its completion.
 need=()
-for tool in ethtool:ethtool ip:iproute2 make:make g++:g++ python3:python3 man:man-db groff:groff-base; do
+for tool in ethtool:ethtool ip:iproute2 make:make g++:g++ python3:python3 man:man-db groff:groff-base zsh:zsh; do
 	command -v "${tool%%:*}" >/dev/null 2>&1 || need+=("${tool#*:}")
 done
 if [ "${#need[@]}" -gt 0 ]; then

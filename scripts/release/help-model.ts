@@ -68,9 +68,12 @@ export function parseHelp(helpText: string): HelpModel {
 			const [command, text] = split(line.trim().replace(/^\$\s*/, ''));
 			usage.push({command, text});
 		} else if (optionBlocks.has(block) && !deeper && line.trim().startsWith('-')) {
-			const [head, text] = split(line);
-			const [flag = head, ...arg] = head.split(/[ =]/);
-			options.push({flag, ...(arg.length > 0 ? {arg: arg.join(' ')} : {}), text});
+			const [heads, text] = split(line);
+			// `--help, --version    this text; the version` lists two flags on one line.
+			for (const head of heads.split(/,\s+/)) {
+				const [flag = head, ...arg] = head.split(/[ =]/);
+				options.push({flag, ...(arg.length > 0 ? {arg: arg.join(' ')} : {}), text});
+			}
 		} else if (optionBlocks.has(block) && options.length > 0) {
 			options.at(-1)!.text = `${options.at(-1)!.text} ${line.trim()}`.trim();
 		} else {
@@ -88,8 +91,9 @@ const builtIn: readonly HelpOption[] = [
 	{flag: '--list-scenarios', text: 'print the model\'s scenarios and exit'},
 ];
 
-/** The listed options, then those of builtIn the help does not list. */
+/** The listed options (builtIn's own words for its flags: the help says them of two at once), then the rest of builtIn. */
 export function allOptions(help: HelpModel): HelpOption[] {
 	const listed = new Set(help.options.map(option => option.flag));
-	return [...help.options, ...builtIn.filter(option => !listed.has(option.flag))];
+	const own = (option: HelpOption) => builtIn.find(builtin => builtin.flag === option.flag) ?? option;
+	return [...help.options.map(option => own(option)), ...builtIn.filter(option => !listed.has(option.flag))];
 }

@@ -43,6 +43,8 @@ test('every flag of the real help text is read, plus --help and --version', t =>
 
 	t.true(flags.includes('--help') && flags.includes('--version'));
 	t.is(new Set(flags).size, flags.length);
+	// `--help, --version` on one line is two flags (it was once read as a flag named "--help,").
+	t.deepEqual(flags.filter(flag => !/^--[a-z][a-z-]*$/.test(flag)), []);
 });
 
 test('roff text cannot start a request and keeps backslashes', t => {
