@@ -2,7 +2,7 @@
 // checks a set-channels request meets, first in the ethtool core (netlink
 // path, net/ethtool/channels.c) and then in netvsc_set_channels.
 import type {ChannelRequest, Channels, Result} from '../types.js';
-import {failWith} from './errors.js';
+import {failWith} from '../errors.js';
 
 export const vrssChannelMax = 64;
 export const vrssChannelDefault = 16;

@@ -10,7 +10,7 @@ import {createAccumulator} from './accumulator.js';
 import {channelsView, checkChannelsCore, checkChannelsDriver, nvspVersion5} from './channels.js';
 import {commitDemand, type CpuState, type DeviceCounters, type Softnet} from './datapath.js';
 import type {DeviceContext, DeviceSpec, FeatureChange, ModelDriverInfo, ModelRss, UnsupportedOperation} from './device-spec.js';
-import {failWith, type ErrnoName} from './errors.js';
+import {failWith, type ErrnoName} from '../errors.js';
 import {takeFaults, type ArmedFault, type ChangeFaults, type Fault} from './faults.js';
 import {changeFeatures, initialFeatures, listFeatures, refreshFeatures, type FeatureState} from './features.js';
 import {

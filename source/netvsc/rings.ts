@@ -3,7 +3,7 @@
 // Constants: drivers/net/hyperv/hyperv_net.h; checks: net/ethtool/rings.c
 // (netlink) then netvsc_drv.c:netvsc_set_ringparam.
 import type {RingRequest, Rings, Result} from '../types.js';
-import {failWith} from './errors.js';
+import {failWith} from '../errors.js';
 
 const mib = 1024 * 1024;
 export const pageSize = 4096;
