@@ -5,6 +5,7 @@
 // per-queue counters, sub-channel CPUs). Every ethtool operation applies the
 // core's checks (netlink path unless stated) and then the driver's, and returns
 // errors as data. Time comes in as `at` (ms); nothing here reads a clock.
+import {name as netvscName} from '../drivers/hv-netvsc.js';
 import type {ChannelRequest, Channels, Feature, Result, RingRequest, Rings, Stat} from '../types.js';
 import {createAccumulator} from './accumulator.js';
 import {channelsView, checkChannelsCore, checkChannelsDriver, nvspVersion5} from './channels.js';
@@ -172,7 +173,7 @@ export class NetvscDevice {
 		return this.#view(this.#infoView, nv => nv.channels, nv => ({
 			ok: true,
 			value: {
-				driver: 'hv_netvsc',
+				driver: netvscName,
 				version: this.#context.kernelRelease,
 				firmwareVersion: 'N/A',
 				expansionRomVersion: '',

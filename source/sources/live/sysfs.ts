@@ -2,11 +2,12 @@
 // reads (≈10 µs a file) replace ethtool forks wherever sysfs has the data:
 // link state, device totals, queue counts, driver, VF pairing.
 import {join} from 'node:path';
+import {name as netvscDriver} from '../../drivers/hv-netvsc.js';
 import {failWith} from '../../errors.js';
 import {ok, type Link, type Result} from '../../types.js';
 import {linkName, listDir, readCounter, readInt, readText} from './fs-read.js';
 
-export const netvscDriver = 'hv_netvsc';
+export {netvscDriver};
 
 export type SysfsDevice = {
 	readonly name: string;
