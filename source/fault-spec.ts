@@ -3,6 +3,7 @@
 // than asked, a failed re-add the driver restores from) can be shown in a demo
 // or tried by hand. Model only; each fault is used up by the next change.
 import {faultKinds, type Fault, type FaultKind} from './netvsc/faults.js';
+import {failWith} from './errors.js';
 import type {Result} from './types.js';
 
 export type FaultSpec = {readonly fault: Fault; readonly device?: string};
@@ -10,7 +11,7 @@ export type FaultSpec = {readonly fault: Fault; readonly device?: string};
 const needsValue: ReadonlySet<FaultKind> = new Set(['grant-fewer', 'slow']);
 
 export function parseFaultSpec(text: string): Result<FaultSpec> {
-	const problem = (message: string): Result<FaultSpec> => ({ok: false, error: {code: 'EUSAGE', errno: 0, message}});
+	const problem = (message: string): Result<FaultSpec> => failWith('EUSAGE', message);
 	const match = /^([a-z-]+)(?::(\d+))?(?:@([\w.@+-]+))?$/.exec(text.trim());
 	if (!match) {
 		return problem(`--fault takes KIND[:VALUE][@DEVICE] (kinds: ${faultKinds.join(', ')}), not '${text}'`);

@@ -3,6 +3,7 @@
 // driver. The model is used when asked (--model, --demo, --fault), or when
 // nothing is named and the machine has no hv_netvsc device — and then the
 // screen says so and names the machine's real NICs.
+import {failWith} from './errors.js';
 import type {Options} from './options.js';
 import {argv as ethtoolArgv, parseDriverInfo} from './ethtool/index.js';
 import {createModelSource, scenarioNames, scenarioDescriptions} from './sources/model.js';
@@ -42,7 +43,7 @@ export function unknownDeviceMessage(dev: string, live: readonly string[], model
 	return `unknown device '${dev}': this machine has ${here} (--device NAME); the model has ${model.join(', ') || 'none'} (--model --device NAME)`;
 }
 
-const unknownDevice = (message: string): Result<never> => ({ok: false, error: {code: 'ENODEV', errno: 19, message}});
+const unknownDevice = (message: string): Result<never> => failWith('ENODEV', message);
 
 async function modelDevices(scenario: string): Promise<string[]> {
 	const model = createModelSource({scenario});

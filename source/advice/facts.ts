@@ -4,7 +4,7 @@ import type {DeviceSnapshot} from '../sources/source.js';
 import type {CpuRates, DeviceRates, ErrorRate, RateHistory} from '../stats/index.js';
 import {queueSeries} from '../stats/index.js';
 import type {Channels, Rings} from '../types.js';
-import {vrssChannelDefault, vrssChannelMax} from './driver-facts.js';
+import {vrssChannelDefault, vrssChannelMax} from '../drivers/hv-netvsc.js';
 
 export const channelsOf = (snapshot: DeviceSnapshot): Channels | undefined =>
 	snapshot.channels.ok && snapshot.channels.value.maxCombined > 0 ? snapshot.channels.value : undefined;

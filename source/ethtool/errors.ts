@@ -3,41 +3,32 @@
 // `netlink error: Invalid argument` or `Cannot set device ring parameters:
 // Invalid argument`. The message is the kernel's extack text when there is one
 // (it explains *why*), else the last meaningful stderr line.
+import {errnoByStrerror, errnoNumber, opError, type ErrorCode, type ErrnoName, type OwnCode} from '../errors.js';
 import type {OpError} from '../types.js';
 import {toLines} from './text.js';
 
 type Errno = readonly [code: string, errno: number];
 
-const strerrors = new Map<string, Errno>([
-	['Operation not permitted', ['EPERM', 1]],
-	['No such file or directory', ['ENOENT', 2]],
-	['Input/output error', ['EIO', 5]],
-	['No such device or address', ['ENXIO', 6]],
-	['Resource temporarily unavailable', ['EAGAIN', 11]],
-	['Cannot allocate memory', ['ENOMEM', 12]],
-	['Permission denied', ['EACCES', 13]],
-	['Device or resource busy', ['EBUSY', 16]],
-	['No such device', ['ENODEV', 19]],
-	['Invalid argument', ['EINVAL', 22]],
-	['Numerical result out of range', ['ERANGE', 34]],
-	['Function not implemented', ['ENOSYS', 38]],
-	['No data available', ['ENODATA', 61]],
-	['Message too long', ['EMSGSIZE', 90]],
-	['Operation not supported', ['EOPNOTSUPP', 95]],
-	['No buffer space available', ['ENOBUFS', 105]],
-	['Connection timed out', ['ETIMEDOUT', 110]],
-]);
+const errnoOfName = (name: ErrorCode): Errno => [name, errnoNumber(name)];
+
+// The errnos ethtool's get and set paths end their messages with, matched by
+// their strerror() text.
+const strerrorNames: readonly ErrnoName[] = [
+	'EPERM', 'ENOENT', 'EIO', 'ENXIO', 'EAGAIN', 'ENOMEM', 'EACCES', 'EBUSY', 'ENODEV',
+	'EINVAL', 'ERANGE', 'ENOSYS', 'ENODATA', 'EMSGSIZE', 'EOPNOTSUPP', 'ENOBUFS', 'ETIMEDOUT',
+];
+const strerrors = new Map([...errnoByStrerror(strerrorNames)].map(([text, name]) => [text, errnoOfName(name)]));
 
 /** ethtool's own (non-errno) failures, matched anywhere in a line. */
 const ownMessages: ReadonlyArray<readonly [pattern: RegExp, errno: Errno]> = [
-	[/no stats available/, ['EOPNOTSUPP', 95]],
-	[/no memory available/, ['ENOMEM', 12]],
+	[/no stats available/, errnoOfName('EOPNOTSUPP')],
+	[/no memory available/, errnoOfName('ENOMEM')],
 	// Usage errors: the argv we built was refused (old ethtool, --json probe…).
-	[/bad command line argument|unexpected parameter|invalid value '|unknown parameter '|no value for parameter|is not followed by 'on' or 'off'|JSON output not available|can be used only with netlink|device name longer than/, ['EINVAL', 22]],
+	[/bad command line argument|unexpected parameter|invalid value '|unknown parameter '|no value for parameter|is not followed by 'on' or 'off'|JSON output not available|can be used only with netlink|device name longer than/, errnoOfName('EINVAL')],
 ];
 
 /** Code returned for ioctl's "nothing to change" refusals (see failureFromEthtool). */
-export const noChangeCode = 'ENOCHANGE';
+export const noChangeCode = 'ENOCHANGE' satisfies OwnCode;
 const noChange = /no (?:ring|channel) parameters changed, aborting/;
 const netlinkError = /^netlink error: (.*)$/;
 // One space, as ethtool prints it: a leading \s* would be quadratic on long blank runs.
@@ -123,11 +114,11 @@ export function errorFromEthtool(stderr: string, exitCode: number | null, stdout
 	// ioctl -G exits 80 only for "no ring parameters changed, aborting".
 	const unchanged = errLines.find(line => noChange.test(line));
 	if (unchanged !== undefined || exitCode === 80) {
-		return {code: noChangeCode, errno: 0, message: unchanged ?? 'no ring parameters changed'};
+		return opError(noChangeCode, unchanged ?? 'no ring parameters changed');
 	}
 
 	// stdout only matters when stderr names nothing (base command: `No data available`).
-	const [code, errno] = findErrno(errLines) ?? findErrno(outLines) ?? ['EUNKNOWN', 0];
+	const [code, errno] = findErrno(errLines) ?? findErrno(outLines) ?? errnoOfName('EUNKNOWN');
 	const message = findExtack(errLines)
 		?? lastMessage(errLines)
 		?? lastMessage(outLines.filter(line => errnoOf(line)))

@@ -7,6 +7,7 @@
 // and send buffer *sections*; pass `{driver}` (from `ethtool -i`) to get
 // unit 'sections' for it, otherwise the unit is 'descriptors'. Section sizes
 // are not in this output, so rxSectionBytes/txSectionBytes are left unset.
+import {driverFacts} from '../drivers/index.js';
 import {ok, type Result, type Rings} from '../types.js';
 import {blockKey, readBlocks, type Block} from './blocks.js';
 import {firstJsonObject, jsonCount, looksLikeJson, parseFailure} from './text.js';
@@ -28,7 +29,7 @@ export function parseRings(stdout: string, options: RingsOptions = {}): Result<R
 		return counts;
 	}
 
-	const unit = options?.driver === 'hv_netvsc' ? 'sections' : 'descriptors';
+	const unit = driverFacts(options?.driver).ringUnit;
 	return ok({...counts.value, unit});
 }
 

@@ -1,7 +1,8 @@
 // Small text helpers shared by the parsers. ethtool's TABs are usually spaces
 // in pastes, CRLF appears when output crossed Windows tooling, and the ioctl
 // and netlink paths add blank lines at either end, so every parser starts here.
-import {fail, type Result} from '../types.js';
+import {failWith} from '../errors.js';
+import type {Result} from '../types.js';
 
 /** Lines without their line terminators (LF, CRLF or a lone CR) and trailing blanks. */
 export function toLines(text: string): string[] {
@@ -25,7 +26,7 @@ export function jsonCount(value: unknown): number | undefined {
 
 /** The failure every parser returns for input it cannot trust. */
 export function parseFailure<T = never>(message: string): Result<T> {
-	return fail<T>({code: 'EPARSE', errno: 0, message});
+	return failWith<T>('EPARSE', message);
 }
 
 /** `label: value` with any run of TABs/spaces after the colon (label keeps inner spaces). */

@@ -2,10 +2,10 @@
 // checks a set-channels request meets, first in the ethtool core (netlink
 // path, net/ethtool/channels.c) and then in netvsc_set_channels.
 import type {ChannelRequest, Channels, Result} from '../types.js';
-import {failWith} from './errors.js';
+import {vrssChannelDefault, vrssChannelMax} from '../drivers/hv-netvsc.js';
+import {failWith} from '../errors.js';
 
-export const vrssChannelMax = 64;
-export const vrssChannelDefault = 16;
+export {vrssChannelDefault, vrssChannelMax} from '../drivers/hv-netvsc.js';
 export const nvspVersion5 = 0x5_00_00;
 
 /** net/core/dev.c:netif_get_num_default_rss_queues (≥ 6.0): physical cores, halved above two. */

@@ -5,12 +5,13 @@
 // per-queue counters, sub-channel CPUs). Every ethtool operation applies the
 // core's checks (netlink path unless stated) and then the driver's, and returns
 // errors as data. Time comes in as `at` (ms); nothing here reads a clock.
+import {name as netvscName} from '../drivers/hv-netvsc.js';
 import type {ChannelRequest, Channels, Feature, Result, RingRequest, Rings, Stat} from '../types.js';
 import {createAccumulator} from './accumulator.js';
 import {channelsView, checkChannelsCore, checkChannelsDriver, nvspVersion5} from './channels.js';
 import {commitDemand, type CpuState, type DeviceCounters, type Softnet} from './datapath.js';
 import type {DeviceContext, DeviceSpec, FeatureChange, ModelDriverInfo, ModelRss, UnsupportedOperation} from './device-spec.js';
-import {failWith, type ErrnoName} from './errors.js';
+import {failWith, type ErrnoName} from '../errors.js';
 import {takeFaults, type ArmedFault, type ChangeFaults, type Fault} from './faults.js';
 import {changeFeatures, initialFeatures, listFeatures, refreshFeatures, type FeatureState} from './features.js';
 import {
@@ -172,7 +173,7 @@ export class NetvscDevice {
 		return this.#view(this.#infoView, nv => nv.channels, nv => ({
 			ok: true,
 			value: {
-				driver: 'hv_netvsc',
+				driver: netvscName,
 				version: this.#context.kernelRelease,
 				firmwareVersion: 'N/A',
 				expansionRomVersion: '',

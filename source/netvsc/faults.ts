@@ -2,7 +2,7 @@
 // consumed by the next change that reaches the driver's detach/attach (a
 // channel, ring or MTU change; no-ops do not consume it) unless it was armed
 // as persistent, in which case it applies to every change until cleared.
-import type {ErrnoName} from './errors.js';
+import type {ErrnoName} from '../errors.js';
 
 export type Fault =
 	/** The host grants only this many sub-channels (success; combined reads back 1 + N). */

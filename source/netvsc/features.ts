@@ -4,7 +4,7 @@
 // is fixed off except the core's software features. Names and order follow
 // `ethtool -k` on a ≈6.17 kernel (group lines are followed by their members).
 import type {Feature, Result} from '../types.js';
-import {failWith} from './errors.js';
+import {failWith} from '../errors.js';
 
 export type HostOffloads = {
 	readonly txChecksumIpv4: boolean;

@@ -14,4 +14,4 @@ export {createToeplitzHasher, defaultRssKey, formatKey, parseIpv4, parseIpv6, rs
 export {flowTypes, type FlowType, type RxfhRequest} from './rss.js';
 export {globalStatNames, statCount, statNames, vfStatNames} from './stats.js';
 export type {LinkSettings, LinkSettingsRequest, ModelLink} from './link.js';
-export {errnoNumbers, type ErrnoName} from './errors.js';
+export {errnoNumbers, type ErrnoName} from '../errors.js';

@@ -2,7 +2,7 @@
 // Without a VF the speed is the host's (or whatever the user set, cosmetically);
 // with a VF both are forwarded to the VF.
 import type {Link, Result} from '../types.js';
-import {failWith} from './errors.js';
+import {failWith} from '../errors.js';
 
 export type Duplex = 'full' | 'half' | 'unknown';
 

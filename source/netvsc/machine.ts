@@ -13,7 +13,7 @@ import {
 } from './datapath.js';
 import {NetvscDevice} from './device.js';
 import type {DeviceContext, DeviceSpec, FeatureChange, HostSpec, ModelRss} from './device-spec.js';
-import {failWith, noSuchDevice} from './errors.js';
+import {failWith, noSuchDevice} from '../errors.js';
 import type {Fault} from './faults.js';
 import type {LinkSettings, LinkSettingsRequest} from './link.js';
 import {createRandom} from './random.js';

@@ -3,18 +3,18 @@
 // Constants: drivers/net/hyperv/hyperv_net.h; checks: net/ethtool/rings.c
 // (netlink) then netvsc_drv.c:netvsc_set_ringparam.
 import type {RingRequest, Rings, Result} from '../types.js';
-import {failWith} from './errors.js';
+import {rxSectionBytes, txSectionBytes} from '../drivers/hv-netvsc.js';
+import {failWith} from '../errors.js';
 
 const mib = 1024 * 1024;
 export const pageSize = 4096;
 export const receiveBufferMax = 31 * mib;
 export const receiveBufferMaxLegacy = 15 * mib;
 export const sendBufferMax = 15 * mib;
-export const recvSectionSize = 1728;
-export const sendSectionSize = 6144;
+export const recvSectionSize = rxSectionBytes;
+export const sendSectionSize = txSectionBytes;
 export const minSections = 10;
-export const defaultRxSections = Math.floor((16 * mib) / recvSectionSize); // 9709
-export const defaultTxSections = Math.floor((1 * mib) / sendSectionSize); // 170
+export {defaultRxSections, defaultTxSections} from '../drivers/hv-netvsc.js';
 export const nvspVersion2 = 0x3_00_02;
 
 export type SectionSizes = {readonly recv: number; readonly send: number};

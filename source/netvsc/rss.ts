@@ -3,7 +3,7 @@
 // (net/ethtool/ioctl.c:ethtool_set_rxfh), then netvsc_set_rxfh;
 // `ethtool -N rx-flow-hash` reaches netvsc_set_rxfh_fields.
 import type {Result} from '../types.js';
-import {failWith} from './errors.js';
+import {failWith} from '../errors.js';
 import {rssKeyLength} from './toeplitz.js';
 
 /** ITAB_NUM: the table size when the host gives none (or an invalid one). */

@@ -4,7 +4,7 @@
 // 8 vCPUs on 4 cores, host num_recv_que 16, NVSP 6.1, eth0 8/8 channels.
 import type {Result} from '../types.js';
 import type {DeviceSpec, HostSpec, VfSpec} from './device-spec.js';
-import {failWith} from './errors.js';
+import {failWith} from '../errors.js';
 import {azureOffloads} from './features.js';
 import type {MachineSpec} from './machine.js';
 import {recvSectionSize, sendSectionSize} from './rings.js';

@@ -1,38 +1,15 @@
-// `ethtool -S`: exact names and order of netvsc_get_strings (≈ v6.17):
-// 11 global, 5 VF, 8 per queue (queue by queue), 8 per present CPU.
+// `ethtool -S` as netvsc_get_strings/netvsc_get_ethtool_stats build it: the
+// names (from drivers/hv-netvsc.ts) laid out for a channel count and CPU list,
+// and the values assembled from the model's counters.
+import {cpuStatSuffixes, globalStatNames, queueStatSuffixes, vfStatNames} from '../drivers/hv-netvsc.js';
 import type {Stat} from '../types.js';
 
-export const globalStatNames = [
-	'tx_scattered',
-	'tx_no_memory',
-	'tx_no_space',
-	'tx_too_big',
-	'tx_busy',
-	'tx_send_full',
-	'rx_comp_busy',
-	'rx_no_memory',
-	'stop_queue',
-	'wake_queue',
-	'vlan_error',
-] as const;
+export {cpuStatSuffixes, globalStatNames, queueStatSuffixes, vfStatNames} from '../drivers/hv-netvsc.js';
 
 export type GlobalStat = (typeof globalStatNames)[number];
 
 /** Index of each global counter in its array. */
 export const globalIndex = Object.fromEntries(globalStatNames.map((name, i) => [name, i])) as Record<GlobalStat, number>;
-
-export const vfStatNames = ['vf_rx_packets', 'vf_rx_bytes', 'vf_tx_packets', 'vf_tx_bytes', 'vf_tx_dropped'] as const;
-
-export const queueStatSuffixes = [
-	'tx_queue_%_packets',
-	'tx_queue_%_bytes',
-	'tx_queue_%_xdp_xmit',
-	'rx_queue_%_packets',
-	'rx_queue_%_bytes',
-	'rx_queue_%_xdp_drop',
-	'rx_queue_%_xdp_redirect',
-	'rx_queue_%_xdp_tx',
-] as const;
 
 /** Slots of one queue's eight counters. */
 export const queueSlot = {
@@ -47,17 +24,6 @@ export const queueSlot = {
 } as const;
 
 export const queueStatCount = queueStatSuffixes.length;
-
-export const cpuStatSuffixes = [
-	'rx_packets',
-	'rx_bytes',
-	'tx_packets',
-	'tx_bytes',
-	'vf_rx_packets',
-	'vf_rx_bytes',
-	'vf_tx_packets',
-	'vf_tx_bytes',
-] as const;
 
 /** Slots of the VF per-CPU counters (netvsc_vf_pcpu_stats). */
 export const vfCpuSlot = {rxPackets: 0, rxBytes: 1, txPackets: 2, txBytes: 3} as const;

@@ -2,13 +2,12 @@
 // error counters. Names are matched, never positions: the list changes with
 // the channel count, and a stat must never be attributed to the wrong queue.
 import type {Stat} from '../types.js';
-import {globalStatNames} from '../netvsc/stats.js';
+import {hvNetvsc} from '../drivers/index.js';
 import type {CpuCounters, QueueCounters, VfCounters} from './source.js';
 
-/** hv_netvsc's global counters, in driver order: the model's list is the driver's. */
-export {globalStatNames as netvscErrorNames} from '../netvsc/stats.js';
-
-const errorNames = new Set<string>(globalStatNames);
+// hv_netvsc's global counters are its errors; other drivers' are shown from
+// sysfs (the live source decides by DriverFacts.errorStatNames).
+const errorNames = new Set<string>(hvNetvsc.errorStatNames);
 // Indices are bounded before they become numbers (a huge one must not be an
 // array length; 2^32 must not wrap onto queue 0 in an Int32Array) and have no
 // leading zeros (`rx_queue_00_*` is not queue 0). Queues: below 4096, the

@@ -6,17 +6,10 @@
 // never resolved, reverted or talked to from another.
 import {createHash} from 'node:crypto';
 import {readlinkSync} from 'node:fs';
-import path from 'node:path';
+import {normalizeMachine, realMachine, type Machine} from '../sources/machine.js';
 import type {Source} from '../sources/source.js';
 
-export type Machine = {
-	readonly sysfsRoot: string;
-	readonly procfsRoot: string;
-	/** Absolute path, or the bare name `ethtool` (the usual lookup). */
-	readonly ethtool: string;
-};
-
-export const realMachine: Machine = {sysfsRoot: '/sys', procfsRoot: '/proc', ethtool: 'ethtool'};
+export {normalizeMachine, realMachine, type Machine} from '../sources/machine.js';
 
 export type Scope = {
 	/** Inode of this thread's network namespace (/proc/thread-self/ns/net), as a decimal string. */
@@ -24,16 +17,6 @@ export type Scope = {
 	/** The machine a live source reads; absent for the model (it lives in this process). */
 	readonly machine?: Machine;
 };
-
-/** The machine description with paths made absolute (the guard runs in /). */
-export function normalizeMachine(machine: Partial<Machine> = {}): Machine {
-	const ethtool = machine.ethtool === undefined || machine.ethtool === '' ? 'ethtool' : machine.ethtool;
-	return {
-		sysfsRoot: path.resolve(machine.sysfsRoot ?? '/sys'),
-		procfsRoot: path.resolve(machine.procfsRoot ?? '/proc'),
-		ethtool: ethtool.includes('/') ? path.resolve(ethtool) : ethtool,
-	};
-}
 
 export const isRealMachine = (machine: Machine): boolean =>
 	machine.sysfsRoot === realMachine.sysfsRoot && machine.procfsRoot === realMachine.procfsRoot && machine.ethtool === realMachine.ethtool;

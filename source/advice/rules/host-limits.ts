@@ -1,7 +1,7 @@
 // What the host and the driver allow (safety-and-practice.md §2.1, §2.8 A2/A3):
 // the maximum channel count is bounded by the host's RSS queues and by the
 // CPUs online when the driver loaded.
-import {vrssChannelMax} from '../driver-facts.js';
+import {vrssChannelMax} from '../../drivers/hv-netvsc.js';
 import {channelsOf} from '../facts.js';
 import type {Advice, AdviceInput, AdviceRule} from '../types.js';
 import {references} from '../references.js';

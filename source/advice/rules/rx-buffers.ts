@@ -2,7 +2,7 @@
 // completions the guest owes the host (safety-and-practice.md §2.3, §2.8
 // A12/A13; netvsc-model.md §5.3).
 import {formatBytes, formatSi} from '../../ui/format.js';
-import {defaultRxSections, rxSectionBytes} from '../driver-facts.js';
+import {defaultRxSections, rxSectionBytes} from '../../drivers/hv-netvsc.js';
 import {measured, ringsOf, risingRate} from '../facts.js';
 import type {Advice, AdviceInput, AdviceRule} from '../types.js';
 import {references} from '../references.js';

@@ -2,7 +2,7 @@
 // send-table entry went missing and channel 0 carried extra TX
 // (safety-and-practice.md §2.4 item 1, §2.8 A8).
 import {formatPercent} from '../../ui/format.js';
-import {sendTableFixVersion} from '../driver-facts.js';
+import {sendTableFixVersion} from '../../drivers/hv-netvsc.js';
 import {kernelVersion, measured} from '../facts.js';
 import {meaningfulPps} from '../spread.js';
 import type {Advice, AdviceInput, AdviceRule} from '../types.js';

@@ -3,6 +3,7 @@
 // then parse. Parsers never throw by contract; the try is a last fence so a
 // parser bug shows as an error panel, not a crashed screen.
 import {failureFromEthtool} from '../../ethtool/index.js';
+import {failWith} from '../../errors.js';
 import {fail, type Result} from '../../types.js';
 import {runEthtool, type RunOptions} from './run-ethtool.js';
 
@@ -21,7 +22,7 @@ export async function ethtoolRead<T>(args: readonly string[], parse: (stdout: st
 	try {
 		return parse(stdout);
 	} catch (error) {
-		return fail({code: 'EPARSE', errno: 0, message: `unreadable output of ethtool ${args.join(' ')}: ${String(error)}`});
+		return failWith('EPARSE', `unreadable output of ethtool ${args.join(' ')}: ${String(error)}`);
 	}
 }
 

@@ -4,6 +4,7 @@
 // layer's errorFromEthtool; only "could not run it at all" becomes an OpError.
 import {spawn} from 'node:child_process';
 import {accessSync, constants} from 'node:fs';
+import {failWith, opError} from '../../errors.js';
 import {fail, ok, type OpError, type Result} from '../../types.js';
 
 export type EthtoolOutput = {
@@ -51,11 +52,11 @@ export function resolveEthtool(explicit?: string): string {
 
 function spawnError(error: NodeJS.ErrnoException, binary: string): OpError {
 	if (error.code === 'ENOENT') {
-		return {code: 'ENOENT', errno: 2, message: `${installHint} (not found: ${binary})`};
+		return opError('ENOENT', `${installHint} (not found: ${binary})`);
 	}
 
 	if (error.code === 'EACCES') {
-		return {code: 'EACCES', errno: 13, message: `cannot execute ${binary}: permission denied`};
+		return opError('EACCES', `cannot execute ${binary}: permission denied`);
 	}
 
 	return {code: error.code ?? 'EUNKNOWN', errno: typeof error.errno === 'number' ? Math.abs(error.errno) : 0, message: `cannot run ${binary}: ${error.message}`};
@@ -109,7 +110,7 @@ export async function runEthtool(args: readonly string[], options: RunOptions = 
 			const next = size + chunk.length;
 			if (next > maxBuffer) {
 				killGroup();
-				finish(fail({code: 'ENOBUFS', errno: 105, message: `ethtool ${args.join(' ')} printed more than ${maxBuffer} bytes`}));
+				finish(failWith('ENOBUFS', `ethtool ${args.join(' ')} printed more than ${maxBuffer} bytes`));
 			} else {
 				chunks.push(chunk);
 			}
@@ -129,7 +130,7 @@ export async function runEthtool(args: readonly string[], options: RunOptions = 
 			// Don't wait for 'close': a grandchild could hold the pipes open.
 			child.stdout?.destroy();
 			child.stderr?.destroy();
-			finish(fail({code: 'ETIMEDOUT', errno: 110, message: `ethtool ${args.join(' ')} did not finish within ${timeoutMs} ms (killed)`}));
+			finish(failWith('ETIMEDOUT', `ethtool ${args.join(' ')} did not finish within ${timeoutMs} ms (killed)`));
 		}, timeoutMs);
 
 		child.on('error', (error: NodeJS.ErrnoException) => {

@@ -2,10 +2,12 @@
 // reads (≈10 µs a file) replace ethtool forks wherever sysfs has the data:
 // link state, device totals, queue counts, driver, VF pairing.
 import {join} from 'node:path';
-import {fail, ok, type Link, type Result} from '../../types.js';
+import {name as netvscDriver} from '../../drivers/hv-netvsc.js';
+import {failWith} from '../../errors.js';
+import {ok, type Link, type Result} from '../../types.js';
 import {linkName, listDir, readCounter, readInt, readText} from './fs-read.js';
 
-export const netvscDriver = 'hv_netvsc';
+export {netvscDriver};
 
 export type SysfsDevice = {
 	readonly name: string;
@@ -45,16 +47,15 @@ export const classNet = (sysfsRoot: string): string => join(sysfsRoot, 'class', 
 /** Only names that cannot escape class/net when joined into a path. */
 const safeName = (name: string): boolean => name !== '' && name !== '.' && name !== '..' && !name.includes('/') && !name.includes('\0');
 
-const vanished = (sysfsRoot: string, name: string) => fail<never>({
-	code: 'ENODEV',
-	errno: 19,
-	message: `${name} is gone (no ${join(classNet(sysfsRoot), name)}): removed or renamed — a VF is hot-removed during host servicing`,
-});
+const vanished = (sysfsRoot: string, name: string) => failWith(
+	'ENODEV',
+	`${name} is gone (no ${join(classNet(sysfsRoot), name)}): removed or renamed — a VF is hot-removed during host servicing`,
+);
 
 export async function listNetDevices(sysfsRoot: string): Promise<Result<string[]>> {
 	const names = await listDir(classNet(sysfsRoot));
 	if (names === undefined) {
-		return fail({code: 'ENOENT', errno: 2, message: `cannot list ${classNet(sysfsRoot)}: not a sysfs tree`});
+		return failWith('ENOENT', `cannot list ${classNet(sysfsRoot)}: not a sysfs tree`);
 	}
 
 	return ok(names.filter(name => safeName(name)).sort());
@@ -70,7 +71,7 @@ function countQueues(entries: readonly string[], prefix: 'rx-' | 'tx-'): number 
 
 export async function readDevice(sysfsRoot: string, name: string): Promise<Result<SysfsDevice>> {
 	if (!safeName(name)) {
-		return fail({code: 'EINVAL', errno: 22, message: `invalid device name ${JSON.stringify(name)}`});
+		return failWith('EINVAL', `invalid device name ${JSON.stringify(name)}`);
 	}
 
 	const dir = join(classNet(sysfsRoot), name);
@@ -124,14 +125,14 @@ const totalFiles = ['rx_packets', 'rx_bytes', 'tx_packets', 'tx_bytes', 'rx_drop
 /** The eight `statistics/` counters hvtop uses (not all 24: each file is a read). */
 export async function readTotals(sysfsRoot: string, name: string): Promise<Result<DeviceTotals>> {
 	if (!safeName(name)) {
-		return fail({code: 'EINVAL', errno: 22, message: `invalid device name ${JSON.stringify(name)}`});
+		return failWith('EINVAL', `invalid device name ${JSON.stringify(name)}`);
 	}
 
 	const dir = join(classNet(sysfsRoot), name, 'statistics');
 	const values = await Promise.all(totalFiles.map(async file => readCounter(join(dir, file))));
 	if (values.slice(0, 4).includes(undefined)) {
 		return (await deviceExists(sysfsRoot, name))
-			? fail({code: 'EIO', errno: 5, message: `cannot read ${dir}`})
+			? failWith('EIO', `cannot read ${dir}`)
 			: vanished(sysfsRoot, name);
 	}
 

@@ -1,0 +1,74 @@
+// hv_netvsc (drivers/net/hyperv), the one place for its constants and
+// `ethtool -S` names: the model simulates with them, the live source splits
+// counters with them and advice reasons with them, so the three cannot drift.
+import type {DriverFacts} from './facts.js';
+
+export const name = 'hv_netvsc';
+
+// Channels (hyperv_net.h).
+/** VRSS_CHANNEL_MAX: the driver never offers more channels. */
+export const vrssChannelMax = 64;
+/** VRSS_CHANNEL_DEFAULT since 646f071d (≈ 6.12): up to 16 vCPUs the default is one channel per vCPU. */
+export const vrssChannelDefault = 16;
+
+// Buffers: netvsc's "rings" are sections of the receive and send buffers it shares with the host.
+const mib = 1024 * 1024;
+/** NETVSC_RECV_SECTION_SIZE. */
+export const rxSectionBytes = 1728;
+/** NETVSC_SEND_SECTION_SIZE. */
+export const txSectionBytes = 6144;
+/** The default receive buffer: 16 MiB of 1728-byte sections. */
+export const defaultRxSections = Math.floor((16 * mib) / rxSectionBytes); // 9709
+/** The default send buffer: 1 MiB of 6144-byte sections. */
+export const defaultTxSections = Math.floor((1 * mib) / txSectionBytes); // 170
+
+/** The send-table fix (71f21959dd55) landed in 5.5. */
+export const sendTableFixVersion = [5, 5] as const;
+
+// `ethtool -S`: exact names and order of netvsc_get_strings (≈ v6.17):
+// 11 global, 5 VF, 8 per queue (queue by queue), 8 per present CPU.
+export const globalStatNames = [
+	'tx_scattered',
+	'tx_no_memory',
+	'tx_no_space',
+	'tx_too_big',
+	'tx_busy',
+	'tx_send_full',
+	'rx_comp_busy',
+	'rx_no_memory',
+	'stop_queue',
+	'wake_queue',
+	'vlan_error',
+] as const;
+
+export const vfStatNames = ['vf_rx_packets', 'vf_rx_bytes', 'vf_tx_packets', 'vf_tx_bytes', 'vf_tx_dropped'] as const;
+
+export const queueStatSuffixes = [
+	'tx_queue_%_packets',
+	'tx_queue_%_bytes',
+	'tx_queue_%_xdp_xmit',
+	'rx_queue_%_packets',
+	'rx_queue_%_bytes',
+	'rx_queue_%_xdp_drop',
+	'rx_queue_%_xdp_redirect',
+	'rx_queue_%_xdp_tx',
+] as const;
+
+export const cpuStatSuffixes = [
+	'rx_packets',
+	'rx_bytes',
+	'tx_packets',
+	'tx_bytes',
+	'vf_rx_packets',
+	'vf_rx_bytes',
+	'vf_tx_packets',
+	'vf_tx_bytes',
+] as const;
+
+export const hvNetvsc: DriverFacts = {
+	name,
+	ringUnit: 'sections',
+	errorStatNames: globalStatNames,
+	vmbus: true,
+	recreatesQueues: true,
+};
