@@ -14,7 +14,7 @@ import {adviseReading} from '../../source/advice/index.js';
 import {isFreshSample, type DeviceReading} from '../../source/poll.js';
 import {createModelSource} from '../../source/sources/model.js';
 import {computeRates, createHistory, pushRates, type RateHistory} from '../../source/stats/index.js';
-import {queueSparklines} from '../../source/ui/sparkline-column.js';
+import {queueSparklines} from '../../source/views/sparkline.js';
 import {median, percentile, sleep} from './stats.js';
 
 const mode = process.argv[2] ?? 'hot';

@@ -7,8 +7,8 @@ import {Text} from '../ui/text.js';
 import type {DeviceReading} from '../poll.js';
 import type {Source} from '../sources/source.js';
 import {trafficError, trafficErrorText} from '../sources/traffic-error.js';
-import {featuresSummary} from '../ui/features-summary.js';
-import {formatBytes, formatCount, formatPercent, formatPps, formatRate, formatSi, type Units} from '../ui/format.js';
+import {featuresSummary} from '../views/features.js';
+import {formatBytes, formatCount, formatPercent, formatPps, formatRate, formatSi, type Units} from '../format.js';
 
 function summary(reading: DeviceReading): string[] {
 	const {snapshot, rates} = reading;

@@ -4,14 +4,14 @@
 import {adviseReading, type Advice, type AdviceInput} from '../advice/index.js';
 import type {DeviceReading} from '../poll.js';
 import {historyQueues, imbalanceSeries, queueSeries, type RateHistory} from '../stats/index.js';
-import {adviceDetailLines} from '../ui/advice-lines.js';
-import {cpuRows, cpuViewLines} from '../ui/cpu-lines.js';
-import type {Units} from '../ui/format.js';
-import {queueTable} from '../ui/queue-lines.js';
-import {rssSummary, rssViewLines} from '../ui/rss-lines.js';
-import {imbalanceLine} from '../ui/sparkline-column.js';
-import {vfSplit, vfViewLines} from '../ui/vf-lines.js';
-import type {ViewLine} from '../ui/view-line.js';
+import {adviceDetailLines} from '../views/advice.js';
+import {cpuRows, cpuViewLines} from '../views/cpus.js';
+import type {Units} from '../format.js';
+import {queueTable} from '../views/queues.js';
+import {rssSummary, rssViewLines} from '../views/rss.js';
+import {imbalanceLine} from '../views/sparkline.js';
+import {vfSplit, vfViewLines} from '../views/vf.js';
+import type {ViewLine} from '../views/line.js';
 
 export const viewNames = ['queues', 'cpus', 'rss', 'vf'] as const;
 export type ViewName = (typeof viewNames)[number];

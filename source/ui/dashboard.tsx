@@ -10,7 +10,7 @@ import AdviceLine from './advice-line.js';
 import AdvicePanel from './advice-panel.js';
 import CpuView from './cpu-view.js';
 import ErrorPanel from './error-panel.js';
-import type {Units} from './format.js';
+import type {Units} from '../format.js';
 import Header from './header.js';
 import Line from './line.js';
 import {bodyLinesFor, clampScroll, maxErrorLines, queueRowsFor} from './layout.js';

@@ -2,8 +2,8 @@ import {memo} from 'react';
 import {Box} from 'ink';
 import {Text} from './text.js';
 import type {DeviceSnapshot} from '../sources/source.js';
-import {featuresSummary} from './features-summary.js';
-import {formatBytes} from './format.js';
+import {featuresSummary} from '../views/features.js';
+import {formatBytes} from '../format.js';
 
 export type HeaderProps = {
 	readonly host: string;

@@ -1,8 +1,8 @@
 import {Box} from 'ink';
 import type {DeviceRates, RateHistory} from '../stats/index.js';
-import {formatPps, type Units} from './format.js';
+import {formatPps, type Units} from '../format.js';
 import Line from './line.js';
-import {queueTable} from './queue-lines.js';
+import {queueTable} from '../views/queues.js';
 
 export type QueueTableProps = {
 	readonly rates: DeviceRates;

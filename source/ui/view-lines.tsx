@@ -2,7 +2,7 @@
 // segments (the RSS grid). Shared by the CPU, RSS, VF and advice views.
 import {Box} from 'ink';
 import {Text} from './text.js';
-import type {Tone, ViewLine} from './view-line.js';
+import type {Tone, ViewLine} from '../views/line.js';
 
 /** Colours for queues in the RSS grid: ten distinct ones, none of them red (red means trouble). */
 export const queuePalette = ['cyan', 'green', 'yellow', 'magenta', 'blue', 'cyanBright', 'greenBright', 'yellowBright', 'magentaBright', 'blueBright'] as const;

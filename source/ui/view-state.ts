@@ -2,7 +2,7 @@
 // state, so keys typed faster than React re-renders are never lost or applied
 // to a stale screen; and every key is testable without a terminal.
 import {viewNames, type ViewName} from '../output/views-text.js';
-import type {Units} from './format.js';
+import type {Units} from '../format.js';
 import {clampScroll} from './layout.js';
 
 export type ViewState = {

@@ -1,6 +1,6 @@
 // Accelerated Networking: with a VF most traffic bypasses the synthetic
 // queues (safety-and-practice.md §2.2, §2.8 A4/A5; netvsc-model.md §8.7).
-import {formatPercent, formatSi} from '../../ui/format.js';
+import {formatPercent, formatSi} from '../../format.js';
 import {measured} from '../facts.js';
 import {meaningfulPps} from '../spread.js';
 import type {Advice, AdviceInput, AdviceRule} from '../types.js';

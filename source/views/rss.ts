@@ -6,8 +6,8 @@ import {isDefaultTable, tableEntries} from '../advice/facts.js';
 import type {DeviceReading} from '../poll.js';
 import type {DeviceSnapshot} from '../sources/source.js';
 import type {DeviceRates} from '../stats/index.js';
-import {bar, formatPercent} from './format.js';
-import {fit, line, segmentsLine, type Segment, type Tone, type ViewLine} from './view-line.js';
+import {bar, formatPercent} from '../format.js';
+import {fit, line, segmentsLine, type Segment, type Tone, type ViewLine} from './line.js';
 
 /** Queue → one-character symbol: 0–9, a–z (10–35), A–Z (36–61), then @ and #. */
 const symbols = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ@#';

@@ -5,8 +5,8 @@
 import {vfDominantShare} from '../advice/rules/vf.js';
 import type {DeviceReading} from '../poll.js';
 import type {Totals} from '../stats/index.js';
-import {bar, formatPercent, formatPps, formatRate, type Units} from './format.js';
-import {fit, line, type Tone, type ViewLine} from './view-line.js';
+import {bar, formatPercent, formatPps, formatRate, type Units} from '../format.js';
+import {fit, line, type Tone, type ViewLine} from './line.js';
 import {plural} from '../plural.js';
 
 export type VfState =

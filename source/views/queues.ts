@@ -2,8 +2,8 @@
 // times cheaper for Ink than a <Box> per cell (see perf-anchors), and pure
 // strings are easy to test.
 import type {DeviceRates, QueueRates, RateHistory} from '../stats/index.js';
-import {bar, formatPercent, formatPps, formatRate, type Units} from './format.js';
-import {imbalanceSeriesSparkline, queueSparklines} from './sparkline-column.js';
+import {bar, formatPercent, formatPps, formatRate, type Units} from '../format.js';
+import {imbalanceSeriesSparkline, queueSparklines} from './sparkline.js';
 
 export type QueueLine = {
 	readonly text: string;

@@ -6,8 +6,8 @@
 import {isSaturated} from '../advice/saturation.js';
 import type {DeviceReading} from '../poll.js';
 import type {CpuRates, DeviceRates} from '../stats/index.js';
-import {formatPps, formatRate, formatSi, type Units} from './format.js';
-import {fit, line, type Tone, type ViewLine, windowLines, windowSize} from './view-line.js';
+import {formatPps, formatRate, formatSi, type Units} from '../format.js';
+import {fit, line, type Tone, type ViewLine, windowLines, windowSize} from './line.js';
 import {plural} from '../plural.js';
 
 /** What one CPU row shows, as numbers (also the --json shape of the view). */
