@@ -11,7 +11,7 @@
 //   node --expose-gc --max-semi-space-size=64 /tmp/stats-tick.js alloc 200
 import process from 'node:process';
 import {adviseReading} from '../../source/advice/index.js';
-import {isFreshSample, type DeviceReading} from '../../source/poll.js';
+import {isFreshSample, type DeviceReading} from '../../source/stats/reading.js';
 import {createModelSource} from '../../source/sources/model.js';
 import {computeRates, createHistory, pushRates, type RateHistory} from '../../source/stats/index.js';
 import {queueSparklines} from '../../source/views/sparkline.js';

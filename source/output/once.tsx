@@ -4,7 +4,7 @@
 import {CompactTable} from '../ui/compact-table.js';
 import {Box, renderToString} from 'ink';
 import {Text} from '../ui/text.js';
-import type {DeviceReading} from '../poll.js';
+import type {DeviceReading} from '../stats/reading.js';
 import type {Source} from '../sources/source.js';
 import {trafficError, trafficErrorText} from '../sources/traffic-error.js';
 import {featuresSummary} from '../views/features.js';

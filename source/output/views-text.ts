@@ -2,7 +2,7 @@
 // numbers): `--once --view cpus` prints the CPU view of every device, then the
 // advice that applies; `--json` carries viewToJson and adviceToJson.
 import {adviseReading, type Advice, type AdviceInput} from '../advice/index.js';
-import type {DeviceReading} from '../poll.js';
+import type {DeviceReading} from '../stats/reading.js';
 import {historyQueues, imbalanceSeries, queueSeries, type RateHistory} from '../stats/index.js';
 import {adviceDetailLines} from '../views/advice.js';
 import {cpuRows, cpuViewLines} from '../views/cpus.js';

@@ -3,7 +3,7 @@ import {Box} from 'ink';
 import {Text} from './text.js';
 import type {Advice} from '../advice/index.js';
 import type {ViewName} from '../output/views-text.js';
-import type {DeviceReading} from '../poll.js';
+import type {DeviceReading} from '../stats/reading.js';
 import {trafficError, trafficErrorText} from '../sources/traffic-error.js';
 import type {RateHistory} from '../stats/index.js';
 import AdviceLine from './advice-line.js';

@@ -1,4 +1,4 @@
-import type {DeviceReading} from '../poll.js';
+import type {DeviceReading} from '../stats/reading.js';
 import type {RateHistory} from '../stats/index.js';
 import type {Units} from '../format.js';
 import {rssViewLines} from '../views/rss.js';

@@ -1,4 +1,4 @@
-import type {DeviceReading} from '../poll.js';
+import type {DeviceReading} from '../stats/reading.js';
 import type {Units} from '../format.js';
 import {vfViewLines} from '../views/vf.js';
 import ViewLines from './view-lines.js';

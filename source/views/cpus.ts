@@ -3,8 +3,8 @@
 // its NET_RX/NET_TX softirqs and its softnet drops and squeezes. CPUs that
 // serve no channel stay visible, dimmed, so "14 CPUs idle while 2 drown"
 // shows at a glance.
-import {isSaturated} from '../advice/saturation.js';
-import type {DeviceReading} from '../poll.js';
+import {isSaturated} from '../stats/saturation.js';
+import type {DeviceReading} from '../stats/reading.js';
 import type {CpuRates, DeviceRates} from '../stats/index.js';
 import {formatPps, formatRate, formatSi, type Units} from '../format.js';
 import {fit, line, type Tone, type ViewLine, windowLines, windowSize} from './line.js';

@@ -2,8 +2,8 @@
 // a grid of one symbol per entry (coloured by queue), and each queue's share
 // of table entries next to its share of received traffic — a flow mix that
 // RSS cannot spread shows as a traffic share far above the entry share.
-import {isDefaultTable, tableEntries} from '../advice/facts.js';
-import type {DeviceReading} from '../poll.js';
+import {isDefaultTable, tableEntries} from '../stats/rss-table.js';
+import type {DeviceReading} from '../stats/reading.js';
 import type {DeviceSnapshot} from '../sources/source.js';
 import type {DeviceRates} from '../stats/index.js';
 import {bar, formatPercent} from '../format.js';

@@ -2,8 +2,8 @@
 // the synthetic queues against the VF (Accelerated Networking), so queues that
 // look idle are explained instead of looking like a fault
 // (safety-and-practice.md §2.2; netvsc-model.md §8.7).
-import {vfDominantShare} from '../advice/rules/vf.js';
-import type {DeviceReading} from '../poll.js';
+import {vfDominantShare} from '../stats/vf-share.js';
+import type {DeviceReading} from '../stats/reading.js';
 import type {Totals} from '../stats/index.js';
 import {bar, formatPercent, formatPps, formatRate, type Units} from '../format.js';
 import {fit, line, type Tone, type ViewLine} from './line.js';

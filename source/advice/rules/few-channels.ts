@@ -4,7 +4,7 @@
 // would not help (one-flow.ts says so instead).
 import {formatPercent, formatSi} from '../../format.js';
 import {channelsOf, cpuRatesOf, kernelDefaultChannels, measured, plural, possibleChannels, queuesByCpu} from '../facts.js';
-import {isDropping, isSaturated, saturationText} from '../saturation.js';
+import {isDropping, isSaturated, saturationText} from '../../stats/saturation.js';
 import {dominatedQueue, meaningfulPps, queueSpread} from '../spread.js';
 import type {Advice, AdviceInput, AdviceRule} from '../types.js';
 import {references} from '../references.js';

@@ -3,7 +3,7 @@
 // will not help (safety-and-practice.md §2.4 "few flows", §2.8 A9).
 import {formatPercent, formatSi} from '../../format.js';
 import {cpuRatesOf, measured} from '../facts.js';
-import {isSaturated, saturationText} from '../saturation.js';
+import {isSaturated, saturationText} from '../../stats/saturation.js';
 import {dominatedQueue, othersMean, queueSpread} from '../spread.js';
 import type {Advice, AdviceInput, AdviceRule} from '../types.js';
 import {references} from '../references.js';
