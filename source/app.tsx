@@ -5,7 +5,7 @@ import {Box, useApp, useInput} from 'ink';
 import {Text} from './ui/text.js';
 import {adviseReading} from './advice/index.js';
 import type {Clock, Scheduler} from './clock.js';
-import type {ViewName} from './output/views-text.js';
+import type {ViewName} from './views/registry.js';
 import type {Source} from './sources/source.js';
 import {isTerminal} from './tuning/types.js';
 import ChangeBanner from './ui/change-banner.js';

@@ -7,7 +7,8 @@ import {trafficError} from '../sources/traffic-error.js';
 import type {RateHistory} from '../stats/index.js';
 import type {Result} from '../types.js';
 import {visibleJson} from '../visible.js';
-import {readingAdviceToJson, viewToJson, type ViewName} from './views-text.js';
+import type {ViewName} from '../views/registry.js';
+import {readingAdviceToJson, viewToJson} from './views-text.js';
 
 export type JsonExtras = {
 	/** Add this view's data (--json --view NAME). */

@@ -2,7 +2,7 @@ import type {ReactNode} from 'react';
 import {Box} from 'ink';
 import {Text} from './text.js';
 import type {Advice} from '../advice/index.js';
-import type {ViewName} from '../output/views-text.js';
+import type {ViewName} from '../views/registry.js';
 import type {DeviceReading} from '../stats/reading.js';
 import {trafficError, trafficErrorText} from '../sources/traffic-error.js';
 import type {RateHistory} from '../stats/index.js';

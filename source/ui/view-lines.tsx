@@ -30,6 +30,10 @@ export function toneStyle(tone: Tone | undefined): Style {
 			return {color: 'yellow'};
 		}
 
+		case 'warn-dim': {
+			return {color: 'yellow', dimColor: true};
+		}
+
 		case 'good': {
 			return {color: 'green'};
 		}
