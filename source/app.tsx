@@ -100,6 +100,7 @@ export default function App(props: AppProps) {
 	const bodyLines = bodyLinesFor(size.rows, below?.lines ?? 0);
 	const scrollable = view.adviceOpen
 		? adviceScrollable(advice, size.columns, bodyLines)
+		// No view scrolls across devices, so the scroll extent needs only the device on screen.
 		: viewByName(view.view).scroll({reading, readings: [], history}, {units: view.units, columns: size.columns, maxLines: bodyLines, ascii: props.ascii ?? false});
 
 	// Keys may arrive between a render and the next effect: read what they need from refs.
