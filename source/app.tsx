@@ -5,18 +5,16 @@ import {Box, useApp, useInput} from 'ink';
 import {Text} from './ui/text.js';
 import {adviseReading} from './advice/index.js';
 import type {Clock, Scheduler} from './clock.js';
-import type {ViewName} from './output/views-text.js';
+import {viewByName, type ViewName} from './views/registry.js';
 import type {Source} from './sources/source.js';
 import {isTerminal} from './tuning/types.js';
 import ChangeBanner from './ui/change-banner.js';
 import Dashboard from './ui/dashboard.js';
 import HelpScreen from './ui/help-screen.js';
 import {changeKeys, dashboardKeys, hintLine, hintOrder, type KeyBinding} from './ui/keys.js';
-import {adviceScrollable} from './ui/advice-lines.js';
+import {adviceScrollable} from './views/advice.js';
 import {bannerLines} from './ui/banner-lines.js';
-import {cpuScrollable} from './ui/cpu-lines.js';
-import {rssScrollable} from './ui/rss-lines.js';
-import {bodyLinesFor, clampScroll, queueRowsFor} from './ui/layout.js';
+import {bodyLinesFor, clampScroll} from './ui/layout.js';
 import TuningDialog from './ui/tuning-dialog.js';
 import usePolling, {type PollingFocus} from './ui/use-polling.js';
 import useHangup from './ui/use-hangup.js';
@@ -100,14 +98,10 @@ export default function App(props: AppProps) {
 
 	// What scrolling moves through depends on what fills the body.
 	const bodyLines = bodyLinesFor(size.rows, below?.lines ?? 0);
-	let scrollable = {items: reading?.rates?.queues.length ?? 0, window: queueRowsFor(size.rows, below?.lines ?? 0)};
-	if (view.adviceOpen) {
-		scrollable = adviceScrollable(advice, size.columns, bodyLines);
-	} else if (view.view === 'cpus') {
-		scrollable = cpuScrollable(reading, {units: view.units, columns: size.columns, maxLines: bodyLines});
-	} else if (view.view === 'rss') {
-		scrollable = rssScrollable(reading, size.columns, bodyLines);
-	}
+	const scrollable = view.adviceOpen
+		? adviceScrollable(advice, size.columns, bodyLines)
+		// No view scrolls across devices, so the scroll extent needs only the device on screen.
+		: viewByName(view.view).scroll({reading, readings: [], history}, {units: view.units, columns: size.columns, maxLines: bodyLines, ascii: props.ascii ?? false});
 
 	// Keys may arrive between a render and the next effect: read what they need from refs.
 	const context = useRef<ViewContext>({devices, queues: scrollable.items, window: scrollable.window});

@@ -2,7 +2,7 @@
 // sentence (the CLI prints it and exits 2); nothing here throws.
 import {keepTimeoutRange} from './cli-flags.js';
 import {parseFaultSpec, type FaultSpec} from './fault-spec.js';
-import {isViewName, viewNames, type ViewName} from './output/views-text.js';
+import {isViewName, viewNames, type ViewName} from './views/registry.js';
 import type {Result} from './types.js';
 
 export type Mode = 'dashboard' | 'once' | 'json';

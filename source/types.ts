@@ -87,3 +87,41 @@ export type Link = {
 
 /** One counter of `ethtool -S`, in the driver's order. 64-bit exact. */
 export type Stat = readonly [name: string, value: bigint];
+
+/** Traffic counters, per queue, per CPU, of the VF and of the kernel: what a snapshot carries (netvsc/ and sources/ both make them). */
+export type QueueCounters = {
+	readonly index: number;
+	readonly rxPackets: bigint;
+	readonly rxBytes: bigint;
+	readonly txPackets: bigint;
+	readonly txBytes: bigint;
+};
+
+export type CpuCounters = {
+	readonly cpu: number;
+	readonly rxPackets: bigint;
+	readonly rxBytes: bigint;
+	readonly txPackets: bigint;
+	readonly txBytes: bigint;
+	readonly vfRxPackets: bigint;
+	readonly vfRxBytes: bigint;
+	readonly vfTxPackets: bigint;
+	readonly vfTxBytes: bigint;
+};
+
+export type VfCounters = {
+	readonly rxPackets: bigint;
+	readonly rxBytes: bigint;
+	readonly txPackets: bigint;
+	readonly txBytes: bigint;
+	readonly txDropped: bigint;
+};
+
+/** Per-CPU kernel counters from /proc/softirqs and /proc/net/softnet_stat. */
+export type SoftirqCounters = {
+	readonly cpu: number;
+	readonly netRx: bigint;
+	readonly netTx: bigint;
+	readonly dropped: bigint;
+	readonly squeezed: bigint;
+};

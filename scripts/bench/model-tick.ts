@@ -4,7 +4,8 @@
 // read and the rates of both, i.e. the rest of the app's data tick. JSON out.
 // Bundled by the bench like the bin, so no tsx helpers distort it.
 import process from 'node:process';
-import {pollDevice, type DeviceReading} from '../../source/poll.js';
+import {pollDevice} from '../../source/poll.js';
+import type {DeviceReading} from '../../source/stats/reading.js';
 import {createModelSource} from '../../source/sources/model.js';
 import type {DeviceSnapshot} from '../../source/sources/source.js';
 import {computeRates} from '../../source/stats/index.js';

@@ -11,10 +11,10 @@
 //   node --expose-gc --max-semi-space-size=64 /tmp/stats-tick.js alloc 200
 import process from 'node:process';
 import {adviseReading} from '../../source/advice/index.js';
-import {isFreshSample, type DeviceReading} from '../../source/poll.js';
+import {isFreshSample, type DeviceReading} from '../../source/stats/reading.js';
 import {createModelSource} from '../../source/sources/model.js';
 import {computeRates, createHistory, pushRates, type RateHistory} from '../../source/stats/index.js';
-import {queueSparklines} from '../../source/ui/sparkline-column.js';
+import {queueSparklines} from '../../source/views/sparkline.js';
 import {median, percentile, sleep} from './stats.js';
 
 const mode = process.argv[2] ?? 'hot';

@@ -13,7 +13,7 @@ import {setUsage} from '../../source/commands/set.js';
 import {helpText} from '../../source/help-text.js';
 import {faultKinds} from '../../source/netvsc/faults.js';
 import {listScenarios} from '../../source/netvsc/scenarios.js';
-import {viewNames} from '../../source/output/views-text.js';
+import {viewNames} from '../../source/views/registry.js';
 import {defaultStateDir} from '../../source/tuning/journal.js';
 import {changeKeys, dashboardKeys} from '../../source/ui/keys.js';
 import {bashCompletion, zshCompletion, type CompletionInput} from './completions.js';

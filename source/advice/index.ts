@@ -1,6 +1,6 @@
 // The advice rules, in one list, and the function that applies them to a
 // device: most severe first, then in rule order (stable).
-import type {DeviceReading} from '../poll.js';
+import type {DeviceReading} from '../stats/reading.js';
 import {countersRestartedRule} from './rules/counters-restarted.js';
 import {cpuMapRules} from './rules/cpu-map.js';
 import {fewChannelsRule} from './rules/few-channels.js';

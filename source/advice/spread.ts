@@ -2,7 +2,8 @@
 // evidence for "one flow dominates" and for "a queue is starved by the table".
 import type {DeviceSnapshot} from '../sources/source.js';
 import type {DeviceRates, QueueRates, RateHistory} from '../stats/index.js';
-import {rssTableOf, sustained, tableEntries} from './facts.js';
+import {tableEntries} from '../stats/rss-table.js';
+import {rssTableOf, sustained} from './facts.js';
 
 /** Below 1000 packets/s no CPU is busy and shares are noise from a handful of flows. */
 export const meaningfulPps = 1000;

@@ -3,8 +3,7 @@
 // netvsc devices. Time only moves when `advance(now)` (or an operation at
 // `now`) is called; traffic between two times is simulated in steps of at
 // most a second, so the same calls with the same seed give the same counters.
-import type {ChannelRequest, Channels, Result, RingRequest, Rings} from '../types.js';
-import type {SoftirqCounters} from '../sources/source.js';
+import type {ChannelRequest, Channels, Result, RingRequest, Rings, SoftirqCounters} from '../types.js';
 import {createAccumulator} from './accumulator.js';
 import {probeChannelRequest} from './channels.js';
 import {createCpuAllocator, type CpuAllocator} from './cpu-allocator.js';

@@ -1,13 +1,14 @@
 // The --json shape: one object per device per snapshot, one per line
 // (JSON Lines). Stable and documented in the README; counters are decimal
 // strings because they are 64-bit and JSON numbers are not.
-import type {DeviceReading} from '../poll.js';
+import type {DeviceReading} from '../stats/reading.js';
 import type {Source} from '../sources/source.js';
 import {trafficError} from '../sources/traffic-error.js';
 import type {RateHistory} from '../stats/index.js';
 import type {Result} from '../types.js';
 import {visibleJson} from '../visible.js';
-import {readingAdviceToJson, viewToJson, type ViewName} from './views-text.js';
+import type {ViewName} from '../views/registry.js';
+import {readingAdviceToJson, viewToJson} from './views-text.js';
 
 export type JsonExtras = {
 	/** Add this view's data (--json --view NAME). */

@@ -4,46 +4,10 @@
 import {CompactTable} from '../ui/compact-table.js';
 import {Box, renderToString} from 'ink';
 import {Text} from '../ui/text.js';
-import type {DeviceReading} from '../poll.js';
+import type {DeviceReading} from '../stats/reading.js';
 import type {Source} from '../sources/source.js';
-import {trafficError, trafficErrorText} from '../sources/traffic-error.js';
-import {featuresSummary} from '../ui/features-summary.js';
-import {formatBytes, formatCount, formatPercent, formatPps, formatRate, formatSi, type Units} from '../ui/format.js';
-
-function summary(reading: DeviceReading): string[] {
-	const {snapshot, rates} = reading;
-	if (!snapshot || !rates) {
-		return [`${reading.name}: ${reading.error?.message ?? 'no data'}`];
-	}
-
-	const driver = snapshot.info.ok ? `${snapshot.info.value.driver} ${snapshot.info.value.version}` : 'driver unknown';
-	const link = snapshot.link.up ? (snapshot.link.carrier ? `link up${snapshot.link.speedMbps ? ` ${snapshot.link.speedMbps}Mb/s` : ''}` : 'no carrier') : 'link down';
-	const channels = snapshot.channels.ok
-		? (snapshot.channels.value.maxCombined > 0
-			? `channels ${snapshot.channels.value.combined}/${snapshot.channels.value.maxCombined}`
-			: `channels rx ${snapshot.channels.value.rx}/${snapshot.channels.value.maxRx} tx ${snapshot.channels.value.tx}/${snapshot.channels.value.maxTx}`)
-		: `channels: ${snapshot.channels.error.code === 'EOPNOTSUPP' ? 'not supported' : snapshot.channels.error.message}`;
-	const rings = snapshot.rings.ok
-		? `rings rx ${snapshot.rings.value.rx}/${snapshot.rings.value.rxMax} tx ${snapshot.rings.value.tx}/${snapshot.rings.value.txMax} ${snapshot.rings.value.unit}${
-			snapshot.rings.value.rxSectionBytes && snapshot.rings.value.txSectionBytes
-				? ` (${formatBytes(snapshot.rings.value.rx * snapshot.rings.value.rxSectionBytes)}/${formatBytes(snapshot.rings.value.tx * snapshot.rings.value.txSectionBytes)})`
-				: ''}`
-		: `rings: ${snapshot.rings.error.code === 'EOPNOTSUPP' ? 'not supported' : snapshot.rings.error.message}`;
-	const failed = trafficError(snapshot);
-	return [
-		`${reading.name}  ${driver}  ${link}${snapshot.vf ? `  VF ${snapshot.vf}` : ''}  ${snapshot.vcpus} vCPU`,
-		`${channels}  ${rings}`,
-		`offloads: ${snapshot.features.ok ? featuresSummary(snapshot.features.value) : 'n/a'}`,
-		failed
-			? trafficErrorText(failed)
-			: snapshot.perQueue === false
-				? `over ${rates.elapsedSeconds.toFixed(1)}s: ${snapshot.info.ok ? snapshot.info.value.driver : 'this driver'} has no per-queue counters hvtop reads; the row is the device's total`
-				: `over ${rates.elapsedSeconds.toFixed(1)}s: imbalance ${rates.imbalance.toFixed(2)}× (max/mean of queue packet rates)${rates.reset ? '  queues re-created' : ''}`,
-		// Only for a device with a VF partner (or VF traffic seen): no "VF path" line on a device that has none.
-		...(rates.vf && (snapshot.vf !== undefined || rates.vf.rxPps + rates.vf.txPps > 0) ? [`VF path: rx ${formatPps(rates.vf.rxPps)} pps ${formatRate(rates.vf.rxBps, 'bits')}, tx ${formatPps(rates.vf.txPps)} pps ${formatRate(rates.vf.txBps, 'bits')} (synthetic queues below carry the rest)`] : []),
-		...(reading.error ? [`warning: ${reading.error.message}`] : []),
-	];
-}
+import {deviceSummary} from '../views/device-summary.js';
+import {formatCount, formatPercent, formatPps, formatRate, formatSi, type Units} from '../format.js';
 
 function QueueReport({reading, units}: {readonly reading: DeviceReading; readonly units: Units}) {
 	const rates = reading.rates;
@@ -75,7 +39,7 @@ function QueueReport({reading, units}: {readonly reading: DeviceReading; readonl
 	const columns = ['queue', 'cpu', 'rx pps', 'rx rate', 'tx pps', 'tx rate', 'share'].map(key => ({key, align: key === 'queue' || key === 'cpu' ? 'left' as const : 'right' as const}));
 	return (
 		<Box flexDirection='column'>
-			{summary(reading).map(line => <Text key={line}>{line}</Text>)}
+			{deviceSummary(reading).map(line => <Text key={line}>{line}</Text>)}
 			{rows.length > 0 ? <CompactTable data={rows} columns={columns}/> : null}
 			{errors.length > 0 ? <Text>{`errors: ${errors.join(', ')}`}</Text> : null}
 			{errors.length === 0 && allErrors.length > 0 ? <Text>{`errors: all ${allErrors.length} driver error counters at 0`}</Text> : null}

@@ -2,21 +2,13 @@
 // numbers): `--once --view cpus` prints the CPU view of every device, then the
 // advice that applies; `--json` carries viewToJson and adviceToJson.
 import {adviseReading, type Advice, type AdviceInput} from '../advice/index.js';
-import type {DeviceReading} from '../poll.js';
-import {historyQueues, imbalanceSeries, queueSeries, type RateHistory} from '../stats/index.js';
-import {adviceDetailLines} from '../ui/advice-lines.js';
-import {cpuRows, cpuViewLines} from '../ui/cpu-lines.js';
-import type {Units} from '../ui/format.js';
-import {queueTable} from '../ui/queue-lines.js';
-import {rssSummary, rssViewLines} from '../ui/rss-lines.js';
-import {imbalanceLine} from '../ui/sparkline-column.js';
-import {vfSplit, vfViewLines} from '../ui/vf-lines.js';
-import type {ViewLine} from '../ui/view-line.js';
-
-export const viewNames = ['queues', 'cpus', 'rss', 'vf'] as const;
-export type ViewName = (typeof viewNames)[number];
-
-export const isViewName = (text: string): text is ViewName => (viewNames as readonly string[]).includes(text);
+import type {Units} from '../format.js';
+import type {RateHistory} from '../stats/index.js';
+import type {DeviceReading} from '../stats/reading.js';
+import {adviceDetailLines} from '../views/advice.js';
+import type {ViewLine} from '../views/line.js';
+import {viewByName, type ViewName} from '../views/registry.js';
+import type {ViewInput, ViewOptions, ViewSpec} from '../views/view.js';
 
 export type ViewTextOptions = {
 	readonly units: Units;
@@ -31,39 +23,21 @@ const unlimited = Number.MAX_SAFE_INTEGER;
 
 const text = (lines: readonly ViewLine[]): string => lines.map(l => l.text).join('\n');
 
-function queuesText(reading: DeviceReading, options: ViewTextOptions): string[] {
-	const {rates} = reading;
-	if (!rates) {
-		return [reading.error ? `${reading.name}: ${reading.error.message}` : 'no data yet'];
-	}
+const specText = (spec: ViewSpec, input: ViewInput, options: ViewOptions): string =>
+	(spec.text ? spec.text(input, options) : spec.lines(input, options).map(l => l.text)).join('\n');
 
-	// The dashboard's own table: with a history it has the sparkline column and the imbalance history in its totals row.
-	const history = options.histories?.get(reading.name);
-	const table = queueTable(rates, {units: options.units, hideIdle: false, columns: options.columns, ascii: options.ascii ?? false, ...(history ? {history} : {})});
-	return [
-		table.header,
-		...table.rows.map(row => row.text),
-		table.total,
-		...(history && imbalanceSeries(history).length > 1 ? [imbalanceLine(history, options.columns, options.ascii ?? false)] : []),
-	];
-}
-
-function deviceViewText(view: Exclude<ViewName, 'vf'>, reading: DeviceReading, options: ViewTextOptions): string {
-	const body = view === 'queues'
-		? queuesText(reading, options).join('\n')
-		: text(view === 'cpus'
-			? cpuViewLines(reading, {units: options.units, columns: options.columns, maxLines: unlimited})
-			: rssViewLines(reading, {columns: options.columns, maxLines: unlimited, ascii: options.ascii ?? false}));
-	return `${reading.name}\n${body}`;
-}
-
-/** One view of every device as plain text (the VF view is one table across devices). */
+/** One view of every device as plain text: a block per device, or one picture for a machine-wide view (VF). */
 export function viewText(view: ViewName, readings: readonly DeviceReading[], options: ViewTextOptions): string {
-	if (view === 'vf') {
-		return text(vfViewLines(readings, {units: options.units, columns: options.columns, maxLines: unlimited, ascii: options.ascii ?? false}));
+	const spec = viewByName(view);
+	const viewOptions: ViewOptions = {units: options.units, columns: options.columns, maxLines: unlimited, ascii: options.ascii ?? false};
+	if (spec.scope === 'machine') {
+		return specText(spec, {reading: undefined, readings}, viewOptions);
 	}
 
-	return readings.map(reading => deviceViewText(view, reading, options)).join('\n\n');
+	return readings.map(reading => {
+		const history = options.histories?.get(reading.name);
+		return `${reading.name}\n${specText(spec, {reading, readings, ...(history ? {history} : {})}, viewOptions)}`;
+	}).join('\n\n');
 }
 
 export type AdviceOptions = Omit<AdviceInput, 'snapshot' | 'rates' | 'history'> & {
@@ -110,34 +84,5 @@ export function viewToJson(view: ViewName, reading: DeviceReading, options: {rea
 		return {view, error: reading.error ? {code: reading.error.code, message: reading.error.message} : {code: 'ENODATA', message: 'no data yet'}};
 	}
 
-	switch (view) {
-		case 'queues': {
-			const {history} = options;
-			return {
-				view,
-				imbalance: rates.imbalance,
-				...(history
-					? {
-						imbalanceHistory: imbalanceSeries(history),
-						rxPpsHistory: Object.fromEntries(historyQueues(history).map(index => [String(index), queueSeries(history, index)])),
-					}
-					: {}),
-			};
-		}
-
-		case 'cpus': {
-			return {view, channelCpuKnown: snapshot.channelCpu.length > 0, vcpus: snapshot.vcpus, cpus: cpuRows(rates)};
-		}
-
-		case 'rss': {
-			const summary = rssSummary(snapshot, rates);
-			return summary
-				? {view, ...summary, queues: summary.queues.map(q => ({...q, skew: q.skew ?? null}))}
-				: {view, error: snapshot.rss.ok ? {code: 'ENODATA', message: 'no table'} : {code: snapshot.rss.error.code, message: snapshot.rss.error.message}};
-		}
-
-		case 'vf': {
-			return {view, ...vfSplit(reading)};
-		}
-	}
+	return {view, ...viewByName(view).json({...reading, snapshot, rates}, options)};
 }

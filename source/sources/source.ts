@@ -3,6 +3,10 @@
 // except `label` to say so on screen.
 import type {
 	Channels,
+	CpuCounters,
+	QueueCounters,
+	SoftirqCounters,
+	VfCounters,
 	ChannelRequest,
 	DriverInfo,
 	Feature,
@@ -14,42 +18,8 @@ import type {
 	Stat,
 } from '../types.js';
 
-export type QueueCounters = {
-	readonly index: number;
-	readonly rxPackets: bigint;
-	readonly rxBytes: bigint;
-	readonly txPackets: bigint;
-	readonly txBytes: bigint;
-};
-
-export type CpuCounters = {
-	readonly cpu: number;
-	readonly rxPackets: bigint;
-	readonly rxBytes: bigint;
-	readonly txPackets: bigint;
-	readonly txBytes: bigint;
-	readonly vfRxPackets: bigint;
-	readonly vfRxBytes: bigint;
-	readonly vfTxPackets: bigint;
-	readonly vfTxBytes: bigint;
-};
-
-export type VfCounters = {
-	readonly rxPackets: bigint;
-	readonly rxBytes: bigint;
-	readonly txPackets: bigint;
-	readonly txBytes: bigint;
-	readonly txDropped: bigint;
-};
-
-/** Per-CPU kernel counters from /proc/softirqs and /proc/net/softnet_stat. */
-export type SoftirqCounters = {
-	readonly cpu: number;
-	readonly netRx: bigint;
-	readonly netTx: bigint;
-	readonly dropped: bigint;
-	readonly squeezed: bigint;
-};
+// The counter types live in types.ts (the model produces them too); re-exported for the sources' users.
+export type {CpuCounters, QueueCounters, SoftirqCounters, VfCounters} from '../types.js';
 
 /** Everything known about one device at one instant. */
 export type DeviceSnapshot = {

@@ -1,6 +1,7 @@
 // Two snapshots of one device → per-second rates per queue, per CPU, for the
 // VF path and for each error counter, over the real elapsed time.
-import type {CpuCounters, DeviceSnapshot, QueueCounters, SoftirqCounters} from '../sources/source.js';
+import type {DeviceSnapshot} from '../sources/source.js';
+import type {CpuCounters, QueueCounters, SoftirqCounters} from '../types.js';
 import {counterRate, maxCountPerSecond, maxDeltaFor, rateRule, type RateRule} from './counter-delta.js';
 import {queueImbalance} from './imbalance.js';
 import {byKey, isAscending, lookupBy, type KeyOf} from './keyed.js';

@@ -3,7 +3,7 @@
 import type {ChannelRequest, Channels, OpError, Result, RingRequest, Rings} from '../types.js';
 import {isValidDeviceName} from '../ethtool/device-name.js';
 import type {ChangeKind, Values} from './types.js';
-import {formatBytes} from '../ui/format.js';
+import {formatBytes} from '../format.js';
 
 export type Plan = {
 	readonly dev: string;

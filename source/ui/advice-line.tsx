@@ -1,6 +1,6 @@
 import Line from './line.js';
 import type {Advice} from '../advice/index.js';
-import {adviceSummary} from './advice-lines.js';
+import {adviceSummary} from '../views/advice.js';
 import {toneStyle} from './view-lines.js';
 
 export type AdviceLineProps = {

@@ -1,5 +1,5 @@
 import type {Advice} from '../advice/index.js';
-import {advicePanelLines} from './advice-lines.js';
+import {advicePanelLines} from '../views/advice.js';
 import ViewLines from './view-lines.js';
 
 export type AdvicePanelProps = {

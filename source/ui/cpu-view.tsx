@@ -1,7 +1,7 @@
-import type {DeviceReading} from '../poll.js';
+import type {DeviceReading} from '../stats/reading.js';
 import type {RateHistory} from '../stats/index.js';
-import {cpuViewLines} from './cpu-lines.js';
-import type {Units} from './format.js';
+import {cpuViewLines} from '../views/cpus.js';
+import type {Units} from '../format.js';
 import ViewLines from './view-lines.js';
 
 export type CpuViewProps = {

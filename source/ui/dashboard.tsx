@@ -1,22 +1,17 @@
 import type {ReactNode} from 'react';
 import {Box} from 'ink';
-import {Text} from './text.js';
 import type {Advice} from '../advice/index.js';
-import type {ViewName} from '../output/views-text.js';
-import type {DeviceReading} from '../poll.js';
-import {trafficError, trafficErrorText} from '../sources/traffic-error.js';
+import {viewByName, type ViewName} from '../views/registry.js';
+import type {DeviceReading} from '../stats/reading.js';
 import type {RateHistory} from '../stats/index.js';
 import AdviceLine from './advice-line.js';
 import AdvicePanel from './advice-panel.js';
-import CpuView from './cpu-view.js';
 import ErrorPanel from './error-panel.js';
-import type {Units} from './format.js';
+import type {Units} from '../format.js';
 import Header from './header.js';
 import Line from './line.js';
-import {bodyLinesFor, clampScroll, maxErrorLines, queueRowsFor} from './layout.js';
-import QueueTableView from './queue-table.js';
-import RssView from './rss-view.js';
-import VfView from './vf-view.js';
+import {bodyLinesFor, maxErrorLines} from './layout.js';
+import ViewLines from './view-lines.js';
 
 export type DashboardProps = {
 	readonly host: string;
@@ -52,7 +47,6 @@ export type DashboardProps = {
 
 function Body(props: DashboardProps & {readonly maxLines: number}): ReactNode {
 	const {reading} = props;
-	const rates = reading?.rates;
 	if (props.dialog) {
 		// A dialog taller than the room left is clipped (its keys are on the hint line too).
 		return <Box flexDirection='column' height={props.maxLines} overflow='hidden'>{props.dialog}</Box>;
@@ -62,48 +56,12 @@ function Body(props: DashboardProps & {readonly maxLines: number}): ReactNode {
 		return <AdvicePanel advice={props.advice} device={reading?.name} columns={props.columns} maxLines={props.maxLines} scroll={props.scroll}/>;
 	}
 
-	switch (props.view) {
-		case 'cpus': {
-			return <CpuView reading={reading} history={props.history} units={props.units} columns={props.columns} maxLines={props.maxLines} scroll={props.scroll} ascii={props.ascii} color={props.color}/>;
-		}
-
-		case 'rss': {
-			return <RssView reading={reading} columns={props.columns} maxLines={props.maxLines} ascii={props.ascii} scroll={props.scroll}/>;
-		}
-
-		case 'vf': {
-			return <VfView readings={props.readings} selected={reading?.name} units={props.units} columns={props.columns} maxLines={props.maxLines} ascii={props.ascii}/>;
-		}
-
-		default: {
-			if (!rates) {
-				return <Text dimColor>reading the device…</Text>;
-			}
-
-			const failed = reading?.snapshot ? trafficError(reading.snapshot) : undefined;
-			if (failed) {
-				return <Line color='red' text={trafficErrorText(failed)}/>;
-			}
-
-			const window = queueRowsFor(props.rows, props.belowLines ?? 0);
-			return (
-				<QueueTableView
-					rates={rates}
-					history={props.history}
-					units={props.units}
-					hideIdle={props.hideIdle}
-					columns={props.columns}
-					ascii={props.ascii}
-					scroll={clampScroll(props.scroll, rates.queues.length, window)}
-					window={window}
-					intervalMs={props.intervalMs}
-					marks={!props.color}
-					perQueue={reading?.snapshot?.perQueue ?? true}
-					driver={reading?.snapshot?.info.ok ? reading.snapshot.info.value.driver : undefined}
-				/>
-			);
-		}
-	}
+	// Every view is lines from the registry; the body only renders them.
+	const lines = viewByName(props.view).lines(
+		{reading, readings: props.readings, history: props.history},
+		{units: props.units, columns: props.columns, maxLines: props.maxLines, ascii: props.ascii, scroll: props.scroll, hideIdle: props.hideIdle, intervalMs: props.intervalMs, marks: !props.color},
+	);
+	return <ViewLines lines={lines} color={props.color}/>;
 }
 
 export default function Dashboard(props: DashboardProps) {

@@ -2,7 +2,7 @@ import {memo} from 'react';
 import {Box} from 'ink';
 import {Text} from './text.js';
 import type {ErrorRate} from '../stats/index.js';
-import {errorItems, packLines, type ErrorItem} from './error-lines.js';
+import {errorItems, packLines, type ErrorItem} from '../views/errors.js';
 
 export type ErrorPanelProps = {
 	readonly errors: readonly ErrorRate[];

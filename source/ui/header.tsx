@@ -2,8 +2,8 @@ import {memo} from 'react';
 import {Box} from 'ink';
 import {Text} from './text.js';
 import type {DeviceSnapshot} from '../sources/source.js';
-import {featuresSummary} from './features-summary.js';
-import {formatBytes} from './format.js';
+import {channelsText, featuresText, headerLinkText, ringsText} from '../views/device-summary.js';
+import {mainView, views} from '../views/registry.js';
 
 export type HeaderProps = {
 	readonly host: string;
@@ -18,44 +18,13 @@ export type HeaderProps = {
 	readonly view?: string;
 };
 
-const viewTitles: Readonly<Record<string, string>> = {cpus: 'CPUs', rss: 'RSS table', vf: 'VF split'};
-
-function channelsText(snapshot: DeviceSnapshot): string {
-	if (!snapshot.channels.ok) {
-		return `channels: ${snapshot.channels.error.code === 'EOPNOTSUPP' ? 'not supported' : snapshot.channels.error.message}`;
+/** The view named in the title line: every view but the main one, by its registry title. */
+function viewTitle(view: string | undefined): string | undefined {
+	if (view === undefined || view === mainView.name) {
+		return undefined;
 	}
 
-	const c = snapshot.channels.value;
-	if (c.maxCombined > 0) {
-		return `channels ${c.combined}/${c.maxCombined}`;
-	}
-
-	return `channels rx ${c.rx}/${c.maxRx} tx ${c.tx}/${c.maxTx}`;
-}
-
-function ringsText(snapshot: DeviceSnapshot): string {
-	if (!snapshot.rings.ok) {
-		return `rings: ${snapshot.rings.error.code === 'EOPNOTSUPP' ? 'not supported' : snapshot.rings.error.message}`;
-	}
-
-	const r = snapshot.rings.value;
-	const sizes = r.rxSectionBytes && r.txSectionBytes
-		? ` (${formatBytes(r.rx * r.rxSectionBytes)}/${formatBytes(r.tx * r.txSectionBytes)})`
-		: '';
-	return `rings rx ${r.rx}/${r.rxMax} tx ${r.tx}/${r.txMax} ${r.unit}${sizes}`;
-}
-
-function linkText(snapshot: DeviceSnapshot): string {
-	const {link} = snapshot;
-	if (!link.up) {
-		return 'link down (admin)';
-	}
-
-	if (!link.carrier) {
-		return 'no carrier';
-	}
-
-	return link.speedMbps ? `link up ${link.speedMbps >= 1000 ? `${link.speedMbps / 1000}G` : `${link.speedMbps}M`}` : 'link up';
+	return views.find(v => v.name === view)?.title ?? view;
 }
 
 /** What the header shows, as plain values: equal values, no re-render. */
@@ -108,16 +77,16 @@ export default function Header(props: HeaderProps) {
 			host={props.host}
 			sourceLabel={props.sourceLabel}
 			isModel={props.isModel}
-			viewTitle={props.view && props.view !== 'queues' ? viewTitles[props.view] ?? props.view : undefined}
+			viewTitle={viewTitle(props.view)}
 			paused={props.paused}
 			intervalMs={props.intervalMs}
 			device={`${name}${position}`}
 			driver={snapshot?.info.ok ? snapshot.info.value.driver : '?'}
-			link={snapshot ? linkText(snapshot) : undefined}
+			link={snapshot ? headerLinkText(snapshot) : undefined}
 			linkBad={snapshot ? !(snapshot.link.up && snapshot.link.carrier) : false}
 			details={`${snapshot?.vf ? `  VF ${snapshot.vf}` : ''}${snapshot ? `  ${snapshot.vcpus} vCPU` : ''}`}
 			sizes={snapshot ? `${channelsText(snapshot)}  ${ringsText(snapshot)}` : ' '}
-			features={snapshot?.features.ok ? featuresSummary(snapshot.features.value) : 'features n/a'}
+			features={featuresText(snapshot)}
 		/>
 	);
 }

@@ -1,7 +1,7 @@
-import type {DeviceReading} from '../poll.js';
+import type {DeviceReading} from '../stats/reading.js';
 import type {RateHistory} from '../stats/index.js';
-import type {Units} from './format.js';
-import {rssViewLines} from './rss-lines.js';
+import type {Units} from '../format.js';
+import {rssViewLines} from '../views/rss.js';
 import ViewLines from './view-lines.js';
 
 export type RssViewProps = {

@@ -1,6 +1,7 @@
 import {useEffect, useRef, useState} from 'react';
 import {timerScheduler, type Clock, type Scheduler} from '../clock.js';
-import {isFreshSample, pollAll, type DeviceReading, type Readings} from '../poll.js';
+import {pollAll} from '../poll.js';
+import {isFreshSample, type DeviceReading, type Readings} from '../stats/reading.js';
 import type {Source} from '../sources/source.js';
 import {createHistory, pushRates, type RateHistory} from '../stats/index.js';
 

@@ -1,6 +1,6 @@
-import type {DeviceReading} from '../poll.js';
-import type {Units} from './format.js';
-import {vfViewLines} from './vf-lines.js';
+import type {DeviceReading} from '../stats/reading.js';
+import type {Units} from '../format.js';
+import {vfViewLines} from '../views/vf.js';
 import ViewLines from './view-lines.js';
 
 export type VfViewProps = {

@@ -1,8 +1,8 @@
 // Keys → view state, as a pure reducer. A reducer always sees the current
 // state, so keys typed faster than React re-renders are never lost or applied
 // to a stale screen; and every key is testable without a terminal.
-import {viewNames, type ViewName} from '../output/views-text.js';
-import type {Units} from './format.js';
+import {viewNames, type ViewName} from '../views/registry.js';
+import type {Units} from '../format.js';
 import {clampScroll} from './layout.js';
 
 export type ViewState = {

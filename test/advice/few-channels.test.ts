@@ -2,7 +2,7 @@ import test from 'ava';
 import {fewChannels} from '../../source/advice/rules/few-channels.js';
 import {cpuRatesOf} from '../../source/advice/facts.js';
 import {oneFlow} from '../../source/advice/rules/one-flow.js';
-import {isSaturated} from '../../source/advice/saturation.js';
+import {isSaturated} from '../../source/stats/saturation.js';
 import {adviceOn, everyCase, runScenario, scenarioRun} from './helpers.js';
 
 test('few-channels: 2 channels on 16 vCPUs with saturated CPUs', async t => {

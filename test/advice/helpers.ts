@@ -2,7 +2,7 @@
 // dashboard does, and keeps each device's readings and history, so advice
 // rules and views are tested on the model's numbers, not hand-made ones.
 import type {AdviceInput} from '../../source/advice/index.js';
-import type {DeviceReading} from '../../source/poll.js';
+import type {DeviceReading} from '../../source/stats/reading.js';
 import {createModelSource, type ModelSource} from '../../source/sources/model.js';
 import type {DeviceSnapshot} from '../../source/sources/source.js';
 import {computeRates, createHistory, pushRates, type DeviceRates, type RateHistory} from '../../source/stats/index.js';

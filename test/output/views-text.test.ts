@@ -1,6 +1,7 @@
 import test from 'ava';
 import {adviseReading} from '../../source/advice/index.js';
-import {adviceText, adviceToJson, isViewName, viewNames, viewText, viewToJson} from '../../source/output/views-text.js';
+import {adviceText, adviceToJson, viewText, viewToJson} from '../../source/output/views-text.js';
+import {isViewName, viewNames} from '../../source/views/registry.js';
 import {scenarioRun} from '../advice/helpers.js';
 
 // eslint-disable-next-line no-control-regex

@@ -6,7 +6,7 @@ import process from 'node:process';
 import {Box, render, renderToString, Text} from 'ink';
 import App from '../../source/app.js';
 import {manualClock, manualScheduler} from '../../source/clock.js';
-import {viewNames} from '../../source/output/views-text.js';
+import {viewNames} from '../../source/views/registry.js';
 import {createModelSource} from '../../source/sources/model.js';
 import {FakeTerminal} from '../helpers/fake-terminal.js';
 import {SilentKeyboard} from '../helpers/silent-keyboard.js';

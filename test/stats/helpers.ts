@@ -1,5 +1,6 @@
 // Small builders for DeviceSnapshot fixtures: only what a stats test cares about.
-import type {CpuCounters, DeviceSnapshot, QueueCounters, SoftirqCounters} from '../../source/sources/source.js';
+import type {DeviceSnapshot} from '../../source/sources/source.js';
+import type {CpuCounters, QueueCounters, SoftirqCounters} from '../../source/types.js';
 import type {OpError} from '../../source/types.js';
 
 const unknown: OpError = {code: 'EOPNOTSUPP', errno: 95, message: 'not in a stats fixture'};

@@ -2,7 +2,7 @@ import test from 'ava';
 import {render} from 'ink-testing-library';
 import {adviseDevice, type Advice} from '../../source/advice/index.js';
 import AdviceLine from '../../source/ui/advice-line.js';
-import {adviceSummary} from '../../source/ui/advice-lines.js';
+import {adviceSummary} from '../../source/views/advice.js';
 import AdvicePanel from '../../source/ui/advice-panel.js';
 import {scenarioRun} from '../advice/helpers.js';
 import {frameLines, sizes, viewLines} from './view-budget.js';
@@ -64,7 +64,7 @@ test('advice panel: no advice', t => {
 });
 
 test('advice panel: a reference URL is never cut with an ellipsis, at 80 and at 60 columns', async t => {
-	const {sourceLines} = await import('../../source/ui/advice-lines.js');
+	const {sourceLines} = await import('../../source/views/advice.js');
 	const url = 'https://learn.microsoft.com/azure/virtual-network/virtual-network-optimize-network-bandwidth';
 	for (const columns of [80, 60, 100]) {
 		const lines = sourceLines(`${url}; https://docs.kernel.org/networking/scaling.html`, columns);

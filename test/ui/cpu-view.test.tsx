@@ -1,7 +1,7 @@
 import test from 'ava';
 import {render} from 'ink-testing-library';
 import CpuView from '../../source/ui/cpu-view.js';
-import {cpuColumns, queueList} from '../../source/ui/cpu-lines.js';
+import {cpuColumns, queueList} from '../../source/views/cpus.js';
 import {runScenario, scenarioRun} from '../advice/helpers.js';
 import {frameLines, sizes, viewLines} from './view-budget.js';
 

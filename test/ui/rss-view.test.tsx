@@ -1,6 +1,6 @@
 import test from 'ava';
 import {render} from 'ink-testing-library';
-import {gridLayout, queueSymbol} from '../../source/ui/rss-lines.js';
+import {gridLayout, queueSymbol} from '../../source/views/rss.js';
 import RssView from '../../source/ui/rss-view.js';
 import {runScenario, scenarioRun} from '../advice/helpers.js';
 import {frameLines, sizes, viewLines} from './view-budget.js';

@@ -5,7 +5,7 @@ import test from 'ava';
 import fc from 'fast-check';
 import type {DeviceRates} from '../../source/stats/index.js';
 import {createHistory, historyQueues, imbalanceSeries, pushRates, queueSeries, totalSeries} from '../../source/stats/history.js';
-import * as now from '../../source/ui/sparkline-column.js';
+import * as now from '../../source/views/sparkline.js';
 import * as before from './reference/sparkline-column.js';
 import * as historyBefore from '../stats/reference/history.js';
 

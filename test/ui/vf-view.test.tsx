@@ -1,6 +1,6 @@
 import test from 'ava';
 import {render} from 'ink-testing-library';
-import {vfSplit} from '../../source/ui/vf-lines.js';
+import {vfSplit} from '../../source/views/vf.js';
 import VfView from '../../source/ui/vf-view.js';
 import {runScenario, scenarioRun} from '../advice/helpers.js';
 import {frameLines, sizes, viewLines} from './view-budget.js';

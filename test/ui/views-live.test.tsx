@@ -4,7 +4,8 @@
 import test from 'ava';
 import {render} from 'ink-testing-library';
 import {adviseReading} from '../../source/advice/index.js';
-import {pollAll, type Readings} from '../../source/poll.js';
+import {pollAll} from '../../source/poll.js';
+import type {Readings} from '../../source/stats/reading.js';
 import {createLiveSource} from '../../source/sources/live/index.js';
 import CpuView from '../../source/ui/cpu-view.js';
 import RssView from '../../source/ui/rss-view.js';

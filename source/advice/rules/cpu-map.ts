@@ -3,7 +3,7 @@
 // re-created sub-channels, other devices and hotplug can leave a CPU with two
 // channels, or a channel on a CPU meant to be left alone.
 import {cpuRatesOf, listOf, onlineCpus, plural, queuesByCpu, queuesWhere, sharedCpus} from '../facts.js';
-import {isSaturated, saturationText} from '../saturation.js';
+import {isSaturated, saturationText} from '../../stats/saturation.js';
 import type {Advice, AdviceInput, AdviceRule} from '../types.js';
 import {references} from '../references.js';
 

@@ -2,9 +2,9 @@
 // (safety-and-practice.md §2.4 "channels far below vCPUs", §2.8 A1). The spread
 // must be the hash's even one: when one flow makes the queue hot, more channels
 // would not help (one-flow.ts says so instead).
-import {formatPercent, formatSi} from '../../ui/format.js';
+import {formatPercent, formatSi} from '../../format.js';
 import {channelsOf, cpuRatesOf, kernelDefaultChannels, measured, plural, possibleChannels, queuesByCpu} from '../facts.js';
-import {isDropping, isSaturated, saturationText} from '../saturation.js';
+import {isDropping, isSaturated, saturationText} from '../../stats/saturation.js';
 import {dominatedQueue, meaningfulPps, queueSpread} from '../spread.js';
 import type {Advice, AdviceInput, AdviceRule} from '../types.js';
 import {references} from '../references.js';

@@ -1,9 +1,9 @@
 // A9: one flow dominates a queue. RSS hashes flows, not packets: a heavy flow
 // always lands on one queue, so the imbalance is expected and more channels
 // will not help (safety-and-practice.md §2.4 "few flows", §2.8 A9).
-import {formatPercent, formatSi} from '../../ui/format.js';
+import {formatPercent, formatSi} from '../../format.js';
 import {cpuRatesOf, measured} from '../facts.js';
-import {isSaturated, saturationText} from '../saturation.js';
+import {isSaturated, saturationText} from '../../stats/saturation.js';
 import {dominatedQueue, othersMean, queueSpread} from '../spread.js';
 import type {Advice, AdviceInput, AdviceRule} from '../types.js';
 import {references} from '../references.js';

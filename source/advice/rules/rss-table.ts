@@ -2,7 +2,8 @@
 // user-set table survives channel changes, so new queues stay idle; on ≥ 6.5 a
 // re-add may even leave an all-zero table (netvsc-model.md §7.4,
 // safety-and-practice.md §2.4 item 4, §2.8 A6).
-import {channelsOf, plural, queuesWhere, rangeOf, rssTableOf, tableEntries} from '../facts.js';
+import {tableEntries} from '../../stats/rss-table.js';
+import {channelsOf, plural, queuesWhere, rangeOf, rssTableOf} from '../facts.js';
 import type {Advice, AdviceInput, AdviceRule} from '../types.js';
 import {references} from '../references.js';
 

@@ -1,7 +1,7 @@
 // Receive side: the receive buffer (rx "ring" = 1728-byte sections) and the
 // completions the guest owes the host (safety-and-practice.md §2.3, §2.8
 // A12/A13; netvsc-model.md §5.3).
-import {formatBytes, formatSi} from '../../ui/format.js';
+import {formatBytes, formatSi} from '../../format.js';
 import {defaultRxSections, rxSectionBytes} from '../../drivers/hv-netvsc.js';
 import {measured, ringsOf, risingRate} from '../facts.js';
 import type {Advice, AdviceInput, AdviceRule} from '../types.js';

@@ -1,7 +1,7 @@
 // A8: before 71f21959dd55 (Linux 5.5, backported to 4.19.y) the first
 // send-table entry went missing and channel 0 carried extra TX
 // (safety-and-practice.md §2.4 item 1, §2.8 A8).
-import {formatPercent} from '../../ui/format.js';
+import {formatPercent} from '../../format.js';
 import {sendTableFixVersion} from '../../drivers/hv-netvsc.js';
 import {kernelVersion, measured} from '../facts.js';
 import {meaningfulPps} from '../spread.js';

@@ -1,7 +1,7 @@
 // Send side: the send buffer (tx "ring" = 6 KiB sections) and the outbound
 // VMBus ring (safety-and-practice.md §2.4 "TX anomaly counters", §2.8 A11;
 // netvsc-model.md §5.3).
-import {formatBytes, formatPercent, formatSi} from '../../ui/format.js';
+import {formatBytes, formatPercent, formatSi} from '../../format.js';
 import {defaultTxSections, txSectionBytes} from '../../drivers/hv-netvsc.js';
 import {channelsOf, measured, possibleChannels, ringsOf, risingRate} from '../facts.js';
 import type {Advice, AdviceInput, AdviceRule} from '../types.js';

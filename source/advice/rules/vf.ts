@@ -1,13 +1,12 @@
 // Accelerated Networking: with a VF most traffic bypasses the synthetic
 // queues (safety-and-practice.md §2.2, §2.8 A4/A5; netvsc-model.md §8.7).
-import {formatPercent, formatSi} from '../../ui/format.js';
+import {formatPercent, formatSi} from '../../format.js';
+import {vfDominantShare} from '../../stats/vf-share.js';
 import {measured} from '../facts.js';
 import {meaningfulPps} from '../spread.js';
 import type {Advice, AdviceInput, AdviceRule} from '../types.js';
 import {references} from '../references.js';
 
-/** Above 90 % of packets on the VF the synthetic queues only see SYN, broadcast and multicast. */
-export const vfDominantShare = 0.9;
 /** The VF path counts as quiet below one packet a second. */
 const quietPps = 1;
 

@@ -1,7 +1,8 @@
 // The advice helpers the per-tick allocation work rewrote, as of c8f0174: the
 // reference advice-same-as-before.test.ts compares the current code with.
 import type {QueueSpread} from '../../../source/advice/spread.js';
-import {rssTableOf, tableEntries} from '../../../source/advice/facts.js';
+import {rssTableOf} from '../../../source/advice/facts.js';
+import {tableEntries} from '../../../source/stats/rss-table.js';
 import type {DeviceSnapshot} from '../../../source/sources/source.js';
 import type {DeviceRates} from '../../../source/stats/index.js';
 

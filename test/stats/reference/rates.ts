@@ -2,7 +2,8 @@
 // reference the differential tests compare the current code with, bit for bit.
 // Two snapshots of one device → per-second rates per queue, per CPU, for the
 // VF path and for each error counter, over the real elapsed time.
-import type {CpuCounters, DeviceSnapshot, QueueCounters, SoftirqCounters} from '../../../source/sources/source.js';
+import type {DeviceSnapshot} from '../../../source/sources/source.js';
+import type {CpuCounters, QueueCounters, SoftirqCounters} from '../../../source/types.js';
 import {counterDelta, maxCountPerSecond, maxDeltaFor, perSecond, type CounterWidth} from './counter-delta.js';
 import {queueImbalance} from './imbalance.js';
 

@@ -1,6 +1,6 @@
 import test from 'ava';
 import {createHistory, pushRates, type DeviceRates} from '../../source/stats/index.js';
-import {imbalanceLine, queueScale, queueSparkline, queueSparklines, scaledSparkline} from '../../source/ui/sparkline-column.js';
+import {imbalanceLine, queueScale, queueSparkline, queueSparklines, scaledSparkline} from '../../source/views/sparkline.js';
 import {scenarioRun} from '../advice/helpers.js';
 
 function rates(second: number, rx: readonly number[]): DeviceRates {

@@ -1,9 +1,12 @@
 // The per-queue table as pre-padded text lines: one <Text> per row is several
 // times cheaper for Ink than a <Box> per cell (see perf-anchors), and pure
 // strings are easy to test.
-import type {DeviceRates, QueueRates, RateHistory} from '../stats/index.js';
-import {bar, formatPercent, formatPps, formatRate, type Units} from './format.js';
-import {imbalanceSeriesSparkline, queueSparklines} from './sparkline-column.js';
+import {trafficError, trafficErrorText} from '../sources/traffic-error.js';
+import {historyQueues, imbalanceSeries, queueSeries, type DeviceRates, type QueueRates, type RateHistory} from '../stats/index.js';
+import {bar, formatPercent, formatPps, formatRate, type Units} from '../format.js';
+import {clampScroll, line as viewLine, type Tone, type ViewLine} from './line.js';
+import {imbalanceLine, imbalanceSeriesSparkline, queueSparklines} from './sparkline.js';
+import type {ViewInput, ViewOptions, ViewSpec} from './view.js';
 
 export type QueueLine = {
 	readonly text: string;
@@ -159,3 +162,108 @@ function deviceTotalTable(rates: DeviceRates, options: QueueTableOptions, header
 	});
 	return {header, rows: [], start: 0, shown: 0, total, hidden: 0};
 }
+
+/** The queue table's own lines around its rows: column header, totals, notes. */
+export const queueTableChrome = 3;
+
+/** Rows of the queue table on screen when the view has `maxLines`. */
+export const queueWindow = (maxLines: number): number => Math.max(1, maxLines - queueTableChrome);
+
+/** What z did: which queues it hid, or that none is idle. */
+export function idleNote(options: {readonly rates: DeviceRates; readonly hideIdle: boolean; readonly perQueue?: boolean}, hidden: number): string {
+	if (!options.hideIdle || options.perQueue === false) {
+		return '';
+	}
+
+	if (hidden === 0) {
+		return 'no idle queue to hide (z shows all)';
+	}
+
+	const idle = options.rates.queues.filter(q => q.rxPps + q.txPps < 0.5).map(q => q.index);
+	const list = idle.length <= 6 ? idle.join(', ') : `${idle.slice(0, 5).join(', ')}, +${idle.length - 5}`;
+	return `${hidden} idle hidden: ${hidden === 1 ? 'queue' : 'queues'} ${list} (z shows all)`;
+}
+
+const rowTone = (row: QueueLine): Tone | undefined => (row.hot ? (row.idle ? 'warn-dim' : 'warn') : (row.idle ? 'dim' : undefined));
+
+/** The dashboard's queue table: header, the rows that fit (scrollable), totals and a line of notes. */
+function queueScreenLines({reading, history}: ViewInput, options: ViewOptions): ViewLine[] {
+	const rates = reading?.rates;
+	if (!reading || !rates) {
+		return [viewLine('reading the device…', 'dim')];
+	}
+
+	const failed = reading.snapshot ? trafficError(reading.snapshot) : undefined;
+	if (failed) {
+		return [viewLine(trafficErrorText(failed), 'hot')];
+	}
+
+	const rows = queueWindow(options.maxLines);
+	const perQueue = reading.snapshot?.perQueue ?? true;
+	const hideIdle = options.hideIdle ?? false;
+	// Only the rows that fit are formatted: 64 queues, 25 lines.
+	const table = queueTable(rates, {
+		units: options.units,
+		hideIdle,
+		columns: options.columns,
+		ascii: options.ascii,
+		...(history ? {history} : {}),
+		window: {scroll: clampScroll(options.scroll ?? 0, rates.queues.length, rows), rows},
+		...(options.intervalMs === undefined ? {} : {intervalMs: options.intervalMs}),
+		marks: options.marks ?? false,
+		perQueue,
+	});
+	const {start, rows: visible} = table;
+	const below = table.shown - start - visible.length;
+	const driver = reading.snapshot?.info.ok ? reading.snapshot.info.value.driver : undefined;
+	const notes = [
+		start > 0 || below > 0 ? `rows ${start + 1}–${start + visible.length} of ${table.shown} (↑↓ scroll)` : '',
+		idleNote({rates, hideIdle, perQueue}, table.hidden),
+		perQueue ? '' : `${driver ?? 'this driver'} has no per-queue counters hvtop reads: the device's totals`,
+		rates.reset ? 'queues re-created: counters restarted' : '',
+		rates.elapsedSeconds === 0 ? 'measuring…' : '',
+		rates.vf && rates.vf.rxPps + rates.vf.txPps > 0 ? `VF path: rx ${formatPps(rates.vf.rxPps)} tx ${formatPps(rates.vf.txPps)} pps` : '',
+	].filter(Boolean).join('  ');
+	return [
+		viewLine(table.header, 'bold'),
+		...visible.map(row => viewLine(row.text, rowTone(row))),
+		viewLine(table.total, 'bold'),
+		viewLine(notes, 'dim'),
+	];
+}
+
+/** --once: every row, and with a history the sparkline column and the imbalance history under the totals. */
+function queueText({reading, history}: ViewInput, options: ViewOptions): string[] {
+	const {rates} = reading ?? {};
+	if (!reading || !rates) {
+		return [reading?.error ? `${reading.name}: ${reading.error.message}` : 'no data yet'];
+	}
+
+	const table = queueTable(rates, {units: options.units, hideIdle: false, columns: options.columns, ascii: options.ascii, ...(history ? {history} : {})});
+	return [
+		table.header,
+		...table.rows.map(row => row.text),
+		table.total,
+		...(history && imbalanceSeries(history).length > 1 ? [imbalanceLine(history, options.columns, options.ascii)] : []),
+	];
+}
+
+/** The queue view (1, the main one): per queue its CPU, rates, share and recent history. */
+export const queuesView: ViewSpec<'queues'> = {
+	name: 'queues',
+	title: 'queues',
+	key: '1',
+	scope: 'device',
+	lines: queueScreenLines,
+	text: queueText,
+	json: ({rates}, {history}) => ({
+		imbalance: rates.imbalance,
+		...(history
+			? {
+				imbalanceHistory: imbalanceSeries(history),
+				rxPpsHistory: Object.fromEntries(historyQueues(history).map(index => [String(index), queueSeries(history, index)])),
+			}
+			: {}),
+	}),
+	scroll: ({reading}, options) => ({items: reading?.rates?.queues.length ?? 0, window: queueWindow(options.maxLines)}),
+};

@@ -1,7 +1,7 @@
 // The driver's error counters packed into a few lines: rising ones first (they
 // are what the admin must see), then the ones that are non-zero but quiet.
 import type {ErrorRate} from '../stats/index.js';
-import {formatCount, formatSi} from './format.js';
+import {formatCount, formatSi} from '../format.js';
 
 export type ErrorItem = {readonly text: string; readonly rising: boolean};
 

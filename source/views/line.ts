@@ -2,7 +2,8 @@
 // (what --once prints and tests read) plus optional coloured segments. One
 // <Text> per line keeps Ink fast (see queue-lines.ts).
 
-export type Tone = 'normal' | 'dim' | 'bold' | 'hot' | 'warn' | 'good' | 'alert';
+/** 'warn-dim': a hot queue that is also idle (a tiny total). */
+export type Tone = 'normal' | 'dim' | 'bold' | 'hot' | 'warn' | 'warn-dim' | 'good' | 'alert';
 
 export type Segment = {
 	readonly text: string;
@@ -74,4 +75,9 @@ export function windowLines(lines: readonly ViewLine[], maxLines: number, scroll
 		...lines.slice(start, start + size),
 		line(`${what} ${start + 1}–${start + size} of ${lines.length} (↑↓ scroll)`, 'dim'),
 	];
+}
+
+/** Clamp a scroll offset so the window stays within the list. */
+export function clampScroll(offset: number, total: number, window: number): number {
+	return Math.max(0, Math.min(offset, Math.max(0, total - window)));
 }

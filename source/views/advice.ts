@@ -1,6 +1,6 @@
 // Advice as text: the one-line summary under the table and the details panel.
 import type {Advice, Severity} from '../advice/index.js';
-import {fit, line, type Tone, type ViewLine, windowLines, windowSize, wrap} from './view-line.js';
+import {fit, line, type Tone, type ViewLine, windowLines, windowSize, wrap} from './line.js';
 
 export const severityTone: Readonly<Record<Severity, Tone>> = {alert: 'alert', warn: 'warn', info: 'normal'};
 const severityMark: Readonly<Record<Severity, string>> = {alert: '!!', warn: '!', info: 'i'};

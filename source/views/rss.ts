@@ -2,12 +2,13 @@
 // a grid of one symbol per entry (coloured by queue), and each queue's share
 // of table entries next to its share of received traffic — a flow mix that
 // RSS cannot spread shows as a traffic share far above the entry share.
-import {isDefaultTable, tableEntries} from '../advice/facts.js';
-import type {DeviceReading} from '../poll.js';
+import {isDefaultTable, tableEntries} from '../stats/rss-table.js';
+import type {DeviceReading} from '../stats/reading.js';
 import type {DeviceSnapshot} from '../sources/source.js';
 import type {DeviceRates} from '../stats/index.js';
-import {bar, formatPercent} from './format.js';
-import {fit, line, segmentsLine, type Segment, type Tone, type ViewLine} from './view-line.js';
+import {bar, formatPercent} from '../format.js';
+import {fit, line, segmentsLine, type Segment, type Tone, type ViewLine} from './line.js';
+import type {ViewSpec} from './view.js';
 
 /** Queue → one-character symbol: 0–9, a–z (10–35), A–Z (36–61), then @ and #. */
 const symbols = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ@#';
@@ -239,3 +240,20 @@ export function rssViewLines(reading: DeviceReading | undefined, options: RssVie
 /** The grid's symbols beyond 9, for tables with more than ten queues. */
 export const symbolLegend = (queues: number): string =>
 	queues > 10 ? `a–z=10–35${queues > 36 ? ', A–Z=36–61' : ''}${queues > 62 ? ', @=62, #=63' : ''}` : '';
+
+/** The RSS view (3): the indirection table as a grid, entry share against traffic share. */
+export const rssView: ViewSpec<'rss'> = {
+	name: 'rss',
+	title: 'RSS table',
+	key: '3',
+	scope: 'device',
+	lines: ({reading}, options) => rssViewLines(reading, {columns: options.columns, maxLines: options.maxLines, ascii: options.ascii, scroll: options.scroll ?? 0}),
+	text: ({reading}, options) => rssViewLines(reading, {columns: options.columns, maxLines: options.maxLines, ascii: options.ascii}).map(l => l.text),
+	json({snapshot, rates}) {
+		const summary = rssSummary(snapshot, rates);
+		return summary
+			? {...summary, queues: summary.queues.map(q => ({...q, skew: q.skew ?? null}))}
+			: {error: snapshot.rss.ok ? {code: 'ENODATA', message: 'no table'} : {code: snapshot.rss.error.code, message: snapshot.rss.error.message}};
+	},
+	scroll: ({reading}, options) => rssScrollable(reading, options.columns, options.maxLines),
+};

@@ -3,12 +3,13 @@
 // its NET_RX/NET_TX softirqs and its softnet drops and squeezes. CPUs that
 // serve no channel stay visible, dimmed, so "14 CPUs idle while 2 drown"
 // shows at a glance.
-import {isSaturated} from '../advice/saturation.js';
-import type {DeviceReading} from '../poll.js';
+import {isSaturated} from '../stats/saturation.js';
+import type {DeviceReading} from '../stats/reading.js';
 import type {CpuRates, DeviceRates} from '../stats/index.js';
-import {formatPps, formatRate, formatSi, type Units} from './format.js';
-import {fit, line, type Tone, type ViewLine, windowLines, windowSize} from './view-line.js';
+import {formatPps, formatRate, formatSi, type Units} from '../format.js';
+import {fit, line, type Tone, type ViewLine, windowLines, windowSize} from './line.js';
 import {plural} from '../plural.js';
+import type {ViewSpec} from './view.js';
 
 /** What one CPU row shows, as numbers (also the --json shape of the view). */
 export type CpuRow = {
@@ -199,3 +200,15 @@ export function cpuScrollable(reading: DeviceReading | undefined, options: CpuVi
 	const room = Math.max(1, options.maxLines - 2 - (rates.elapsedSeconds === 0 ? 1 : 0));
 	return {items: rows, window: windowSize(rows, room)};
 }
+
+/** The CPU view (2): per vCPU, the channels it serves, their traffic and its softirq budget. */
+export const cpusView: ViewSpec<'cpus'> = {
+	name: 'cpus',
+	title: 'CPUs',
+	key: '2',
+	scope: 'device',
+	lines: ({reading}, options) => cpuViewLines(reading, {units: options.units, columns: options.columns, maxLines: options.maxLines, scroll: options.scroll ?? 0}),
+	text: ({reading}, options) => cpuViewLines(reading, {units: options.units, columns: options.columns, maxLines: options.maxLines}).map(l => l.text),
+	json: ({snapshot, rates}) => ({channelCpuKnown: snapshot.channelCpu.length > 0, vcpus: snapshot.vcpus, cpus: cpuRows(rates)}),
+	scroll: ({reading}, options) => cpuScrollable(reading, {units: options.units, columns: options.columns, maxLines: options.maxLines}),
+};

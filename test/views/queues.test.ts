@@ -1,6 +1,6 @@
 import test from 'ava';
 import type {DeviceRates} from '../../source/stats/index.js';
-import {queueTable} from '../../source/ui/queue-lines.js';
+import {queueTable} from '../../source/views/queues.js';
 
 const rates = (pps: readonly number[]): DeviceRates => {
 	const total = pps.reduce((a, b) => a + b, 0);

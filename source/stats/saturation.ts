@@ -2,7 +2,7 @@
 // no softirq percentage per device, but /proc/net/softnet_stat says when
 // net_rx_action ran out of its budget (300 packets or 2 ms: time_squeeze) and
 // when the backlog overflowed (dropped).
-import type {CpuRates} from '../stats/index.js';
+import type {CpuRates} from './index.js';
 
 /**
  * Budget exhaustion 50 times a second means the CPU leaves softirq with work

@@ -1,5 +1,5 @@
 import test from 'ava';
-import {bar, formatBytes, formatCount, formatPercent, formatRate, formatSi} from '../../source/ui/format.js';
+import {bar, formatBytes, formatCount, formatPercent, formatRate, formatSi} from '../source/format.js';
 
 test('SI formatting keeps three significant digits and a prefix', t => {
 	t.is(formatSi(0), '0');

@@ -2,12 +2,13 @@
 // the synthetic queues against the VF (Accelerated Networking), so queues that
 // look idle are explained instead of looking like a fault
 // (safety-and-practice.md §2.2; netvsc-model.md §8.7).
-import {vfDominantShare} from '../advice/rules/vf.js';
-import type {DeviceReading} from '../poll.js';
+import {vfDominantShare} from '../stats/vf-share.js';
+import type {DeviceReading} from '../stats/reading.js';
 import type {Totals} from '../stats/index.js';
-import {bar, formatPercent, formatPps, formatRate, type Units} from './format.js';
-import {fit, line, type Tone, type ViewLine} from './view-line.js';
+import {bar, formatPercent, formatPps, formatRate, type Units} from '../format.js';
+import {fit, line, type Tone, type ViewLine} from './line.js';
 import {plural} from '../plural.js';
+import type {ViewSpec} from './view.js';
 
 export type VfState =
 	/** The VF carries nearly everything: idle synthetic queues are expected. */
@@ -182,3 +183,21 @@ export function vfViewLines(readings: readonly DeviceReading[], options: VfViewO
 
 	return lines.slice(0, options.maxLines);
 }
+
+/** The VF view (4): synthetic against VF traffic, every device in one picture. */
+export const vfView: ViewSpec<'vf'> = {
+	name: 'vf',
+	title: 'VF split',
+	key: '4',
+	scope: 'machine',
+	lines: ({reading, readings}, options) => vfViewLines(readings, {
+		units: options.units,
+		columns: options.columns,
+		maxLines: options.maxLines,
+		ascii: options.ascii,
+		...(reading === undefined ? {} : {selected: reading.name}),
+	}),
+	json: reading => ({...vfSplit(reading)}),
+	// Nothing scrolls: a device that does not fit is counted in "+N more".
+	scroll: (_input, options) => ({items: 0, window: options.maxLines}),
+};
