@@ -8,8 +8,8 @@ import {rm} from 'node:fs/promises';
 import type {Source} from '../sources/source.js';
 import type {OpError} from '../types.js';
 import {connectGuard, defaultGuardCommand, spawnGuard, type GuardLink} from './arm.js';
-import {readIfindex as sysfsIfindex} from './device.js';
-import {changeFromRecords} from './from-journal.js';
+import {isRoot, needsOf} from './source-needs.js';
+import {changeFromRecords, recordOf} from './journal-codec.js';
 import {lastChange, type GuardIdentity, type Journal, type JournalRecord} from './journal.js';
 import {acquireLock, releaseLock} from './lock.js';
 import type {Plan} from './plan.js';
@@ -18,7 +18,8 @@ import {createTakeover} from './deadline-watch.js';
 import {defaultGuardGraceMs, missedBy, recoverAll, recoverDevice, secondsLeft, type RecoveryOutcome} from './recovery.js';
 import {machineArgs, scopeOf, socketPathProblem} from './scope.js';
 import {statePlace} from './state-place.js';
-import {createRunner, fromMono, realClock, realTimers, recordOf, type Clock, type Runner, type Timers} from './runner.js';
+import {fromMono, monotonicClock, realTimers, type Clock, type Timers} from '../clock.js';
+import {createRunner, type Runner} from './runner.js';
 import {createChange, step, view, type Change} from './states.js';
 import {isTerminal, type ChangeView} from './types.js';
 import {mapTimes, socketPath, type ToGuard} from './wire.js';
@@ -98,12 +99,13 @@ const newId = (): string => randomBytes(6).toString('hex');
 export function createController(options: ControllerOptions): Controller {
 	const {source} = options;
 	const env = options.env ?? process.env;
-	const clock = options.clock ?? realClock;
+	const clock = options.clock ?? monotonicClock;
 	const timers = options.timers ?? realTimers;
-	const mode = options.guard ?? (source.kind === 'model' ? 'in-process' : 'process');
+	const needs = needsOf(source);
+	const mode = options.guard ?? (needs.guarding === 'in-process' ? 'in-process' : 'process');
 	// The model's device dies with this process, and so may its journal: a private temp dir made at
 	// the first change and removed on close (one inside HVTOP_STATE_DIR is kept for the user).
-	const modelDir = options.stateDir === undefined && mode === 'in-process' && source.kind === 'model';
+	const modelDir = options.stateDir === undefined && mode === 'in-process' && needs.privateState;
 	const ownsModelDir = modelDir && env['HVTOP_STATE_DIR'] === undefined;
 	const scope = scopeOf(source);
 	const place = statePlace({...(options.stateDir === undefined ? {} : {stateDir: options.stateDir}), env, source, scope, model: modelDir});
@@ -114,7 +116,7 @@ export function createController(options: ControllerOptions): Controller {
 		return result;
 	};
 
-	const readIfindex = options.readIfindex ?? (source.kind === 'live' ? async (dev: string) => sysfsIfindex(dev, scope.machine?.sysfsRoot) : undefined);
+	const readIfindex = options.readIfindex ?? needs.readIfindex;
 	const listeners = new Set<(change: ChangeView) => void>();
 
 	let current: ChangeView | undefined;
@@ -183,11 +185,11 @@ export function createController(options: ControllerOptions): Controller {
 			return refuse('busy', await pendingMessage(current.dev, current.id));
 		}
 
-		if (source.kind === 'replay') {
+		if (needs.guarding === 'none') {
 			return refuse('source', 'a replay cannot be changed');
 		}
 
-		if (source.kind === 'live' && !(options.isRoot ?? (() => process.getuid?.() === 0))()) {
+		if (needs.needsRoot && !(options.isRoot ?? isRoot)()) {
 			return refuse('permission', `changing ${plan.dev} needs root (CAP_NET_ADMIN); nothing was attempted`);
 		}
 
