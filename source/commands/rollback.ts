@@ -2,7 +2,7 @@
 // the journal. A change still waiting for keep is reverted by its own guard
 // (over its socket, or SIGUSR2); one whose guard is gone is resolved by
 // reading the device back (revert, or leave a diverged device alone).
-import {connectGuard} from '../tuning/arm.js';
+import {revertThroughSocket} from '../tuning/guard-handle.js';
 import {describeChange, describeRecovery} from '../tuning/describe.js';
 import {kindOf} from '../tuning/kinds/index.js';
 import {isRoot, needsOf} from '../tuning/source-needs.js';
@@ -33,31 +33,9 @@ const codeFor = (change: ChangeView): number => exitCodeForChange(change, 'rollb
 /** Ask a live guard to revert now and wait for its verdict. */
 async function revertThroughGuard(record: JournalRecord): Promise<ChangeView | string> {
 	const socket = record.guard?.socket;
-	let final: ChangeView | undefined;
-	let resolveFinal!: (c: ChangeView | undefined) => void;
-	const done = new Promise<ChangeView | undefined>(resolve => {
-		resolveFinal = resolve;
-	});
-	if (socket) {
-		const link = await connectGuard(socket, 2000, change => {
-			if (isTerminal(change.state)) {
-				final = change;
-				resolveFinal(change);
-			}
-		});
-		if (link.ok) {
-			link.value.onClose(() => {
-				resolveFinal(final);
-			});
-			await link.value.send({type: 'revert'});
-			const timer = setTimeout(() => {
-				resolveFinal(undefined);
-			}, guardAnswerMs);
-			const result = await done;
-			clearTimeout(timer);
-			link.value.close();
-			return result ?? `the guard of change ${record.id} did not answer`;
-		}
+	const result = socket ? await revertThroughSocket(socket, guardAnswerMs) : 'unreachable';
+	if (result !== 'unreachable') {
+		return result ?? `the guard of change ${record.id} did not answer`;
 	}
 
 	// No socket: the guard's fallback is a signal.
