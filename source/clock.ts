@@ -1,12 +1,35 @@
-// The one clock. The app loop reads it and passes `now` down; nothing else
-// asks for the time. Monotonic, so a wall-clock jump never distorts a rate.
+// The one clock module. The app loop reads a Clock and passes `now` down;
+// the change engine (controller, runner, guard, recovery) takes a Clock and
+// Timers the same way, so every test can run on a manual clock. Monotonic,
+// so a wall-clock jump never distorts a rate or moves a keep deadline.
 import {performance} from 'node:perf_hooks';
 
 export type Clock = {
+	/** Monotonic milliseconds. */
 	now(): number;
 };
 
+/** The app's clock (performance.now(): monotonic, ms since this process started). */
 export const monotonicClock: Clock = {now: () => performance.now()};
+
+/** CLOCK_MONOTONIC in ms: the one time base shared by hvtop, its guard and the journal. */
+export const monoNow = (): number => Number(process.hrtime.bigint()) / 1e6;
+/** A time on `clock` as CLOCK_MONOTONIC ms (both are monotonic: the offset is stable). */
+export const toMono = (ms: number, clock: Clock): number => ms - clock.now() + monoNow();
+export const fromMono = (mono: number, clock: Clock): number => mono - monoNow() + clock.now();
+
+/** setTimeout/clearTimeout as a value: the change engine's timers, injected like the clock. */
+export type Timers = {
+	setTimeout(fn: () => void, ms: number): unknown;
+	clearTimeout(handle: unknown): void;
+};
+
+export const realTimers: Timers = {
+	setTimeout: (fn, ms) => setTimeout(fn, ms),
+	clearTimeout(handle) {
+		clearTimeout(handle as NodeJS.Timeout);
+	},
+};
 
 /** A clock that only moves when told to: tests and recorded demos. */
 export function manualClock(start = 0): Clock & {advance(ms: number): void} {
@@ -22,12 +45,15 @@ export function manualClock(start = 0): Clock & {advance(ms: number): void} {
 /** Runs `callback` after `delayMs`; returns a function that cancels it. */
 export type Scheduler = (callback: () => void, delayMs: number) => () => void;
 
-export const timerScheduler: Scheduler = (callback, delayMs) => {
-	const timer = setTimeout(callback, delayMs);
+/** The app loop's Scheduler over any Timers: one timer abstraction underneath both. */
+export const schedulerOf = (timers: Timers): Scheduler => (callback, delayMs) => {
+	const timer = timers.setTimeout(callback, delayMs);
 	return () => {
-		clearTimeout(timer);
+		timers.clearTimeout(timer);
 	};
 };
+
+export const timerScheduler: Scheduler = schedulerOf(realTimers);
 
 /**
  * A scheduler that runs nothing until told: tests and recorded demos step

@@ -2,22 +2,14 @@
 // the keep prompt (with its countdown on a terminal), the answer from stdin,
 // and a lost session (SIGHUP, SIGTERM, EOF, a failed write) reverting at once.
 import {createInterface} from 'node:readline';
-import type {Controller} from '../tuning/controller.js';
 import {describeChange} from '../tuning/describe.js';
 import type {Plan} from '../tuning/plan.js';
 import {isTerminal, type ChangeView} from '../tuning/types.js';
-import {exitCodeForChange, exitCodes} from './exit-codes.js';
-import {safeWrite, type CommandIo, type CommandOptions, type SetArgs} from './set.js';
+import {exitCodeForChange, exitCodeForRefusal, exitCodes} from './exit-codes.js';
+import {safeWrite, type SetContext} from './set.js';
 
-export async function drive(
-	controller: Controller,
-	plan: Plan,
-	args: SetArgs,
-	io: CommandIo,
-	options: CommandOptions,
-	say: (line: string) => void,
-	complain: (line: string) => void,
-): Promise<number> {
+export async function drive(context: SetContext, plan: Plan): Promise<number> {
+	const {controller, args, io, options, say, complain} = context;
 	const {clock} = controller;
 	let lastState: string | undefined;
 	let answer: 'keep' | 'revert' | 'lost' | undefined;
@@ -145,8 +137,7 @@ export async function drive(
 			}
 		} else {
 			complain(started.refusal.message);
-			const codes = {locked: exitCodes.locked, busy: exitCodes.locked, source: exitCodes.usage, permission: exitCodes.notPermitted, journal: exitCodes.notStarted, guard: exitCodes.notStarted} as const;
-			return codes[started.refusal.kind];
+			return exitCodeForRefusal[started.refusal.kind];
 		}
 
 		const final = await controller.settled();

@@ -1,6 +1,7 @@
 // Exit statuses of `hvtop set` and `hvtop rollback`: scripts (Ansible, ssh
 // loops) branch on these, so they never change meaning.
-import type {ChangeView} from '../tuning/types.js';
+import type {Refusal} from '../tuning/controller.js';
+import type {ChangeState, ChangeView} from '../tuning/types.js';
 
 export const exitCodes = {
 	/** Kept (or nothing to change / nothing to roll back / rolled back). */
@@ -40,35 +41,42 @@ export const exitCodeTable: ReadonlyArray<readonly [code: number, meaning: strin
 	[9, 'not applied: journal not writable or guard not armed'],
 ];
 
-/** How a finished change ends the process. */
-export function exitCodeForChange(change: ChangeView): number {
-	switch (change.state) {
-		case 'KEPT': {
-			return exitCodes.ok;
-		}
+type Command = 'set' | 'rollback';
 
-		case 'UNCHANGED': {
-			return change.error?.code === 'EPERM' || change.error?.code === 'EACCES' ? exitCodes.notPermitted : exitCodes.refused;
-		}
+// What a change's final state means to each command: for `set` a revert is a failure to keep
+// (4), for `rollback` it is the success asked for (0). Unlisted states are internal errors.
+const byState: Partial<Record<ChangeState, Readonly<Record<Command, number>>>> = {
+	KEPT: {set: exitCodes.ok, rollback: exitCodes.internal},
+	UNCHANGED: {set: exitCodes.refused, rollback: exitCodes.ok},
+	REVERTED: {set: exitCodes.reverted, rollback: exitCodes.ok},
+	REVERT_FAILED: {set: exitCodes.revertFailed, rollback: exitCodes.revertFailed},
+	DIVERGED: {set: exitCodes.diverged, rollback: exitCodes.diverged},
+	ABORTED: {set: exitCodes.notStarted, rollback: exitCodes.ok},
+	SUPERSEDED: {set: exitCodes.internal, rollback: exitCodes.ok},
+};
 
-		case 'REVERTED': {
-			return exitCodes.reverted;
-		}
+const deniedCodes = new Set(['EPERM', 'EACCES']);
 
-		case 'REVERT_FAILED': {
-			return exitCodes.revertFailed;
-		}
-
-		case 'DIVERGED': {
-			return exitCodes.diverged;
-		}
-
-		case 'ABORTED': {
-			return exitCodes.notStarted;
-		}
-
-		default: {
-			return exitCodes.internal;
-		}
+/** How a finished change ends the process: the one mapping of change states to exit statuses. */
+export function exitCodeForChange(change: ChangeView, command: Command = 'set'): number {
+	// A driver that refused for want of privilege is a permission problem, not a refusal.
+	if (command === 'set' && change.state === 'UNCHANGED' && deniedCodes.has(change.error?.code ?? '')) {
+		return exitCodes.notPermitted;
 	}
+
+	return byState[change.state]?.[command] ?? exitCodes.internal;
 }
+
+/** A failure to open or read a device: no such device is a usage error, no permission is 7. */
+export const exitCodeForError = (error: {readonly code: string}): number =>
+	error.code === 'ENODEV' ? exitCodes.usage : error.code === 'EPERM' ? exitCodes.notPermitted : exitCodes.internal;
+
+/** Why the controller would not start a change. */
+export const exitCodeForRefusal: Readonly<Record<Refusal['kind'], number>> = {
+	locked: exitCodes.locked,
+	busy: exitCodes.locked,
+	source: exitCodes.usage,
+	permission: exitCodes.notPermitted,
+	journal: exitCodes.notStarted,
+	guard: exitCodes.notStarted,
+};

@@ -2,19 +2,20 @@
 // the journal. A change still waiting for keep is reverted by its own guard
 // (over its socket, or SIGUSR2); one whose guard is gone is resolved by
 // reading the device back (revert, or leave a diverged device alone).
-import {connectGuard} from '../tuning/arm.js';
-import {describeChange} from '../tuning/describe.js';
-import {readIfindex} from '../tuning/device.js';
+import {revertThroughSocket} from '../tuning/guard-handle.js';
+import {describeChange, describeRecovery} from '../tuning/describe.js';
+import {kindOf} from '../tuning/kinds/index.js';
+import {isRoot, needsOf} from '../tuning/source-needs.js';
 import {lastChange, openJournal, type Journal, type JournalRecord} from '../tuning/journal.js';
 import {scopedStateDir} from '../tuning/state-place.js';
 import {currentNetns, describeScope, realMachine, sameScope, type Scope} from '../tuning/scope.js';
 import {isAlive} from '../tuning/proc.js';
 import {defaultGuardGraceMs, guardAlive, missedBy, recoverDevice} from '../tuning/recovery.js';
-import {realClock, type Clock} from '../tuning/runner.js';
+import {monotonicClock, type Clock} from '../clock.js';
 import {checkDevice} from '../tuning/plan.js';
 import {isTerminal, type ChangeView} from '../tuning/types.js';
-import {exitCodes} from './exit-codes.js';
-import {describeRecovery, type CommandIo, type CommandOptions} from './set.js';
+import {exitCodeForChange, exitCodes} from './exit-codes.js';
+import type {CommandIo, CommandOptions} from './set.js';
 import {driverFrom, worldLine} from './world-line.js';
 import {visibleLines} from '../visible.js';
 
@@ -27,57 +28,14 @@ const guardAnswerMs = 60_000;
 const severity = [exitCodes.ok, exitCodes.locked, exitCodes.diverged, exitCodes.internal, exitCodes.revertFailed];
 const worse = (a: number, b: number): number => (severity.indexOf(b as never) > severity.indexOf(a as never) ? b : a);
 
-function codeFor(change: ChangeView): number {
-	switch (change.state) {
-		case 'REVERTED':
-		case 'ABORTED':
-		case 'SUPERSEDED':
-		case 'UNCHANGED': {
-			return exitCodes.ok;
-		}
-
-		case 'REVERT_FAILED': {
-			return exitCodes.revertFailed;
-		}
-
-		case 'DIVERGED': {
-			return exitCodes.diverged;
-		}
-
-		default: {
-			return exitCodes.internal;
-		}
-	}
-}
+const codeFor = (change: ChangeView): number => exitCodeForChange(change, 'rollback');
 
 /** Ask a live guard to revert now and wait for its verdict. */
 async function revertThroughGuard(record: JournalRecord): Promise<ChangeView | string> {
 	const socket = record.guard?.socket;
-	let final: ChangeView | undefined;
-	let resolveFinal!: (c: ChangeView | undefined) => void;
-	const done = new Promise<ChangeView | undefined>(resolve => {
-		resolveFinal = resolve;
-	});
-	if (socket) {
-		const link = await connectGuard(socket, 2000, change => {
-			if (isTerminal(change.state)) {
-				final = change;
-				resolveFinal(change);
-			}
-		});
-		if (link.ok) {
-			link.value.onClose(() => {
-				resolveFinal(final);
-			});
-			await link.value.send({type: 'revert'});
-			const timer = setTimeout(() => {
-				resolveFinal(undefined);
-			}, guardAnswerMs);
-			const result = await done;
-			clearTimeout(timer);
-			link.value.close();
-			return result ?? `the guard of change ${record.id} did not answer`;
-		}
+	const result = socket ? await revertThroughSocket(socket, guardAnswerMs) : 'unreachable';
+	if (result !== 'unreachable') {
+		return result ?? `the guard of change ${record.id} did not answer`;
 	}
 
 	// No socket: the guard's fallback is a signal.
@@ -131,7 +89,7 @@ export async function runRollbackCommand(argv: readonly string[], io: CommandIo,
 	const stateDir = options.controller?.stateDir ?? (scoped?.ok ? scoped.value.dir : '');
 	const journal = openJournal(stateDir);
 	const netns = currentNetns();
-	const clock = options.controller?.clock ?? realClock;
+	const clock = options.controller?.clock ?? monotonicClock;
 	const devices = dev === undefined ? await journal.devices() : [dev];
 	let code: number = exitCodes.ok;
 	let acted = false;
@@ -165,7 +123,7 @@ export async function runRollbackCommand(argv: readonly string[], io: CommandIo,
 			}
 
 			if (ours && last?.state === 'REVERT_FAILED') {
-				say(`${name}: change ${last.id} already FAILED TO REVERT (${last.result?.message ?? 'unknown'}); fix it by hand: ethtool ${last.kind === 'channels' ? '-L' : '-G'} ${name} …`);
+				say(`${name}: change ${last.id} already FAILED TO REVERT (${last.result?.message ?? 'unknown'}); fix it by hand: ethtool ${kindOf(last.kind).ethtoolSet} ${name} …`);
 				code = worse(code, exitCodes.revertFailed);
 			}
 
@@ -251,7 +209,8 @@ async function rollBackOne(name: string, last: JournalRecord, context: Context):
 	}
 
 	try {
-		if (made.value.kind === 'live' && !(options.isRoot ?? (() => process.getuid?.() === 0))()) {
+		const needs = needsOf(made.value);
+		if (needs.needsRoot && !(options.isRoot ?? isRoot)()) {
 			complain(`rolling back ${name} needs root (CAP_NET_ADMIN); nothing was attempted`);
 			return exitCodes.notPermitted;
 		}
@@ -265,7 +224,7 @@ async function rollBackOne(name: string, last: JournalRecord, context: Context):
 			...(options.controller?.revertDelaysMs ? {revertDelaysMs: options.controller.revertDelaysMs} : {}),
 			...(options.controller?.kmsg === undefined ? {} : {kmsg: options.controller.kmsg}),
 			...(options.controller?.guardGraceMs === undefined ? {} : {guardGraceMs: options.controller.guardGraceMs}),
-			...(options.controller?.readIfindex ?? made.value.kind === 'live' ? {readIfindex: options.controller?.readIfindex ?? (async (name_: string) => readIfindex(name_, made.value.origin?.sysfsRoot))} : {}),
+			...(options.controller?.readIfindex ?? needs.readIfindex ? {readIfindex: options.controller?.readIfindex ?? needs.readIfindex} : {}),
 		});
 		const line = describeRecovery(outcome, clock.now());
 		if (line) {

@@ -7,17 +7,18 @@
 // stdin or a failed write to stdout count as "session lost" and the guard
 // reverts at once. So `hvtop set … </dev/null` reverts right after the
 // read-back; pipe an answer (`echo y |`) or use --yes in scripts.
-import {keepTimeoutRange} from '../cli-flags.js';
 import type {DeviceSnapshot, Source} from '../sources/source.js';
 import type {Result} from '../types.js';
-import {createController, defaultKeepTimeoutMs, type Controller, type ControllerOptions} from '../tuning/controller.js';
-import {describeChange, restoreCommand} from '../tuning/describe.js';
-import {checkDevice, describeValues, planChannels, planRings, type Plan, type PlanResult} from '../tuning/plan.js';
-import type {RecoveryOutcome} from '../tuning/recovery.js';
+import {createController, type Controller, type ControllerOptions} from '../tuning/controller.js';
+import {describeRecovery} from '../tuning/describe.js';
+import {planChange} from '../tuning/kinds/index.js';
+import {describeValues, type Plan} from '../tuning/plan.js';
+import {isRoot, needsOf} from '../tuning/source-needs.js';
 import {visibleLines} from '../visible.js';
-import {realClock} from '../tuning/runner.js';
+import {monotonicClock} from '../clock.js';
 import {drive} from './drive.js';
-import {exitCodes} from './exit-codes.js';
+import {exitCodeForError, exitCodes} from './exit-codes.js';
+import {parseSetArgs, setUsage, type SetArgs} from './set-args.js';
 import {driverFrom, worldLine} from './world-line.js';
 
 export type CommandIo = {
@@ -46,133 +47,7 @@ export type CommandOptions = {
 	readonly handleSignals?: boolean;
 };
 
-export const setUsage = `usage: hvtop set channels DEV N [--yes] [--keep-timeout SECONDS] [--live|--model]
-       hvtop set rings DEV [--rx N] [--tx M] [--yes] [--keep-timeout SECONDS] [--live|--model]`;
-
-export type SetArgs = {
-	kind: 'channels' | 'rings';
-	dev: string;
-	count?: string;
-	rx?: string;
-	tx?: string;
-	yes: boolean;
-	keepTimeoutMs: number;
-	live?: boolean;
-};
-
-
-export function parseSetArgs(argv: readonly string[]): SetArgs | string {
-	const positional: string[] = [];
-	const flags = new Map<string, string | true>();
-	const valued = new Set(['rx', 'tx', 'keep-timeout']);
-	for (let i = 0; i < argv.length; i++) {
-		const arg = argv[i]!;
-		if (arg === '-y') {
-			flags.set('yes', true);
-			continue;
-		}
-
-		if (!arg.startsWith('--')) {
-			positional.push(arg);
-			continue;
-		}
-
-		const [name = '', inline] = arg.slice(2).split(/=(.*)/s, 2);
-		if (valued.has(name)) {
-			const value = inline ?? argv[++i];
-			if (value === undefined) {
-				return `--${name} needs a value`;
-			}
-
-			flags.set(name, value);
-		} else if (['yes', 'live', 'model'].includes(name) && inline === undefined) {
-			flags.set(name, true);
-		} else {
-			return `unknown option ${arg}`;
-		}
-	}
-
-	const [kind, dev, count, ...extra] = positional;
-	if (kind !== 'channels' && kind !== 'rings') {
-		return kind === undefined ? 'say what to set: channels or rings' : `cannot set ${JSON.stringify(kind)}: only channels or rings`;
-	}
-
-	if (dev === undefined) {
-		return 'name the device';
-	}
-
-	const badDev = checkDevice(dev);
-	if (badDev) {
-		return badDev;
-	}
-
-	if (kind === 'channels' && count === undefined) {
-		return 'give the channel count: hvtop set channels DEV N';
-	}
-
-	if ((kind === 'rings' && count !== undefined) || extra.length > 0) {
-		return `unexpected argument ${JSON.stringify(kind === 'rings' ? count : extra[0])}`;
-	}
-
-	if (kind === 'channels' && (flags.has('rx') || flags.has('tx'))) {
-		return '--rx/--tx are for rings; channels take one count';
-	}
-
-	if (flags.has('live') && flags.has('model')) {
-		return '--live and --model exclude each other';
-	}
-
-	let keepTimeoutMs = defaultKeepTimeoutMs;
-	const keep = flags.get('keep-timeout');
-	if (typeof keep === 'string') {
-		const seconds = /^\d+$/.test(keep) ? Number(keep) : Number.NaN;
-		if (!(seconds >= keepTimeoutRange.min && seconds <= keepTimeoutRange.max)) {
-			return `--keep-timeout must be whole seconds from ${keepTimeoutRange.min} to ${keepTimeoutRange.max}, got ${JSON.stringify(keep)}`;
-		}
-
-		keepTimeoutMs = seconds * 1000;
-	}
-
-	const rx = flags.get('rx');
-	const tx = flags.get('tx');
-	return {
-		kind,
-		dev,
-		...(count === undefined ? {} : {count}),
-		...(typeof rx === 'string' ? {rx} : {}),
-		...(typeof tx === 'string' ? {tx} : {}),
-		yes: flags.has('yes'),
-		keepTimeoutMs,
-		...(flags.has('live') ? {live: true} : flags.has('model') ? {live: false} : {}),
-	};
-}
-
-const defaultIsRoot = (): boolean => process.getuid?.() === 0;
-
-/** One line per recovery finding, for the start of `set` and `rollback`. */
-export function describeRecovery(outcome: RecoveryOutcome, now: number): string | undefined {
-	switch (outcome.kind) {
-		case 'none': {
-			return undefined;
-		}
-
-		case 'pending': {
-			return `${outcome.dev}: change ${outcome.record.id} is still pending (${outcome.record.state}${outcome.secondsLeft === undefined ? '' : `, ${outcome.secondsLeft} s left`})`;
-		}
-
-		case 'resolved': {
-			return `${outcome.dev}: found unfinished change ${outcome.change.id}: ${describeChange(outcome.change, now)}`;
-		}
-
-		case 'unresolved': {
-			return `${outcome.dev}: ${outcome.record ? `unfinished change ${outcome.record.id} left alone: ` : ''}${outcome.message}`;
-		}
-
-		case 'alarm': {
-			return `WARNING ${outcome.dev}: change ${outcome.record.id} FAILED TO REVERT at ${outcome.record.ts}: ${outcome.record.result?.message ?? 'unknown error'}; it was ${describeValues(outcome.record.before)}: ${restoreCommand({dev: outcome.dev, kind: outcome.record.kind, before: outcome.record.before})}`;
-		}
-	}
-}
+export {parseSetArgs, setUsage, type SetArgs} from './set-args.js';
 
 export async function runSetCommand(argv: readonly string[], io: CommandIo, options: CommandOptions): Promise<number> {
 	const say = (line: string) => {
@@ -198,15 +73,15 @@ export async function runSetCommand(argv: readonly string[], io: CommandIo, opti
 	const made = await options.createSource({device: args.dev, ...(args.live === undefined ? {} : {live: args.live})});
 	if (!made.ok) {
 		complain(made.error.message);
-		return made.error.code === 'ENODEV' ? exitCodes.usage : made.error.code === 'EPERM' ? exitCodes.notPermitted : exitCodes.internal;
+		return exitCodeForError(made.error);
 	}
 
 	const source = made.value;
 	try {
-		const first = await source.snapshot(args.dev, (options.controller?.clock ?? realClock).now());
+		const first = await source.snapshot(args.dev, (options.controller?.clock ?? monotonicClock).now());
 		say(worldLine(source, args.dev, driverFrom(first)));
 		// A live change needs CAP_NET_ADMIN: say so before anything is attempted.
-		if (source.kind === 'live' && !(options.isRoot ?? defaultIsRoot)()) {
+		if (needsOf(source).needsRoot && !(options.isRoot ?? isRoot)()) {
 			complain(`changing ${args.dev} needs root (CAP_NET_ADMIN); nothing was attempted. Try: sudo hvtop set ${argv.join(' ')}`);
 			return exitCodes.notPermitted;
 		}
@@ -219,7 +94,7 @@ export async function runSetCommand(argv: readonly string[], io: CommandIo, opti
 			...options.controller,
 		});
 		try {
-			return await setWith(controller, source, args, first, say, complain, io, options);
+			return await setWith({controller, source, args, say, complain, io, options}, first);
 		} finally {
 			await controller.close();
 		}
@@ -228,16 +103,19 @@ export async function runSetCommand(argv: readonly string[], io: CommandIo, opti
 	}
 }
 
-async function setWith(
-	controller: Controller,
-	source: Source,
-	args: SetArgs,
-	first: Result<DeviceSnapshot>,
-	say: (line: string) => void,
-	complain: (line: string) => void,
-	io: CommandIo,
-	options: CommandOptions,
-): Promise<number> {
+/** What one `hvtop set` run carries through its steps (planning, then drive.ts). */
+export type SetContext = {
+	readonly controller: Controller;
+	readonly source: Source;
+	readonly args: SetArgs;
+	readonly say: (line: string) => void;
+	readonly complain: (line: string) => void;
+	readonly io: CommandIo;
+	readonly options: CommandOptions;
+};
+
+async function setWith(context: SetContext, first: Result<DeviceSnapshot>): Promise<number> {
+	const {controller, source, args, say, complain} = context;
 	const {clock} = controller;
 	// Plain output does not reattach: a change still waiting belongs to its own terminal.
 	let recovered = false;
@@ -253,12 +131,10 @@ async function setWith(
 	const snap = recovered ? await source.snapshot(args.dev, clock.now()) : first;
 	if (!snap.ok) {
 		complain(`cannot read ${args.dev}: ${snap.error.message}`);
-		return snap.error.code === 'ENODEV' ? exitCodes.usage : snap.error.code === 'EPERM' ? exitCodes.notPermitted : exitCodes.internal;
+		return exitCodeForError(snap.error);
 	}
 
-	const planned: PlanResult = args.kind === 'channels'
-		? planChannels(args.dev, snap.value.channels, args.count ?? '')
-		: planRings(args.dev, snap.value.rings, {...(args.rx === undefined ? {} : {rx: args.rx}), ...(args.tx === undefined ? {} : {tx: args.tx})});
+	const planned = planChange(args.kind, args.dev, snap.value, args.input);
 	if (!planned.ok) {
 		const {problem} = planned;
 		if (problem.kind === 'unchanged') {
@@ -276,7 +152,7 @@ async function setWith(
 
 	const {plan} = planned;
 	printPlan(plan, args, say);
-	return drive(controller, plan, args, io, options, say, complain);
+	return drive(context, plan);
 }
 
 function printPlan(plan: Plan, args: SetArgs, say: (line: string) => void): void {

@@ -7,9 +7,10 @@ import {randomBytes} from 'node:crypto';
 import {rm} from 'node:fs/promises';
 import type {Source} from '../sources/source.js';
 import type {OpError} from '../types.js';
-import {connectGuard, defaultGuardCommand, spawnGuard, type GuardLink} from './arm.js';
-import {readIfindex as sysfsIfindex} from './device.js';
-import {changeFromRecords} from './from-journal.js';
+import {defaultGuardCommand} from './arm.js';
+import {localGuard, reattachRemoteGuard, spawnRemoteGuard, type GuardHandle} from './guard-handle.js';
+import {isRoot, needsOf} from './source-needs.js';
+import {changeFromRecords, recordOf, type RecordBase} from './journal-codec.js';
 import {lastChange, type GuardIdentity, type Journal, type JournalRecord} from './journal.js';
 import {acquireLock, releaseLock} from './lock.js';
 import type {Plan} from './plan.js';
@@ -18,10 +19,11 @@ import {createTakeover} from './deadline-watch.js';
 import {defaultGuardGraceMs, missedBy, recoverAll, recoverDevice, secondsLeft, type RecoveryOutcome} from './recovery.js';
 import {machineArgs, scopeOf, socketPathProblem} from './scope.js';
 import {statePlace} from './state-place.js';
-import {createRunner, fromMono, realClock, realTimers, recordOf, type Clock, type Runner, type Timers} from './runner.js';
+import {monotonicClock, realTimers, type Clock, type Timers} from '../clock.js';
+import {createRunner} from './runner.js';
 import {createChange, step, view, type Change} from './states.js';
 import {isTerminal, type ChangeView} from './types.js';
-import {mapTimes, socketPath, type ToGuard} from './wire.js';
+import {socketPath} from './wire.js';
 
 export const defaultKeepTimeoutMs = 30_000;
 export const extendStepMs = 30_000;
@@ -98,12 +100,13 @@ const newId = (): string => randomBytes(6).toString('hex');
 export function createController(options: ControllerOptions): Controller {
 	const {source} = options;
 	const env = options.env ?? process.env;
-	const clock = options.clock ?? realClock;
+	const clock = options.clock ?? monotonicClock;
 	const timers = options.timers ?? realTimers;
-	const mode = options.guard ?? (source.kind === 'model' ? 'in-process' : 'process');
+	const needs = needsOf(source);
+	const mode = options.guard ?? (needs.guarding === 'in-process' ? 'in-process' : 'process');
 	// The model's device dies with this process, and so may its journal: a private temp dir made at
 	// the first change and removed on close (one inside HVTOP_STATE_DIR is kept for the user).
-	const modelDir = options.stateDir === undefined && mode === 'in-process' && source.kind === 'model';
+	const modelDir = options.stateDir === undefined && mode === 'in-process' && needs.privateState;
 	const ownsModelDir = modelDir && env['HVTOP_STATE_DIR'] === undefined;
 	const scope = scopeOf(source);
 	const place = statePlace({...(options.stateDir === undefined ? {} : {stateDir: options.stateDir}), env, source, scope, model: modelDir});
@@ -114,12 +117,11 @@ export function createController(options: ControllerOptions): Controller {
 		return result;
 	};
 
-	const readIfindex = options.readIfindex ?? (source.kind === 'live' ? async (dev: string) => sysfsIfindex(dev, scope.machine?.sysfsRoot) : undefined);
+	const readIfindex = options.readIfindex ?? needs.readIfindex;
 	const listeners = new Set<(change: ChangeView) => void>();
 
 	let current: ChangeView | undefined;
-	let runner: Runner | undefined;
-	let link: GuardLink | undefined;
+	let guard: GuardHandle | undefined;
 	let settle: Promise<ChangeView | undefined> = Promise.resolve(undefined);
 	let resolveSettle: ((c: ChangeView) => void) | undefined;
 	const graceMs = options.guardGraceMs ?? defaultGuardGraceMs;
@@ -128,7 +130,8 @@ export function createController(options: ControllerOptions): Controller {
 
 	const publish = (change: ChangeView) => {
 		current = change;
-		takeover.watch(link ? change : undefined);
+		// Only a guard in another process may be stopped: its deadline is watched from here.
+		takeover.watch(guard?.mode === 'process' ? change : undefined);
 		for (const listener of listeners) {
 			listener(change);
 		}
@@ -136,9 +139,8 @@ export function createController(options: ControllerOptions): Controller {
 		if (isTerminal(change.state)) {
 			resolveSettle?.(change);
 			resolveSettle = undefined;
-			link?.close();
-			link = undefined;
-			runner = undefined;
+			guard?.close();
+			guard = undefined;
 		}
 	};
 
@@ -183,11 +185,11 @@ export function createController(options: ControllerOptions): Controller {
 			return refuse('busy', await pendingMessage(current.dev, current.id));
 		}
 
-		if (source.kind === 'replay') {
+		if (needs.guarding === 'none') {
 			return refuse('source', 'a replay cannot be changed');
 		}
 
-		if (source.kind === 'live' && !(options.isRoot ?? (() => process.getuid?.() === 0))()) {
+		if (needs.needsRoot && !(options.isRoot ?? isRoot)()) {
 			return refuse('permission', `changing ${plan.dev} needs root (CAP_NET_ADMIN); nothing was attempted`);
 		}
 
@@ -271,13 +273,13 @@ export function createController(options: ControllerOptions): Controller {
 		return mode === 'in-process' ? startInProcess(change, plan, guardSelf, ifindex) : startGuarded(change, plan, base);
 	}
 
-	async function startInProcess(change: Change, plan: Plan, guard: GuardIdentity, ifindex: number | undefined): Promise<StartResult> {
+	async function startInProcess(change: Change, plan: Plan, guardSelf: GuardIdentity, ifindex: number | undefined): Promise<StartResult> {
 		const run = createRunner(change, plan.request, {
 			source,
 			journal,
 			clock,
 			timers,
-			guard,
+			guard: guardSelf,
 			...(ifindex === undefined ? {} : {ifindex}),
 			...(options.actor ? {actor: options.actor} : {}),
 			...runnerOptions,
@@ -286,7 +288,7 @@ export function createController(options: ControllerOptions): Controller {
 				publish(view(c));
 			},
 		});
-		runner = run;
+		guard = localGuard(run);
 		if (!(await run.arm())) {
 			run.abort('journal', {code: 'EIO', errno: 5, message: 'cannot write the change journal'});
 			return refuse('journal', 'cannot write the change journal; nothing was changed');
@@ -296,89 +298,85 @@ export function createController(options: ControllerOptions): Controller {
 		return {ok: true, change: view(run.current())};
 	}
 
-	async function startGuarded(change: Change, plan: Plan, base: Parameters<typeof recordOf>[1]): Promise<StartResult> {
-		const armTimeoutMs = options.armTimeoutMs ?? 5000;
-		const args = [
-			'--state-dir', stateDir,
-			'--dev', change.dev,
-			'--id', change.id,
-			'--arm-timeout', String(armTimeoutMs),
-			...(options.verifyDelaysMs ? ['--verify-delays', options.verifyDelaysMs.join(',')] : []),
-			...(options.revertDelaysMs ? ['--revert-delays', options.revertDelaysMs.join(',')] : []),
-			...(options.applyBudgetMs ? ['--apply-budget', String(options.applyBudgetMs)] : []),
-			...(options.kmsg === undefined ? [] : ['--kmsg', options.kmsg === false ? 'off' : options.kmsg]),
-			// The guard reads and changes the machine on screen, not the real one of the same name.
-			...machineArgs(scope.machine),
-		];
+	/** The guard process's arguments: the machine on screen, and the test overrides of delays. */
+	const guardArgs = (change: Change, armTimeoutMs: number): string[] => [
+		'--state-dir', stateDir,
+		'--dev', change.dev,
+		'--id', change.id,
+		'--arm-timeout', String(armTimeoutMs),
+		...(options.verifyDelaysMs ? ['--verify-delays', options.verifyDelaysMs.join(',')] : []),
+		...(options.revertDelaysMs ? ['--revert-delays', options.revertDelaysMs.join(',')] : []),
+		...(options.applyBudgetMs ? ['--apply-budget', String(options.applyBudgetMs)] : []),
+		...(options.kmsg === undefined ? [] : ['--kmsg', options.kmsg === false ? 'off' : options.kmsg]),
+		// The guard reads and changes the machine on screen, not the real one of the same name.
+		...machineArgs(scope.machine),
+	];
 
-		const giveUp = async (message: string, error?: OpError, pid?: number): Promise<StartResult> => {
-			if (pid !== undefined) {
-				try {
-					process.kill(pid, 'SIGKILL');
-				} catch {}
-			}
-
-			// The guard may have armed a moment too late: it exits when it sees ABORTED.
-			const aborted = step(change, {type: 'abort', reason: 'guard', error: error ?? {code: 'EGUARD', errno: 0, message}}, clock.now());
-			await journal.append(recordOf(aborted, base, source.kind, clock, plan.request));
-			await releaseLock(stateDir, change.dev, change.id);
-			publish(view(aborted));
-			return refuse('guard', `${message}; nothing was changed`, error);
-		};
-
-		const started = clock.now();
-		const spawned = await spawnGuard({
-			command: options.guardCommand ?? defaultGuardCommand(),
-			args,
-			stateDir,
-			id: change.id,
-			dev: change.dev,
-			...(options.useSystemd === undefined ? {} : {useSystemd: options.useSystemd}),
-		});
-		if (!spawned.ok) {
-			return giveUp(spawned.error.message, spawned.error);
-		}
-
+	/** Resolves with the first state after JOURNALED, or undefined after `ms`. */
+	const firstStateWithin = async (ms: number): Promise<ChangeView | undefined> => new Promise(resolve => {
 		let armTimer: unknown;
-		const armed = new Promise<ChangeView | undefined>(resolve => {
-			const stop = subscribe(c => {
-				if (c.state !== 'JOURNALED') {
-					stop();
-					timers.clearTimeout(armTimer);
-					resolve(c);
-				}
-			});
-			armTimer = timers.setTimeout(() => {
+		const stop = subscribe(c => {
+			if (c.state !== 'JOURNALED') {
 				stop();
-				resolve(undefined);
-			}, armTimeoutMs);
-		});
-		const connected = await connectGuard(socketPath(stateDir, change.id), Math.max(0, armTimeoutMs - (clock.now() - started)), c => {
-			publish(mapTimes(c, ms => fromMono(ms, clock)));
-		});
-		if (!connected.ok) {
-			timers.clearTimeout(armTimer);
-			return giveUp('the guard could not be armed', connected.error, spawned.value.pid);
-		}
-
-		link = connected.value;
-		const first = await armed;
-		if (first?.state !== 'ARMED') {
-			link.close();
-			link = undefined;
-			if (first && isTerminal(first.state)) {
-				return refuse('guard', `the guard refused: ${first.error?.message ?? first.state}; nothing was changed`, first.error);
+				timers.clearTimeout(armTimer);
+				resolve(c);
 			}
+		});
+		armTimer = timers.setTimeout(() => {
+			stop();
+			resolve(undefined);
+		}, ms);
+	});
 
-			return giveUp('the guard did not arm in time', undefined, spawned.value.pid);
+	async function startGuarded(change: Change, plan: Plan, base: RecordBase): Promise<StartResult> {
+		const armTimeoutMs = options.armTimeoutMs ?? 5000;
+		const spawned = await spawnRemoteGuard({
+			command: options.guardCommand ?? defaultGuardCommand(),
+			args: guardArgs(change, armTimeoutMs),
+			stateDir,
+			change: view(change),
+			armTimeoutMs,
+			...(options.useSystemd === undefined ? {} : {useSystemd: options.useSystemd}),
+			clock,
+			timers,
+			onUpdate: publish,
+			firstState: async () => firstStateWithin(armTimeoutMs),
+		});
+		if (spawned.ok) {
+			adopt(spawned.guard, change.dev, change.id);
+			return {ok: true, change: spawned.first};
 		}
 
-		const guardLink = link;
-		guardLink.onClose(() => {
-			void onGuardLost(change.dev, change.id);
+		const {failure} = spawned;
+		if (failure.refused) {
+			return refuse('guard', `${failure.message}; nothing was changed`, failure.error);
+		}
+
+		if (failure.pid !== undefined) {
+			try {
+				process.kill(failure.pid, 'SIGKILL');
+			} catch {}
+		}
+
+		// The guard may have armed a moment too late: it exits when it sees ABORTED.
+		const aborted = step(change, {type: 'abort', reason: 'guard', error: failure.error ?? {code: 'EGUARD', errno: 0, message: failure.message}}, clock.now());
+		await journal.append(recordOf(aborted, base, source.kind, clock, plan.request));
+		await releaseLock(stateDir, change.dev, change.id);
+		publish(view(aborted));
+		return refuse('guard', `${failure.message}; nothing was changed`, failure.error);
+	}
+
+	/** A remote guard now reaches this change; one whose change already ended is let go at once. */
+	function adopt(handle: GuardHandle, dev: string, id: string) {
+		if (current?.id === id && isTerminal(current.state)) {
+			handle.close();
+			return;
+		}
+
+		guard = handle;
+		handle.onLost(() => {
+			void onGuardLost(dev, id);
 		});
-		await guardLink.send({type: 'apply'});
-		return {ok: true, change: first};
 	}
 
 	// The socket closed before the end: if the guard died, this process takes over.
@@ -422,40 +420,16 @@ export function createController(options: ControllerOptions): Controller {
 		settle = new Promise(resolve => {
 			resolveSettle = resolve;
 		});
-		let heard: () => void = () => undefined;
-		const first = new Promise<void>(resolve => {
-			heard = resolve;
-		});
-		const connected = await connectGuard(socket, 2000, c => {
-			publish(mapTimes(c, ms => fromMono(ms, clock)));
-			heard();
-		});
-		if (!connected.ok) {
+		const handle = await reattachRemoteGuard(socket, {clock, timers, onUpdate: publish});
+		if (!handle) {
 			resolveSettle = undefined;
 			settle = Promise.resolve(undefined);
 			return false;
 		}
 
-		link = connected.value;
-		// The guard greets every client with the change's state: wait for it.
-		let timer: unknown;
-		await Promise.race([first, new Promise<void>(resolve => {
-			timer = timers.setTimeout(resolve, 2000);
-		})]);
-		timers.clearTimeout(timer);
-		link.onClose(() => {
-			void onGuardLost(record.dev, record.id);
-		});
+		adopt(handle, record.dev, record.id);
 		return true;
 	}
-
-	const send = (message: ToGuard, local: (r: Runner) => void) => {
-		if (runner) {
-			local(runner);
-		} else if (link) {
-			void link.send(message);
-		}
-	};
 
 	function subscribe(listener: (change: ChangeView) => void): () => void {
 		listeners.add(listener);
@@ -475,23 +449,19 @@ export function createController(options: ControllerOptions): Controller {
 		current: () => current,
 		start,
 		keep() {
-			send({type: 'keep'}, r => r.keep());
+			guard?.keep();
 		},
 		revert() {
-			send({type: 'revert'}, r => r.revert('admin'));
+			guard?.revert();
 		},
 		extend(ms = extendStepMs) {
-			send({type: 'extend', ms}, r => r.extend(ms));
+			guard?.extend(ms);
 		},
 		cancel() {
-			send({type: 'revert'}, r => r.revert('admin'));
+			guard?.revert();
 		},
 		async sessionLost() {
-			if (runner) {
-				runner.sessionLost();
-			} else if (link) {
-				await link.send({type: 'session-lost'});
-			}
+			await guard?.sessionLost();
 		},
 		settled: async () => settle,
 		subscribe,
@@ -515,7 +485,7 @@ export function createController(options: ControllerOptions): Controller {
 		},
 		async close() {
 			takeover.stop();
-			link?.close();
+			guard?.close();
 			listeners.clear();
 			if (ownsModelDir && (current === undefined || isTerminal(current.state))) {
 				await rm(stateDir, {recursive: true, force: true}).catch(() => undefined);

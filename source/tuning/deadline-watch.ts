@@ -4,7 +4,7 @@
 // asks recovery, which stops the guard for good and reverts, saying why. The
 // same path resolves a change whose guard died; only one of them runs.
 import type {RecoveryOutcome} from './recovery.js';
-import type {Clock, Timers} from './runner.js';
+import type {Clock, Timers} from '../clock.js';
 import {isTerminal, type ChangeView} from './types.js';
 
 export type DeadlineWatch = {

@@ -1,8 +1,11 @@
 // Words for states and reasons, shared by the banner and the plain output so
 // both say the same thing.
 import {describeValues} from './plan.js';
+import type {RecoveryOutcome} from './recovery.js';
 import {isTerminal, type ChangeState, type ChangeView, type Reason} from './types.js';
-import {plural} from '../plural.js';
+import {kindOf, restoreCommand} from './kinds/index.js';
+
+export {restoreCommand} from './kinds/index.js';
 
 export const stateLabels: Readonly<Record<ChangeState, string>> = {
 	PLANNED: 'planned',
@@ -43,24 +46,14 @@ export const reasonTexts: Readonly<Record<Reason, string>> = {
 export const secondsLeft = (change: ChangeView, now: number): number | undefined =>
 	change.deadline === undefined ? undefined : Math.max(0, Math.ceil((change.deadline - now) / 1000));
 
-/** What the device read back when it was not what was asked: for channels, how many sub-channels the host granted. */
+/** What the device read back when it was not what was asked, in the kind's words when it has some. */
 function shortfall(change: ChangeView): string {
 	const {granted, after} = change;
 	if (!granted) {
 		return '';
 	}
 
-	if (change.kind === 'channels' && granted.combined !== undefined && after.combined !== undefined && granted.combined < after.combined) {
-		return `: the host granted ${granted.combined - 1} of ${plural(after.combined - 1, 'sub-channel')} (combined ${granted.combined}, asked ${after.combined})`;
-	}
-
-	return `: read back ${describeValues(granted)}, asked ${describeValues(after)}`;
-}
-
-/** The argv that puts the device back by hand, as an admin types it. */
-export function restoreCommand(change: Pick<ChangeView, 'dev' | 'kind' | 'before'>): string {
-	const values = (['combined', 'rx', 'tx'] as const).flatMap(key => (change.before[key] === undefined ? [] : [key, String(change.before[key])]));
-	return `ethtool ${change.kind === 'channels' ? '-L' : '-G'} ${change.dev} ${values.join(' ')}`;
+	return kindOf(change.kind).shortfall?.(granted, after) ?? `: read back ${describeValues(granted)}, asked ${describeValues(after)}`;
 }
 
 /** Why a change ended, with what was seen when the read-back is the reason. */
@@ -170,4 +163,41 @@ export function quitLine(change: ChangeView, now: number): string {
 
 	const pending = `change ${change.id}: ${change.dev} ${change.kind} ${describeValues(change.before)} → ${describeValues(change.after)} left pending (${stateLabels[change.state]})`;
 	return `${pending}: its guard reverts it${change.deadline === undefined ? '' : ` in ${secondsLeft(change, now) ?? '?'} s`} unless kept; undo it now with: hvtop rollback ${change.dev}`;
+}
+
+/**
+ * One line per recovery finding: at the start of `set` and `rollback` (`plain`), and in the
+ * dashboard's banner (`dashboard`: keys answer a change still waiting).
+ */
+export function describeRecovery(outcome: RecoveryOutcome, now: number, audience: 'plain' | 'dashboard' = 'plain'): string | undefined {
+	const dashboard = audience === 'dashboard';
+	switch (outcome.kind) {
+		case 'none': {
+			return undefined;
+		}
+
+		case 'pending': {
+			const left = outcome.secondsLeft === undefined ? '' : `, ${outcome.secondsLeft} s left`;
+			return dashboard
+				? `${outcome.dev}: change ${outcome.record.id} is still waiting (its guard is running${left}): y keeps it, n reverts it`
+				: `${outcome.dev}: change ${outcome.record.id} is still pending (${outcome.record.state}${left})`;
+		}
+
+		case 'resolved': {
+			return dashboard
+				? `unfinished change found at start: ${describeChange(outcome.change, now)}`
+				: `${outcome.dev}: found unfinished change ${outcome.change.id}: ${describeChange(outcome.change, now)}`;
+		}
+
+		case 'unresolved': {
+			return `${outcome.dev}: ${outcome.record ? `unfinished change ${outcome.record.id} left alone: ` : ''}${outcome.message}`;
+		}
+
+		case 'alarm': {
+			const {record} = outcome;
+			return dashboard
+				? `REVERT FAILED earlier on ${outcome.dev} (change ${record.id}, ${record.ts}): ${record.result?.message ?? 'unknown error'}`
+				: `WARNING ${outcome.dev}: change ${record.id} FAILED TO REVERT at ${record.ts}: ${record.result?.message ?? 'unknown error'}; it was ${describeValues(record.before)}: ${restoreCommand({dev: outcome.dev, kind: record.kind, before: record.before})}`;
+		}
+	}
 }

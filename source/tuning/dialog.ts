@@ -1,9 +1,12 @@
 // The change dialog's state and keys, as pure functions so they are tested
 // without a terminal: current → proposed, stepped with ←/→ or +/−, typed with
-// digits; y/Enter confirms a valid plan, n/Esc/q cancel.
+// digits; y/Enter confirms a valid plan, n/Esc/q cancel. Works on any kind:
+// how a kind opens, steps and plans comes from its registry entry.
 import type {Channels, Result, Rings} from '../types.js';
-import {channelShape, channelValues, planChannels, planRings, ringValues, type PlanResult} from './plan.js';
-import type {ChangeKind, Values} from './types.js';
+import {kindOf, type ChangeKind} from './kinds/index.js';
+import type {KindDialogPrefill} from './kinds/kind.js';
+import type {PlanResult} from './plan.js';
+import type {Values} from './types.js';
 
 export type DialogField = 'combined' | 'rx' | 'tx';
 
@@ -39,68 +42,34 @@ export type DialogKey = {
 	readonly delete?: boolean;
 };
 
-function replan(state: Omit<DialogState, 'plan'>, source: Result<Channels> | Result<Rings>): DialogState {
-	const plan = state.kind === 'channels'
-		? planChannels(state.device, source as Result<Channels>, channelsInput(state))
-		: planRings(state.device, source as Result<Rings>, {rx: state.proposed.rx ?? 0, tx: state.proposed.tx ?? 0});
-	return {...state, plan};
+function replan(state: Omit<DialogState, 'plan'>, source: Result<unknown>): DialogState {
+	const kind = kindOf(state.kind);
+	return {...state, plan: kind.plan(state.device, source, kind.dialog.input(state.proposed))};
 }
 
-// Veth-style devices set rx and tx together from one number.
-const channelsInput = (state: Omit<DialogState, 'plan'>): number => state.proposed.combined ?? state.proposed.rx ?? 0;
+/**
+ * Open on any kind, from the part of the snapshot the kind reads (`source`);
+ * `prefill.step` pre-moves the proposal (the dashboard's +/− keys), `prefill.values` proposes values (advice).
+ */
+export function openDialog(kind: ChangeKind, device: string, source: Result<unknown>, keepTimeoutMs: number, prefill: KindDialogPrefill = {}): DialogState | {readonly error: string} {
+	const opened = kindOf(kind).dialog.open(device, source, prefill);
+	if (typeof opened === 'string') {
+		return {error: opened};
+	}
+
+	return replan({kind, device, ...opened, typed: '', keepTimeoutMs}, source);
+}
 
 /** Open on channels; `step` pre-moves the proposal (the dashboard's +/− keys). */
-export function openChannelsDialog(device: string, channels: Result<Channels>, keepTimeoutMs: number, step = 0): DialogState | {readonly error: string} {
-	if (!channels.ok) {
-		return {error: `cannot read ${device}'s channels: ${channels.error.message}`};
-	}
-
-	const ch = channels.value;
-	const shape = channelShape(ch);
-	if (shape === 'none') {
-		return {error: `${device} has no adjustable channels`};
-	}
-
-	const current = channelValues(ch);
-	const n = shape === 'combined' ? ch.combined : ch.rx;
-	const max = shape === 'combined' ? ch.maxCombined : Math.min(ch.maxRx, ch.maxTx);
-	const next = Math.min(max, Math.max(1, n + step));
-	const proposed: Values = shape === 'combined' ? {combined: next} : {rx: next, tx: next};
-	return replan({kind: 'channels', device, current, proposed, fields: [shape === 'combined' ? 'combined' : 'rx'], field: shape === 'combined' ? 'combined' : 'rx', max: {combined: max, rx: max, tx: max}, typed: '', keepTimeoutMs}, channels);
-}
+export const openChannelsDialog = (device: string, channels: Result<Channels>, keepTimeoutMs: number, step = 0): DialogState | {readonly error: string} =>
+	openDialog('channels', device, channels, keepTimeoutMs, {step});
 
 /** Open on rings; `prefill` proposes values (advice), focusing the first one given. */
-export function openRingsDialog(device: string, rings: Result<Rings>, keepTimeoutMs: number, prefill: {readonly rx?: number; readonly tx?: number} = {}): DialogState | {readonly error: string} {
-	if (!rings.ok) {
-		return {error: `${device} does not let its rings be changed: ${rings.error.message}`};
-	}
-
-	const current = ringValues(rings.value);
-	const proposed = {...current, ...(prefill.rx === undefined ? {} : {rx: prefill.rx}), ...(prefill.tx === undefined ? {} : {tx: prefill.tx})};
-	const field = prefill.rx === undefined && prefill.tx !== undefined ? 'tx' : 'rx';
-	return replan({kind: 'rings', device, current, proposed, fields: ['rx', 'tx'], field, max: {rx: rings.value.rxMax, tx: rings.value.txMax}, typed: '', keepTimeoutMs}, rings);
-}
-
-// Rings span 10 … tens of thousands: step by powers of two there, by one for channels.
-function stepValue(kind: ChangeKind, value: number, direction: 1 | -1, max: number): number {
-	if (kind === 'channels') {
-		return Math.min(max, Math.max(1, value + direction));
-	}
-
-	const power = direction > 0 ? 2 ** Math.floor(Math.log2(Math.max(1, value)) + 1) : 2 ** Math.ceil(Math.log2(Math.max(1, value)) - 1);
-	return Math.min(max, Math.max(1, power));
-}
-
-function withValue(state: DialogState, value: number): Values {
-	if (state.kind === 'channels' && state.field !== 'combined') {
-		return {rx: value, tx: value};
-	}
-
-	return {...state.proposed, [state.field]: value};
-}
+export const openRingsDialog = (device: string, rings: Result<Rings>, keepTimeoutMs: number, prefill: {readonly rx?: number; readonly tx?: number} = {}): DialogState | {readonly error: string} =>
+	openDialog('rings', device, rings, keepTimeoutMs, {values: prefill});
 
 /** One key. The source value is what the dialog was opened from (for re-planning). */
-export function dialogKey(state: DialogState, input: string, key: DialogKey, source: Result<Channels> | Result<Rings>): {state: DialogState; action?: DialogAction} {
+export function dialogKey(state: DialogState, input: string, key: DialogKey, source: Result<unknown>): {state: DialogState; action?: DialogAction} {
 	if (key.escape || input === 'n' || input === 'q') {
 		return {state, action: 'cancel'};
 	}
@@ -109,6 +78,7 @@ export function dialogKey(state: DialogState, input: string, key: DialogKey, sou
 		return state.plan.ok ? {state, action: 'confirm'} : {state};
 	}
 
+	const kind = kindOf(state.kind);
 	const value = state.proposed[state.field] ?? 0;
 	const max = state.max[state.field] ?? value;
 	let next: Omit<DialogState, 'plan'> | undefined;
@@ -119,15 +89,15 @@ export function dialogKey(state: DialogState, input: string, key: DialogKey, sou
 	}
 
 	if (key.rightArrow || input === '+' || input === '=') {
-		next = {...state, typed: '', proposed: withValue(state, stepValue(state.kind, value, 1, max))};
+		next = {...state, typed: '', proposed: kind.dialog.withValue(state, kind.dialog.step(value, 1, max))};
 	} else if (key.leftArrow || input === '-' || input === '_') {
-		next = {...state, typed: '', proposed: withValue(state, stepValue(state.kind, value, -1, max))};
+		next = {...state, typed: '', proposed: kind.dialog.withValue(state, kind.dialog.step(value, -1, max))};
 	} else if (/^\d+$/.test(input)) {
 		const typed = `${state.typed}${input}`.replace(/^0+(?=\d)/, '').slice(0, 9);
-		next = {...state, typed, proposed: withValue(state, Number(typed))};
+		next = {...state, typed, proposed: kind.dialog.withValue(state, Number(typed))};
 	} else if ((key.backspace || key.delete) && state.typed !== '') {
 		const typed = state.typed.slice(0, -1);
-		next = {...state, typed, proposed: withValue(state, typed === '' ? (state.current[state.field] ?? 0) : Number(typed))};
+		next = {...state, typed, proposed: kind.dialog.withValue(state, typed === '' ? (state.current[state.field] ?? 0) : Number(typed))};
 	}
 
 	return next ? {state: replan(next, source)} : {state};

@@ -20,14 +20,16 @@ import type {Source} from '../sources/source.js';
 import type {Result} from '../types.js';
 import {isValidDeviceName} from '../ethtool/device-name.js';
 import {liveGuardSource, readIfindex as sysfsIfindex} from './device.js';
-import {changeFromRecords} from './from-journal.js';
+import {changeFromRecords, recordOf} from './journal-codec.js';
 import {lastChange, openJournal, type GuardIdentity} from './journal.js';
 import {addHolder} from './lock.js';
 import {sameValues} from './plan.js';
 import {selfIdentity} from './proc.js';
 import {currentNetns, describeScope, normalizeMachine, sameScope, socketPathProblem, type Machine, type Scope} from './scope.js';
 import {ensurePrivateDir} from './state-dir.js';
-import {createRunner, readValues, realClock, recordOf, toMono} from './runner.js';
+import {monotonicClock, toMono} from '../clock.js';
+import {createRunner} from './runner.js';
+import {readValues} from './kinds/index.js';
 import {step, view} from './states.js';
 import {encode, guardDir, isToGuard, lineReader, mapTimes, socketPath} from './wire.js';
 
@@ -130,7 +132,7 @@ export async function runGuard(args: readonly string[], deps: GuardDeps = {}): P
 	const {stateDir, dev, id} = parsed;
 	const scope: Scope = {netns: currentNetns(), machine: parsed.machine};
 	const journal = openJournal(stateDir, scope);
-	const clock = realClock;
+	const clock = monotonicClock;
 	const loaded = await journal.load(dev);
 	if (!loaded.ok) {
 		log(`guard ${id}: ${loaded.error.message}; exiting without acting`);

@@ -10,12 +10,14 @@
 //   anything else         → DIVERGED: touch nothing, say so
 import type {Source} from '../sources/source.js';
 import type {OpError} from '../types.js';
-import {changeFromRecords} from './from-journal.js';
+import {changeFromRecords, recordOf} from './journal-codec.js';
 import {bootId, lastChange, nsToMs, type GuardIdentity, type Journal, type JournalRecord} from './journal.js';
 import {acquireLock, releaseLock} from './lock.js';
 import {isAlive, selfIdentity} from './proc.js';
 import {describeScope, sameScope} from './scope.js';
-import {createRunner, monoNow, readValues, realClock, realTimers, recordOf, type Clock, type RunnerOptions, type Timers} from './runner.js';
+import {monoNow, monotonicClock, realTimers, type Clock, type Timers} from '../clock.js';
+import {createRunner, type RunnerOptions} from './runner.js';
+import {readValues} from './kinds/index.js';
 import {revertDecision, step, type Change} from './states.js';
 import {isTerminal, type ChangeView} from './types.js';
 
@@ -83,7 +85,7 @@ async function stopGuard(guard: GuardIdentity, timers: Timers): Promise<boolean>
 
 export async function recoverDevice(dev: string, options: RecoveryOptions): Promise<RecoveryOutcome> {
 	const {journal, source} = options;
-	const clock = options.clock ?? realClock;
+	const clock = options.clock ?? monotonicClock;
 	const loaded = await journal.load(dev);
 	if (!loaded.ok) {
 		return {kind: 'unresolved', dev, message: loaded.error.message};

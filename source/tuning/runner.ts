@@ -5,41 +5,19 @@
 // states.ts; this file does the side effects and writes every state to the
 // journal before telling anyone about it.
 import {appendFile} from 'node:fs/promises';
-import {performance} from 'node:perf_hooks';
+import {monotonicClock, realTimers, type Clock, type Timers} from '../clock.js';
 import type {Source} from '../sources/source.js';
-import type {ChannelRequest, OpError, Result, RingRequest} from '../types.js';
-import {fail, ok} from '../types.js';
+import type {OpError, Result} from '../types.js';
+import {fail} from '../types.js';
 import type {GuardIdentity, Journal, JournalRecord} from './journal.js';
-import {lastChange, msToNs} from './journal.js';
+import {lastChange} from './journal.js';
 import {releaseLock} from './lock.js';
-import {channelValues, describeValues, ringValues} from './plan.js';
+import {describeValues} from './plan.js';
+import {kindOf, readValues, toRequest} from './kinds/index.js';
+import {recordOf} from './journal-codec.js';
+import {needsOf} from './source-needs.js';
 import {revertDecision, step, verifyValues, type Change, type ChangeEvent} from './states.js';
-import {isTerminal, type Reason, type Values} from './types.js';
-
-export type Clock = {
-	/** Monotonic milliseconds. */
-	now(): number;
-};
-
-export type Timers = {
-	setTimeout(fn: () => void, ms: number): unknown;
-	clearTimeout(handle: unknown): void;
-};
-
-/** The app's clock (performance.now(): monotonic, ms since this process started). */
-export const realClock: Clock = {now: () => performance.now()};
-
-/** CLOCK_MONOTONIC in ms: the one time base shared by hvtop, its guard and the journal. */
-export const monoNow = (): number => Number(process.hrtime.bigint()) / 1e6;
-/** A time on `clock` as CLOCK_MONOTONIC ms (both are monotonic: the offset is stable). */
-export const toMono = (ms: number, clock: Clock): number => ms - clock.now() + monoNow();
-export const fromMono = (mono: number, clock: Clock): number => mono - monoNow() + clock.now();
-export const realTimers: Timers = {
-	setTimeout: (fn, ms) => setTimeout(fn, ms),
-	clearTimeout(handle) {
-		clearTimeout(handle as NodeJS.Timeout);
-	},
-};
+import {isTerminal, type ChangeRequest, type Reason} from './types.js';
 
 export type RunnerOptions = {
 	readonly source: Source;
@@ -89,72 +67,8 @@ const defaults = {
 	applyBudgetMs: 20_000,
 } as const;
 
-export function toRequest(values: Values): ChannelRequest & RingRequest {
-	return {
-		...(values.combined === undefined ? {} : {combined: values.combined}),
-		...(values.rx === undefined ? {} : {rx: values.rx}),
-		...(values.tx === undefined ? {} : {tx: values.tx}),
-	};
-}
-
-/** Read the device's current values for this kind of change. */
-export async function readValues(source: Source, dev: string, kind: Change['kind'], now: number): Promise<Result<Values>> {
-	let snap;
-	try {
-		snap = await source.snapshot(dev, now);
-	} catch (error) {
-		return fail({code: 'EIO', errno: 5, message: `read-back failed: ${(error as Error).message}`});
-	}
-
-	if (!snap.ok) {
-		return snap;
-	}
-
-	if (kind === 'channels') {
-		const {channels} = snap.value;
-		return channels.ok ? ok(channelValues(channels.value)) : channels;
-	}
-
-	const {rings} = snap.value;
-	return rings.ok ? ok(ringValues(rings.value)) : rings;
-}
-
-/** The journal record of a change; times go to the journal as CLOCK_MONOTONIC. */
-export function recordOf(change: Change, options: Pick<RunnerOptions, 'guard' | 'ifindex' | 'actor'>, source: Source['kind'], clock: Clock, request: ChannelRequest | RingRequest) {
-	return {
-		id: change.id,
-		state: change.state,
-		mono_ns: msToNs(monoNow()),
-		dev: change.dev,
-		...(options.ifindex === undefined ? {} : {ifindex: options.ifindex}),
-		source,
-		kind: change.kind,
-		before: change.before,
-		after: change.after,
-		request,
-		max: change.max,
-		...(change.floor === undefined ? {} : {floor: change.floor}),
-		keep_timeout_ms: change.keepTimeoutMs,
-		...(change.keepAtOnce ? {keep_at_once: true} : {}),
-		...(change.deadline === undefined ? {} : {deadline_mono_ns: msToNs(toMono(change.deadline, clock))}),
-		guard: options.guard,
-		...(change.reason ? {reason: change.reason} : {}),
-		...(change.attempts ? {attempts: change.attempts} : {}),
-		...(change.clamped ? {clamped: true} : {}),
-		...(change.error || change.readback
-			? {
-				result: {
-					...(change.error ? {code: change.error.code, errno: change.error.errno, message: change.error.message} : {}),
-					...(change.readback ? {readback: change.readback} : {}),
-				},
-			}
-			: {}),
-		...(options.actor ? {actor: options.actor} : {}),
-	};
-}
-
-export function createRunner(initial: Change, request: ChannelRequest | RingRequest, options: RunnerOptions): Runner {
-	const clock = options.clock ?? realClock;
+export function createRunner(initial: Change, request: ChangeRequest, options: RunnerOptions): Runner {
+	const clock = options.clock ?? monotonicClock;
 	const timers = options.timers ?? realTimers;
 	const verifyDelays = options.verifyDelaysMs ?? defaults.verifyDelaysMs;
 	const revertDelays = options.revertDelaysMs ?? defaults.revertDelaysMs;
@@ -305,7 +219,7 @@ export function createRunner(initial: Change, request: ChannelRequest | RingRequ
 		return false;
 	}
 
-	const setValues = async (req: ChannelRequest | RingRequest): Promise<Result<unknown>> => {
+	const setValues = async (req: ChangeRequest): Promise<Result<unknown>> => {
 		let timer: unknown;
 		const timeout = new Promise<Result<unknown>>(resolve => {
 			timer = timers.setTimeout(() => {
@@ -314,9 +228,7 @@ export function createRunner(initial: Change, request: ChannelRequest | RingRequ
 		});
 		const call = (async (): Promise<Result<unknown>> => {
 			try {
-				return change.kind === 'channels'
-					? await source.setChannels(change.dev, req as ChannelRequest, clock.now())
-					: await source.setRings(change.dev, req as RingRequest, clock.now());
+				return await kindOf(change.kind).apply(source, change.dev, req, clock.now());
 			} catch (error) {
 				return fail({code: 'EIO', errno: 5, message: (error as Error).message});
 			}
@@ -442,7 +354,7 @@ export function createRunner(initial: Change, request: ChannelRequest | RingRequ
 
 	async function reportLoudly(error: OpError) {
 		// Only a real device's failure belongs in the kernel log: the model's device is a simulation.
-		if (options.kmsg === false || source.kind !== 'live') {
+		if (options.kmsg === false || !needsOf(source).kernelLog) {
 			return;
 		}
 

@@ -4,6 +4,7 @@
 // change unchanged, which is what makes "keep pressed as the deadline fires"
 // end in exactly one outcome: whichever event arrives first wins.
 import type {OpError} from '../types.js';
+import {kindOf} from './kinds/index.js';
 import {clampValues, sameValues} from './plan.js';
 import {isTerminal, type ChangeState, type ChangeView, type Reason, type Values} from './types.js';
 
@@ -53,7 +54,7 @@ export function verifyValues(change: Pick<Change, 'kind' | 'after' | 'max' | 'fl
 		return 'match';
 	}
 
-	if (change.kind === 'channels' || change.floor === undefined) {
+	if (!kindOf(change.kind).clamps || change.floor === undefined) {
 		return 'mismatch';
 	}
 

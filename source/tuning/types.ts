@@ -3,7 +3,10 @@
 // through the journal (JSON) and the guard's socket.
 import type {OpError} from '../types.js';
 
-export type ChangeKind = 'channels' | 'rings';
+// The kinds are those of the registry (kinds/index.ts): a new kind is one file there.
+import type {ChangeKind} from './kinds/index.js';
+
+export type {ChangeKind} from './kinds/index.js';
 
 /**
  * The numbers a change is about. Channels use `combined` (netvsc) or `rx`+`tx`
@@ -90,3 +93,6 @@ export type ChangeView = {
 	/** Transitions so far, oldest first (monotonic ms). */
 	readonly history: ReadonlyArray<{readonly state: ChangeState; readonly at: number}>;
 };
+
+/** What is sent to the source's set op: the kind's own fields (ChannelRequest, RingRequest, …). */
+export type ChangeRequest = Readonly<Record<string, number | undefined>>;

@@ -17,9 +17,8 @@ import type {Source} from '../sources/source.js';
 import type {Channels, Result, Rings} from '../types.js';
 import {createController, defaultKeepTimeoutMs, extendStepMs, type Controller, type ControllerOptions} from '../tuning/controller.js';
 import {dialogKey, openChannelsDialog, openRingsDialog, type DialogKey, type DialogState} from '../tuning/dialog.js';
-import {describeChange, quitLine, retrying} from '../tuning/describe.js';
-import type {RecoveryOutcome} from '../tuning/recovery.js';
-import type {Clock} from '../tuning/runner.js';
+import {describeRecovery, quitLine, retrying} from '../tuning/describe.js';
+import type {Clock} from '../clock.js';
 import {isTerminal, type ChangeView} from '../tuning/types.js';
 import type {KeyBinding} from './keys.js';
 
@@ -90,30 +89,6 @@ export const waitingKeys: readonly KeyBinding[] = [
 	{keys: 'e', action: '30 s more', hint: 'e +30 s'},
 ];
 
-function describeOutcome(outcome: RecoveryOutcome, now: number): string | undefined {
-	switch (outcome.kind) {
-		case 'resolved': {
-			return `unfinished change found at start: ${describeChange(outcome.change, now)}`;
-		}
-
-		case 'pending': {
-			return `${outcome.dev}: change ${outcome.record.id} is still waiting (its guard is running${outcome.secondsLeft === undefined ? '' : `, ${outcome.secondsLeft} s left`}): y keeps it, n reverts it`;
-		}
-
-		case 'unresolved': {
-			return `${outcome.dev}: ${outcome.record ? `unfinished change ${outcome.record.id} left alone: ` : ''}${outcome.message}`;
-		}
-
-		case 'alarm': {
-			return `REVERT FAILED earlier on ${outcome.dev} (change ${outcome.record.id}, ${outcome.record.ts}): ${outcome.record.result?.message ?? 'unknown error'}`;
-		}
-
-		case 'none': {
-			return undefined;
-		}
-	}
-}
-
 export default function useTuning(options: UseTuningOptions): Tuning {
 	const {source, device} = options;
 	const keepTimeoutMs = options.keepTimeoutMs ?? defaultKeepTimeoutMs;
@@ -159,7 +134,7 @@ export default function useTuning(options: UseTuningOptions): Tuning {
 		void controller.recover().then(outcomes => {
 			if (live) {
 				for (const outcome of outcomes) {
-					const line = describeOutcome(outcome, controller.clock.now());
+					const line = describeRecovery(outcome, controller.clock.now(), 'dashboard');
 					if (line) {
 						notice(line, outcome.kind === 'pending' ? outcome.record.id : undefined);
 					}

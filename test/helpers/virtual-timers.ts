@@ -3,7 +3,7 @@
 // pauses, below `autoMs`) run on their own at once, in virtual time — they
 // only order work and race no assertion. Everything longer (the keep
 // deadline, the apply budget, the arm timeout) fires only on advance().
-import type {Clock, Timers} from '../../source/tuning/runner.js';
+import type {Clock, Timers} from '../../source/clock.js';
 
 type Entry = {readonly id: number; readonly at: number; readonly fn: () => void};
 

@@ -6,7 +6,7 @@
 import test from 'ava';
 import {secondsLeft} from '../../source/tuning/describe.js';
 import {openJournal} from '../../source/tuning/journal.js';
-import {planChannels} from '../../source/tuning/plan.js';
+import {planChannels} from '../../source/tuning/kinds/channels.js';
 import {createFakeDeviceSource} from './helpers/fake-device.js';
 import {rig} from './helpers/setup.js';
 

@@ -165,7 +165,7 @@ test('usage errors and bad values: exit 2, nothing started', async t => {
 });
 
 test('parseSetArgs reads flags in both spellings', t => {
-	t.like(parseSetArgs(['rings', 'eth0', '--rx=100', '--tx', '200', '-y', '--keep-timeout=5', '--live']), {kind: 'rings', rx: '100', tx: '200', yes: true, keepTimeoutMs: 5000, live: true});
+	t.like(parseSetArgs(['rings', 'eth0', '--rx=100', '--tx', '200', '-y', '--keep-timeout=5', '--live']), {kind: 'rings', input: {rx: '100', tx: '200'}, yes: true, keepTimeoutMs: 5000, live: true});
 	t.is(typeof parseSetArgs(['channels', 'eth0', '2', '--live', '--model']), 'string');
 });
 

@@ -9,7 +9,8 @@ import {compactAboveBytes, readWindowBytes} from '../../source/tuning/journal-fi
 import {lastChange, openJournal, type JournalRecord} from '../../source/tuning/journal.js';
 import {selfIdentity} from '../../source/tuning/proc.js';
 import {recoverDevice} from '../../source/tuning/recovery.js';
-import {realClock, recordOf} from '../../source/tuning/runner.js';
+import {monotonicClock as realClock} from '../../source/clock.js';
+import {recordOf} from '../../source/tuning/journal-codec.js';
 import {createChange, step, type Change} from '../../source/tuning/states.js';
 import {createFakeDeviceSource} from './helpers/fake-device.js';
 import {rig, tempDir} from './helpers/setup.js';

@@ -7,7 +7,8 @@ import test from 'ava';
 import {mountTmpfs, tmpfsSkipReason} from '../helpers/tmpfs.js';
 import {openJournal} from '../../source/tuning/journal.js';
 import {selfIdentity} from '../../source/tuning/proc.js';
-import {realClock, recordOf} from '../../source/tuning/runner.js';
+import {monotonicClock as realClock} from '../../source/clock.js';
+import {recordOf} from '../../source/tuning/journal-codec.js';
 import {createChange, step} from '../../source/tuning/states.js';
 
 const skip = await tmpfsSkipReason();

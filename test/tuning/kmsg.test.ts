@@ -6,7 +6,7 @@ import {access, readFile} from 'node:fs/promises';
 import path from 'node:path';
 import test from 'ava';
 import {createModelSource} from '../../source/sources/model.js';
-import {planChannels} from '../../source/tuning/plan.js';
+import {planChannels} from '../../source/tuning/kinds/channels.js';
 import {createFakeDeviceSource, netvscChannels} from './helpers/fake-device.js';
 import {rig} from './helpers/setup.js';
 

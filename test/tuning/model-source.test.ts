@@ -4,7 +4,9 @@
 // can show.
 import test from 'ava';
 import {createModelSource, type ModelSource} from '../../source/sources/model.js';
-import {planChannels, planRings, type Plan} from '../../source/tuning/plan.js';
+import {type Plan} from '../../source/tuning/plan.js';
+import {planChannels} from '../../source/tuning/kinds/channels.js';
+import {planRings} from '../../source/tuning/kinds/rings.js';
 import type {Channels, Rings} from '../../source/types.js';
 import {rig} from './helpers/setup.js';
 

@@ -1,5 +1,7 @@
 import test from 'ava';
-import {parseCount, planChannels, planRings} from '../../source/tuning/plan.js';
+import {parseCount} from '../../source/tuning/plan.js';
+import {planChannels} from '../../source/tuning/kinds/channels.js';
+import {planRings} from '../../source/tuning/kinds/rings.js';
 import type {Channels, Result, Rings} from '../../source/types.js';
 import {netvscChannels, netvscRings} from './helpers/fake-device.js';
 

@@ -2,12 +2,13 @@
 // resolved by reading the device back, or left alone when that is unsafe.
 import {appendFile, readFile, writeFile} from 'node:fs/promises';
 import test from 'ava';
-import {changeFromRecords} from '../../source/tuning/from-journal.js';
+import {changeFromRecords} from '../../source/tuning/journal-codec.js';
 import {openJournal, type GuardIdentity} from '../../source/tuning/journal.js';
 import {selfIdentity} from '../../source/tuning/proc.js';
 import {recoverDevice} from '../../source/tuning/recovery.js';
 import {currentNetns} from '../../source/tuning/scope.js';
-import {realClock, recordOf} from '../../source/tuning/runner.js';
+import {monotonicClock as realClock} from '../../source/clock.js';
+import {recordOf} from '../../source/tuning/journal-codec.js';
 import {createChange, step, type Change, type ChangeEvent} from '../../source/tuning/states.js';
 import type {ChangeState} from '../../source/tuning/types.js';
 import {createFakeDeviceSource, netvscChannels} from './helpers/fake-device.js';

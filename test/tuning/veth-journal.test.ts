@@ -8,7 +8,8 @@ import test, {type ExecutionContext} from 'ava';
 import {createVethPair, netnsSkipReason, type VethPair} from '../helpers/netns.js';
 import {mountTmpfs} from '../helpers/tmpfs.js';
 import {isAlive} from '../../source/tuning/proc.js';
-import {realClock, recordOf} from '../../source/tuning/runner.js';
+import {monotonicClock as realClock} from '../../source/clock.js';
+import {recordOf} from '../../source/tuning/journal-codec.js';
 import {createChange, step} from '../../source/tuning/states.js';
 import {alive, hvtop, records, rxTx, setRxTx, until, vethJournal} from './helpers/veth-hvtop.js';
 

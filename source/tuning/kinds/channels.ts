@@ -1,0 +1,147 @@
+// The channel count (`ethtool -L`): combined channels on hv_netvsc, rx+tx
+// together on drivers with separate channels (veth). Planned against the
+// driver's maximum, applied with setChannels, read back from `ethtool -l`.
+import type {ChannelRequest, Channels, Result} from '../../types.js';
+import {plural} from '../../plural.js';
+import {checkDevice, commonEffects, notSupported, parseCount, problem, sameValues, type PlanResult} from '../plan.js';
+import type {Values} from '../types.js';
+import type {ChangeKindSpec, KindInput} from './kind.js';
+
+/** How a device exposes channels: netvsc has combined ones, veth separate rx/tx. */
+export function channelShape(ch: Channels): 'combined' | 'rxtx' | 'none' {
+	if (ch.maxCombined > 0) {
+		return 'combined';
+	}
+
+	if (ch.maxRx > 0 && ch.maxTx > 0) {
+		return 'rxtx';
+	}
+
+	return 'none';
+}
+
+/** Current channel values in the shape a change uses. */
+export function channelValues(ch: Channels): Values {
+	return channelShape(ch) === 'rxtx' ? {rx: ch.rx, tx: ch.tx} : {combined: ch.combined};
+}
+
+const maxOf = (ch: Channels): number => (channelShape(ch) === 'combined' ? ch.maxCombined : Math.min(ch.maxRx, ch.maxTx));
+
+export function planChannels(dev: string, current: Result<Channels>, input: number | string): PlanResult {
+	const badDev = checkDevice(dev);
+	if (badDev) {
+		return problem('usage', badDev);
+	}
+
+	if (!current.ok) {
+		return problem('refused', `cannot read ${dev}'s channels: ${current.error.message}`, current.error);
+	}
+
+	const ch = current.value;
+	const shape = channelShape(ch);
+	if (shape === 'none') {
+		return problem('refused', `${dev} has no adjustable channels (the driver reports no maximum)`, notSupported);
+	}
+
+	const parsed = parseCount('channels', input);
+	if (!parsed.ok) {
+		return problem('usage', parsed.message);
+	}
+
+	const n = parsed.value;
+	const max = maxOf(ch);
+	const noun = shape === 'combined' ? 'combined channels' : 'rx/tx channels';
+	if (n === 0) {
+		return problem('usage', `channels must be at least 1: 0 would leave ${dev} without a receive or transmit queue`);
+	}
+
+	if (n > max) {
+		// Driver-neutral: on hv_netvsc the host and the online vCPUs set this maximum, elsewhere the driver.
+		return problem('usage', `${dev} allows at most ${max} ${max === 1 ? noun.replace(/s$/, '') : noun} (the maximum ethtool -l reports); ${n} asked`);
+	}
+
+	const before = channelValues(ch);
+	const after: Values = shape === 'combined' ? {combined: n} : {rx: n, tx: n};
+	if (sameValues(before, after)) {
+		return problem('unchanged', `${dev} already has ${n} ${noun}; nothing to change`);
+	}
+
+	const from = shape === 'combined' ? ch.combined : `${ch.rx}/${ch.tx}`;
+	return {
+		ok: true,
+		plan: {
+			dev,
+			kind: 'channels',
+			before,
+			after,
+			request: after,
+			max: shape === 'combined' ? {combined: ch.maxCombined} : {rx: ch.maxRx, tx: ch.maxTx},
+			effects: [
+				...commonEffects(dev, shape === 'combined'),
+				`receive traffic is spread over ${n} queue${n === 1 ? '' : 's'} instead of ${from}`,
+			],
+			warnings: [],
+		},
+	};
+}
+
+export const channels: ChangeKindSpec<Channels> = {
+	name: 'channels',
+	ethtoolSet: '-L',
+	usage: 'hvtop set channels DEV N',
+	reading: snap => snap.channels,
+	values: channelValues,
+	plan: (dev, current, input) => planChannels(dev, current, input['count'] ?? ''),
+	apply: async (source, dev, request, now) => source.setChannels(dev, request as ChannelRequest, now),
+	clamps: false,
+	// How many sub-channels the host granted: the one shortfall netvsc has.
+	shortfall(granted, after) {
+		if (granted.combined !== undefined && after.combined !== undefined && granted.combined < after.combined) {
+			return `: the host granted ${granted.combined - 1} of ${plural(after.combined - 1, 'sub-channel')} (combined ${granted.combined}, asked ${after.combined})`;
+		}
+
+		return undefined;
+	},
+	valuedOptions: [],
+	parseArgs(positional, options): KindInput | string {
+		const [count, ...extra] = positional;
+		if (count === undefined) {
+			return 'give the channel count: hvtop set channels DEV N';
+		}
+
+		if (extra.length > 0) {
+			return `unexpected argument ${JSON.stringify(extra[0])}`;
+		}
+
+		if (options.has('rx') || options.has('tx')) {
+			return '--rx/--tx are for rings; channels take one count';
+		}
+
+		return {count};
+	},
+	dialog: {
+		open(dev, current, {step = 0}) {
+			if (!current.ok) {
+				return `cannot read ${dev}'s channels: ${current.error.message}`;
+			}
+
+			const ch = current.value;
+			const shape = channelShape(ch);
+			if (shape === 'none') {
+				return `${dev} has no adjustable channels`;
+			}
+
+			const n = shape === 'combined' ? ch.combined : ch.rx;
+			const max = maxOf(ch);
+			const next = Math.min(max, Math.max(1, n + step));
+			const field = shape === 'combined' ? 'combined' : 'rx';
+			const proposed: Values = shape === 'combined' ? {combined: next} : {rx: next, tx: next};
+			return {current: channelValues(ch), proposed, fields: [field], field, max: {combined: max, rx: max, tx: max}};
+		},
+		step: (value, direction, max) => Math.min(max, Math.max(1, value + direction)),
+		// Veth-style devices set rx and tx together from one number.
+		withValue: (state, value) => (state.field === 'combined' ? {...state.proposed, combined: value} : {rx: value, tx: value}),
+		input: proposed => ({count: proposed.combined ?? proposed.rx ?? 0}),
+	},
+};
+

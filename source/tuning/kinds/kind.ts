@@ -1,0 +1,64 @@
+// What a kind of change (channels, rings, …) declares so that the controller,
+// the journal, the guard, recovery, `hvtop set`, `rollback` and the dialog can
+// carry it without knowing which kind it is. One file per kind implements it
+// (channels.ts, rings.ts); index.ts is the registry.
+import type {DeviceSnapshot, Source} from '../../sources/source.js';
+import type {Result} from '../../types.js';
+import type {PlanResult} from '../plan.js';
+import type {ChangeRequest, Values} from '../types.js';
+
+/** What `hvtop set KIND DEV …` or the dialog asks for, before planning: raw text or numbers by field. */
+export type KindInput = Readonly<Record<string, number | string | undefined>>;
+
+/** The dialog's editable state, as far as a kind needs it to step and plan. */
+export type KindDialogState = {
+	readonly proposed: Values;
+	readonly field: 'combined' | 'rx' | 'tx';
+};
+
+/** A dialog opened on a kind: what it shows and which fields it edits. */
+export type KindDialogOpening = {
+	readonly current: Values;
+	readonly proposed: Values;
+	readonly fields: ReadonlyArray<'combined' | 'rx' | 'tx'>;
+	readonly field: 'combined' | 'rx' | 'tx';
+	readonly max: Values;
+};
+
+/** How the dialog is opened: a step from the current value (+/−) or proposed values (advice). */
+export type KindDialogPrefill = {readonly step?: number; readonly values?: Values};
+
+export type ChangeKindSpec<Reading> = {
+	/** The journal's and the command line's name of the kind. */
+	readonly name: string;
+	/** The ethtool option that sets it, for the restore command an admin types (`-L`, `-G`). */
+	readonly ethtoolSet: string;
+	/** The usage line of `hvtop set` for this kind. */
+	readonly usage: string;
+	/** The part of a snapshot this kind is about. */
+	reading(snap: DeviceSnapshot): Result<Reading>;
+	/** The values a change compares and journals, from a reading. */
+	values(reading: Reading): Values;
+	/** Checks a request against the device and bounds; says in words what will happen. */
+	plan(dev: string, current: Result<Reading>, input: KindInput): PlanResult;
+	/** Sends a request to the source (the set op); success is judged later by reading back. */
+	apply(source: Source, dev: string, request: ChangeRequest, now: number): Promise<Result<unknown>>;
+	/** True when the driver may raise or round values (rings): such a read-back is accepted. */
+	readonly clamps: boolean;
+	/** Words for a read-back short of the request, when the kind knows better than "read back X, asked Y". */
+	shortfall?(granted: Values, after: Values): string | undefined;
+	/** `hvtop set KIND DEV …`: the options this kind takes a value for (besides the common ones). */
+	readonly valuedOptions: readonly string[];
+	/** Turns the positional arguments after DEV and the kind's options into an input, or says what is wrong. */
+	parseArgs(positional: readonly string[], options: ReadonlyMap<string, string>): KindInput | string;
+	readonly dialog: {
+		/** What the dialog shows first; a string says why it cannot open. */
+		open(dev: string, current: Result<Reading>, prefill: KindDialogPrefill): KindDialogOpening | string;
+		/** One step up or down from `value`, within 1 … max. */
+		step(value: number, direction: 1 | -1, max: number): number;
+		/** The proposal after the focused field is set to `value`. */
+		withValue(state: KindDialogState, value: number): Values;
+		/** The dialog's proposal as a plan input. */
+		input(proposed: Values): KindInput;
+	};
+};
