@@ -3,6 +3,7 @@
 import type {OpError, Result} from '../types.js';
 
 export const errnoNumbers = {
+	EPERM: 1,
 	EIO: 5,
 	ENOMEM: 12,
 	EBUSY: 16,
@@ -17,6 +18,7 @@ export const errnoNumbers = {
 export type ErrnoName = keyof typeof errnoNumbers;
 
 const strerror: Record<ErrnoName, string> = {
+	EPERM: 'Operation not permitted',
 	EIO: 'Input/output error',
 	ENOMEM: 'Cannot allocate memory',
 	EBUSY: 'Device or resource busy',
