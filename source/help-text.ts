@@ -24,7 +24,8 @@ export const helpText = `
 	  --seed N              model random seed (default 1)
 	  --fault SPEC          arm a model fault for the next change: KIND[:VALUE][@DEVICE]
 	                        (refuse-subchannels, grant-fewer:N, attach-fails,
-	                        attach-and-restore-fail, drain-timeout, slow:MS)
+	                        attach-and-restore-fail, drain-timeout, slow:MS,
+	                        fail:ERRNO, hang)
 	  --sysfs-root DIR      read sysfs from DIR (captured or synthetic machines)
 	  --procfs-root DIR     read procfs from DIR
 	  --ethtool PATH        the ethtool program to run (default: ethtool on PATH)

@@ -75,6 +75,8 @@ export class NetvscDevice {
 	epoch = 0;
 	/** The end of the current change: RTNL is held and the carrier is off until then. */
 	busyUntil = 0;
+	/** Requests that met a `hang` fault: they never return (see faults.ts). */
+	hangs = 0;
 
 	readonly #context: DeviceContext;
 	readonly #engine: TrafficEngine;
@@ -332,6 +334,15 @@ export class NetvscDevice {
 		const faults = takeFaults(this.#faults);
 		const duration = faults.slow?.durationMs ?? durationMs;
 		const original = this.#devinfo(this.#nv!);
+		if (faults.hang) {
+			// Never returns: the caller (the model source) sees `hangs` move and does not answer.
+			this.hangs++;
+			return failWith('ETIMEDOUT', 'the request never completed');
+		}
+
+		if (faults.fail) {
+			return failWith(faults.fail.errno);
+		}
 
 		if (faults['drain-timeout'] && this.#adminUp) {
 			// Detach stopped TX and cleared the packet filter, then the rings never drained.

@@ -16,7 +16,15 @@ export type Fault =
 	/** Rings do not drain within ~10 s on detach: ETIMEDOUT, old channels kept, TX stays stopped (10.8). */
 	| {readonly kind: 'drain-timeout'; readonly durationMs?: number}
 	/** The change takes this long (carrier off and RTNL held for the whole time). */
-	| {readonly kind: 'slow'; readonly durationMs: number};
+	| {readonly kind: 'slow'; readonly durationMs: number}
+	/** The request fails with this errno before the driver detaches anything: the device is unchanged. */
+	| {readonly kind: 'fail'; readonly errno: ErrnoName}
+	/**
+	 * The request never returns (ethtool blocked until its caller's timeout). The
+	 * device is left as it was; the model source's promise never settles, so the
+	 * caller's own timeout is what ends it.
+	 */
+	| {readonly kind: 'hang'};
 
 export type FaultKind = Fault['kind'];
 
@@ -27,6 +35,8 @@ export const faultKinds: readonly FaultKind[] = [
 	'attach-and-restore-fail',
 	'drain-timeout',
 	'slow',
+	'fail',
+	'hang',
 ];
 
 export type ArmedFault = {readonly fault: Fault; readonly persistent: boolean};

@@ -64,10 +64,10 @@ export function createModelSource(options: ModelSourceOptions = {}): Result<Mode
 			return snapshot(machine, device, now);
 		},
 		async setChannels(device: string, request: ChannelRequest, now: number): Promise<Result<Channels>> {
-			return machine.setChannels(device, request, now);
+			return answer(machine, device, () => machine.setChannels(device, request, now));
 		},
 		async setRings(device: string, request: RingRequest, now: number): Promise<Result<Rings>> {
-			return machine.setRings(device, request, now);
+			return answer(machine, device, () => machine.setRings(device, request, now));
 		},
 		async close() {
 			// Nothing to release: the model holds no resources.
@@ -77,6 +77,18 @@ export function createModelSource(options: ModelSourceOptions = {}): Result<Mode
 		cpuLoad: () => machine.cpuLoad(),
 	};
 	return {ok: true, value: source};
+}
+
+/** Run a change; one that met a `hang` fault never answers, like an ethtool that blocks (its caller's timeout ends it). */
+async function answer<T>(machine: Machine, name: string, run: () => Result<T>): Promise<Result<T>> {
+	const found = machine.device(name);
+	const hangsBefore = found.ok ? found.value.hangs : 0;
+	const result = run();
+	if (found.ok && found.value.hangs > hangsBefore) {
+		return new Promise(() => undefined);
+	}
+
+	return result;
 }
 
 function snapshot(machine: Machine, name: string, now: number): Result<DeviceSnapshot> {

@@ -7,6 +7,8 @@ test('kinds with and without values, with and without a device', t => {
 	t.deepEqual(parseFaultSpec('slow:2000@eth1'), {ok: true, value: {fault: {kind: 'slow', durationMs: 2000}, device: 'eth1'}});
 	t.deepEqual(parseFaultSpec('refuse-subchannels@eth0'), {ok: true, value: {fault: {kind: 'refuse-subchannels'}, device: 'eth0'}});
 	t.deepEqual(parseFaultSpec('drain-timeout'), {ok: true, value: {fault: {kind: 'drain-timeout'}}});
+	t.deepEqual(parseFaultSpec('fail:EBUSY@eth0'), {ok: true, value: {fault: {kind: 'fail', errno: 'EBUSY'}, device: 'eth0'}});
+	t.deepEqual(parseFaultSpec('hang'), {ok: true, value: {fault: {kind: 'hang'}}});
 });
 
 const refused: Array<[string, RegExp]> = [
@@ -17,6 +19,11 @@ const refused: Array<[string, RegExp]> = [
 	['grant-fewer:x', /takes KIND\[:VALUE\]\[@DEVICE\]/],
 	['', /takes KIND/],
 	['attach-fails@eth0;rm', /takes KIND/],
+	['fail', /needs a value: fail:ERRNO \(EPERM, EIO, /],
+	['fail:EWHAT', /fail takes an errno name \(EPERM, EIO, .*\), not EWHAT/],
+	['fail:22', /fail takes an errno name/],
+	['slow:EBUSY', /slow takes a number, not EBUSY/],
+	['hang:5', /hang takes no value/],
 ];
 
 for (const [text, message] of refused) {

@@ -1,7 +1,7 @@
 // A synthetic Hyper-V guest for tests: a sysfs/procfs tree in a temp dir
 // (class/net/eth0 → VMBus device with channels/*/cpu, hv_netvsc driver link,
 // statistics, queues; a VF enslaved to eth0; /proc softirqs and softnet_stat)
-// plus a stand-in `ethtool` that prints hv_netvsc outputs and whose -L/-G
+// plus a stand-in `ethtool` (synthetic-ethtool.ts, bundled here) that prints hv_netvsc outputs and whose -L/-G
 // change what it (and the tree) shows next. Point the live source (or the
 // CLI: --sysfs-root, --procfs-root, --ethtool) at it to drive the whole live
 // path without Hyper-V. Synchronous, so it is easy to use from any test.
@@ -9,7 +9,9 @@ import {spawnSync} from 'node:child_process';
 import {appendFileSync, chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {standinSource} from './synthetic-netvsc-standin.js';
+import {fileURLToPath} from 'node:url';
+import {buildSync} from 'esbuild';
+import {globalStatNames} from '../../source/netvsc/stats.js';
 
 export type SyntheticNic = {
 	readonly name: string;
@@ -124,7 +126,20 @@ const defaultNics: readonly SyntheticNic[] = [
 
 const msDefaultKey = '6d:5a:56:da:25:5b:0e:c2:41:67:25:3d:43:a3:8f:b0:d0:ca:2b:cb:ae:7b:30:b4:77:cb:2d:a3:80:30:f2:0c:6a:42:b7:3b:be:ac:01:fa';
 const zero = (): CounterSet => ({rxPackets: '0', rxBytes: '0', txPackets: '0', txBytes: '0'});
-const globalNames = ['tx_scattered', 'tx_no_memory', 'tx_no_space', 'tx_too_big', 'tx_busy', 'tx_send_full', 'rx_comp_busy', 'rx_no_memory', 'stop_queue', 'wake_queue', 'vlan_error'];
+let compiled: string | undefined;
+
+/** synthetic-ethtool.ts bundled to one CommonJS script (once per test process), written into each machine. */
+function standinScript(): string {
+	compiled ??= buildSync({
+		entryPoints: [fileURLToPath(new URL('synthetic-ethtool.ts', import.meta.url))],
+		bundle: true,
+		platform: 'node',
+		format: 'cjs',
+		target: 'node20',
+		write: false,
+	}).outputFiles[0]!.text;
+	return compiled;
+}
 
 function add(counters: CounterSet, traffic: Traffic): void {
 	for (const key of ['rxPackets', 'rxBytes', 'txPackets', 'txBytes'] as const) {
@@ -161,7 +176,7 @@ export function createSyntheticNetvsc(options: SyntheticOptions = {}): Synthetic
 			generation: 0,
 			channelCpus: [],
 			queues: Array.from({length: nic.channels ?? 8}, zero),
-			global: Object.fromEntries(globalNames.map(name => [name, '0'])),
+			global: Object.fromEntries(globalStatNames.map(name => [name, '0'])),
 			vfCpu: Array.from({length: vcpus}, zero),
 			vfTxDropped: '0',
 			...(nic.vf === undefined ? {} : {vf: nic.vf}),
@@ -191,7 +206,7 @@ export function createSyntheticNetvsc(options: SyntheticOptions = {}): Synthetic
 		behaviour: {},
 	};
 
-	writeFileSync(ethtool, `#!${process.execPath}\n${standinSource}`);
+	writeFileSync(ethtool, `#!${process.execPath}\n${standinScript()}`);
 	chmodSync(ethtool, 0o755);
 	writeFileSync(join(dir, 'calls.log'), '');
 

@@ -137,3 +137,28 @@ test('injecting into an unknown device or a bad grant is an error', t => {
 	failsWith(t, machine.injectFault('eth7', {kind: 'refuse-subchannels'}), 'ENODEV', 'no such device: eth7');
 	failsWith(t, machine.injectFault('eth0', {kind: 'grant-fewer', subChannels: -1}), 'EINVAL');
 });
+
+test('fail: the request fails with the errno before the driver detaches anything (device and counters untouched)', t => {
+	const machine = baseline();
+	machine.advance(5000);
+	value(machine.injectFault('eth0', {kind: 'fail', errno: 'EBUSY'}));
+	failsWith(t, machine.setChannels('eth0', {combined: 4}, 5000), 'EBUSY', 'Device or resource busy');
+	const eth0 = device(machine);
+	t.is(value(eth0.channels()).combined, 8);
+	t.is(eth0.epoch, 0, 'no re-add: the queues were not re-created');
+	t.true(stat(machine, 'rx_queue_0_packets') > 0n, 'counters not reset');
+	t.is(value(machine.setChannels('eth0', {combined: 4}, 6000)).combined, 4, 'consumed by that one request');
+});
+
+test('hang: the model marks the request as never answered and leaves the device as it was', t => {
+	const machine = baseline();
+	value(machine.injectFault('eth0', {kind: 'hang'}));
+	const eth0 = device(machine);
+	t.is(eth0.hangs, 0);
+	t.false(machine.setRings('eth0', {tx: 256}, 1000).ok);
+	t.is(eth0.hangs, 1);
+	t.is(value(eth0.channels()).combined, 8);
+	t.is(eth0.epoch, 0);
+	t.true(machine.setRings('eth0', {tx: 256}, 2000).ok, 'the next request is answered');
+	t.is(eth0.hangs, 1);
+});

@@ -7,7 +7,7 @@ import test from 'ava';
 import {secondsLeft} from '../../source/tuning/describe.js';
 import {openJournal} from '../../source/tuning/journal.js';
 import {planChannels} from '../../source/tuning/kinds/channels.js';
-import {createFakeDeviceSource} from './helpers/fake-device.js';
+import {modelDevice} from './helpers/model-device.js';
 import {rig} from './helpers/setup.js';
 
 const RealDate = Date;
@@ -37,9 +37,10 @@ test.afterEach.always(() => {
 
 for (const [direction, offsetMs] of [['ahead', 3_600_000], ['back', -3_600_000]] as const) {
 	test.serial(`the wall clock jumping an hour ${direction} moves neither the deadline nor the countdown`, async t => {
-		const source = createFakeDeviceSource();
+		const device = modelDevice();
+		const {source} = device;
 		const {controller, dir, waitFor, time} = await rig(t, source, {keepTimeoutMs: 1500});
-		const plan = planChannels('eth0', {ok: true, value: source.state.get('eth0')!.channels}, 8);
+		const plan = planChannels('eth0', {ok: true, value: device.channels()}, 8);
 		if (!plan.ok) {
 			throw new Error(plan.problem.message);
 		}
@@ -65,7 +66,7 @@ for (const [direction, offsetMs] of [['ahead', 3_600_000], ['back', -3_600_000]]
 		t.is(final?.reason, 'deadline');
 		// Reverted at its deadline, not an hour early or late.
 		t.true(waited >= 1500 && waited < 1600, `reverted after ${Math.round(waited)} ms of a 1500 ms window`);
-		t.is(source.state.get('eth0')!.channels.combined, 4);
+		t.is(device.channels().combined, 4);
 		const records = await openJournal(dir).read('eth0');
 		t.truthy(records.find(record => record.state === 'AWAIT_CONFIRM')?.deadline_mono_ns, 'the journal keeps the deadline on the monotonic clock');
 	});

@@ -1,12 +1,14 @@
-// `hvtop set` and `hvtop rollback` on plain output, in-process on a fake
-// model device: one line per state and a documented exit status per outcome.
+// `hvtop set` and `hvtop rollback` on plain output, in-process on the netvsc
+// model and virtual time: one line per state and a documented exit status per outcome.
 import {PassThrough} from 'node:stream';
 import test from 'ava';
 import {exitCodes} from '../../source/commands/exit-codes.js';
 import {runRollbackCommand} from '../../source/commands/rollback.js';
 import {parseSetArgs, runSetCommand, type CommandOptions} from '../../source/commands/set.js';
 import {createModelSource, type ModelSource} from '../../source/sources/model.js';
-import {createFakeDeviceSource, type FakeSource} from './helpers/fake-device.js';
+import type {Source} from '../../source/sources/source.js';
+import {virtualTime, type VirtualTime} from '../helpers/virtual-timers.js';
+import {modelDevice} from './helpers/model-device.js';
 import {tempDir} from './helpers/setup.js';
 
 type Io = {stdin: PassThrough; stdout: PassThrough; stderr: PassThrough; out(): string; err(): string};
@@ -26,11 +28,13 @@ function io(): Io {
 	return {stdin, stdout, stderr, out: () => out, err: () => err};
 }
 
-async function set(source: FakeSource, dir: string, argv: string[], answer?: (streams: Io) => void, extra: Partial<CommandOptions> = {}) {
+/** Run `hvtop set` on its own virtual time; `answer` runs once it asks "keep?". */
+async function set(source: Source, dir: string, argv: string[], answer?: (streams: Io, time: VirtualTime) => void, extra: Partial<CommandOptions> = {}) {
 	const streams = io();
+	const time = virtualTime();
 	const options: CommandOptions = {
 		createSource: async () => ({ok: true, value: source}),
-		controller: {stateDir: dir, verifyDelaysMs: [10], revertDelaysMs: [10], kmsg: false},
+		controller: {stateDir: dir, verifyDelaysMs: [10], revertDelaysMs: [10], kmsg: false, clock: time.clock, timers: time.timers},
 		handleSignals: false,
 		...extra,
 	};
@@ -39,18 +43,19 @@ async function set(source: FakeSource, dir: string, argv: string[], answer?: (st
 		const poll = setInterval(() => {
 			if (streams.out().includes('keep? [y/N]')) {
 				clearInterval(poll);
-				answer(streams);
+				answer(streams, time);
 			}
 		}, 10);
 		running.finally(() => clearInterval(poll)).catch(() => undefined);
 	}
 
 	const code = await running;
-	return {code, out: streams.out(), err: streams.err()};
+	return {code, out: streams.out(), err: streams.err(), time};
 }
 
 test('keep: one line per state, exit 0', async t => {
-	const source = createFakeDeviceSource();
+	const device = modelDevice();
+	const {source} = device;
 	const dir = await tempDir(t);
 	const result = await set(source, dir, ['channels', 'eth0', '8'], s => s.stdin.write('y\n'));
 	t.is(result.code, exitCodes.ok, result.err);
@@ -60,35 +65,40 @@ test('keep: one line per state, exit 0', async t => {
 	t.regex(result.out, /eth0 channels: combined 4 → combined 8/);
 	t.regex(result.out, /detached and re-added/);
 	t.regex(result.out, /reverted unless kept within 30 s/);
-	t.is(source.state.get('eth0')!.channels.combined, 8);
+	t.is(device.channels().combined, 8);
 });
 
 test('admin says no: exit 4', async t => {
-	const source = createFakeDeviceSource();
+	const device = modelDevice();
+	const {source} = device;
 	const result = await set(source, await tempDir(t), ['channels', 'eth0', '8'], s => s.stdin.write('n\n'));
 	t.is(result.code, exitCodes.reverted);
 	t.regex(result.out, /REVERTED\s+eth0 channels: reverted to combined 4 \(the admin said no\)/);
-	t.is(source.state.get('eth0')!.channels.combined, 4);
+	t.is(device.channels().combined, 4);
 });
 
 test('no answer: reverted at the deadline, exit 4', async t => {
-	const source = createFakeDeviceSource();
-	const result = await set(source, await tempDir(t), ['channels', 'eth0', '2', '--keep-timeout', '1']);
+	const {source} = modelDevice();
+	const result = await set(source, await tempDir(t), ['channels', 'eth0', '2', '--keep-timeout', '1'], (_streams, time) => {
+		time.advance(999);
+		t.is(time.pending(), 1, 'the deadline has not fired a moment before it');
+		time.advance(1);
+	});
 	t.is(result.code, exitCodes.reverted);
 	t.regex(result.out, /the deadline passed without keep/);
 });
 
 test('stdin at EOF counts as a lost session: reverted at once (explicit policy)', async t => {
-	const source = createFakeDeviceSource();
-	const started = Date.now();
+	const {source} = modelDevice();
 	const result = await set(source, await tempDir(t), ['channels', 'eth0', '2', '--keep-timeout', '30'], s => s.stdin.end());
 	t.is(result.code, exitCodes.reverted);
 	t.regex(result.out, /the terminal session was lost/);
-	t.true(Date.now() - started < 5000);
+	t.true(result.time.clock.now() < 1000 + 1000, 'at once: the virtual clock moved only by the short pauses, never to the deadline');
 });
 
 test('--yes keeps at once, exit 0', async t => {
-	const source = createFakeDeviceSource();
+	const device = modelDevice();
+	const {source} = device;
 	const result = await set(source, await tempDir(t), ['rings', 'eth0', '--rx', '1024', '--tx=5', '--yes']);
 	t.is(result.code, exitCodes.ok, result.err);
 	t.regex(result.out, /kept rx 1024 tx 10 \(clamped by the driver\)/);
@@ -96,31 +106,36 @@ test('--yes keeps at once, exit 0', async t => {
 });
 
 test('refused by the driver: exit 3 with its message, device unchanged', async t => {
-	const source = createFakeDeviceSource();
-	source.faults.push({kind: 'attach-fails-restored'});
+	const device = modelDevice();
+	const {source} = device;
+	device.fault({kind: 'attach-fails', errno: 'EIO'});
 	const result = await set(source, await tempDir(t), ['channels', 'eth0', '8', '--yes']);
 	t.is(result.code, exitCodes.refused);
-	t.regex(result.out, /UNCHANGED.*the driver refused combined 8: attach failed; the driver restored the old setting; device unchanged at combined 4/);
+	t.regex(result.out, /UNCHANGED.*the driver refused combined 8: Input\/output error; device unchanged at combined 4/);
+	t.is(device.channels().combined, 4);
 });
 
 test('not permitted (EPERM from the driver): exit 7', async t => {
-	const source = createFakeDeviceSource();
-	source.faults.push({kind: 'fail', error: {code: 'EPERM', errno: 1, message: 'Operation not permitted'}});
+	const device = modelDevice();
+	const {source} = device;
+	device.fault({kind: 'fail', errno: 'EPERM'});
 	const result = await set(source, await tempDir(t), ['channels', 'eth0', '8', '--yes']);
 	t.is(result.code, exitCodes.notPermitted);
 });
 
 test('read-back mismatch (host granted fewer): exit 4', async t => {
-	const source = createFakeDeviceSource();
-	source.faults.push({kind: 'grant-fewer', subChannels: 1});
+	const device = modelDevice();
+	const {source} = device;
+	device.fault({kind: 'grant-fewer', subChannels: 1});
 	const result = await set(source, await tempDir(t), ['channels', 'eth0', '8', '--yes']);
 	t.is(result.code, exitCodes.reverted);
 	t.regex(result.out, /the read-back did not match the request/);
 });
 
 test('revert failed: exit 5, loud on stderr', async t => {
-	const source = createFakeDeviceSource();
-	source.faults.push({kind: 'attach-and-restore-fail'});
+	const device = modelDevice();
+	const {source} = device;
+	device.fault({kind: 'attach-and-restore-fail'});
 	const result = await set(source, await tempDir(t), ['channels', 'eth0', '8', '--yes']);
 	t.is(result.code, exitCodes.revertFailed);
 	t.regex(result.err, /^hvtop set: eth0 channels: REVERT FAILED .*\. The device could not be read back, it was combined 4\. Recover by hand: ethtool -L eth0 combined 4, then check with: hvtop --device eth0 --once$/m);
@@ -128,15 +143,16 @@ test('revert failed: exit 5, loud on stderr', async t => {
 });
 
 test('journal not writable: exit 9, nothing applied', async t => {
-	const source = createFakeDeviceSource();
+	const device = modelDevice();
+	const {source} = device;
 	const result = await set(source, '/proc/version/nope', ['channels', 'eth0', '8', '--yes']);
 	t.is(result.code, exitCodes.notStarted, result.err);
 	t.regex(result.err, /nothing was changed/);
-	t.is(source.sets.length, 0);
+	t.is(device.sets.length, 0);
 });
 
 test('unchanged is not an error: exit 0 with a message', async t => {
-	const result = await set(createFakeDeviceSource(), await tempDir(t), ['channels', 'eth0', '4']);
+	const result = await set(modelDevice().source, await tempDir(t), ['channels', 'eth0', '4']);
 	t.is(result.code, exitCodes.ok);
 	t.regex(result.out, /already has 4 combined channels; nothing to change/);
 });
@@ -155,12 +171,13 @@ test('usage errors and bad values: exit 2, nothing started', async t => {
 		['channels', 'eth0', '2', '--keep-timeout', '0'],
 		['channels', 'eth0', '2', '--frobnicate'],
 	]) {
-		const source = createFakeDeviceSource();
+		const device = modelDevice();
+		const {source} = device;
 		// eslint-disable-next-line no-await-in-loop
 		const result = await set(source, dir, argv);
 		t.is(result.code, exitCodes.usage, argv.join(' '));
 		t.regex(result.err, /^hvtop set: /, argv.join(' '));
-		t.is(source.sets.length, 0);
+		t.is(device.sets.length, 0);
 	}
 });
 
@@ -170,15 +187,17 @@ test('parseSetArgs reads flags in both spellings', t => {
 });
 
 test('a live source as non-root: exit 7 before anything is attempted', async t => {
-	const source = createFakeDeviceSource(undefined, 'live');
+	const device = modelDevice({kind: 'live'});
+	const {source} = device;
 	const result = await set(source, await tempDir(t), ['channels', 'eth0', '8'], undefined, {isRoot: () => false});
 	t.is(result.code, exitCodes.notPermitted);
 	t.regex(result.err, /needs root/);
-	t.is(source.sets.length, 0);
+	t.is(device.sets.length, 0);
 });
 
 test('another change pending: exit 6 with its id and time left', async t => {
-	const source = createFakeDeviceSource();
+	const device = modelDevice();
+	const {source} = device;
 	const dir = await tempDir(t);
 	// Same process, same dir: the first change holds the device while it waits for keep.
 	let second: Awaited<ReturnType<typeof set>> | undefined;
@@ -194,7 +213,8 @@ test('another change pending: exit 6 with its id and time left', async t => {
 
 test('rollback: nothing to roll back; a bad option is a usage error', async t => {
 	const dir = await tempDir(t);
-	const source = createFakeDeviceSource();
+	const device = modelDevice();
+	const {source} = device;
 	const streams = io();
 	const options: CommandOptions = {createSource: async () => ({ok: true, value: source}), controller: {stateDir: dir, kmsg: false, revertDelaysMs: [10]}};
 	t.is(await runRollbackCommand([], {...streams, env: {}}, options), exitCodes.ok);

@@ -12,7 +12,7 @@ import {recoverDevice} from '../../source/tuning/recovery.js';
 import {monotonicClock as realClock} from '../../source/clock.js';
 import {recordOf} from '../../source/tuning/journal-codec.js';
 import {createChange, step, type Change} from '../../source/tuning/states.js';
-import {createFakeDeviceSource} from './helpers/fake-device.js';
+import {modelDevice} from './helpers/model-device.js';
 import {rig, tempDir} from './helpers/setup.js';
 
 const guard = {...selfIdentity(), mode: 'in-process' as const};
@@ -48,7 +48,8 @@ test('a journal that is a directory is an error, not an empty journal', async t 
 	await t.throwsAsync(journal.read('eth0'), {message: /cannot read the change journal/});
 
 	// Recovery says so instead of "nothing to do"; a new change is refused, nothing applied.
-	const source = createFakeDeviceSource();
+	const device = modelDevice();
+	const {source} = device;
 	const outcome = await recoverDevice('eth0', {journal, stateDir: dir, source, kmsg: false});
 	t.is(outcome.kind, 'unresolved');
 	t.regex(outcome.kind === 'unresolved' ? outcome.message : '', /not a regular file/);
@@ -57,7 +58,7 @@ test('a journal that is a directory is an error, not an empty journal', async t 
 	t.false(started.ok);
 	t.is(started.ok ? undefined : started.refusal.kind, 'journal');
 	t.regex(started.ok ? '' : started.refusal.message, /cannot read the change journal.*nothing was changed/);
-	t.is(source.sets.length, 0);
+	t.is(device.sets.length, 0);
 });
 
 test('a journal whose tail holds no complete record (one huge garbage line) is an error', async t => {
@@ -91,7 +92,8 @@ async function bigJournal(file: string, bytes: number): Promise<number> {
 }
 
 test('a 50 MB journal: one change reads a bounded tail, compacts the file, and seq stays right', async t => {
-	const source = createFakeDeviceSource();
+	const device = modelDevice();
+	const {source} = device;
 	const {controller, dir} = await rig(t, source);
 	const file = controller.journal.file('eth0');
 	await mkdir(controller.journal.dir, {recursive: true});

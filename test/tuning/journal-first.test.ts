@@ -17,7 +17,8 @@ import {scopeOf} from '../../source/tuning/scope.js';
 import {createChange, step, type Change, type ChangeEvent} from '../../source/tuning/states.js';
 import type {ChangeState} from '../../source/tuning/types.js';
 import {fail} from '../../source/types.js';
-import {createFakeDeviceSource, netvscChannels, type FakeSource} from './helpers/fake-device.js';
+import type {Source} from '../../source/sources/source.js';
+import {modelDevice} from './helpers/model-device.js';
 import {tempDir} from './helpers/setup.js';
 
 // Same pid, wrong start time: a guard that died.
@@ -36,7 +37,7 @@ function failing(journal: Journal, states: readonly ChangeState[]): Journal {
 	};
 }
 
-async function armedRunner(dir: string, source: FakeSource, failStates: readonly ChangeState[]) {
+async function armedRunner(dir: string, source: Source, failStates: readonly ChangeState[]) {
 	const journal = failing(openJournal(dir), failStates);
 	const journaled = step(newChange(), {type: 'journaled'}, realClock.now());
 	await journal.append(recordOf(journaled, {guard: deadGuard}, 'model', realClock, request));
@@ -46,32 +47,35 @@ async function armedRunner(dir: string, source: FakeSource, failStates: readonly
 
 test('the APPLYING record cannot be written: nothing is applied, the change ends ABORTED (journal)', async t => {
 	const dir = await tempDir(t);
-	const source = createFakeDeviceSource();
+	const device = modelDevice();
+	const {source} = device;
 	const {runner, armed} = await armedRunner(dir, source, ['APPLYING']);
 	t.true(armed);
 	await runner.apply();
 	const final = await runner.done;
-	t.is(source.sets.length, 0, 'ethtool never ran');
+	t.is(device.sets.length, 0, 'ethtool never ran');
 	t.is(final.state, 'ABORTED');
 	t.is(final.reason, 'journal');
 	t.regex(final.error?.message ?? '', /No space left on device; nothing was applied/);
-	t.is(source.state.get('eth0')!.channels.combined, 4);
+	t.is(device.channels().combined, 4);
 });
 
 test('the AWAIT_CONFIRM record cannot be written: the change is undone at once, not left waiting', async t => {
 	const dir = await tempDir(t);
-	const source = createFakeDeviceSource();
+	const device = modelDevice();
+	const {source} = device;
 	const {runner} = await armedRunner(dir, source, ['AWAIT_CONFIRM']);
 	await runner.apply();
 	const final = await runner.done;
 	t.is(final.state, 'REVERTED');
 	t.is(final.reason, 'journal');
-	t.is(source.state.get('eth0')!.channels.combined, 4);
+	t.is(device.channels().combined, 4);
 });
 
 test('the KEPT record cannot be written: the keep is told, with the warning that the next start reverts it', async t => {
 	const dir = await tempDir(t);
-	const source = createFakeDeviceSource();
+	const device = modelDevice();
+	const {source} = device;
 	const {runner} = await armedRunner(dir, source, ['KEPT']);
 	await runner.apply();
 	t.is(runner.current().state, 'AWAIT_CONFIRM');
@@ -105,29 +109,30 @@ async function journalUpTo(dir: string, until: ChangeState): Promise<void> {
 for (const state of ['JOURNALED', 'ARMED', 'APPLYING'] as const) {
 	test(`recovery of a change last journaled ${state} whose device holds the new value: reverted`, async t => {
 		const dir = await tempDir(t);
-		const source = createFakeDeviceSource();
-		source.state.get('eth0')!.channels = netvscChannels(8, 8);
+		const device = modelDevice({combined: 8});
+		const {source} = device;
 		await journalUpTo(dir, state);
 		const outcome = await recoverDevice('eth0', {journal: openJournal(dir), stateDir: dir, source, revertDelaysMs: [5], kmsg: false});
 		t.is(outcome.kind === 'resolved' ? outcome.change.state : outcome.kind, 'REVERTED');
-		t.is(source.state.get('eth0')!.channels.combined, 4);
-		t.deepEqual(source.sets.map(s => s.request), [{combined: 4}]);
+		t.is(device.channels().combined, 4);
+		t.deepEqual(device.sets.map(s => s.request), [{combined: 4}]);
 	});
 
 	test(`recovery of a change last journaled ${state} whose device is unchanged: nothing run`, async t => {
 		const dir = await tempDir(t);
-		const source = createFakeDeviceSource();
+		const device = modelDevice();
+		const {source} = device;
 		await journalUpTo(dir, state);
 		const outcome = await recoverDevice('eth0', {journal: openJournal(dir), stateDir: dir, source, kmsg: false});
 		t.is(outcome.kind === 'resolved' ? outcome.change.state : outcome.kind, state === 'APPLYING' ? 'REVERTED' : 'ABORTED');
-		t.is(source.sets.length, 0);
+		t.is(device.sets.length, 0);
 	});
 }
 
 test('rollback of a change journaled ARMED on a changed device: reverts it; never "not applied" with exit 0', async t => {
 	const dir = await tempDir(t);
-	const source = createFakeDeviceSource();
-	source.state.get('eth0')!.channels = netvscChannels(8, 8);
+	const device = modelDevice({combined: 8});
+	const {source} = device;
 	await journalUpTo(dir, 'ARMED');
 	const stdout = new PassThrough();
 	let out = '';
@@ -142,5 +147,5 @@ test('rollback of a change journaled ARMED on a changed device: reverts it; neve
 	t.is(code, exitCodes.ok, out);
 	t.notRegex(out, /not applied/);
 	t.regex(out, /reverted to combined 4/);
-	t.is(source.state.get('eth0')!.channels.combined, 4);
+	t.is(device.channels().combined, 4);
 });

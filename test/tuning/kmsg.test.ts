@@ -7,7 +7,7 @@ import path from 'node:path';
 import test from 'ava';
 import {createModelSource} from '../../source/sources/model.js';
 import {planChannels} from '../../source/tuning/kinds/channels.js';
-import {createFakeDeviceSource, netvscChannels} from './helpers/fake-device.js';
+import {modelDevice} from './helpers/model-device.js';
 import {rig} from './helpers/setup.js';
 
 const exists = async (file: string): Promise<boolean> => access(file).then(() => true, () => false);
@@ -36,21 +36,13 @@ test('model: a simulated REVERT FAILED writes nothing to the kernel log', async 
 	t.false(await exists(path.join(dir, 'kmsg')), 'the injected kmsg path was never written');
 });
 
-test('model (a fake model device, in-process guard): nothing in the kernel log either', async t => {
-	const source = createFakeDeviceSource();
-	source.faults.push({kind: 'attach-and-restore-fail'});
-	const {controller, dir} = await rig(t, source);
-	const planned = planChannels('eth0', {ok: true, value: netvscChannels(4, 8)}, 8);
-	t.true(planned.ok && (await controller.start(planned.plan)).ok);
-	t.is((await controller.settled())?.state, 'REVERT_FAILED');
-	t.false(await exists(path.join(dir, 'kmsg')));
-});
-
+// The same model device dressed as live: only the source's kind differs from the test above.
 test('live: the same failure is written to the kernel log as KERN_ERR', async t => {
-	const source = createFakeDeviceSource(undefined, 'live');
-	source.faults.push({kind: 'attach-and-restore-fail'});
+	const device = modelDevice({kind: 'live'});
+	const {source} = device;
+	device.fault({kind: 'attach-and-restore-fail'});
 	const {controller, dir} = await rig(t, source, {guard: 'in-process', isRoot: () => true, readIfindex: async () => undefined});
-	const planned = planChannels('eth0', {ok: true, value: netvscChannels(4, 8)}, 8);
+	const planned = planChannels('eth0', {ok: true, value: device.channels()}, 8);
 	t.true(planned.ok && (await controller.start(planned.plan)).ok);
 	t.is((await controller.settled())?.state, 'REVERT_FAILED');
 	t.regex(await readFile(path.join(dir, 'kmsg'), 'utf8'), /^<3>hvtop: REVERT FAILED on eth0: change [\da-f]+ could not restore channels combined 4/);

@@ -6,7 +6,7 @@ import {selfIdentity} from '../../source/tuning/proc.js';
 import {monotonicClock as realClock} from '../../source/clock.js';
 import {recordOf} from '../../source/tuning/journal-codec.js';
 import {createChange, step} from '../../source/tuning/states.js';
-import {createFakeDeviceSource} from './helpers/fake-device.js';
+import {modelDevice} from './helpers/model-device.js';
 import {rig, tempDir} from './helpers/setup.js';
 
 const me = selfIdentity();
@@ -76,7 +76,8 @@ test('journal: HVTOP_STATE_DIR overrides /run/hvtop', t => {
 });
 
 test('stale guard: a late deadline in change A must not revert a later change B', async t => {
-	const source = createFakeDeviceSource();
+	const device = modelDevice();
+	const {source} = device;
 	const {controller, dir, waitFor, time} = await rig(t, source, {keepTimeoutMs: 400});
 	await controller.start({dev: 'eth0', kind: 'channels', before: {combined: 4}, after: {combined: 8}, request: {combined: 8}, max: {combined: 8}, effects: [], warnings: []});
 	const a = await waitFor('AWAIT_CONFIRM');
@@ -84,13 +85,13 @@ test('stale guard: a late deadline in change A must not revert a later change B'
 	const journal = openJournal(dir);
 	const b = step(createChange({id: 'bbbbbb', dev: 'eth0', kind: 'channels', before: {combined: 8}, after: {combined: 2}, max: {combined: 8}, keepTimeoutMs: 30_000}, realClock.now()), {type: 'journaled'}, realClock.now());
 	await journal.append(recordOf(b, {guard: {...me, mode: 'process'}}, 'model', realClock, {combined: 2}));
-	source.state.get('eth0')!.channels = {...source.state.get('eth0')!.channels, combined: 2};
+	t.true(device.setByHand({combined: 2}, time.clock.now()).ok);
 	time.advance(400);
 	const final = await controller.settled();
 	t.is(final?.id, a.id);
 	t.is(final?.state, 'SUPERSEDED', 'A stood down');
-	t.is(source.state.get('eth0')!.channels.combined, 2, 'B is untouched');
-	t.is(source.sets.length, 1, 'A never ran its revert');
+	t.is(device.channels().combined, 2, 'B is untouched');
+	t.is(device.sets.length, 1, 'A never ran its revert');
 	const records = await journal.read('eth0');
 	t.is(records.at(-1)?.id, 'bbbbbb', 'A wrote nothing after B');
 });

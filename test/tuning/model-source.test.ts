@@ -158,3 +158,17 @@ test('model: rings clamped (tx 5 → 10) are accepted and shown as clamped', asy
 	controller.keep();
 	t.is((await controller.settled())?.state, 'KEPT');
 });
+
+test('model source, hang: the set never answers (the caller\'s timeout ends it); the device is unchanged', async t => {
+	const source = model();
+	source.injectFault('eth0', {kind: 'hang'});
+	const answered = await Promise.race([
+		source.setChannels('eth0', {combined: 4}, 1000).then(() => true),
+		new Promise<false>(resolve => {
+			setImmediate(() => resolve(false));
+		}),
+	]);
+	t.false(answered, 'a model change answers synchronously, so a settled promise would have won the race');
+	t.is((await read(source)).channels.combined, 8);
+	t.deepEqual(await source.setChannels('eth0', {combined: 4}, 2000), {ok: true, value: (await read(source)).channels}, 'the next request is answered');
+});

@@ -3,7 +3,7 @@ import {parseCount} from '../../source/tuning/plan.js';
 import {planChannels} from '../../source/tuning/kinds/channels.js';
 import {planRings} from '../../source/tuning/kinds/rings.js';
 import type {Channels, Result, Rings} from '../../source/types.js';
-import {netvscChannels, netvscRings} from './helpers/fake-device.js';
+import {netvscChannels, netvscRings} from './helpers/model-device.js';
 
 const ok = <T>(value: T): Result<T> => ({ok: true, value});
 const veth: Channels = {maxRx: 2, maxTx: 2, maxOther: 0, maxCombined: 0, rx: 1, tx: 1, other: 0, combined: 0};

@@ -11,7 +11,8 @@ import {monotonicClock as realClock} from '../../source/clock.js';
 import {recordOf} from '../../source/tuning/journal-codec.js';
 import {createChange, step, type Change, type ChangeEvent} from '../../source/tuning/states.js';
 import type {ChangeState} from '../../source/tuning/types.js';
-import {createFakeDeviceSource, netvscChannels} from './helpers/fake-device.js';
+import type {Source} from '../../source/sources/source.js';
+import {modelDevice} from './helpers/model-device.js';
 import {rig, tempDir} from './helpers/setup.js';
 
 // Same pid, wrong start time: a guard that died and whose pid was reused.
@@ -46,17 +47,13 @@ async function crashedAt(dir: string, until: ChangeState, guard: GuardIdentity =
 	return change;
 }
 
-const setCombined = (source: ReturnType<typeof createFakeDeviceSource>, n: number) => {
-	source.state.get('eth0')!.channels = netvscChannels(n, 8);
-};
-
-const recover = async (dir: string, source: ReturnType<typeof createFakeDeviceSource>) =>
+const recover = async (dir: string, source: Source) =>
 	recoverDevice('eth0', {journal: openJournal(dir), stateDir: dir, source, revertDelaysMs: [10], kmsg: false});
 
 test('a change of another network namespace is left alone, whatever the device of that name here reads (issue 12 item 2)', async t => {
 	const dir = await tempDir(t);
-	const source = createFakeDeviceSource();
-	setCombined(source, 8);
+	const device = modelDevice({combined: 8});
+	const {source} = device;
 	await crashedAt(dir, 'AWAIT_CONFIRM', deadGuard, 30_000, '1');
 	const outcome = await recoverDevice('eth0', {journal: openJournal(dir, {netns: currentNetns()}), stateDir: dir, source, revertDelaysMs: [10], kmsg: false});
 	t.is(outcome.kind, 'unresolved');
@@ -64,14 +61,14 @@ test('a change of another network namespace is left alone, whatever the device o
 		t.regex(outcome.message, /change c0ffee belongs to network namespace 1, not to network namespace \d+; not touching it from here/);
 	}
 
-	t.is(source.sets.length, 0);
+	t.is(device.sets.length, 0);
 	t.is((await openJournal(dir).read('eth0')).at(-1)?.state, 'AWAIT_CONFIRM');
 });
 
 test('crash between "applying" and "kept" (waiting for keep): the device is reverted', async t => {
 	const dir = await tempDir(t);
-	const source = createFakeDeviceSource();
-	setCombined(source, 8);
+	const device = modelDevice({combined: 8});
+	const {source} = device;
 	await crashedAt(dir, 'AWAIT_CONFIRM');
 	const outcome = await recover(dir, source);
 	t.is(outcome.kind, 'resolved');
@@ -80,7 +77,7 @@ test('crash between "applying" and "kept" (waiting for keep): the device is reve
 		t.is(outcome.change.reason, 'recovery');
 	}
 
-	t.is(source.state.get('eth0')!.channels.combined, 4);
+	t.is(device.channels().combined, 4);
 	const records = await openJournal(dir).read('eth0');
 	t.is(records.at(-1)?.state, 'REVERTED');
 	t.is(records.at(-1)?.guard?.pid, process.pid);
@@ -88,51 +85,52 @@ test('crash between "applying" and "kept" (waiting for keep): the device is reve
 
 test('crash right after ethtool ran (last record APPLYING): decided by read-back', async t => {
 	const dir = await tempDir(t);
-	const source = createFakeDeviceSource();
-	setCombined(source, 8);
+	const device = modelDevice({combined: 8});
+	const {source} = device;
 	await crashedAt(dir, 'APPLYING');
 	const outcome = await recover(dir, source);
 	t.is(outcome.kind === 'resolved' ? outcome.change.state : outcome.kind, 'REVERTED');
-	t.is(source.state.get('eth0')!.channels.combined, 4);
+	t.is(device.channels().combined, 4);
 });
 
 test('read-back equals before: REVERTED as a no-op, nothing run', async t => {
 	const dir = await tempDir(t);
-	const source = createFakeDeviceSource();
+	const device = modelDevice();
+	const {source} = device;
 	await crashedAt(dir, 'APPLYING');
 	const outcome = await recover(dir, source);
 	t.is(outcome.kind === 'resolved' ? outcome.change.state : outcome.kind, 'REVERTED');
-	t.is(source.sets.length, 0);
+	t.is(device.sets.length, 0);
 });
 
 test('read-back is neither: DIVERGED, the device is not touched', async t => {
 	const dir = await tempDir(t);
-	const source = createFakeDeviceSource();
-	setCombined(source, 2);
+	const device = modelDevice({combined: 2});
+	const {source} = device;
 	await crashedAt(dir, 'AWAIT_CONFIRM');
 	const outcome = await recover(dir, source);
 	t.is(outcome.kind === 'resolved' ? outcome.change.state : outcome.kind, 'DIVERGED');
-	t.is(source.sets.length, 0);
-	t.is(source.state.get('eth0')!.channels.combined, 2);
+	t.is(device.sets.length, 0);
+	t.is(device.channels().combined, 2);
 });
 
 test('a journal from a previous boot: SUPERSEDED, no action', async t => {
 	const dir = await tempDir(t);
-	const source = createFakeDeviceSource();
-	setCombined(source, 8);
+	const device = modelDevice({combined: 8});
+	const {source} = device;
 	await crashedAt(dir, 'AWAIT_CONFIRM');
 	const file = openJournal(dir).file('eth0');
 	const text = await readFile(file, 'utf8');
 	await writeFile(file, text.replaceAll(/"boot_id":"[^"]+"/g, '"boot_id":"00000000-0000-0000-0000-000000000000"'));
 	const outcome = await recover(dir, source);
 	t.is(outcome.kind === 'resolved' ? outcome.change.state : outcome.kind, 'SUPERSEDED');
-	t.is(source.sets.length, 0);
+	t.is(device.sets.length, 0);
 });
 
 test('a live guard: pending, with its time left; nothing done', async t => {
 	const dir = await tempDir(t);
-	const source = createFakeDeviceSource();
-	setCombined(source, 8);
+	const device = modelDevice({combined: 8});
+	const {source} = device;
 	await crashedAt(dir, 'AWAIT_CONFIRM', {...selfIdentity(), mode: 'process'}, 20_000);
 	const outcome = await recover(dir, source);
 	t.is(outcome.kind, 'pending');
@@ -140,22 +138,23 @@ test('a live guard: pending, with its time left; nothing done', async t => {
 		t.true(outcome.secondsLeft! > 15 && outcome.secondsLeft! <= 20);
 	}
 
-	t.is(source.sets.length, 0);
+	t.is(device.sets.length, 0);
 });
 
 test('journaled but never applied: ABORTED', async t => {
 	const dir = await tempDir(t);
-	const source = createFakeDeviceSource();
+	const device = modelDevice();
+	const {source} = device;
 	await crashedAt(dir, 'ARMED');
 	const outcome = await recover(dir, source);
 	t.is(outcome.kind === 'resolved' ? outcome.change.state : outcome.kind, 'ABORTED');
-	t.is(source.sets.length, 0);
+	t.is(device.sets.length, 0);
 });
 
 test('a torn last line (crash mid-write) is skipped, the records before it count', async t => {
 	const dir = await tempDir(t);
-	const source = createFakeDeviceSource();
-	setCombined(source, 8);
+	const device = modelDevice({combined: 8});
+	const {source} = device;
 	await crashedAt(dir, 'AWAIT_CONFIRM');
 	await appendFile(openJournal(dir).file('eth0'), '{"v":1,"id":"c0ffee","seq":6,"sta');
 	const records = await openJournal(dir).read('eth0');
@@ -166,16 +165,16 @@ test('a torn last line (crash mid-write) is skipped, the records before it count
 });
 
 test('a new change first resolves a dead change, then proceeds; a live one blocks it', async t => {
-	const source = createFakeDeviceSource();
+	const device = modelDevice({combined: 8});
+	const {source} = device;
 	const dir = await tempDir(t);
-	setCombined(source, 8);
 	await crashedAt(dir, 'AWAIT_CONFIRM');
 	const {controller} = await rig(t, source, {stateDir: dir});
 	const plan = {dev: 'eth0', kind: 'channels', before: {combined: 4}, after: {combined: 2}, request: {combined: 2}, max: {combined: 8}, effects: [], warnings: []} as const;
 	const started = await controller.start(plan, {keepAtOnce: true});
 	t.true(started.ok);
 	t.is((await controller.settled())?.state, 'KEPT');
-	t.is(source.state.get('eth0')!.channels.combined, 2);
+	t.is(device.channels().combined, 2);
 
 	const other = await tempDir(t);
 	await crashedAt(other, 'AWAIT_CONFIRM', {...selfIdentity(), mode: 'process'});

@@ -15,7 +15,7 @@ import {monotonicClock as realClock} from '../../source/clock.js';
 import {recordOf} from '../../source/tuning/journal-codec.js';
 import {createChange, step} from '../../source/tuning/states.js';
 import {createSecondUser, secondUserSkipReason} from '../helpers/second-user.js';
-import {createFakeDeviceSource} from './helpers/fake-device.js';
+import {modelDevice} from './helpers/model-device.js';
 import {tempDir} from './helpers/setup.js';
 
 const skip = secondUserSkipReason();
@@ -65,7 +65,7 @@ perm('item 4: a model change never writes through a path another user planted in
 			process.env['TMPDIR'] = saved;
 		}
 	});
-	const controller = createController({source: createFakeDeviceSource(), env: {TMPDIR: tmp}, ...fast});
+	const controller = createController({source: modelDevice().source, env: {TMPDIR: tmp}, ...fast});
 	t.teardown(async () => controller.close());
 	const started = await controller.start(plan, {keepAtOnce: true});
 	t.true(started.ok, started.ok ? '' : started.refusal.message);
@@ -80,7 +80,7 @@ perm('item 4: a state dir that belongs to another user is refused, and nothing i
 	const user = await createSecondUser(t);
 	const dir = await tempDir(t);
 	await chown(dir, user.uid, user.gid);
-	for (const source of [createFakeDeviceSource(), createFakeDeviceSource(undefined, 'live')]) {
+	for (const source of [modelDevice().source, modelDevice({kind: 'live'}).source]) {
 		const controller = createController({source, env: {HVTOP_STATE_DIR: dir}, guard: 'in-process', isRoot: () => true, ...fast});
 		// eslint-disable-next-line no-await-in-loop
 		const started = await controller.start(plan, {keepAtOnce: true});
@@ -100,7 +100,8 @@ perm('item 4: a state dir that belongs to another user is refused, and nothing i
 perm('item 4 / item 13: an existing state dir others can write is tightened to 0700 before use', async t => {
 	const dir = await tempDir(t);
 	await chmod(dir, 0o777);
-	const source = createFakeDeviceSource(undefined, 'live');
+	const device = modelDevice({kind: 'live'});
+	const {source} = device;
 	const controller = createController({source, env: {HVTOP_STATE_DIR: dir}, guard: 'in-process', isRoot: () => true, ...fast});
 	t.teardown(async () => controller.close());
 	const started = await controller.start(plan, {keepAtOnce: true});
@@ -167,7 +168,7 @@ test.serial('item 10: an empty or relative HVTOP_STATE_DIR is a clear error, for
 		process.chdir(saved);
 	});
 	for (const value of ['', 'state', './state']) {
-		const controller = createController({source: createFakeDeviceSource(undefined, 'live'), env: {HVTOP_STATE_DIR: value}, guard: 'in-process', isRoot: () => true, ...fast});
+		const controller = createController({source: modelDevice({kind: 'live'}).source, env: {HVTOP_STATE_DIR: value}, guard: 'in-process', isRoot: () => true, ...fast});
 		// eslint-disable-next-line no-await-in-loop
 		const started = await controller.start(plan, {keepAtOnce: true});
 		t.false(started.ok, value);
@@ -181,7 +182,7 @@ test.serial('item 10: an empty or relative HVTOP_STATE_DIR is a clear error, for
 			return true;
 		}}, env: {HVTOP_STATE_DIR: value}} as never;
 		// eslint-disable-next-line no-await-in-loop
-		const code = await runRollbackCommand([], io, {createSource: async () => ({ok: true, value: createFakeDeviceSource()})});
+		const code = await runRollbackCommand([], io, {createSource: async () => ({ok: true, value: modelDevice().source})});
 		t.is(code, 2, value);
 		t.regex(stderr, /HVTOP_STATE_DIR must be an absolute path/);
 	}
@@ -192,7 +193,8 @@ test.serial('item 10: an empty or relative HVTOP_STATE_DIR is a clear error, for
 test('item 10: a state dir too long for the guard\'s socket is refused before anything runs', async t => {
 	const base = await tempDir(t);
 	const long = path.join(base, 'x'.repeat(90));
-	const source = createFakeDeviceSource(undefined, 'live');
+	const device = modelDevice({kind: 'live'});
+	const {source} = device;
 	const controller = createController({source, env: {HVTOP_STATE_DIR: long}, guard: 'process', guardCommand: ['/bin/false'], useSystemd: false, isRoot: () => true, ...fast});
 	const started = await controller.start(plan, {keepAtOnce: true});
 	t.false(started.ok);
@@ -201,6 +203,6 @@ test('item 10: a state dir too long for the guard\'s socket is refused before an
 		t.regex(started.refusal.message, /the guard's socket path .* is \d+ bytes, longer than the 107 a Unix socket allows; set HVTOP_STATE_DIR to a shorter directory; nothing was changed/);
 	}
 
-	t.is(source.sets.length, 0);
+	t.is(device.sets.length, 0);
 	await controller.close();
 });

@@ -2,7 +2,7 @@
 // SIGSTOP, hung) must not leave a change applied past its deadline. Recovery
 // (at the next start, `rollback`, and hvtop's own watch) notices a guard past
 // its deadline by the grace, stops it for good and reverts in its place.
-// Here the guard is a real stopped process; the device is a fake one.
+// Here the guard is a real stopped process; the device is the netvsc model.
 import {spawn, type ChildProcess} from 'node:child_process';
 import {readFileSync} from 'node:fs';
 import test from 'ava';
@@ -14,7 +14,7 @@ import {monotonicClock as realClock, type Timers} from '../../source/clock.js';
 import {recordOf} from '../../source/tuning/journal-codec.js';
 import {createChange, step} from '../../source/tuning/states.js';
 import type {ChangeView} from '../../source/tuning/types.js';
-import {createFakeDeviceSource, netvscChannels} from './helpers/fake-device.js';
+import {modelDevice} from './helpers/model-device.js';
 import {sleep, tempDir} from './helpers/setup.js';
 
 const procState = (pid: number): string | undefined => {
@@ -64,8 +64,8 @@ test('a stopped guard 10 s past its deadline: stopped for good, and the change r
 	const dir = await tempDir(t);
 	const {identity, exited} = await stoppedGuard(t);
 	await waitingSince(dir, identity, 10_000);
-	const source = createFakeDeviceSource();
-	source.state.get('eth0')!.channels = netvscChannels(8, 8);
+	const device = modelDevice({combined: 8});
+	const {source} = device;
 	const outcome = await recoverDevice('eth0', {journal: openJournal(dir), stateDir: dir, source, revertDelaysMs: [5], kmsg: false, guardGraceMs: 5000});
 	t.is(outcome.kind, 'resolved');
 	if (outcome.kind === 'resolved') {
@@ -76,7 +76,7 @@ test('a stopped guard 10 s past its deadline: stopped for good, and the change r
 
 	t.is(await exited, 'SIGKILL', 'the guard can never wake up and act after us');
 	t.false(isAlive(identity));
-	t.is(source.state.get('eth0')!.channels.combined, 4);
+	t.is(device.channels().combined, 4);
 	t.is((await openJournal(dir).read('eth0')).at(-1)?.reason, 'guard-missed');
 });
 
@@ -84,24 +84,24 @@ test('a stopped guard within the grace: still its change (pending), nothing touc
 	const dir = await tempDir(t);
 	const {identity} = await stoppedGuard(t);
 	await waitingSince(dir, identity, 1000);
-	const source = createFakeDeviceSource();
-	source.state.get('eth0')!.channels = netvscChannels(8, 8);
+	const device = modelDevice({combined: 8});
+	const {source} = device;
 	const outcome = await recoverDevice('eth0', {journal: openJournal(dir), stateDir: dir, source, kmsg: false, guardGraceMs: 5000});
 	t.is(outcome.kind, 'pending');
 	t.true(isAlive(identity));
-	t.is(source.sets.length, 0);
+	t.is(device.sets.length, 0);
 });
 
 test('an hvtop guarding in-process past its deadline is never killed by another hvtop', async t => {
 	const dir = await tempDir(t);
 	const {identity} = await stoppedGuard(t);
 	await waitingSince(dir, {...identity, mode: 'in-process'}, 10_000);
-	const source = createFakeDeviceSource();
-	source.state.get('eth0')!.channels = netvscChannels(8, 8);
+	const device = modelDevice({combined: 8});
+	const {source} = device;
 	const outcome = await recoverDevice('eth0', {journal: openJournal(dir), stateDir: dir, source, kmsg: false, guardGraceMs: 5000});
 	t.is(outcome.kind, 'pending');
 	t.true(isAlive(identity));
-	t.is(source.sets.length, 0);
+	t.is(device.sets.length, 0);
 });
 
 /** Timers on an injected clock: `advance` fires what is due. */

@@ -10,7 +10,7 @@ import Dashboard from '../../source/ui/dashboard.js';
 import {dialogLines, lineText} from '../../source/ui/dialog-lines.js';
 import {bodyLinesFor, headerLines} from '../../source/ui/layout.js';
 import TuningDialog from '../../source/ui/tuning-dialog.js';
-import {netvscChannels, netvscRings} from '../tuning/helpers/fake-device.js';
+import {netvscChannels, netvscRings} from '../tuning/helpers/model-device.js';
 
 const strip = (s: string) => s.replaceAll(/\u001B\[[\d;]*m/g, '');
 const channels = {ok: true, value: netvscChannels(4, 64)} as const;

@@ -1,43 +1,46 @@
-// The stand-in ethtool of the synthetic netvsc machine, as plain JavaScript
-// source (written to the machine's directory as an executable). It reads the
-// machine's state.json, prints what ethtool 6.1 prints for hv_netvsc
-// (netlink layouts for -l -g -k, ioctl layouts for -x -i -S), applies -L/-G
-// to the state (re-creating queues and VMBus channels like the driver), and
-// `--layout` (re)writes the sysfs/procfs tree from the state — so the tree
-// and the ethtool answers can never disagree. No template literals inside:
-// this whole file is one.
-export const standinSource = String.raw`
+// The stand-in ethtool of the synthetic netvsc machine: a typed module,
+// bundled by esbuild into the machine's directory as an executable at test
+// time (synthetic-netvsc.ts). It reads the machine's state.json, prints what
+// ethtool 6.1 prints for hv_netvsc (netlink layouts for -l -g -k, ioctl
+// layouts for -x -i -S) with the driver's stat names from source/netvsc/stats.ts,
+// applies -L/-G to the state (re-creating queues and VMBus channels like the
+// driver), and `--layout` (re)writes the sysfs/procfs tree from the state, so
+// the tree and the ethtool answers can never disagree.
 import fs from 'node:fs';
 import path from 'node:path';
+import {cpuStatSuffixes, globalStatNames, queueStatSuffixes, vfStatNames} from '../../source/netvsc/stats.js';
+import type {NetvscState, StandinOp, SyntheticState, VfState} from './synthetic-netvsc.js';
 
-const here = path.dirname(process.argv[1]);
+type Counters = {rxPackets: string; rxBytes: string; txPackets: string; txBytes: string};
+type Totals = {rxPackets: bigint; rxBytes: bigint; txPackets: bigint; txBytes: bigint};
+
+const here = path.dirname(process.argv[1]!);
 const stateFile = path.join(here, 'state.json');
-const load = () => JSON.parse(fs.readFileSync(stateFile, 'utf8'));
-const save = state => {
+const load = (): SyntheticState => JSON.parse(fs.readFileSync(stateFile, 'utf8')) as SyntheticState;
+const save = (state: SyntheticState): void => {
 	const temporary = stateFile + '.' + process.pid;
 	fs.writeFileSync(temporary, JSON.stringify(state, null, 1));
 	fs.renameSync(temporary, stateFile);
 };
 
-const out = text => process.stdout.write(text);
-const err = text => process.stderr.write(text);
+const out = (text: string): boolean => process.stdout.write(text);
+const err = (text: string): boolean => process.stderr.write(text);
 const T = '\t';
-const globalNames = ['tx_scattered', 'tx_no_memory', 'tx_no_space', 'tx_too_big', 'tx_busy', 'tx_send_full', 'rx_comp_busy', 'rx_no_memory', 'stop_queue', 'wake_queue', 'vlan_error'];
-const zeroQueue = () => ({txPackets: '0', txBytes: '0', rxPackets: '0', rxBytes: '0'});
-const zeroTraffic = () => ({rxPackets: '0', rxBytes: '0', txPackets: '0', txBytes: '0'});
-const sum = (values) => values.reduce((a, b) => a + BigInt(b), 0n);
+const zeroQueue = (): Counters => ({txPackets: '0', txBytes: '0', rxPackets: '0', rxBytes: '0'});
+const zeroTraffic = (): Counters => ({rxPackets: '0', rxBytes: '0', txPackets: '0', txBytes: '0'});
+const sum = (values: ReadonlyArray<string | number | bigint>): bigint => values.reduce<bigint>((a, b) => a + BigInt(b), 0n);
 
 // ---------------------------------------------------------------- layout
-function mkdir(p) {
+function mkdir(p: string): void {
 	fs.mkdirSync(p, {recursive: true});
 }
 
-function write(p, value) {
+function write(p: string, value: unknown): void {
 	mkdir(path.dirname(p));
 	fs.writeFileSync(p, String(value) + '\n');
 }
 
-function symlink(target, p) {
+function symlink(target: string, p: string): void {
 	mkdir(path.dirname(p));
 	try {
 		if (fs.readlinkSync(p) === target) {
@@ -50,8 +53,8 @@ function symlink(target, p) {
 	fs.symlinkSync(target, p);
 }
 
-function channelCpus(state, d) {
-	const cpus = [];
+function channelCpus(state: SyntheticState, d: NetvscState): number[] {
+	const cpus: number[] = [];
 	for (let i = 0; i < d.combined; i++) {
 		cpus.push(i === 0 ? d.primaryCpu : (d.primaryCpu + i + d.generation) % state.vcpus);
 	}
@@ -59,7 +62,7 @@ function channelCpus(state, d) {
 	return cpus;
 }
 
-function totalsOf(state, d) {
+function totalsOf(d: NetvscState): Totals {
 	const vf = d.vfCpu;
 	return {
 		rxPackets: sum(d.queues.map(q => q.rxPackets)) + sum(vf.map(c => c.rxPackets)),
@@ -69,15 +72,15 @@ function totalsOf(state, d) {
 	};
 }
 
-function writeStatistics(dir, totals) {
+function writeStatistics(dir: string, totals: Totals): void {
 	const names = ['rx_packets', 'tx_packets', 'rx_bytes', 'tx_bytes', 'rx_errors', 'tx_errors', 'rx_dropped', 'tx_dropped', 'multicast', 'collisions'];
-	const values = {rx_packets: totals.rxPackets, tx_packets: totals.txPackets, rx_bytes: totals.rxBytes, tx_bytes: totals.txBytes};
+	const values: Record<string, bigint> = {rx_packets: totals.rxPackets, tx_packets: totals.txPackets, rx_bytes: totals.rxBytes, tx_bytes: totals.txBytes};
 	for (const name of names) {
 		write(path.join(dir, 'statistics', name), values[name] ?? 0);
 	}
 }
 
-function writeQueues(dir, count) {
+function writeQueues(dir: string, count: number): void {
 	fs.rmSync(path.join(dir, 'queues'), {recursive: true, force: true});
 	for (let i = 0; i < count; i++) {
 		mkdir(path.join(dir, 'queues', 'rx-' + i));
@@ -85,7 +88,7 @@ function writeQueues(dir, count) {
 	}
 }
 
-function writeLink(dir, d) {
+function writeLink(dir: string, d: NetvscState | VfState): void {
 	write(path.join(dir, 'ifindex'), d.ifindex);
 	write(path.join(dir, 'operstate'), 'up');
 	write(path.join(dir, 'carrier'), 1);
@@ -96,14 +99,14 @@ function writeLink(dir, d) {
 	write(path.join(dir, 'address'), d.mac);
 }
 
-function layout(state) {
+function layout(state: SyntheticState): void {
 	const sys = state.sysfsRoot;
 	const proc = state.procfsRoot;
 	write(path.join(sys, 'devices', 'system', 'cpu', 'online'), '0-' + (state.vcpus - 1));
 	mkdir(path.join(sys, 'bus', 'vmbus', 'drivers', 'hv_netvsc'));
 	mkdir(path.join(sys, 'class', 'net'));
 
-	const nics = Object.entries(state.devices).filter(([, d]) => d.kind === 'netvsc');
+	const nics = Object.entries(state.devices).filter((entry): entry is [string, NetvscState] => entry[1].kind === 'netvsc');
 	for (const [name, d] of nics) {
 		const vmbus = path.join(sys, 'bus', 'vmbus', 'devices', d.guid);
 		if (d.removed) {
@@ -124,7 +127,7 @@ function layout(state) {
 		const dir = path.join(sys, 'class', 'net', name);
 		symlink('../../../bus/vmbus/devices/' + d.guid, path.join(dir, 'device'));
 		writeLink(dir, d);
-		writeStatistics(dir, totalsOf(state, d));
+		writeStatistics(dir, totalsOf(d));
 		writeQueues(dir, d.combined);
 		for (const entry of fs.readdirSync(dir)) {
 			if (entry.startsWith('lower_')) {
@@ -138,12 +141,12 @@ function layout(state) {
 		}
 	}
 
-	for (const [name, v] of Object.entries(state.devices).filter(([, d]) => d.kind === 'vf')) {
+	for (const [name, v] of Object.entries(state.devices).filter((entry): entry is [string, VfState] => entry[1].kind === 'vf')) {
 		if (v.removed) {
 			continue;
 		}
 
-		const master = state.devices[v.master];
+		const master = state.devices[v.master] as NetvscState | undefined;
 		const pci = path.join(sys, 'devices', 'pci' + v.pciDomain + ':00', v.pciDomain + ':00:02.0');
 		symlink('../../../bus/pci/drivers/' + v.driver, path.join(pci, 'driver'));
 		mkdir(path.join(sys, 'bus', 'pci', 'drivers', v.driver));
@@ -151,7 +154,7 @@ function layout(state) {
 		symlink('../../../devices/pci' + v.pciDomain + ':00/' + v.pciDomain + ':00:02.0', path.join(dir, 'device'));
 		symlink('../' + v.master, path.join(dir, 'master'));
 		writeLink(dir, v);
-		const vfCpu = master ? master.vfCpu : [];
+		const vfCpu: Counters[] = master ? master.vfCpu : [];
 		writeStatistics(dir, {
 			rxPackets: sum(vfCpu.map(c => c.rxPackets)),
 			rxBytes: sum(vfCpu.map(c => c.rxBytes)),
@@ -162,8 +165,8 @@ function layout(state) {
 	}
 
 	// procfs: softirqs grow with the packets each CPU served (NAPI batches of ~4).
-	const rx = Array.from({length: state.vcpus}, () => 0n);
-	const tx = Array.from({length: state.vcpus}, () => 0n);
+	const rx: bigint[] = Array.from({length: state.vcpus}, () => 0n);
+	const tx: bigint[] = Array.from({length: state.vcpus}, () => 0n);
 	for (const [, d] of nics) {
 		if (d.removed) {
 			continue;
@@ -171,17 +174,17 @@ function layout(state) {
 
 		d.queues.forEach((q, i) => {
 			const cpu = d.channelCpus[i] ?? 0;
-			rx[cpu] += BigInt(q.rxPackets) / 4n;
-			tx[cpu] += BigInt(q.txPackets) / 16n;
+			rx[cpu] = rx[cpu]! + (BigInt(q.rxPackets) / 4n);
+			tx[cpu] = tx[cpu]! + (BigInt(q.txPackets) / 16n);
 		});
 		d.vfCpu.forEach((c, cpu) => {
-			rx[cpu] += BigInt(c.rxPackets) / 8n;
+			rx[cpu] = rx[cpu]! + (BigInt(c.rxPackets) / 8n);
 		});
 	}
 
-	const pad = (text, width) => ' '.repeat(Math.max(0, width - String(text).length)) + text;
+	const pad = (text: unknown, width: number): string => ' '.repeat(Math.max(0, width - String(text).length)) + text;
 	const cpuHeader = Array.from({length: state.vcpus}, (_, i) => ('CPU' + i).padEnd(11)).join('');
-	const row = (label, values) => pad(label + ':', 12) + values.map(v => pad(String(v), 11)).join('');
+	const row = (label: string, values: ReadonlyArray<number | bigint>): string => pad(label + ':', 12) + values.map(v => pad(String(v), 11)).join('');
 	const base = state.softirqBase;
 	write(path.join(proc, 'softirqs'), [
 		pad('', 20) + cpuHeader.trimEnd(),
@@ -193,17 +196,17 @@ function layout(state) {
 		row('SCHED', rx.map(() => 7000)),
 		row('RCU', rx.map(() => 6000)),
 	].join('\n'));
-	const hex = v => BigInt(v).toString(16).padStart(8, '0');
+	const hex = (v: number | bigint): string => BigInt(v).toString(16).padStart(8, '0');
 	write(path.join(proc, 'net', 'softnet_stat'), Array.from({length: state.vcpus}, (_, cpu) => {
 		const s = state.softnet[cpu] ?? {dropped: 0, squeezed: 0};
-		const cells = [hex(1000n + rx[cpu]), hex(s.dropped), hex(s.squeezed), ...Array.from({length: 9}, () => hex(0)), hex(cpu), hex(0), hex(0)];
+		const cells = [hex(1000n + rx[cpu]!), hex(s.dropped), hex(s.squeezed), ...Array.from({length: 9}, () => hex(0)), hex(cpu), hex(0), hex(0)];
 		return cells.join(' ');
 	}).join('\n'));
 	write(path.join(proc, 'stat'), ['cpu  1 2 3 4 5 6 7 8 9 10', ...Array.from({length: state.vcpus}, (_, cpu) => 'cpu' + cpu + ' 1 2 3 4 5 6 7 8 9 10')].join('\n'));
 }
 
 // ---------------------------------------------------------------- outputs
-function noDevice(op) {
+function noDevice(op: string): number {
 	const pair = 'netlink error: no device matches name (offset 24)\nnetlink error: No such device\n';
 	switch (op) {
 		case '-i': err('Cannot get driver information: No such device\n'); return 71;
@@ -214,14 +217,14 @@ function noDevice(op) {
 	}
 }
 
-function channels(name, d) {
+function channels(name: string, d: NetvscState): string {
 	return ['Channel parameters for ' + name + ':', 'Pre-set maximums:',
 		'RX:' + T + T + 'n/a', 'TX:' + T + T + 'n/a', 'Other:' + T + T + 'n/a', 'Combined:' + T + d.maxCombined,
 		'Current hardware settings:',
 		'RX:' + T + T + 'n/a', 'TX:' + T + T + 'n/a', 'Other:' + T + T + 'n/a', 'Combined:' + T + d.combined, ''].join('\n');
 }
 
-function rings(name, d) {
+function rings(name: string, d: NetvscState): string {
 	const r = d.rings;
 	return ['Ring parameters for ' + name + ':', 'Pre-set maximums:',
 		'RX:' + T + T + r.rxMax, 'RX Mini:' + T + 'n/a', 'RX Jumbo:' + T + 'n/a', 'TX:' + T + T + r.txMax,
@@ -230,7 +233,7 @@ function rings(name, d) {
 		'RX Buf Len:' + T + T + 'n/a', 'CQE Size:' + T + T + 'n/a', 'TX Push:' + T + 'off', 'TCP data split:' + T + 'n/a', ''].join('\n');
 }
 
-function features(name, d) {
+function features(name: string, d: NetvscState): string {
 	const lines = ['Features for ' + name + ':',
 		'rx-checksumming: on', 'tx-checksumming: on', T + 'tx-checksum-ipv4: on', T + 'tx-checksum-ip-generic: off [fixed]',
 		T + 'tx-checksum-ipv6: on', 'scatter-gather: on', T + 'tx-scatter-gather: on', 'tcp-segmentation-offload: on',
@@ -241,7 +244,7 @@ function features(name, d) {
 	return lines.join('\n');
 }
 
-function rss(name, d) {
+function rss(name: string, d: NetvscState): string {
 	const lines = ['RX flow hash indirection table for ' + name + ' with ' + d.combined + ' RX ring(s):'];
 	for (let row = 0; row < 128; row += 8) {
 		let line = String(row).padStart(5) + ': ';
@@ -256,64 +259,62 @@ function rss(name, d) {
 	return lines.join('\n');
 }
 
-function driverInfo(state, d) {
+function driverInfo(state: SyntheticState, d: NetvscState | VfState): string {
 	return ['driver: ' + (d.kind === 'netvsc' ? 'hv_netvsc' : d.driver), 'version: ' + state.kernel,
 		'firmware-version: ' + (d.kind === 'netvsc' ? 'N/A' : '16.30.1004'), 'expansion-rom-version: ',
 		'bus-info: ' + (d.kind === 'netvsc' ? d.guid : d.pciDomain + ':00:02.0'), 'supports-statistics: yes', 'supports-test: no',
 		'supports-eeprom-access: no', 'supports-register-dump: ' + (d.kind === 'netvsc' ? 'yes' : 'no'), 'supports-priv-flags: no', ''].join('\n');
 }
 
-function stats(state, d) {
+function stats(state: SyntheticState, d: NetvscState): string {
 	const lines = ['NIC statistics:'];
-	const line = (name, value) => lines.push('     ' + name + ': ' + value);
-	for (const name of globalNames) {
+	const line = (name: string, value: unknown): void => {
+		lines.push('     ' + name + ': ' + String(value));
+	};
+
+	for (const name of globalStatNames) {
 		line(name, d.global[name] ?? '0');
 	}
 
 	const vf = d.vfCpu;
-	line('vf_rx_packets', sum(vf.map(c => c.rxPackets)));
-	line('vf_rx_bytes', sum(vf.map(c => c.rxBytes)));
-	line('vf_tx_packets', sum(vf.map(c => c.txPackets)));
-	line('vf_tx_bytes', sum(vf.map(c => c.txBytes)));
-	line('vf_tx_dropped', d.vfTxDropped);
+	const vfValues = [sum(vf.map(c => c.rxPackets)), sum(vf.map(c => c.rxBytes)), sum(vf.map(c => c.txPackets)), sum(vf.map(c => c.txBytes)), d.vfTxDropped];
+	vfStatNames.forEach((name, i) => {
+		line(name, vfValues[i]);
+	});
 	d.queues.forEach((q, i) => {
-		line('tx_queue_' + i + '_packets', q.txPackets);
-		line('tx_queue_' + i + '_bytes', q.txBytes);
-		line('tx_queue_' + i + '_xdp_xmit', 0);
-		line('rx_queue_' + i + '_packets', q.rxPackets);
-		line('rx_queue_' + i + '_bytes', q.rxBytes);
-		line('rx_queue_' + i + '_xdp_drop', 0);
-		line('rx_queue_' + i + '_xdp_redirect', 0);
-		line('rx_queue_' + i + '_xdp_tx', 0);
+		const values = [q.txPackets, q.txBytes, 0, q.rxPackets, q.rxBytes, 0, 0, 0];
+		queueStatSuffixes.forEach((pattern, slot) => {
+			line(pattern.replace('%', String(i)), values[slot]);
+		});
 	});
 	for (let cpu = 0; cpu < state.vcpus; cpu++) {
 		const c = vf[cpu] ?? zeroTraffic();
 		const mine = d.queues.filter((_, i) => d.channelCpus[i] === cpu);
-		line('cpu' + cpu + '_rx_packets', BigInt(c.rxPackets) + sum(mine.map(q => q.rxPackets)));
-		line('cpu' + cpu + '_rx_bytes', BigInt(c.rxBytes) + sum(mine.map(q => q.rxBytes)));
-		line('cpu' + cpu + '_tx_packets', BigInt(c.txPackets) + sum(mine.map(q => q.txPackets)));
-		line('cpu' + cpu + '_tx_bytes', BigInt(c.txBytes) + sum(mine.map(q => q.txBytes)));
-		line('cpu' + cpu + '_vf_rx_packets', c.rxPackets);
-		line('cpu' + cpu + '_vf_rx_bytes', c.rxBytes);
-		line('cpu' + cpu + '_vf_tx_packets', c.txPackets);
-		line('cpu' + cpu + '_vf_tx_bytes', c.txBytes);
+		const values = [
+			BigInt(c.rxPackets) + sum(mine.map(q => q.rxPackets)), BigInt(c.rxBytes) + sum(mine.map(q => q.rxBytes)),
+			BigInt(c.txPackets) + sum(mine.map(q => q.txPackets)), BigInt(c.txBytes) + sum(mine.map(q => q.txBytes)),
+			c.rxPackets, c.rxBytes, c.txPackets, c.txBytes,
+		];
+		cpuStatSuffixes.forEach((suffix, slot) => {
+			line('cpu' + cpu + '_' + suffix, values[slot]);
+		});
 	}
 
 	return lines.join('\n') + '\n';
 }
 
-function vfStats(state, v) {
-	const master = state.devices[v.master];
-	const vf = master ? master.vfCpu : [];
+function vfStats(state: SyntheticState, v: VfState): string {
+	const master = state.devices[v.master] as NetvscState | undefined;
+	const vf: Counters[] = master ? master.vfCpu : [];
 	return ['NIC statistics:', '     rx_packets: ' + sum(vf.map(c => c.rxPackets)), '     rx_bytes: ' + sum(vf.map(c => c.rxBytes)),
 		'     tx_packets: ' + sum(vf.map(c => c.txPackets)), '     tx_bytes: ' + sum(vf.map(c => c.txBytes)), ''].join('\n');
 }
 
 // ---------------------------------------------------------------- sets
-function pairs(op, args, keywords) {
-	const request = {};
+function pairs<K extends string>(op: string, args: readonly string[], keywords: readonly K[]): Partial<Record<K, number>> | undefined {
+	const request: Partial<Record<K, number>> = {};
 	for (let i = 0; i < args.length; i += 2) {
-		const key = args[i];
+		const key = args[i]! as K;
 		const value = args[i + 1];
 		if (!keywords.includes(key)) {
 			err('ethtool (' + op + '): unknown parameter \'' + key + '\'\n');
@@ -336,14 +337,14 @@ function pairs(op, args, keywords) {
 	return request;
 }
 
-function recreate(state, d) {
+function recreate(d: NetvscState): void {
 	// netvsc_detach + netvsc_attach: per-queue counters restart, sub-channels get new CPUs.
 	d.queues = Array.from({length: d.combined}, zeroQueue);
 	d.generation++;
 	d.carrierChanges += 2;
 }
 
-function setChannels(state, d, args) {
+function setChannels(d: NetvscState, args: readonly string[]): number | 'changed' {
 	const request = pairs('-L', args, ['rx', 'tx', 'other', 'combined']);
 	if (request === undefined) {
 		return 1;
@@ -365,11 +366,11 @@ function setChannels(state, d, args) {
 	}
 
 	d.combined = request.combined;
-	recreate(state, d);
+	recreate(d);
 	return 'changed';
 }
 
-function setRings(state, d, args) {
+function setRings(d: NetvscState, args: readonly string[]): number | 'changed' {
 	const request = pairs('-G', args, ['rx', 'tx', 'rx-mini', 'rx-jumbo', 'rx-buf-len']);
 	if (request === undefined) {
 		return 1;
@@ -394,12 +395,12 @@ function setRings(state, d, args) {
 
 	d.rings.rx = rx;
 	d.rings.tx = tx;
-	recreate(state, d);
+	recreate(d);
 	return 'changed';
 }
 
 // ---------------------------------------------------------------- main
-function main(args) {
+function main(args: readonly string[]): number | undefined {
 	const state = load();
 	if (args[0] === '--layout') {
 		layout(state);
@@ -430,7 +431,7 @@ function main(args) {
 		return noDevice(op);
 	}
 
-	const mode = (state.behaviour[name] ?? {})[op] ?? (state.behaviour['*'] ?? {})[op];
+	const mode = state.behaviour[name]?.[op as StandinOp] ?? state.behaviour['*']?.[op as StandinOp];
 	if (mode === 'hang') {
 		setTimeout(() => {}, 3_600_000);
 		return undefined;
@@ -472,7 +473,7 @@ function main(args) {
 		case '-i': out(driverInfo(state, d)); return 0;
 		case '-S': out(stats(state, d)); return 0;
 		default: {
-			const result = op === '-L' ? setChannels(state, d, rest) : setRings(state, d, rest);
+			const result = op === '-L' ? setChannels(d, rest) : setRings(d, rest);
 			if (result === 'changed') {
 				layout(state);
 				save(state);
@@ -488,4 +489,3 @@ const code = main(process.argv.slice(2));
 if (code !== undefined) {
 	process.exitCode = code;
 }
-`;
