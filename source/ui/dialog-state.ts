@@ -1,9 +1,10 @@
-// The change dialog's state and keys, as pure functions so they are tested
-// without a terminal: current → proposed, stepped with ←/→ or +/−, typed with
-// digits; y/Enter confirms a valid plan, n/Esc/q cancel.
+// The change dialog's state and what each of its operations does, as pure
+// functions so they are tested without a terminal: current → proposed,
+// stepped up or down, typed digit by digit; confirm takes a valid plan only.
+// Which key means which operation is the keymap's (keymap.ts).
 import type {Channels, Result, Rings} from '../types.js';
-import {channelShape, channelValues, planChannels, planRings, ringValues, type PlanResult} from './plan.js';
-import type {ChangeKind, Values} from './types.js';
+import {channelShape, channelValues, planChannels, planRings, ringValues, type PlanResult} from '../tuning/plan.js';
+import type {ChangeKind, Values} from '../tuning/types.js';
 
 export type DialogField = 'combined' | 'rx' | 'tx';
 
@@ -27,17 +28,19 @@ export type DialogState = {
 /** What a key asks of the owner (the hook). */
 export type DialogAction = 'confirm' | 'cancel';
 
-export type DialogKey = {
-	readonly leftArrow?: boolean;
-	readonly rightArrow?: boolean;
-	readonly upArrow?: boolean;
-	readonly downArrow?: boolean;
-	readonly return?: boolean;
-	readonly escape?: boolean;
-	readonly tab?: boolean;
-	readonly backspace?: boolean;
-	readonly delete?: boolean;
-};
+/** One operation on the dialog; the keymap maps keys to these. */
+export type DialogOp =
+	| {readonly type: 'cancel'}
+	| {readonly type: 'confirm'}
+	/** The next (+1) or previous (-1) field, in Tab order. */
+	| {readonly type: 'field'; readonly step: 1 | -1}
+	/** One step up or down (by one for channels, by powers of two for rings). */
+	| {readonly type: 'step'; readonly direction: 1 | -1}
+	| {readonly type: 'digits'; readonly digits: string}
+	/** Take back the last digit typed. */
+	| {readonly type: 'erase'}
+	/** A key the dialog holds but gives no meaning (it does not reach the dashboard). */
+	| {readonly type: 'ignore'};
 
 function replan(state: Omit<DialogState, 'plan'>, source: Result<Channels> | Result<Rings>): DialogState {
 	const plan = state.kind === 'channels'
@@ -99,36 +102,45 @@ function withValue(state: DialogState, value: number): Values {
 	return {...state.proposed, [state.field]: value};
 }
 
-/** One key. The source value is what the dialog was opened from (for re-planning). */
-export function dialogKey(state: DialogState, input: string, key: DialogKey, source: Result<Channels> | Result<Rings>): {state: DialogState; action?: DialogAction} {
-	if (key.escape || input === 'n' || input === 'q') {
-		return {state, action: 'cancel'};
-	}
+/** One operation. The source value is what the dialog was opened from (for re-planning). */
+export function applyDialog(state: DialogState, op: DialogOp, source: Result<Channels> | Result<Rings>): {state: DialogState; action?: DialogAction} {
+	switch (op.type) {
+		case 'cancel': {
+			return {state, action: 'cancel'};
+		}
 
-	if (key.return || input === 'y') {
-		return state.plan.ok ? {state, action: 'confirm'} : {state};
-	}
+		case 'confirm': {
+			return state.plan.ok ? {state, action: 'confirm'} : {state};
+		}
 
-	const value = state.proposed[state.field] ?? 0;
-	const max = state.max[state.field] ?? value;
-	let next: Omit<DialogState, 'plan'> | undefined;
-	if (key.tab || key.upArrow || key.downArrow) {
-		const index = state.fields.indexOf(state.field);
-		const field = state.fields[(index + (key.upArrow ? state.fields.length - 1 : 1)) % state.fields.length] ?? state.field;
-		return {state: {...state, field, typed: ''}};
-	}
+		case 'field': {
+			const index = state.fields.indexOf(state.field);
+			const field = state.fields[(index + (op.step < 0 ? state.fields.length - 1 : 1)) % state.fields.length] ?? state.field;
+			return {state: {...state, field, typed: ''}};
+		}
 
-	if (key.rightArrow || input === '+' || input === '=') {
-		next = {...state, typed: '', proposed: withValue(state, stepValue(state.kind, value, 1, max))};
-	} else if (key.leftArrow || input === '-' || input === '_') {
-		next = {...state, typed: '', proposed: withValue(state, stepValue(state.kind, value, -1, max))};
-	} else if (/^\d+$/.test(input)) {
-		const typed = `${state.typed}${input}`.replace(/^0+(?=\d)/, '').slice(0, 9);
-		next = {...state, typed, proposed: withValue(state, Number(typed))};
-	} else if ((key.backspace || key.delete) && state.typed !== '') {
-		const typed = state.typed.slice(0, -1);
-		next = {...state, typed, proposed: withValue(state, typed === '' ? (state.current[state.field] ?? 0) : Number(typed))};
-	}
+		case 'step': {
+			const value = state.proposed[state.field] ?? 0;
+			const max = state.max[state.field] ?? value;
+			return {state: replan({...state, typed: '', proposed: withValue(state, stepValue(state.kind, value, op.direction, max))}, source)};
+		}
 
-	return next ? {state: replan(next, source)} : {state};
+		case 'digits': {
+			const typed = `${state.typed}${op.digits}`.replace(/^0+(?=\d)/, '').slice(0, 9);
+			return {state: replan({...state, typed, proposed: withValue(state, Number(typed))}, source)};
+		}
+
+		case 'erase': {
+			if (state.typed === '') {
+				return {state};
+			}
+
+			const typed = state.typed.slice(0, -1);
+			return {state: replan({...state, typed, proposed: withValue(state, typed === '' ? (state.current[state.field] ?? 0) : Number(typed))}, source)};
+		}
+
+		case 'ignore': {
+			return {state};
+		}
+	}
 }
