@@ -95,8 +95,7 @@ export default function App(props: AppProps) {
 		...(props.stateDir ? {controller: {stateDir: props.stateDir}} : {}),
 	});
 	const changePending = tuning.change !== undefined && !isTerminal(tuning.change.state);
-	// The keys' state as on screen now, for the hint line.
-	const shown: TuningKeyState = {dialogOpen: tuning.dialog !== undefined, awaiting: tuning.change?.state === 'AWAIT_CONFIRM', pending: changePending, finished: tuning.change !== undefined && !changePending};
+	const shownForHints: TuningKeyState = {dialogOpen: tuning.dialog !== undefined, awaiting: tuning.change?.state === 'AWAIT_CONFIRM', pending: changePending, finished: tuning.change !== undefined && !changePending};
 	// The banner gives way to an open dialog; otherwise it takes what it needs, at most half the screen.
 	const bannerHeight = Math.min(bannerLines(tuning.change, tuning.notices, size.columns, tuning.now), Math.floor(size.rows / 2));
 	const below = !tuning.dialog && (tuning.change || tuning.notices.length > 0)
@@ -127,6 +126,8 @@ export default function App(props: AppProps) {
 		const action = resolve(modeOf(now.viewState, now.tuning.keyState()), input, key);
 		if (action) {
 			dispatchAction(action, {...now, exit, status: setStatus, view(command) {
+				// The next key of a burst must see this one's result (help closed, panel open) before React re-renders.
+				now.viewState = viewReducer(now.viewState, {command, context: context.current});
 				dispatch({command, context: context.current});
 			}});
 		}
@@ -179,7 +180,7 @@ export default function App(props: AppProps) {
 			intervalMs={props.intervalMs}
 			ascii={props.ascii ?? false}
 			color={props.color ?? true}
-			hints={hintLine(modeOf(view, shown))}
+			hints={hintLine(modeOf(view, shownForHints))}
 			status={status}
 			below={below?.node}
 			belowLines={below?.lines ?? 0}
