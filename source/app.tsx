@@ -11,7 +11,8 @@ import {isTerminal} from './tuning/types.js';
 import ChangeBanner from './ui/change-banner.js';
 import Dashboard from './ui/dashboard.js';
 import HelpScreen from './ui/help-screen.js';
-import {changeKeys, dashboardKeys, hintLine, hintOrder, type KeyBinding} from './ui/keys.js';
+import {dispatch as dispatchAction, revertWaiting} from './ui/dispatch.js';
+import {helpRows, hintLine, modeOf, oneByOne, resolve, type KeyFlags, type TuningKeyState} from './ui/keymap.js';
 import {adviceScrollable} from './views/advice.js';
 import {bannerLines} from './ui/banner-lines.js';
 import {bodyLinesFor, clampScroll} from './ui/layout.js';
@@ -19,8 +20,11 @@ import TuningDialog from './ui/tuning-dialog.js';
 import usePolling, {type PollingFocus} from './ui/use-polling.js';
 import useHangup from './ui/use-hangup.js';
 import useTerminalSize from './ui/use-terminal-size.js';
-import useTuning, {tuningKeys} from './ui/use-tuning.js';
-import {initialViewState, selectedIndex, viewReducer, type KeyFlags, type ViewContext} from './ui/view-state.js';
+import useTuning from './ui/use-tuning.js';
+import {initialViewState, selectedIndex, viewReducer, type ViewContext, type ViewState} from './ui/view-state.js';
+import type {Advice} from './advice/types.js';
+import type {DeviceReading} from './stats/reading.js';
+import type {RateHistory} from './stats/history.js';
 
 export type AppProps = {
 	readonly source: Source;
@@ -48,18 +52,19 @@ export type AppProps = {
 /** Below this the dashboard cannot show a header, a few queues and its footer. */
 export const minimumSize = {columns: 50, rows: 16} as const;
 
-export const helpBindings: readonly KeyBinding[] = [...dashboardKeys, ...changeKeys];
+/** What scrolling moves through: it depends on what fills the body. */
+type ScrollInput = {readonly view: ViewState; readonly reading: DeviceReading | undefined; readonly history: RateHistory | undefined; readonly advice: readonly Advice[]; readonly ascii: boolean};
 
-/** The hint line: the dashboard's and the tuning keys, most needed first. */
-function hints(): string {
-	const all = [...dashboardKeys, ...tuningKeys].filter(b => b.hint);
-	const rank = (b: KeyBinding) => {
-		const first = b.keys.split(' ')[0]!;
-		const order = hintOrder.indexOf(first);
-		return order === -1 ? 99 : order;
-	};
+// What scrolling moves through depends on what fills the body.
+function scrollableFor(input: ScrollInput, size: {readonly columns: number; readonly rows: number}, belowLines: number): {items: number; window: number} {
+	const {view, reading, history, advice, ascii} = input;
+	const bodyLines = bodyLinesFor(size.rows, belowLines);
+	if (view.adviceOpen) {
+		return adviceScrollable(advice, size.columns, bodyLines);
+	}
 
-	return hintLine([...all].sort((a, b) => rank(a) - rank(b)));
+	// No view scrolls across devices, so the scroll extent needs only the device on screen.
+	return viewByName(view.view).scroll({reading, readings: [], history}, {units: view.units, columns: size.columns, maxLines: bodyLines, ascii});
 }
 
 export default function App(props: AppProps) {
@@ -90,24 +95,20 @@ export default function App(props: AppProps) {
 		...(props.stateDir ? {controller: {stateDir: props.stateDir}} : {}),
 	});
 	const changePending = tuning.change !== undefined && !isTerminal(tuning.change.state);
+	const shownForHints: TuningKeyState = {dialogOpen: tuning.dialog !== undefined, awaiting: tuning.change?.state === 'AWAIT_CONFIRM', pending: changePending, finished: tuning.change !== undefined && !changePending};
 	// The banner gives way to an open dialog; otherwise it takes what it needs, at most half the screen.
 	const bannerHeight = Math.min(bannerLines(tuning.change, tuning.notices, size.columns, tuning.now), Math.floor(size.rows / 2));
 	const below = !tuning.dialog && (tuning.change || tuning.notices.length > 0)
 		? {node: <ChangeBanner change={tuning.change} now={tuning.now} columns={size.columns} notices={tuning.notices}/>, lines: bannerHeight}
 		: undefined;
 
-	// What scrolling moves through depends on what fills the body.
-	const bodyLines = bodyLinesFor(size.rows, below?.lines ?? 0);
-	const scrollable = view.adviceOpen
-		? adviceScrollable(advice, size.columns, bodyLines)
-		// No view scrolls across devices, so the scroll extent needs only the device on screen.
-		: viewByName(view.view).scroll({reading, readings: [], history}, {units: view.units, columns: size.columns, maxLines: bodyLines, ascii: props.ascii ?? false});
+	const scrollable = scrollableFor({view, reading, history, advice, ascii: props.ascii ?? false}, size, below?.lines ?? 0);
 
 	// Keys may arrive between a render and the next effect: read what they need from refs.
 	const context = useRef<ViewContext>({devices, queues: scrollable.items, window: scrollable.window});
 	context.current = {devices, queues: scrollable.items, window: scrollable.window};
-	const latest = useRef({tuning, changePending, showHelp: view.showHelp, advice, reading, adviceOpen: view.adviceOpen});
-	latest.current = {tuning, changePending, showHelp: view.showHelp, advice, reading, adviceOpen: view.adviceOpen};
+	const latest = useRef({tuning, viewState: view, advice, reading});
+	latest.current = {tuning, viewState: view, advice, reading};
 	// However the dashboard ends (q, Ctrl-C, hang-up), what happened to each change is handed out once.
 	const exit = useCallback(() => {
 		if (!quitting.current) {
@@ -118,88 +119,31 @@ export default function App(props: AppProps) {
 		app.exit();
 	}, [app, props.onQuit]); // eslint-disable-line react-hooks/exhaustive-deps
 
-	// One input handler for everything: a dialog or a waiting change gets the key
-	// first, then the dashboard. Keys never reach two owners.
+	// One input handler for everything: the keymap says what the key means where we are, once.
 	const handleKey = (input: string, key: KeyFlags) => {
 		const now = latest.current;
 		setStatus('');
-		if (key.ctrl && input === 'c') {
-			// Ctrl-C is "get me out": a waiting change is reverted first, as netplan try does.
-			if (now.changePending) {
-				setStatus('Ctrl-C: reverting the waiting change, then quitting…');
-				const timer = setTimeout(exit, 5000);
-				void now.tuning.sessionLost().then(async () => now.tuning.settled()).catch(() => undefined).finally(() => {
-					clearTimeout(timer);
-					exit();
-				});
-			} else {
-				exit();
-			}
-
-			return;
+		const action = resolve(modeOf(now.viewState, now.tuning.keyState()), input, key);
+		if (action) {
+			dispatchAction(action, {...now, exit, status: setStatus, view(command) {
+				// The next key of a burst must see this one's result (help closed, panel open) before React re-renders.
+				now.viewState = viewReducer(now.viewState, {command, context: context.current});
+				dispatch({command, context: context.current});
+			}});
 		}
-
-		if (!now.showHelp) {
-			// From the advice panel, c and r open their dialog prefilled with the advice's values;
-			// the panel closes, so after applying the queues are on screen.
-			const kind = input === 'c' ? 'channels' : (input === 'r' ? 'rings' : undefined);
-			const suggestion = now.adviceOpen && kind ? now.advice.find(a => a.suggestion?.kind === kind)?.suggestion : undefined;
-			const combined = now.reading?.snapshot?.channels.ok ? now.reading.snapshot.channels.value.combined : undefined;
-			if (suggestion && !now.tuning.dialog && !now.changePending) {
-				if (suggestion.kind === 'channels' && combined !== undefined) {
-					now.tuning.openChannels(undefined, suggestion.value - combined);
-					dispatch({type: 'closeAdvice'});
-					return;
-				}
-
-				if (suggestion.kind === 'rings') {
-					now.tuning.openRings(undefined, suggestion.value);
-					dispatch({type: 'closeAdvice'});
-					return;
-				}
-			}
-
-			if (now.adviceOpen && kind && !now.tuning.dialog && !now.changePending) {
-				// No advice for it: the plain dialog, and the queues after it.
-				dispatch({type: 'closeAdvice'});
-			}
-
-			if (now.tuning.handleInput(input, key)) {
-				return;
-			}
-
-			if (key.escape && now.tuning.change && isTerminal(now.tuning.change.state)) {
-				now.tuning.dismiss();
-				return;
-			}
-		}
-
-		if (input === 'q' && !now.showHelp && now.changePending) {
-			setStatus('a change is waiting for you: y keeps it, n reverts it (Ctrl-C reverts and quits); then q quits');
-			return;
-		}
-
-		dispatch({type: 'key', input, key, context: context.current});
 	};
 
 	useInput((input, key) => {
-		// Keys typed faster than a frame (or pasted) arrive as one string: take them one by one.
-		if (input.length > 1 && !key.ctrl && !key.meta) {
-			for (const character of input) {
-				handleKey(character, {});
-			}
-
-			return;
+		for (const [one, flags] of oneByOne(input, key)) {
+			handleKey(one, flags);
 		}
-
-		handleKey(input, key);
 	});
 	useEffect(() => {
 		if (view.quit) {
 			exit();
 		}
 	}, [view.quit, exit]);
-	useHangup(async () => latest.current.tuning.sessionLost(), exit);
+	useHangup(async () => revertWaiting(latest.current.tuning)(), exit);
 
 	if (size.columns < minimumSize.columns || size.rows < minimumSize.rows) {
 		return <Text>{`hvtop needs a terminal of at least ${minimumSize.columns}×${minimumSize.rows}; this one is ${size.columns}×${size.rows}. q quits.`}</Text>;
@@ -208,7 +152,7 @@ export default function App(props: AppProps) {
 	if (view.showHelp) {
 		return (
 			<Box flexDirection='column' height={size.rows - 1} overflow='hidden'>
-				<HelpScreen bindings={helpBindings} sourceLabel={props.source.label}/>
+				<HelpScreen rows={helpRows()} sourceLabel={props.source.label}/>
 			</Box>
 		);
 	}
@@ -236,7 +180,7 @@ export default function App(props: AppProps) {
 			intervalMs={props.intervalMs}
 			ascii={props.ascii ?? false}
 			color={props.color ?? true}
-			hints={tuning.dialog || changePending ? hintLine(tuning.keys) : hints()}
+			hints={hintLine(modeOf(view, shownForHints))}
 			status={status}
 			below={below?.node}
 			belowLines={below?.lines ?? 0}

@@ -15,7 +15,7 @@ import {faultKinds} from '../../source/netvsc/faults.js';
 import {listScenarios} from '../../source/netvsc/scenarios.js';
 import {viewNames} from '../../source/views/registry.js';
 import {defaultStateDir} from '../../source/tuning/journal.js';
-import {changeKeys, dashboardKeys} from '../../source/ui/keys.js';
+import {helpRows} from '../../source/ui/keymap.js';
 import {bashCompletion, zshCompletion, type CompletionInput} from './completions.js';
 import {allOptions, parseHelp} from './help-model.js';
 import {renderMan, type ManInput} from './man.js';
@@ -36,7 +36,7 @@ export function generateDocs(): Docs {
 		description: json.description,
 		help,
 		subcommandUsage,
-		keys: [...dashboardKeys, ...changeKeys],
+		keys: helpRows().map(row => ({keys: row.keys, action: row.help})),
 		scenarios,
 		changeExitCodes: exitCodeTable,
 		files: [

@@ -5,8 +5,7 @@ import {Text} from './text.js';
 import {outcomeLine, retrying, secondsLeft, stateLabels} from '../tuning/describe.js';
 import {describeValues} from '../tuning/plan.js';
 import {isTerminal, type ChangeState, type ChangeView} from '../tuning/types.js';
-import {hintLine} from './keys.js';
-import {waitingKeys} from './use-tuning.js';
+import {hintLine} from './keymap.js';
 
 export type ChangeBannerProps = {
 	readonly change?: ChangeView;
@@ -80,7 +79,7 @@ function ChangeLines({change, now}: {readonly change: ChangeView; readonly now: 
 				<Text wrap='truncate-end'>
 					<Text bold color={left !== undefined && left <= 5 ? 'red' : 'cyan'}>{`keep? ${left ?? '?'} s left `}</Text>
 					{`now ${describeValues(change.readback)}${change.clamped ? ' (clamped by the driver)' : ''}; per-queue counters restarted.  `}
-					<Text dimColor>{hintLine(waitingKeys)}</Text>
+					<Text dimColor>{hintLine(['waiting'])}</Text>
 				</Text>
 			)}
 			{(done || retrying(change)) && (

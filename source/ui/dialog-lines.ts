@@ -3,10 +3,9 @@
 // it is clipped, never overprinted (Yoga shrinking a column of Texts made them
 // overlap, and the title vanished first). Pure, so a property test covers every size.
 import {describeValues} from '../tuning/plan.js';
-import type {DialogState} from '../tuning/dialog.js';
+import type {DialogState} from './dialog-state.js';
 import {asciiText, glyphs} from './glyphs.js';
-import {hintLine} from './keys.js';
-import {dialogKeys} from './use-tuning.js';
+import {hintLine} from './keymap.js';
 
 // Every glyph the dialog uses is one column wide, so columns are code points.
 const stringWidth = (text: string): number => [...text].length;
@@ -122,7 +121,7 @@ export function dialogLines(dialog: DialogState, columns: number, maxLines: numb
 	const framed = maxLines >= 7 && width >= 12;
 	const inner = framed ? width - 4 : width;
 	const title: DialogLine = [{text: `Change ${dialog.kind} of ${dialog.device}`, style: 'title'}];
-	const keys: DialogLine = [{text: hintLine(dialogKeys), style: 'dim'}];
+	const keys: DialogLine = [{text: hintLine(['dialog']), style: 'dim'}];
 	const fields = fieldLines(dialog, ascii);
 	let plan = planLines(dialog, inner, ascii);
 	const room = maxLines - (framed ? 2 : 0);

@@ -3,7 +3,7 @@
 // dialogLines, one <Text> per line, so it is clipped at any size, never overprinted.
 import {Box} from 'ink';
 import {Text} from './text.js';
-import type {DialogState} from '../tuning/dialog.js';
+import type {DialogState} from './dialog-state.js';
 import {dialogLines, type DialogStyle} from './dialog-lines.js';
 
 export type TuningDialogProps = {

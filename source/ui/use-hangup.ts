@@ -1,5 +1,7 @@
+// Reverts a waiting change and exits when the terminal goes away.
 import process from 'node:process';
 import {useEffect, useRef} from 'react';
+import {exitGraceMs, revertThenExit} from './revert-then-exit.js';
 
 /**
  * When the terminal goes away (SIGHUP: the SSH session died) or hvtop is told
@@ -32,7 +34,7 @@ function listen(handler: () => void): () => void {
 	};
 }
 
-export default function useHangup(onHangup: () => Promise<void>, exit: () => void, graceMs = 5000): void {
+export default function useHangup(onHangup: () => Promise<void>, exit: () => void, graceMs = exitGraceMs): void {
 	const latest = useRef(onHangup);
 	latest.current = onHangup;
 	useEffect(() => {
@@ -44,11 +46,7 @@ export default function useHangup(onHangup: () => Promise<void>, exit: () => voi
 			}
 
 			handling = true;
-			const timer = setTimeout(exit, graceMs);
-			void latest.current().catch(() => undefined).finally(() => {
-				clearTimeout(timer);
-				exit();
-			});
+			revertThenExit(latest.current, exit, graceMs);
 		};
 
 		return listen(handler);

@@ -1,26 +1,18 @@
 // The dashboard's handle on changing a device: owns a tuning controller,
-// the change dialog and the state of the change in flight.
-//
-// Integration (app.tsx):
-//   const tuning = useTuning({source, device});
-//   useInput(handler, {isActive: !tuning.capturesKeys});   // dashboard keys off while the dialog is open
-//   {tuning.dialog && <TuningDialog dialog={tuning.dialog} columns={…}/>}
-//   <ChangeBanner change={tuning.change} now={tuning.now} notices={tuning.notices} columns={…}/>
-// The hook listens to keys itself (`listen: false` to route them through
-// `handleInput` instead). Its keys: c (channels), + / - (channels ±1),
-// r (rings); in the dialog ←/→ +/- digits Tab y/Enter n/Esc/q; while a change
-// waits for keep: y or k keep, n revert now, e +30 s. The dashboard must not
-// bind those.
+// the change dialog and the state of the change in flight. Which key does
+// what is the keymap's (keymap.ts): app.tsx resolves a key and hands the
+// tuning actions to `run`; on its own (tests) the hook listens to keys itself
+// (`listen: false` to leave them to the app).
 import {useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import {useInput, type Key} from 'ink';
 import type {Source} from '../sources/source.js';
-import type {Channels, Result, Rings} from '../types.js';
 import {createController, defaultKeepTimeoutMs, extendStepMs, type Controller, type ControllerOptions} from '../tuning/controller.js';
-import {dialogKey, openChannelsDialog, openRingsDialog, type DialogKey, type DialogState} from '../tuning/dialog.js';
 import {describeRecovery, quitLine, retrying} from '../tuning/describe.js';
 import type {Clock} from '../clock.js';
 import {isTerminal, type ChangeView} from '../tuning/types.js';
-import type {KeyBinding} from './keys.js';
+import type {DialogState} from './dialog-state.js';
+import useChangeDialog, {type ChangeDialog} from './use-change-dialog.js';
+import {isTuningAction, modeOf, resolve, type KeyFlags, type TuningAction, type TuningKeyState} from './keymap.js';
 
 export type UseTuningOptions = {
 	readonly source: Source;
@@ -46,48 +38,67 @@ export type Tuning = {
 	readonly notices: readonly string[];
 	/** True while the dialog owns the keyboard: mute the dashboard's keys. */
 	readonly capturesKeys: boolean;
-	/** The keys that do something right now, for the hint line. */
-	readonly keys: readonly KeyBinding[];
 	openChannels(device?: string, step?: number): void;
 	/** `prefill`: values to propose (from an advice), as the dialog opens. */
 	openRings(device?: string, prefill?: {readonly rx?: number; readonly tx?: number}): void;
-	/** Feed a key; true when it was used. */
-	handleInput(input: string, key: DialogKey & {readonly ctrl?: boolean}): boolean;
-	keep(): void;
+	/** Feed a key (through the keymap's tuning modes); true when it was used. */
+	handleInput(input: string, key: KeyFlags): boolean;
+	/** Do what the keymap says. */
+	run(action: TuningAction): void;
+	/** What the keymap needs to know, as of now (keys may arrive faster than renders). */
+	keyState(): TuningKeyState;
 	/** The terminal is gone (SIGHUP/SIGTERM): a waiting change is reverted at once. */
 	sessionLost(): Promise<void>;
-	revert(): void;
-	extend(): void;
-	dismiss(): void;
 	/** One line per change this session saw (kept / reverted / left pending and why), for the terminal after quitting. */
 	quitLines(): string[];
 	/** Resolves when the change in flight (if any) has ended. */
 	settled(): Promise<void>;
 };
 
-/** Keys that open a change from the dashboard (for its help screen). */
-export const tuningKeys: readonly KeyBinding[] = [
-	{keys: 'c', action: 'change the channel count (vRSS on hv_netvsc)', hint: 'c channels'},
-	{keys: '+  -', action: 'change channels one up or down (opens the dialog)'},
-	{keys: 'r', action: 'change the ring sizes of the device', hint: 'r rings'},
-	{keys: 'y  k', action: 'while a change waits: keep it'},
-	{keys: 'n', action: 'while a change waits: revert it now'},
-	{keys: 'e', action: 'while a change waits: 30 s more to decide'},
-];
+/** `change`: the one on screen. */
+function keyStateOf(dialogOpen: boolean, controller: Controller, change: ChangeView | undefined): TuningKeyState {
+	return {
+		dialogOpen,
+		// The controller's own state: a keep or revert typed just now is not undone by a stale render.
+		awaiting: controller.current()?.state === 'AWAIT_CONFIRM',
+		pending: change !== undefined && !isTerminal(change.state),
+		finished: change !== undefined && isTerminal(change.state),
+	};
+}
 
-export const dialogKeys: readonly KeyBinding[] = [
-	{keys: '←  →  +  -', action: 'step the value', hint: '←/→ change'},
-	{keys: '0-9', action: 'type a value', hint: '0-9 type'},
-	{keys: 'Tab  ↑  ↓', action: 'next field (rings: rx, tx)', hint: 'Tab field'},
-	{keys: 'y  Enter', action: 'apply', hint: 'y/Enter apply'},
-	{keys: 'n  Esc  q', action: 'cancel', hint: 'n/Esc/q cancel'},
-];
+function runAction(action: TuningAction, {controller, dialog, dismiss}: {readonly controller: Controller; readonly dialog: ChangeDialog; readonly dismiss: () => void}): void {
+	switch (action.type) {
+		case 'open': {
+			dialog.open(action.kind, undefined, action.step);
+			break;
+		}
 
-export const waitingKeys: readonly KeyBinding[] = [
-	{keys: 'y  k', action: 'keep the change', hint: 'y keep'},
-	{keys: 'n', action: 'revert now', hint: 'n revert'},
-	{keys: 'e', action: '30 s more', hint: 'e +30 s'},
-];
+		case 'dialog': {
+			dialog.apply(action.op);
+			break;
+		}
+
+		case 'keep': {
+			controller.keep();
+			break;
+		}
+
+		case 'revert': {
+			controller.revert();
+			break;
+		}
+
+		case 'extend': {
+			controller.extend(extendStepMs);
+			break;
+		}
+
+		case 'dismiss': {
+			dismiss();
+			break;
+		}
+	}
+}
 
 export default function useTuning(options: UseTuningOptions): Tuning {
 	const {source, device} = options;
@@ -98,16 +109,10 @@ export default function useTuning(options: UseTuningOptions): Tuning {
 		...(options.clock ? {clock: options.clock} : {}),
 		...options.controller,
 	}), [source]); // eslint-disable-line react-hooks/exhaustive-deps
-	const [dialog, setDialog] = useState<DialogState>();
 	const [change, setChange] = useState<ChangeView | undefined>(() => controller.current());
 	// The source's first-screen line (on the model: this machine's real NICs) starts the list.
 	const [notices, setNotices] = useState<readonly string[]>(() => (source.notice ? [source.notice] : []));
 	const [now, setNow] = useState(() => controller.clock.now());
-	// What the dialog was opened from, for re-planning on every key.
-	const opened = useRef<Result<Channels> | Result<Rings> | undefined>(undefined);
-	const dialogRef = useRef<DialogState | undefined>(undefined);
-	dialogRef.current = dialog;
-
 	// Notices about a change in flight ("still waiting", "already in progress") go when it ends.
 	const tiedTo = useRef(new Map<string, string>());
 	// Every change this session saw, latest view first-seen order: one line each when the dashboard quits.
@@ -164,164 +169,53 @@ export default function useTuning(options: UseTuningOptions): Tuning {
 		};
 	}, [ticking, controller]);
 
-	const busy = change !== undefined && !isTerminal(change.state);
-
-	const open = useCallback((kind: 'channels' | 'rings', target: string | undefined, step = 0, prefill: {readonly rx?: number; readonly tx?: number} = {}) => {
-		const name = target ?? device;
-		if (name === undefined) {
-			notice('no device selected');
-			return;
+	const dialog = useChangeDialog({source, controller, device, keepTimeoutMs, change, notice});
+	const dismiss = () => {
+		setNotices([]);
+		if (change && isTerminal(change.state)) {
+			setChange(undefined);
 		}
+	};
 
-		if (busy) {
-			notice(`a change is already in progress on ${change?.dev ?? name}`, change?.id);
-			return;
-		}
+	const keyState = (): TuningKeyState => keyStateOf(dialog.isOpen(), controller, change);
+	const run = (action: TuningAction): void => {
+		runAction(action, {controller, dialog, dismiss});
+	};
 
-		void source.snapshot(name, controller.clock.now()).then(snap => {
-			if (!snap.ok) {
-				notice(`cannot read ${name}: ${snap.error.message}`);
-				return;
-			}
-
-			const part = kind === 'channels' ? snap.value.channels : snap.value.rings;
-			const next = kind === 'channels'
-				? openChannelsDialog(name, snap.value.channels, keepTimeoutMs, step)
-				: openRingsDialog(name, snap.value.rings, keepTimeoutMs, prefill);
-			if ('error' in next) {
-				notice(next.error);
-				return;
-			}
-
-			opened.current = part;
-			setDialog(next);
-		});
-	}, [device, busy, change, source, controller, keepTimeoutMs, notice]);
-
-	const confirm = useCallback((state: DialogState) => {
-		if (!state.plan.ok) {
-			return;
-		}
-
-		setDialog(undefined);
-		void controller.start(state.plan.plan).then(result => {
-			if (!result.ok) {
-				notice(result.refusal.message);
-			}
-		});
-	}, [controller, notice]);
-
-	const handleInput = useCallback((input: string, key: DialogKey & {readonly ctrl?: boolean}): boolean => {
-		const current = dialogRef.current;
-		if (current) {
-			if (key.ctrl) {
-				return false;
-			}
-
-			const result = dialogKey(current, input, key, opened.current ?? {ok: false, error: {code: 'EAGAIN', errno: 11, message: 'not read'}});
-			// Keys of one burst arrive before React re-renders: the next one must see this one's result.
-			dialogRef.current = result.action === undefined ? result.state : undefined;
-			if (result.action === 'cancel') {
-				setDialog(undefined);
-			} else if (result.action === 'confirm') {
-				confirm(result.state);
-			} else {
-				setDialog(result.state);
-			}
-
+	// On its own the hook answers only its own modes (Ctrl-C and the rest are the app's).
+	const handleInput = (input: string, key: KeyFlags): boolean => {
+		const action = resolve(modeOf(undefined, keyState()), input, key);
+		if (action && isTuningAction(action)) {
+			run(action);
 			return true;
 		}
 
-		// Ctrl-C and friends belong to the dashboard (quit).
-		if (key.ctrl) {
-			return false;
-		}
-
-		const state = controller.current()?.state;
-		if (state === 'AWAIT_CONFIRM') {
-			if (input === 'y' || input === 'k') {
-				controller.keep();
-				return true;
-			}
-
-			if (input === 'n') {
-				controller.revert();
-				return true;
-			}
-
-			if (input === 'e') {
-				controller.extend(extendStepMs);
-				return true;
-			}
-		}
-
-		switch (input) {
-			case 'c': {
-				open('channels', undefined);
-				return true;
-			}
-
-			case '+':
-			case '=': {
-				open('channels', undefined, 1);
-				return true;
-			}
-
-			case '-':
-			case '_': {
-				open('channels', undefined, -1);
-				return true;
-			}
-
-			case 'r': {
-				open('rings', undefined);
-				return true;
-			}
-
-			default: {
-				return false;
-			}
-		}
-	}, [controller, confirm, open]);
+		return false;
+	};
 
 	useInput((input: string, key: Key) => {
 		handleInput(input, key);
 	}, {isActive: options.listen ?? true});
 
-	const keys = dialog ? dialogKeys : waiting ? waitingKeys : tuningKeys.filter(k => k.hint);
 	return {
-		...(dialog ? {dialog} : {}),
+		...(dialog.dialog ? {dialog: dialog.dialog} : {}),
 		...(change ? {change} : {}),
 		now,
 		notices,
-		capturesKeys: dialog !== undefined,
-		keys,
+		capturesKeys: dialog.dialog !== undefined,
 		openChannels: (target, step) => {
-			open('channels', target, step);
+			dialog.open('channels', target, step);
 		},
 		openRings: (target, prefill) => {
-			open('rings', target, 0, prefill);
+			dialog.open('rings', target, 0, prefill);
 		},
 		handleInput,
-		keep: () => {
-			controller.keep();
-		},
+		run,
+		keyState,
 		sessionLost: async () => controller.sessionLost(),
-		revert: () => {
-			controller.revert();
-		},
-		extend: () => {
-			controller.extend(extendStepMs);
-		},
 		settled: async () => {
 			await controller.settled();
 		},
 		quitLines: () => [...seen.current.values()].map(c => quitLine(c, controller.clock.now())),
-		dismiss: () => {
-			setNotices([]);
-			if (change && isTerminal(change.state)) {
-				setChange(undefined);
-			}
-		},
 	};
 }

@@ -1,7 +1,8 @@
-// Keys → view state, as a pure reducer. A reducer always sees the current
-// state, so keys typed faster than React re-renders are never lost or applied
-// to a stale screen; and every key is testable without a terminal.
-import {viewNames, type ViewName} from '../views/registry.js';
+// What is on screen (view, device, scroll, toggles), as a pure reducer of the
+// keymap's view commands. A reducer always sees the current state, so keys
+// typed faster than React re-renders are never lost or applied to a stale
+// screen; and every command is testable without a terminal.
+import type {ViewName} from '../views/registry.js';
 import type {Units} from '../format.js';
 import {clampScroll} from './layout.js';
 
@@ -20,21 +21,6 @@ export type ViewState = {
 	readonly quit: boolean;
 };
 
-export type KeyFlags = {
-	readonly tab?: boolean;
-	readonly shift?: boolean;
-	readonly escape?: boolean;
-	readonly leftArrow?: boolean;
-	readonly rightArrow?: boolean;
-	readonly upArrow?: boolean;
-	readonly downArrow?: boolean;
-	readonly pageUp?: boolean;
-	readonly pageDown?: boolean;
-	readonly home?: boolean;
-	readonly end?: boolean;
-	readonly ctrl?: boolean;
-};
-
 /** What the reducer needs to know about the screen to move within it. */
 export type ViewContext = {
 	readonly devices: readonly string[];
@@ -42,10 +28,26 @@ export type ViewContext = {
 	readonly window: number;
 };
 
-export type ViewAction =
-	| {readonly type: 'key'; readonly input: string; readonly key: KeyFlags; readonly context: ViewContext}
-	/** A dialog was opened from the advice panel: back to the view underneath. */
-	| {readonly type: 'closeAdvice'};
+/** What the keymap asks of the screen (keymap.ts says which key means which). */
+export type ViewCommand =
+	/** `interrupt`: Ctrl-C, which the app turns into a revert first when a change waits. */
+	| {readonly type: 'quit'; readonly interrupt?: boolean}
+	| {readonly type: 'openHelp'}
+	| {readonly type: 'closeHelp'}
+	| {readonly type: 'pause'}
+	| {readonly type: 'units'}
+	| {readonly type: 'idle'}
+	/** The next view in `views` (the keymap's list, so the order is in one place). */
+	| {readonly type: 'nextView'; readonly views: readonly ViewName[]}
+	| {readonly type: 'showView'; readonly view: ViewName}
+	| {readonly type: 'openAdvice'}
+	/** Also when a dialog is opened from the advice panel: back to the view underneath. */
+	| {readonly type: 'closeAdvice'}
+	| {readonly type: 'device'; readonly step: 1 | -1}
+	/** By a row or a page, or to the first (-1) or last (1) row. */
+	| {readonly type: 'scroll'; readonly by: 'row' | 'page' | 'end'; readonly direction: 1 | -1};
+
+export type ViewAction = {readonly command: ViewCommand; readonly context: ViewContext};
 
 export const initialViewState = (selected?: string, view: ViewName = 'queues'): ViewState => ({
 	paused: false,
@@ -72,80 +74,57 @@ function switchDevice(state: ViewState, devices: readonly string[], step: number
 	return {...state, selected: devices[(index + step + devices.length) % devices.length], scroll: 0};
 }
 
-export function viewReducer(state: ViewState, action: ViewAction): ViewState {
-	if (action.type === 'closeAdvice') {
-		return state.adviceOpen ? {...state, adviceOpen: false, scroll: 0} : state;
-	}
-
-	const {input, key, context} = action;
-	if (state.showHelp) {
-		return input === '?' || input === 'q' || key.escape ? {...state, showHelp: false} : state;
-	}
-
+export function viewReducer(state: ViewState, {command, context}: ViewAction): ViewState {
 	const scrollTo = (offset: number): ViewState => ({...state, scroll: clampScroll(offset, context.queues, context.window)});
-	if (input === 'q' || (key.ctrl && input === 'c')) {
-		return {...state, quit: true};
-	}
-
-	if (state.adviceOpen && (input === 'a' || key.escape)) {
-		return {...state, adviceOpen: false, scroll: 0};
-	}
-
-	if (key.tab) {
-		return switchDevice(state, context.devices, key.shift ? -1 : 1);
-	}
-
-	if (key.rightArrow || key.leftArrow) {
-		return switchDevice(state, context.devices, key.rightArrow ? 1 : -1);
-	}
-
-	if (key.downArrow || key.upArrow) {
-		return scrollTo(state.scroll + (key.downArrow ? 1 : -1));
-	}
-
-	if (key.pageDown || key.pageUp) {
-		return scrollTo(state.scroll + (key.pageDown ? context.window : -context.window));
-	}
-
-	if (key.home || key.end) {
-		return scrollTo(key.home ? 0 : context.queues);
-	}
-
-	switch (input) {
-		case '?': {
-			return {...state, showHelp: true};
+	switch (command.type) {
+		case 'quit': {
+			return {...state, quit: true};
 		}
 
-		case ' ': {
+		case 'openHelp':
+		case 'closeHelp': {
+			return {...state, showHelp: command.type === 'openHelp'};
+		}
+
+		case 'pause': {
 			return {...state, paused: !state.paused};
 		}
 
-		case 'b': {
+		case 'units': {
 			return {...state, units: state.units === 'bits' ? 'bytes' : 'bits'};
 		}
 
-		case 'z': {
+		case 'idle': {
 			return {...state, hideIdle: !state.hideIdle, scroll: 0};
 		}
 
-		case 'v': {
-			const next = viewNames[(viewNames.indexOf(state.view) + 1) % viewNames.length]!;
-			return {...state, view: next, adviceOpen: false, scroll: 0};
+		case 'nextView': {
+			const {views} = command;
+			return {...state, view: views[(views.indexOf(state.view) + 1) % views.length] ?? state.view, adviceOpen: false, scroll: 0};
 		}
 
-		case '1':
-		case '2':
-		case '3':
-		case '4': {
-			return {...state, view: viewNames[Number(input) - 1]!, adviceOpen: false, scroll: 0};
+		case 'showView': {
+			return {...state, view: command.view, adviceOpen: false, scroll: 0};
 		}
 
-		case 'a': {
+		case 'openAdvice': {
 			return {...state, adviceOpen: true, scroll: 0};
 		}
 
-		default: {
-			return state;
+		case 'closeAdvice': {
+			return state.adviceOpen ? {...state, adviceOpen: false, scroll: 0} : state;
+		}
+
+		case 'device': {
+			return switchDevice(state, context.devices, command.step);
+		}
+
+		case 'scroll': {
+			if (command.by === 'end') {
+				return scrollTo(command.direction < 0 ? 0 : context.queues);
+			}
+
+			return scrollTo(state.scroll + (command.by === 'page' ? context.window : 1) * command.direction);
 		}
 	}
 }

@@ -8,8 +8,7 @@ import {parseSetArgs} from '../../source/commands/set.js';
 import {helpText} from '../../source/help-text.js';
 import {parseOptions} from '../../source/options.js';
 import {plural} from '../../source/plural.js';
-import {changeKeys, dashboardKeys} from '../../source/ui/keys.js';
-import {dialogKeys, tuningKeys, waitingKeys} from '../../source/ui/use-tuning.js';
+import {keymap} from '../../source/ui/keymap.js';
 
 const readme = readFileSync('README.md', 'utf8');
 const tuningDoc = readFileSync('docs/tuning.md', 'utf8');
@@ -48,7 +47,7 @@ test('--keep-timeout: one range in --help, the README, docs/tuning.md and both p
 });
 
 test('the minus key is written as - (the key one presses), never as the − sign', t => {
-	const keyTexts = [...dashboardKeys, ...changeKeys, ...tuningKeys, ...dialogKeys, ...waitingKeys].map(k => `${k.keys} ${k.action} ${k.hint ?? ''}`);
+	const keyTexts = Object.values(keymap).flatMap(mode => [...mode.rows, ...(mode.summary ? [mode.summary] : [])]).map(k => `${k.keys} ${k.help ?? ''} ${'hint' in k ? k.hint?.text ?? '' : ''}`);
 	for (const text of [helpText, section(readme, '## Keys'), ...keyTexts]) {
 		t.false(text.includes('−'), text.slice(0, 80));
 	}

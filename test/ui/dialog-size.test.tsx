@@ -5,7 +5,8 @@
 import test from 'ava';
 import fc from 'fast-check';
 import {render} from 'ink-testing-library';
-import {dialogKey, openChannelsDialog, openRingsDialog, type DialogKey, type DialogState} from '../../source/tuning/dialog.js';
+import {openChannelsDialog, openRingsDialog, type DialogState} from '../../source/ui/dialog-state.js';
+import {dialogKey, type KeyFlags as DialogKey} from '../../source/ui/keymap.js';
 import Dashboard from '../../source/ui/dashboard.js';
 import {dialogLines, lineText} from '../../source/ui/dialog-lines.js';
 import {bodyLinesFor, headerLines} from '../../source/ui/layout.js';

@@ -1,8 +1,14 @@
 import test from 'ava';
-import {initialViewState, selectedIndex, viewReducer, type KeyFlags, type ViewState} from '../../source/ui/view-state.js';
+import {isAppAction, isTuningAction, modeOf, resolve, type KeyFlags} from '../../source/ui/keymap.js';
+import {initialViewState, selectedIndex, viewReducer, type ViewState} from '../../source/ui/view-state.js';
 
 const context = {devices: ['eth0', 'eth1', 'eth2'], queues: 20, window: 12};
-const press = (state: ViewState, input: string, key: KeyFlags = {}) => viewReducer(state, {type: 'key', input, key, context});
+const idle = {dialogOpen: false, awaiting: false, pending: false, finished: false};
+// A key as the dashboard takes it: the keymap resolves it, the reducer applies the view command.
+const press = (state: ViewState, input: string, key: KeyFlags = {}) => {
+	const action = resolve(modeOf(state, idle), input, key);
+	return action && !isTuningAction(action) && !isAppAction(action) ? viewReducer(state, {command: action, context}) : state;
+};
 
 test('device switching wraps around in both directions and resets the scroll', t => {
 	let state = {...initialViewState(), scroll: 5};

@@ -1,0 +1,72 @@
+// The one place a resolved key (keymap.ts) is carried out: view commands go
+// to the view reducer, tuning actions to the tuning handle, and the few that
+// need both (or the status line) are done here.
+import type {Advice} from '../advice/types.js';
+import type {DeviceReading} from '../stats/reading.js';
+import {isAppAction, isTuningAction, type Action, type AppAction} from './keymap.js';
+import {revertThenExit} from './revert-then-exit.js';
+import type {Tuning} from './use-tuning.js';
+import type {ViewCommand} from './view-state.js';
+
+export type Dispatch = {
+	readonly tuning: Tuning;
+	readonly view: (command: ViewCommand) => void;
+	readonly exit: () => void;
+	readonly status: (line: string) => void;
+	readonly advice: readonly Advice[];
+	readonly reading: DeviceReading | undefined;
+};
+
+export const refuseQuitStatus = 'a change is waiting for you: y keeps it, n reverts it (Ctrl-C reverts and quits); then q quits';
+
+/** Revert the change in flight and wait for its end: what Ctrl-C and a hang-up do before exiting. */
+export const revertWaiting = (tuning: Tuning) => async (): Promise<void> => {
+	await tuning.sessionLost();
+	await tuning.settled();
+};
+
+export function dispatch(action: Action, to: Dispatch): void {
+	if (isTuningAction(action)) {
+		to.tuning.run(action);
+	} else if (isAppAction(action)) {
+		appAction(action, to);
+	} else if (action.type === 'quit' && action.interrupt && to.tuning.keyState().pending) {
+		// Ctrl-C is "get me out": a waiting change is reverted first, as netplan try does.
+		to.status('Ctrl-C: reverting the waiting change, then quitting…');
+		revertThenExit(revertWaiting(to.tuning), to.exit);
+	} else {
+		to.view(action);
+	}
+}
+
+function appAction(action: AppAction, to: Dispatch): void {
+	if (action.type === 'refuseQuit') {
+		to.status(refuseQuitStatus);
+		return;
+	}
+
+	const state = to.tuning.keyState();
+	if (!state.dialogOpen && !state.pending) {
+		// From the advice panel, c and r open their dialog prefilled with the advice's values;
+		// the panel closes, so after applying the queues are on screen.
+		const suggestion = to.advice.find(a => a.suggestion?.kind === action.kind)?.suggestion;
+		const channels = to.reading?.snapshot?.channels;
+		const combined = channels?.ok ? channels.value.combined : undefined;
+		to.view({type: 'closeAdvice'});
+		if (suggestion?.kind === 'channels' && combined !== undefined) {
+			to.tuning.openChannels(undefined, suggestion.value - combined);
+			return;
+		}
+
+		if (suggestion?.kind === 'rings') {
+			to.tuning.openRings(undefined, suggestion.value);
+			return;
+		}
+	}
+
+	// No advice for it (or a change in the way): as the key does elsewhere.
+	if (action.plain) {
+		to.tuning.run({type: 'open', kind: action.kind, step: 0});
+	}
+}
+

@@ -1,0 +1,283 @@
+// Every key of the dashboard in one table: in which mode it acts, what it
+// means (an Action), its hint and its help text. app.tsx resolves a key once
+// and dispatches the action; the help screen, the hint lines, the man page
+// and the README's Keys table (test/ui/keymap.test.ts) come from this file.
+// Pure: no React, no Ink.
+import {views, type ViewName} from '../views/registry.js';
+import {applyDialog, type DialogAction, type DialogOp, type DialogState} from './dialog-state.js';
+import type {Channels, Result, Rings} from '../types.js';
+import type {ViewCommand} from './view-state.js';
+
+/** The key as Ink reports it (the flags hvtop reads). */
+export type KeyFlags = {
+	readonly tab?: boolean;
+	readonly shift?: boolean;
+	readonly ctrl?: boolean;
+	readonly meta?: boolean;
+	readonly escape?: boolean;
+	readonly return?: boolean;
+	readonly backspace?: boolean;
+	readonly delete?: boolean;
+	readonly leftArrow?: boolean;
+	readonly rightArrow?: boolean;
+	readonly upArrow?: boolean;
+	readonly downArrow?: boolean;
+	readonly pageUp?: boolean;
+	readonly pageDown?: boolean;
+	readonly home?: boolean;
+	readonly end?: boolean;
+};
+
+/** What the tuning handle does (use-tuning.ts). */
+export type TuningAction =
+	| {readonly type: 'open'; readonly kind: 'channels' | 'rings'; readonly step: number}
+	| {readonly type: 'dialog'; readonly op: DialogOp}
+	| {readonly type: 'keep'}
+	| {readonly type: 'revert'}
+	| {readonly type: 'extend'}
+	| {readonly type: 'dismiss'};
+
+/** What only the app can do: it knows the advice, the change in flight and the status line. */
+export type AppAction =
+	/** c or r in the advice panel: that dialog with the advised values; `plain`: without advice, the plain dialog. */
+	| {readonly type: 'adviceDialog'; readonly kind: 'channels' | 'rings'; readonly plain: boolean}
+	/** q while a change is in flight: say how to end it first. */
+	| {readonly type: 'refuseQuit'};
+
+export type Action = ViewCommand | TuningAction | AppAction;
+
+/**
+ * A layer of bindings. Several are in force at once (modeOf), most specific
+ * first; a key means what the first row that matches it says.
+ */
+export type Mode =
+	/** Ctrl-C, whatever is on screen. */
+	| 'always'
+	| 'help'
+	/** The change dialog holds every key but Ctrl-combinations. */
+	| 'dialog'
+	/** A change waits for keep. */
+	| 'waiting'
+	/** The result of a finished change is on screen. */
+	| 'result'
+	| 'advice'
+	/** The keys that open a change. */
+	| 'change'
+	/** A change is in flight: q must not leave it behind. */
+	| 'pending'
+	| 'dashboard';
+
+export type Row = {
+	/** The keys as the help screen and the README write them. */
+	readonly keys: string;
+	readonly match: (input: string, key: KeyFlags) => boolean;
+	readonly action: Action | ((input: string, key: KeyFlags) => Action);
+	/** Short form for the always-visible hint line, at `order` in it. */
+	readonly hint?: {readonly order: number; readonly text: string};
+	/** The help screen's words; a row without them is described by another row of the help. */
+	readonly help?: string;
+};
+
+export type HelpRow = {readonly keys: string; readonly help: string};
+
+type Table = {
+	readonly rows: readonly Row[];
+	/** The mode's one help line, instead of one per row. */
+	readonly summary?: HelpRow;
+};
+
+/** The views the keys switch between, in order: `v` cycles, `1`… picks one. The one place they are bound. */
+const viewKeys: ReadonlyArray<{readonly view: ViewName; readonly key: string}> = views.map(view => ({view: view.name, key: view.key}));
+
+// Dialog and tuning keys leave Ctrl-combinations to the dashboard.
+const plain = (test: (input: string, key: KeyFlags) => boolean) => (input: string, key: KeyFlags): boolean => !key.ctrl && test(input, key);
+const dialogOp = (op: DialogOp): TuningAction => ({type: 'dialog', op});
+const channelStep = (input: string): number => (input === '+' || input === '=' ? 1 : (input === '-' || input === '_' ? -1 : 0));
+
+const always: Table = {rows: [
+	// Its words are in the dashboard's q row. The app reverts a waiting change first.
+	{keys: 'Ctrl-C', match: (input, key) => Boolean(key.ctrl) && input === 'c', action: {type: 'quit', interrupt: true}},
+]};
+
+const help: Table = {rows: [
+	{keys: '?  q  Esc', match: (input, key) => input === '?' || input === 'q' || Boolean(key.escape), action: {type: 'closeHelp'}},
+]};
+
+// In the order the dialog has always checked them: cancel and apply first.
+const dialog: Table = {
+	rows: [
+		{keys: 'n  Esc  q', match: plain((input, key) => Boolean(key.escape) || input === 'n' || input === 'q'), action: dialogOp({type: 'cancel'}), hint: {order: 5, text: 'n/Esc/q cancel'}},
+		{keys: 'y  Enter', match: plain((input, key) => Boolean(key.return) || input === 'y'), action: dialogOp({type: 'confirm'}), hint: {order: 4, text: 'y/Enter apply'}},
+		{keys: 'Tab  ↑  ↓', match: plain((_, key) => Boolean(key.tab || key.upArrow || key.downArrow)), action: (_, key) => dialogOp({type: 'field', step: key.upArrow ? -1 : 1}), hint: {order: 3, text: 'Tab field'}},
+		{
+			keys: '←  →  +  -',
+			match: plain((input, key) => Boolean(key.rightArrow || key.leftArrow) || ['+', '=', '-', '_'].includes(input)),
+			action: (input, key) => dialogOp({type: 'step', direction: key.rightArrow || input === '+' || input === '=' ? 1 : -1}),
+			hint: {order: 1, text: '←/→ change'},
+		},
+		{keys: '0-9', match: plain(input => /^\d+$/.test(input)), action: input => dialogOp({type: 'digits', digits: input}), hint: {order: 2, text: '0-9 type'}},
+		{keys: 'Backspace', match: plain((_, key) => Boolean(key.backspace || key.delete)), action: dialogOp({type: 'erase'})},
+		// Every other key stays with the dialog: nothing behind it moves.
+		{keys: 'other keys', match: plain(() => true), action: dialogOp({type: 'ignore'})},
+	],
+	summary: {keys: 'y/Enter n/Esc', help: 'in a dialog: apply / cancel'},
+};
+
+const waiting: Table = {
+	rows: [
+		{keys: 'y  k', match: plain(input => input === 'y' || input === 'k'), action: {type: 'keep'}, hint: {order: 1, text: 'y keep'}},
+		{keys: 'n', match: plain(input => input === 'n'), action: {type: 'revert'}, hint: {order: 2, text: 'n revert'}},
+		{keys: 'e', match: plain(input => input === 'e'), action: {type: 'extend'}, hint: {order: 3, text: 'e +30 s'}},
+	],
+	summary: {keys: 'y  n  e', help: 'a change waiting: keep / revert now / +30 s'},
+};
+
+const result: Table = {rows: [
+	{keys: 'Esc', match: (_, key) => Boolean(key.escape), action: {type: 'dismiss'}, help: 'dismiss the result of a finished change'},
+]};
+
+// Its words are in the dashboard's a row.
+const advice: Table = {rows: [
+	{keys: 'c  r', match: input => input === 'c' || input === 'r', action: (input, key) => ({type: 'adviceDialog', kind: input === 'c' ? 'channels' : 'rings', plain: !key.ctrl})},
+	{keys: 'a  Esc', match: (input, key) => input === 'a' || Boolean(key.escape), action: {type: 'closeAdvice'}},
+]};
+
+const change: Table = {rows: [
+	{
+		keys: 'c  +  -',
+		match: plain(input => ['c', '+', '=', '-', '_'].includes(input)),
+		action: input => ({type: 'open', kind: 'channels', step: channelStep(input)}),
+		hint: {order: 3, text: 'c channels'},
+		help: 'change channels (dialog; + and - step by one)',
+	},
+	{keys: 'r', match: plain(input => input === 'r'), action: {type: 'open', kind: 'rings', step: 0}, hint: {order: 4, text: 'r rings'}, help: 'change ring sizes (dialog)'},
+]};
+
+// Its words are in the dashboard's q row.
+const pending: Table = {rows: [
+	{keys: 'q', match: input => input === 'q', action: {type: 'refuseQuit'}},
+]};
+
+const is = (wanted: string) => (input: string): boolean => input === wanted;
+
+const dashboard: Table = {rows: [
+	{keys: '?', match: is('?'), action: {type: 'openHelp'}, hint: {order: 1, text: '? help'}, help: 'show or hide this help'},
+	{keys: 'q  Ctrl-C', match: is('q'), action: {type: 'quit'}, hint: {order: 2, text: 'q quit'}, help: 'quit'},
+	{keys: 'space', match: is(' '), action: {type: 'pause'}, hint: {order: 8, text: 'space pause'}, help: 'pause or resume the display'},
+	{keys: 'b', match: is('b'), action: {type: 'units'}, hint: {order: 9, text: 'b bits/bytes'}, help: 'rates in bits or bytes per second'},
+	{keys: 'z', match: is('z'), action: {type: 'idle'}, hint: {order: 10, text: 'z idle'}, help: 'hide or show idle queues'},
+	{
+		keys: `v  1-${viewKeys.length}`,
+		match: input => input === 'v' || viewKeys.some(v => v.key === input),
+		action: input => (input === 'v' ? {type: 'nextView', views: viewKeys.map(v => v.view)} : {type: 'showView', view: viewKeys.find(v => v.key === input)!.view}),
+		hint: {order: 5, text: 'v view'},
+		help: 'next view; queues, CPUs, RSS table, VF split',
+	},
+	{keys: 'a', match: is('a'), action: {type: 'openAdvice'}, hint: {order: 6, text: 'a advice'}, help: 'advice details (c, r there: the advised values)'},
+	{
+		keys: 'Tab → S-Tab ←',
+		match: (_, key) => Boolean(key.tab || key.rightArrow || key.leftArrow),
+		action: (_, key) => ({type: 'device', step: (key.tab ? !key.shift : key.rightArrow) ? 1 : -1}),
+		hint: {order: 7, text: 'Tab device'},
+		help: 'next / previous device',
+	},
+	{keys: '↑ ↓', match: (_, key) => Boolean(key.upArrow || key.downArrow), action: (_, key) => ({type: 'scroll', by: 'row', direction: key.downArrow ? 1 : -1}), help: 'scroll the queues, CPUs or advice by a row'},
+	{
+		keys: 'PgUp PgDn',
+		match: (_, key) => Boolean(key.pageUp || key.pageDown || key.home || key.end),
+		action: (_, key) => (key.pageDown || key.pageUp ? {type: 'scroll', by: 'page', direction: key.pageDown ? 1 : -1} : {type: 'scroll', by: 'end', direction: key.home ? -1 : 1}),
+		help: 'scroll by a page (Home, End: to the ends)',
+	},
+]};
+
+export const keymap: Readonly<Record<Mode, Table>> = {always, help, dialog, waiting, result, advice, change, pending, dashboard};
+
+/** What the keys need to know of the tuning handle. */
+export type TuningKeyState = {
+	readonly dialogOpen: boolean;
+	/** The change in flight waits for keep. */
+	readonly awaiting: boolean;
+	/** A change is in flight (not yet kept, reverted or failed). */
+	readonly pending: boolean;
+	/** A finished change's result is on screen. */
+	readonly finished: boolean;
+};
+
+/** The modes in force, most specific first. No view state: the tuning handle on its own (its keys only). */
+export function modeOf(view: {readonly showHelp: boolean; readonly adviceOpen: boolean} | undefined, tuning: TuningKeyState): readonly Mode[] {
+	if (view?.showHelp) {
+		return ['always', 'help'];
+	}
+
+	const modes: Mode[] = ['always'];
+	const add = (mode: Mode, when: boolean) => {
+		if (when) {
+			modes.push(mode);
+		}
+	};
+
+	add('dialog', tuning.dialogOpen);
+	add('waiting', tuning.awaiting);
+	if (view) {
+		add('result', tuning.finished);
+		// Before the change keys: c and r there propose the advised values.
+		add('advice', view.adviceOpen);
+	}
+
+	add('change', true);
+	if (view) {
+		add('pending', tuning.pending);
+		add('dashboard', true);
+	}
+
+	return modes;
+}
+
+/** Keys typed faster than a frame (or pasted) arrive as one string: take them one by one. */
+export function oneByOne(input: string, key: KeyFlags): Array<[string, KeyFlags]> {
+	return input.length > 1 && !key.ctrl && !key.meta ? [...input].map(character => [character, {}]) : [[input, key]];
+}
+
+/** What a key means in these modes; undefined: nothing. */
+export function resolve(modes: readonly Mode[], input: string, key: KeyFlags): Action | undefined {
+	for (const mode of modes) {
+		const row = keymap[mode].rows.find(r => r.match(input, key));
+		if (row) {
+			return typeof row.action === 'function' ? row.action(input, key) : row.action;
+		}
+	}
+
+	return undefined;
+}
+
+// Which hints the line shows when a mode is the first in force that has a say:
+// the dialog's, the keep decision's, while a change runs only how to start another.
+const hintsOf: Partial<Record<Mode, readonly Mode[]>> = {dialog: ['dialog'], waiting: ['waiting'], pending: ['change'], dashboard: ['change', 'dashboard']};
+
+/** The always-visible hint line for these modes (most needed first). */
+export function hintLine(modes: readonly Mode[]): string {
+	const from = modes.map(mode => hintsOf[mode]).find(Boolean) ?? [];
+	return from.flatMap(mode => keymap[mode].rows.flatMap(row => (row.hint ? [row.hint] : [])))
+		.sort((a, b) => a.order - b.order)
+		.map(hint => hint.text)
+		.join('  ');
+}
+
+const helpOrder: readonly Mode[] = ['dashboard', 'change', 'dialog', 'waiting', 'result'];
+
+/** The help screen, the man page and the README's Keys table, one line each. */
+export function helpRows(): HelpRow[] {
+	return helpOrder.flatMap(mode => {
+		const {summary, rows} = keymap[mode];
+		return summary ? [summary] : rows.flatMap(row => (row.help ? [{keys: row.keys, help: row.help}] : []));
+	});
+}
+
+export const isTuningAction = (action: Action): action is TuningAction => ['open', 'dialog', 'keep', 'revert', 'extend', 'dismiss'].includes(action.type);
+export const isAppAction = (action: Action): action is AppAction => action.type === 'adviceDialog' || action.type === 'refuseQuit';
+
+/** A key in the open dialog, as the dashboard takes it (tests drive the dialog this way). */
+export function dialogKey(state: DialogState, input: string, key: KeyFlags, source: Result<Channels> | Result<Rings>): {state: DialogState; action?: DialogAction} {
+	const action = resolve(['dialog'], input, key);
+	return action?.type === 'dialog' ? applyDialog(state, action.op, source) : {state};
+}

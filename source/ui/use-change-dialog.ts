@@ -1,0 +1,108 @@
+// The change dialog of the tuning handle: opening it on what the device reads
+// now, applying the keymap's dialog operations, and starting the change on confirm.
+import {useCallback, useRef, useState} from 'react';
+import type {Source} from '../sources/source.js';
+import type {Channels, Result, Rings} from '../types.js';
+import type {Controller} from '../tuning/controller.js';
+import {isTerminal, type ChangeView} from '../tuning/types.js';
+import {applyDialog, openChannelsDialog, openRingsDialog, type DialogOp, type DialogState} from './dialog-state.js';
+
+export type Prefill = {readonly rx?: number; readonly tx?: number};
+
+export type ChangeDialog = {
+	readonly dialog?: DialogState;
+	/** Open as of the last key, not the last render (keys of one burst arrive before React re-renders). */
+	isOpen(): boolean;
+	open(kind: 'channels' | 'rings', target: string | undefined, step?: number, prefill?: Prefill): void;
+	apply(op: DialogOp): void;
+};
+
+export type ChangeDialogOptions = {
+	readonly source: Source;
+	readonly controller: Controller;
+	/** The device the dashboard has selected. */
+	readonly device: string | undefined;
+	readonly keepTimeoutMs: number;
+	/** The change on screen: while it is in flight, no second one opens. */
+	readonly change: ChangeView | undefined;
+	readonly notice: (line: string, changeId?: string) => void;
+};
+
+export default function useChangeDialog({source, controller, device, keepTimeoutMs, change, notice}: ChangeDialogOptions): ChangeDialog {
+	const busy = change !== undefined && !isTerminal(change.state);
+	const [dialog, setDialog] = useState<DialogState>();
+	// What the dialog was opened from, for re-planning on every key.
+	const opened = useRef<Result<Channels> | Result<Rings> | undefined>(undefined);
+	const dialogRef = useRef<DialogState | undefined>(undefined);
+	dialogRef.current = dialog;
+
+	const open = useCallback((kind: 'channels' | 'rings', target: string | undefined, step = 0, prefill: Prefill = {}) => {
+		const name = target ?? device;
+		if (name === undefined) {
+			notice('no device selected');
+			return;
+		}
+
+		if (busy) {
+			notice(`a change is already in progress on ${change?.dev ?? name}`, change?.id);
+			return;
+		}
+
+		void source.snapshot(name, controller.clock.now()).then(snap => {
+			if (!snap.ok) {
+				notice(`cannot read ${name}: ${snap.error.message}`);
+				return;
+			}
+
+			const part = kind === 'channels' ? snap.value.channels : snap.value.rings;
+			const next = kind === 'channels'
+				? openChannelsDialog(name, snap.value.channels, keepTimeoutMs, step)
+				: openRingsDialog(name, snap.value.rings, keepTimeoutMs, prefill);
+			if ('error' in next) {
+				notice(next.error);
+				return;
+			}
+
+			opened.current = part;
+			setDialog(next);
+		});
+	}, [device, busy, change, source, controller, keepTimeoutMs, notice]);
+
+	const confirm = useCallback((state: DialogState) => {
+		if (!state.plan.ok) {
+			return;
+		}
+
+		setDialog(undefined);
+		void controller.start(state.plan.plan).then(result => {
+			if (!result.ok) {
+				notice(result.refusal.message);
+			}
+		});
+	}, [controller, notice]);
+
+	const apply = useCallback((op: DialogOp) => {
+		const current = dialogRef.current;
+		if (!current) {
+			return;
+		}
+
+		const result = applyDialog(current, op, opened.current ?? {ok: false, error: {code: 'EAGAIN', errno: 11, message: 'not read'}});
+		// Keys of one burst arrive before React re-renders: the next one must see this one's result.
+		dialogRef.current = result.action === undefined ? result.state : undefined;
+		if (result.action === 'cancel') {
+			setDialog(undefined);
+		} else if (result.action === 'confirm') {
+			confirm(result.state);
+		} else {
+			setDialog(result.state);
+		}
+	}, [confirm]);
+
+	return {
+		...(dialog ? {dialog} : {}),
+		isOpen: () => dialogRef.current !== undefined,
+		open,
+		apply,
+	};
+}
