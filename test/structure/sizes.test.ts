@@ -5,7 +5,7 @@
 // the reshaping removes them, and then the lists must be emptied.
 import test from 'ava';
 import ts from 'typescript';
-import {parse, productFiles} from './source-files.js';
+import {parse, productFiles} from '../helpers/source-files.js';
 
 const maxFunctionLines = 120;
 const maxFileLines = 400;
