@@ -26,8 +26,8 @@ export type OutputLike = {
 /** The tokenizer Ink's Output uses (@alcalzone/ansi-tokenize), passed in by the patch. */
 export type Tokenizer = {
 	readonly tokenize: (text: string) => unknown;
-	readonly styledCharsFromTokens: (tokens: any) => unknown; // eslint-disable-line @typescript-eslint/no-explicit-any
-	readonly styledCharsToString: (chars: any) => string; // eslint-disable-line @typescript-eslint/no-explicit-any
+	readonly styledCharsFromTokens: (tokens: any) => unknown;
+	readonly styledCharsToString: (chars: any) => string;
 };
 
 // Line → row text. Bounded: a dashboard has a few dozen distinct lines a
