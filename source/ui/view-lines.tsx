@@ -56,18 +56,25 @@ export type ViewLinesProps = {
 	readonly color?: boolean;
 };
 
+/** A line of coloured segments (a queue's colour unless the segment has a tone of its own). */
+function SegmentLine({line}: {readonly line: ViewLine}) {
+	return (
+		<Text wrap='truncate-end' {...toneStyle(line.tone)}>
+			{(line.segments ?? []).map((s, i) => (
+				// eslint-disable-next-line react/no-array-index-key
+				<Text key={i} {...toneStyle(s.tone)} {...(s.queue === undefined || s.tone ? {} : {color: queueColor(s.queue)})}>{s.text}</Text>
+			))}
+		</Text>
+	);
+}
+
 export default function ViewLines({lines, color = true}: ViewLinesProps) {
 	return (
 		<Box flexDirection='column'>
 			{lines.map((l, index) => (color && l.segments
 				// Lines have no identity beyond their position.
 				// eslint-disable-next-line react/no-array-index-key
-				? <Text key={index} wrap='truncate-end' {...toneStyle(l.tone)}>
-					{l.segments.map((s, i) => (
-						// eslint-disable-next-line react/no-array-index-key
-						<Text key={i} {...toneStyle(s.tone)} {...(s.queue === undefined || s.tone ? {} : {color: queueColor(s.queue)})}>{s.text}</Text>
-					))}
-				</Text>
+				? <SegmentLine key={index} line={l}/>
 				// eslint-disable-next-line react/no-array-index-key
 				: <ToneLine key={index} text={l.text} tone={l.tone} color={color}/>
 			))}

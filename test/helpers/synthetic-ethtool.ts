@@ -182,7 +182,7 @@ function layout(state: SyntheticState): void {
 		});
 	}
 
-	const pad = (text: unknown, width: number): string => ' '.repeat(Math.max(0, width - String(text).length)) + text;
+	const pad = (text: unknown, width: number): string => ' '.repeat(Math.max(0, width - String(text).length)) + String(text);
 	const cpuHeader = Array.from({length: state.vcpus}, (_, i) => ('CPU' + i).padEnd(11)).join('');
 	const row = (label: string, values: ReadonlyArray<number | bigint>): string => pad(label + ':', 12) + values.map(v => pad(String(v), 11)).join('');
 	const base = state.softirqBase;
@@ -209,11 +209,26 @@ function layout(state: SyntheticState): void {
 function noDevice(op: string): number {
 	const pair = 'netlink error: no device matches name (offset 24)\nnetlink error: No such device\n';
 	switch (op) {
-		case '-i': err('Cannot get driver information: No such device\n'); return 71;
-		case '-S': err('Cannot get stats strings information: No such device\n'); return 96;
-		case '-x': err('Cannot get RX ring count: No such device\n'); return 1;
-		case '-G': err(pair); return 81;
-		default: err(pair); return 1;
+		case '-i': {
+			err('Cannot get driver information: No such device\n');
+			return 71;
+		}
+		case '-S': {
+			err('Cannot get stats strings information: No such device\n');
+			return 96;
+		}
+		case '-x': {
+			err('Cannot get RX ring count: No such device\n');
+			return 1;
+		}
+		case '-G': {
+			err(pair);
+			return 81;
+		}
+		default: {
+			err(pair);
+			return 1;
+		}
 	}
 }
 
@@ -459,19 +474,46 @@ function main(args: readonly string[]): number | undefined {
 
 	if (d.kind === 'vf') {
 		switch (op) {
-			case '-i': out(driverInfo(state, d)); return 0;
-			case '-S': out(vfStats(state, d)); return 0;
-			default: err('netlink error: Operation not supported\n'); return op === '-G' ? 81 : 1;
+			case '-i': {
+				out(driverInfo(state, d));
+				return 0;
+			}
+			case '-S': {
+				out(vfStats(state, d));
+				return 0;
+			}
+			default: {
+				err('netlink error: Operation not supported\n');
+				return op === '-G' ? 81 : 1;
+			}
 		}
 	}
 
 	switch (op) {
-		case '-l': out(channels(name, d)); return 0;
-		case '-g': out(rings(name, d)); return 0;
-		case '-k': out(features(name, d)); return 0;
-		case '-x': out(rss(name, d)); return 0;
-		case '-i': out(driverInfo(state, d)); return 0;
-		case '-S': out(stats(state, d)); return 0;
+		case '-l': {
+			out(channels(name, d));
+			return 0;
+		}
+		case '-g': {
+			out(rings(name, d));
+			return 0;
+		}
+		case '-k': {
+			out(features(name, d));
+			return 0;
+		}
+		case '-x': {
+			out(rss(name, d));
+			return 0;
+		}
+		case '-i': {
+			out(driverInfo(state, d));
+			return 0;
+		}
+		case '-S': {
+			out(stats(state, d));
+			return 0;
+		}
 		default: {
 			const result = op === '-L' ? setChannels(d, rest) : setRings(d, rest);
 			if (result === 'changed') {

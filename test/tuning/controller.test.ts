@@ -115,7 +115,7 @@ for (const [name, plan, message] of [
 ] as const) {
 	test(`driver refusal (${name}) is shown with the device unchanged`, async t => {
 		const device = modelDevice();
-	const {source} = device;
+		const {source} = device;
 		const {controller, dir} = await rig(t, source);
 		await controller.start(plan);
 		const final = await controller.settled();
@@ -349,7 +349,7 @@ test('extend pushes the deadline out', async t => {
 test('keep pressed as the deadline fires: exactly one outcome', async t => {
 	for (const lead of [0, 5, 10]) {
 		const device = modelDevice();
-	const {source} = device;
+		const {source} = device;
 		// eslint-disable-next-line no-await-in-loop
 		const {controller, dir, waitFor, time} = await rig(t, source, {keepTimeoutMs: 200});
 		// eslint-disable-next-line no-await-in-loop
