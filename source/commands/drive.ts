@@ -6,7 +6,7 @@ import {describeChange} from '../tuning/describe.js';
 import type {Plan} from '../tuning/plan.js';
 import {isTerminal, type ChangeView} from '../tuning/types.js';
 import {exitCodeForChange, exitCodeForRefusal, exitCodes} from './exit-codes.js';
-import {safeWrite, type SetContext} from './set.js';
+import type {SetContext} from './set.js';
 
 export async function drive(context: SetContext, plan: Plan): Promise<number> {
 	const {controller, args, io, options, say, complain} = context;
@@ -160,5 +160,13 @@ export async function drive(context: SetContext, plan: Plan): Promise<number> {
 				process.off(signal, handler);
 			}
 		}
+	}
+}
+
+export function safeWrite(stream: NodeJS.WritableStream, text: string): void {
+	try {
+		stream.write(text);
+	} catch {
+		// The terminal is gone; the journal still has every state.
 	}
 }

@@ -16,7 +16,7 @@ import {describeValues, type Plan} from '../tuning/plan.js';
 import {isRoot, needsOf} from '../tuning/source-needs.js';
 import {visibleLines} from '../visible.js';
 import {monotonicClock} from '../clock.js';
-import {drive} from './drive.js';
+import {drive, safeWrite} from './drive.js';
 import {exitCodeForError, exitCodes} from './exit-codes.js';
 import {parseSetArgs, setUsage, type SetArgs} from './set-args.js';
 import {driverFrom, worldLine} from './world-line.js';
@@ -168,10 +168,3 @@ function printPlan(plan: Plan, args: SetArgs, say: (line: string) => void): void
 	say(args.yes ? '  kept at once if the read-back matches (--yes)' : `  reverted unless kept within ${args.keepTimeoutMs / 1000} s`);
 }
 
-export function safeWrite(stream: NodeJS.WritableStream, text: string): void {
-	try {
-		stream.write(text);
-	} catch {
-		// The terminal is gone; the journal still has every state.
-	}
-}

@@ -10,7 +10,7 @@ export {
 	type Delta,
 	type DeltaKind,
 	type DeltaOptions,
-} from './counter-delta.js';
+} from '../sources/counter-delta.js';
 export {
 	computeRates,
 	type CpuRates,

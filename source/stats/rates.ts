@@ -2,7 +2,7 @@
 // VF path and for each error counter, over the real elapsed time.
 import type {DeviceSnapshot} from '../sources/source.js';
 import type {CpuCounters, QueueCounters, SoftirqCounters} from '../types.js';
-import {counterRate, maxCountPerSecond, maxDeltaFor, rateRule, type RateRule} from './counter-delta.js';
+import {counterRate, maxCountPerSecond, maxDeltaFor, rateRule, type RateRule} from '../sources/counter-delta.js';
 import {queueImbalance} from './imbalance.js';
 import {byKey, isAscending, lookupBy, type KeyOf} from './keyed.js';
 

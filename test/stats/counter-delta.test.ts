@@ -1,5 +1,5 @@
 import test from 'ava';
-import {classifyDelta, counterDelta, maxDeltaFor, perSecond} from '../../source/stats/counter-delta.js';
+import {classifyDelta, counterDelta, maxDeltaFor, perSecond} from '../../source/sources/counter-delta.js';
 
 const u32 = 2n ** 32n;
 

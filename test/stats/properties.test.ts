@@ -1,7 +1,7 @@
 // Random counter sequences: whatever the source does, rates are finite and ≥ 0.
 import test from 'ava';
 import fc from 'fast-check';
-import {counterDelta, maxDeltaFor, perSecond} from '../../source/stats/counter-delta.js';
+import {counterDelta, maxDeltaFor, perSecond} from '../../source/sources/counter-delta.js';
 import {imbalance} from '../../source/stats/imbalance.js';
 import {computeRates} from '../../source/stats/rates.js';
 import {createHistory, pushRates, queueSeries} from '../../source/stats/history.js';

@@ -3,7 +3,7 @@
 // bit, on random counters and on the model's own snapshots.
 import test from 'ava';
 import fc from 'fast-check';
-import {counterDelta, counterRate, maxDeltaFor, perSecond, rateRule} from '../../source/stats/counter-delta.js';
+import {counterDelta, counterRate, maxDeltaFor, perSecond, rateRule} from '../../source/sources/counter-delta.js';
 import {computeRates} from '../../source/stats/rates.js';
 import type {DeviceSnapshot} from '../../source/sources/source.js';
 import {createModelSource} from '../../source/sources/model.js';

@@ -9,7 +9,7 @@
 // zeros while packets flow. hv_netvsc never gets the fallback: its totals
 // include the VF path and would look like queue 0's traffic; when its `-S`
 // fails the queue list is empty and the stats panel shows why.
-import {isReset} from '../../stats/counter-delta.js';
+import {isReset} from '../counter-delta.js';
 import type {QueueCounters} from '../source.js';
 import type {DeviceTotals} from './sysfs.js';
 

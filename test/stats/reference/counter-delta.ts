@@ -17,7 +17,7 @@
 // Finally a delta above `max` (what the interval could possibly carry) is
 // not believed: 0, 'absurd'. Never negative; no 64-bit wrap (centuries away).
 
-import type {CounterWidth, Delta, DeltaKind, DeltaOptions} from '../../../source/stats/counter-delta.js';
+import type {CounterWidth, Delta, DeltaKind, DeltaOptions} from '../../../source/sources/counter-delta.js';
 
 export type {CounterWidth, Delta, DeltaKind, DeltaOptions};
 
