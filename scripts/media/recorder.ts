@@ -226,6 +226,7 @@ export async function startRecorder(options: RecorderOptions): Promise<Recorder>
 
 	// Keys typed before Ink puts the terminal in raw mode would be echoed: wait for the first frame.
 	const startedAt = Date.now();
+	// eslint-disable-next-line no-await-in-loop
 	while (!(await screen()).some(line => line.includes('hvtop'))) {
 		if (Date.now() - startedAt > commandTimeoutMs || exitCode !== undefined) {
 			throw failure('the app never drew its first frame');

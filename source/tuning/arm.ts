@@ -159,6 +159,7 @@ export type GuardLink = {
 export async function connectGuard(socket: string, timeoutMs: number, onUpdate: (change: ChangeView) => void): Promise<Result<GuardLink>> {
 	const until = performance.now() + timeoutMs;
 	for (;;) {
+		// eslint-disable-next-line no-await-in-loop
 		const connected = await new Promise<net.Socket | undefined>(resolve => {
 			const conn = net.connect(socket);
 			conn.once('connect', () => {
@@ -178,6 +179,7 @@ export async function connectGuard(socket: string, timeoutMs: number, onUpdate: 
 			return fail({code: 'ETIMEDOUT', errno: 110, message: `the guard did not open ${socket} within ${Math.round(timeoutMs / 1000)} s`});
 		}
 
+		// eslint-disable-next-line no-await-in-loop
 		await new Promise(resolve => {
 			setTimeout(resolve, 50);
 		});

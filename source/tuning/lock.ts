@@ -114,10 +114,12 @@ export async function acquireLock(stateDir: string, info: LockInfo, options: Loc
 	try {
 		await mkdir(path.dirname(file), {recursive: true, mode: 0o700});
 		for (let attempt = 0; attempt < 3; attempt++) {
+			// eslint-disable-next-line no-await-in-loop
 			if (await tryCreate(file, info)) {
 				return {ok: true};
 			}
 
+			// eslint-disable-next-line no-await-in-loop
 			const seen = await readFile(file, 'utf8').catch(() => undefined);
 			const held = parse(seen);
 			const me = options.reentrant;
@@ -125,11 +127,13 @@ export async function acquireLock(stateDir: string, info: LockInfo, options: Loc
 				return {ok: true};
 			}
 
+			// eslint-disable-next-line no-await-in-loop
 			if (!(await isStale(held, options))) {
 				return held ? {ok: false, held} : {ok: false, message: `${file} is held`};
 			}
 
 			if (seen !== undefined) {
+				// eslint-disable-next-line no-await-in-loop
 				await breakStale(file, seen, options);
 			}
 		}

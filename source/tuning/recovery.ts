@@ -210,6 +210,7 @@ export async function recoverAll(options: RecoveryOptions, devices?: readonly st
 	const names = devices ?? (await options.journal.devices());
 	const outcomes: RecoveryOutcome[] = [];
 	for (const dev of names) {
+		// eslint-disable-next-line no-await-in-loop
 		outcomes.push(await recoverDevice(dev, options));
 	}
 

@@ -46,7 +46,6 @@ export function asciiText(text: string): string {
 		out = out.replace(pattern, replacement);
 	}
 
-	// eslint-disable-next-line no-control-regex
 	return out.replace(/[^\u0000-\u007F]/g, '?');
 }
 
@@ -74,7 +73,6 @@ const sameWidth = new Map<string, string>([
 
 /** Every non-ASCII character replaced by one ASCII character (escape sequences are ASCII and pass). */
 export function asciiSameWidth(text: string): string {
-	// eslint-disable-next-line no-control-regex
 	return text.replace(/[^\u0000-\u007F]/gu, c => sameWidth.get(c) ?? '?');
 }
 

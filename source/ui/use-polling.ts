@@ -114,6 +114,7 @@ export default function usePolling(source: Source, clock: Clock, intervalMs: num
 			stopped = true;
 			cancel();
 		};
+	// eslint-disable-next-line react-hooks/exhaustive-deps -- focus is a ref read at each tick: a switch of device must not restart the loop
 	}, [source, clock, intervalMs, paused, schedule]);
 	return state;
 }

@@ -66,6 +66,7 @@ test('queueSpread: same as before, with and without a table', async t => {
 		},
 	), {numRuns: 2000});
 	for (const scenario of scenarios) {
+		// eslint-disable-next-line no-await-in-loop
 		for (const [name, device] of (await scenarioRun(scenario)).devices) {
 			t.true(same(queueSpread(device.snapshot, device.rates), before.queueSpread(device.snapshot, device.rates)), `${scenario} ${name}`);
 		}

@@ -171,7 +171,6 @@ for (const [name, args, env] of [
 		app.child.write('n');
 		app.child.write('?');
 		await waitUntil(() => app.screen().join('\n').includes('show or hide this help'), 'help', 10_000);
-		// eslint-disable-next-line no-control-regex
 		t.deepEqual([...new Set(app.output().match(/[^\u0000-\u007F]/g) ?? [])], []);
 		app.child.write('q');
 		app.child.write('q');

@@ -4,7 +4,6 @@ import {adviceText, adviceToJson, viewText, viewToJson} from '../../source/outpu
 import {isViewName, viewNames} from '../../source/views/registry.js';
 import {scenarioRun} from '../advice/helpers.js';
 
-// eslint-disable-next-line no-control-regex
 const ansi = /\u001B\[/;
 
 const histories = async (scenario: string) => {

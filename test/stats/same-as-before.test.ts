@@ -120,7 +120,9 @@ test('computeRates: same rates as before on every scenario of the model', async 
 		const source = created.value;
 		const previous = new Map<string, DeviceSnapshot>();
 		for (let now = 1000; now <= 8000; now += 1000) {
+			// eslint-disable-next-line no-await-in-loop
 			for (const name of await source.devices()) {
+				// eslint-disable-next-line no-await-in-loop
 				const result = await source.snapshot(name, now);
 				if (result.ok) {
 					t.true(same(computeRates(previous.get(name), result.value), computeRatesBefore(previous.get(name), result.value)), `${scenario} ${name} ${now}`);

@@ -356,7 +356,6 @@ test('keep pressed as the deadline fires: exactly one outcome', async t => {
 		await controller.start(channelPlan(device, 8));
 		// eslint-disable-next-line no-await-in-loop
 		const waiting = await waitFor('AWAIT_CONFIRM');
-		// eslint-disable-next-line no-await-in-loop
 		time.advance(Math.max(0, waiting.deadline! - controller.clock.now() - lead));
 		controller.keep();
 		// eslint-disable-next-line no-await-in-loop

@@ -26,7 +26,6 @@ const guard = {...selfIdentity(), mode: 'in-process' as const};
 async function fill(file: string): Promise<void> {
 	for (let chunk = 65_536; chunk >= 4096; chunk /= 2) {
 		try {
-			// eslint-disable-next-line no-await-in-loop
 			for (;;) {
 				// eslint-disable-next-line no-await-in-loop
 				await appendFile(file, Buffer.alloc(chunk));

@@ -22,7 +22,6 @@ export const kindNames = Object.keys(kinds) as readonly ChangeKind[];
 export const isChangeKind = (name: string): name is ChangeKind => Object.hasOwn(kinds, name);
 
 /** The kind's declaration, with its reading type erased: callers pass a kind's own data back to it. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const kindOf = (kind: ChangeKind): ChangeKindSpec<any> => kinds[kind];
 
 /** Plans a change of any kind against a snapshot. */
