@@ -4,6 +4,7 @@ import {keepTimeoutRange} from './cli-flags.js';
 import {parseFaultSpec, type FaultSpec} from './fault-spec.js';
 import {isViewName, viewNames, type ViewName} from './views/registry.js';
 import type {Result} from './types.js';
+import {failWith} from './errors.js';
 
 export type Mode = 'dashboard' | 'once' | 'json';
 export type SourceChoice = 'auto' | 'model' | 'live';
@@ -51,7 +52,7 @@ export type RawFlags = {
 	readonly fault?: readonly string[];
 };
 
-const problem = (message: string): Result<Options> => ({ok: false, error: {code: 'EUSAGE', errno: 0, message}});
+const problem = (message: string): Result<Options> => failWith('EUSAGE', message);
 
 function parseNumber(text: string | undefined, name: string, check: {min: number; max: number; integer: boolean}): number | string | undefined {
 	if (text === undefined) {

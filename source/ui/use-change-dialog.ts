@@ -6,6 +6,7 @@ import type {Channels, Result, Rings} from '../types.js';
 import type {Controller} from '../tuning/controller.js';
 import {isTerminal, type ChangeView} from '../tuning/types.js';
 import {applyDialog, openChannelsDialog, openRingsDialog, type DialogOp, type DialogState} from './dialog-state.js';
+import {failWith} from '../errors.js';
 
 export type Prefill = {readonly rx?: number; readonly tx?: number};
 
@@ -87,7 +88,7 @@ export default function useChangeDialog({source, controller, device, keepTimeout
 			return;
 		}
 
-		const result = applyDialog(current, op, opened.current ?? {ok: false, error: {code: 'EAGAIN', errno: 11, message: 'not read'}});
+		const result = applyDialog(current, op, opened.current ?? failWith('EAGAIN', 'not read'));
 		// Keys of one burst arrive before React re-renders: the next one must see this one's result.
 		dialogRef.current = result.action === undefined ? result.state : undefined;
 		if (result.action === 'cancel') {
