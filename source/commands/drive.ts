@@ -8,83 +8,103 @@ import {isTerminal, type ChangeView} from '../tuning/types.js';
 import {exitCodeForChange, exitCodeForRefusal, exitCodes} from './exit-codes.js';
 import type {SetContext} from './set.js';
 
-export async function drive(context: SetContext, plan: Plan): Promise<number> {
-	const {controller, args, io, options, say, complain} = context;
+/** What one drive shares between the state updates, the prompt's answer and the signals. */
+type DriveState = {
+	readonly context: SetContext;
+	lastState?: string;
+	answer?: 'keep' | 'revert' | 'lost';
+	countdown?: NodeJS.Timeout;
+	/** Only the change this command started is ours to keep or revert. */
+	ours?: string;
+	/** On a terminal the prompt waits on its line; the typed Enter ends it. */
+	promptOpen: boolean;
+};
+
+/** Act on the answer once our change waits for it. */
+function decide(state: DriveState, change: ChangeView | undefined): void {
+	const {controller} = state.context;
+	if (change?.state !== 'AWAIT_CONFIRM' || change.id !== state.ours || state.answer === undefined) {
+		return;
+	}
+
+	if (state.answer === 'keep') {
+		controller.keep();
+	} else if (state.answer === 'revert') {
+		controller.revert();
+	} else {
+		void controller.sessionLost();
+	}
+}
+
+/** The keep prompt: in place with a ticking countdown on a terminal, one line on plain output. */
+function prompt(state: DriveState, change: ChangeView): void {
+	const {controller, io, say} = state.context;
 	const {clock} = controller;
-	let lastState: string | undefined;
-	let answer: 'keep' | 'revert' | 'lost' | undefined;
-	let countdown: NodeJS.Timeout | undefined;
-	// Only the change this command started is ours to keep or revert.
-	let ours: string | undefined;
+	if (io.stdout.isTTY) {
+		safeWrite(io.stdout, 'keep? [y/N] ');
+		state.promptOpen = state.answer === undefined;
+	} else {
+		say('keep? [y/N]');
+	}
 
-	const decide = (change: ChangeView | undefined) => {
-		if (change?.state !== 'AWAIT_CONFIRM' || change.id !== ours || answer === undefined) {
-			return;
-		}
+	if (io.stdout.isTTY) {
+		// On a terminal the countdown ticks in place; plain output gets one line.
+		state.countdown = setInterval(() => {
+			const current = controller.current();
+			if (current?.state === 'AWAIT_CONFIRM' && current.deadline !== undefined) {
+				safeWrite(io.stdout, `\r\u001B[Kkeep? [y/N] (${Math.max(0, Math.ceil((current.deadline - clock.now()) / 1000))} s) `);
+			}
+		}, 1000);
+	}
 
-		if (answer === 'keep') {
-			controller.keep();
-		} else if (answer === 'revert') {
-			controller.revert();
-		} else {
-			void controller.sessionLost();
-		}
-	};
+	decide(state, change);
+}
 
-	// On a terminal the prompt waits on its line; the typed Enter ends it.
-	let promptOpen = false;
+/** One line per new state; the prompt when the change waits for keep. */
+function onChange(state: DriveState, change: ChangeView): void {
+	const {controller, args, io, say, complain} = state.context;
+	const {clock} = controller;
+	if (change.state === state.lastState && change.state !== 'REVERTING') {
+		return;
+	}
+
+	state.lastState = change.state;
+	if (state.promptOpen) {
+		safeWrite(io.stdout, '\n');
+		state.promptOpen = false;
+	}
+
+	// REVERT FAILED is said once, loudly (stderr), with the device's state and how to recover.
+	if (change.state === 'REVERT_FAILED') {
+		complain(describeChange(change, clock.now()));
+	} else {
+		say(`${change.state.padEnd(13)} ${describeChange(change, clock.now())}`);
+	}
+
+	if (change.state === 'AWAIT_CONFIRM' && !args.yes) {
+		prompt(state, change);
+	}
+
+	if (change.state !== 'AWAIT_CONFIRM' && state.countdown) {
+		clearInterval(state.countdown);
+		state.countdown = undefined;
+	}
+}
+
+export async function drive(context: SetContext, plan: Plan): Promise<number> {
+	const {controller, args, io, options, complain} = context;
+	const state: DriveState = {context, promptOpen: false};
 	const unsubscribe = controller.subscribe(change => {
-		if (change.state === lastState && change.state !== 'REVERTING') {
-			return;
-		}
-
-		lastState = change.state;
-		if (promptOpen) {
-			safeWrite(io.stdout, '\n');
-			promptOpen = false;
-		}
-
-		// REVERT FAILED is said once, loudly (stderr), with the device's state and how to recover.
-		if (change.state === 'REVERT_FAILED') {
-			complain(describeChange(change, clock.now()));
-		} else {
-			say(`${change.state.padEnd(13)} ${describeChange(change, clock.now())}`);
-		}
-
-		if (change.state === 'AWAIT_CONFIRM' && !args.yes) {
-			if (io.stdout.isTTY) {
-				safeWrite(io.stdout, 'keep? [y/N] ');
-				promptOpen = answer === undefined;
-			} else {
-				say('keep? [y/N]');
-			}
-
-			if (io.stdout.isTTY) {
-				// On a terminal the countdown ticks in place; plain output gets one line.
-				countdown = setInterval(() => {
-					const current = controller.current();
-					if (current?.state === 'AWAIT_CONFIRM' && current.deadline !== undefined) {
-						safeWrite(io.stdout, `\r\u001B[Kkeep? [y/N] (${Math.max(0, Math.ceil((current.deadline - clock.now()) / 1000))} s) `);
-					}
-				}, 1000);
-			}
-
-			decide(change);
-		}
-
-		if (change.state !== 'AWAIT_CONFIRM' && countdown) {
-			clearInterval(countdown);
-			countdown = undefined;
-		}
+		onChange(state, change);
 	});
 
 	const mine = () => {
 		const current = controller.current();
-		return current && current.id === ours ? current : undefined;
+		return current && current.id === state.ours ? current : undefined;
 	};
 
 	const lost = () => {
-		answer ??= 'lost';
+		state.answer ??= 'lost';
 		const current = mine();
 		// In flight or waiting: the guard reverts at once (in flight: as soon as it lands).
 		if (current && !isTerminal(current.state)) {
@@ -93,7 +113,7 @@ export async function drive(context: SetContext, plan: Plan): Promise<number> {
 	};
 
 	const interrupt = () => {
-		answer = 'revert';
+		state.answer = 'revert';
 		const current = mine();
 		if (current && !isTerminal(current.state)) {
 			controller.cancel();
@@ -111,16 +131,16 @@ export async function drive(context: SetContext, plan: Plan): Promise<number> {
 	io.stdout.on('error', lost);
 	const lines = args.yes ? undefined : createInterface({input: io.stdin, terminal: false});
 	lines?.on('line', line => {
-		if (answer !== undefined) {
+		if (state.answer !== undefined) {
 			return;
 		}
 
-		answer = /^\s*y(es)?\s*$/i.test(line) ? 'keep' : 'revert';
-		promptOpen = false;
-		decide(controller.current());
+		state.answer = /^\s*y(es)?\s*$/i.test(line) ? 'keep' : 'revert';
+		state.promptOpen = false;
+		decide(state, controller.current());
 	});
 	lines?.on('close', () => {
-		if (answer === undefined) {
+		if (state.answer === undefined) {
 			lost();
 		}
 	});
@@ -128,12 +148,12 @@ export async function drive(context: SetContext, plan: Plan): Promise<number> {
 	try {
 		const started = await controller.start(plan, {keepAtOnce: args.yes, keepTimeoutMs: args.keepTimeoutMs});
 		if (started.ok) {
-			ours = started.change.id;
+			state.ours = started.change.id;
 			// An answer or a hang-up that came while arming applies now.
-			if (answer === 'lost') {
+			if (state.answer === 'lost') {
 				lost();
 			} else {
-				decide(controller.current());
+				decide(state, controller.current());
 			}
 		} else {
 			complain(started.refusal.message);
@@ -148,8 +168,8 @@ export async function drive(context: SetContext, plan: Plan): Promise<number> {
 		return exitCodeForChange(final);
 	} finally {
 		unsubscribe();
-		if (countdown) {
-			clearInterval(countdown);
+		if (state.countdown) {
+			clearInterval(state.countdown);
 		}
 
 		lines?.removeAllListeners('close');

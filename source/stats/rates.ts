@@ -161,22 +161,18 @@ function servedQueues(channelCpu: readonly number[]): Map<number, number[]> {
 	return served;
 }
 
-export function computeRates(prev: DeviceSnapshot | undefined, next: DeviceSnapshot, options: RateOptions = {}): DeviceRates {
-	const seconds = elapsed(prev, next);
-	// The baseline, only when the interval is usable; without one every rate is 0.
-	const base = seconds > 0 ? prev : undefined;
-	const restarted = base !== undefined && base.epoch !== next.epoch;
-	const max = maxDeltaFor(seconds, options.maxPerSecond ?? maxCountPerSecond);
-	// Per-queue counters are the ones an epoch change restarts; softirq and
-	// softnet counters are u32 in the kernel. One options object per kind, not per counter.
-	const counter64 = rateRule(seconds, {width: 64, max});
-	const counter32 = rateRule(seconds, {width: 32, max});
-	const queueCounter = rateRule(seconds, {restarted, width: 64, max});
+/** What every part of one rate computation shares: the baseline and the rules for its counters. */
+type RateContext = {
+	/** The baseline, only when the interval is usable; without one every rate is 0. */
+	readonly base: DeviceSnapshot | undefined;
+	readonly rate: (before: bigint | undefined, after: bigint, rule?: RateRule) => number;
+	readonly counter32: RateRule;
+	readonly queueCounter: RateRule;
+};
 
-	const rate = (before: bigint | undefined, after: bigint, rule: RateRule = counter64): number =>
-		base ? counterRate(before, after, rule) : 0;
-
-	// Queues.
+/** Per-queue rates in queue order, with their shares, and their sum (the synthetic path). */
+function queueRates(ctx: RateContext, next: DeviceSnapshot): {queues: MutableQueueRates[]; totals: Traffic} {
+	const {base, rate, queueCounter} = ctx;
 	const prevQueue = lookupBy(base?.queues ?? [], queueIndex);
 	const totals = zero();
 	const queues = queuesInOrder(next.queues).map((q): MutableQueueRates => {
@@ -202,20 +198,11 @@ export function computeRates(prev: DeviceSnapshot | undefined, next: DeviceSnaps
 		q.share = packets > 0 ? (q.rxPps + q.txPps) / packets : 0;
 	}
 
-	// CPUs: every CPU named by counters, softirqs or the channel map.
-	const prevCpu = lookupBy(base?.cpus ?? [], cpuId);
-	const nextCpu = lookupBy(next.cpus, cpuId);
-	const prevSoft = lookupBy(base?.softirqs ?? [], cpuId);
-	const nextSoft = lookupBy(next.softirqs, cpuId);
-	const served = servedQueues(next.channelCpu);
-	let channelTraffic: Map<number, Traffic> | undefined;
-	// Scratch for one CPU's synthetic rates, read right away into its CpuRates.
-	const ownTraffic = zero();
+	return {queues, totals};
+}
 
-	// The kernel attributes a channel's whole history to its *current* CPU, so
-	// when a channel moved, CPU counters jump; sum the queue deltas instead.
-	const moved = base !== undefined && mappingChanged(base.channelCpu, next.channelCpu);
-
+/** Every CPU named by counters, softirqs or the channel map, ascending. */
+function cpuIds(next: DeviceSnapshot, served: ReadonlyMap<number, number[]>): number[] {
 	const ids = new Set<number>();
 	const addId = (id: number) => {
 		if (isCpuId(id)) {
@@ -233,7 +220,26 @@ export function computeRates(prev: DeviceSnapshot | undefined, next: DeviceSnaps
 		addId(id);
 	});
 
-	const cpus: CpuRates[] = [...ids].sort((a, b) => a - b).map(id => {
+	return [...ids].sort((a, b) => a - b);
+}
+
+/** Per-CPU rates: synthetic + VF traffic, and the softirq/softnet counters. */
+function cpuRates(ctx: RateContext, next: DeviceSnapshot, queues: readonly QueueRates[]): CpuRates[] {
+	const {base, rate, counter32, queueCounter} = ctx;
+	const prevCpu = lookupBy(base?.cpus ?? [], cpuId);
+	const nextCpu = lookupBy(next.cpus, cpuId);
+	const prevSoft = lookupBy(base?.softirqs ?? [], cpuId);
+	const nextSoft = lookupBy(next.softirqs, cpuId);
+	const served = servedQueues(next.channelCpu);
+	let channelTraffic: Map<number, Traffic> | undefined;
+	// Scratch for one CPU's synthetic rates, read right away into its CpuRates.
+	const ownTraffic = zero();
+
+	// The kernel attributes a channel's whole history to its *current* CPU, so
+	// when a channel moved, CPU counters jump; sum the queue deltas instead.
+	const moved = base !== undefined && mappingChanged(base.channelCpu, next.channelCpu);
+
+	return cpuIds(next, served).map(id => {
 		const c = nextCpu(id);
 		const p = prevCpu(id);
 		const s = nextSoft(id);
@@ -272,17 +278,14 @@ export function computeRates(prev: DeviceSnapshot | undefined, next: DeviceSnaps
 			squeezesPerSec: s ? rate(ps?.squeezed, s.squeezed, counter32) : 0,
 		};
 	});
+}
 
-	// Global error counters live in the device context and survive re-creation.
-	const prevErrors = new Map(base?.errors ?? []);
-	const errors: ErrorRate[] = next.errors.map(([name, value]) => {
-		const r = rate(prevErrors.get(name), value);
-		return {name, value, rate: r, rising: r > 0};
-	});
-
+/** The VF's own totals, when the device reports them. */
+function vfRates(ctx: RateContext, next: DeviceSnapshot): DeviceRates['vf'] {
+	const {base, rate, counter32} = ctx;
 	const v = next.vfTraffic;
 	const pv = base?.vfTraffic;
-	const vf = v
+	return v
 		? {
 			rxPps: rate(pv?.rxPackets, v.rxPackets),
 			rxBps: rate(pv?.rxBytes, v.rxBytes),
@@ -292,6 +295,35 @@ export function computeRates(prev: DeviceSnapshot | undefined, next: DeviceSnaps
 			dropsPerSec: rate(pv?.txDropped, v.txDropped, counter32),
 		}
 		: undefined;
+}
+
+export function computeRates(prev: DeviceSnapshot | undefined, next: DeviceSnapshot, options: RateOptions = {}): DeviceRates {
+	const seconds = elapsed(prev, next);
+	// The baseline, only when the interval is usable; without one every rate is 0.
+	const base = seconds > 0 ? prev : undefined;
+	const restarted = base !== undefined && base.epoch !== next.epoch;
+	const max = maxDeltaFor(seconds, options.maxPerSecond ?? maxCountPerSecond);
+	// Per-queue counters are the ones an epoch change restarts; softirq and
+	// softnet counters are u32 in the kernel. One options object per kind, not per counter.
+	const counter64 = rateRule(seconds, {width: 64, max});
+	const counter32 = rateRule(seconds, {width: 32, max});
+	const queueCounter = rateRule(seconds, {restarted, width: 64, max});
+
+	const rate = (before: bigint | undefined, after: bigint, rule: RateRule = counter64): number =>
+		base ? counterRate(before, after, rule) : 0;
+	const ctx: RateContext = {base, rate, counter32, queueCounter};
+
+	const {queues, totals} = queueRates(ctx, next);
+	const cpus = cpuRates(ctx, next, queues);
+
+	// Global error counters live in the device context and survive re-creation.
+	const prevErrors = new Map(base?.errors ?? []);
+	const errors: ErrorRate[] = next.errors.map(([name, value]) => {
+		const r = rate(prevErrors.get(name), value);
+		return {name, value, rate: r, rising: r > 0};
+	});
+
+	const vf = vfRates(ctx, next);
 
 	return {
 		name: next.name,

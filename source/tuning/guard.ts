@@ -20,18 +20,18 @@ import type {Source} from '../sources/source.js';
 import type {Result} from '../types.js';
 import {isValidDeviceName} from '../ethtool/device-name.js';
 import {liveGuardSource, readIfindex as sysfsIfindex} from './device.js';
-import {changeFromRecords, recordOf} from './journal-codec.js';
-import {lastChange, openJournal, type GuardIdentity} from './journal.js';
+import {changeFromRecords, recordOf, type JournaledChange} from './journal-codec.js';
+import {lastChange, openJournal, type GuardIdentity, type Journal} from './journal.js';
 import {addHolder} from './lock.js';
 import {sameValues} from './plan.js';
 import {selfIdentity} from './proc.js';
 import {currentNetns, describeScope, normalizeMachine, sameScope, socketPathProblem, type Machine, type Scope} from './scope.js';
 import {ensurePrivateDir} from './state-dir.js';
 import {monotonicClock, toMono} from '../clock.js';
-import {createRunner} from './runner.js';
+import {createRunner, type Runner} from './runner.js';
 import {readValues} from './kinds/index.js';
 import {step, view} from './states.js';
-import {encode, guardDir, isToGuard, lineReader, mapTimes, socketPath} from './wire.js';
+import {encode, guardDir, isToGuard, lineReader, mapTimes, socketPath, type ToGuard} from './wire.js';
 
 export type GuardDeps = {
 	/** The device's source in this process; default: the live source, uncached. */
@@ -114,25 +114,89 @@ export function parseGuardArgs(args: readonly string[]): GuardArgs | string {
 	return Number.isFinite(parsed.armTimeoutMs) && parsed.armTimeoutMs > 0 ? parsed : 'bad --arm-timeout';
 }
 
-/** The guard's main. Resolves with the exit status once the change has ended. */
-export async function runGuard(args: readonly string[], deps: GuardDeps = {}): Promise<number> {
-	const log = deps.log ?? ((line: string) => {
-		try {
-			process.stderr.write(`${new Date().toISOString()} ${line}\n`);
-		} catch {
-			// The log is on the state dir's filesystem: a full disk must not stop the guard.
+/** Default log: timestamped lines on stderr. */
+function stderrLog(line: string): void {
+	try {
+		process.stderr.write(`${new Date().toISOString()} ${line}\n`);
+	} catch {
+		// The log is on the state dir's filesystem: a full disk must not stop the guard.
+	}
+}
+
+/** One message from hvtop, handed to the runner; `disarm` stops the arm timeout once hvtop applies. */
+function handleMessage(runner: Runner, message: ToGuard, disarm: () => void): void {
+	switch (message.type) {
+		case 'apply': {
+			disarm();
+			void runner.apply();
+			break;
 		}
-	});
-	const parsed = parseGuardArgs(args);
-	if (typeof parsed === 'string') {
-		log(parsed);
-		return 2;
+
+		case 'keep': {
+			runner.keep();
+			break;
+		}
+
+		case 'revert': {
+			runner.revert('admin');
+			break;
+		}
+
+		case 'extend': {
+			runner.extend(message.ms);
+			break;
+		}
+
+		case 'session-lost': {
+			runner.sessionLost();
+			break;
+		}
+	}
+}
+
+/** Listen on the change's socket; throws with the reason it cannot. */
+async function listenPrivately(server: net.Server, stateDir: string, socket: string): Promise<void> {
+	// Only the change's user (and root) may connect: the kernel checks the 0700 directory.
+	const tooLong = socketPathProblem(socket);
+	const dir = ensurePrivateDir(guardDir(stateDir));
+	if (tooLong || !dir.ok) {
+		throw new Error(tooLong ?? (dir.ok ? '' : dir.error.message));
 	}
 
-	const {stateDir, dev, id} = parsed;
-	const scope: Scope = {netns: currentNetns(), machine: parsed.machine};
-	const journal = openJournal(stateDir, scope);
-	const clock = monotonicClock;
+	await unlink(socket).catch(() => undefined);
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(socket, resolve);
+	});
+	await chmod(socket, 0o600);
+}
+
+/** Tell every client the final state, then close them, the server and the socket file. */
+async function closeServer(server: net.Server, clients: Set<net.Socket>, socket: string, line: string): Promise<void> {
+	await Promise.all([...clients].map(async client => new Promise<void>(resolve => {
+		client.end(line, resolve);
+	})));
+	await new Promise<void>(resolve => {
+		server.close(() => resolve());
+		for (const client of clients) {
+			client.destroy();
+		}
+	});
+	await unlink(socket).catch(() => undefined);
+}
+
+/** Who the guard is and where it looks, for the checks before it may act. */
+type PendingContext = {
+	readonly journal: Journal;
+	readonly dev: string;
+	readonly id: string;
+	readonly scope: Scope;
+	readonly log: (line: string) => void;
+};
+
+/** The journaled change this guard is for, or the exit status when it must not act. */
+async function pendingChange(ctx: PendingContext): Promise<JournaledChange | number> {
+	const {journal, dev, id, scope, log} = ctx;
 	const loaded = await journal.load(dev);
 	if (!loaded.ok) {
 		log(`guard ${id}: ${loaded.error.message}; exiting without acting`);
@@ -153,7 +217,49 @@ export async function runGuard(args: readonly string[], deps: GuardDeps = {}): P
 		return 1;
 	}
 
-	const found = changeFromRecords(records, id, clock)!;
+	return changeFromRecords(records, id, monotonicClock)!;
+}
+
+/** hvtop's signals go to the runner; the ones a lost terminal sends are ignored. Returns the undo. */
+function onSignals(runner: Runner): () => void {
+	const ignore = () => undefined;
+	const handlers: Array<[NodeJS.Signals, () => void]> = [
+		['SIGHUP', ignore],
+		['SIGINT', ignore],
+		['SIGPIPE', ignore],
+		['SIGUSR1', () => runner.keep()],
+		['SIGUSR2', () => runner.revert('admin')],
+		['SIGTERM', () => runner.sessionLost()],
+	];
+	for (const [signal, handler] of handlers) {
+		process.on(signal, handler);
+	}
+
+	return () => {
+		for (const [signal, handler] of handlers) {
+			process.off(signal, handler);
+		}
+	};
+}
+
+/** The guard's main. Resolves with the exit status once the change has ended. */
+export async function runGuard(args: readonly string[], deps: GuardDeps = {}): Promise<number> {
+	const log = deps.log ?? stderrLog;
+	const parsed = parseGuardArgs(args);
+	if (typeof parsed === 'string') {
+		log(parsed);
+		return 2;
+	}
+
+	const {stateDir, dev, id} = parsed;
+	const scope: Scope = {netns: currentNetns(), machine: parsed.machine};
+	const journal = openJournal(stateDir, scope);
+	const clock = monotonicClock;
+	const found = await pendingChange({journal, dev, id, scope, log});
+	if (typeof found === 'number') {
+		return found;
+	}
+
 	const socket = socketPath(stateDir, id);
 	const me = selfIdentity();
 	const guard: GuardIdentity = {...me, mode: 'process', socket, ...(parsed.unit ? {unit: parsed.unit} : {})};
@@ -211,18 +317,7 @@ export async function runGuard(args: readonly string[], deps: GuardDeps = {}): P
 		},
 	});
 
-	const ignore = () => undefined;
-	const handlers: Array<[NodeJS.Signals, () => void]> = [
-		['SIGHUP', ignore],
-		['SIGINT', ignore],
-		['SIGPIPE', ignore],
-		['SIGUSR1', () => runner.keep()],
-		['SIGUSR2', () => runner.revert('admin')],
-		['SIGTERM', () => runner.sessionLost()],
-	];
-	for (const [signal, handler] of handlers) {
-		process.on(signal, handler);
-	}
+	const removeSignals = onSignals(runner);
 
 	let armTimer: NodeJS.Timeout | undefined;
 	const server = net.createServer(client => {
@@ -232,54 +327,16 @@ export async function runGuard(args: readonly string[], deps: GuardDeps = {}): P
 		// The greeting is the last state told, never one still being journaled.
 		client.write(encode({type: 'update', change: mapTimes(view(told), ms => toMono(ms, clock))}));
 		client.on('data', lineReader(message => {
-			if (!isToGuard(message)) {
-				return;
-			}
-
-			switch (message.type) {
-				case 'apply': {
+			if (isToGuard(message)) {
+				handleMessage(runner, message, () => {
 					clearTimeout(armTimer);
-					void runner.apply();
-					break;
-				}
-
-				case 'keep': {
-					runner.keep();
-					break;
-				}
-
-				case 'revert': {
-					runner.revert('admin');
-					break;
-				}
-
-				case 'extend': {
-					runner.extend(message.ms);
-					break;
-				}
-
-				case 'session-lost': {
-					runner.sessionLost();
-					break;
-				}
+				});
 			}
 		}));
 	});
 
 	try {
-		// Only the change's user (and root) may connect: the kernel checks the 0700 directory.
-		const tooLong = socketPathProblem(socket);
-		const dir = ensurePrivateDir(guardDir(stateDir));
-		if (tooLong || !dir.ok) {
-			throw new Error(tooLong ?? (dir.ok ? '' : dir.error.message));
-		}
-
-		await unlink(socket).catch(() => undefined);
-		await new Promise<void>((resolve, reject) => {
-			server.once('error', reject);
-			server.listen(socket, resolve);
-		});
-		await chmod(socket, 0o600);
+		await listenPrivately(server, stateDir, socket);
 	} catch (error) {
 		await source.close();
 		return abortEarly('guard', `cannot listen on ${socket}: ${(error as Error).message}`);
@@ -299,21 +356,9 @@ export async function runGuard(args: readonly string[], deps: GuardDeps = {}): P
 	const final = await runner.done;
 	clearTimeout(armTimer);
 	const line = encode({type: 'update', change: mapTimes(view(final), ms => toMono(ms, clock))});
-	await Promise.all([...clients].map(async client => new Promise<void>(resolve => {
-		client.end(line, resolve);
-	})));
-	await new Promise<void>(resolve => {
-		server.close(() => resolve());
-		for (const client of clients) {
-			client.destroy();
-		}
-	});
-	await unlink(socket).catch(() => undefined);
+	await closeServer(server, clients, socket, line);
 	await source.close();
-	for (const [signal, handler] of handlers) {
-		process.off(signal, handler);
-	}
-
+	removeSignals();
 	log(`guard ${id}: finished ${final.state}`);
 	return 0;
 }
