@@ -25,6 +25,7 @@ import {
 	buildStats, globalStatNames, queueStatCount, statCount, type StatInputs, type StatsCache,
 } from './stats.js';
 import {defaultRssKey, formatKey} from './toeplitz.js';
+import {LinkView, noChannelCpus, VfTotals, View} from './device-views.js';
 import {createTrafficEngine, generateFlows, type Demand, type Routing, type TrafficEngine} from './traffic.js';
 
 const mtuMin = 68;
@@ -32,41 +33,6 @@ const mtuMaxNvsp2 = 65_535 - 14;
 const xdpMaxMtu = 3506;
 /** NETIF_MSG drv|probe|link|ifdown|ifup|rx_err|tx_err. */
 const defaultMsgLevel = 0xf7;
-
-/** Freezes a view and everything in it. */
-function deepFreeze<T>(value: T): T {
-	if (typeof value === 'object' && value !== null && !ArrayBuffer.isView(value) && !Object.isFrozen(value)) {
-		Object.freeze(value);
-		for (const member of Object.values(value)) {
-			deepFreeze(member);
-		}
-	}
-
-	return value;
-}
-
-/**
- * One read-only view of the device (what `ethtool -i`, `-l`, `-g`, `-k`, `-x`
- * show): built once per state of the netvsc_device and a stamp, then the same
- * frozen object, so a snapshot a second does not rebuild what did not change.
- */
-class View<T> {
-	#nv: NvDevice | undefined = undefined;
-	#stamp = Number.NaN;
-	#value: T | undefined = undefined;
-
-	get(nv: NvDevice, stamp: number, make: (nv: NvDevice) => T): T {
-		if (this.#value === undefined || nv !== this.#nv || stamp !== this.#stamp) {
-			this.#value = deepFreeze(make(nv));
-			this.#nv = nv;
-			this.#stamp = stamp;
-		}
-
-		return this.#value;
-	}
-}
-
-const noChannelCpus: readonly number[] = Object.freeze([]);
 
 export class NetvscDevice {
 	readonly spec: DeviceSpec;
@@ -115,8 +81,8 @@ export class NetvscDevice {
 	readonly #channelCpuView = new View<readonly number[]>();
 	/** Bumped by each write of a channel's target CPU (the only change of channelCpu in place). */
 	#cpuStamp = 0;
-	#linkView: ModelLink | undefined;
-	#vfTotalsCache: {readonly version: number; readonly dropped: number; readonly totals: readonly bigint[]} | undefined;
+	readonly #linkView = new LinkView();
+	readonly #vfTotals = new VfTotals();
 
 	constructor(spec: DeviceSpec, context: DeviceContext, random: Random, primaryCpu: number) {
 		this.spec = spec;
@@ -461,25 +427,7 @@ export class NetvscDevice {
 
 	/** The same frozen object while nothing in it changed. */
 	link(now: number): ModelLink {
-		const settings = this.#linkSettings();
-		const carrier = this.#carrierOn(now);
-		const last = this.#linkView;
-		if (
-			last?.up === this.#adminUp && last.carrier === carrier && last.speedMbps === settings.speedMbps && last.duplex === settings.duplex
-			&& last.carrierChanges === this.#carrierChanges && last.present === this.#present
-		) {
-			return last;
-		}
-
-		this.#linkView = Object.freeze({
-			up: this.#adminUp,
-			carrier,
-			...(settings.speedMbps === undefined ? {} : {speedMbps: settings.speedMbps}),
-			duplex: settings.duplex,
-			carrierChanges: this.#carrierChanges,
-			present: this.#present,
-		});
-		return this.#linkView;
+		return this.#linkView.get(this.#adminUp, this.#carrierOn(now), this.#linkSettings(), this.#carrierChanges, this.#present);
 	}
 
 	/** `ethtool DEV` "Link detected": carrier, and 0 while the interface is down. */
@@ -755,29 +703,10 @@ export class NetvscDevice {
 		return this.#require(nv => ({ok: true, value: buildStats(this.#statInputs(nv), this.#statsCache)}));
 	}
 
-	/** vf_rx_packets, vf_rx_bytes, vf_tx_packets, vf_tx_bytes, vf_tx_dropped (recomputed only when they change). */
-	#vfTotals(): readonly bigint[] {
-		const {vfPerCpu, vfTxDropped} = this.#counters;
-		const cached = this.#vfTotalsCache;
-		if (cached?.version === vfPerCpu.version && cached.dropped === vfTxDropped) {
-			return cached.totals;
-		}
-
-		const totals = [0n, 0n, 0n, 0n];
-		const {values} = vfPerCpu;
-		for (let i = 0; i < values.length; i++) {
-			totals[i % 4]! += values[i]!;
-		}
-
-		totals.push(BigInt(vfTxDropped >>> 0));
-		this.#vfTotalsCache = {version: vfPerCpu.version, dropped: vfTxDropped, totals: Object.freeze(totals)};
-		return this.#vfTotalsCache.totals;
-	}
-
 	#statInputs(nv: NvDevice): StatInputs {
 		return {
 			globals: this.#counters.globals.values,
-			vfTotals: this.#vfTotals(),
+			vfTotals: this.#vfTotals.get(this.#counters.vfPerCpu, this.#counters.vfTxDropped),
 			queues: nv.queues.values,
 			channels: nv.channels,
 			presentCpus: this.#context.presentCpus,
@@ -788,7 +717,7 @@ export class NetvscDevice {
 
 	/** `ip -s link` (netvsc_get_stats64): current channels plus VF totals; drops after a re-add. */
 	interfaceTotals(): {rxPackets: bigint; rxBytes: bigint; txPackets: bigint; txBytes: bigint} {
-		const vf = this.#vfTotals();
+		const vf = this.#vfTotals.get(this.#counters.vfPerCpu, this.#counters.vfTxDropped);
 		const totals = {rxPackets: vf[0]!, rxBytes: vf[1]!, txPackets: vf[2]!, txBytes: vf[3]!};
 		const queues = this.#nv?.queues.values ?? new BigUint64Array(0);
 		for (let q = 0; q * queueStatCount < queues.length; q++) {
