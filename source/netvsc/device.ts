@@ -5,7 +5,6 @@
 // per-queue counters, sub-channel CPUs). Every ethtool operation applies the
 // core's checks (netlink path unless stated) and then the driver's, and returns
 // errors as data. Time comes in as `at` (ms); nothing here reads a clock.
-import {name as netvscName} from '../drivers/hv-netvsc.js';
 import type {ChannelRequest, Channels, Feature, Result, RingRequest, Rings, Stat} from '../types.js';
 import {createAccumulator} from './accumulator.js';
 import {channelsView, checkChannelsCore, checkChannelsDriver, nvspVersion5} from './channels.js';
@@ -17,56 +16,17 @@ import {changeFeatures, initialFeatures, listFeatures, refreshFeatures, type Fea
 import {
 	carrierAt, checkVirtdevLinkSettings, openShare, type Duplex, type LinkSettings, type LinkSettingsRequest, type ModelLink,
 } from './link.js';
-import {addNetvscDevice, releaseSubChannels, vrssSendTableSize, type DeviceInfo, type NvDevice} from './nvdevice.js';
+import {addNetvscDevice, releaseSubChannels, type DeviceInfo, type NvDevice} from './nvdevice.js';
 import type {Random} from './random.js';
-import {checkRingsCore, clampSections, defaultRxSections, defaultTxSections, nvspVersion2, ringLimits, ringsView} from './rings.js';
-import {checkRxfhCore, defaultL4Hash, flowHashFields, maxEntry, setFlowHashFields, type FlowType, type RxfhRequest} from './rss.js';
+import {checkRingsCore, clampSections, defaultRxSections, defaultTxSections, ringLimits, ringsView} from './rings.js';
+import {defaultL4Hash, flowHashFields, maxEntry, setFlowHashFields, type FlowType, type RxfhRequest} from './rss.js';
 import {
-	buildStats, globalStatNames, queueStatCount, statCount, type StatInputs, type StatsCache,
+	buildStats, globalStatNames, type StatInputs, type StatsCache,
 } from './stats.js';
-import {defaultRssKey, formatKey} from './toeplitz.js';
+import {defaultRssKey} from './toeplitz.js';
+import {applyRxfh, checkMtu, checkTargetCpu, defaultMsgLevel, driverInfoOf, interfaceTotalsOf, rssOf, xdpMaxMtu} from './device-ops.js';
+import {LinkView, noChannelCpus, VfTotals, View} from './device-views.js';
 import {createTrafficEngine, generateFlows, type Demand, type Routing, type TrafficEngine} from './traffic.js';
-
-const mtuMin = 68;
-const mtuMaxNvsp2 = 65_535 - 14;
-const xdpMaxMtu = 3506;
-/** NETIF_MSG drv|probe|link|ifdown|ifup|rx_err|tx_err. */
-const defaultMsgLevel = 0xf7;
-
-/** Freezes a view and everything in it. */
-function deepFreeze<T>(value: T): T {
-	if (typeof value === 'object' && value !== null && !ArrayBuffer.isView(value) && !Object.isFrozen(value)) {
-		Object.freeze(value);
-		for (const member of Object.values(value)) {
-			deepFreeze(member);
-		}
-	}
-
-	return value;
-}
-
-/**
- * One read-only view of the device (what `ethtool -i`, `-l`, `-g`, `-k`, `-x`
- * show): built once per state of the netvsc_device and a stamp, then the same
- * frozen object, so a snapshot a second does not rebuild what did not change.
- */
-class View<T> {
-	#nv: NvDevice | undefined = undefined;
-	#stamp = Number.NaN;
-	#value: T | undefined = undefined;
-
-	get(nv: NvDevice, stamp: number, make: (nv: NvDevice) => T): T {
-		if (this.#value === undefined || nv !== this.#nv || stamp !== this.#stamp) {
-			this.#value = deepFreeze(make(nv));
-			this.#nv = nv;
-			this.#stamp = stamp;
-		}
-
-		return this.#value;
-	}
-}
-
-const noChannelCpus: readonly number[] = Object.freeze([]);
 
 export class NetvscDevice {
 	readonly spec: DeviceSpec;
@@ -115,8 +75,8 @@ export class NetvscDevice {
 	readonly #channelCpuView = new View<readonly number[]>();
 	/** Bumped by each write of a channel's target CPU (the only change of channelCpu in place). */
 	#cpuStamp = 0;
-	#linkView: ModelLink | undefined;
-	#vfTotalsCache: {readonly version: number; readonly dropped: number; readonly totals: readonly bigint[]} | undefined;
+	readonly #linkView = new LinkView();
+	readonly #vfTotals = new VfTotals();
 
 	constructor(spec: DeviceSpec, context: DeviceContext, random: Random, primaryCpu: number) {
 		this.spec = spec;
@@ -172,23 +132,7 @@ export class NetvscDevice {
 	// ----- ethtool -i ---------------------------------------------------------
 
 	driverInfo(): Result<ModelDriverInfo> {
-		return this.#view(this.#infoView, nv => nv.channels, nv => ({
-			ok: true,
-			value: {
-				driver: netvscName,
-				version: this.#context.kernelRelease,
-				firmwareVersion: 'N/A',
-				expansionRomVersion: '',
-				busInfo: this.spec.guid,
-				supportsStatistics: true,
-				supportsTest: false,
-				supportsEepromAccess: false,
-				supportsRegisterDump: true,
-				supportsPrivFlags: false,
-				nStats: statCount(nv.channels, this.#context.presentCpus.length),
-				regdumpLen: vrssSendTableSize * 4,
-			},
-		}));
+		return this.#view(this.#infoView, nv => nv.channels, nv => driverInfoOf(nv, this.#context, this.spec.guid));
 	}
 
 	/** `ethtool -d`: regs version 1, the 16-entry TX send table. */
@@ -274,13 +218,9 @@ export class NetvscDevice {
 
 	/** `ip link set DEV mtu N`: the core's range check, then netvsc_change_mtu (a re-add). */
 	setMtu(mtu: number, at: number, durationMs: number): Result<number> {
-		if (!Number.isInteger(mtu) || mtu < mtuMin) {
-			return failWith('EINVAL', 'mtu less than device minimum');
-		}
-
-		const max = this.#context.host.nvspVersion >= nvspVersion2 ? mtuMaxNvsp2 : 1500;
-		if (mtu > max) {
-			return failWith('EINVAL', 'mtu greater than device maximum');
+		const checked = checkMtu(mtu, this.#context.host.nvspVersion);
+		if (!checked.ok) {
+			return checked;
 		}
 
 		if (mtu === this.#info.mtu) {
@@ -461,25 +401,7 @@ export class NetvscDevice {
 
 	/** The same frozen object while nothing in it changed. */
 	link(now: number): ModelLink {
-		const settings = this.#linkSettings();
-		const carrier = this.#carrierOn(now);
-		const last = this.#linkView;
-		if (
-			last?.up === this.#adminUp && last.carrier === carrier && last.speedMbps === settings.speedMbps && last.duplex === settings.duplex
-			&& last.carrierChanges === this.#carrierChanges && last.present === this.#present
-		) {
-			return last;
-		}
-
-		this.#linkView = Object.freeze({
-			up: this.#adminUp,
-			carrier,
-			...(settings.speedMbps === undefined ? {} : {speedMbps: settings.speedMbps}),
-			duplex: settings.duplex,
-			carrierChanges: this.#carrierChanges,
-			present: this.#present,
-		});
-		return this.#linkView;
+		return this.#linkView.get(this.#adminUp, this.#carrierOn(now), this.#linkSettings(), this.#carrierChanges, this.#present);
 	}
 
 	/** `ethtool DEV` "Link detected": carrier, and 0 while the interface is down. */
@@ -599,17 +521,7 @@ export class NetvscDevice {
 	// ----- RSS -----------------------------------------------------------------
 
 	rss(): Result<ModelRss> {
-		return this.#view(this.#rssView, () => (this.#rssStamp * 2) + (this.#rxfhConfigured ? 1 : 0), nv => ({
-			ok: true,
-			value: {
-				table: [...nv.rxTable],
-				key: formatKey(nv.rssKey),
-				hfunc: 'toeplitz',
-				configured: this.#rxfhConfigured,
-				rxRings: nv.channels,
-				hashFunctions: {toeplitz: true, xor: false, crc32: false},
-			},
-		}));
+		return this.#view(this.#rssView, () => (this.#rssStamp * 2) + (this.#rxfhConfigured ? 1 : 0), nv => rssOf(nv, this.#rxfhConfigured));
 	}
 
 	/** The key as bytes (for hashing in tests and views). */
@@ -620,36 +532,17 @@ export class NetvscDevice {
 	/** `ethtool -X` (ioctl core, then netvsc_set_rxfh). No re-add: counters persist. */
 	setRss(request: RxfhRequest): Result<ModelRss> {
 		return this.#require(nv => {
-			const param = checkRxfhCore(request, nv.rxTable.length, nv.channels);
-			if (!param.ok) {
-				return param;
+			const applied = applyRxfh(nv, request);
+			if (!applied.ok) {
+				return applied;
 			}
 
-			const {value} = param;
-			if (value.hfunc !== 'no-change' && value.hfunc !== 'toeplitz') {
-				return failWith('EOPNOTSUPP');
-			}
-
-			if (value.table?.some(entry => entry >= nv.channels)) {
-				return failWith('EINVAL');
-			}
-
-			if (value.table) {
-				nv.rxTable.splice(0, nv.rxTable.length, ...value.table);
-			}
-
-			if (value.table || value.key) {
-				// rndis_filter_set_rss_param: a table alone reuses the current key.
-				const key = value.key ?? nv.rssKey;
-				nv.rssKey = Uint8Array.from(key);
-				nv.hostRss = {key: Uint8Array.from(key), table: [...nv.rxTable]};
+			if (applied.value.told) {
 				this.#rssStamp = ++this.#stamp;
 			}
 
-			if (value.configured === 'set') {
-				this.#rxfhConfigured = true;
-			} else if (value.configured === 'clear') {
-				this.#rxfhConfigured = false;
+			if (applied.value.configured !== undefined) {
+				this.#rxfhConfigured = applied.value.configured === 'set';
 			}
 
 			return this.rss();
@@ -702,24 +595,12 @@ export class NetvscDevice {
 
 	/** `echo CPU > /sys/bus/vmbus/devices/GUID/channels/RELID/cpu` (vmbus_drv.c:target_cpu_store). */
 	writeChannelCpu(queue: number, text: string): Result<number> {
-		const {host} = this.#context;
-		if (!host.targetCpuWritable) {
-			return failWith('EIO');
+		const checked = checkTargetCpu(text, this.#context);
+		if (!checked.ok) {
+			return checked;
 		}
 
-		if (!/^\s*\d+\s*$/.test(text)) {
-			return failWith('EIO');
-		}
-
-		const cpu = Number(text.trim());
-		if (cpu >= this.#context.cpuSlots) {
-			return failWith('EINVAL');
-		}
-
-		if (!this.#context.onlineCpus().includes(cpu)) {
-			return failWith('EINVAL');
-		}
-
+		const cpu = checked.value;
 		const nv = this.#nv;
 		if (!nv || !this.#present || queue < 0 || queue >= nv.channels) {
 			return failWith('EIO');
@@ -755,29 +636,10 @@ export class NetvscDevice {
 		return this.#require(nv => ({ok: true, value: buildStats(this.#statInputs(nv), this.#statsCache)}));
 	}
 
-	/** vf_rx_packets, vf_rx_bytes, vf_tx_packets, vf_tx_bytes, vf_tx_dropped (recomputed only when they change). */
-	#vfTotals(): readonly bigint[] {
-		const {vfPerCpu, vfTxDropped} = this.#counters;
-		const cached = this.#vfTotalsCache;
-		if (cached?.version === vfPerCpu.version && cached.dropped === vfTxDropped) {
-			return cached.totals;
-		}
-
-		const totals = [0n, 0n, 0n, 0n];
-		const {values} = vfPerCpu;
-		for (let i = 0; i < values.length; i++) {
-			totals[i % 4]! += values[i]!;
-		}
-
-		totals.push(BigInt(vfTxDropped >>> 0));
-		this.#vfTotalsCache = {version: vfPerCpu.version, dropped: vfTxDropped, totals: Object.freeze(totals)};
-		return this.#vfTotalsCache.totals;
-	}
-
 	#statInputs(nv: NvDevice): StatInputs {
 		return {
 			globals: this.#counters.globals.values,
-			vfTotals: this.#vfTotals(),
+			vfTotals: this.#vfTotals.get(this.#counters.vfPerCpu, this.#counters.vfTxDropped),
 			queues: nv.queues.values,
 			channels: nv.channels,
 			presentCpus: this.#context.presentCpus,
@@ -788,18 +650,8 @@ export class NetvscDevice {
 
 	/** `ip -s link` (netvsc_get_stats64): current channels plus VF totals; drops after a re-add. */
 	interfaceTotals(): {rxPackets: bigint; rxBytes: bigint; txPackets: bigint; txBytes: bigint} {
-		const vf = this.#vfTotals();
-		const totals = {rxPackets: vf[0]!, rxBytes: vf[1]!, txPackets: vf[2]!, txBytes: vf[3]!};
-		const queues = this.#nv?.queues.values ?? new BigUint64Array(0);
-		for (let q = 0; q * queueStatCount < queues.length; q++) {
-			const base = q * queueStatCount;
-			totals.txPackets += queues[base]!;
-			totals.txBytes += queues[base + 1]!;
-			totals.rxPackets += queues[base + 3]!;
-			totals.rxBytes += queues[base + 4]!;
-		}
-
-		return totals;
+		const vf = this.#vfTotals.get(this.#counters.vfPerCpu, this.#counters.vfTxDropped);
+		return interfaceTotalsOf(vf, this.#nv?.queues.values ?? new BigUint64Array(0));
 	}
 
 	// ----- traffic -----------------------------------------------------------------------
