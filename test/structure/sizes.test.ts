@@ -18,8 +18,7 @@ const allowedFunctions = new Map<string, number>([
 
 // File → lines at the branch point. Reason: split by the reshaping of issue 14.
 const allowedFiles = new Map<string, number>([
-	['source/netvsc/device.ts', 871],
-	['source/netvsc/traffic.ts', 464],
+	['source/netvsc/device.ts', 723],
 	['source/tuning/controller.ts', 525],
 ]);
 
