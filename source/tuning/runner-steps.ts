@@ -1,0 +1,165 @@
+// The runner's side effects on the device: apply and read back with the
+// settle delays, revert with retries, and the loud report of a failed revert.
+// Each takes the runner's state (runner-state.ts) and moves it only through dispatch.
+import {appendFile} from 'node:fs/promises';
+import type {OpError, Result} from '../types.js';
+import {fail} from '../types.js';
+import {describeValues} from './plan.js';
+import {kindOf, readValues, toRequest} from './kinds/index.js';
+import {needsOf} from './source-needs.js';
+import {dispatch, stillCurrent, type RunnerState} from './runner-state.js';
+import {revertDecision, verifyValues} from './states.js';
+import type {ChangeRequest} from './types.js';
+
+const sleep = async (s: RunnerState, ms: number) => new Promise<void>(resolve => {
+	s.timers.setTimeout(resolve, ms);
+});
+
+const read = async (s: RunnerState) => readValues(s.options.source, s.change.dev, s.change.kind, s.clock.now());
+
+// One set operation, capped by the apply budget: a driver that never answers must not hold the change.
+async function setValues(s: RunnerState, request: ChangeRequest): Promise<Result<unknown>> {
+	const {budget, timers} = s;
+	let timer: unknown;
+	const timeout = new Promise<Result<unknown>>(resolve => {
+		timer = timers.setTimeout(() => {
+			resolve(fail({code: 'ETIMEDOUT', errno: 110, message: `no answer from the driver within ${Math.round(budget / 1000)} s`}));
+		}, budget);
+	});
+	const call = (async (): Promise<Result<unknown>> => {
+		try {
+			return await kindOf(s.change.kind).apply(s.options.source, s.change.dev, request, s.clock.now());
+		} catch (error) {
+			return fail({code: 'EIO', errno: 5, message: (error as Error).message});
+		}
+	})();
+	try {
+		return await Promise.race([call, timeout]);
+	} finally {
+		timers.clearTimeout(timer);
+	}
+}
+
+export async function applyChange(s: RunnerState): Promise<void> {
+	if (s.change.state !== 'ARMED' || !(await stillCurrent(s))) {
+		return;
+	}
+
+	// Not ARMED any more (aborted or lost while we checked): nothing to apply.
+	if (dispatch(s, {type: 'apply'}).state !== 'APPLYING') {
+		return;
+	}
+
+	// Journal first, enforced: ethtool runs only once APPLYING is on disk.
+	if ((await s.writes) !== true) {
+		const why = s.writeError ?? {code: 'EIO', errno: 5, message: 'cannot write the change journal'};
+		dispatch(s, {type: 'abort', reason: 'journal', error: {...why, message: `${why.message}; nothing was applied`}});
+		return;
+	}
+
+	const result = await setValues(s, s.request);
+	if (!result.ok) {
+		dispatch(s, {type: 'apply-failed', error: result.error});
+		const back = await read(s);
+		// Cannot even read it back: assume the worst and restore.
+		dispatch(s, back.ok ? {type: 'readback', values: back.value} : {type: 'readback-failed', error: back.error});
+		return;
+	}
+
+	dispatch(s, {type: 'applied'});
+	let back = await read(s);
+	for (const delay of s.verifyDelays) {
+		if (back.ok && verifyValues(s.change, back.value) !== 'mismatch') {
+			break;
+		}
+
+		await sleep(s, delay);
+		back = await read(s);
+	}
+
+	dispatch(s, back.ok ? {type: 'readback', values: back.value} : {type: 'readback-failed', error: back.error});
+}
+
+/** Before undoing a change whose wait ended, see whether the device is gone, already back, or changed by hand. */
+async function settledBeforeRevert(s: RunnerState): Promise<boolean> {
+	if (await ifindexChanged(s)) {
+		dispatch(s, {type: 'diverged', reason: 'device-gone'});
+		return true;
+	}
+
+	const now = await read(s);
+	if (!now.ok) {
+		if (now.error.code === 'ENODEV') {
+			dispatch(s, {type: 'diverged', reason: 'device-gone'});
+			return true;
+		}
+
+		return false;
+	}
+
+	const decision = revertDecision(s.change, now.value);
+	if (decision === 'already-before') {
+		dispatch(s, {type: 'readback', values: now.value});
+		return true;
+	}
+
+	if (decision === 'diverged') {
+		dispatch(s, {type: 'diverged', reason: 'manual', values: now.value});
+		return true;
+	}
+
+	return false;
+}
+
+export async function runRevert(s: RunnerState, checkFirst: boolean): Promise<void> {
+	s.reverting = true;
+	if (checkFirst && (await settledBeforeRevert(s))) {
+		return;
+	}
+
+	const beforeRequest = toRequest(s.change.before);
+	for (let attempt = 0; attempt <= s.revertDelays.length; attempt++) {
+		const result = await setValues(s, beforeRequest);
+		const back = await read(s);
+		if (back.ok && (dispatch(s, {type: 'readback', values: back.value}).state === 'REVERTED')) {
+			return;
+		}
+
+		const error: OpError = result.ok
+			? back.ok
+				? {code: 'EIO', errno: 5, message: `read back ${describeValues(back.value)}, not ${describeValues(s.change.before)}`}
+				: back.error
+			: result.error;
+		const delay = s.revertDelays[attempt];
+		if (delay === undefined) {
+			dispatch(s, {type: 'revert-failed', error});
+			await reportLoudly(s, error);
+			return;
+		}
+
+		dispatch(s, {type: 'revert-attempt-failed', error, retryAt: s.clock.now() + delay});
+		await sleep(s, delay);
+	}
+}
+
+async function ifindexChanged(s: RunnerState): Promise<boolean> {
+	const {options} = s;
+	if (options.ifindex === undefined || !options.readIfindex) {
+		return false;
+	}
+
+	const now = await options.readIfindex(s.change.dev).catch(() => undefined);
+	return now !== options.ifindex;
+}
+
+async function reportLoudly(s: RunnerState, error: OpError) {
+	const {options, change} = s;
+	// Only a real device's failure belongs in the kernel log: the model's device is a simulation.
+	if (options.kmsg === false || !needsOf(options.source).kernelLog) {
+		return;
+	}
+
+	// <3> = KERN_ERR; the console (Azure serial console) shows it even when nobody runs hvtop.
+	const line = `<3>hvtop: REVERT FAILED on ${change.dev}: change ${change.id} could not restore ${change.kind} ${describeValues(change.before)}: ${error.message}\n`;
+	await appendFile(options.kmsg ?? '/dev/kmsg', line).catch(() => undefined);
+}
