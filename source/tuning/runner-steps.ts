@@ -73,7 +73,9 @@ export async function applyChange(s: RunnerState): Promise<void> {
 			break;
 		}
 
+		// eslint-disable-next-line no-await-in-loop -- a read-back waits for the driver to settle
 		await sleep(s, delay);
+		// eslint-disable-next-line no-await-in-loop -- in turn, as above
 		back = await read(s);
 	}
 
@@ -119,7 +121,9 @@ export async function runRevert(s: RunnerState, checkFirst: boolean): Promise<vo
 
 	const beforeRequest = toRequest(s.change.before);
 	for (let attempt = 0; attempt <= s.revertDelays.length; attempt++) {
+		// eslint-disable-next-line no-await-in-loop -- each attempt sets, then reads back, before the next
 		const result = await setValues(s, beforeRequest);
+		// eslint-disable-next-line no-await-in-loop -- in turn, as above
 		const back = await read(s);
 		if (back.ok && (dispatch(s, {type: 'readback', values: back.value}).state === 'REVERTED')) {
 			return;
@@ -133,11 +137,13 @@ export async function runRevert(s: RunnerState, checkFirst: boolean): Promise<vo
 		const delay = s.revertDelays[attempt];
 		if (delay === undefined) {
 			dispatch(s, {type: 'revert-failed', error});
+			// eslint-disable-next-line no-await-in-loop -- the failure is reported before the loop ends
 			await reportLoudly(s, error);
 			return;
 		}
 
 		dispatch(s, {type: 'revert-attempt-failed', error, retryAt: s.clock.now() + delay});
+		// eslint-disable-next-line no-await-in-loop -- retries wait their turn
 		await sleep(s, delay);
 	}
 }
