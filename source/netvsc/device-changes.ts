@@ -1,8 +1,8 @@
 // The ethtool, ip and sysfs writes on one device that need its netvsc_device:
 // each applies the core's checks, then the driver's, and either re-adds the
 // netvsc_device (channels, rings, MTU) or changes the net_device in place
-// (XDP, features, RSS, TX hash, message level, channel CPUs). Errors are data.
-// The caller has checked that the device is present and passes its `nv`.
+// (XDP, features, RSS, TX hash, message level, channel CPUs). Errors are data;
+// a detached device answers ENODEV, or EIO for the sysfs write, as the kernel does.
 import type {ChannelRequest, Channels, Result, RingRequest, Rings} from '../types.js';
 import {failWith} from '../errors.js';
 import {channelsView, checkChannelsCore, checkChannelsDriver} from './channels.js';
@@ -17,7 +17,11 @@ import {checkRingsCore, clampSections, ringLimits, ringsView} from './rings.js';
 import {flowHashFields, maxEntry, setFlowHashFields, type FlowType, type RxfhRequest} from './rss.js';
 
 /** `ethtool -L`: re-adds with the new channel count (netvsc_set_channels). */
-export function setChannels(state: DeviceState, views: DeviceViews, nv: NvDevice, request: ChannelRequest, at: number, durationMs: number): Result<Channels> {
+export function setChannels(state: DeviceState, views: DeviceViews, request: ChannelRequest, at: number, durationMs: number): Result<Channels> {
+	return withDevice(state, nv => channelsChange(state, views, nv, request, at, durationMs));
+}
+
+function channelsChange(state: DeviceState, views: DeviceViews, nv: NvDevice, request: ChannelRequest, at: number, durationMs: number): Result<Channels> {
 	const current = channelsView(nv.maxChannels, nv.channels);
 	// The core refuses to drop a channel the user's indirection table still uses.
 	const maxInUse = state.rxfhConfigured ? maxEntry(nv.rxTable) : 0;
@@ -44,7 +48,11 @@ export function setChannels(state: DeviceState, views: DeviceViews, nv: NvDevice
 }
 
 /** `ethtool -G`: re-adds with the new section counts (netvsc_set_ringparam). */
-export function setRings(state: DeviceState, views: DeviceViews, nv: NvDevice, request: RingRequest, at: number, durationMs: number): Result<Rings> {
+export function setRings(state: DeviceState, views: DeviceViews, request: RingRequest, at: number, durationMs: number): Result<Rings> {
+	return withDevice(state, nv => ringsChange(state, views, nv, request, at, durationMs));
+}
+
+function ringsChange(state: DeviceState, views: DeviceViews, nv: NvDevice, request: RingRequest, at: number, durationMs: number): Result<Rings> {
 	const {host} = state.context;
 	const limits = ringLimits(host.nvspVersion, host.sections);
 	const verdict = checkRingsCore(ringsView(limits, nv.recvSections, nv.sendSections, host.sections), request);
@@ -87,61 +95,77 @@ export function setMtu(state: DeviceState, mtu: number, at: number, durationMs: 
 
 /** `ip link set DEV xdp …` (netvsc_bpf.c): no re-add; refused with LRO on or a large MTU. */
 export function setXdp(state: DeviceState, attached: boolean): Result<boolean> {
-	if (attached && state.features.active.has('large-receive-offload')) {
-		return failWith('EOPNOTSUPP', 'XDP: not support LRO');
-	}
+	return withDevice(state, () => {
+		if (attached && state.features.active.has('large-receive-offload')) {
+			return failWith('EOPNOTSUPP', 'XDP: not support LRO');
+		}
 
-	if (attached && state.info.mtu > xdpMaxMtu) {
-		return failWith('EOPNOTSUPP', 'XDP: mtu too large');
-	}
+		if (attached && state.info.mtu > xdpMaxMtu) {
+			return failWith('EOPNOTSUPP', 'XDP: mtu too large');
+		}
 
-	state.xdp = attached;
-	return {ok: true, value: attached};
+		state.xdp = attached;
+		return {ok: true, value: attached};
+	});
 }
 
 /** `ethtool -K`: only LRO talks to the host (RSC); no re-add, counters kept. */
 export function setFeatures(state: DeviceState, wanted: Readonly<Record<string, boolean>>): Result<FeatureChange> {
-	const changed = changeFeatures(state.features, wanted, {xdpAttached: state.xdp});
-	if (!changed.ok) {
-		return changed;
-	}
+	return withDevice(state, () => {
+		const changed = changeFeatures(state.features, wanted, {xdpAttached: state.xdp});
+		if (!changed.ok) {
+			return changed;
+		}
 
-	state.features = changed.value.state;
-	state.stamps.features = nextStamp(state);
-	return {
-		ok: true,
-		value: {features: listFeatures(state.features), notChanged: changed.value.notChanged, alsoChanged: changed.value.alsoChanged},
-	};
+		state.features = changed.value.state;
+		state.stamps.features = nextStamp(state);
+		return {
+			ok: true,
+			value: {features: listFeatures(state.features), notChanged: changed.value.notChanged, alsoChanged: changed.value.alsoChanged},
+		};
+	});
 }
 
 /** `ethtool -X` (ioctl core, then netvsc_set_rxfh). No re-add: counters persist. */
-export function setRss(state: DeviceState, views: DeviceViews, nv: NvDevice, request: RxfhRequest): Result<ModelRss> {
-	const applied = applyRxfh(nv, request);
-	if (!applied.ok) {
-		return applied;
-	}
+export function setRss(state: DeviceState, views: DeviceViews, request: RxfhRequest): Result<ModelRss> {
+	return withDevice(state, nv => {
+		const applied = applyRxfh(nv, request);
+		if (!applied.ok) {
+			return applied;
+		}
 
-	if (applied.value.told) {
-		state.stamps.rss = nextStamp(state);
-	}
+		if (applied.value.told) {
+			state.stamps.rss = nextStamp(state);
+		}
 
-	if (applied.value.configured !== undefined) {
-		state.rxfhConfigured = applied.value.configured === 'set';
-	}
+		if (applied.value.configured !== undefined) {
+			state.rxfhConfigured = applied.value.configured === 'set';
+		}
 
-	return views.rss();
+		return views.rss();
+	});
 }
 
 /** `ethtool -N DEV rx-flow-hash TYPE FIELDS`: TX hash level only; survives re-adds. */
 export function setFlowHash(state: DeviceState, flowType: FlowType, fields: string): Result<string> {
-	const next = setFlowHashFields(state.l4Hash, flowType, fields);
-	if (!next.ok) {
-		return next;
-	}
+	return withDevice(state, () => {
+		const next = setFlowHashFields(state.l4Hash, flowType, fields);
+		if (!next.ok) {
+			return next;
+		}
 
-	state.l4Hash = next.value;
-	state.stamps.tx = nextStamp(state);
-	return {ok: true, value: flowHashFields(state.l4Hash, flowType)};
+		state.l4Hash = next.value;
+		state.stamps.tx = nextStamp(state);
+		return {ok: true, value: flowHashFields(state.l4Hash, flowType)};
+	});
+}
+
+/** `ethtool -s DEV msglvl N`: stored as the u32 the driver keeps. */
+export function setMsgLevel(state: DeviceState, level: number): Result<number> {
+	return withDevice(state, () => {
+		state.msgLevel = level >>> 0;
+		return {ok: true, value: state.msgLevel};
+	});
 }
 
 /** `echo CPU > /sys/bus/vmbus/devices/GUID/channels/RELID/cpu` (vmbus_drv.c:target_cpu_store). */

@@ -4,7 +4,7 @@
 import type {Result} from '../types.js';
 import {failWith} from '../errors.js';
 import type {DeviceState} from './device-state.js';
-import {nextStamp} from './device-state.js';
+import {nextStamp, withDevice} from './device-state.js';
 import {carrierAt, checkVirtdevLinkSettings, type CarrierState, type LinkSettings, type LinkSettingsRequest} from './link.js';
 
 export function carrierStateOf(state: DeviceState): CarrierState {
@@ -44,38 +44,40 @@ export function linkSettingsOf(state: DeviceState): LinkSettings {
 }
 
 /** `ethtool -s`: forwarded to a registered VF, else stored (cosmetic) after the core's checks. */
-export function changeLinkSettings(state: DeviceState, request: LinkSettingsRequest): Result<LinkSettings> {
-	const {vf} = state.spec;
-	if (state.vfRegistered && vf) {
-		if (!vf.linkSettingsSettable) {
-			return failWith('EOPNOTSUPP');
+export function setLinkSettings(state: DeviceState, request: LinkSettingsRequest): Result<LinkSettings> {
+	return withDevice(state, () => {
+		const {vf} = state.spec;
+		if (state.vfRegistered && vf) {
+			if (!vf.linkSettingsSettable) {
+				return failWith('EOPNOTSUPP');
+			}
+
+			if (request.speedMbps !== undefined) {
+				state.vfSpeed = request.speedMbps;
+			}
+
+			return {ok: true, value: linkSettingsOf(state)};
 		}
 
-		if (request.speedMbps !== undefined) {
-			state.vfSpeed = request.speedMbps;
+		const checked = checkVirtdevLinkSettings(request);
+		if (!checked.ok) {
+			return checked;
+		}
+
+		if (checked.value.speedMbps !== undefined) {
+			state.speed = checked.value.speedMbps;
+		}
+
+		if (checked.value.duplex !== undefined) {
+			state.duplex = checked.value.duplex;
 		}
 
 		return {ok: true, value: linkSettingsOf(state)};
-	}
-
-	const checked = checkVirtdevLinkSettings(request);
-	if (!checked.ok) {
-		return checked;
-	}
-
-	if (checked.value.speedMbps !== undefined) {
-		state.speed = checked.value.speedMbps;
-	}
-
-	if (checked.value.duplex !== undefined) {
-		state.duplex = checked.value.duplex;
-	}
-
-	return {ok: true, value: linkSettingsOf(state)};
+	});
 }
 
 /** `ip link set DEV up|down`: no re-add, counters kept; the carrier follows. */
-export function changeAdminUp(state: DeviceState, up: boolean, at: number): Result<boolean> {
+export function setAdminUp(state: DeviceState, up: boolean, at: number): Result<boolean> {
 	if (up === state.adminUp) {
 		return {ok: true, value: up};
 	}
@@ -103,7 +105,7 @@ export function vfNameOf(state: DeviceState): string | undefined {
 }
 
 /** Host servicing removes the VF (traffic falls back to the synthetic path) and brings it back. */
-export function changeVfPresent(state: DeviceState, present: boolean): Result<boolean> {
+export function setVfPresent(state: DeviceState, present: boolean): Result<boolean> {
 	if (!state.spec.vf) {
 		return failWith('ENODEV', `${state.spec.name} has no VF`);
 	}

@@ -1,6 +1,7 @@
 // Pure pieces of NetvscDevice's ethtool, ip and sysfs operations: the checks
-// and the view builders that need only what the device passes in, so the class
-// keeps the state and the order of effects, and these stay short and testable.
+// and the view builders that need only what they are passed, so the modules
+// that change the DeviceState (device-changes.ts, device-readd.ts) keep the
+// order of effects, and these stay short and testable.
 import {name as netvscName} from '../drivers/hv-netvsc.js';
 import {failWith} from '../errors.js';
 import type {Result} from '../types.js';

@@ -14,7 +14,7 @@
 import type {ChannelRequest, Channels, Feature, Result, RingRequest, Rings, Stat} from '../types.js';
 import type {CpuState, Softnet} from './datapath.js';
 import * as changes from './device-changes.js';
-import {changeAdminUp, changeLinkSettings, changeVfPresent, carrierOn, linkSettingsOf, vfNameOf} from './device-link.js';
+import {carrierOn, linkSettingsOf, setAdminUp, setLinkSettings, setVfPresent, vfNameOf} from './device-link.js';
 import {addDevice} from './device-readd.js';
 import {commitStep, routingOf} from './device-routing.js';
 import type {DeviceContext, DeviceSpec, FeatureChange, ModelDriverInfo, ModelRss, UnsupportedOperation} from './device-spec.js';
@@ -41,8 +41,11 @@ export class NetvscDevice {
 		this.#state = state;
 		this.#views = new DeviceViews(state);
 		this.#engine = createTrafficEngine(generateFlows(spec.traffic, random), context.cpuSlots);
+		// Probe: the first netvsc_device, built from the boot-time configuration.
 		state.nv = addDevice(state, state.info, {});
 	}
+
+	// Read-only outside: only the device's own changes move these three.
 
 	/** Bumped whenever the queues are re-created (per-queue counters restart at 0). */
 	get epoch(): number {
@@ -81,7 +84,7 @@ export class NetvscDevice {
 	}
 
 	setChannels(request: ChannelRequest, at: number, durationMs: number): Result<Channels> {
-		return withDevice(this.#state, nv => changes.setChannels(this.#state, this.#views, nv, request, at, durationMs));
+		return changes.setChannels(this.#state, this.#views, request, at, durationMs);
 	}
 
 	rings(): Result<Rings> {
@@ -89,7 +92,7 @@ export class NetvscDevice {
 	}
 
 	setRings(request: RingRequest, at: number, durationMs: number): Result<Rings> {
-		return withDevice(this.#state, nv => changes.setRings(this.#state, this.#views, nv, request, at, durationMs));
+		return changes.setRings(this.#state, this.#views, request, at, durationMs);
 	}
 
 	get mtu(): number {
@@ -105,7 +108,7 @@ export class NetvscDevice {
 	}
 
 	setXdp(attached: boolean): Result<boolean> {
-		return withDevice(this.#state, () => changes.setXdp(this.#state, attached));
+		return changes.setXdp(this.#state, attached);
 	}
 
 	// ----- link ----------------------------------------------------------------
@@ -125,11 +128,11 @@ export class NetvscDevice {
 	}
 
 	setLinkSettings(request: LinkSettingsRequest): Result<LinkSettings> {
-		return withDevice(this.#state, () => changeLinkSettings(this.#state, request));
+		return setLinkSettings(this.#state, request);
 	}
 
 	setAdminUp(up: boolean, at: number): Result<boolean> {
-		return changeAdminUp(this.#state, up, at);
+		return setAdminUp(this.#state, up, at);
 	}
 
 	// ----- VF ------------------------------------------------------------------
@@ -139,7 +142,7 @@ export class NetvscDevice {
 	}
 
 	setVfPresent(present: boolean): Result<boolean> {
-		return changeVfPresent(this.#state, present);
+		return setVfPresent(this.#state, present);
 	}
 
 	// ----- features, RSS, TX hash ----------------------------------------------
@@ -149,7 +152,7 @@ export class NetvscDevice {
 	}
 
 	setFeatures(wanted: Readonly<Record<string, boolean>>): Result<FeatureChange> {
-		return withDevice(this.#state, () => changes.setFeatures(this.#state, wanted));
+		return changes.setFeatures(this.#state, wanted);
 	}
 
 	rss(): Result<ModelRss> {
@@ -162,7 +165,7 @@ export class NetvscDevice {
 	}
 
 	setRss(request: RxfhRequest): Result<ModelRss> {
-		return withDevice(this.#state, nv => changes.setRss(this.#state, this.#views, nv, request));
+		return changes.setRss(this.#state, this.#views, request);
 	}
 
 	/** `ethtool -n DEV rx-flow-hash TYPE`: ethtool field letters ("" → None). */
@@ -171,7 +174,7 @@ export class NetvscDevice {
 	}
 
 	setFlowHash(flowType: FlowType, fields: string): Result<string> {
-		return withDevice(this.#state, () => changes.setFlowHash(this.#state, flowType, fields));
+		return changes.setFlowHash(this.#state, flowType, fields);
 	}
 
 	// ----- message level, unsupported ops --------------------------------------
@@ -181,10 +184,7 @@ export class NetvscDevice {
 	}
 
 	setMsgLevel(level: number): Result<number> {
-		return withDevice(this.#state, () => {
-			this.#state.msgLevel = level >>> 0;
-			return {ok: true, value: this.#state.msgLevel};
-		});
+		return changes.setMsgLevel(this.#state, level);
 	}
 
 	unsupported(_operation: UnsupportedOperation): Result<never> {
