@@ -18,10 +18,11 @@ import {flowHashFields, maxEntry, setFlowHashFields, type FlowType, type RxfhReq
 
 /** `ethtool -L`: re-adds with the new channel count (netvsc_set_channels). */
 export function setChannels(state: DeviceState, views: DeviceViews, request: ChannelRequest, at: number, durationMs: number): Result<Channels> {
-	return withDevice(state, nv => channelsChange(state, views, nv, request, at, durationMs));
+	return withDevice(state, nv => setChannelsOn(state, views, nv, request, at, durationMs));
 }
 
-function channelsChange(state: DeviceState, views: DeviceViews, nv: NvDevice, request: ChannelRequest, at: number, durationMs: number): Result<Channels> {
+/** setChannels once the netvsc_device is known to be there. */
+function setChannelsOn(state: DeviceState, views: DeviceViews, nv: NvDevice, request: ChannelRequest, at: number, durationMs: number): Result<Channels> {
 	const current = channelsView(nv.maxChannels, nv.channels);
 	// The core refuses to drop a channel the user's indirection table still uses.
 	const maxInUse = state.rxfhConfigured ? maxEntry(nv.rxTable) : 0;
@@ -49,10 +50,11 @@ function channelsChange(state: DeviceState, views: DeviceViews, nv: NvDevice, re
 
 /** `ethtool -G`: re-adds with the new section counts (netvsc_set_ringparam). */
 export function setRings(state: DeviceState, views: DeviceViews, request: RingRequest, at: number, durationMs: number): Result<Rings> {
-	return withDevice(state, nv => ringsChange(state, views, nv, request, at, durationMs));
+	return withDevice(state, nv => setRingsOn(state, views, nv, request, at, durationMs));
 }
 
-function ringsChange(state: DeviceState, views: DeviceViews, nv: NvDevice, request: RingRequest, at: number, durationMs: number): Result<Rings> {
+/** setRings once the netvsc_device is known to be there. */
+function setRingsOn(state: DeviceState, views: DeviceViews, nv: NvDevice, request: RingRequest, at: number, durationMs: number): Result<Rings> {
 	const {host} = state.context;
 	const limits = ringLimits(host.nvspVersion, host.sections);
 	const verdict = checkRingsCore(ringsView(limits, nv.recvSections, nv.sendSections, host.sections), request);
