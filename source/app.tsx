@@ -97,7 +97,7 @@ export default function App(props: AppProps) {
 	const changePending = tuning.change !== undefined && !isTerminal(tuning.change.state);
 	const shownForHints: TuningKeyState = {dialogOpen: tuning.dialog !== undefined, awaiting: tuning.change?.state === 'AWAIT_CONFIRM', pending: changePending, finished: tuning.change !== undefined && !changePending};
 	// The banner gives way to an open dialog; otherwise it takes what it needs, at most half the screen.
-	const bannerHeight = Math.min(bannerLines(tuning.change, tuning.notices, size.columns, tuning.now), Math.floor(size.rows / 2));
+	const bannerHeight = Math.min(bannerLines(tuning.change, tuning.notices, size.columns, tuning.now).length, Math.floor(size.rows / 2));
 	const below = !tuning.dialog && (tuning.change || tuning.notices.length > 0)
 		? {node: <ChangeBanner change={tuning.change} now={tuning.now} columns={size.columns} notices={tuning.notices}/>, lines: bannerHeight}
 		: undefined;

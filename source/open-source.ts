@@ -54,6 +54,7 @@ async function modelDevices(scenario: string): Promise<string[]> {
 function relabel(source: Source, label: string): Source {
 	return {
 		kind: source.kind,
+		needs: source.needs,
 		label,
 		// The machine it reads goes with it: a change's scope and guard are made from origin
 		// (scope.ts); without it a --ethtool/--sysfs-root change would act on the real device.

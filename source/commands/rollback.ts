@@ -5,11 +5,10 @@
 import {revertThroughSocket} from '../tuning/guard-handle.js';
 import {describeChange, describeRecovery} from '../tuning/describe.js';
 import {kindOf} from '../tuning/kinds/index.js';
-import {isRoot, needsOf} from '../tuning/source-needs.js';
 import {lastChange, openJournal, type Journal, type JournalRecord} from '../tuning/journal.js';
 import {scopedStateDir} from '../tuning/state-place.js';
 import {currentNetns, describeScope, realMachine, sameScope, type Scope} from '../tuning/scope.js';
-import {isAlive} from '../tuning/proc.js';
+import {isAlive, isRoot} from '../tuning/proc.js';
 import {defaultGuardGraceMs, guardAlive, missedBy, recoverDevice} from '../tuning/recovery.js';
 import {monotonicClock, type Clock} from '../clock.js';
 import {checkDevice} from '../tuning/plan.js';
@@ -80,7 +79,7 @@ export async function runRollbackCommand(argv: readonly string[], io: CommandIo,
 	// The model is rolled back only when asked (--model); everything else is this machine.
 	const model = flags.includes('--model');
 	// This namespace's state only: a change waiting in another one is not ours to touch.
-	const scoped = options.controller?.stateDir === undefined ? scopedStateDir(io.env, {kind: 'live'}) : undefined;
+	const scoped = options.controller?.stateDir === undefined ? scopedStateDir(io.env, {netns: currentNetns(), machine: realMachine}) : undefined;
 	if (scoped && !scoped.ok) {
 		complain(scoped.error.message);
 		return exitCodes.usage;
@@ -209,7 +208,7 @@ async function rollBackOne(name: string, last: JournalRecord, context: Context):
 	}
 
 	try {
-		const needs = needsOf(made.value);
+		const {needs} = made.value;
 		if (needs.needsRoot && !(options.isRoot ?? isRoot)()) {
 			complain(`rolling back ${name} needs root (CAP_NET_ADMIN); nothing was attempted`);
 			return exitCodes.notPermitted;

@@ -13,7 +13,7 @@ import {createController, type Controller, type ControllerOptions} from '../tuni
 import {describeRecovery} from '../tuning/describe.js';
 import {planChange} from '../tuning/kinds/index.js';
 import {describeValues, type Plan} from '../tuning/plan.js';
-import {isRoot, needsOf} from '../tuning/source-needs.js';
+import {isRoot} from '../tuning/proc.js';
 import {visibleLines} from '../visible.js';
 import {monotonicClock} from '../clock.js';
 import {drive, safeWrite} from './drive.js';
@@ -81,7 +81,7 @@ export async function runSetCommand(argv: readonly string[], io: CommandIo, opti
 		const first = await source.snapshot(args.dev, (options.controller?.clock ?? monotonicClock).now());
 		say(worldLine(source, args.dev, driverFrom(first)));
 		// A live change needs CAP_NET_ADMIN: say so before anything is attempted.
-		if (needsOf(source).needsRoot && !(options.isRoot ?? isRoot)()) {
+		if (source.needs.needsRoot && !(options.isRoot ?? isRoot)()) {
 			complain(`changing ${args.dev} needs root (CAP_NET_ADMIN); nothing was attempted. Try: sudo hvtop set ${argv.join(' ')}`);
 			return exitCodes.notPermitted;
 		}

@@ -7,7 +7,7 @@ import {
 } from '../netvsc/index.js';
 import type {ChannelRequest, Channels, Result, RingRequest, Rings} from '../types.js';
 import {splitCounters} from './counters.js';
-import type {DeviceSnapshot, Source} from './source.js';
+import {inProcessNeeds, type DeviceSnapshot, type Source} from './source.js';
 
 export {scenarioDescriptions, scenarioNames};
 
@@ -53,6 +53,7 @@ export function createModelSource(options: ModelSourceOptions = {}): Result<Mode
 
 	const source: ModelSource = {
 		kind: 'model',
+		needs: inProcessNeeds,
 		label: options.label ?? modelLabel,
 		scenario: {name: scenario.name, description: scenario.description},
 		seed,

@@ -58,8 +58,36 @@ export type DeviceSnapshot = {
 
 export type SourceKind = 'model' | 'live' | 'replay';
 
+/**
+ * What changing this source's devices needs, declared by the source itself so
+ * no caller tests which source it is: the model's device lives in this process
+ * (an in-process guard, no root, a private journal); a live device outlives it
+ * (a guard process, root, the ifindex to notice a re-created device); a replay
+ * cannot be changed.
+ */
+export type SourceNeeds = {
+	/** Where a change's guard runs; 'none': the source cannot be changed. */
+	readonly guarding: 'in-process' | 'process' | 'none';
+	/** A change needs CAP_NET_ADMIN. */
+	readonly needsRoot: boolean;
+	/** The journal may live in a private per-process temp dir (the device dies with the process). */
+	readonly privateState: boolean;
+	/** A failed revert belongs in the kernel log (a real device, not a simulation). */
+	readonly kernelLog: boolean;
+	/** The device's ifindex now: a different one means it was re-created. */
+	readonly readIfindex?: (dev: string) => Promise<number | undefined>;
+};
+
+/** A device that lives in this process (the model): it dies with hvtop, so its guard and journal may too. */
+export const inProcessNeeds: SourceNeeds = {guarding: 'in-process', needsRoot: false, privateState: true, kernelLog: false};
+
+/** A source whose devices cannot be changed (a replay). */
+export const unchangeableNeeds: SourceNeeds = {guarding: 'none', needsRoot: false, privateState: false, kernelLog: false};
+
 export type Source = {
+	/** Which world, for labels and the journal's record of it; what a change needs is `needs`. */
 	readonly kind: SourceKind;
+	readonly needs: SourceNeeds;
 	/** Shown in the header, e.g. "MODEL — no hv_netvsc device found". */
 	readonly label: string;
 	/** What a live source reads (absolute roots, ethtool): a change's guard reads the same machine. */

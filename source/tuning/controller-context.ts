@@ -2,7 +2,7 @@
 // (publish). Split out of controller.ts so its parts (start, guard link) can be
 // module-level functions taking this context instead of one long closure.
 import type {Clock, Timers} from '../clock.js';
-import type {Source} from '../sources/source.js';
+import type {Source, SourceNeeds} from '../sources/source.js';
 import type {OpError} from '../types.js';
 import type {ControllerOptions, Refusal, StartResult} from './controller-types.js';
 import type {Takeover} from './deadline-watch.js';
@@ -10,7 +10,6 @@ import type {GuardHandle} from './guard-handle.js';
 import {lastChange, type Journal} from './journal.js';
 import type {RunnerOptions} from './runner-state.js';
 import type {Scope} from './scope.js';
-import type {SourceNeeds} from './source-needs.js';
 import type {StatePlace} from './state-place.js';
 import {secondsLeft} from './recovery.js';
 import {isTerminal, type ChangeView} from './types.js';

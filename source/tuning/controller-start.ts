@@ -4,7 +4,7 @@
 import {randomBytes} from 'node:crypto';
 import {defaultGuardCommand} from './arm.js';
 import {localGuard, spawnRemoteGuard} from './guard-handle.js';
-import {isRoot} from './source-needs.js';
+import {isRoot} from './proc.js';
 import {recordOf, type RecordBase} from './journal-codec.js';
 import {lastChange, type GuardIdentity} from './journal.js';
 import {acquireLock, releaseLock} from './lock.js';

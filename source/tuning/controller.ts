@@ -5,7 +5,6 @@
 // same states and the same journal. The UI and `hvtop set` subscribe to it.
 import {rm} from 'node:fs/promises';
 import {monotonicClock, realTimers} from '../clock.js';
-import {needsOf} from './source-needs.js';
 import {createTakeover} from './deadline-watch.js';
 import type {Journal} from './journal.js';
 import type {Plan} from './plan.js';
@@ -50,13 +49,13 @@ export type Controller = {
 function createContext(options: ControllerOptions): ControllerContext & {readonly ownsModelDir: boolean} {
 	const {source} = options;
 	const env = options.env ?? process.env;
-	const needs = needsOf(source);
+	const {needs} = source;
 	const mode = options.guard ?? (needs.guarding === 'in-process' ? 'in-process' : 'process');
 	// The model's device dies with this process, and so may its journal: a private temp dir made at
 	// the first change and removed on close (one inside HVTOP_STATE_DIR is kept for the user).
 	const modelDir = options.stateDir === undefined && mode === 'in-process' && needs.privateState;
 	const scope = scopeOf(source);
-	const place = statePlace({...(options.stateDir === undefined ? {} : {stateDir: options.stateDir}), env, source, scope, model: modelDir});
+	const place = statePlace({...(options.stateDir === undefined ? {} : {stateDir: options.stateDir}), env, scope, model: modelDir});
 	const readIfindex = options.readIfindex ?? needs.readIfindex;
 	const clock = options.clock ?? monotonicClock;
 	const timers = options.timers ?? realTimers;

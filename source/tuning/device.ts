@@ -1,19 +1,8 @@
-// Small facts about a live device the guard checks before it acts.
-import {readFile} from 'node:fs/promises';
+// The guard's source: a live device read afresh (its ifindex comes with it, as its needs).
 import {createLiveSource} from '../sources/live/index.js';
 import type {Source} from '../sources/source.js';
 import type {Result} from '../types.js';
 import {realMachine, type Machine} from './scope.js';
-
-/** The device's ifindex, or undefined when it is gone; a new one means it was re-created. */
-export async function readIfindex(dev: string, sysfsRoot = '/sys'): Promise<number | undefined> {
-	try {
-		const value = Number((await readFile(`${sysfsRoot}/class/net/${dev}/ifindex`, 'utf8')).trim());
-		return Number.isSafeInteger(value) ? value : undefined;
-	} catch {
-		return undefined;
-	}
-}
 
 /**
  * The guard's own view of a live device: watched by name (any driver, so veth

@@ -19,7 +19,7 @@ import net from 'node:net';
 import type {Source} from '../sources/source.js';
 import type {Result} from '../types.js';
 import {isValidDeviceName} from '../ethtool/device-name.js';
-import {liveGuardSource, readIfindex as sysfsIfindex} from './device.js';
+import {liveGuardSource} from './device.js';
 import {changeFromRecords, recordOf, type JournaledChange} from './journal-codec.js';
 import {lastChange, openJournal, type GuardIdentity, type Journal} from './journal.js';
 import {addHolder} from './lock.js';
@@ -278,8 +278,8 @@ export async function runGuard(args: readonly string[], deps: GuardDeps = {}): P
 	}
 
 	const source = made.value;
-	const readIfindex = deps.readIfindex ?? (async (name: string) => sysfsIfindex(name, parsed.machine.sysfsRoot));
-	if (found.record.ifindex !== undefined && (await readIfindex(dev)) !== found.record.ifindex) {
+	const readIfindex = deps.readIfindex ?? source.needs.readIfindex;
+	if (found.record.ifindex !== undefined && readIfindex && (await readIfindex(dev)) !== found.record.ifindex) {
 		await source.close();
 		return abortEarly('device-gone', `${dev} was re-created or removed since the change was planned`);
 	}
@@ -300,7 +300,7 @@ export async function runGuard(args: readonly string[], deps: GuardDeps = {}): P
 		guard,
 		...(found.record.ifindex === undefined ? {} : {ifindex: found.record.ifindex}),
 		...(found.record.actor ? {actor: found.record.actor} : {}),
-		readIfindex,
+		...(readIfindex ? {readIfindex} : {}),
 		...(parsed.verifyDelaysMs ? {verifyDelaysMs: parsed.verifyDelaysMs} : {}),
 		...(parsed.revertDelaysMs ? {revertDelaysMs: parsed.revertDelaysMs} : {}),
 		...(parsed.applyBudgetMs ? {applyBudgetMs: parsed.applyBudgetMs} : {}),

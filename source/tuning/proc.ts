@@ -35,3 +35,6 @@ export function isAlive(identity: ProcessIdentity | undefined): boolean {
 	const stat = readStat(identity.pid);
 	return stat !== undefined && stat.state !== 'Z' && stat.state !== 'X' && stat.starttime === identity.starttime;
 }
+
+/** The one root check: effective uid 0 (CAP_NET_ADMIN in practice). */
+export const isRoot = (): boolean => process.getuid?.() === 0;

@@ -6,7 +6,6 @@ import type {OpError, Result} from '../types.js';
 import {fail} from '../types.js';
 import {describeValues} from './plan.js';
 import {kindOf, readValues, toRequest} from './kinds/index.js';
-import {needsOf} from './source-needs.js';
 import {dispatch, stillCurrent, type RunnerState} from './runner-state.js';
 import {revertDecision, verifyValues} from './states.js';
 import type {ChangeRequest} from './types.js';
@@ -161,7 +160,7 @@ async function ifindexChanged(s: RunnerState): Promise<boolean> {
 async function reportLoudly(s: RunnerState, error: OpError) {
 	const {options, change} = s;
 	// Only a real device's failure belongs in the kernel log: the model's device is a simulation.
-	if (options.kmsg === false || !needsOf(options.source).kernelLog) {
+	if (options.kmsg === false || !options.source.needs.kernelLog) {
 		return;
 	}
 

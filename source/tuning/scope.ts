@@ -35,8 +35,9 @@ export function currentNetns(): string {
 	return 'unknown';
 }
 
-export function scopeOf(source: Pick<Source, 'kind' | 'origin'>, netns = currentNetns()): Scope {
-	return source.kind === 'live' ? {netns, machine: normalizeMachine(source.origin)} : {netns};
+/** A guard in another process reads the source's machine, so the scope names it; a device in this process needs no machine. */
+export function scopeOf(source: Pick<Source, 'needs' | 'origin'>, netns = currentNetns()): Scope {
+	return source.needs.guarding === 'process' ? {netns, machine: normalizeMachine(source.origin)} : {netns};
 }
 
 const machineKey = (machine: Machine | undefined): string =>

@@ -4,19 +4,18 @@
 // The directory is made private (or checked) once, before the first use.
 import {existsSync} from 'node:fs';
 import path from 'node:path';
-import type {Source} from '../sources/source.js';
 import type {Result} from '../types.js';
 import {ok} from '../types.js';
 import {openJournal, type Journal} from './journal.js';
-import {scopeName, scopeOf, type Scope} from './scope.js';
+import {scopeName, type Scope} from './scope.js';
 import {ensurePrivateDir, ensurePrivatePath, makeModelDir, stateBase} from './state-dir.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
 /** The live state dir of a scope: HVTOP_STATE_DIR (absolute) or /run/hvtop, then the scope's name. */
-export function scopedStateDir(env: Env, source: Pick<Source, 'kind' | 'origin'>): Result<{base: string; dir: string}> {
+export function scopedStateDir(env: Env, scope: Scope): Result<{base: string; dir: string}> {
 	const base = stateBase(env);
-	return base.ok ? ok({base: base.value, dir: path.join(base.value, scopeName(scopeOf(source)))}) : base;
+	return base.ok ? ok({base: base.value, dir: path.join(base.value, scopeName(scope))}) : base;
 }
 
 export type StatePlace = {
@@ -27,9 +26,9 @@ export type StatePlace = {
 	ready(create: boolean): Result<true> | 'absent';
 };
 
-export function statePlace(options: {readonly stateDir?: string; readonly env: Env; readonly source: Source; readonly scope: Scope; readonly model: boolean}): StatePlace {
+export function statePlace(options: {readonly stateDir?: string; readonly env: Env; readonly scope: Scope; readonly model: boolean}): StatePlace {
 	const {env, scope} = options;
-	const scoped = options.stateDir === undefined && !options.model ? scopedStateDir(env, options.source) : undefined;
+	const scoped = options.stateDir === undefined && !options.model ? scopedStateDir(env, scope) : undefined;
 	const problem = scoped && !scoped.ok ? scoped.error : undefined;
 	let dir = options.stateDir ?? (scoped?.ok ? scoped.value.dir : '');
 	let journal = openJournal(dir, scope);

@@ -39,6 +39,10 @@ export function toneStyle(tone: Tone | undefined): Style {
 			return {color: 'green'};
 		}
 
+		case 'accent': {
+			return {color: 'cyan', bold: true};
+		}
+
 		default: {
 			return {};
 		}

@@ -2,8 +2,8 @@
 // (what --once prints and tests read) plus optional coloured segments. One
 // <Text> per line keeps Ink fast (see queue-lines.ts).
 
-/** 'warn-dim': a hot queue that is also idle (a tiny total). */
-export type Tone = 'normal' | 'dim' | 'bold' | 'hot' | 'warn' | 'warn-dim' | 'good' | 'alert';
+/** 'warn-dim': a hot queue that is also idle (a tiny total); 'accent': what asks for an answer (the keep countdown). */
+export type Tone = 'normal' | 'dim' | 'bold' | 'hot' | 'warn' | 'warn-dim' | 'good' | 'alert' | 'accent';
 
 export type Segment = {
 	readonly text: string;

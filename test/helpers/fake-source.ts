@@ -1,6 +1,6 @@
 // A tiny deterministic Source for UI tests: every queue of a device grows by a
 // fixed number of packets per second, so the rates on screen are predictable.
-import type {DeviceSnapshot, Source} from '../../source/sources/source.js';
+import {inProcessNeeds, type DeviceSnapshot, type Source} from '../../source/sources/source.js';
 import type {Result} from '../../source/types.js';
 
 export type FakeDevice = {
@@ -46,6 +46,7 @@ export function createFakeSource(devices: readonly FakeDevice[]): Source {
 	const byName = new Map(devices.map(d => [d.name, d]));
 	return {
 		kind: 'model',
+		needs: inProcessNeeds,
 		label: 'FAKE — test source',
 		async devices() {
 			return devices.map(d => d.name);

@@ -14,6 +14,7 @@ import {monotonicClock as realClock} from '../../source/clock.js';
 import {recordOf} from '../../source/tuning/journal-codec.js';
 import {createRunner} from '../../source/tuning/runner.js';
 import {scopeOf} from '../../source/tuning/scope.js';
+import {inProcessNeeds} from '../../source/sources/source.js';
 import {createChange, step, type Change, type ChangeEvent} from '../../source/tuning/states.js';
 import type {ChangeState} from '../../source/tuning/types.js';
 import {fail} from '../../source/types.js';
@@ -94,7 +95,7 @@ const path: Array<[ChangeEvent, ChangeState]> = [
 /** The journal as a crash (or a failed append) left it: records up to `until`. */
 async function journalUpTo(dir: string, until: ChangeState): Promise<void> {
 	// Stamped with the model's scope, as the model's controller stamps its records.
-	const journal = openJournal(dir, scopeOf({kind: 'model'}));
+	const journal = openJournal(dir, scopeOf({needs: inProcessNeeds}));
 	let change = newChange();
 	for (const [event, state] of path) {
 		change = step(change, event, realClock.now());

@@ -12,7 +12,7 @@ import {isValidDeviceName} from '../../ethtool/index.js';
 import {failWith} from '../../errors.js';
 import {fail, ok, type Result} from '../../types.js';
 import {normalizeMachine} from '../machine.js';
-import type {Source} from '../source.js';
+import type {Source, SourceNeeds} from '../source.js';
 import {findNetvscDevices} from './detect.js';
 import {DeviceTracker} from './device-tracker.js';
 import {ethtoolRead} from './ethtool-call.js';
@@ -20,12 +20,21 @@ import {ethtoolSetOps} from './ethtool-sets.js';
 import {resolveOptions, type LiveSourceOptions} from './options.js';
 import {setWithReadback, type SetOp} from './set-with-readback.js';
 import {machineWideReader, readSnapshot, slowReader, type SnapshotContext} from './snapshot.js';
-import {deviceExists, listNetDevices, readDevice, type SysfsDevice} from './sysfs.js';
+import {deviceExists, listNetDevices, readDevice, readIfindex, type SysfsDevice} from './sysfs.js';
 
 export type {LiveSourceOptions} from './options.js';
 
 const invalidName = (name: string) => failWith('EINVAL', `invalid device name ${JSON.stringify(name)}`);
 const closedSource = () => failWith('EBADF', 'the live source is closed');
+
+/** A live device outlives hvtop: a guard process, root, the kernel log, and its ifindex to notice it re-created. */
+const liveNeeds = (sysfsRoot: string): SourceNeeds => ({
+	guarding: 'process',
+	needsRoot: true,
+	privateState: false,
+	kernelLog: true,
+	readIfindex: async (dev: string) => readIfindex(sysfsRoot, dev),
+});
 
 export async function createLiveSource(options: LiveSourceOptions = {}): Promise<Result<Source>> {
 	const resolved = resolveOptions(options);
@@ -90,9 +99,11 @@ export async function createLiveSource(options: LiveSourceOptions = {}): Promise
 			: target;
 	};
 
+	const origin = normalizeMachine({sysfsRoot, procfsRoot, ...(options.ethtool === undefined ? {} : {ethtool: options.ethtool})});
 	const source: Source = {
 		kind: 'live',
-		origin: normalizeMachine({sysfsRoot, procfsRoot, ...(options.ethtool === undefined ? {} : {ethtool: options.ethtool})}),
+		needs: liveNeeds(origin.sysfsRoot),
+		origin,
 		get label() {
 			if (requested !== undefined) {
 				return `LIVE — ${requested.join(', ')} (--live)`;

@@ -65,6 +65,11 @@ export async function deviceExists(sysfsRoot: string, name: string): Promise<boo
 	return safeName(name) && (await listDir(join(classNet(sysfsRoot), name))) !== undefined;
 }
 
+/** The device's ifindex, or undefined when it is gone; a new one means it was re-created. */
+export async function readIfindex(sysfsRoot: string, name: string): Promise<number | undefined> {
+	return safeName(name) ? readInt(join(classNet(sysfsRoot), name, 'ifindex')) : undefined;
+}
+
 function countQueues(entries: readonly string[], prefix: 'rx-' | 'tx-'): number {
 	return entries.filter(entry => entry.startsWith(prefix) && /^\d+$/.test(entry.slice(3))).length;
 }

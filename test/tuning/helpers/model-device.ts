@@ -3,7 +3,7 @@
 // a log of every request that reached the source so a test can prove what ran
 // (or that nothing did). The log only records; every answer is the model's.
 import {createModelSource, type ModelSource} from '../../../source/sources/model.js';
-import type {Source} from '../../../source/sources/source.js';
+import type {Source, SourceNeeds} from '../../../source/sources/source.js';
 import type {Fault} from '../../../source/netvsc/faults.js';
 import type {ChannelRequest, Channels, Result, RingRequest, Rings} from '../../../source/types.js';
 
@@ -22,6 +22,9 @@ export type ModelDevice = {
 	/** Someone else runs `ethtool -L` (not through the source: not logged). */
 	setByHand(request: ChannelRequest, now: number, dev?: string): Result<Channels>;
 };
+
+/** What a live source declares, less the sysfs ifindex read: the rigs pass their own readIfindex. */
+const liveNeeds: SourceNeeds = {guarding: 'process', needsRoot: true, privateState: false, kernelLog: true};
 
 export function modelDevice(options: {readonly combined?: number; readonly kind?: 'model' | 'live'} = {}): ModelDevice {
 	const made = createModelSource({scenario: 'balanced', seed: 7});
@@ -59,6 +62,7 @@ export function modelDevice(options: {readonly combined?: number; readonly kind?
 	const source: Source = {
 		...model,
 		kind: options.kind ?? 'model',
+		...(options.kind === 'live' ? {needs: liveNeeds} : {}),
 		async setChannels(dev, request, now) {
 			sets.push({dev, kind: 'channels', request});
 			return model.setChannels(dev, request, now);
