@@ -165,9 +165,9 @@ function draftFamily(family: Family, names: readonly string[]): {draft: Draft; c
 }
 
 /**
- * The plan for one name list: the family of `layouts` (tried in order, the
- * first layout that matches anything wins) that claims the most names names
- * the queues; every name it does not claim is a device counter.
+ * The plan for one name list. Layouts are tried in order and the first that
+ * matches anything wins; within it, the family that claims the most names
+ * names the queues. Every name it does not claim is a device counter.
  */
 export function makePlan(names: readonly string[], layouts: readonly QueueLayout[]): Plan {
 	for (const layout of layouts) {
