@@ -85,7 +85,7 @@ test('property: each VF pairs at most once, only with a netvsc, never a netvsc o
 	const list = fc.uniqueArray(device, {maxLength: 8, selector: d => d.name});
 	fc.assert(fc.property(list, devices => {
 		const pairs = pairVfs(devices);
-		const byName = new Map(devices.map(d => [d.name, d]));
+		const byName = new Map<string, NetFacts>(devices.map(d => [d.name, d]));
 		const vfs = [...pairs.values()].map(p => p.vf);
 		t.is(new Set(vfs).size, vfs.length);
 		for (const [host, {vf: partner, by}] of pairs) {
