@@ -3,6 +3,7 @@
 // the channel count, and a stat must never be attributed to the wrong queue.
 import type {Stat} from '../types.js';
 import {hvNetvsc} from '../drivers/index.js';
+import {maxCpus, maxQueues} from '../drivers/limits.js';
 import type {CpuCounters, QueueCounters, VfCounters} from './source.js';
 
 // hv_netvsc's global counters are its errors; other drivers' are shown from
@@ -10,12 +11,9 @@ import type {CpuCounters, QueueCounters, VfCounters} from './source.js';
 const errorNames = new Set<string>(hvNetvsc.errorStatNames);
 // Indices are bounded before they become numbers (a huge one must not be an
 // array length; 2^32 must not wrap onto queue 0 in an Int32Array) and have no
-// leading zeros (`rx_queue_00_*` is not queue 0). Queues: below 4096, the
-// kernel's limit on a device's queues (rtnetlink refuses more; hv_netvsc has
-// at most 64). CPUs: below 8192, the largest NR_CPUS Linux builds with.
-// Anything beyond is not a queue or CPU counter: it is left unparsed.
-export const maxQueues = 4096;
-export const maxCpus = 8192;
+// leading zeros (`rx_queue_00_*` is not queue 0); the bounds are in
+// drivers/limits.ts. Anything beyond is not a queue or CPU counter: it is left unparsed.
+export {maxCpus, maxQueues} from '../drivers/limits.js';
 const queuePattern = /^(rx|tx)_queue_(0|[1-9]\d{0,3})_(packets|bytes)$/;
 const cpuPattern = /^cpu(0|[1-9]\d{0,3})_(vf_)?(rx|tx)_(packets|bytes)$/;
 const vfPattern = /^vf_(rx_packets|rx_bytes|tx_packets|tx_bytes|tx_dropped)$/;

@@ -163,6 +163,35 @@ test('sysfs device: driver, queues, link, VF by lower_ link or by master link', 
 	t.is((await readDevice(sys, '..')).ok, false);
 });
 
+test('sysfs VF pairing: a VF not enslaved yet is found by the shared MAC; a VLAN with the MAC is not a VF', async t => {
+	const guid = 'f8615163-0000-1000-2000-000d3a123456';
+	const root = tree(t, {
+		'sys/class/net/eth0/address': '00:0d:3a:12:34:56\n',
+		'sys/class/net/eth0/ifindex': '2\n',
+		'sys/class/net/eth0/operstate': 'up\n',
+		'sys/class/net/eth0.100/address': '00:0d:3a:12:34:56\n',
+		'sys/class/net/eth0.100/ifindex': '3\n',
+		'sys/class/net/enP30832s1/address': '00:0D:3A:12:34:56\n',
+		'sys/class/net/enP30832s1/ifindex': '4\n',
+		'sys/class/net/eth1/address': '00:0d:3a:ab:cd:ef\n',
+		'sys/class/net/eth1/operstate': 'up\n',
+		'sys/bus/vmbus/drivers/hv_netvsc/x': '',
+		'sys/bus/pci/drivers/mana/x': '',
+		'sys/devices/pci7870/7870:00:00.0/x': '',
+	}, {
+		'sys/class/net/eth0/device': `../../../bus/vmbus/devices/${guid}`,
+		'sys/class/net/eth1/device': `../../../bus/vmbus/devices/${guid}`,
+		[`sys/bus/vmbus/devices/${guid}/driver`]: '../../drivers/hv_netvsc',
+		'sys/class/net/enP30832s1/device': '../../../devices/pci7870/7870:00:00.0',
+		'sys/devices/pci7870/7870:00:00.0/driver': '../../../bus/pci/drivers/mana',
+	});
+	const sys = join(root, 'sys');
+	const eth0 = await readDevice(sys, 'eth0');
+	const eth1 = await readDevice(sys, 'eth1');
+	t.is(eth0.ok ? await findVfPartner(sys, eth0.value) : 'x', 'enP30832s1');
+	t.is(eth1.ok ? await findVfPartner(sys, eth1.value) : 'x', undefined);
+});
+
 test('queue mapping: per-queue names first, device totals only for non-netvsc', t => {
 	const q = {index: 0, rxPackets: 1n, rxBytes: 2n, txPackets: 3n, txBytes: 4n};
 	const totals = {rxPackets: 10n, rxBytes: 20n, txPackets: 30n, txBytes: 40n, rxDropped: 0n, txDropped: 0n, rxErrors: 0n, txErrors: 0n};

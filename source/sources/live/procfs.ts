@@ -2,6 +2,7 @@
 // (/proc/softirqs) and backlog drops/squeezes (/proc/net/softnet_stat, hex).
 // These show whether the CPUs that serve the channels are the busy ones.
 import {join} from 'node:path';
+import {cpuColumns} from '../../drivers/vf-irqs.js';
 import {maxCpus} from '../counters.js';
 import type {SoftirqCounters} from '../source.js';
 import {readText} from './fs-read.js';
@@ -13,8 +14,7 @@ type Softnet = {dropped: bigint; squeezed: bigint};
 export function parseSoftirqs(text: string): Map<number, NetSoftirqs> {
 	const result = new Map<number, NetSoftirqs>();
 	const lines = text.split('\n');
-	const header = lines[0]?.trim().split(/\s+/) ?? [];
-	const cpus = header.map(column => /^CPU(\d{1,6})$/.exec(column)).map(match => (match && Number(match[1]) < maxCpus ? Number(match[1]) : undefined));
+	const cpus = cpuColumns(lines[0] ?? '');
 	const rows = new Map<string, string[]>();
 	for (const line of lines.slice(1)) {
 		const match = /^\s*([A-Z_]+):\s*(.*)$/.exec(line);
@@ -116,4 +116,27 @@ export async function readSoftirqCounters(procfsRoot: string, onlineCpus?: reado
 		dropped: net.get(cpu)?.dropped ?? 0n,
 		squeezed: net.get(cpu)?.squeezed ?? 0n,
 	}));
+}
+
+/**
+ * The CPUs an IRQ is delivered to: `/proc/irq/N/effective_affinity_list` (where
+ * the interrupt controller actually sends it), else `smp_affinity_list` (the
+ * allowed set). Undefined when neither reads as a CPU list.
+ */
+export async function readIrqAffinity(procfsRoot: string, irq: number): Promise<number[] | undefined> {
+	if (!Number.isSafeInteger(irq) || irq < 0) {
+		return undefined;
+	}
+
+	const dir = join(procfsRoot, 'irq', String(irq));
+	for (const file of ['effective_affinity_list', 'smp_affinity_list']) {
+		// eslint-disable-next-line no-await-in-loop -- the fallback is read only when the first is missing
+		const text = await readText(join(dir, file));
+		const cpus = text === undefined ? undefined : parseCpuList(text);
+		if (cpus !== undefined && cpus.length > 0) {
+			return cpus;
+		}
+	}
+
+	return undefined;
 }

@@ -3,6 +3,7 @@
 // link state, device totals, queue counts, driver, VF pairing.
 import {join} from 'node:path';
 import {name as netvscDriver} from '../../drivers/hv-netvsc.js';
+import {pairVfs, type NetFacts} from '../../drivers/vf-pairing.js';
 import {failWith} from '../../errors.js';
 import {ok, type Link, type Result} from '../../types.js';
 import {linkName, listDir, readCounter, readInt, readText} from './fs-read.js';
@@ -159,31 +160,37 @@ export async function driverOf(sysfsRoot: string, name: string): Promise<string 
 	return safeName(name) ? linkName(join(classNet(sysfsRoot), name, 'device', 'driver')) : undefined;
 }
 
+/** What pairVfs needs of one device: five small reads. */
+async function readNetFacts(sysfsRoot: string, name: string): Promise<NetFacts> {
+	const dir = join(classNet(sysfsRoot), name);
+	const [driver, mac, master, ifindex] = await Promise.all([
+		linkName(join(dir, 'device', 'driver')),
+		readText(join(dir, 'address')),
+		linkName(join(dir, 'master')),
+		readInt(join(dir, 'ifindex')),
+	]);
+	return {
+		name,
+		...(driver === undefined ? {} : {driver}),
+		...(mac === undefined ? {} : {mac}),
+		...(master === undefined ? {} : {master}),
+		...(ifindex === undefined ? {} : {ifindex}),
+	};
+}
+
 /**
- * The VF (Accelerated Networking) paired with a netvsc device: its `lower_*`
- * link when the kernel made one, else a device whose `master` link points at
- * it (older kernels, captured trees without lower_ links).
+ * The VF (Accelerated Networking) paired with a netvsc device (pairVfs): its
+ * `lower_*` link when the kernel made one, else a device whose `master` link
+ * points at it (older kernels, captured trees without lower_ links), else the
+ * device that shares its MAC (a VF not enslaved yet).
  */
 export async function findVfPartner(sysfsRoot: string, device: SysfsDevice): Promise<string | undefined> {
-	const lower = device.lowers[0];
-	if (lower !== undefined) {
-		return lower;
+	const self: NetFacts = {name: device.name, driver: netvscDriver, lowers: device.lowers};
+	if (device.lowers.length > 0) {
+		return pairVfs([self]).get(device.name)?.vf;
 	}
 
-	const names = await listDir(classNet(sysfsRoot));
-	for (const name of (names ?? []).sort()) {
-		if (name !== device.name && safeName(name)) {
-			// eslint-disable-next-line no-await-in-loop -- rare path, a handful of devices
-			const master = await linkName(join(classNet(sysfsRoot), name, 'master'));
-			if (master === device.name) {
-				// eslint-disable-next-line no-await-in-loop
-				const driver = await driverOf(sysfsRoot, name);
-				if (driver !== netvscDriver) {
-					return name;
-				}
-			}
-		}
-	}
-
-	return undefined;
+	const names = ((await listDir(classNet(sysfsRoot))) ?? []).filter(name => name !== device.name && safeName(name));
+	const [own, others] = await Promise.all([readNetFacts(sysfsRoot, device.name), Promise.all(names.map(async name => readNetFacts(sysfsRoot, name)))]);
+	return pairVfs([{...own, ...self}, ...others]).get(device.name)?.vf;
 }
