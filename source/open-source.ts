@@ -64,6 +64,7 @@ function relabel(source: Source, label: string): Source {
 		snapshot: async (device, now) => source.snapshot(device, now),
 		setChannels: async (device, request, now) => source.setChannels(device, request, now),
 		setRings: async (device, request, now) => source.setRings(device, request, now),
+		setCoalesce: async (device, request, now) => source.setCoalesce(device, request, now),
 		close: async () => source.close(),
 	};
 }

@@ -117,6 +117,53 @@ export type VfCounters = {
 	readonly txDropped: bigint;
 };
 
+/** What a queue carries: receive, transmit, or both (a combined channel). */
+export type QueueRole = 'rx' | 'tx' | 'combined';
+
+/** One queue of the VF, from its own driver's `ethtool -S` names; a count the driver lacks is absent. */
+export type VfQueueCounters = QueueCounters & {
+	readonly role: QueueRole;
+	readonly rxDrops?: bigint;
+	readonly txDrops?: bigint;
+	/** The CPU the queue's interrupt lands on (its MSI-X vector's affinity), when known. */
+	readonly cpu?: number;
+};
+
+/** `ethtool -c` as far as hvtop tunes it: MANA's CQE coalescing (rx-cqe-frames 1 or 4). */
+export type Coalesce = {
+	readonly rxCqeFrames: number;
+	readonly rxCqeNsecs?: number;
+};
+
+export type CoalesceRequest = {
+	readonly rxCqeFrames: number;
+};
+
+/**
+ * The VF (Accelerated Networking: mana, mlx5_core) paired with a netvsc device,
+ * read through its own driver. Absent from the snapshot when the device has no VF.
+ */
+export type VfDeviceSnapshot = {
+	/** The VF netdev, e.g. enP30832s1. */
+	readonly name: string;
+	/** Its driver, e.g. mana or mlx5_core. */
+	readonly driver: string;
+	/**
+	 * Tells VF instances apart: a servicing removes the VF and adds a new netdev
+	 * with the driver's defaults (the live source uses its ifindex, the model an epoch).
+	 */
+	readonly instance: number;
+	readonly channels: Result<Channels>;
+	readonly rings: Result<Rings>;
+	readonly coalesce?: Result<Coalesce>;
+	/** Raw `ethtool -S` of the VF, in its driver's order. */
+	readonly stats: Result<readonly Stat[]>;
+	/** Per-queue counters from `stats`; empty when the driver's names have no queues. */
+	readonly queues: readonly VfQueueCounters[];
+	/** The VF driver's error counters (hc_rx_discards_no_wqe, rx_out_of_buffer, ...), in its order. */
+	readonly errors: readonly Stat[];
+};
+
 /** Per-CPU kernel counters from /proc/softirqs and /proc/net/softnet_stat. */
 export type SoftirqCounters = {
 	readonly cpu: number;

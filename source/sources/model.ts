@@ -6,6 +6,7 @@ import {
 	createMachine, findScenario, scenarioDescriptions, scenarioNames, type CpuLoad, type Fault, type Machine,
 } from '../netvsc/index.js';
 import type {ChannelRequest, Channels, Result, RingRequest, Rings} from '../types.js';
+import {failWith} from '../errors.js';
 import {splitCounters} from './counters.js';
 import {inProcessNeeds, type DeviceSnapshot, type Source} from './source.js';
 
@@ -69,6 +70,10 @@ export function createModelSource(options: ModelSourceOptions = {}): Result<Mode
 		},
 		async setRings(device: string, request: RingRequest, now: number): Promise<Result<Rings>> {
 			return answer(machine, device, () => machine.setRings(device, request, now));
+		},
+		// The VF model is wired in by issue 15; until then no device here has CQE coalescing.
+		async setCoalesce() {
+			return failWith('EOPNOTSUPP', 'ethtool -C: the model has no coalescing settings');
 		},
 		async close() {
 			// Nothing to release: the model holds no resources.

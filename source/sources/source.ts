@@ -7,7 +7,10 @@ import type {
 	QueueCounters,
 	SoftirqCounters,
 	VfCounters,
+	VfDeviceSnapshot,
 	ChannelRequest,
+	Coalesce,
+	CoalesceRequest,
 	DriverInfo,
 	Feature,
 	Link,
@@ -46,6 +49,11 @@ export type DeviceSnapshot = {
 	/** The driver's error/event counters (netvsc's global counters), in order. */
 	readonly errors: readonly Stat[];
 	readonly vfTraffic?: VfCounters;
+	/**
+	 * The VF through its own driver (queues, channels, rings), when the device
+	 * has one and the source can read it; `vf` above names it either way.
+	 */
+	readonly vfDevice?: VfDeviceSnapshot;
 	/** queue index → CPU serving it (VMBus channel target_cpu); empty when unknown. */
 	readonly channelCpu: readonly number[];
 	readonly softirqs: readonly SoftirqCounters[];
@@ -98,5 +106,7 @@ export type Source = {
 	snapshot(device: string, now: number): Promise<Result<DeviceSnapshot>>;
 	setChannels(device: string, request: ChannelRequest, now: number): Promise<Result<Channels>>;
 	setRings(device: string, request: RingRequest, now: number): Promise<Result<Rings>>;
+	/** `ethtool -C`: MANA's rx-cqe-frames; EOPNOTSUPP where the driver has none. */
+	setCoalesce(device: string, request: CoalesceRequest, now: number): Promise<Result<Coalesce>>;
 	close(): Promise<void>;
 };

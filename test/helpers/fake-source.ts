@@ -63,6 +63,9 @@ export function createFakeSource(devices: readonly FakeDevice[]): Source {
 		async setRings() {
 			return {ok: false, error: {code: 'EOPNOTSUPP', errno: 95, message: 'fake'}};
 		},
+		async setCoalesce() {
+			return {ok: false, error: {code: 'EOPNOTSUPP', errno: 95, message: 'fake'}};
+		},
 		async close() {},
 	};
 }

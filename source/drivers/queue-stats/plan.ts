@@ -2,13 +2,14 @@
 // layout (the same names come every second; a 64-queue list is over a
 // thousand): for each queue and direction the positions whose values add up
 // to packets, bytes and drops, and the positions of the device counters.
+import type {QueueRole} from '../../types.js';
 import {maxQueues} from '../limits.js';
 import type {BlockShape, Direction, Family, FieldNames, NamedShape, QueueField, QueueLayout} from './shapes.js';
 
 /** Positions whose values add up to each field (absent: the driver has no such counter). */
 export type PlanFields = Readonly<Partial<Record<QueueField, Int32Array>>>;
 
-export type QueueRole = 'rx' | 'tx' | 'combined';
+export type {QueueRole} from '../../types.js';
 
 export type PlanQueue = {
 	readonly index: number;

@@ -140,6 +140,8 @@ export async function createLiveSource(options: LiveSourceOptions = {}): Promise
 
 		setChannels: async (device, request, now) => change(sets.channels, device, request, now),
 		setRings: async (device, request, now) => change(sets.rings, device, request, now),
+		// Issue 15 adds `ethtool -C` for the VF; until then hvtop does not change coalescing.
+		setCoalesce: async () => failWith('EOPNOTSUPP', 'ethtool -C: hvtop does not change coalescing yet'),
 
 		async close() {
 			closed = true;
