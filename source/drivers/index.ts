@@ -15,6 +15,9 @@ export {mlx5, mlx5Vf} from './mlx5.js';
 
 const known: ReadonlyMap<string, DriverFacts> = new Map([hvNetvsc, mana, mlx5].map(facts => [facts.name, facts]));
 
+/** Every known driver's error counter names: a name means the same trouble in each driver that has it. */
+export const knownErrorStatNames: ReadonlySet<string> = new Set([...known.values()].flatMap(facts => facts.errorStatNames));
+
 const knownVf: ReadonlyMap<string, VfDriverFacts> = new Map([manaVf, mlx5Vf].map(facts => [facts.name, facts]));
 
 /** The VF facts for a driver name: undefined for a driver that is not a known Azure VF. */

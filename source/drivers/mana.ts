@@ -158,9 +158,14 @@ export const manaVf: VfDriverFacts = {
 	// mana_set_rxfh: Toeplitz only.
 	hashFunctions: ['toeplitz'],
 	rxCqeFrames: [1, cqeFramesCoalesced],
+	// Mana_set_rxfh: -EOPNOTSUPP unless port_is_up.
+	rxfhNeedsPortUp: true,
+	// Mana_set_channels: -EBUSY when !port_is_up && vport_use_count (RDMA holds the vport).
 	busyWhileRdma: true,
 	// mana_en.c:mana_get_tx_queue: indir_table[skb hash & (indir_table_sz − 1)].
 	txPick: 'indirection',
+	// mana_detach frees apc->rxqs/tx_qp and their stats; the hc_* counters are the hardware's.
+	restartsQueueCounters: true,
 	statNames,
 	queueStat: {
 		rxPackets: q => `rx_${q}_packets`,

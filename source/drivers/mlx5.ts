@@ -120,9 +120,12 @@ export const mlx5Vf: VfDriverFacts = {
 	// en/rss.c: Toeplitz or XOR.
 	hashFunctions: ['toeplitz', 'xor'],
 	rxCqeFrames: [],
+	rxfhNeedsPortUp: false,
 	busyWhileRdma: false,
 	// mlx5e_select_queue → netdev_pick_tx → skb_tx_hash (reciprocal_scale over the TX queues).
 	txPick: 'skb-hash',
+	// priv->channel_stats outlive the channels.
+	restartsQueueCounters: false,
 	statNames,
 	queueStat: {
 		rxPackets: q => `rx${q}_packets`,

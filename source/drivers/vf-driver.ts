@@ -21,10 +21,14 @@ export type VfDriverFacts = {
 	readonly hashFunctions: readonly string[];
 	/** `rx-cqe-frames` values `ethtool -C` accepts (the first is the default); empty: not supported. */
 	readonly rxCqeFrames: readonly number[];
+	/** set_rxfh returns -EOPNOTSUPP while the port is down (MANA). */
+	readonly rxfhNeedsPortUp: boolean;
 	/** set_channels returns -EBUSY while RDMA holds the port (MANA). */
 	readonly busyWhileRdma: boolean;
 	/** How the driver picks a TX queue: its own indirection table (MANA), or the core's skb_tx_hash (mlx5). */
 	readonly txPick: 'indirection' | 'skb-hash';
+	/** A channel or ring change frees the queues and their counters (MANA's detach/attach); mlx5 keeps its channel stats. */
+	readonly restartsQueueCounters: boolean;
 	/** `ethtool -S` names in driver order for a channel count. */
 	statNames(channels: number): string[];
 	/** Per-queue traffic counter names. */
