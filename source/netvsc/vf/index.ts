@@ -5,4 +5,5 @@ export {
 	changedFromDefaults, defaultVfSettings, maxVfChannels, setVfChannels, setVfCoalesce, setVfRings, setVfRxfh,
 	type VfHost, type VfPortState, type VfSettingName, type VfSettings,
 } from './settings.js';
+export {applyServicing, vfAwayAt, type ServicingWindow} from './servicing.js';
 export {createVfTraffic, refillWindowSeconds, type VfDemand, type VfStepInput, type VfTraffic} from './traffic.js';
