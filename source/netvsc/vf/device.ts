@@ -18,7 +18,7 @@ import {
 } from './settings.js';
 import type {VfDemand} from './traffic.js';
 
-export type VfSpec = {
+export type VfDeviceSpec = {
 	readonly facts: VfDriverFacts;
 	readonly host: VfHost;
 	/** The VF netdev's name, e.g. enP30832s1. */
@@ -67,7 +67,7 @@ export class VfDevice {
 	#layout: Layout | undefined;
 	#lost: readonly VfSettingName[] = [];
 
-	constructor(spec: VfSpec) {
+	constructor(spec: VfDeviceSpec) {
 		this.facts = spec.facts;
 		this.host = spec.host;
 		this.#name = spec.name;
