@@ -3,11 +3,27 @@
 // are shown), no VMBus/VF pairing, queues that survive a change.
 import type {DriverFacts} from './facts.js';
 import {hvNetvsc} from './hv-netvsc.js';
+import {mana, manaVf} from './mana.js';
+import {mlx5, mlx5Vf} from './mlx5.js';
+import type {VfDriverFacts} from './vf-driver.js';
 
 export type {DriverFacts} from './facts.js';
+export type {RingBounds, VfDriverFacts} from './vf-driver.js';
 export {hvNetvsc} from './hv-netvsc.js';
+export {mana, manaVf} from './mana.js';
+export {mlx5, mlx5Vf} from './mlx5.js';
 
-const known: ReadonlyMap<string, DriverFacts> = new Map([hvNetvsc].map(facts => [facts.name, facts]));
+const known: ReadonlyMap<string, DriverFacts> = new Map([hvNetvsc, mana, mlx5].map(facts => [facts.name, facts]));
+
+/** Every known driver's error counter names: a name means the same trouble in each driver that has it. */
+export const knownErrorStatNames: ReadonlySet<string> = new Set([...known.values()].flatMap(facts => facts.errorStatNames));
+
+const knownVf: ReadonlyMap<string, VfDriverFacts> = new Map([manaVf, mlx5Vf].map(facts => [facts.name, facts]));
+
+/** The VF facts for a driver name: undefined for a driver that is not a known Azure VF. */
+export function vfDriverFacts(name: string | undefined): VfDriverFacts | undefined {
+	return name === undefined ? undefined : knownVf.get(name);
+}
 
 const generic = (name: string): DriverFacts => ({name, ringUnit: 'descriptors', errorStatNames: [], vmbus: false, recreatesQueues: false});
 

@@ -2,13 +2,14 @@
 // error counters. Names are matched, never positions: the list changes with
 // the channel count, and a stat must never be attributed to the wrong queue.
 import type {Stat} from '../types.js';
-import {hvNetvsc} from '../drivers/index.js';
+import {knownErrorStatNames} from '../drivers/index.js';
 import {maxCpus, maxQueues} from '../drivers/limits.js';
 import type {CpuCounters, QueueCounters, VfCounters} from './source.js';
 
-// hv_netvsc's global counters are its errors; other drivers' are shown from
-// sysfs (the live source decides by DriverFacts.errorStatNames).
-const errorNames = new Set<string>(hvNetvsc.errorStatNames);
+// The error counters of the drivers hvtop knows (hv_netvsc's globals, mana's
+// hc_*, mlx5's rx_out_of_buffer…); other drivers' errors are shown from sysfs
+// (the live source decides by DriverFacts.errorStatNames).
+const errorNames = knownErrorStatNames;
 // Indices are bounded before they become numbers (a huge one must not be an
 // array length; 2^32 must not wrap onto queue 0 in an Int32Array) and have no
 // leading zeros (`rx_queue_00_*` is not queue 0); the bounds are in

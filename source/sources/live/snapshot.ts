@@ -5,11 +5,11 @@
 //
 // Cost per snapshot in steady state: one `ethtool -S` child plus ~20 small
 // file reads; the slower-changing reads follow the rule in slow-reads.ts.
-import {driverFacts} from '../../drivers/index.js';
+import {driverFacts, type DriverFacts} from '../../drivers/index.js';
 import {argv, parseChannels, parseDriverInfo, parseFeatures, parseRings, parseRss, parseStats} from '../../ethtool/index.js';
 import {failWith} from '../../errors.js';
 import {ok, type Result, type Stat} from '../../types.js';
-import {splitCounters} from '../counters.js';
+import {splitCounters, type SplitCounters} from '../counters.js';
 import type {DeviceSnapshot, SoftirqCounters} from '../source.js';
 import {DeviceTracker, type SlowReader} from './device-tracker.js';
 import {readOnlineCpus, readSoftirqCounters} from './procfs.js';
@@ -75,6 +75,22 @@ export function slowReader(read: SnapshotContext['read']): SlowReader {
 
 const sysfsErrorNames = ['rx_dropped', 'tx_dropped', 'rx_errors', 'tx_errors'] as const;
 
+/**
+ * The driver's own error counters: always hv_netvsc's (even none, when -S failed), another known
+ * driver's only when its -S has some; undefined → use sysfs.
+ */
+function ownErrors(facts: DriverFacts, split: SplitCounters | undefined): Stat[] | undefined {
+	if (facts.errorStatNames.length === 0) {
+		return undefined;
+	}
+
+	if (facts.vmbus) {
+		return split?.errors ?? [];
+	}
+
+	return split !== undefined && split.errors.length > 0 ? split.errors : undefined;
+}
+
 function sysfsErrors(totals: DeviceTotals | undefined): Stat[] {
 	if (totals === undefined) {
 		return [];
@@ -130,8 +146,9 @@ export async function readSnapshot(ctx: SnapshotContext, name: string, now: numb
 		queues,
 		perQueue,
 		cpus: split?.cpus ?? [],
-		// A driver with error counters of its own (hv_netvsc's globals) shows them; others: sysfs drops/errors.
-		errors: facts.errorStatNames.length > 0 ? (split?.errors ?? []) : sysfsErrors(totals.ok ? totals.value : undefined),
+		// A driver with error counters of its own (hv_netvsc's globals, mana's hc_*…) shows them; others, and
+		// a VF driver whose -S has none of them (an older kernel), show sysfs drops/errors.
+		errors: ownErrors(facts, split) ?? sysfsErrors(totals.ok ? totals.value : undefined),
 		...(split?.vfTraffic === undefined ? {} : {vfTraffic: split.vfTraffic}),
 		channelCpu,
 		softirqs: wide.softirqs,

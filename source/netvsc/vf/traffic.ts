@@ -1,0 +1,233 @@
+// How the netvsc model's flows land on a VF's queues: received packets by the
+// VF's own RSS (table[toeplitz(key, 4-tuple) & (size − 1)]; MANA and mlx5 hash
+// UDP on its ports too), sent packets by the driver's TX pick (MANA: the same
+// table indexed by the skb hash; mlx5: skb_tx_hash over the channels). A
+// queue whose burst outruns its receive ring drops the excess, which the
+// driver counts as hc_rx_discards_no_wqe / rx_out_of_buffer.
+// Like ../traffic.ts: closed-form integrals per step, caches keyed by what
+// they depend on, no allocation per step or per flow.
+import type {VfDriverFacts} from '../../drivers/index.js';
+import {createToeplitzHasher, type ToeplitzHasher} from '../toeplitz.js';
+import type {FlowSet} from '../flows.js';
+import type {VfSettings} from './settings.js';
+
+/**
+ * How long a receive ring must hold a queue's packets before NAPI refills it
+ * (seconds). A model assumption, not a kernel constant: a ring smaller than
+ * peak rate × this window overflows.
+ */
+export const refillWindowSeconds = 0.001;
+
+export type VfStepInput = {
+	readonly settings: VfSettings;
+	/** Share of each flow's packets that takes the VF path (0: the VF is absent or down). */
+	readonly share: number;
+	/** Multiplies every flow's peak rate for this step (1: the flows' own burstiness). */
+	readonly burst: number;
+	/**
+	 * Each flow's rate integral over this step, when the netvsc engine has
+	 * already worked it out for the same flows and step: saves the cosines.
+	 */
+	readonly units?: Float64Array;
+};
+
+/** One step's packets per VF queue, before they become counters. */
+export type VfDemand = {
+	readonly queues: number;
+	readonly rxPackets: Float64Array;
+	readonly rxBytes: Float64Array;
+	/** Received packets the ring had no descriptor for (already subtracted from rxPackets). */
+	readonly rxDropped: Float64Array;
+	readonly txPackets: Float64Array;
+	readonly txBytes: Float64Array;
+};
+
+export type VfTraffic = {
+	step(t0: number, t1: number, input: VfStepInput): VfDemand;
+	/** The VF receive queue a flow's packets use under these settings. */
+	rxQueueOf(flow: number, settings: VfSettings): number;
+	txQueueOf(flow: number, settings: VfSettings): number;
+};
+
+export function createVfTraffic(facts: VfDriverFacts, flows: FlowSet): VfTraffic {
+	return new Engine(facts, flows);
+}
+
+class Engine implements VfTraffic {
+	readonly #facts: VfDriverFacts;
+	readonly #flows: FlowSet;
+	readonly #rssHash: Uint32Array;
+	readonly #rxQueue: Int32Array;
+	readonly #txQueue: Int32Array;
+	readonly #cosAtLast: Float64Array;
+	readonly #units: Float64Array;
+	/** Scratch: Σ packets × burst per queue, the queue's peak. Tables and keys are cached by identity (settings are immutable). */
+	#peak: Float64Array = new Float64Array(1);
+	#demand: VfDemand = allocate(1);
+	#hashedKey: readonly number[] | undefined;
+	#routedTable: readonly number[] | undefined;
+	#routedChannels = 0;
+	#lastT1 = Number.NaN;
+	#hasher: ToeplitzHasher | undefined;
+
+	constructor(facts: VfDriverFacts, flows: FlowSet) {
+		this.#facts = facts;
+		this.#flows = flows;
+		const n = flows.count;
+		this.#rssHash = new Uint32Array(n);
+		this.#rxQueue = new Int32Array(n);
+		this.#txQueue = new Int32Array(n);
+		this.#cosAtLast = new Float64Array(n);
+		this.#units = new Float64Array(n);
+	}
+
+	rxQueueOf(flow: number, settings: VfSettings): number {
+		this.#route(settings);
+		return this.#rxQueue[flow] ?? 0;
+	}
+
+	txQueueOf(flow: number, settings: VfSettings): number {
+		this.#route(settings);
+		return this.#txQueue[flow] ?? 0;
+	}
+
+	step(t0: number, t1: number, input: VfStepInput): VfDemand {
+		const {settings} = input;
+		this.#route(settings);
+		if (this.#demand.queues !== settings.channels) {
+			this.#demand = allocate(settings.channels);
+			this.#peak = new Float64Array(settings.channels);
+		}
+
+		const demand = this.#demand;
+		clear(demand, this.#peak);
+		const flows = this.#flows;
+		const n = flows.count;
+		const seconds = (t1 - t0) / 1000;
+		const units = input.units ?? this.#integrate(t0, t1);
+		if (input.share <= 0 || seconds <= 0) {
+			return demand;
+		}
+
+		spread(demand, this.#peak, flows, units, this.#rxQueue, this.#txQueue, input.share, n);
+		dropOverflow(demand, this.#peak, settings.rxRing, input.burst / seconds);
+		return demand;
+	}
+
+	#integrate(t0: number, t1: number): Float64Array {
+		const flows = this.#flows;
+		if (t0 !== this.#lastT1) {
+			startCosines(this.#cosAtLast, flows.omega, flows.phase, t0 / 1000, flows.count);
+		}
+
+		integrate(this.#units, this.#cosAtLast, flows.omega, flows.phase, flows.amplitude, (t1 - t0) / 1000, t1 / 1000, flows.count);
+		this.#lastT1 = t1;
+		return this.#units;
+	}
+
+	#route(settings: VfSettings): void {
+		const flows = this.#flows;
+		if (this.#hashedKey !== settings.key) {
+			this.#hashedKey = settings.key;
+			this.#hasher = createToeplitzHasher(settings.key, 12);
+			const hasher = this.#hasher;
+			for (let i = 0; i < flows.count; i++) {
+				this.#rssHash[i] = hasher.ipv4Ports(flows.remoteIp[i]!, flows.localIp, flows.remotePort[i]!, flows.localPort[i]!);
+			}
+
+			this.#routedTable = undefined;
+		}
+
+		if (this.#routedTable === settings.table && this.#routedChannels === settings.channels) {
+			return;
+		}
+
+		this.#routedTable = settings.table;
+		this.#routedChannels = settings.channels;
+		const {table, channels} = settings;
+		const mask = table.length - 1;
+		const byIndirection = this.#facts.txPick === 'indirection';
+		for (let i = 0; i < flows.count; i++) {
+			this.#rxQueue[i] = Math.min(table[this.#rssHash[i]! & mask] ?? 0, channels - 1);
+			const hash = flows.l4Hash[i]!;
+			// Reciprocal_scale(hash, n) = (hash × n) >> 32.
+			this.#txQueue[i] = byIndirection ? Math.min(table[hash & mask] ?? 0, channels - 1) : Math.floor((hash * channels) / 4_294_967_296);
+		}
+	}
+}
+
+function startCosines(cosAtLast: Float64Array, omega: Float64Array, phase: Float64Array, s0: number, n: number): void {
+	for (let i = 0; i < n; i++) {
+		cosAtLast[i] = Math.cos((omega[i]! * s0) + phase[i]!);
+	}
+}
+
+/** Each flow's ∫ (1 + a·sin(ωt + φ)) dt over the step, as in ../traffic.ts. */
+function integrate(
+	units: Float64Array, cosAtLast: Float64Array, omega: Float64Array, phase: Float64Array, amplitude: Float64Array,
+	seconds: number, s1: number, n: number,
+): void {
+	for (let i = 0; i < n; i++) {
+		const w = omega[i]!;
+		const cos1 = Math.cos((w * s1) + phase[i]!);
+		units[i] = seconds + ((amplitude[i]! / w) * (cosAtLast[i]! - cos1));
+		cosAtLast[i] = cos1;
+	}
+}
+
+function spread(
+	demand: VfDemand, peak: Float64Array, flows: FlowSet, units: Float64Array, rxQueue: Int32Array, txQueue: Int32Array,
+	share: number, n: number,
+): void {
+	const {rxPackets, rxBytes, txPackets, txBytes} = demand;
+	const {rxBase, txBase, rxSize, txSize, burst} = flows;
+	for (let i = 0; i < n; i++) {
+		const rx = rxBase[i]! * units[i]! * share;
+		const tx = txBase[i]! * units[i]! * share;
+		const q = rxQueue[i]!;
+		const t = txQueue[i]!;
+		rxPackets[q]! += rx;
+		rxBytes[q]! += rx * rxSize[i]!;
+		peak[q]! += rx * burst[i]!;
+		txPackets[t]! += tx;
+		txBytes[t]! += tx * txSize[i]!;
+	}
+}
+
+/**
+ * A queue whose peak arrivals over one refill window exceed its ring loses
+ * the excess share of its packets (bytes in proportion).
+ */
+function dropOverflow(demand: VfDemand, peak: Float64Array, ring: number, burstPerSecond: number): void {
+	const {rxPackets, rxBytes, rxDropped} = demand;
+	for (let q = 0; q < demand.queues; q++) {
+		const backlog = peak[q]! * burstPerSecond * refillWindowSeconds;
+		if (backlog > ring) {
+			const lost = 1 - (ring / backlog);
+			rxDropped[q] = rxPackets[q]! * lost;
+			rxPackets[q]! -= rxDropped[q]!;
+			rxBytes[q]! *= 1 - lost;
+		}
+	}
+}
+
+function allocate(queues: number): VfDemand {
+	const size = Math.max(1, queues);
+	return {
+		queues,
+		rxPackets: new Float64Array(size),
+		rxBytes: new Float64Array(size),
+		rxDropped: new Float64Array(size),
+		txPackets: new Float64Array(size),
+		txBytes: new Float64Array(size),
+	};
+}
+
+function clear(demand: VfDemand, peak: Float64Array): void {
+	demand.rxPackets.fill(0);
+	demand.rxBytes.fill(0);
+	demand.rxDropped.fill(0);
+	demand.txPackets.fill(0);
+	demand.txBytes.fill(0);
+	peak.fill(0);
+}
