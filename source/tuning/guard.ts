@@ -18,6 +18,7 @@ import {chmod, unlink} from 'node:fs/promises';
 import net from 'node:net';
 import type {Source} from '../sources/source.js';
 import type {Result} from '../types.js';
+import {opError} from '../errors.js';
 import {isValidDeviceName} from '../ethtool/device-name.js';
 import {liveGuardSource, readIfindex as sysfsIfindex} from './device.js';
 import {changeFromRecords, recordOf, type JournaledChange} from './journal-codec.js';
@@ -267,7 +268,7 @@ export async function runGuard(args: readonly string[], deps: GuardDeps = {}): P
 
 	const abortEarly = async (reason: 'guard' | 'manual' | 'device-gone', message: string): Promise<number> => {
 		log(`guard ${id}: ${message}`);
-		const aborted = step(found.change, {type: 'abort', reason, error: {code: 'EABORT', errno: 0, message}}, clock.now());
+		const aborted = step(found.change, {type: 'abort', reason, error: opError('EABORT', message)}, clock.now());
 		await journal.append(recordOf(aborted, base, found.record.source, clock, found.request));
 		return 1;
 	};
@@ -344,7 +345,7 @@ export async function runGuard(args: readonly string[], deps: GuardDeps = {}): P
 
 	// Armed = journaled as ARMED with our identity, and named in the device lock.
 	if (!(await runner.arm())) {
-		runner.abort('journal', {code: 'EIO', errno: 5, message: 'the ARMED record could not be written; nothing was applied'});
+		runner.abort('journal', opError('EIO', 'the ARMED record could not be written; nothing was applied'));
 	} else {
 		await addHolder(stateDir, dev, id, me).catch(() => false);
 		armTimer = setTimeout(() => {
