@@ -14,6 +14,8 @@ import {describeRecovery} from '../tuning/describe.js';
 import {planChange} from '../tuning/kinds/index.js';
 import {describeValues, type Plan} from '../tuning/plan.js';
 import {isRoot, needsOf} from '../tuning/source-needs.js';
+import {machineProblem} from '../tuning/command-args.js';
+import type {Machine} from '../tuning/scope.js';
 import {visibleLines} from '../visible.js';
 import {monotonicClock} from '../clock.js';
 import {drive, safeWrite} from './drive.js';
@@ -32,6 +34,8 @@ export type SourceRequest = {
 	readonly device: string;
 	/** true: --live, false: --model, undefined: the CLI's usual choice. */
 	readonly live?: boolean;
+	/** The machine flags (--sysfs-root, --procfs-root, --ethtool); undefined: this machine. */
+	readonly machine?: Machine;
 };
 
 export type CommandOptions = {
@@ -70,7 +74,13 @@ export async function runSetCommand(argv: readonly string[], io: CommandIo, opti
 		return exitCodes.usage;
 	}
 
-	const made = await options.createSource({device: args.dev, ...(args.live === undefined ? {} : {live: args.live})});
+	const badMachine = args.machine && machineProblem(args.machine);
+	if (badMachine) {
+		complain(badMachine);
+		return exitCodes.usage;
+	}
+
+	const made = await options.createSource({device: args.dev, ...(args.live === undefined ? {} : {live: args.live}), ...(args.machine ? {machine: args.machine} : {})});
 	if (!made.ok) {
 		complain(made.error.message);
 		return exitCodeForError(made.error);

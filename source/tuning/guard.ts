@@ -28,6 +28,7 @@ import {sameValues} from './plan.js';
 import {selfIdentity} from './proc.js';
 import {currentNetns, describeScope, normalizeMachine, sameScope, socketPathProblem, type Machine, type Scope} from './scope.js';
 import {ensurePrivateDir} from './state-dir.js';
+import {machineFrom, machineOptions, splitArgs, type ArgSpec} from './command-args.js';
 import {monotonicClock, toMono} from '../clock.js';
 import {createRunner, type Runner} from './runner.js';
 import {readValues} from './kinds/index.js';
@@ -60,18 +61,18 @@ const msList = (text: string): number[] | undefined => {
 	return list.every(n => Number.isSafeInteger(n) && n >= 0) ? list : undefined;
 };
 
-export function parseGuardArgs(args: readonly string[]): GuardArgs | string {
-	const values = new Map<string, string>();
-	for (let i = 0; i < args.length; i += 2) {
-		const key = args[i];
-		const value = args[i + 1];
-		if (!key?.startsWith('--') || value === undefined) {
-			return `bad guard argument ${JSON.stringify(key)}`;
-		}
+const guardSpec: ArgSpec = {
+	valued: ['state-dir', 'dev', 'id', 'arm-timeout', 'verify-delays', 'revert-delays', 'apply-budget', 'kmsg', 'unit', ...machineOptions],
+	flags: [],
+};
 
-		values.set(key.slice(2), value);
+export function parseGuardArgs(args: readonly string[]): GuardArgs | string {
+	const parts = splitArgs(args, guardSpec);
+	if (typeof parts === 'string' || parts.positional.length > 0) {
+		return typeof parts === 'string' ? parts : `bad guard argument ${JSON.stringify(parts.positional[0])}`;
 	}
 
+	const values = parts.options as ReadonlyMap<string, string>;
 	const stateDir = values.get('state-dir');
 	const dev = values.get('dev');
 	const id = values.get('id');
@@ -79,11 +80,12 @@ export function parseGuardArgs(args: readonly string[]): GuardArgs | string {
 		return 'usage: hvtop guard --state-dir DIR --dev DEV --id ID';
 	}
 
-	const machine = normalizeMachine({
-		...(values.has('sysfs-root') ? {sysfsRoot: values.get('sysfs-root')} : {}),
-		...(values.has('procfs-root') ? {procfsRoot: values.get('procfs-root')} : {}),
-		...(values.has('ethtool') ? {ethtool: values.get('ethtool')} : {}),
-	});
+	const given = machineFrom(values);
+	if (typeof given === 'string') {
+		return given;
+	}
+
+	const machine = given ?? normalizeMachine();
 	const parsed: GuardArgs = {stateDir, dev, id, machine, armTimeoutMs: Number(values.get('arm-timeout') ?? 5000)};
 	for (const [key, field] of [['verify-delays', 'verifyDelaysMs'], ['revert-delays', 'revertDelaysMs']] as const) {
 		const text = values.get(key);
