@@ -64,8 +64,8 @@ export async function runRollbackCommand(argv: readonly string[], io: CommandIo,
 
 	const args = parseRollbackArgs(argv);
 	if (typeof args === 'string') {
-		complain(args);
-		complain(rollbackUsage);
+		// One line: what is wrong, and where the usage is.
+		complain(`${args} (see hvtop rollback --help)`);
 		return exitCodes.usage;
 	}
 

@@ -69,8 +69,8 @@ export async function runSetCommand(argv: readonly string[], io: CommandIo, opti
 
 	const args = parseSetArgs(argv);
 	if (typeof args === 'string') {
-		complain(args);
-		complain(setUsage);
+		// One line: what is wrong, and where the usage is.
+		complain(`${args} (see hvtop set --help)`);
 		return exitCodes.usage;
 	}
 
