@@ -5,7 +5,7 @@ import {keepTimeoutRange} from '../cli-flags.js';
 import {defaultKeepTimeoutMs} from '../tuning/controller.js';
 import {isChangeKind, kindNames, kindOf, kinds, type ChangeKind, type KindInput} from '../tuning/kinds/index.js';
 import {checkDevice} from '../tuning/plan.js';
-import {machineFrom, machineOptions, splitArgs, type ArgSpec} from '../tuning/command-args.js';
+import {machineFrom, machineOptions, machineProblem, splitArgs, type ArgSpec} from '../tuning/command-args.js';
 import type {Machine} from '../tuning/scope.js';
 
 const common = '[--yes] [--keep-timeout SECONDS] [--live|--model] [--sysfs-root DIR] [--procfs-root DIR] [--ethtool PATH]';
@@ -85,6 +85,11 @@ export function parseSetArgs(argv: readonly string[]): SetArgs | string {
 
 	if (machine && options.has('model')) {
 		return '--model changes the model, which has no --sysfs-root, --procfs-root or --ethtool';
+	}
+
+	const badMachine = machine && machineProblem(machine);
+	if (badMachine) {
+		return badMachine;
 	}
 
 	const keepTimeoutMs = keepTimeout(options.get('keep-timeout'));

@@ -14,7 +14,6 @@ import {describeRecovery} from '../tuning/describe.js';
 import {planChange} from '../tuning/kinds/index.js';
 import {describeValues, type Plan} from '../tuning/plan.js';
 import {isRoot, needsOf} from '../tuning/source-needs.js';
-import {machineProblem} from '../tuning/command-args.js';
 import type {Machine} from '../tuning/scope.js';
 import {visibleLines} from '../visible.js';
 import {monotonicClock} from '../clock.js';
@@ -71,12 +70,6 @@ export async function runSetCommand(argv: readonly string[], io: CommandIo, opti
 	if (typeof args === 'string') {
 		// One line: what is wrong, and where the usage is.
 		complain(`${args} (see hvtop set --help)`);
-		return exitCodes.usage;
-	}
-
-	const badMachine = args.machine && machineProblem(args.machine);
-	if (badMachine) {
-		complain(badMachine);
 		return exitCodes.usage;
 	}
 
