@@ -40,7 +40,8 @@ export function splitArgs(argv: readonly string[], spec: ArgSpec): SplitArgs | s
 		const [name = '', inline] = arg.slice(2).split(/=(.*)/s, 2);
 		if (spec.valued.includes(name)) {
 			const value = inline ?? argv[++i];
-			if (value === undefined) {
+			// `--sysfs-root --model` forgot the value: --model is not a path.
+			if (value === undefined || (inline === undefined && value.startsWith('--'))) {
 				return `--${name} needs a value`;
 			}
 

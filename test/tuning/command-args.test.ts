@@ -16,6 +16,8 @@ test('splitArgs: both spellings, flags, short forms, positionals; unknown and va
 	const parts = splitArgs(['a', '--rx=5', '--sysfs-root', '/s', '-y', 'b'], spec);
 	t.deepEqual(typeof parts === 'string' ? parts : {positional: parts.positional, options: Object.fromEntries(parts.options)}, {positional: ['a', 'b'], options: {rx: '5', 'sysfs-root': '/s', yes: true}});
 	t.is(splitArgs(['--rx'], spec), '--rx needs a value');
+	t.is(splitArgs(['--sysfs-root', '--yes'], spec), '--sysfs-root needs a value');
+	t.deepEqual(splitArgs(['--sysfs-root=--odd'], spec), {positional: [], options: new Map([['sysfs-root', '--odd']])});
 	t.is(splitArgs(['--bogus'], spec), 'unknown option --bogus');
 	t.is(splitArgs(['--yes=1'], spec), 'unknown option --yes=1');
 });
