@@ -70,3 +70,21 @@ export function failWith<T = never>(code: ErrorCode, message?: string): Result<T
 }
 
 export const noSuchDevice = <T = never>(name: string): Result<T> => failWith('ENODEV', `no such device: ${name}`);
+
+/**
+ * An OpError from a Node system error (an fs or spawn ErrnoException): its code,
+ * with the number from the table above when the code is there (Node's own errno
+ * is negative), else the magnitude of Node's; `fallback` when it has no code.
+ */
+export function fromSystemError(error: unknown, message: string, fallback: ErrorCode = 'EIO'): OpError {
+	const {code, errno} = error as NodeJS.ErrnoException;
+	if (code === undefined) {
+		return opError(fallback, message);
+	}
+
+	const known = Object.hasOwn(errnos, code) || Object.hasOwn(ownCodes, code);
+	return {code, errno: known ? errnoNumber(code as ErrorCode) : (typeof errno === 'number' ? Math.abs(errno) : 0), message};
+}
+
+/** An Error shaped like Node's own system errors (code set), for code that throws where fs would. */
+export const systemError = (code: ErrnoName, message: string): Error & {readonly code: ErrnoName} => Object.assign(new Error(message), {code});

@@ -26,7 +26,8 @@ export const helpText = `
 	                        (refuse-subchannels, grant-fewer:N, attach-fails,
 	                        attach-and-restore-fail, drain-timeout, slow:MS,
 	                        fail:ERRNO, hang)
-	  --sysfs-root DIR      read sysfs from DIR (captured or synthetic machines)
+	  --sysfs-root DIR      read sysfs from DIR (captured or synthetic machines;
+	                        with --procfs-root and --ethtool, also for set and rollback)
 	  --procfs-root DIR     read procfs from DIR
 	  --ethtool PATH        the ethtool program to run (default: ethtool on PATH)
 	  --keep-timeout SEC    seconds to confirm a change before it is rolled back (1–600, default 30)

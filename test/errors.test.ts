@@ -1,5 +1,5 @@
 import test from 'ava';
-import {errnoByStrerror, errnoNames, errnoNumber, failWith, opError, strerror} from '../source/errors.js';
+import {errnoByStrerror, errnoNames, errnoNumber, failWith, fromSystemError, opError, strerror, systemError} from '../source/errors.js';
 import {errorFromEthtool} from '../source/ethtool/index.js';
 
 test('each errno has its Linux number and glibc text; hvtop codes are errno 0', t => {
@@ -26,4 +26,14 @@ test('the ethtool parser takes its numbers from the same table', t => {
 		t.is(error.code, name);
 		t.is(error.errno, errnoNumber(name));
 	}
+});
+
+test('a Node system error takes its number from the table, else the magnitude of its own', t => {
+	const enoent = Object.assign(new Error('gone'), {code: 'ENOENT', errno: -2});
+	t.deepEqual(fromSystemError(enoent, 'cannot open x'), {code: 'ENOENT', errno: 2, message: 'cannot open x'});
+	t.deepEqual(fromSystemError(systemError('ENOSPC', 'short write'), 'w'), {code: 'ENOSPC', errno: 28, message: 'w'});
+	const eloop = Object.assign(new Error('loop'), {code: 'ELOOP', errno: -40});
+	t.deepEqual(fromSystemError(eloop, 'm'), {code: 'ELOOP', errno: 40, message: 'm'});
+	t.deepEqual(fromSystemError(new Error('odd'), 'm'), {code: 'EIO', errno: 5, message: 'm'});
+	t.deepEqual(fromSystemError(new Error('odd'), 'm', 'EUNKNOWN'), {code: 'EUNKNOWN', errno: 0, message: 'm'});
 });

@@ -10,7 +10,12 @@ import {runRollbackCommand} from './rollback.js';
 import {runSetCommand, type CommandOptions, type SourceRequest} from './set.js';
 
 async function createSource(request: SourceRequest): Promise<Result<Source>> {
-	const options = parseOptions({device: request.device, ...(request.live === undefined ? {} : (request.live ? {live: true} : {model: true}))});
+	const {machine} = request;
+	const options = parseOptions({
+		device: request.device,
+		...(request.live === undefined ? {} : (request.live ? {live: true} : {model: true})),
+		...(machine ? {sysfsRoot: machine.sysfsRoot, procfsRoot: machine.procfsRoot, ethtool: machine.ethtool} : {}),
+	});
 	return options.ok ? openSource(options.value) : options;
 }
 

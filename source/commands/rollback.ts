@@ -7,18 +7,18 @@ import {describeChange, describeRecovery} from '../tuning/describe.js';
 import {kindOf} from '../tuning/kinds/index.js';
 import {lastChange, openJournal, type Journal, type JournalRecord} from '../tuning/journal.js';
 import {scopedStateDir} from '../tuning/state-place.js';
-import {currentNetns, describeScope, realMachine, sameScope, type Scope} from '../tuning/scope.js';
+import {currentNetns, describeScope, isRealMachine, sameScope, type Machine, type Scope} from '../tuning/scope.js';
 import {isAlive, isRoot} from '../tuning/proc.js';
 import {defaultGuardGraceMs, guardAlive, missedBy, recoverDevice} from '../tuning/recovery.js';
 import {monotonicClock, type Clock} from '../clock.js';
-import {checkDevice} from '../tuning/plan.js';
 import {isTerminal, type ChangeView} from '../tuning/types.js';
 import {exitCodeForChange, exitCodes} from './exit-codes.js';
 import type {CommandIo, CommandOptions} from './set.js';
 import {driverFrom, worldLine} from './world-line.js';
 import {visibleLines} from '../visible.js';
+import {otherMachineLine, parseRollbackArgs, pendingElsewhere, rollbackUsage, sameMachine} from './rollback-args.js';
 
-export const rollbackUsage = 'usage: hvtop rollback [DEV] [--live|--model]';
+export {rollbackUsage} from './rollback-args.js';
 
 // Long enough for the guard's retries (2 + 5 + 10 s) and a slow driver.
 const guardAnswerMs = 60_000;
@@ -61,25 +61,16 @@ export async function runRollbackCommand(argv: readonly string[], io: CommandIo,
 		return exitCodes.ok;
 	}
 
-	const flags = argv.filter(a => a.startsWith('-'));
-	const positional = argv.filter(a => !a.startsWith('-'));
-	const unknown = flags.find(f => f !== '--live' && f !== '--model');
-	if (unknown || positional.length > 1 || (flags.includes('--live') && flags.includes('--model'))) {
-		complain(unknown ? `unknown option ${unknown}` : 'at most one device');
-		complain(rollbackUsage);
+	const args = parseRollbackArgs(argv);
+	if (typeof args === 'string') {
+		// One line: what is wrong, and where the usage is.
+		complain(`${args} (see hvtop rollback --help)`);
 		return exitCodes.usage;
 	}
 
-	const [dev] = positional;
-	if (dev !== undefined && checkDevice(dev)) {
-		complain(checkDevice(dev)!);
-		return exitCodes.usage;
-	}
-
-	// The model is rolled back only when asked (--model); everything else is this machine.
-	const model = flags.includes('--model');
-	// This namespace's state only: a change waiting in another one is not ours to touch.
-	const scoped = options.controller?.stateDir === undefined ? scopedStateDir(io.env, {netns: currentNetns(), machine: realMachine}) : undefined;
+	const {dev, model, machine} = args;
+	// This namespace's and machine's state only: a change waiting in another one is not ours to touch.
+	const scoped = options.controller?.stateDir === undefined ? scopedStateDir(io.env, {netns: currentNetns(), machine}) : undefined;
 	if (scoped && !scoped.ok) {
 		complain(scoped.error.message);
 		return exitCodes.usage;
@@ -105,6 +96,11 @@ export async function runRollbackCommand(argv: readonly string[], io: CommandIo,
 
 		const last = lastChange(loaded.value);
 		const ours = last !== undefined && (last.source === 'model') === model;
+		if (ours && !model && !isTerminal(last.state) && !sameMachine(last.machine, machine)) {
+			complain(otherMachineLine(name, last, machine));
+			return exitCodes.usage;
+		}
+
 		if (last && !ours && !isTerminal(last.state)) {
 			say(`${name}: change ${last.id} was made on ${last.source === 'model' ? 'the model: roll it back with --model' : 'this machine: roll it back without --model'}`);
 			continue;
@@ -114,7 +110,7 @@ export async function runRollbackCommand(argv: readonly string[], io: CommandIo,
 			if (dev !== undefined) {
 				// Nothing pending on a named device: it must still be a device, here or in the model.
 				// eslint-disable-next-line no-await-in-loop
-				const found = await nameTheWorld(name, model, options, clock, say);
+				const found = await nameTheWorld(name, {model, machine}, options, clock, say);
 				if (!found.ok) {
 					complain(found.message);
 					return exitCodes.usage;
@@ -131,10 +127,17 @@ export async function runRollbackCommand(argv: readonly string[], io: CommandIo,
 
 		acted = true;
 		// eslint-disable-next-line no-await-in-loop
-		code = worse(code, await rollBackOne(name, last, {model, netns, journal, stateDir, clock, options, say, complain}));
+		code = worse(code, await rollBackOne(name, last, {model, machine, netns, journal, stateDir, clock, options, say, complain}));
 	}
 
 	if (!acted && code === exitCodes.ok) {
+		// Nothing here: a change waiting on another machine of this namespace is named with its flags.
+		const elsewhere = scoped?.ok && !model ? await pendingElsewhere(scoped.value.base, netns, stateDir, dev) : undefined;
+		if (elsewhere) {
+			complain(otherMachineLine(elsewhere.dev, elsewhere.record, machine));
+			return exitCodes.usage;
+		}
+
 		say(dev === undefined ? 'nothing to roll back' : `nothing to roll back on ${dev}`);
 	}
 
@@ -143,6 +146,7 @@ export async function runRollbackCommand(argv: readonly string[], io: CommandIo,
 
 type Context = {
 	readonly model: boolean;
+	readonly machine: Machine;
 	readonly netns: string;
 	readonly journal: Journal;
 	readonly stateDir: string;
@@ -152,9 +156,12 @@ type Context = {
 	readonly complain: (line: string) => void;
 };
 
+// This machine is the CLI's default; another one is passed on to the source.
+const machineRequest = (machine: Machine): {machine?: Machine} => (isRealMachine(machine) ? {} : {machine});
+
 /** Opens the device's world and prints the first line (MODEL or LIVE, the driver); a name in neither world fails. */
-async function nameTheWorld(name: string, model: boolean, options: CommandOptions, clock: Clock, say: (line: string) => void): Promise<{ok: true} | {ok: false; message: string}> {
-	const made = await options.createSource({device: name, ...(model ? {live: false} : {})});
+async function nameTheWorld(name: string, where: Pick<Context, 'model' | 'machine'>, options: CommandOptions, clock: Clock, say: (line: string) => void): Promise<{ok: true} | {ok: false; message: string}> {
+	const made = await options.createSource({device: name, ...(where.model ? {live: false} : {}), ...machineRequest(where.machine)});
 	if (!made.ok) {
 		return {ok: false, message: made.error.message};
 	}
@@ -169,7 +176,7 @@ async function nameTheWorld(name: string, model: boolean, options: CommandOption
 
 async function rollBackOne(name: string, last: JournalRecord, context: Context): Promise<number> {
 	const {stateDir, clock, options, say, complain} = context;
-	const made = await options.createSource({device: name, live: !context.model});
+	const made = await options.createSource({device: name, live: !context.model, ...machineRequest(context.machine)});
 	if (!made.ok) {
 		// Gone since the change (a VF hot-removed, a veth deleted): the journal still says what to restore.
 		say(`LIVE ${name}: not on this machine now (${made.error.message})`);
@@ -177,7 +184,7 @@ async function rollBackOne(name: string, last: JournalRecord, context: Context):
 		say(worldLine(made.value, name, driverFrom(await made.value.snapshot(name, clock.now()))));
 	}
 
-	const scope: Scope = last.source === 'live' ? {netns: context.netns, machine: realMachine} : {netns: context.netns};
+	const scope: Scope = last.source === 'live' ? {netns: context.netns, machine: context.machine} : {netns: context.netns};
 	if (!sameScope(last, scope)) {
 		await (made.ok ? made.value.close() : undefined);
 		complain(`${name}: change ${last.id} belongs to ${describeScope(last)}, not to this one (${context.netns}); not touching it`);

@@ -5,8 +5,10 @@ import {keepTimeoutRange} from '../cli-flags.js';
 import {defaultKeepTimeoutMs} from '../tuning/controller.js';
 import {isChangeKind, kindNames, kindOf, kinds, type ChangeKind, type KindInput} from '../tuning/kinds/index.js';
 import {checkDevice} from '../tuning/plan.js';
+import {machineFrom, machineOptions, machineProblem, splitArgs, type ArgSpec} from '../tuning/command-args.js';
+import type {Machine} from '../tuning/scope.js';
 
-const common = '[--yes] [--keep-timeout SECONDS] [--live|--model]';
+const common = '[--yes] [--keep-timeout SECONDS] [--live|--model] [--sysfs-root DIR] [--procfs-root DIR] [--ethtool PATH]';
 
 export const setUsage = kindNames.map((kind, i) => `${i === 0 ? 'usage: ' : '       '}${kinds[kind].usage} ${common}`).join('\n');
 
@@ -18,45 +20,17 @@ export type SetArgs = {
 	readonly yes: boolean;
 	readonly keepTimeoutMs: number;
 	readonly live?: boolean;
+	/** The machine flags, when given: the machine to read and change instead of this one. */
+	readonly machine?: Machine;
 };
 
-type Split = {readonly positional: string[]; readonly options: Map<string, string | true>};
-
 // Every kind's valued options are read as such (`--rx 5` consumes 5), so a kind can say its own "not for me".
-const valued = new Set(['keep-timeout', ...kindNames.flatMap(kind => kindOf(kind).valuedOptions)]);
-
-function split(argv: readonly string[]): Split | string {
-	const positional: string[] = [];
-	const options = new Map<string, string | true>();
-	for (let i = 0; i < argv.length; i++) {
-		const arg = argv[i]!;
-		if (arg === '-y') {
-			options.set('yes', true);
-			continue;
-		}
-
-		if (!arg.startsWith('--')) {
-			positional.push(arg);
-			continue;
-		}
-
-		const [name = '', inline] = arg.slice(2).split(/=(.*)/s, 2);
-		if (valued.has(name)) {
-			const value = inline ?? argv[++i];
-			if (value === undefined) {
-				return `--${name} needs a value`;
-			}
-
-			options.set(name, value);
-		} else if (['yes', 'live', 'model'].includes(name) && inline === undefined) {
-			options.set(name, true);
-		} else {
-			return `unknown option ${arg}`;
-		}
-	}
-
-	return {positional, options};
-}
+const spec: ArgSpec = {
+	valued: ['keep-timeout', ...machineOptions, ...kindNames.flatMap(kind => kindOf(kind).valuedOptions)],
+	flags: ['yes', 'live', 'model'],
+	short: {'-y': 'yes'},
+};
+const commonValued = new Set<string>(['keep-timeout', ...machineOptions]);
 
 function keepTimeout(value: string | true | undefined): number | string {
 	if (typeof value !== 'string') {
@@ -74,7 +48,7 @@ function keepTimeout(value: string | true | undefined): number | string {
 const kindList = (): string => kindNames.join(kindNames.length === 2 ? ' or ' : ', ');
 
 export function parseSetArgs(argv: readonly string[]): SetArgs | string {
-	const parts = split(argv);
+	const parts = splitArgs(argv, spec);
 	if (typeof parts === 'string') {
 		return parts;
 	}
@@ -94,7 +68,7 @@ export function parseSetArgs(argv: readonly string[]): SetArgs | string {
 		return badDev;
 	}
 
-	const kindOptions = new Map([...options].flatMap(([name, value]) => (typeof value === 'string' && name !== 'keep-timeout' ? [[name, value] as const] : [])));
+	const kindOptions = new Map([...options].flatMap(([name, value]) => (typeof value === 'string' && !commonValued.has(name) ? [[name, value] as const] : [])));
 	const input = kindOf(kind).parseArgs(rest, kindOptions);
 	if (typeof input === 'string') {
 		return input;
@@ -102,6 +76,20 @@ export function parseSetArgs(argv: readonly string[]): SetArgs | string {
 
 	if (options.has('live') && options.has('model')) {
 		return '--live and --model exclude each other';
+	}
+
+	const machine = machineFrom(options);
+	if (typeof machine === 'string') {
+		return machine;
+	}
+
+	if (machine && options.has('model')) {
+		return '--model changes the model, which has no --sysfs-root, --procfs-root or --ethtool';
+	}
+
+	const badMachine = machine && machineProblem(machine);
+	if (badMachine) {
+		return badMachine;
 	}
 
 	const keepTimeoutMs = keepTimeout(options.get('keep-timeout'));
@@ -116,5 +104,6 @@ export function parseSetArgs(argv: readonly string[]): SetArgs | string {
 		yes: options.has('yes'),
 		keepTimeoutMs,
 		...(options.has('live') ? {live: true} : options.has('model') ? {live: false} : {}),
+		...(machine ? {machine} : {}),
 	};
 }

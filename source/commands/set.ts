@@ -14,6 +14,7 @@ import {describeRecovery} from '../tuning/describe.js';
 import {planChange} from '../tuning/kinds/index.js';
 import {describeValues, type Plan} from '../tuning/plan.js';
 import {isRoot} from '../tuning/proc.js';
+import type {Machine} from '../tuning/scope.js';
 import {visibleLines} from '../visible.js';
 import {monotonicClock} from '../clock.js';
 import {drive, safeWrite} from './drive.js';
@@ -32,6 +33,8 @@ export type SourceRequest = {
 	readonly device: string;
 	/** true: --live, false: --model, undefined: the CLI's usual choice. */
 	readonly live?: boolean;
+	/** The machine flags (--sysfs-root, --procfs-root, --ethtool); undefined: this machine. */
+	readonly machine?: Machine;
 };
 
 export type CommandOptions = {
@@ -65,12 +68,12 @@ export async function runSetCommand(argv: readonly string[], io: CommandIo, opti
 
 	const args = parseSetArgs(argv);
 	if (typeof args === 'string') {
-		complain(args);
-		complain(setUsage);
+		// One line: what is wrong, and where the usage is.
+		complain(`${args} (see hvtop set --help)`);
 		return exitCodes.usage;
 	}
 
-	const made = await options.createSource({device: args.dev, ...(args.live === undefined ? {} : {live: args.live})});
+	const made = await options.createSource({device: args.dev, ...(args.live === undefined ? {} : {live: args.live}), ...(args.machine ? {machine: args.machine} : {})});
 	if (!made.ok) {
 		complain(made.error.message);
 		return exitCodeForError(made.error);

@@ -15,7 +15,7 @@
 //   argv.setChannels(dev, request: ChannelRequest), argv.setRings(dev, request: RingRequest)
 //   isValidDeviceName(name): boolean
 //
-// Conventions: malformed essential input → {ok: false, error: {code: 'EPARSE', errno: 0}};
+// Conventions: malformed essential input → failWith('EPARSE') (errors.ts);
 // `n/a` and the ioctl path's 0 maxima both become 0 ("absent"); counters are exact BigInt;
 // Rings.unit is 'sections' only when {driver: 'hv_netvsc'} is passed, else 'descriptors'.
 // Run ethtool with LC_ALL=C: errno texts are matched in English.

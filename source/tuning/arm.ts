@@ -10,6 +10,7 @@ import net from 'node:net';
 import path from 'node:path';
 import type {OpError, Result} from '../types.js';
 import {fail, ok} from '../types.js';
+import {failWith, opError} from '../errors.js';
 import {ensurePrivateDir} from './state-dir.js';
 import {encode, guardDir, guardLogPath, isFromGuard, lineReader, type ToGuard} from './wire.js';
 import type {ChangeView} from './types.js';
@@ -90,7 +91,7 @@ async function systemdUsable(): Promise<boolean> {
 	}
 }
 
-const spawnError = (message: string): OpError => ({code: 'EGUARD', errno: 0, message});
+const spawnError = (message: string): OpError => opError('EGUARD', message);
 
 async function viaSystemd(options: ArmOptions, unit: string): Promise<boolean> {
 	const [program, ...rest] = options.command;
@@ -176,7 +177,7 @@ export async function connectGuard(socket: string, timeoutMs: number, onUpdate: 
 		}
 
 		if (performance.now() >= until) {
-			return fail({code: 'ETIMEDOUT', errno: 110, message: `the guard did not open ${socket} within ${Math.round(timeoutMs / 1000)} s`});
+			return failWith('ETIMEDOUT', `the guard did not open ${socket} within ${Math.round(timeoutMs / 1000)} s`);
 		}
 
 		// eslint-disable-next-line no-await-in-loop

@@ -2,6 +2,7 @@
 // path, a live unfinished change, the lock), then intent in the journal, then
 // the guard — an in-process runner for the model, a guard process for live devices.
 import {randomBytes} from 'node:crypto';
+import {opError} from '../errors.js';
 import {defaultGuardCommand} from './arm.js';
 import {localGuard, spawnRemoteGuard} from './guard-handle.js';
 import {isRoot} from './proc.js';
@@ -136,7 +137,7 @@ async function startInProcess(c: ControllerContext, change: Change, plan: Plan, 
 	});
 	c.guard = localGuard(run);
 	if (!(await run.arm())) {
-		run.abort('journal', {code: 'EIO', errno: 5, message: 'cannot write the change journal'});
+		run.abort('journal', opError('EIO', 'cannot write the change journal'));
 		return refuse('journal', 'cannot write the change journal; nothing was changed');
 	}
 
@@ -208,7 +209,7 @@ async function startGuarded(c: ControllerContext, change: Change, plan: Plan, ba
 	}
 
 	// The guard may have armed a moment too late: it exits when it sees ABORTED.
-	const aborted = step(change, {type: 'abort', reason: 'guard', error: failure.error ?? {code: 'EGUARD', errno: 0, message: failure.message}}, clock.now());
+	const aborted = step(change, {type: 'abort', reason: 'guard', error: failure.error ?? opError('EGUARD', failure.message)}, clock.now());
 	await c.journal.append(recordOf(aborted, base, c.source.kind, clock, plan.request));
 	await releaseLock(c.stateDir, change.dev, change.id);
 	publish(c, view(aborted));

@@ -5,6 +5,7 @@
 // same path resolves a change whose guard died; only one of them runs.
 import type {RecoveryOutcome} from './recovery.js';
 import type {Clock, Timers} from '../clock.js';
+import {opError} from '../errors.js';
 import {isTerminal, type ChangeView} from './types.js';
 
 export type DeadlineWatch = {
@@ -87,7 +88,7 @@ export function createTakeover(options: {
 			if (outcome.kind !== 'resolved' && !retry && now?.id === id && !isTerminal(now.state)) {
 				// Undecidable from here: say so and stop waiting; the journal keeps the change open.
 				const message = outcome.kind === 'unresolved' ? outcome.message : `recovery: ${outcome.kind}`;
-				options.publish({...now, state: 'DIVERGED', reason: 'guard-lost', error: {code: 'EGUARD', errno: 0, message: `${what} ${message}; run hvtop rollback ${dev}`}});
+				options.publish({...now, state: 'DIVERGED', reason: 'guard-lost', error: opError('EGUARD', `${what} ${message}; run hvtop rollback ${dev}`)});
 			}
 		} finally {
 			recovering = undefined;

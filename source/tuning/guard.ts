@@ -18,6 +18,7 @@ import {chmod, unlink} from 'node:fs/promises';
 import net from 'node:net';
 import type {Source} from '../sources/source.js';
 import type {Result} from '../types.js';
+import {opError} from '../errors.js';
 import {isValidDeviceName} from '../ethtool/device-name.js';
 import {liveGuardSource} from './device.js';
 import {changeFromRecords, recordOf, type JournaledChange} from './journal-codec.js';
@@ -27,6 +28,7 @@ import {sameValues} from './plan.js';
 import {selfIdentity} from './proc.js';
 import {currentNetns, describeScope, normalizeMachine, sameScope, socketPathProblem, type Machine, type Scope} from './scope.js';
 import {ensurePrivateDir} from './state-dir.js';
+import {machineFrom, machineOptions, splitArgs, type ArgSpec} from './command-args.js';
 import {monotonicClock, toMono} from '../clock.js';
 import {createRunner, type Runner} from './runner.js';
 import {readValues} from './kinds/index.js';
@@ -59,18 +61,18 @@ const msList = (text: string): number[] | undefined => {
 	return list.every(n => Number.isSafeInteger(n) && n >= 0) ? list : undefined;
 };
 
-export function parseGuardArgs(args: readonly string[]): GuardArgs | string {
-	const values = new Map<string, string>();
-	for (let i = 0; i < args.length; i += 2) {
-		const key = args[i];
-		const value = args[i + 1];
-		if (!key?.startsWith('--') || value === undefined) {
-			return `bad guard argument ${JSON.stringify(key)}`;
-		}
+const guardSpec: ArgSpec = {
+	valued: ['state-dir', 'dev', 'id', 'arm-timeout', 'verify-delays', 'revert-delays', 'apply-budget', 'kmsg', 'unit', ...machineOptions],
+	flags: [],
+};
 
-		values.set(key.slice(2), value);
+export function parseGuardArgs(args: readonly string[]): GuardArgs | string {
+	const parts = splitArgs(args, guardSpec);
+	if (typeof parts === 'string' || parts.positional.length > 0) {
+		return typeof parts === 'string' ? parts : `bad guard argument ${JSON.stringify(parts.positional[0])}`;
 	}
 
+	const values = parts.options as ReadonlyMap<string, string>;
 	const stateDir = values.get('state-dir');
 	const dev = values.get('dev');
 	const id = values.get('id');
@@ -78,11 +80,12 @@ export function parseGuardArgs(args: readonly string[]): GuardArgs | string {
 		return 'usage: hvtop guard --state-dir DIR --dev DEV --id ID';
 	}
 
-	const machine = normalizeMachine({
-		...(values.has('sysfs-root') ? {sysfsRoot: values.get('sysfs-root')} : {}),
-		...(values.has('procfs-root') ? {procfsRoot: values.get('procfs-root')} : {}),
-		...(values.has('ethtool') ? {ethtool: values.get('ethtool')} : {}),
-	});
+	const given = machineFrom(values);
+	if (typeof given === 'string') {
+		return given;
+	}
+
+	const machine = given ?? normalizeMachine();
 	const parsed: GuardArgs = {stateDir, dev, id, machine, armTimeoutMs: Number(values.get('arm-timeout') ?? 5000)};
 	for (const [key, field] of [['verify-delays', 'verifyDelaysMs'], ['revert-delays', 'revertDelaysMs']] as const) {
 		const text = values.get(key);
@@ -267,7 +270,7 @@ export async function runGuard(args: readonly string[], deps: GuardDeps = {}): P
 
 	const abortEarly = async (reason: 'guard' | 'manual' | 'device-gone', message: string): Promise<number> => {
 		log(`guard ${id}: ${message}`);
-		const aborted = step(found.change, {type: 'abort', reason, error: {code: 'EABORT', errno: 0, message}}, clock.now());
+		const aborted = step(found.change, {type: 'abort', reason, error: opError('EABORT', message)}, clock.now());
 		await journal.append(recordOf(aborted, base, found.record.source, clock, found.request));
 		return 1;
 	};
@@ -344,7 +347,7 @@ export async function runGuard(args: readonly string[], deps: GuardDeps = {}): P
 
 	// Armed = journaled as ARMED with our identity, and named in the device lock.
 	if (!(await runner.arm())) {
-		runner.abort('journal', {code: 'EIO', errno: 5, message: 'the ARMED record could not be written; nothing was applied'});
+		runner.abort('journal', opError('EIO', 'the ARMED record could not be written; nothing was applied'));
 	} else {
 		await addHolder(stateDir, dev, id, me).catch(() => false);
 		armTimer = setTimeout(() => {

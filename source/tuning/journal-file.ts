@@ -8,6 +8,7 @@ import {open, rename, unlink, type FileHandle} from 'node:fs/promises';
 import path from 'node:path';
 import type {OpError, Result} from '../types.js';
 import {fail, ok} from '../types.js';
+import {failWith, fromSystemError, systemError} from '../errors.js';
 
 /** An append reads this much of the end: the last byte, and this change's last seq. */
 export const appendWindowBytes = 64 * 1024;
@@ -25,10 +26,7 @@ export type JournalLine = {readonly text: string; readonly id: string; readonly 
 
 const {O_RDONLY, O_RDWR, O_APPEND, O_CREAT, O_EXCL, O_WRONLY, O_NOFOLLOW, O_NONBLOCK} = constants;
 
-const ioError = (error: unknown, what: string): OpError => {
-	const e = error as NodeJS.ErrnoException;
-	return {code: e.code ?? 'EIO', errno: typeof e.errno === 'number' ? Math.abs(e.errno) : 5, message: `${what}: ${e.message}`};
-};
+const ioError = (error: unknown, what: string): OpError => fromSystemError(error, `${what}: ${(error as Error).message}`);
 
 // Never block on a FIFO, never follow a planted link; only a regular file is a journal.
 async function openRegular(file: string, flags: number, mode?: number): Promise<FileHandle> {
@@ -36,7 +34,7 @@ async function openRegular(file: string, flags: number, mode?: number): Promise<
 	const st = await handle.stat();
 	if (!st.isFile()) {
 		await handle.close();
-		throw Object.assign(new Error('not a regular file'), {code: 'EINVAL', errno: 22});
+		throw systemError('EINVAL', 'not a regular file');
 	}
 
 	return handle;
@@ -97,7 +95,7 @@ export async function readJournalFile(file: string, stats: JournalStats): Promis
 		const {size} = await handle.stat();
 		const {text, from} = await readEnd(handle, size, readWindowBytes, stats);
 		if (from > 0 && !text.includes('\n')) {
-			return fail({code: 'EINVAL', errno: 22, message: `cannot read the change journal ${file}: no complete record in its last ${readWindowBytes} bytes`});
+			return failWith('EINVAL', `cannot read the change journal ${file}: no complete record in its last ${readWindowBytes} bytes`);
 		}
 
 		return ok(parseTail(text, from === 0));
@@ -124,7 +122,7 @@ export async function appendJournalLine(file: string, id: string, build: (seq: n
 		const {bytesWritten} = await handle.write(data, 0, data.length);
 		if (bytesWritten !== data.length) {
 			await handle.truncate(size).catch(() => undefined);
-			return fail({code: 'ENOSPC', errno: 28, message: `cannot write the change journal ${file}: short write (${bytesWritten} of ${data.length} bytes)`});
+			return failWith('ENOSPC', `cannot write the change journal ${file}: short write (${bytesWritten} of ${data.length} bytes)`);
 		}
 
 		await handle.sync();
@@ -174,7 +172,7 @@ export async function compactJournalFile(file: string, stats: JournalStats): Pro
 			const data = Buffer.from(kept);
 			const {bytesWritten} = await out.write(data, 0, data.length);
 			if (bytesWritten !== data.length) {
-				throw Object.assign(new Error(`short write (${bytesWritten} of ${data.length} bytes)`), {code: 'ENOSPC', errno: 28});
+				throw systemError('ENOSPC', `short write (${bytesWritten} of ${data.length} bytes)`);
 			}
 
 			await out.sync();

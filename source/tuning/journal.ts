@@ -11,6 +11,7 @@ import {hostname} from 'node:os';
 import path from 'node:path';
 import type {ChannelRequest, OpError, Result, RingRequest} from '../types.js';
 import {fail, ok} from '../types.js';
+import {fromSystemError} from '../errors.js';
 import {appendJournalLine, compactJournalFile, readJournalFile, type JournalStats} from './journal-file.js';
 import type {Machine, Scope} from './scope.js';
 import {defaultStateDir} from './state-dir.js';
@@ -90,14 +91,7 @@ export function bootId(): string {
 	return cachedBootId;
 }
 
-const errorOf = (error: unknown, what: string): OpError => {
-	const e = error as NodeJS.ErrnoException;
-	return {
-		code: e.code ?? 'EIO',
-		errno: typeof e.errno === 'number' ? Math.abs(e.errno) : 0,
-		message: `${what}: ${e.message}`,
-	};
-};
+const errorOf = (error: unknown, what: string): OpError => fromSystemError(error, `${what}: ${(error as Error).message}`);
 
 export type Journal = {
 	readonly dir: string;

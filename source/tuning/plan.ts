@@ -2,6 +2,7 @@
 // bounds before anything runs, with what it will do in words. Each kind plans
 // its own (kinds/*.ts); the vocabulary they share is here. Pure.
 import type {OpError} from '../types.js';
+import {opError} from '../errors.js';
 import {isValidDeviceName} from '../ethtool/device-name.js';
 import type {ChangeKind, ChangeRequest, Values} from './types.js';
 
@@ -57,7 +58,7 @@ export function parseCount(label: string, input: number | string): {ok: true; va
 	return {ok: true, value};
 }
 
-export const notSupported: OpError = {code: 'EOPNOTSUPP', errno: 95, message: 'Operation not supported'};
+export const notSupported: OpError = opError('EOPNOTSUPP');
 
 export const checkDevice = (dev: string): string | undefined =>
 	isValidDeviceName(dev) ? undefined : `${JSON.stringify(dev)} is not a valid network device name`;

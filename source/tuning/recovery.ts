@@ -10,6 +10,7 @@
 //   anything else         → DIVERGED: touch nothing, say so
 import type {Source} from '../sources/source.js';
 import type {OpError} from '../types.js';
+import {opError} from '../errors.js';
 import {changeFromRecords, recordOf} from './journal-codec.js';
 import {bootId, lastChange, nsToMs, type GuardIdentity, type Journal, type JournalRecord} from './journal.js';
 import {acquireLock, releaseLock} from './lock.js';
@@ -126,7 +127,7 @@ export async function recoverDevice(dev: string, options: RecoveryOptions): Prom
 			return {kind: 'unresolved', dev, record: last, message: `the guard (pid ${guard.pid}) of change ${last.id} is ${Math.round(late / 1000)} s past its deadline and cannot be stopped`};
 		}
 
-		takeover = {code: 'EGUARD', errno: 0, message: `its guard (pid ${guard.pid}) was ${Math.round(late / 1000)} s past the deadline and was stopped`};
+		takeover = opError('EGUARD', `its guard (pid ${guard.pid}) was ${Math.round(late / 1000)} s past the deadline and was stopped`);
 	}
 
 	const found = changeFromRecords(records, last.id, clock)!;

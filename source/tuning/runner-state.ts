@@ -10,6 +10,7 @@ import {isTerminal, type ChangeRequest, type Reason} from './types.js';
 import type {Clock, Timers} from '../clock.js';
 import type {Source} from '../sources/source.js';
 import type {OpError} from '../types.js';
+import {opError} from '../errors.js';
 
 export type RunnerOptions = {
 	readonly source: Source;
@@ -58,7 +59,7 @@ export type RunnerState = {
 
 // A keep the journal lacks says so: the next start will find the change waiting and revert it.
 const unjournaled = (s: RunnerState, c: Change): Change => c.state === 'KEPT'
-	? {...c, error: {code: 'EIO', errno: 5, message: `not journaled (${s.writeError?.message ?? 'cannot write the change journal'}): the next hvtop start will revert it`}}
+	? {...c, error: opError('EIO', `not journaled (${s.writeError?.message ?? 'cannot write the change journal'}): the next hvtop start will revert it`)}
 	: c;
 
 async function write(s: RunnerState, c: Change): Promise<boolean> {

@@ -3,7 +3,7 @@
 // Each takes the runner's state (runner-state.ts) and moves it only through dispatch.
 import {appendFile} from 'node:fs/promises';
 import type {OpError, Result} from '../types.js';
-import {fail} from '../types.js';
+import {failWith, opError} from '../errors.js';
 import {describeValues} from './plan.js';
 import {kindOf, readValues, toRequest} from './kinds/index.js';
 import {dispatch, stillCurrent, type RunnerState} from './runner-state.js';
@@ -22,14 +22,14 @@ async function setValues(s: RunnerState, request: ChangeRequest): Promise<Result
 	let timer: unknown;
 	const timeout = new Promise<Result<unknown>>(resolve => {
 		timer = timers.setTimeout(() => {
-			resolve(fail({code: 'ETIMEDOUT', errno: 110, message: `no answer from the driver within ${Math.round(budget / 1000)} s`}));
+			resolve(failWith('ETIMEDOUT', `no answer from the driver within ${Math.round(budget / 1000)} s`));
 		}, budget);
 	});
 	const call = (async (): Promise<Result<unknown>> => {
 		try {
 			return await kindOf(s.change.kind).apply(s.options.source, s.change.dev, request, s.clock.now());
 		} catch (error) {
-			return fail({code: 'EIO', errno: 5, message: (error as Error).message});
+			return failWith('EIO', (error as Error).message);
 		}
 	})();
 	try {
@@ -51,7 +51,7 @@ export async function applyChange(s: RunnerState): Promise<void> {
 
 	// Journal first, enforced: ethtool runs only once APPLYING is on disk.
 	if ((await s.writes) !== true) {
-		const why = s.writeError ?? {code: 'EIO', errno: 5, message: 'cannot write the change journal'};
+		const why = s.writeError ?? opError('EIO', 'cannot write the change journal');
 		dispatch(s, {type: 'abort', reason: 'journal', error: {...why, message: `${why.message}; nothing was applied`}});
 		return;
 	}
@@ -130,7 +130,7 @@ export async function runRevert(s: RunnerState, checkFirst: boolean): Promise<vo
 
 		const error: OpError = result.ok
 			? back.ok
-				? {code: 'EIO', errno: 5, message: `read back ${describeValues(back.value)}, not ${describeValues(s.change.before)}`}
+				? opError('EIO', `read back ${describeValues(back.value)}, not ${describeValues(s.change.before)}`)
 				: back.error
 			: result.error;
 		const delay = s.revertDelays[attempt];

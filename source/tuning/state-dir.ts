@@ -10,13 +10,14 @@ import {lstatSync, mkdirSync, mkdtempSync, chmodSync, statSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import type {Result} from '../types.js';
-import {fail, ok} from '../types.js';
+import {ok} from '../types.js';
+import {failWith} from '../errors.js';
 
 export const defaultStateDir = '/run/hvtop';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-const problem = (message: string): Result<never> => fail({code: 'EINVAL', errno: 22, message});
+const problem = (message: string): Result<never> => failWith('EINVAL', message);
 
 /** HVTOP_STATE_DIR (must be absolute) or /run/hvtop. */
 export function stateBase(env: Env): Result<string> {

@@ -4,7 +4,7 @@
 // layer's errorFromEthtool; only "could not run it at all" becomes an OpError.
 import {spawn} from 'node:child_process';
 import {accessSync, constants} from 'node:fs';
-import {failWith, opError} from '../../errors.js';
+import {failWith, fromSystemError, opError} from '../../errors.js';
 import {fail, ok, type OpError, type Result} from '../../types.js';
 
 export type EthtoolOutput = {
@@ -59,7 +59,7 @@ function spawnError(error: NodeJS.ErrnoException, binary: string): OpError {
 		return opError('EACCES', `cannot execute ${binary}: permission denied`);
 	}
 
-	return {code: error.code ?? 'EUNKNOWN', errno: typeof error.errno === 'number' ? Math.abs(error.errno) : 0, message: `cannot run ${binary}: ${error.message}`};
+	return fromSystemError(error, `cannot run ${binary}: ${error.message}`, 'EUNKNOWN');
 }
 
 /** Run `ethtool ...args`. Resolves, never rejects. */

@@ -3,7 +3,8 @@
 // here; everything that carries a change looks its kind up in this table.
 import type {DeviceSnapshot, Source} from '../../sources/source.js';
 import type {Result} from '../../types.js';
-import {fail, ok} from '../../types.js';
+import {ok} from '../../types.js';
+import {failWith} from '../../errors.js';
 import type {PlanResult} from '../plan.js';
 import type {ChangeRequest, Values} from '../types.js';
 import {channels} from './channels.js';
@@ -43,7 +44,7 @@ export async function readValues(source: Source, dev: string, kind: ChangeKind, 
 	try {
 		snap = await source.snapshot(dev, now);
 	} catch (error) {
-		return fail({code: 'EIO', errno: 5, message: `read-back failed: ${(error as Error).message}`});
+		return failWith('EIO', `read-back failed: ${(error as Error).message}`);
 	}
 
 	return snap.ok ? valuesOf(kind, snap.value) : snap;
