@@ -1,7 +1,7 @@
 // Two snapshots of one device → per-second rates per queue, per CPU, for the
 // VF path and for each error counter, over the real elapsed time.
 import type {DeviceSnapshot} from '../sources/source.js';
-import type {CpuCounters, QueueCounters, SoftirqCounters} from '../types.js';
+import type {CpuCounters, QueueCounters, QueueRole, SoftirqCounters} from '../types.js';
 import {counterRate, maxCountPerSecond, maxDeltaFor, rateRule, type RateRule} from '../sources/counter-delta.js';
 import {queueImbalance} from './imbalance.js';
 import {byKey, isAscending, lookupBy, type KeyOf} from './keyed.js';
@@ -64,8 +64,34 @@ export type DeviceRates = {
 	readonly errors: readonly ErrorRate[];
 	readonly cpus: readonly CpuRates[];
 	readonly vf?: Totals & {readonly dropsPerSec: number};
+	/** The VF through its own driver (snapshot.vfDevice), when the source read it. */
+	readonly vfDevice?: VfDeviceRates;
 	/** the queues were re-created during this interval (a channel/ring change) */
 	readonly reset: boolean;
+};
+
+/** One VF queue's rates; drops only where its driver counts them per queue. */
+export type VfQueueRates = QueueRates & {
+	readonly role: QueueRole;
+	readonly rxDropsPerSec?: number;
+	readonly txDropsPerSec?: number;
+};
+
+/** The VF's own view of its traffic: per queue, totals, and its driver's error counters. */
+export type VfDeviceRates = {
+	readonly name: string;
+	readonly driver: string;
+	readonly instance: number;
+	readonly queues: readonly VfQueueRates[];
+	readonly totals: Totals;
+	/** As DeviceRates.imbalance, over the VF's queues. */
+	readonly imbalance: number;
+	readonly errors: readonly ErrorRate[];
+	/**
+	 * A new VF instance since the previous snapshot (host servicing removed the VF
+	 * and added a new one with the driver's defaults): its counters restarted, rates are 0.
+	 */
+	readonly replaced: boolean;
 };
 
 export type RateOptions = {
