@@ -1,5 +1,9 @@
-// Advice helpers rewritten to allocate less, held to the code before
-// (test/advice/reference) on random channel maps, tables and rates.
+// Differential test, kept on purpose (issue 14): advice helpers rewritten to
+// allocate less, held to the code before (test/advice/reference/helpers.ts) on
+// random channel maps (sparse ones too), tables and rates. Mutations only this
+// caught (every rule test passed): queuesByCpu taking fractional CPUs,
+// queueSpread sizing the table for one queue too few, a NaN share without
+// traffic, its keys in another order; with sparse maps, queuesWhere visiting holes.
 import test from 'ava';
 import fc from 'fast-check';
 import {queuesByCpu, queuesWhere, sharedCpus} from '../../source/advice/facts.js';
@@ -26,7 +30,9 @@ function same(a: unknown, b: unknown): boolean {
 		&& keysA.every(key => same((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
 }
 
-const channelCpu = fc.array(fc.oneof(fc.integer({min: -2, max: 6}), fc.constantFrom(0.5, Number.NaN, -0)), {maxLength: 12});
+const cpuOf = fc.oneof(fc.integer({min: -2, max: 6}), fc.constantFrom(0.5, Number.NaN, -0));
+// Sparse maps too: the old flatMap skipped holes, and so must queuesWhere.
+const channelCpu = fc.oneof(fc.array(cpuOf, {maxLength: 12}), fc.sparseArray(cpuOf, {maxLength: 12}));
 
 test('queuesByCpu and queue selection: same as before', t => {
 	fc.assert(fc.property(channelCpu, fc.uniqueArray(fc.integer({min: -1, max: 6})), (map, marked) => {

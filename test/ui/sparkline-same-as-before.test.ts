@@ -1,6 +1,12 @@
-// The history and the queue sparklines were rewritten to copy nothing per
-// tick; these properties hold them to the code before (test/stats/reference,
-// test/ui/reference) on random histories, character for character.
+// Differential test, kept on purpose (issue 14): the history and the queue
+// sparklines were rewritten to copy nothing per tick; these properties hold
+// them to the code before (test/stats/reference/history.ts,
+// test/ui/reference/sparkline-column.ts) on random histories, character for
+// character. Mutations only this caught (history.test.ts, properties.test.ts
+// and views/sparkline.test.ts passed): sampleAt ignoring the ring's wrap, a
+// queue listed twice in a sample keeping a vanished queue, the bps total kept
+// across a device change, historyQueues unsorted, the scale over width − 1
+// samples, a fractional width rounded up, the buffered path for odd widths.
 import test from 'ava';
 import fc from 'fast-check';
 import type {DeviceRates} from '../../source/stats/index.js';

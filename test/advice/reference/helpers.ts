@@ -1,5 +1,9 @@
 // The advice helpers the per-tick allocation work rewrote, as of c8f0174: the
-// reference advice-same-as-before.test.ts compares the current code with.
+// oracle test/advice/same-as-before.test.ts holds source/advice/facts.ts and
+// spread.ts to. Kept (issue 14): it alone caught queuesByCpu taking fractional
+// CPUs, queueSpread counting table entries for one queue too few, a NaN share
+// without traffic, and its keys in another order (JSON output depends on it);
+// the rules' own tests passed all of them.
 import type {QueueSpread} from '../../../source/advice/spread.js';
 import {rssTableOf} from '../../../source/advice/facts.js';
 import {tableEntries} from '../../../source/stats/rss-table.js';

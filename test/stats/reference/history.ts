@@ -1,5 +1,9 @@
-// The implementation as of c8f0174, before the per-tick allocation work: the
-// reference the differential tests compare the current code with, bit for bit.
+// history.ts as of c8f0174, before its rings were read in place and vanished
+// queues dropped by a per-sample mark: the oracle test/ui/sparkline-same-as-before.test.ts
+// holds source/stats/history.ts to. Kept (issue 14): it alone caught sampleAt
+// forgetting that the ring wraps, a queue listed twice in one sample keeping a
+// vanished queue alive, the bps total not cleared for another device, and
+// historyQueues unsorted; the direct tests passed all of them.
 // Short per-device history for sparklines: fixed-capacity rings, so memory is
 // bounded by capacity × (queues + 3) numbers however long hvtop runs.
 // Mutated in place (one push per second per device, up to 64 queues): cheap,

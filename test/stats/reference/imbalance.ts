@@ -1,5 +1,7 @@
-// The implementation as of c8f0174, before the per-tick allocation work: the
-// reference the differential tests compare the current code with, bit for bit.
+// imbalance.ts as of c8f0174, before the per-tick allocation work; the old
+// computeRates (./rates.ts) uses it. Kept (issue 14): it fixes the rounding of
+// the figure (max·N/sum): max/(sum/N) in source/ passed every direct test and
+// only test/stats/same-as-before.test.ts caught it (--json shows the figure).
 // How unevenly traffic is spread across the device's queues.
 //
 // Why max/mean: the hottest queue is what saturates first — its CPU runs out of

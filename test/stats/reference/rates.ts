@@ -1,10 +1,16 @@
-// The implementation as of c8f0174, before the per-tick allocation work: the
-// reference the differential tests compare the current code with, bit for bit.
+// computeRates as of c8f0174, before the per-tick allocation work: the oracle
+// test/stats/same-as-before.test.ts holds source/stats/rates.ts to, bit for bit.
+// Kept (issue 14): it alone caught sorted-input lookups that read the first of
+// duplicate queues, unsorted short lists taken as sorted, fractional CPU ids,
+// NET_TX rated as a restarted 64-bit counter, a lost error baseline and a
+// queue's CPU taken from the previous map; the direct tests passed all of them.
 // Two snapshots of one device → per-second rates per queue, per CPU, for the
 // VF path and for each error counter, over the real elapsed time.
 import type {DeviceSnapshot} from '../../../source/sources/source.js';
 import type {CpuCounters, QueueCounters, SoftirqCounters} from '../../../source/types.js';
-import {counterDelta, maxCountPerSecond, maxDeltaFor, perSecond, type CounterWidth} from './counter-delta.js';
+// The counter rule is the product's own slow path (classifyDelta, no fast path):
+// test/stats/counter-delta.test.ts holds counterDelta and counterRate to it.
+import {classifyDelta, maxCountPerSecond, maxDeltaFor, perSecond, type CounterWidth} from '../../../source/sources/counter-delta.js';
 import {queueImbalance} from './imbalance.js';
 
 // The types are the current ones (unchanged by the work): only the code is the old one.
@@ -66,7 +72,7 @@ export function computeRates(prev: DeviceSnapshot | undefined, next: DeviceSnaps
 	const max = maxDeltaFor(seconds, options.maxPerSecond ?? maxCountPerSecond);
 
 	const rate = (before: bigint | undefined, after: bigint, width: CounterWidth = 64, queueBound = false): number =>
-		base ? perSecond(counterDelta(before, after, {restarted: queueBound && restarted, width, max}), seconds) : 0;
+		base ? perSecond(classifyDelta(before, after, {restarted: queueBound && restarted, width, max}).delta, seconds) : 0;
 
 	// Queues. Per-queue counters are the ones an epoch change restarts.
 	const prevQueues = byKey<QueueCounters>(base?.queues ?? [], q => q.index);

@@ -1,5 +1,9 @@
 // sparkline-column.ts as of c8f0174, before the per-tick allocation work: the
-// reference test/ui/sparkline-same-as-before.test.ts compares the current code with.
+// oracle test/ui/sparkline-same-as-before.test.ts holds source/views/sparkline.ts to.
+// Kept (issue 14) for the queue sparklines, which now read the rings in place
+// into a reused buffer: it alone caught the scale taken over width − 1 samples,
+// a fractional width rounded up, and the buffered path taken for fractional or
+// NaN widths. imbalanceLine and imbalanceSeriesSparkline were not rewritten.
 // History for the queues view: a short rx-rate sparkline per queue on one
 // scale shared by all queues (so an idle queue looks idle next to a busy one),
 // and the history of the imbalance figure.
