@@ -19,7 +19,10 @@ export {
 	type QueueRates,
 	type RateOptions,
 	type Totals,
+	type VfDeviceRates,
+	type VfQueueRates,
 } from './rates.js';
+export {computeVfRates} from './vf-rates.js';
 export {hottestQueue, imbalance, queueImbalance, type QueueLoad} from './imbalance.js';
 export {
 	createHistory,

@@ -4,6 +4,7 @@ import type {DeviceSnapshot} from '../sources/source.js';
 import type {CpuCounters, QueueCounters, QueueRole, SoftirqCounters} from '../types.js';
 import {counterRate, maxCountPerSecond, maxDeltaFor, rateRule, type RateRule} from '../sources/counter-delta.js';
 import {queueImbalance} from './imbalance.js';
+import {computeVfRates} from './vf-rates.js';
 import {byKey, isAscending, lookupBy, type KeyOf} from './keyed.js';
 
 export type QueueRates = {
@@ -66,6 +67,8 @@ export type DeviceRates = {
 	readonly vf?: Totals & {readonly dropsPerSec: number};
 	/** The VF through its own driver (snapshot.vfDevice), when the source read it. */
 	readonly vfDevice?: VfDeviceRates;
+	/** The VF the previous snapshot read (by name) is gone from this one: host servicing, traffic back on the synthetic path. */
+	readonly vfRemoved?: string;
 	/** the queues were re-created during this interval (a channel/ring change) */
 	readonly reset: boolean;
 };
@@ -350,6 +353,10 @@ export function computeRates(prev: DeviceSnapshot | undefined, next: DeviceSnaps
 	});
 
 	const vf = vfRates(ctx, next);
+	// The VF read through its own driver: its own instance rules (vf-rates.ts).
+	const previousVf = prev?.name === next.name ? prev.vfDevice : undefined;
+	const vfDevice = next.vfDevice ? computeVfRates(previousVf, next.vfDevice, seconds, max) : undefined;
+	const vfRemoved = previousVf && !next.vfDevice ? previousVf.name : undefined;
 
 	return {
 		name: next.name,
@@ -361,6 +368,8 @@ export function computeRates(prev: DeviceSnapshot | undefined, next: DeviceSnaps
 		errors,
 		cpus,
 		...(vf ? {vf} : {}),
+		...(vfDevice ? {vfDevice} : {}),
+		...(vfRemoved === undefined ? {} : {vfRemoved}),
 		reset: restarted,
 	};
 }
