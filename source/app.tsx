@@ -25,6 +25,7 @@ import {initialViewState, selectedIndex, viewReducer, type ViewContext, type Vie
 import type {Advice} from './advice/types.js';
 import type {DeviceReading} from './stats/reading.js';
 import type {RateHistory} from './stats/history.js';
+import {holdVfNotice, type HeldNotice} from './views/vf-notice.js';
 
 export type AppProps = {
 	readonly source: Source;
@@ -64,7 +65,7 @@ function scrollableFor(input: ScrollInput, size: {readonly columns: number; read
 	}
 
 	// No view scrolls across devices, so the scroll extent needs only the device on screen.
-	return viewByName(view.view).scroll({reading, readings: [], history}, {units: view.units, columns: size.columns, maxLines: bodyLines, ascii});
+	return viewByName(view.view).scroll({reading, readings: [], history}, {units: view.units, columns: size.columns, maxLines: bodyLines, ascii, queuePath: view.queuePath});
 }
 
 export default function App(props: AppProps) {
@@ -76,6 +77,8 @@ export default function App(props: AppProps) {
 	const focus = useRef<PollingFocus>({device: undefined, all: true});
 	const {devices, readings, histories} = usePolling(props.source, props.clock, props.intervalMs, view.paused, props.schedule, focus);
 	const [status, setStatus] = useState('');
+	// A VF servicing (removed, re-added) stays said on the status line for a while, not one tick.
+	const vfNotice = useRef<HeldNotice | undefined>(undefined);
 
 	const index = selectedIndex(view, devices);
 	const device = devices[index];
@@ -83,6 +86,8 @@ export default function App(props: AppProps) {
 
 	const reading = device === undefined ? undefined : readings.get(device);
 	const history = device === undefined ? undefined : histories.get(device);
+	vfNotice.current = holdVfNotice(vfNotice.current, device, reading?.rates);
+	const notice = vfNotice.current?.device === device ? vfNotice.current?.text ?? '' : '';
 	// Advice is computed once per new reading, not once per render.
 	const advice = useMemo(() => (reading ? adviseReading(reading, history ? {history} : {}) : []), [reading, history]);
 
@@ -181,7 +186,8 @@ export default function App(props: AppProps) {
 			ascii={props.ascii ?? false}
 			color={props.color ?? true}
 			hints={hintLine(modeOf(view, shownForHints))}
-			status={status}
+			status={status || notice}
+			queuePath={view.queuePath}
 			below={below?.node}
 			belowLines={below?.lines ?? 0}
 		/>

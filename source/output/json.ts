@@ -9,6 +9,7 @@ import type {Result} from '../types.js';
 import {visibleJson} from '../visible.js';
 import type {ViewName} from '../views/registry.js';
 import {readingAdviceToJson, viewToJson} from './views-text.js';
+import {vfDeviceToJson} from './vf-json.js';
 
 export type JsonExtras = {
 	/** Add this view's data (--json --view NAME). */
@@ -41,7 +42,8 @@ export function readingToJson(reading: DeviceReading, source: Source, time: Date
 		...(reading.error ? {error: {code: reading.error.code, message: reading.error.message}} : {}),
 		driver: snapshot.info.ok ? snapshot.info.value.driver : undefined,
 		link: snapshot.link,
-		vf: snapshot.vf,
+		// The VF's name, or with its own driver read (vfDevice) the whole VF: queues with role, errors.
+		vf: snapshot.vfDevice ? vfDeviceToJson(snapshot.vfDevice, rates.vfDevice) : snapshot.vf,
 		vcpus: snapshot.vcpus,
 		channels: panel(snapshot.channels),
 		rings: panel(snapshot.rings),

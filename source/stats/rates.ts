@@ -354,9 +354,12 @@ export function computeRates(prev: DeviceSnapshot | undefined, next: DeviceSnaps
 
 	const vf = vfRates(ctx, next);
 	// The VF read through its own driver: its own instance rules (vf-rates.ts).
-	const previousVf = prev?.name === next.name ? prev.vfDevice : undefined;
-	const vfDevice = next.vfDevice ? computeVfRates(previousVf, next.vfDevice, seconds, max) : undefined;
-	const vfRemoved = previousVf && !next.vfDevice ? previousVf.name : undefined;
+	const sameDevice = prev?.name === next.name;
+	const previousVf = sameDevice ? prev.vfDevice : undefined;
+	// Back after a servicing: the previous snapshot had no VF at all (not merely none read through its driver).
+	const appeared = sameDevice && prev.vfDevice === undefined && prev.vf === undefined;
+	const vfDevice = next.vfDevice ? computeVfRates(previousVf, next.vfDevice, seconds, max, appeared) : undefined;
+	const vfRemoved = previousVf && !next.vfDevice && next.vf === undefined ? previousVf.name : undefined;
 
 	return {
 		name: next.name,

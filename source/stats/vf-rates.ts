@@ -58,11 +58,12 @@ function queueRates(base: VfDeviceSnapshot | undefined, next: VfDeviceSnapshot, 
 }
 
 /**
- * The VF's rates over `seconds` (0: no usable interval). `prev` is the VF of
- * the previous snapshot, if it had one; `rule` carries the interval's bound.
+ * The VF's rates over `seconds` (0: no usable interval) within `max` per counter.
+ * `prev` is the VF of the previous snapshot, if it had one; `appeared`: the
+ * previous snapshot had none (the VF came back after a servicing).
  */
-export function computeVfRates(prev: VfDeviceSnapshot | undefined, next: VfDeviceSnapshot, seconds: number, max: bigint): VfDeviceRates {
-	const replaced = prev !== undefined && prev.instance !== next.instance;
+export function computeVfRates(prev: VfDeviceSnapshot | undefined, next: VfDeviceSnapshot, seconds: number, max: bigint, appeared = false): VfDeviceRates {
+	const replaced = appeared || (prev !== undefined && prev.instance !== next.instance);
 	// Only the same VF instance over a usable interval is a baseline.
 	const base = seconds > 0 && prev !== undefined && !replaced ? prev : undefined;
 	const rule = rateRule(seconds, {width: 64, max});

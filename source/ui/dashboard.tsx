@@ -12,6 +12,7 @@ import Header from './header.js';
 import Line from './line.js';
 import {bodyLinesFor, maxErrorLines} from './layout.js';
 import ViewLines from './view-lines.js';
+import type {QueuePathChoice} from '../views/queue-path.js';
 
 export type DashboardProps = {
 	readonly host: string;
@@ -31,6 +32,8 @@ export type DashboardProps = {
 	readonly paused: boolean;
 	readonly units: Units;
 	readonly hideIdle: boolean;
+	/** Which path the queue view shows (synthetic channels or the VF's queues). */
+	readonly queuePath?: QueuePathChoice;
 	readonly scroll: number;
 	readonly columns: number;
 	readonly rows: number;
@@ -59,7 +62,7 @@ function Body(props: DashboardProps & {readonly maxLines: number}): ReactNode {
 	// Every view is lines from the registry; the body only renders them.
 	const lines = viewByName(props.view).lines(
 		{reading, readings: props.readings, history: props.history},
-		{units: props.units, columns: props.columns, maxLines: props.maxLines, ascii: props.ascii, scroll: props.scroll, hideIdle: props.hideIdle, intervalMs: props.intervalMs, marks: !props.color},
+		{units: props.units, columns: props.columns, maxLines: props.maxLines, ascii: props.ascii, scroll: props.scroll, hideIdle: props.hideIdle, intervalMs: props.intervalMs, marks: !props.color, ...(props.queuePath ? {queuePath: props.queuePath} : {})},
 	);
 	return <ViewLines lines={lines} color={props.color}/>;
 }

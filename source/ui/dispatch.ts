@@ -6,7 +6,8 @@ import type {DeviceReading} from '../stats/reading.js';
 import {isAppAction, isTuningAction, type Action, type AppAction} from './keymap.js';
 import {revertThenExit} from './revert-then-exit.js';
 import type {Tuning} from './use-tuning.js';
-import type {ViewCommand} from './view-state.js';
+import type {ViewCommand, ViewState} from './view-state.js';
+import {otherPath, shownQueuePath} from '../views/queue-path.js';
 
 export type Dispatch = {
 	readonly tuning: Tuning;
@@ -15,7 +16,11 @@ export type Dispatch = {
 	readonly status: (line: string) => void;
 	readonly advice: readonly Advice[];
 	readonly reading: DeviceReading | undefined;
+	/** What is on screen (the path key switches from the path shown). */
+	readonly viewState?: ViewState;
 };
+
+export const noVfQueuesStatus = 'no VF queues on this device: its VF is not read through its own driver (or it has none)';
 
 export const refuseQuitStatus = 'a change is waiting for you: y keeps it, n reverts it (Ctrl-C reverts and quits); then q quits';
 
@@ -42,6 +47,19 @@ export function dispatch(action: Action, to: Dispatch): void {
 function appAction(action: AppAction, to: Dispatch): void {
 	if (action.type === 'refuseQuit') {
 		to.status(refuseQuitStatus);
+		return;
+	}
+
+	if (action.type === 'switchPath') {
+		const rates = to.reading?.rates;
+		if (rates?.vfDevice) {
+			const shown = shownQueuePath(to.viewState?.queuePath, rates);
+			// In the queue view the other path; from another view, the queue view on the path it shows.
+			to.view({type: 'queuePath', path: to.viewState && to.viewState.view !== 'queues' ? shown : otherPath(shown)});
+		} else {
+			to.status(noVfQueuesStatus);
+		}
+
 		return;
 	}
 

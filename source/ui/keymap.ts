@@ -4,6 +4,7 @@
 // and the README's Keys table (test/ui/keymap.test.ts) come from this file.
 // Pure: no React, no Ink.
 import {views, type ViewName} from '../views/registry.js';
+import {pathKey} from '../views/queue-path.js';
 import {applyDialog, type DialogAction, type DialogOp, type DialogState} from './dialog-state.js';
 import type {Channels, Result, Rings} from '../types.js';
 import type {ViewCommand} from './view-state.js';
@@ -42,7 +43,9 @@ export type AppAction =
 	/** c or r in the advice panel: that dialog with the advised values; `plain`: without advice, the plain dialog. */
 	| {readonly type: 'adviceDialog'; readonly kind: 'channels' | 'rings'; readonly plain: boolean}
 	/** q while a change is in flight: say how to end it first. */
-	| {readonly type: 'refuseQuit'};
+	| {readonly type: 'refuseQuit'}
+	/** The queue view's other path (synthetic channels or the VF's queues): the app knows which is on screen. */
+	| {readonly type: 'switchPath'};
 
 export type Action = ViewCommand | TuningAction | AppAction;
 
@@ -173,6 +176,7 @@ const dashboard: Table = {rows: [
 		hint: {order: 5, text: 'v view'},
 		help: 'next view; queues, CPUs, RSS table, VF split',
 	},
+	{keys: pathKey, match: is(pathKey), action: {type: 'switchPath'}, help: 'queue view: synthetic channels or the VF\'s own queues (default: the busier path)'},
 	{keys: 'a', match: is('a'), action: {type: 'openAdvice'}, hint: {order: 6, text: 'a advice'}, help: 'advice details (c, r there: the advised values)'},
 	{
 		keys: 'Tab → S-Tab ←',
@@ -274,7 +278,7 @@ export function helpRows(): HelpRow[] {
 }
 
 export const isTuningAction = (action: Action): action is TuningAction => ['open', 'dialog', 'keep', 'revert', 'extend', 'dismiss'].includes(action.type);
-export const isAppAction = (action: Action): action is AppAction => action.type === 'adviceDialog' || action.type === 'refuseQuit';
+export const isAppAction = (action: Action): action is AppAction => action.type === 'adviceDialog' || action.type === 'refuseQuit' || action.type === 'switchPath';
 
 /** A key in the open dialog, as the dashboard takes it (tests drive the dialog this way). */
 export function dialogKey(state: DialogState, input: string, key: KeyFlags, source: Result<Channels> | Result<Rings>): {state: DialogState; action?: DialogAction} {

@@ -3,6 +3,7 @@
 // typed faster than React re-renders are never lost or applied to a stale
 // screen; and every command is testable without a terminal.
 import type {ViewName} from '../views/registry.js';
+import type {QueuePath, QueuePathChoice} from '../views/queue-path.js';
 import type {Units} from '../format.js';
 import {clampScroll} from './layout.js';
 
@@ -16,6 +17,8 @@ export type ViewState = {
 	/** The advice details panel is open (it owns ↑/↓ and closes with a or Esc). */
 	readonly adviceOpen: boolean;
 	readonly scroll: number;
+	/** Which path the queue view shows: picked with the path key, or the busier one. */
+	readonly queuePath: QueuePathChoice;
 	/** The device on screen, by name, so it stays selected when others come and go. */
 	readonly selected: string | undefined;
 	readonly quit: boolean;
@@ -44,6 +47,8 @@ export type ViewCommand =
 	/** Also when a dialog is opened from the advice panel: back to the view underneath. */
 	| {readonly type: 'closeAdvice'}
 	| {readonly type: 'device'; readonly step: 1 | -1}
+	/** Show this path's queues (the queue view comes on screen). */
+	| {readonly type: 'queuePath'; readonly path: QueuePath}
 	/** By a row or a page, or to the first (-1) or last (1) row. */
 	| {readonly type: 'scroll'; readonly by: 'row' | 'page' | 'end'; readonly direction: 1 | -1};
 
@@ -57,6 +62,7 @@ export const initialViewState = (selected?: string, view: ViewName = 'queues'): 
 	view,
 	adviceOpen: false,
 	scroll: 0,
+	queuePath: 'auto',
 	selected,
 	quit: false,
 });
@@ -116,7 +122,11 @@ export function viewReducer(state: ViewState, {command, context}: ViewAction): V
 		}
 
 		case 'device': {
-			return switchDevice(state, context.devices, command.step);
+			return switchDevice({...state, queuePath: 'auto'}, context.devices, command.step);
+		}
+
+		case 'queuePath': {
+			return {...state, queuePath: command.path, view: 'queues', adviceOpen: false, scroll: 0};
 		}
 
 		case 'scroll': {

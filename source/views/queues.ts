@@ -7,6 +7,8 @@ import {bar, formatPercent, formatPps, formatRate, type Units} from '../format.j
 import {clampScroll, line as viewLine, type Tone, type ViewLine} from './line.js';
 import {imbalanceLine, imbalanceSeriesSparkline, queueSparklines} from './sparkline.js';
 import type {ViewInput, ViewOptions, ViewSpec} from './view.js';
+import {pathRates, pathTitle, roleText, shownQueuePath, type PathRates} from './queue-path.js';
+import {vfServicingNote} from './vf-notice.js';
 
 export type QueueLine = {
 	readonly text: string;
@@ -29,12 +31,12 @@ export type QueueTable = {
 };
 
 // Fixed columns; the share bar takes what is left of the width.
-const widths = {queue: 3, cpu: 4, pps: 8, rate: 11, share: 6} as const;
+const widths = {queue: 3, cpu: 4, role: 5, pps: 8, rate: 11, share: 6} as const;
 const fixedWidth = widths.queue + widths.cpu + (widths.pps + widths.rate) * 2 + widths.share + 7;
 
-/** Width of the share bar and of the rx-history sparkline for a terminal width. */
-export function graphWidths(columns: number, withHistory: boolean): {bar: number; history: number} {
-	const room = Math.max(0, columns - fixedWidth - 1);
+/** Width of the share bar and of the rx-history sparkline for a terminal width (less a role column's). */
+export function graphWidths(columns: number, withHistory: boolean, roles = false): {bar: number; history: number} {
+	const room = Math.max(0, columns - fixedWidth - 1 - (roles ? widths.role + 1 : 0));
 	if (!withHistory || room < 16) {
 		return {bar: Math.min(30, room), history: 0};
 	}
@@ -43,10 +45,12 @@ export function graphWidths(columns: number, withHistory: boolean): {bar: number
 	return {bar: barCells, history: Math.min(30, room - barCells - 1)};
 }
 
-function line(cells: {queue: string; cpu: string; rxPps: string; rxRate: string; txPps: string; txRate: string; share: string; bar: string; history?: string}): string {
+function line(cells: {queue: string; cpu: string; role?: string; rxPps: string; rxRate: string; txPps: string; txRate: string; share: string; bar: string; history?: string}): string {
 	return [
 		cells.queue.padStart(widths.queue),
 		cells.cpu.padStart(widths.cpu),
+		// The VF's queues say what each carries; synthetic channels are all combined.
+		...(cells.role === undefined ? [] : [cells.role.padEnd(widths.role)]),
 		cells.rxPps.padStart(widths.pps),
 		cells.rxRate.padStart(widths.rate),
 		cells.txPps.padStart(widths.pps),
@@ -80,6 +84,8 @@ export type QueueTableOptions = {
 	readonly marks?: boolean;
 	/** False for a device without per-queue counters (veth): one row, the device total. */
 	readonly perQueue?: boolean;
+	/** A role column (the VF's queues: rx, tx or rx+tx). */
+	readonly roles?: boolean;
 };
 
 /** "24s", "2m", "1m30s", "1.5s": the span of `columns` samples of `intervalMs`. */
@@ -97,13 +103,14 @@ export function spanText(columns: number, intervalMs: number): string {
 /** Hot: well above its fair share (two or more queues). */
 export const hotMark = '!';
 
-export function queueTable(rates: DeviceRates, options: QueueTableOptions): QueueTable {
-	const graphs = graphWidths(options.columns, options.history !== undefined);
+export function queueTable(rates: PathRates, options: QueueTableOptions): QueueTable {
+	const roles = options.roles ?? false;
+	const graphs = graphWidths(options.columns, options.history !== undefined, roles);
 	const width = graphs.bar;
 	const sparks = options.history && graphs.history > 0 ? queueSparklines(options.history, graphs.history, options.ascii) : undefined;
 	const fair = rates.queues.length > 0 ? 1 / rates.queues.length : 1;
 	const header = line({
-		queue: 'Q', cpu: 'CPU', rxPps: 'rx pps', rxRate: 'rx rate', txPps: 'tx pps', txRate: 'tx rate', share: 'share',
+		queue: 'Q', cpu: 'CPU', ...(roles ? {role: 'role'} : {}), rxPps: 'rx pps', rxRate: 'rx rate', txPps: 'tx pps', txRate: 'tx rate', share: 'share',
 		bar: sparks ? ''.padEnd(width) : '',
 		history: sparks ? (graphs.history >= 16 ? `rx pps, last ${spanText(graphs.history, options.intervalMs ?? 1000)}` : 'rx history').slice(0, graphs.history) : '',
 	});
@@ -119,6 +126,7 @@ export function queueTable(rates: DeviceRates, options: QueueTableOptions): Queu
 		text: line({
 			queue: options.marks && hotShare(q) ? `${hotMark}${q.index}` : String(q.index),
 			cpu: q.cpu === undefined ? '-' : String(q.cpu),
+			...(roles ? {role: roleText(q.role)} : {}),
 			rxPps: formatPps(q.rxPps),
 			rxRate: formatRate(q.rxBps, options.units),
 			txPps: formatPps(q.txPps),
@@ -135,6 +143,7 @@ export function queueTable(rates: DeviceRates, options: QueueTableOptions): Queu
 	const total = line({
 		queue: 'all',
 		cpu: '',
+		...(roles ? {role: ''} : {}),
 		rxPps: formatPps(t.rxPps),
 		rxRate: formatRate(t.rxBps, options.units),
 		txPps: formatPps(t.txPps),
@@ -148,7 +157,7 @@ export function queueTable(rates: DeviceRates, options: QueueTableOptions): Queu
 }
 
 /** A device without per-queue counters: its totals, labelled as such, never "queue 0 … 100 %". */
-function deviceTotalTable(rates: DeviceRates, options: QueueTableOptions, header: string, width: number): QueueTable {
+function deviceTotalTable(rates: PathRates, options: QueueTableOptions, header: string, width: number): QueueTable {
 	const t = rates.totals;
 	const total = line({
 		queue: 'all',
@@ -167,10 +176,10 @@ function deviceTotalTable(rates: DeviceRates, options: QueueTableOptions, header
 export const queueTableChrome = 3;
 
 /** Rows of the queue table on screen when the view has `maxLines`. */
-export const queueWindow = (maxLines: number): number => Math.max(1, maxLines - queueTableChrome);
+export const queueWindow = (maxLines: number, titled = false): number => Math.max(1, maxLines - queueTableChrome - (titled ? 1 : 0));
 
 /** What z did: which queues it hid, or that none is idle. */
-export function idleNote(options: {readonly rates: DeviceRates; readonly hideIdle: boolean; readonly perQueue?: boolean}, hidden: number): string {
+export function idleNote(options: {readonly rates: PathRates; readonly hideIdle: boolean; readonly perQueue?: boolean}, hidden: number): string {
 	if (!options.hideIdle || options.perQueue === false) {
 		return '';
 	}
@@ -198,38 +207,58 @@ function queueScreenLines({reading, history}: ViewInput, options: ViewOptions): 
 		return [viewLine(trafficErrorText(failed), 'hot')];
 	}
 
-	const rows = queueWindow(options.maxLines);
-	const perQueue = reading.snapshot?.perQueue ?? true;
+	const path = shownQueuePath(options.queuePath, rates);
+	const shownRates = pathRates(rates, path);
+	const vf = path === 'vf';
+	const driver = reading.snapshot?.info.ok ? reading.snapshot.info.value.driver : undefined;
+	const title = pathTitle(path, rates, driver);
+	const rows = queueWindow(options.maxLines, title !== '');
+	const perQueue = vf || (reading.snapshot?.perQueue ?? true);
 	const hideIdle = options.hideIdle ?? false;
-	// Only the rows that fit are formatted: 64 queues, 25 lines.
-	const table = queueTable(rates, {
+	// Only the rows that fit are formatted: 64 queues, 25 lines. The history is the synthetic queues'.
+	const table = queueTable(shownRates, {
 		units: options.units,
 		hideIdle,
 		columns: options.columns,
 		ascii: options.ascii,
-		...(history ? {history} : {}),
-		window: {scroll: clampScroll(options.scroll ?? 0, rates.queues.length, rows), rows},
+		...(history && !vf ? {history} : {}),
+		window: {scroll: clampScroll(options.scroll ?? 0, shownRates.queues.length, rows), rows},
 		...(options.intervalMs === undefined ? {} : {intervalMs: options.intervalMs}),
 		marks: options.marks ?? false,
 		perQueue,
+		roles: vf,
 	});
 	const {start, rows: visible} = table;
 	const below = table.shown - start - visible.length;
-	const driver = reading.snapshot?.info.ok ? reading.snapshot.info.value.driver : undefined;
-	const notes = [
+	const notes = vf ? vfNotes(rates, start, visible.length, table, hideIdle) : [
 		start > 0 || below > 0 ? `rows ${start + 1}–${start + visible.length} of ${table.shown} (↑↓ scroll)` : '',
 		idleNote({rates, hideIdle, perQueue}, table.hidden),
 		perQueue ? '' : `${driver ?? 'this driver'} has no per-queue counters hvtop reads: the device's totals`,
 		rates.reset ? 'queues re-created: counters restarted' : '',
 		rates.elapsedSeconds === 0 ? 'measuring…' : '',
 		rates.vf && rates.vf.rxPps + rates.vf.txPps > 0 ? `VF path: rx ${formatPps(rates.vf.rxPps)} tx ${formatPps(rates.vf.txPps)} pps` : '',
+		vfServicingNote(rates),
 	].filter(Boolean).join('  ');
 	return [
+		...(title ? [viewLine(title, 'accent')] : []),
 		viewLine(table.header, 'bold'),
 		...visible.map(row => viewLine(row.text, rowTone(row))),
 		viewLine(table.total, 'bold'),
 		viewLine(notes, 'dim'),
 	];
+}
+
+/** The notes under the VF's queues: scrolling, hidden idle queues, the synthetic path's share. */
+function vfNotes(rates: DeviceRates, start: number, visible: number, table: QueueTable, hideIdle: boolean): string {
+	const below = table.shown - start - visible;
+	const synthetic = rates.totals.rxPps + rates.totals.txPps;
+	return [
+		start > 0 || below > 0 ? `rows ${start + 1}–${start + visible} of ${table.shown} (↑↓ scroll)` : '',
+		idleNote({rates: rates.vfDevice!, hideIdle}, table.hidden),
+		rates.elapsedSeconds === 0 ? 'measuring…' : '',
+		vfServicingNote(rates),
+		synthetic > 0 ? `synthetic path: rx ${formatPps(rates.totals.rxPps)} tx ${formatPps(rates.totals.txPps)} pps` : '',
+	].filter(Boolean).join('  ');
 }
 
 /** --once: every row, and with a history the sparkline column and the imbalance history under the totals. */
@@ -265,5 +294,13 @@ export const queuesView: ViewSpec<'queues'> = {
 			}
 			: {}),
 	}),
-	scroll: ({reading}, options) => ({items: reading?.rates?.queues.length ?? 0, window: queueWindow(options.maxLines)}),
+	scroll({reading}, options) {
+		const rates = reading?.rates;
+		if (!rates) {
+			return {items: 0, window: queueWindow(options.maxLines)};
+		}
+
+		const path = shownQueuePath(options.queuePath, rates);
+		return {items: pathRates(rates, path).queues.length, window: queueWindow(options.maxLines, rates.vfDevice !== undefined)};
+	},
 };

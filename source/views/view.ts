@@ -8,6 +8,7 @@ import type {RateHistory} from '../stats/index.js';
 import type {DeviceRates} from '../stats/rates.js';
 import type {DeviceReading} from '../stats/reading.js';
 import type {ViewLine} from './line.js';
+import type {QueuePathChoice} from './queue-path.js';
 
 /** What a view is drawn from. */
 export type ViewInput = {
@@ -33,6 +34,8 @@ export type ViewOptions = {
 	readonly intervalMs?: number;
 	/** No colour: symbols mark what colour would. */
 	readonly marks?: boolean;
+	/** Which path the queue view shows (the path key); default: the busier one. */
+	readonly queuePath?: QueuePathChoice;
 };
 
 /** What ↑↓ PgUp PgDn Home End move through: this many items, this many on screen at once. */

@@ -75,3 +75,14 @@ test('the first snapshot has VF rates of 0 and CPUs from the queues', t => {
 	t.true(vf.queues.every(q => q.rxPps === 0));
 	t.is(fakeManaVf({name: 'x'}, 0).queues.length, 16);
 });
+
+test('a VF back after a servicing (the previous snapshot had none) is a new instance: replaced, rates 0', t => {
+	const away = fakeSnapshot(device(undefined), 5000);
+	const back = computeRates(away, fakeSnapshot(device({name: 'enP9', instance: 2}), 6000));
+	t.true(back.vfDevice!.replaced);
+	t.true(back.vfDevice!.queues.every(q => q.rxPps === 0));
+	// Named but not read through its driver (a source that reads it only on screen): no servicing said.
+	const named = fakeSnapshot({name: 'eth0', rxPps: [1], vf: 'enP9'}, 5000);
+	t.false(computeRates(named, fakeSnapshot(device({name: 'enP9', instance: 2}), 6000)).vfDevice!.replaced);
+	t.false('vfRemoved' in computeRates(fakeSnapshot(device({name: 'enP9'}), 6000), fakeSnapshot({name: 'eth0', rxPps: [1], vf: 'enP9'}, 7000)));
+});

@@ -1,0 +1,45 @@
+// The --json `vf` object of a device whose VF the source read (snapshot.vfDevice):
+// its driver, instance, channels, rings, coalescing, per-queue rates and raw
+// counters (decimal strings: 64-bit) with each queue's role, and its driver's
+// error counters. Absent without a vfDevice: such devices print as before.
+import type {VfDeviceRates} from '../stats/rates.js';
+import type {Result, VfDeviceSnapshot} from '../types.js';
+
+const panel = <T>(result: Result<T>): T | {error: {code: string; message: string}} =>
+	result.ok ? result.value : {error: {code: result.error.code, message: result.error.message}};
+
+export function vfDeviceToJson(vf: VfDeviceSnapshot, rates: VfDeviceRates | undefined): Record<string, unknown> {
+	const counters = new Map(vf.queues.map(q => [q.index, q]));
+	return {
+		name: vf.name,
+		driver: vf.driver,
+		instance: vf.instance,
+		channels: panel(vf.channels),
+		rings: panel(vf.rings),
+		...(vf.coalesce ? {coalesce: panel(vf.coalesce)} : {}),
+		// A new instance since the last snapshot (host servicing): its rates are 0 this once.
+		replaced: rates?.replaced ?? false,
+		imbalance: rates?.imbalance ?? 1,
+		totals: rates ? {rxPps: rates.totals.rxPps, rxBytesPerSecond: rates.totals.rxBps, txPps: rates.totals.txPps, txBytesPerSecond: rates.totals.txBps} : null,
+		queues: (rates?.queues ?? []).map(q => {
+			const raw = counters.get(q.index);
+			return {
+				queue: q.index,
+				role: q.role,
+				...(q.cpu === undefined ? {} : {cpu: q.cpu}),
+				rxPps: q.rxPps,
+				rxBytesPerSecond: q.rxBps,
+				txPps: q.txPps,
+				txBytesPerSecond: q.txBps,
+				share: q.share,
+				rxPackets: raw?.rxPackets.toString(),
+				rxBytes: raw?.rxBytes.toString(),
+				txPackets: raw?.txPackets.toString(),
+				txBytes: raw?.txBytes.toString(),
+				...(raw?.rxDrops === undefined ? {} : {rxDrops: raw.rxDrops.toString(), rxDropsPerSecond: q.rxDropsPerSec ?? 0}),
+				...(raw?.txDrops === undefined ? {} : {txDrops: raw.txDrops.toString(), txDropsPerSecond: q.txDropsPerSec ?? 0}),
+			};
+		}),
+		errors: (rates?.errors ?? vf.errors.map(([name, value]) => ({name, value, rate: 0}))).map(e => ({name: e.name, value: e.value.toString(), perSecond: e.rate})),
+	};
+}
