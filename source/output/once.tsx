@@ -8,6 +8,44 @@ import type {DeviceReading} from '../stats/reading.js';
 import type {Source} from '../sources/source.js';
 import {deviceSummary} from '../views/device-summary.js';
 import {formatCount, formatPercent, formatPps, formatRate, formatSi, type Units} from '../format.js';
+import type {ErrorRate, VfDeviceRates} from '../stats/rates.js';
+import {roleText} from '../views/queue-path.js';
+
+/** "name 12 (+3/s)" for every counter that counted; '' when all are 0. */
+function errorsText(all: readonly ErrorRate[]): string {
+	return all.filter(e => e.value > 0n || e.rising).map(e => `${e.name} ${formatCount(e.value)}${e.rising ? ` (+${formatSi(e.rate)}/s)` : ''}`).join(', ');
+}
+
+/** The VF's own queues (read through its driver), after the synthetic table: role and CPU per queue, then its driver's errors. */
+function VfQueueReport({vf, units}: {readonly vf: VfDeviceRates; readonly units: Units}) {
+	const rows = vf.queues.map(q => ({
+		'VF queue': String(q.index),
+		role: roleText(q.role),
+		cpu: q.cpu === undefined ? '-' : String(q.cpu),
+		'rx pps': formatPps(q.rxPps),
+		'rx rate': formatRate(q.rxBps, units),
+		'tx pps': formatPps(q.txPps),
+		'tx rate': formatRate(q.txBps, units),
+		share: formatPercent(q.share),
+	}));
+	rows.push({
+		'VF queue': 'all', role: '', cpu: '',
+		'rx pps': formatPps(vf.totals.rxPps),
+		'rx rate': formatRate(vf.totals.rxBps, units),
+		'tx pps': formatPps(vf.totals.txPps),
+		'tx rate': formatRate(vf.totals.txBps, units),
+		share: vf.queues.length > 0 ? '100%' : '-',
+	});
+	const errors = errorsText(vf.errors);
+	const columns = ['VF queue', 'role', 'cpu', 'rx pps', 'rx rate', 'tx pps', 'tx rate', 'share'].map(key => ({key, align: ['VF queue', 'role', 'cpu'].includes(key) ? 'left' as const : 'right' as const}));
+	return (
+		<Box flexDirection='column'>
+			<Text>{`VF ${vf.name} (${vf.driver}) queues: imbalance ${vf.imbalance.toFixed(2)}×${vf.replaced ? '  new VF instance: counters restarted' : ''}`}</Text>
+			<CompactTable data={rows} columns={columns}/>
+			<Text>{errors ? `VF errors: ${errors}` : `VF errors: all ${vf.errors.length} driver error counters at 0`}</Text>
+		</Box>
+	);
+}
 
 function QueueReport({reading, units}: {readonly reading: DeviceReading; readonly units: Units}) {
 	const rates = reading.rates;
@@ -43,6 +81,7 @@ function QueueReport({reading, units}: {readonly reading: DeviceReading; readonl
 			{rows.length > 0 ? <CompactTable data={rows} columns={columns}/> : null}
 			{errors.length > 0 ? <Text>{`errors: ${errors.join(', ')}`}</Text> : null}
 			{errors.length === 0 && allErrors.length > 0 ? <Text>{`errors: all ${allErrors.length} driver error counters at 0`}</Text> : null}
+			{rates?.vfDevice ? <VfQueueReport vf={rates.vfDevice} units={units}/> : null}
 		</Box>
 	);
 }

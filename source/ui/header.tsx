@@ -2,7 +2,7 @@ import {memo} from 'react';
 import {Box} from 'ink';
 import {Text} from './text.js';
 import type {DeviceSnapshot} from '../sources/source.js';
-import {channelsText, featuresText, headerLinkText, ringsText} from '../views/device-summary.js';
+import {channelsText, featuresText, headerLinkText, ringsText, vfPathText} from '../views/device-summary.js';
 import {mainView, views} from '../views/registry.js';
 
 export type HeaderProps = {
@@ -41,6 +41,8 @@ type HeaderLinesProps = {
 	readonly linkBad: boolean;
 	readonly details: string;
 	readonly sizes: string;
+	/** The VF's path (driver, channels, rings) when the source reads it; '' without. */
+	readonly vfPath: string;
 	readonly features: string;
 };
 
@@ -62,9 +64,18 @@ const HeaderLines = memo((props: HeaderLinesProps) => (
 		<Text wrap='truncate-end'>
 			{props.sizes}
 		</Text>
-		<Text wrap='truncate-end' dimColor>
-			{`offloads: ${props.features}`}
-		</Text>
+		{props.vfPath
+			? (
+				<Text wrap='truncate-end'>
+					{`${props.vfPath}  `}
+					<Text dimColor>{`offloads: ${props.features}`}</Text>
+				</Text>
+			)
+			: (
+				<Text wrap='truncate-end' dimColor>
+					{`offloads: ${props.features}`}
+				</Text>
+			)}
 	</Box>
 ));
 
@@ -86,6 +97,7 @@ export default function Header(props: HeaderProps) {
 			linkBad={snapshot ? !(snapshot.link.up && snapshot.link.carrier) : false}
 			details={`${snapshot?.vf ? `  VF ${snapshot.vf}` : ''}${snapshot ? `  ${snapshot.vcpus} vCPU` : ''}`}
 			sizes={snapshot ? `${channelsText(snapshot)}  ${ringsText(snapshot)}` : ' '}
+			vfPath={snapshot?.vfDevice ? vfPathText(snapshot.vfDevice) : ''}
 			features={featuresText(snapshot)}
 		/>
 	);

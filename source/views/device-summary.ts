@@ -3,12 +3,14 @@
 // adds the interval and warnings below it).
 import {formatBytes, formatPps, formatRate} from '../format.js';
 import type {DeviceSnapshot} from '../sources/source.js';
+import type {VfDeviceSnapshot} from '../types.js';
 import {trafficError, trafficErrorText} from '../sources/traffic-error.js';
 import type {DeviceReading} from '../stats/reading.js';
 import {featuresSummary} from './features.js';
+import {vfServicingNote} from './vf-notice.js';
 
 /** "channels 4/16" (combined) or rx and tx apart; why not, when they cannot be read. */
-export function channelsText(snapshot: DeviceSnapshot): string {
+export function channelsText(snapshot: Pick<DeviceSnapshot, 'channels'>): string {
 	if (!snapshot.channels.ok) {
 		return `channels: ${snapshot.channels.error.code === 'EOPNOTSUPP' ? 'not supported' : snapshot.channels.error.message}`;
 	}
@@ -22,7 +24,7 @@ export function channelsText(snapshot: DeviceSnapshot): string {
 }
 
 /** Ring sizes, with the buffer bytes they make when the driver says its section size. */
-export function ringsText(snapshot: DeviceSnapshot): string {
+export function ringsText(snapshot: Pick<DeviceSnapshot, 'rings'>): string {
 	if (!snapshot.rings.ok) {
 		return `rings: ${snapshot.rings.error.code === 'EOPNOTSUPP' ? 'not supported' : snapshot.rings.error.message}`;
 	}
@@ -32,6 +34,13 @@ export function ringsText(snapshot: DeviceSnapshot): string {
 		? ` (${formatBytes(r.rx * r.rxSectionBytes)}/${formatBytes(r.tx * r.txSectionBytes)})`
 		: '';
 	return `rings rx ${r.rx}/${r.rxMax} tx ${r.tx}/${r.txMax} ${r.unit}${sizes}`;
+}
+
+/** The VF read through its own driver, as the header's second path: "VF mana  channels 16/64  rings rx 1024/8192 tx 256/16384  rx-cqe-frames 1". */
+export function vfPathText(vf: VfDeviceSnapshot, options: {readonly name?: boolean; readonly unit?: boolean} = {}): string {
+	const rings = ringsText(vf);
+	const coalesce = vf.coalesce?.ok ? `  rx-cqe-frames ${vf.coalesce.value.rxCqeFrames}` : '';
+	return `VF ${options.name ? `${vf.name} ` : ''}${vf.driver}  ${channelsText(vf)}  ${options.unit || !vf.rings.ok ? rings : rings.replace(/ descriptors$/, '')}${coalesce}`;
 }
 
 /** The dashboard header's short link: "link up 10G", "link down (admin)". */
@@ -67,6 +76,7 @@ export function deviceSummary(reading: DeviceReading): string[] {
 	return [
 		`${reading.name}  ${driver}  ${link}${snapshot.vf ? `  VF ${snapshot.vf}` : ''}  ${snapshot.vcpus} vCPU`,
 		`${channels}  ${rings}`,
+		...(snapshot.vfDevice ? [vfPathText(snapshot.vfDevice, {name: true, unit: true})] : []),
 		`offloads: ${snapshot.features.ok ? featuresSummary(snapshot.features.value) : 'n/a'}`,
 		failed
 			? trafficErrorText(failed)
@@ -75,6 +85,7 @@ export function deviceSummary(reading: DeviceReading): string[] {
 				: `over ${rates.elapsedSeconds.toFixed(1)}s: imbalance ${rates.imbalance.toFixed(2)}× (max/mean of queue packet rates)${rates.reset ? '  queues re-created' : ''}`,
 		// Only for a device with a VF partner (or VF traffic seen): no "VF path" line on a device that has none.
 		...(rates.vf && (snapshot.vf !== undefined || rates.vf.rxPps + rates.vf.txPps > 0) ? [`VF path: rx ${formatPps(rates.vf.rxPps)} pps ${formatRate(rates.vf.rxBps, 'bits')}, tx ${formatPps(rates.vf.txPps)} pps ${formatRate(rates.vf.txBps, 'bits')} (synthetic queues below carry the rest)`] : []),
+		...(vfServicingNote(rates) ? [vfServicingNote(rates)] : []),
 		...(reading.error ? [`warning: ${reading.error.message}`] : []),
 	];
 }
