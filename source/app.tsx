@@ -1,6 +1,6 @@
 // Wires source → stats → screen, and keys → view state and tuning. The only
 // component with state; everything it renders is a pure function of that state.
-import {useCallback, useEffect, useMemo, useReducer, useRef, useState} from 'react';
+import {useCallback, useEffect, useMemo, useReducer, useRef, useState, type ReactNode} from 'react';
 import {Box, useApp, useInput} from 'ink';
 import {Text} from './ui/text.js';
 import {adviseReading} from './advice/index.js';
@@ -20,12 +20,12 @@ import TuningDialog from './ui/tuning-dialog.js';
 import usePolling, {type PollingFocus} from './ui/use-polling.js';
 import useHangup from './ui/use-hangup.js';
 import useTerminalSize from './ui/use-terminal-size.js';
-import useTuning from './ui/use-tuning.js';
+import useTuning, {type Tuning} from './ui/use-tuning.js';
 import {initialViewState, selectedIndex, viewReducer, type ViewContext, type ViewState} from './ui/view-state.js';
 import type {Advice} from './advice/types.js';
 import type {DeviceReading} from './stats/reading.js';
 import type {RateHistory} from './stats/history.js';
-import {holdVfNotice, type HeldNotice} from './views/vf-notice.js';
+import useVfNotice from './ui/use-vf-notice.js';
 
 export type AppProps = {
 	readonly source: Source;
@@ -68,6 +68,14 @@ function scrollableFor(input: ScrollInput, size: {readonly columns: number; read
 	return viewByName(view.view).scroll({reading, readings: [], history}, {units: view.units, columns: size.columns, maxLines: bodyLines, ascii, queuePath: view.queuePath});
 }
 
+/** The banner under the body: it gives way to an open dialog; otherwise it takes what it needs, at most half the screen. */
+function bannerBelow(tuning: Tuning, size: {readonly columns: number; readonly rows: number}): {node: ReactNode; lines: number} | undefined {
+	const bannerHeight = Math.min(bannerLines(tuning.change, tuning.notices, size.columns, tuning.now).length, Math.floor(size.rows / 2));
+	return !tuning.dialog && (tuning.change || tuning.notices.length > 0)
+		? {node: <ChangeBanner change={tuning.change} now={tuning.now} columns={size.columns} notices={tuning.notices}/>, lines: bannerHeight}
+		: undefined;
+}
+
 export default function App(props: AppProps) {
 	const app = useApp();
 	const quitting = useRef(false);
@@ -77,8 +85,6 @@ export default function App(props: AppProps) {
 	const focus = useRef<PollingFocus>({device: undefined, all: true});
 	const {devices, readings, histories} = usePolling(props.source, props.clock, props.intervalMs, view.paused, props.schedule, focus);
 	const [status, setStatus] = useState('');
-	// A VF servicing (removed, re-added) stays said on the status line for a while, not one tick.
-	const vfNotice = useRef<HeldNotice | undefined>(undefined);
 
 	const index = selectedIndex(view, devices);
 	const device = devices[index];
@@ -86,8 +92,7 @@ export default function App(props: AppProps) {
 
 	const reading = device === undefined ? undefined : readings.get(device);
 	const history = device === undefined ? undefined : histories.get(device);
-	vfNotice.current = holdVfNotice(vfNotice.current, device, reading?.rates);
-	const notice = vfNotice.current?.device === device ? vfNotice.current?.text ?? '' : '';
+	const notice = useVfNotice(device, reading?.rates);
 	// Advice is computed once per new reading, not once per render.
 	const advice = useMemo(() => (reading ? adviseReading(reading, history ? {history} : {}) : []), [reading, history]);
 
@@ -101,11 +106,7 @@ export default function App(props: AppProps) {
 	});
 	const changePending = tuning.change !== undefined && !isTerminal(tuning.change.state);
 	const shownForHints: TuningKeyState = {dialogOpen: tuning.dialog !== undefined, awaiting: tuning.change?.state === 'AWAIT_CONFIRM', pending: changePending, finished: tuning.change !== undefined && !changePending};
-	// The banner gives way to an open dialog; otherwise it takes what it needs, at most half the screen.
-	const bannerHeight = Math.min(bannerLines(tuning.change, tuning.notices, size.columns, tuning.now).length, Math.floor(size.rows / 2));
-	const below = !tuning.dialog && (tuning.change || tuning.notices.length > 0)
-		? {node: <ChangeBanner change={tuning.change} now={tuning.now} columns={size.columns} notices={tuning.notices}/>, lines: bannerHeight}
-		: undefined;
+	const below = bannerBelow(tuning, size);
 
 	const scrollable = scrollableFor({view, reading, history, advice, ascii: props.ascii ?? false}, size, below?.lines ?? 0);
 
