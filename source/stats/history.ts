@@ -31,6 +31,8 @@ type State = RateHistory & {
 	readonly imbalance: Ring;
 	readonly totalRxPps: Ring;
 	readonly totalRxBps: Ring;
+	/** 0…1 of the device's packets that went through its VF (the VF's own queues when read, else its vf_* totals). */
+	readonly vfShare: Ring;
 	readonly rxPps: Map<number, Ring>;
 	readonly rxBps: Map<number, Ring>;
 };
@@ -104,10 +106,19 @@ export function createHistory(capacity = defaultHistoryCapacity): RateHistory {
 		imbalance: ring(n),
 		totalRxPps: ring(n),
 		totalRxBps: ring(n),
+		vfShare: ring(n),
 		rxPps: new Map(),
 		rxBps: new Map(),
 	};
 	return s;
+}
+
+/** The VF's part of the device's packets in this interval; 0 without a VF or traffic. */
+function vfShareOf(rates: DeviceRates): number {
+	const vf = rates.vfDevice?.totals ?? rates.vf;
+	const vfPackets = vf ? vf.rxPps + vf.txPps : 0;
+	const all = vfPackets + rates.totals.rxPps + rates.totals.txPps;
+	return all > 0 ? vfPackets / all : 0;
 }
 
 /**
@@ -126,6 +137,7 @@ export function pushRates(history: RateHistory, rates: DeviceRates): RateHistory
 		clear(s.imbalance);
 		clear(s.totalRxPps);
 		clear(s.totalRxBps);
+		clear(s.vfShare);
 		s.rxPps.clear();
 		s.rxBps.clear();
 	}
@@ -150,6 +162,7 @@ export function pushRates(history: RateHistory, rates: DeviceRates): RateHistory
 	push(s.imbalance, rates.imbalance);
 	push(s.totalRxPps, rates.totals.rxPps);
 	push(s.totalRxBps, rates.totals.rxBps);
+	push(s.vfShare, vfShareOf(rates));
 	s.version++;
 	return history;
 }
@@ -186,4 +199,9 @@ export function totalSeries(history: RateHistory, unit: RateUnit = 'pps'): numbe
 /** Queue indexes with a series, ascending. */
 export function historyQueues(history: RateHistory): number[] {
 	return [...state(history).rxPps.keys()].sort((a, b) => a - b);
+}
+
+/** The VF's share of the device's packets, oldest first (0…1). */
+export function vfShareSeries(history: RateHistory): number[] {
+	return series(state(history).vfShare);
 }

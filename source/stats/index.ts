@@ -34,6 +34,7 @@ export {
 	sampleAt,
 	storedQueueSeries,
 	totalSeries,
+	vfShareSeries,
 	type RateHistory,
 	type RateUnit,
 	type StoredSeries,

@@ -5,7 +5,7 @@
 // shows at a glance.
 import {isSaturated} from '../stats/saturation.js';
 import type {DeviceReading} from '../stats/reading.js';
-import type {CpuRates, DeviceRates} from '../stats/index.js';
+import type {CpuRates, DeviceRates, VfDeviceRates} from '../stats/index.js';
 import {formatPps, formatRate, formatSi, type Units} from '../format.js';
 import {fit, line, type Tone, type ViewLine, windowLines, windowSize} from './line.js';
 import {plural} from '../plural.js';
@@ -28,11 +28,44 @@ export type CpuRow = {
 	readonly dropsPerSec: number;
 	readonly squeezesPerSec: number;
 	readonly saturated: boolean;
+	/** With the VF read through its driver: its queues whose interrupt lands here, and their packets/s (rx + tx). */
+	readonly vfQueues?: readonly number[];
+	readonly vfQueuePps?: number;
 };
 
+type VfOnCpu = {queues: number[]; pps: number};
+
+/** The VF's queues by the CPU their interrupt lands on (those with a known CPU). */
+function vfQueuesByCpu(vf: VfDeviceRates): Map<number, VfOnCpu> {
+	const byCpu = new Map<number, VfOnCpu>();
+	for (const q of vf.queues) {
+		if (q.cpu !== undefined) {
+			const entry = byCpu.get(q.cpu) ?? {queues: [], pps: 0};
+			entry.queues.push(q.index);
+			entry.pps += q.rxPps + q.txPps;
+			byCpu.set(q.cpu, entry);
+		}
+	}
+
+	return byCpu;
+}
+
+const idleCpu = (cpu: number): CpuRates => ({
+	cpu, rxPps: 0, rxBps: 0, txPps: 0, txBps: 0, vfRxPps: 0, vfTxPps: 0, queues: [], netRxPerSec: 0, netTxPerSec: 0, dropsPerSec: 0, squeezesPerSec: 0,
+});
+
+/** The device's CPUs, and those only a VF queue names, ascending. */
+function cpusWithVf(rates: DeviceRates, vf: ReadonlyMap<number, VfOnCpu> | undefined): readonly CpuRates[] {
+	const extra = vf ? [...vf.keys()].filter(id => !rates.cpus.some(c => c.cpu === id)) : [];
+	return extra.length === 0 ? rates.cpus : [...rates.cpus, ...extra.map(id => idleCpu(id))].sort((a, b) => a.cpu - b.cpu);
+}
+
+/** Per CPU: the synthetic channels and (when the VF is read through its driver) the VF's queues it serves. */
 export function cpuRows(rates: DeviceRates): CpuRow[] {
 	const queues = new Map(rates.queues.map(q => [q.index, q]));
-	return rates.cpus.map((c: CpuRates) => {
+	const vf = rates.vfDevice ? vfQueuesByCpu(rates.vfDevice) : undefined;
+	return cpusWithVf(rates, vf).map((c: CpuRates) => {
+		const onCpu = vf?.get(c.cpu);
 		const served = c.queues.flatMap(index => queues.get(index) ?? []);
 		const sum = (key: 'rxPps' | 'rxBps' | 'txPps' | 'txBps'): number => served.reduce((total, q) => total + q[key], 0);
 		return {
@@ -48,6 +81,7 @@ export function cpuRows(rates: DeviceRates): CpuRow[] {
 			dropsPerSec: c.dropsPerSec,
 			squeezesPerSec: c.squeezesPerSec,
 			saturated: isSaturated(c),
+			...(vf ? {vfQueues: onCpu?.queues ?? [], vfQueuePps: onCpu?.pps ?? 0} : {}),
 		};
 	});
 }
@@ -85,10 +119,12 @@ export function queueList(queues: readonly number[], width: number): string {
 const columns: readonly Column[] = [
 	{title: 'CPU', width: 4, keep: 0, align: 'right', cell: r => String(r.cpu)},
 	{title: 'queues', width: 7, keep: 0, align: 'left', cell: r => queueList(r.queues, 7)},
+	{title: 'VF q', width: 7, keep: 1, align: 'left', cell: r => queueList(r.vfQueues ?? [], 7)},
 	{title: 'rx pps', width: 7, keep: 1, align: 'right', cell: r => formatPps(r.queueRxPps)},
 	{title: 'rx rate', width: 11, keep: 5, align: 'right', cell: (r, units) => formatRate(r.queueRxBps, units)},
 	{title: 'tx pps', width: 7, keep: 4, align: 'right', cell: r => formatPps(r.queueTxPps)},
-	{title: 'vf pps', width: 7, keep: 6, align: 'right', cell: r => formatPps(r.vfPps)},
+	// The VF's own queue counters when read; else the synthetic device's cpuN_vf_* counts.
+	{title: 'vf pps', width: 7, keep: 6, align: 'right', cell: r => formatPps(r.vfQueuePps ?? r.vfPps)},
 	{title: 'NET_RX', width: 7, keep: 2, align: 'right', cell: r => formatSi(r.netRxPerSec)},
 	{title: 'NET_TX', width: 7, keep: 7, align: 'right', cell: r => formatSi(r.netTxPerSec)},
 	{title: 'drops', width: 6, keep: 3, align: 'right', cell: r => formatSi(r.dropsPerSec)},
@@ -96,10 +132,11 @@ const columns: readonly Column[] = [
 ];
 
 /** The columns that fit, in display order. */
-export function cpuColumns(width: number): Column[] {
+export function cpuColumns(width: number, vfQueues = false): Column[] {
 	const chosen = new Set<Column>();
 	let used = -1;
-	for (const column of [...columns].sort((a, b) => a.keep - b.keep)) {
+	const candidates = vfQueues ? columns : columns.filter(c => c.title !== 'VF q');
+	for (const column of [...candidates].sort((a, b) => a.keep - b.keep)) {
 		if (used + 1 + column.width <= width || column.keep === 0) {
 			chosen.add(column);
 			used += 1 + column.width;
@@ -126,7 +163,7 @@ function rowTone(row: CpuRow): Tone | undefined {
 		return 'warn';
 	}
 
-	return row.queues.length === 0 && row.vfPps < 1 && row.netRxPerSec < 1 ? 'dim' : undefined;
+	return row.queues.length === 0 && (row.vfQueues?.length ?? 0) === 0 && row.vfPps < 1 && row.netRxPerSec < 1 ? 'dim' : undefined;
 }
 
 function summaryText(rows: readonly CpuRow[], rates: DeviceRates, mapKnown: boolean, driver: string | undefined): string {
@@ -144,6 +181,7 @@ function summaryText(rows: readonly CpuRow[], rates: DeviceRates, mapKnown: bool
 		`${plural(rows.length, 'CPU')}: ${serving} serve ${plural(rates.queues.length, 'channel')}, ${rows.length - serving} serve none`,
 		shared > 0 ? `${shared} serve several` : '',
 		saturated > 0 ? `${saturated} saturated` : '',
+		rates.vfDevice ? `${rows.filter(r => (r.vfQueues?.length ?? 0) > 0).length} serve VF ${rates.vfDevice.name}'s ${plural(rates.vfDevice.queues.length, 'queue')}` : '',
 		`NET_RX ${formatSi(netRx)}/s (all devices)`,
 	].filter(Boolean).join(', ');
 }
@@ -151,7 +189,7 @@ function summaryText(rows: readonly CpuRow[], rates: DeviceRates, mapKnown: bool
 export function cpuTable(rates: DeviceRates, mapKnown: boolean, options: {readonly units: Units; readonly columns: number; readonly driver?: string}): CpuTable {
 	// The VF column is hv_netvsc's (Accelerated Networking); other drivers have no VF path.
 	const vf = options.driver === undefined || options.driver === 'hv_netvsc';
-	const chosen = cpuColumns(options.columns + (vf ? 0 : 8)).filter(c => vf || c.title !== 'vf pps');
+	const chosen = cpuColumns(options.columns + (vf ? 0 : 8), rates.vfDevice !== undefined).filter(c => vf || c.title !== 'vf pps');
 	const rows = cpuRows(rates);
 	const header = chosen.map(c => pad(c.title, c)).join(' ').trimEnd();
 	return {

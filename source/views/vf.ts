@@ -9,6 +9,7 @@ import {bar, formatPercent, formatPps, formatRate, type Units} from '../format.j
 import {fit, line, type Tone, type ViewLine} from './line.js';
 import {plural} from '../plural.js';
 import type {ViewSpec} from './view.js';
+import {vfDetailLines} from './vf-queues.js';
 
 export type VfState =
 	/** The VF carries nearly everything: idle synthetic queues are expected. */
@@ -49,7 +50,8 @@ export function vfSplit(reading: DeviceReading): VfSplit {
 	}
 
 	const synthetic = rates.totals;
-	const vfPath = rates.vf;
+	// The netvsc device's vf_* totals; without them, the VF's own queue totals (read through its driver).
+	const vfPath = rates.vf ?? (rates.vfDevice ? {...rates.vfDevice.totals, dropsPerSec: 0} : undefined);
 	const all = packets(synthetic) + packets(vfPath);
 	const vfShare = all > 0 ? packets(vfPath) / all : 0;
 	const hadVf = snapshot.vfTraffic !== undefined && snapshot.vfTraffic.rxPackets + snapshot.vfTraffic.txPackets > 0n;
@@ -190,13 +192,19 @@ export const vfView: ViewSpec<'vf'> = {
 	title: 'VF split',
 	key: '4',
 	scope: 'machine',
-	lines: ({reading, readings}, options) => vfViewLines(readings, {
-		units: options.units,
-		columns: options.columns,
-		maxLines: options.maxLines,
-		ascii: options.ascii,
-		...(reading === undefined ? {} : {selected: reading.name}),
-	}),
+	lines({reading, readings, history}, options) {
+		const split = vfViewLines(readings, {
+			units: options.units,
+			columns: options.columns,
+			maxLines: options.maxLines,
+			ascii: options.ascii,
+			...(reading === undefined ? {} : {selected: reading.name}),
+		});
+		// The VF's own queues and errors: the device on screen's, or (--once) every device's that has them.
+		const detailed = reading === undefined ? readings : [reading];
+		const detail = (r: DeviceReading, maxLines: number) => vfDetailLines(r, r === reading ? history : undefined, {...options, maxLines, ...(options.intervalMs === undefined ? {} : {intervalMs: options.intervalMs})});
+		return detailed.reduce((lines, r) => [...lines, ...detail(r, options.maxLines - lines.length)], split);
+	},
 	json: reading => ({...vfSplit(reading)}),
 	// Nothing scrolls: a device that does not fit is counted in "+N more".
 	scroll: (_input, options) => ({items: 0, window: options.maxLines}),
