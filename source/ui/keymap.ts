@@ -176,7 +176,7 @@ const dashboard: Table = {rows: [
 		hint: {order: 5, text: 'v view'},
 		help: 'next view; queues, CPUs, RSS table, VF split',
 	},
-	{keys: pathKey, match: is(pathKey), action: {type: 'switchPath'}, help: 'queue view: synthetic channels or the VF\'s own queues (default: the busier path)'},
+	{keys: pathKey, match: is(pathKey), action: {type: 'switchPath'}, help: 'queue view: synthetic channels or VF queues'},
 	{keys: 'a', match: is('a'), action: {type: 'openAdvice'}, hint: {order: 6, text: 'a advice'}, help: 'advice details (c, r there: the advised values)'},
 	{
 		keys: 'Tab → S-Tab ←',

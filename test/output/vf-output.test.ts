@@ -53,7 +53,7 @@ test('--json: a device without vfDevice keeps `vf` the VF\'s name, nothing else'
 test('--once: the VF queue table after the synthetic one, with role and CPU, then the VF driver errors', t => {
 	const text = onceText([reading(mana)], source, {units: 'bits', columns: 120});
 	const lines = text.split('\n');
-	const synthetic = lines.findIndex(l => /^│ queue │ cpu │ rx pps/.test(l));
+	const synthetic = lines.findIndex(l => l.startsWith('│ queue │ cpu │ rx pps'));
 	const title = lines.findIndex(l => l.startsWith('VF enP30832s1 (mana) queues: imbalance 1.88×'));
 	t.true(synthetic > 0 && title > synthetic, text);
 	t.regex(lines[title + 2]!, /^│ VF queue │ role {2}│ cpu │ rx pps │ +rx rate │ tx pps │ +tx rate │ share │$/);
