@@ -39,20 +39,23 @@ function queueRates(base: VfDeviceSnapshot | undefined, next: VfDeviceSnapshot, 
 		const rxPps = rate(p?.rxPackets, q.rxPackets);
 		const txPps = rate(p?.txPackets, q.txPackets);
 		packets += rxPps + txPps;
+		// One object per queue, its optional fields set in place (no spread copies: the stats path runs every tick).
+		const rates: MutableVfQueueRates = {index: q.index, role: q.role, rxPps, rxBps: rate(p?.rxBytes, q.rxBytes), txPps, txBps: rate(p?.txBytes, q.txBytes), share: 0};
+		if (isCpuId(q.cpu)) {
+			rates.cpu = q.cpu;
+		}
+
 		const rxDrops = optionalRate(p, p?.rxDrops, q.rxDrops, rule);
+		if (rxDrops !== undefined) {
+			rates.rxDropsPerSec = rxDrops;
+		}
+
 		const txDrops = optionalRate(p, p?.txDrops, q.txDrops, rule);
-		return {
-			index: q.index,
-			role: q.role,
-			rxPps,
-			rxBps: rate(p?.rxBytes, q.rxBytes),
-			txPps,
-			txBps: rate(p?.txBytes, q.txBytes),
-			share: 0,
-			...(isCpuId(q.cpu) ? {cpu: q.cpu} : {}),
-			...(rxDrops === undefined ? {} : {rxDropsPerSec: rxDrops}),
-			...(txDrops === undefined ? {} : {txDropsPerSec: txDrops}),
-		};
+		if (txDrops !== undefined) {
+			rates.txDropsPerSec = txDrops;
+		}
+
+		return rates;
 	});
 	return {queues, packets};
 }

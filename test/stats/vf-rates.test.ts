@@ -86,3 +86,15 @@ test('a VF back after a servicing (the previous snapshot had none) is a new inst
 	t.false(computeRates(named, fakeSnapshot(device({name: 'enP9', instance: 2}), 6000)).vfDevice!.replaced);
 	t.false('vfRemoved' in computeRates(fakeSnapshot(device({name: 'enP9'}), 6000), fakeSnapshot({name: 'eth0', rxPps: [1], vf: 'enP9'}, 7000)));
 });
+
+test('per-queue drops, where the driver counts them, get rates; absent where it does not', t => {
+	const withDrops = (at: number, drops: bigint) => {
+		const s = fakeSnapshot(device({name: 'enP1', rxPps: [10, 10]}), at);
+		return {...s, vfDevice: {...s.vfDevice!, queues: s.vfDevice!.queues.map(q => (q.index === 0 ? {...q, rxDrops: drops} : q))}};
+	};
+
+	const vf = computeRates(withDrops(1000, 5n), withDrops(3000, 45n)).vfDevice!;
+	t.is(vf.queues[0]!.rxDropsPerSec, 20);
+	t.false('rxDropsPerSec' in vf.queues[1]!);
+	t.false('txDropsPerSec' in vf.queues[0]!);
+});
