@@ -274,7 +274,19 @@ function queueText({reading, history}: ViewInput, options: ViewOptions): string[
 		...table.rows.map(row => row.text),
 		table.total,
 		...(history && imbalanceSeries(history).length > 1 ? [imbalanceLine(history, options.columns, options.ascii)] : []),
+		...vfQueueText(rates, options),
 	];
+}
+
+/** --once --view queues: the VF's own queues after the synthetic ones, when read through its driver. */
+function vfQueueText(rates: DeviceRates, options: ViewOptions): string[] {
+	const vf = rates.vfDevice;
+	if (!vf) {
+		return [];
+	}
+
+	const table = queueTable(vf, {units: options.units, hideIdle: false, columns: options.columns, ascii: options.ascii, roles: true});
+	return ['', `VF ${vf.name} (${vf.driver}) queues`, table.header, ...table.rows.map(row => row.text), table.total];
 }
 
 /** The queue view (1, the main one): per queue its CPU, rates, share and recent history. */

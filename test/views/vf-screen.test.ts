@@ -141,3 +141,12 @@ test('servicing: removed, then re-added, said on the queue view and held on the 
 	const later = fakeSnapshot({...mana, vfDevice: {name: 'enP30832s2', instance: 2}}, 7000 + noticeHoldMs);
 	t.is(holdVfNotice(held, 'eth0', computeRates(back, later)), undefined, 'gone after the hold');
 });
+
+test('--once --view queues: the VF queue table after the synthetic one; none without a VF', t => {
+	const text = queuesView.text!({reading: reading(mana), readings: []}, options(100, {maxLines: Number.MAX_SAFE_INTEGER}));
+	const title = text.indexOf('VF enP30832s1 (mana) queues');
+	t.true(title > 3, text.join('\n'));
+	t.regex(text[title + 1]!, /^ {2}Q {2}CPU role/);
+	t.is(text.length, title + 2 + 16 + 1);
+	t.false(queuesView.text!({reading: reading(plain), readings: []}, options(100)).some(l => l.includes('VF')));
+});
