@@ -60,25 +60,28 @@ export const genericGuideRx = 1024;
 export const genericRxShrink = defaultRxSections / genericGuideRx;
 
 /**
- * For ring advice on the synthetic device when a VF is paired: which ring the
- * advice is about, and why the generic `rx 1024` means two different things.
+ * For ring advice on the synthetic device when a VF is paired (named, read or
+ * not): which ring the advice is about, and why the generic `rx 1024` means
+ * two different things. Empty without a VF.
  */
 export function syntheticRingNote(snapshot: DeviceSnapshot, direction: 'rx' | 'tx'): string {
 	const vf = snapshot.vfDevice;
-	if (!vf) {
+	const name = vf?.name ?? snapshot.vf;
+	if (name === undefined) {
 		return '';
 	}
 
-	const rings = vfRingsOf(vf);
-	const vfRing = rings ? `, now ${direction === 'rx' ? rings.rx : rings.tx}` : '';
+	const rings = vf ? vfRingsOf(vf) : undefined;
+	const now = rings ? `, now ${direction === 'rx' ? rings.rx : rings.tx}` : '';
 	const own = ` This is the synthetic ${direction === 'rx' ? 'receive' : 'send'} buffer of ${snapshot.name}, in sections; `
-		+ `its VF ${vf.name} (${vf.driver}) has its own ${direction} ring, counted in descriptors${vfRing}, `
-		+ `sized with \`ethtool -G ${vf.name} ${direction} N\`.`;
+		+ `its VF ${name}${vf ? ` (${vf.driver})` : ''} has its own ${direction} ring, counted in descriptors${now}, `
+		+ `sized with \`ethtool -G ${name} ${direction} N\`.`;
 	if (direction === 'tx') {
 		return own;
 	}
 
-	return `${own} A generic \`ethtool -G <dev> rx ${genericGuideRx}\` means ${genericGuideRx} descriptors on ${vf.name} but `
-		+ `${genericGuideRx} sections of ${rxSectionBytes} B (${formatBytes(genericGuideRx * rxSectionBytes)}) on ${snapshot.name}: `
+	const sectionBytes = (snapshot.rings.ok ? snapshot.rings.value.rxSectionBytes : undefined) ?? rxSectionBytes;
+	return `${own} A generic \`ethtool -G <dev> rx ${genericGuideRx}\` means ${genericGuideRx} descriptors on ${name} but `
+		+ `${genericGuideRx} sections of ${sectionBytes} B (${formatBytes(genericGuideRx * sectionBytes)}) on ${snapshot.name}: `
 		+ `${genericRxShrink.toFixed(1)}× smaller than its default ${defaultRxSections} (drivers/net/hyperv/hyperv_net.h).`;
 }

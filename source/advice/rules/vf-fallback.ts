@@ -43,8 +43,8 @@ export function vfNotCarrying(input: AdviceInput): Advice | undefined {
 		id: vfNotCarryingId,
 		severity: 'warn',
 		title: fittingTitle(
-			`VF ${vf} carries ${formatPercent(share)} of packets: traffic is on the synthetic path`,
-			`VF carries ${formatPercent(share)} of packets: traffic is on the synthetic path`,
+			`VF ${vf} carries ${formatPercent(share)} of packets: traffic on the synthetic path`,
+			`VF carries ${formatPercent(share)} of packets: traffic on the synthetic path`,
 		),
 		reason: `${formatSi(synthetic)} pps go through the synthetic queues of ${snapshot.name} and ${formatSi(onVf)} pps through `
 			+ `its VF ${vf}. netvsc moves the data path back to the synthetic device when the VF is not running (set down, or `
