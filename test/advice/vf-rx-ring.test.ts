@@ -1,5 +1,5 @@
 import test from 'ava';
-import {adviseDevice, allRules} from '../../source/advice/index.js';
+import {adviseDevice, allRules, maxTitleLength} from '../../source/advice/index.js';
 import {references} from '../../source/advice/references.js';
 import {nextVfRx, vfRxRingFull, vfRxRingFullId} from '../../source/advice/rules/vf-rx-ring.js';
 import {adviceOn, everyCase} from './helpers.js';
@@ -86,4 +86,15 @@ test('vf-rx-ring-full: registered, never on the plain scenarios (no VF read ther
 	}
 
 	t.is(manaVf.rxNoBufferStat, noWqe);
+});
+
+test('VF advice cites public URLs and stays on one short line (rx ring, settings and channels at once)', async t => {
+	const device = vfDevice({rx: 256, combined: 4});
+	const input = await withVf(device, vfRates(device, {errors: {[noWqe]: 1200}}));
+	const advice = adviseDevice(input).filter(a => a.id.startsWith('vf-'));
+	t.deepEqual(advice.map(a => a.id).sort(), ['vf-carries-traffic', 'vf-rx-ring-full', 'vf-settings-not-persistent']);
+	for (const a of advice) {
+		t.regex(a.source ?? '', /https:\/\/(docs\.kernel\.org|learn\.microsoft\.com|github\.com|git\.kernel\.org)\//, a.id);
+		t.true(a.title.length <= maxTitleLength, a.title);
+	}
 });
