@@ -24,7 +24,7 @@ export {rollbackUsage} from './rollback-args.js';
 const guardAnswerMs = 60_000;
 
 // Worse outcomes win when several devices are rolled back.
-const severity = [exitCodes.ok, exitCodes.locked, exitCodes.diverged, exitCodes.internal, exitCodes.revertFailed];
+const severity = [exitCodes.ok, exitCodes.locked, exitCodes.lost, exitCodes.diverged, exitCodes.internal, exitCodes.revertFailed];
 const worse = (a: number, b: number): number => (severity.indexOf(b as never) > severity.indexOf(a as never) ? b : a);
 
 const codeFor = (change: ChangeView): number => exitCodeForChange(change, 'rollback');

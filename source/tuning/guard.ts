@@ -268,7 +268,7 @@ export async function runGuard(args: readonly string[], deps: GuardDeps = {}): P
 	const guard: GuardIdentity = {...me, mode: 'process', socket, ...(parsed.unit ? {unit: parsed.unit} : {})};
 	const base = {guard, ...(found.record.ifindex === undefined ? {} : {ifindex: found.record.ifindex}), ...(found.record.actor ? {actor: found.record.actor} : {})};
 
-	const abortEarly = async (reason: 'guard' | 'manual' | 'device-gone', message: string): Promise<number> => {
+	const abortEarly = async (reason: 'guard' | 'manual' | 'device-gone' | 'vf-gone', message: string): Promise<number> => {
 		log(`guard ${id}: ${message}`);
 		const aborted = step(found.change, {type: 'abort', reason, error: opError('EABORT', message)}, clock.now());
 		await journal.append(recordOf(aborted, base, found.record.source, clock, found.request));
@@ -288,7 +288,12 @@ export async function runGuard(args: readonly string[], deps: GuardDeps = {}): P
 	}
 
 	// The plan was made from hvtop's view; act only if the device still holds it.
-	const now = await readValues(source, dev, found.change.kind, clock.now());
+	const now = await readValues(source, dev, found.change.kind, clock.now(), found.change.vf);
+	if (!now.ok && now.error.code === 'EVFLOST') {
+		await source.close();
+		return abortEarly('vf-gone', `${now.error.message} since the change was planned; nothing was applied`);
+	}
+
 	if (!now.ok || !sameValues(now.value, found.change.before)) {
 		await source.close();
 		return abortEarly('manual', now.ok ? `${dev} changed since the change was planned` : `cannot read ${dev}: ${now.error.message}`);

@@ -36,6 +36,8 @@ export type ChangeEvent =
 	| {readonly type: 'revert-failed'; readonly error: OpError}
 	| {readonly type: 'diverged'; readonly reason: Reason; readonly values?: Values}
 	| {readonly type: 'superseded'}
+	/** The VF a VF change was made on is gone (removed, or a new instance): nothing is kept or reverted. */
+	| {readonly type: 'lost'; readonly error: OpError}
 	/** Recovery found it applied with no guard alive (or one that missed its deadline): undo it. */
 	| {readonly type: 'recover'; readonly reason?: Reason; readonly error?: OpError}
 	| {readonly type: 'abort'; readonly reason: Reason; readonly error?: OpError};
@@ -214,6 +216,13 @@ export function step(change: Change, event: ChangeEvent, now: number): Change {
 
 		case 'superseded': {
 			return to(change, 'SUPERSEDED', now, {reason: 'reboot'});
+		}
+
+		case 'lost': {
+			// Before the apply nothing was set on any VF: not applied. After it, the setting left with the VF.
+			return state === 'PLANNED' || state === 'JOURNALED' || state === 'ARMED'
+				? to(change, 'ABORTED', now, {reason: 'vf-gone', error: event.error})
+				: to(change, 'LOST', now, {reason: 'vf-gone', error: event.error});
 		}
 
 		case 'abort': {
