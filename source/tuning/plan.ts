@@ -86,7 +86,7 @@ export function sameValues(have: Values, want: Values): boolean {
 }
 
 export function clampValues(values: Values, max: Values, floor: number): Values {
-	const out: {-readonly [F in ValueField]?: number} = {};
+	const out: Partial<Record<ValueField, number>> = {};
 	for (const f of fields) {
 		const v = values[f];
 		if (v !== undefined) {
