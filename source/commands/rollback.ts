@@ -118,7 +118,7 @@ export async function runRollbackCommand(argv: readonly string[], io: CommandIo,
 			}
 
 			if (ours && last?.state === 'REVERT_FAILED') {
-				say(`${name}: change ${last.id} already FAILED TO REVERT (${last.result?.message ?? 'unknown'}); fix it by hand: ethtool ${kindOf(last.kind).ethtoolSet} ${name} …`);
+				say(`${name}: change ${last.id} already FAILED TO REVERT (${last.result?.message ?? 'unknown'}); fix it by hand: ethtool ${kindOf(last.kind).ethtoolSet} ${last.vf?.name ?? name} …`);
 				code = worse(code, exitCodes.revertFailed);
 			}
 
