@@ -7,7 +7,8 @@ import test from 'ava';
 import {openJournal} from '../../source/tuning/journal.js';
 import {planChange, type KindInput} from '../../source/tuning/kinds/index.js';
 import type {Plan} from '../../source/tuning/plan.js';
-import {describeChange} from '../../source/tuning/describe.js';
+import {describeChange, quitLine} from '../../source/tuning/describe.js';
+import {bannerLines} from '../../source/ui/banner-lines.js';
 import {exitCodeForChange, exitCodes} from '../../source/commands/exit-codes.js';
 import type {ChangeKind} from '../../source/tuning/types.js';
 import {vfName, vfRig, type VfRig} from '../helpers/vf-source.js';
@@ -102,6 +103,11 @@ test('lost: the VF is serviced while the change waits; at the deadline nothing i
 	t.is(describeChange(final!, 0), `eth0 vf-channels (VF ${vfName}): LOST, neither kept nor reverted (the VF was removed or replaced (host servicing)): `
 		+ `${vfName} was replaced by a new VF (${vfName}, instance 2; was 1) with the driver's defaults. The combined 8 set on ${vfName} left with it; `
 		+ 'a VF that comes back starts from the driver\'s defaults, and hvtop changed nothing on it');
+	// The banner says it in the same words, after the path it took; the quit line too.
+	const banner = bannerLines(final, [], 400, 0).map(line => line.text);
+	t.regex(banner[1] ?? '', /waiting for keep → reverting$/, 'the deadline began the revert, which found the VF gone');
+	t.true(banner.slice(2).join('').startsWith('lost with the VF: eth0 vf-channels (VF enP30832s1): LOST, neither kept nor reverted'));
+	t.regex(quitLine(final!, 0), /^change [\da-f]+: eth0 vf-channels \(VF enP30832s1\): LOST/);
 });
 
 test('lost: keep after the VF was replaced is not a keep', async t => {
