@@ -37,6 +37,13 @@ const liveNeeds = (sysfsRoot: string): SourceNeeds => ({
 	readIfindex: async (dev: string) => readIfindex(sysfsRoot, dev),
 });
 
+/** Whether `name` is the VF one of the watched devices pairs with now (a VF change names the VF). */
+async function isVfOf(sysfsRoot: string, watched: readonly string[], name: string): Promise<boolean> {
+	const parents = await Promise.all(watched.filter(parent => parent !== name).map(async parent => readDevice(sysfsRoot, parent)));
+	const partners = await Promise.all(parents.map(async parent => (parent.ok && isNetvsc(parent.value.driver) ? findVfPartner(sysfsRoot, parent.value) : undefined)));
+	return partners.includes(name);
+}
+
 export async function createLiveSource(options: LiveSourceOptions = {}): Promise<Result<Source>> {
 	const resolved = resolveOptions(options);
 	if (!resolved.ok) {
@@ -67,13 +74,6 @@ export async function createLiveSource(options: LiveSourceOptions = {}): Promise
 	const ctx: SnapshotContext = {sysfsRoot, procfsRoot, tracker, read, interrupts: interruptsReader(procfsRoot), machineWide: machineWideReader(sysfsRoot, procfsRoot)};
 	const sets = ethtoolSetOps({read: readOptions, set: setOptions});
 
-	/** Whether `name` is the VF a watched device pairs with now (contract: a VF change names the VF). */
-	const isVfOfWatched = async (name: string): Promise<boolean> => {
-		const parents = await Promise.all(known.filter(parent => parent !== name).map(async parent => readDevice(sysfsRoot, parent)));
-		const partners = await Promise.all(parents.map(async parent => (parent.ok && isNetvsc(parent.value.driver) ? findVfPartner(sysfsRoot, parent.value) : undefined)));
-		return partners.includes(name);
-	};
-
 	/** A device this source may act on: valid name, present, watched, or the VF of one watched. */
 	const checkTarget = async (name: string): Promise<Result<SysfsDevice>> => {
 		if (closed) {
@@ -90,7 +90,7 @@ export async function createLiveSource(options: LiveSourceOptions = {}): Promise
 		}
 
 		const watched = requested === undefined ? isNetvsc(sysfs.value.driver) : requested.includes(name);
-		return watched || await isVfOfWatched(name) ? sysfs : failWith('ENODEV', `${name} is not a device hvtop watches, nor the VF of one (use --device ${name})`);
+		return watched || await isVfOf(sysfsRoot, known, name) ? sysfs : failWith('ENODEV', `${name} is not a device hvtop watches, nor the VF of one (use --device ${name})`);
 	};
 
 	const change = async <Request, Value>(op: SetOp<Request, Value>, name: string, request: Request, now: number): Promise<Result<Value>> => {
