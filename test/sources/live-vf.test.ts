@@ -171,6 +171,8 @@ test.serial('the VF vanishing mid-run: vfDevice and vf absent, eth0 still read, 
 
 	machine.removeDevice(vf);
 	machine.clearCalls();
+	// What a pending VF change's guard asks to tell "gone" and "a new VF" apart.
+	t.is(await source.needs.readIfindex!(vf), undefined);
 	for (const now of [1000, 2000]) {
 		// eslint-disable-next-line no-await-in-loop
 		const away = unwrap(await source.snapshot('eth0', now));
@@ -187,6 +189,7 @@ test.serial('the VF vanishing mid-run: vfDevice and vf absent, eth0 still read, 
 	const back = await vfOf(source, 3000);
 	t.not(back.instance, first.instance);
 	t.is(back.instance, vfIfindex(machine));
+	t.is(await source.needs.readIfindex!(vf), back.instance);
 	t.like(unwrap(back.channels), {combined: 16}, 'a new VF comes with the driver\'s defaults');
 	t.like(unwrap(back.rings), {rx: 1024, tx: 256});
 	t.is(back.queues.length, 16);

@@ -6,7 +6,7 @@
 // Cost per snapshot in steady state: one `ethtool -S` child plus ~20 small
 // file reads; the slower-changing reads follow the rule in slow-reads.ts.
 import {driverFacts, type DriverFacts} from '../../drivers/index.js';
-import {argv, parseChannels, parseCoalesce, parseDriverInfo, parseFeatures, parseRings, parseRss, parseStats} from '../../ethtool/index.js';
+import {argv, isValidDeviceName, parseChannels, parseCoalesce, parseDriverInfo, parseFeatures, parseRings, parseRss, parseStats} from '../../ethtool/index.js';
 import {failWith} from '../../errors.js';
 import {ok, type Result, type Stat} from '../../types.js';
 import {splitCounters, type SplitCounters} from '../counters.js';
@@ -102,12 +102,20 @@ function sysfsErrors(totals: DeviceTotals | undefined): Stat[] {
 	return sysfsErrorNames.map(name => [name, values[name]] as const);
 }
 
-/** The device's VF and its snapshot, when it has one that can be read now (a VF away in a servicing has neither). */
-async function readVf(ctx: SnapshotContext, device: SysfsDevice, now: number): Promise<{name: string; device: VfDeviceSnapshot} | undefined> {
+/**
+ * The device's VF and its snapshot, when it has one that can be read now (a VF away in a servicing has
+ * neither). A name ethtool cannot be given (hostile sysfs) is shown, never read.
+ */
+async function readVf(ctx: SnapshotContext, device: SysfsDevice, now: number): Promise<{name: string; device?: VfDeviceSnapshot} | undefined> {
 	const name = await findVfPartner(ctx.sysfsRoot, device);
-	const vf = name === undefined ? undefined : await readVfSnapshot(ctx, name, now);
+	if (name === undefined || !isValidDeviceName(name)) {
+		ctx.tracker.noteVf(device.name, undefined);
+		return name === undefined ? undefined : {name};
+	}
+
+	const vf = await readVfSnapshot(ctx, name, now);
 	ctx.tracker.noteVf(device.name, vf === undefined ? undefined : name);
-	return vf === undefined ? undefined : {name: vf.name, device: vf};
+	return vf === undefined ? undefined : {name, device: vf};
 }
 
 export async function readSnapshot(ctx: SnapshotContext, name: string, now: number): Promise<Result<DeviceSnapshot>> {
@@ -146,7 +154,8 @@ export async function readSnapshot(ctx: SnapshotContext, name: string, now: numb
 		at: now,
 		info: slow('info'),
 		link: linkOf(device),
-		...(vf === undefined ? {} : {vf: vf.name, vfDevice: vf.device}),
+		...(vf === undefined ? {} : {vf: vf.name}),
+		...(vf?.device === undefined ? {} : {vfDevice: vf.device}),
 		vcpus: wide.vcpus,
 		channels: slow('channels'),
 		rings: slow('rings'),

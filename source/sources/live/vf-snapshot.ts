@@ -8,7 +8,7 @@
 import {driverFacts, vfDriverFacts} from '../../drivers/index.js';
 import {splitQueueStats, type DriverQueue} from '../../drivers/queue-stats/index.js';
 import {argv, parseStats} from '../../ethtool/index.js';
-import type {Interrupts} from '../../drivers/vf-irqs.js';
+import {namesQueueIrqs, type Interrupts} from '../../drivers/vf-irqs.js';
 import type {Result, Stat, VfDeviceSnapshot, VfQueueCounters} from '../../types.js';
 import {DeviceTracker} from './device-tracker.js';
 import type {SlowKey} from './slow-reads.js';
@@ -67,7 +67,7 @@ export async function readVfSnapshot(ctx: VfContext, name: string, now: number):
 	state.keys = keysFor(driver);
 	const [stats, interrupts] = await Promise.all([
 		ctx.read(argv.stats(name), parseStats),
-		ctx.interrupts(now),
+		namesQueueIrqs(driver) ? ctx.interrupts(now) : Promise.resolve(undefined),
 		tracker.refreshSlow(name, state, now, device.driver),
 	]);
 
