@@ -197,6 +197,19 @@ test.serial('the VF vanishing mid-run: vfDevice and vf absent, eth0 still read, 
 	t.like(unwrap(await source.setRings(vf, {rx: 4096}, 3100)), {rx: 4096}, 'the new VF can be tuned');
 });
 
+test.serial('VF channels changed behind our back (another terminal) are noticed at the next poll', async t => {
+	const {machine, source} = await setup(t);
+	t.like(unwrap((await vfOf(source, 0)).channels), {combined: 16});
+	const {spawnSync} = await import('node:child_process');
+	t.is(spawnSync(machine.ethtool, ['-L', vf, 'combined', '6']).status, 0);
+	machine.clearCalls();
+	const after = await vfOf(source, 1000);
+	t.is(after.queues.length, 6);
+	t.like(unwrap(after.channels), {combined: 6}, 'a new set of queue names re-reads -l -g -c now, not in 60 s');
+	t.true(machine.calls().includes(`-l ${vf}`));
+	t.false(machine.calls().includes('-l eth0'), 'eth0 itself did not change');
+});
+
 test.serial('per-panel failures on the VF leave the rest working', async t => {
 	const {machine, source} = await setup(t);
 	machine.setBehaviour(vf, '-c', 'eopnotsupp');
