@@ -176,6 +176,7 @@ export class Machine {
 		this.#frames.fill(0);
 		const active: Array<[NetvscDevice, Demand]> = [];
 		for (const device of this.#devices.values()) {
+			device.serviceVf(t0, t1);
 			const routing = device.routing(t0, t1);
 			if (!routing) {
 				continue;

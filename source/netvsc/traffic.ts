@@ -26,6 +26,8 @@ export type Routing = {
 	/** CPUs the VF's queues interrupt, in queue order. */
 	readonly vfCpus: readonly number[];
 	readonly vfStamp: number;
+	/** The VF is modelled through its driver (device-vf.ts): its share lands on its queues there, not per CPU here. */
+	readonly vfByQueue: boolean;
 	readonly lro: boolean;
 	readonly tso: boolean;
 	readonly mtu: number;
@@ -65,6 +67,8 @@ export type TrafficEngine = {
 	/** Which queue each flow's received packets use now (for tests and views). */
 	rxQueueOf(flow: number, routing: Routing): number;
 	readonly flows: FlowSet;
+	/** Each flow's rate integral over the last step (scratch, overwritten by the next). */
+	readonly units: Float64Array;
 };
 
 export function createTrafficEngine(flows: FlowSet, cpuCount: number): TrafficEngine {
@@ -193,6 +197,10 @@ class Engine implements TrafficEngine {
 		}
 	}
 
+	get units(): Float64Array {
+		return this.#units;
+	}
+
 	rxQueueOf(flow: number, routing: Routing): number {
 		this.#refresh(routing);
 		return this.#rxQueue[flow] ?? 0;
@@ -225,7 +233,7 @@ class Engine implements TrafficEngine {
 			spreadTx(demand, flows, this.#units, this.#txQueue, this.#txCountFactor, this.#txSkbSize, synTx, n);
 		}
 
-		if (vfRx + vfTx > 0) {
+		if (vfRx + vfTx > 0 && !routing.vfByQueue) {
 			spreadVf(demand, flows, this.#units, this.#vfCpu, this.#txCountFactor, this.#txSkbSize, vfRx, vfTx, n);
 		}
 
