@@ -44,8 +44,8 @@ test('mana: vfDevice carries the VF\'s name, driver, epoch, settings, its 16 que
 	for (const queue of vf.queues) {
 		t.is(queue.role, 'combined');
 		t.is(queue.cpu, queue.index % 16);
-		t.is(queue.rxPackets, stats.get(`rx_${queue.index}_packets`));
-		t.is(queue.txBytes, stats.get(`tx_${queue.index}_bytes`));
+		t.is<bigint | undefined, bigint | undefined>(queue.rxPackets, stats.get(`rx_${queue.index}_packets`));
+		t.is<bigint | undefined, bigint | undefined>(queue.txBytes, stats.get(`tx_${queue.index}_bytes`));
 		t.true(queue.rxPackets > 0n);
 	}
 
