@@ -129,7 +129,7 @@ export default function App(props: AppProps) {
 	const handleKey = (input: string, key: KeyFlags) => {
 		const now = latest.current;
 		setStatus('');
-		const action = resolve(modeOf(now.viewState, now.tuning.keyState()), input, key);
+		const action = resolve(modeOf(now.viewState, {...now.tuning.keyState(), vf: now.reading?.snapshot?.vfDevice !== undefined}), input, key);
 		if (action) {
 			dispatchAction(action, {...now, exit, status: setStatus, view(command) {
 				// The next key of a burst must see this one's result (help closed, panel open) before React re-renders.

@@ -35,6 +35,7 @@ const ownCodes = {
 	EGUARD: 'the guard failed',
 	EABORT: 'aborted',
 	ENOCHANGE: 'nothing to change',
+	EVFLOST: 'the VF was removed or replaced',
 	EUNKNOWN: 'unknown error',
 } as const;
 

@@ -7,6 +7,7 @@ export const helpText = `
 	  $ hvtop --once | --json [options]     print and exit (for scripts)
 	  $ hvtop set channels DEV N            change the channel count safely (keep or roll back)
 	  $ hvtop set rings DEV [--rx N] [--tx M]
+	  $ hvtop set vf-channels DEV N         the same for the VF of DEV (vf-rings, vf-coalesce too)
 	  $ hvtop rollback [DEV]                undo the last unconfirmed change
 	  $ hvtop --list-scenarios              the model's scenarios, one line each
 

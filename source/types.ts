@@ -127,6 +127,8 @@ export type VfQueueCounters = QueueCounters & {
 	readonly txDrops?: bigint;
 	/** The CPU the queue's interrupt lands on (its MSI-X vector's affinity), when known. */
 	readonly cpu?: number;
+	/** Interrupts its MSI-X vector took, summed over CPUs (/proc/interrupts; u32 per CPU in the kernel), when known. */
+	readonly interrupts?: bigint;
 };
 
 /** `ethtool -c` as far as hvtop tunes it: MANA's CQE coalescing (rx-cqe-frames 1 or 4). */

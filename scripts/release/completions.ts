@@ -38,6 +38,9 @@ export function subcommandFlags(usage: readonly string[], command: string): {fla
 
 const words = (list: readonly string[]) => list.join(' ');
 
+/** The kinds `hvtop set` takes (channels, rings, vf-channels, …), from its usage lines. */
+export const setKinds = (usage: readonly string[]): string[] => usage.flatMap(line => /hvtop set ([a-z-]+) DEV/.exec(line)?.[1] ?? []);
+
 export function bashCompletion(input: CompletionInput): string {
 	const set = subcommandFlags(input.subcommandUsage, 'set');
 	const rollback = subcommandFlags(input.subcommandUsage, 'rollback');
@@ -78,7 +81,7 @@ ${none.length > 0 ? `\t\t${none.join('|')}) return ;;` : ''}
 			if [[ $cur == -* ]]; then
 				COMPREPLY=($(compgen -W '${words(set.flags)} --help' -- "$cur"))
 			elif ((COMP_CWORD == 2)); then
-				COMPREPLY=($(compgen -W 'channels rings' -- "$cur"))
+				COMPREPLY=($(compgen -W '${words(setKinds(input.subcommandUsage))}' -- "$cur"))
 			elif ((COMP_CWORD == 3)); then
 				_hvtop_values devices
 			fi
@@ -137,7 +140,7 @@ _hvtop() {
 	case $words[2] in
 		set)
 			if ((CURRENT == 3)); then
-				_values kind channels rings
+				_values kind ${words(setKinds(input.subcommandUsage))}
 			elif ((CURRENT == 4)) && [[ $words[CURRENT] != -* ]]; then
 				_hvtop_devices
 			else

@@ -11,6 +11,10 @@ import {rxBufferRules} from './rules/rx-buffers.js';
 import {txOnQueueZeroRule} from './rules/send-table.js';
 import {txBufferRules} from './rules/tx-buffers.js';
 import {vfRules} from './rules/vf.js';
+import {vfFewChannelsRule} from './rules/vf-channels.js';
+import {vfNotCarryingRule} from './rules/vf-fallback.js';
+import {vfRxRingRule} from './rules/vf-rx-ring.js';
+import {vfSettingsRule} from './rules/vf-settings.js';
 import type {Advice, AdviceInput, AdviceRule, Severity} from './types.js';
 
 export type {Advice, AdviceInput, AdviceRule, Severity, Suggestion} from './types.js';
@@ -22,6 +26,10 @@ export const allRules: readonly AdviceRule[] = [
 	queuesOutsideTableRule,
 	...cpuMapRules,
 	...vfRules,
+	vfNotCarryingRule,
+	vfRxRingRule,
+	vfFewChannelsRule,
+	vfSettingsRule,
 	...rxBufferRules,
 	...txBufferRules,
 	...hostLimitRules,

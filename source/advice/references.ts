@@ -15,4 +15,7 @@ export const references = {
 	aksRingExhaustion: 'https://github.com/Azure/AKS/pull/5147',
 	sendTableFix: 'https://git.kernel.org/pub/scm/linux/kernel/git/torvalds/linux.git/commit/?id=71f21959dd55',
 	fewerSubchannels: 'https://github.com/microsoft/openvmm/issues/2430',
+	manaOverview: 'https://learn.microsoft.com/azure/virtual-network/accelerated-networking-mana-overview',
+	mlx5Counters: 'https://docs.kernel.org/networking/device_drivers/ethernet/mellanox/mlx5/counters.html',
+	systemdLink: 'https://www.freedesktop.org/software/systemd/man/latest/systemd.link.html',
 } as const;

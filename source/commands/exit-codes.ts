@@ -24,6 +24,8 @@ export const exitCodes = {
 	diverged: 8,
 	/** Not applied: the journal could not be written or the guard could not be armed. */
 	notStarted: 9,
+	/** A VF change whose VF was removed or replaced (host servicing) first: neither kept nor reverted. */
+	lost: 10,
 } as const;
 
 export type ExitCode = (typeof exitCodes)[keyof typeof exitCodes];
@@ -39,6 +41,7 @@ export const exitCodeTable: ReadonlyArray<readonly [code: number, meaning: strin
 	[7, 'not permitted (run as root)'],
 	[8, 'diverged: someone else changed the device; left as found'],
 	[9, 'not applied: journal not writable or guard not armed'],
+	[10, 'lost: the VF was removed or replaced (host servicing) before keep or revert; neither kept nor reverted'],
 ];
 
 type Command = 'set' | 'rollback';
@@ -53,6 +56,8 @@ const byState: Partial<Record<ChangeState, Readonly<Record<Command, number>>>> =
 	DIVERGED: {set: exitCodes.diverged, rollback: exitCodes.diverged},
 	ABORTED: {set: exitCodes.notStarted, rollback: exitCodes.ok},
 	SUPERSEDED: {set: exitCodes.internal, rollback: exitCodes.ok},
+	// The new VF has the driver's defaults, not necessarily `before`: neither a keep nor a rollback.
+	LOST: {set: exitCodes.lost, rollback: exitCodes.lost},
 };
 
 const deniedCodes = new Set(['EPERM', 'EACCES']);

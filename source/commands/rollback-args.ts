@@ -5,7 +5,7 @@
 // that reach it.
 import {readdirSync} from 'node:fs';
 import path from 'node:path';
-import {machineFrom, machineOptions, machineProblem, splitArgs, type ArgSpec} from '../tuning/command-args.js';
+import {machineOptions, splitArgs, worldFrom, type ArgSpec} from '../tuning/command-args.js';
 import {lastChange, openJournal, type JournalRecord} from '../tuning/journal.js';
 import {checkDevice} from '../tuning/plan.js';
 import {isRealMachine, machineArgs, realMachine, scopeName, type Machine} from '../tuning/scope.js';
@@ -33,22 +33,9 @@ export function parseRollbackArgs(argv: readonly string[]): RollbackArgs | strin
 		return 'at most one device';
 	}
 
-	if (options.has('live') && options.has('model')) {
-		return '--live and --model exclude each other';
-	}
-
-	const machine = machineFrom(options);
+	const machine = worldFrom(options, 'rollback');
 	if (typeof machine === 'string') {
 		return machine;
-	}
-
-	if (machine && options.has('model')) {
-		return '--model rolls back the model, which has no --sysfs-root, --procfs-root or --ethtool';
-	}
-
-	const badMachine = machine && machineProblem(machine);
-	if (badMachine) {
-		return badMachine;
 	}
 
 	const [dev] = positional;

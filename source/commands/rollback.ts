@@ -24,7 +24,7 @@ export {rollbackUsage} from './rollback-args.js';
 const guardAnswerMs = 60_000;
 
 // Worse outcomes win when several devices are rolled back.
-const severity = [exitCodes.ok, exitCodes.locked, exitCodes.diverged, exitCodes.internal, exitCodes.revertFailed];
+const severity = [exitCodes.ok, exitCodes.locked, exitCodes.lost, exitCodes.diverged, exitCodes.internal, exitCodes.revertFailed];
 const worse = (a: number, b: number): number => (severity.indexOf(b as never) > severity.indexOf(a as never) ? b : a);
 
 const codeFor = (change: ChangeView): number => exitCodeForChange(change, 'rollback');
@@ -118,7 +118,7 @@ export async function runRollbackCommand(argv: readonly string[], io: CommandIo,
 			}
 
 			if (ours && last?.state === 'REVERT_FAILED') {
-				say(`${name}: change ${last.id} already FAILED TO REVERT (${last.result?.message ?? 'unknown'}); fix it by hand: ethtool ${kindOf(last.kind).ethtoolSet} ${name} …`);
+				say(`${name}: change ${last.id} already FAILED TO REVERT (${last.result?.message ?? 'unknown'}); fix it by hand: ethtool ${kindOf(last.kind).ethtoolSet} ${last.vf?.name ?? name} …`);
 				code = worse(code, exitCodes.revertFailed);
 			}
 

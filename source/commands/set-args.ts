@@ -5,7 +5,7 @@ import {keepTimeoutRange} from '../cli-flags.js';
 import {defaultKeepTimeoutMs} from '../tuning/controller.js';
 import {isChangeKind, kindNames, kindOf, kinds, type ChangeKind, type KindInput} from '../tuning/kinds/index.js';
 import {checkDevice} from '../tuning/plan.js';
-import {machineFrom, machineOptions, machineProblem, splitArgs, type ArgSpec} from '../tuning/command-args.js';
+import {machineOptions, splitArgs, worldFrom, type ArgSpec} from '../tuning/command-args.js';
 import type {Machine} from '../tuning/scope.js';
 
 const common = '[--yes] [--keep-timeout SECONDS] [--live|--model] [--sysfs-root DIR] [--procfs-root DIR] [--ethtool PATH]';
@@ -74,22 +74,15 @@ export function parseSetArgs(argv: readonly string[]): SetArgs | string {
 		return input;
 	}
 
-	if (options.has('live') && options.has('model')) {
-		return '--live and --model exclude each other';
+	// Another kind's option (--rx-cqe-frames to vf-rings) is a mistake, not something to ignore.
+	const foreign = [...kindOptions.keys()].find(name => !kindOf(kind).valuedOptions.includes(name));
+	if (foreign) {
+		return `--${foreign} is not an option of ${kind}`;
 	}
 
-	const machine = machineFrom(options);
+	const machine = worldFrom(options, 'set');
 	if (typeof machine === 'string') {
 		return machine;
-	}
-
-	if (machine && options.has('model')) {
-		return '--model changes the model, which has no --sysfs-root, --procfs-root or --ethtool';
-	}
-
-	const badMachine = machine && machineProblem(machine);
-	if (badMachine) {
-		return badMachine;
 	}
 
 	const keepTimeoutMs = keepTimeout(options.get('keep-timeout'));

@@ -1,4 +1,5 @@
-// `hvtop set channels DEV N` and `hvtop set rings DEV [--rx N] [--tx M]`:
+// `hvtop set channels DEV N`, `hvtop set rings DEV [--rx N] [--tx M]` and the
+// VF kinds (`vf-channels`, `vf-rings`, `vf-coalesce`; see kinds/index.ts):
 // the dashboard's guarded change on plain output, one line per state, for
 // people at a prompt and for scripts. See exit-codes.ts for the statuses.
 //

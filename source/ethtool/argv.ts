@@ -4,7 +4,7 @@
 // is not a non-negative integer ≤ 2^32-1, an empty set request): callers are
 // expected to validate user input first, so a throw here is a bug, not a
 // runtime condition.
-import type {ChannelRequest, RingRequest} from '../types.js';
+import type {ChannelRequest, CoalesceRequest, RingRequest} from '../types.js';
 import {isValidDeviceName} from './device-name.js';
 
 // ethtool parses counts as u32 and refuses anything larger ('invalid value').
@@ -50,6 +50,7 @@ export const argv = {
 	stats: (dev: string): string[] => ['-S', device(dev)],
 	features: (dev: string): string[] => ['-k', device(dev)],
 	rss: (dev: string): string[] => ['-x', device(dev)],
+	coalesce: (dev: string): string[] => ['-c', device(dev)],
 	driverInfo: (dev: string): string[] => ['-i', device(dev)],
 	link: (dev: string): string[] => [device(dev)],
 	version: (): string[] => ['--version'],
@@ -73,5 +74,10 @@ export const argv = {
 			['rx-jumbo', request.rxJumbo],
 			['rx-buf-len', request.rxBufLen],
 		])];
+	},
+	/** `-C DEV rx-cqe-frames N` (ethtool with ETHTOOL_A_COALESCE_RX_CQE_FRAMES; netlink only). */
+	setCoalesce(dev: string, request: CoalesceRequest): string[] {
+		const name = device(dev);
+		return ['-C', name, ...pairs([['rx-cqe-frames', request.rxCqeFrames]])];
 	},
 } as const;

@@ -29,7 +29,7 @@ const ownMessages: ReadonlyArray<readonly [pattern: RegExp, errno: Errno]> = [
 
 /** Code returned for ioctl's "nothing to change" refusals (see failureFromEthtool). */
 export const noChangeCode = 'ENOCHANGE' satisfies OwnCode;
-const noChange = /no (?:ring|channel) parameters changed, aborting/;
+const noChange = /no (?:ring|channel|coalesce) parameters changed, aborting/;
 const netlinkError = /^netlink error: (.*)$/;
 // One space, as ethtool prints it: a leading \s* would be quadratic on long blank runs.
 const offsetSuffix = / \(offset \d+\)$/;

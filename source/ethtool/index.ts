@@ -7,12 +7,14 @@
 //   parseStats(stdout): Result<Stat[]>                           ethtool -S
 //   parseFeatures(stdout): Result<Feature[]>                     ethtool -k (text or --json)
 //   parseRss(stdout): Result<Rss>                                ethtool -x (text or --json)
+//   parseCoalesce(stdout): Result<Coalesce>                      ethtool -c (text or --json): rx-cqe-frames/nsecs
 //   parseDriverInfo(stdout): Result<DriverInfo>                  ethtool -i
 //   parseLinkSettings(stdout): Result<Partial<Link>>             ethtool DEV (text or --json)
 //   errorFromEthtool(stderr, exitCode, stdout?): OpError         what went wrong
 //   failureFromEthtool(stderr, exitCode, stdout?): OpError | undefined   did it fail (undefined = success)
-//   argv.{channels, rings, ringsJson, stats, features, rss, driverInfo, link}(dev), argv.version()
-//   argv.setChannels(dev, request: ChannelRequest), argv.setRings(dev, request: RingRequest)
+//   argv.{channels, rings, ringsJson, stats, features, rss, coalesce, driverInfo, link}(dev), argv.version()
+//   argv.setChannels(dev, request: ChannelRequest), argv.setRings(dev, request: RingRequest),
+//   argv.setCoalesce(dev, request: CoalesceRequest)
 //   isValidDeviceName(name): boolean
 //
 // Conventions: malformed essential input → failWith('EPARSE') (errors.ts);
@@ -27,5 +29,6 @@ export {parseRings, type RingsOptions} from './rings.js';
 export {parseStats} from './stats.js';
 export {parseFeatures} from './features.js';
 export {parseRss} from './rss.js';
+export {parseCoalesce} from './coalesce.js';
 export {parseDriverInfo} from './driver-info.js';
 export {parseLinkSettings} from './link.js';

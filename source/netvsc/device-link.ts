@@ -5,6 +5,7 @@ import type {Result} from '../types.js';
 import {failWith} from '../errors.js';
 import type {DeviceState} from './device-state.js';
 import {nextStamp, withDevice} from './device-state.js';
+import {setModelledVfPresent} from './device-vf.js';
 import {carrierAt, checkVirtdevLinkSettings, type CarrierState, type LinkSettings, type LinkSettingsRequest} from './link.js';
 
 export function carrierStateOf(state: DeviceState): CarrierState {
@@ -101,13 +102,18 @@ export function setAdminUp(state: DeviceState, up: boolean, at: number): Result<
 }
 
 export function vfNameOf(state: DeviceState): string | undefined {
-	return state.vfRegistered ? state.spec.vf?.name : undefined;
+	return state.vfRegistered ? state.vfModel?.device.name ?? state.spec.vf?.name : undefined;
 }
 
 /** Host servicing removes the VF (traffic falls back to the synthetic path) and brings it back. */
 export function setVfPresent(state: DeviceState, present: boolean): Result<boolean> {
 	if (!state.spec.vf) {
 		return failWith('ENODEV', `${state.spec.name} has no VF`);
+	}
+
+	if (state.vfModel) {
+		setModelledVfPresent(state, state.vfModel, present);
+		return {ok: true, value: present};
 	}
 
 	state.vfRegistered = present;

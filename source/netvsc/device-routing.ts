@@ -6,6 +6,7 @@
 import {commitDemand, type CpuState, type Softnet} from './datapath.js';
 import {carrierStateOf} from './device-link.js';
 import type {DeviceState} from './device-state.js';
+import {commitVf} from './device-vf.js';
 import {openShare} from './link.js';
 import type {Demand, Routing} from './traffic.js';
 
@@ -37,6 +38,7 @@ export function routingOf(state: DeviceState, t0: number, t1: number): Routing |
 		vfShare: vfActive ? vf?.share ?? 0.998 : 0,
 		vfCpus: online.slice(0, vfQueues),
 		vfStamp: stamps.vf,
+		vfByQueue: state.vfModel !== undefined,
 		lro: state.features.active.has('large-receive-offload'),
 		tso: state.features.active.has('tx-tcp-segmentation'),
 		mtu: state.info.mtu,
@@ -60,4 +62,7 @@ export function commitStep(state: DeviceState, demand: Demand, seconds: number, 
 
 	const queueState = {channelCpu: nv.channelCpu, sections: {recv: nv.recvSections, send: nv.sendSections}, queues: nv.queues};
 	commitDemand(demand, seconds, queueState, cpu, state.counters, softnet, state.context.capacities);
+	if (state.vfModel && seconds > 0) {
+		commitVf(state.vfModel, cpu.load, state.context.onlineCpus());
+	}
 }

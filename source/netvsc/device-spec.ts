@@ -7,6 +7,20 @@ import type {Capacities} from './datapath.js';
 import type {HostOffloads} from './features.js';
 import type {SectionSizes} from './rings.js';
 import type {TrafficProfile} from './traffic.js';
+import type {ServicingWindow} from './vf/index.js';
+
+/**
+ * A VF modelled through its own driver (device-vf.ts): its queues, settings
+ * and `ethtool -S`. Without it only netvsc's vf_* totals exist (the `vf` scenario).
+ */
+export type VfModelSpec = {
+	/** Channels configured at boot (default: the driver's). */
+	readonly channels?: number;
+	/** Rings configured at boot, descriptors (default: the driver's). */
+	readonly rings?: {readonly rx: number; readonly tx: number};
+	/** When the host takes the VF away and gives a new one back. */
+	readonly servicing?: readonly ServicingWindow[];
+};
 
 export type VfSpec = {
 	/** e.g. `enP30832s1`. */
@@ -20,6 +34,8 @@ export type VfSpec = {
 	readonly queues?: number;
 	/** Whether the VF driver implements set_link_ksettings (else `ethtool -s` → EOPNOTSUPP). */
 	readonly linkSettingsSettable?: boolean;
+	/** The VF through its driver (`driver` must be mana or mlx5_core). */
+	readonly model?: VfModelSpec;
 };
 
 export type DeviceSpec = {

@@ -8,6 +8,7 @@ import {failWith} from '../errors.js';
 import {createAccumulator} from './accumulator.js';
 import type {DeviceCounters} from './datapath.js';
 import type {DeviceContext, DeviceSpec} from './device-spec.js';
+import type {DeviceVf} from './device-vf.js';
 import {defaultMsgLevel} from './device-ops.js';
 import type {ArmedFault} from './faults.js';
 import {initialFeatures, type FeatureState} from './features.js';
@@ -73,6 +74,8 @@ export type DeviceState = {
 	xdp: boolean;
 	vfRegistered: boolean;
 	vfSpeed: number;
+	/** The VF through its own driver, when the spec models it (set once, after the flows exist). */
+	vfModel: DeviceVf | undefined;
 };
 
 /** The net_device at probe, before its first netvsc_device is added. */
@@ -115,6 +118,7 @@ export function createDeviceState(spec: DeviceSpec, context: DeviceContext, prim
 		xdp: false,
 		vfRegistered: spec.vf !== undefined,
 		vfSpeed: spec.vf?.speedMbps ?? 0,
+		vfModel: undefined,
 	};
 }
 

@@ -19,6 +19,7 @@ import {addDevice} from './device-readd.js';
 import {commitStep, routingOf} from './device-routing.js';
 import type {DeviceContext, DeviceSpec, FeatureChange, ModelDriverInfo, ModelRss, UnsupportedOperation} from './device-spec.js';
 import {createDeviceState, withDevice, type DeviceState} from './device-state.js';
+import {addVfDemand, createDeviceVf, serviceVf} from './device-vf.js';
 import {DeviceViews} from './device-views.js';
 import {failWith} from '../errors.js';
 import type {ArmedFault, Fault} from './faults.js';
@@ -26,6 +27,7 @@ import type {LinkSettings, LinkSettingsRequest, ModelLink} from './link.js';
 import type {Random} from './random.js';
 import {flowHashFields, type FlowType, type RxfhRequest} from './rss.js';
 import {createTrafficEngine, generateFlows, type Demand, type Routing, type TrafficEngine} from './traffic.js';
+import type {VfDevice, VfServicing} from './vf/index.js';
 
 export class NetvscDevice {
 	readonly spec: DeviceSpec;
@@ -40,7 +42,9 @@ export class NetvscDevice {
 		const state = createDeviceState(spec, context, primaryCpu);
 		this.#state = state;
 		this.#views = new DeviceViews(state);
-		this.#engine = createTrafficEngine(generateFlows(spec.traffic, random), context.cpuSlots);
+		const flows = generateFlows(spec.traffic, random);
+		this.#engine = createTrafficEngine(flows, context.cpuSlots);
+		state.vfModel = createDeviceVf(spec, flows, context.onlineCpus().length, random);
 		// Probe: the first netvsc_device, built from the boot-time configuration.
 		state.nv = addDevice(state, state.info, {});
 	}
@@ -145,6 +149,21 @@ export class NetvscDevice {
 		return setVfPresent(this.#state, present);
 	}
 
+	/** The VF through its own driver, when the scenario models it (present or away: see its `present`). */
+	get vf(): VfDevice | undefined {
+		return this.#state.vfModel?.device;
+	}
+
+	/** What host servicing did to the modelled VF so far (removals and re-adds, with the settings lost). */
+	vfServicing(): readonly VfServicing[] {
+		return [...(this.#state.vfModel?.events ?? [])];
+	}
+
+	/** Applies the host's scripted VF servicing in (t0, t1] (before the step's routing). */
+	serviceVf(t0: number, t1: number): void {
+		serviceVf(this.#state, t0, t1);
+	}
+
 	// ----- features, RSS, TX hash ----------------------------------------------
 
 	features(): Result<readonly Feature[]> {
@@ -234,7 +253,13 @@ export class NetvscDevice {
 
 	/** The demand of one step (the array is reused by the next call). */
 	demand(t0: number, t1: number, routing: Routing): Demand {
-		return this.#engine.step(t0, t1, routing);
+		const demand = this.#engine.step(t0, t1, routing);
+		const vf = this.#state.vfModel;
+		if (vf) {
+			addVfDemand(vf, demand, routing, {t0, t1}, this.#engine.units, this.#state.context.onlineCpus());
+		}
+
+		return demand;
 	}
 
 	commit(demand: Demand, seconds: number, cpu: CpuState, softnet: Softnet): void {

@@ -2,9 +2,10 @@
 // the traffic a VM's NICs carry. No I/O, no clocks, no Math.random().
 export {createMachine, defaultChangeDurationMs, Machine, type CpuLoad, type MachineOptions, type MachineSpec} from './machine.js';
 export {NetvscDevice} from './device.js';
+export {VfDevice, type VfServicing, type VfSettingName} from './vf/index.js';
 export {
 	unsupportedOperations, type DeviceSpec, type FeatureChange, type HostSpec, type ModelDriverInfo, type ModelRss,
-	type UnsupportedOperation, type VfSpec,
+	type UnsupportedOperation, type VfModelSpec, type VfSpec,
 } from './device-spec.js';
 export {faultKinds, isFault, type Fault, type FaultKind} from './faults.js';
 export {

@@ -18,6 +18,7 @@ import type {LinkSettings, LinkSettingsRequest} from './link.js';
 import {createRandom} from './random.js';
 import type {FlowType, RxfhRequest} from './rss.js';
 import type {Demand} from './traffic.js';
+import type {VfDevice} from './vf/index.js';
 
 export type MachineSpec = {
 	readonly vcpus: number;
@@ -176,6 +177,7 @@ export class Machine {
 		this.#frames.fill(0);
 		const active: Array<[NetvscDevice, Demand]> = [];
 		for (const device of this.#devices.values()) {
+			device.serviceVf(t0, t1);
 			const routing = device.routing(t0, t1);
 			if (!routing) {
 				continue;
@@ -309,6 +311,32 @@ export class Machine {
 
 	setVfPresent(name: string, present: boolean, now: number): Result<boolean> {
 		return this.#at(name, now, true, device => device.setVfPresent(present));
+	}
+
+	/**
+	 * The modelled VF with this netdev name (present or away), and the netvsc
+	 * device it is paired with; undefined when no device has such a VF.
+	 */
+	vfByName(name: string): {readonly device: NetvscDevice; readonly vf: VfDevice} | undefined {
+		for (const device of this.#devices.values()) {
+			const {vf} = device;
+			if (vf?.name === name) {
+				return {device, vf};
+			}
+		}
+
+		return undefined;
+	}
+
+	/** An ethtool change on a VF at `now` (ENODEV for a name that is no modelled VF; the VF's own ENODEV while it is away). */
+	changeVf<T>(name: string, now: number, change: (vf: VfDevice) => Result<T>): Result<T> {
+		const found = this.vfByName(name);
+		if (!found) {
+			return noSuchDevice(name);
+		}
+
+		this.advance(now);
+		return change(found.vf);
 	}
 
 	/** sysfs write of a channel's target CPU (no RTNL). */

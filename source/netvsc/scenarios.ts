@@ -3,7 +3,7 @@
 // (Accelerated Networking). `balanced` is the baseline of netvsc-model.md §13:
 // 8 vCPUs on 4 cores, host num_recv_que 16, NVSP 6.1, eth0 8/8 channels.
 import type {Result} from '../types.js';
-import type {DeviceSpec, HostSpec, VfSpec} from './device-spec.js';
+import type {DeviceSpec, HostSpec, VfModelSpec, VfSpec} from './device-spec.js';
 import {failWith} from '../errors.js';
 import {azureOffloads} from './features.js';
 import type {MachineSpec} from './machine.js';
@@ -41,6 +41,11 @@ function nic(name: string, ifindex: number, macTail: string): Pick<DeviceSpec, '
 }
 
 const mellanoxVf = (name: string): VfSpec => ({name, driver: 'mlx5_core', speedMbps: 50_000});
+
+/** A VF modelled through its own driver (its queues, settings and ethtool -S): the scenarios of issue 15. */
+const modelledVf = (driver: 'mana' | 'mlx5_core', model: VfModelSpec = {}): VfSpec => ({
+	name: 'enP30832s1', driver, speedMbps: driver === 'mana' ? 100_000 : 50_000, model,
+});
 
 const web = (localIp: number, overrides: Partial<TrafficProfile>): TrafficProfile => ({
 	flows: 400,
@@ -136,6 +141,42 @@ const scenarios: readonly Scenario[] = [
 			{...eth0, channels: 64, traffic: web(ip(10, 0, 0, 4), {flows: 10_000, rxPps: 3_000_000, txPps: 2_000_000, skew: 0.3})},
 			{...eth1, vf: mellanoxVf('enP30832s1'), traffic: web(ip(10, 1, 0, 4), {flows: 4000, rxPps: 2_000_000, txPps: 1_500_000})},
 		], {numaNodes: 2}),
+	},
+	{
+		name: 'mana',
+		description: 'a 16-vCPU VM whose mana VF carries the load on its 16 default channels; eth0 synthetic queues stay flat',
+		spec: machine(16, 8, [
+			{...eth0, vf: modelledVf('mana'), traffic: web(ip(10, 0, 0, 4), {flows: 2000, rxPps: 1_500_000, txPps: 1_200_000})},
+			{...eth1, traffic: web(ip(10, 1, 0, 4), {flows: 200, rxPps: 40_000, txPps: 30_000})},
+		]),
+	},
+	{
+		name: 'mlx5',
+		description: 'an older size: an mlx5_core VF with one channel per vCPU (8) carries eth0',
+		spec: machine(8, 4, [
+			{...eth0, vf: modelledVf('mlx5_core'), traffic: web(ip(10, 0, 0, 4), {flows: 1000, rxPps: 800_000, txPps: 600_000})},
+			{...eth1, traffic: web(ip(10, 1, 0, 4), {flows: 200, rxPps: 40_000, txPps: 30_000})},
+		]),
+	},
+	{
+		name: 'servicing',
+		description: 'host servicing takes the mana VF away at 10 s and gives a new one back at 20 s: its 4 channels are lost',
+		spec: machine(8, 4, [
+			{
+				...eth0,
+				vf: modelledVf('mana', {channels: 4, servicing: [{removeAtMs: 10_000, readdAtMs: 20_000}]}),
+				traffic: web(ip(10, 0, 0, 4), {flows: 1000, rxPps: 600_000, txPps: 500_000}),
+			},
+			{...eth1, traffic: web(ip(10, 1, 0, 4), {flows: 200, rxPps: 40_000, txPps: 30_000})},
+		]),
+	},
+	{
+		name: 'vf-rx-drops',
+		description: 'the mana VF\'s receive ring cut to 128 descriptors under bursty traffic: hc_rx_discards_no_wqe rises',
+		spec: machine(8, 4, [
+			{...eth0, vf: modelledVf('mana', {rings: {rx: 128, tx: 256}}), traffic: web(ip(10, 0, 0, 4), {flows: 1000, rxPps: 450_000, txPps: 300_000, burstiness: 8})},
+			{...eth1, traffic: web(ip(10, 1, 0, 4), {flows: 200, rxPps: 40_000, txPps: 30_000})},
+		]),
 	},
 ];
 

@@ -6,6 +6,7 @@
 // tx_table[flow hash & 15] (netvsc_pick_tx); with a VF, the VF carries almost
 // everything and its per-CPU counters grow instead.
 import {createToeplitzHasher, type ToeplitzHasher} from './toeplitz.js';
+import {integrate, startCosines} from './rate-integral.js';
 import {flowTypeBits} from './rss.js';
 import {tcp, type FlowSet} from './flows.js';
 
@@ -25,6 +26,8 @@ export type Routing = {
 	/** CPUs the VF's queues interrupt, in queue order. */
 	readonly vfCpus: readonly number[];
 	readonly vfStamp: number;
+	/** The VF is modelled through its driver (device-vf.ts): its share lands on its queues there, not per CPU here. */
+	readonly vfByQueue: boolean;
 	readonly lro: boolean;
 	readonly tso: boolean;
 	readonly mtu: number;
@@ -64,6 +67,8 @@ export type TrafficEngine = {
 	/** Which queue each flow's received packets use now (for tests and views). */
 	rxQueueOf(flow: number, routing: Routing): number;
 	readonly flows: FlowSet;
+	/** Each flow's rate integral over the last step (scratch, overwritten by the next). */
+	readonly units: Float64Array;
 };
 
 export function createTrafficEngine(flows: FlowSet, cpuCount: number): TrafficEngine {
@@ -192,6 +197,10 @@ class Engine implements TrafficEngine {
 		}
 	}
 
+	get units(): Float64Array {
+		return this.#units;
+	}
+
 	rxQueueOf(flow: number, routing: Routing): number {
 		this.#refresh(routing);
 		return this.#rxQueue[flow] ?? 0;
@@ -224,7 +233,7 @@ class Engine implements TrafficEngine {
 			spreadTx(demand, flows, this.#units, this.#txQueue, this.#txCountFactor, this.#txSkbSize, synTx, n);
 		}
 
-		if (vfRx + vfTx > 0) {
+		if (vfRx + vfTx > 0 && !routing.vfByQueue) {
 			spreadVf(demand, flows, this.#units, this.#vfCpu, this.#txCountFactor, this.#txSkbSize, vfRx, vfTx, n);
 		}
 
@@ -233,31 +242,7 @@ class Engine implements TrafficEngine {
 	}
 }
 
-// The step's loops, one function each: at one call a second V8 compiles a
-// long loop on the fly (on-stack replacement) from the feedback of the first
-// iterations, and code after the loop that had not run yet deoptimised that
-// code again on every call (seen with --trace-deopt); a function that is only
-// its loop has no such code.
-
-function startCosines(cosAtLast: Float64Array, omega: Float64Array, phase: Float64Array, s0: number, n: number): void {
-	for (let i = 0; i < n; i++) {
-		cosAtLast[i] = Math.cos((omega[i]! * s0) + phase[i]!);
-	}
-}
-
-/** Each flow's ∫ (1 + a·sin(ωt + φ)) dt over the step into `units`; `cosAtLast` moves to the step's end. */
-function integrate(
-	units: Float64Array, cosAtLast: Float64Array, omega: Float64Array, phase: Float64Array, amplitude: Float64Array,
-	seconds: number, s1: number, n: number,
-): void {
-	for (let i = 0; i < n; i++) {
-		const w = omega[i]!;
-		const cos0 = cosAtLast[i]!;
-		const cos1 = Math.cos((w * s1) + phase[i]!);
-		cosAtLast[i] = cos1;
-		units[i] = seconds + ((amplitude[i]! / w) * (cos0 - cos1));
-	}
-}
+// The step's loops, one function each (see rate-integral.ts for why).
 
 function spreadRx(
 	demand: Demand, flows: FlowSet, units: Float64Array, rxQueue: Int32Array, rxCountFactor: Float64Array, synRx: number, n: number,

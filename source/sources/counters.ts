@@ -4,6 +4,7 @@
 import type {Stat} from '../types.js';
 import {knownErrorStatNames} from '../drivers/index.js';
 import {maxCpus, maxQueues} from '../drivers/limits.js';
+import {planCache} from '../drivers/queue-stats/plan-cache.js';
 import type {CpuCounters, QueueCounters, VfCounters} from './source.js';
 
 // The error counters of the drivers hvtop knows (hv_netvsc's globals, mana's
@@ -76,9 +77,7 @@ function kindOf(name: string): Kind {
 
 // What to do with each position of one list of names, worked out once: the
 // queues and CPUs in index order, and for each field the position of its
-// (last) stat, or -1. Every list sent through is checked name by name against
-// the plan's, so a stat can never land on the wrong queue; the model sends the
-// same name strings every tick, so the check is a pointer comparison each.
+// (last) stat, or -1; kept per name list by planCache.
 type Plan = {
 	readonly names: readonly string[];
 	/** Per queue in index order: index, then the positions of rxPackets, rxBytes, txPackets, txBytes. */
@@ -155,50 +154,13 @@ function makePlan(stats: readonly Stat[]): Plan {
 	return {names: stats.map(([name]) => name), queues: flat(queues), cpus: flat(cpus), vf, errors: Int32Array.from(errors)};
 }
 
-function fits(plan: Plan, stats: readonly Stat[]): boolean {
-	const {names} = plan;
-	if (names.length !== stats.length) {
-		return false;
-	}
-
-	for (let i = 0; i < names.length; i++) {
-		if (stats[i]![0] !== names[i]) {
-			return false;
-		}
-	}
-
-	return true;
-}
-
-// A few layouts at once: one per device (and a live list may change shape).
-const plans: Plan[] = [];
-
-function planFor(stats: readonly Stat[]): Plan {
-	for (let p = 0; p < plans.length; p++) {
-		const plan = plans[p]!;
-		if (fits(plan, stats)) {
-			if (p > 0) {
-				plans.splice(p, 1);
-				plans.unshift(plan);
-			}
-
-			return plan;
-		}
-	}
-
-	const plan = makePlan(stats);
-	plans.unshift(plan);
-	if (plans.length > 8) {
-		plans.length = 8;
-	}
-
-	return plan;
-}
+// One layout per device (and a live list may change shape); the same cache as splitQueueStats', its own instance.
+const planFor = planCache(8, stats => makePlan(stats));
 
 const at = (stats: readonly Stat[], position: number): bigint => position < 0 ? 0n : stats[position]![1];
 
 export function splitCounters(stats: readonly Stat[]): SplitCounters {
-	const plan = planFor(stats);
+	const plan = planFor(stats, '');
 	const queueRows = plan.queues;
 	const queues = new Array<QueueCounters>(queueRows.length / 5);
 	for (let r = 0, q = 0; r < queueRows.length; r += 5, q++) {

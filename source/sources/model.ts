@@ -5,9 +5,10 @@
 import {
 	createMachine, findScenario, scenarioDescriptions, scenarioNames, type CpuLoad, type Fault, type Machine,
 } from '../netvsc/index.js';
-import type {ChannelRequest, Channels, Result, RingRequest, Rings} from '../types.js';
-import {failWith} from '../errors.js';
+import type {ChannelRequest, Channels, Coalesce, CoalesceRequest, Result, RingRequest, Rings} from '../types.js';
+import {failWith, noSuchDevice} from '../errors.js';
 import {splitCounters} from './counters.js';
+import {isVfName, setVfChannels, setVfCoalesce, setVfRings, vfSnapshot} from './model-vf.js';
 import {inProcessNeeds, type DeviceSnapshot, type Source} from './source.js';
 
 export {scenarioDescriptions, scenarioNames};
@@ -65,15 +66,24 @@ export function createModelSource(options: ModelSourceOptions = {}): Result<Mode
 		async snapshot(device, now) {
 			return snapshot(machine, device, now);
 		},
+		// A VF's own name changes that VF (its driver's bounds and errnos); a netvsc name the netvsc device.
 		async setChannels(device: string, request: ChannelRequest, now: number): Promise<Result<Channels>> {
-			return answer(machine, device, () => machine.setChannels(device, request, now));
+			return isVfName(machine, device)
+				? setVfChannels(machine, device, request, now)
+				: answer(machine, device, () => machine.setChannels(device, request, now));
 		},
 		async setRings(device: string, request: RingRequest, now: number): Promise<Result<Rings>> {
-			return answer(machine, device, () => machine.setRings(device, request, now));
+			return isVfName(machine, device)
+				? setVfRings(machine, device, request, now)
+				: answer(machine, device, () => machine.setRings(device, request, now));
 		},
-		// The VF model is wired in by issue 15; until then no device here has CQE coalescing.
-		async setCoalesce() {
-			return failWith('EOPNOTSUPP', 'ethtool -C: the model has no coalescing settings');
+		async setCoalesce(device: string, request: CoalesceRequest, now: number): Promise<Result<Coalesce>> {
+			if (isVfName(machine, device)) {
+				return setVfCoalesce(machine, device, request, now);
+			}
+
+			// Hv_netvsc has no get/set_coalesce: the ethtool core refuses.
+			return machine.device(device).ok ? failWith('EOPNOTSUPP', 'ethtool -C: hv_netvsc has no coalescing settings') : noSuchDevice(device);
 		},
 		async close() {
 			// Nothing to release: the model holds no resources.
@@ -108,6 +118,7 @@ function snapshot(machine: Machine, name: string, now: number): Result<DeviceSna
 	const stats = device.stats();
 	const split = stats.ok ? splitCounters(stats.value) : {queues: [], cpus: [], errors: []};
 	const vf = device.vfName;
+	const vfDevice = vfSnapshot(device, machine.onlineCpus());
 	return {
 		ok: true,
 		value: {
@@ -126,6 +137,7 @@ function snapshot(machine: Machine, name: string, now: number): Result<DeviceSna
 			cpus: split.cpus,
 			errors: split.errors,
 			...(split.vfTraffic ? {vfTraffic: split.vfTraffic} : {}),
+			...(vfDevice === undefined ? {} : {vfDevice}),
 			channelCpu: device.channelCpu(),
 			softirqs: machine.softirqs(),
 			epoch: device.epoch,

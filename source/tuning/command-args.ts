@@ -93,3 +93,28 @@ export function machineProblem(machine: Machine): string | undefined {
 
 	return undefined;
 }
+
+/** What `--model` does, in each command's words. */
+const modelVerb = {set: 'changes', rollback: 'rolls back'} as const;
+
+/**
+ * The world a `set` or `rollback` addresses: --live or --model (not both), and
+ * the machine flags (never with --model; their roots must be directories).
+ * The machine when the flags name one, undefined for this machine, or why not.
+ */
+export function worldFrom(options: ReadonlyMap<string, string | true>, verb: keyof typeof modelVerb): Machine | undefined | string {
+	if (options.has('live') && options.has('model')) {
+		return '--live and --model exclude each other';
+	}
+
+	const machine = machineFrom(options);
+	if (typeof machine === 'string') {
+		return machine;
+	}
+
+	if (machine && options.has('model')) {
+		return `--model ${modelVerb[verb]} the model, which has no --sysfs-root, --procfs-root or --ethtool`;
+	}
+
+	return (machine && machineProblem(machine)) ?? machine;
+}

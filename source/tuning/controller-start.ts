@@ -94,6 +94,7 @@ export async function startChange(c: ControllerContext, plan: Plan, startOptions
 		id,
 		dev,
 		kind: plan.kind,
+		...(plan.vf ? {vf: plan.vf} : {}),
 		before: plan.before,
 		after: plan.after,
 		max: plan.max,

@@ -23,6 +23,7 @@ export const stateLabels: Readonly<Record<ChangeState, string>> = {
 	DIVERGED: 'diverged, left as found',
 	SUPERSEDED: 'superseded',
 	ABORTED: 'not applied',
+	LOST: 'lost with the VF',
 };
 
 export const reasonTexts: Readonly<Record<Reason, string>> = {
@@ -41,6 +42,7 @@ export const reasonTexts: Readonly<Record<Reason, string>> = {
 	manual: 'someone else changed the device meanwhile',
 	reboot: 'a reboot already restored the driver defaults',
 	'device-gone': 'the device disappeared or was re-created',
+	'vf-gone': 'the VF was removed or replaced (host servicing)',
 };
 
 export const secondsLeft = (change: ChangeView, now: number): number | undefined =>
@@ -80,7 +82,7 @@ export const outcomeLine = (change: ChangeView, now: number): string =>
 
 /** One line saying where the change stands, for plain output and the banner. */
 export function describeChange(change: ChangeView, now: number): string {
-	const what = `${change.dev} ${change.kind}`;
+	const what = `${change.dev} ${change.kind}${change.vf ? ` (VF ${change.vf.name})` : ''}`;
 	const target = describeValues(change.after);
 	const had = describeValues(change.before);
 	const why = change.reason ? ` (${whyText(change)})` : '';
@@ -152,6 +154,12 @@ export function describeChange(change: ChangeView, now: number): string {
 		case 'ABORTED': {
 			return `${what}: not applied${why}${driver}`;
 		}
+
+		case 'LOST': {
+			// Said plainly: the setting went with the VF, and nothing was done to the one that came back.
+			return `${what}: LOST, neither kept nor reverted${why}${driver}. The ${target} set on ${change.vf?.name ?? 'the VF'} left with it; `
+				+ 'a VF that comes back starts from the driver\'s defaults, and hvtop changed nothing on it';
+		}
 	}
 }
 
@@ -197,7 +205,7 @@ export function describeRecovery(outcome: RecoveryOutcome, now: number, audience
 			const {record} = outcome;
 			return dashboard
 				? `REVERT FAILED earlier on ${outcome.dev} (change ${record.id}, ${record.ts}): ${record.result?.message ?? 'unknown error'}`
-				: `WARNING ${outcome.dev}: change ${record.id} FAILED TO REVERT at ${record.ts}: ${record.result?.message ?? 'unknown error'}; it was ${describeValues(record.before)}: ${restoreCommand({dev: outcome.dev, kind: record.kind, before: record.before})}`;
+				: `WARNING ${outcome.dev}: change ${record.id} FAILED TO REVERT at ${record.ts}: ${record.result?.message ?? 'unknown error'}; it was ${describeValues(record.before)}: ${restoreCommand({dev: outcome.dev, kind: record.kind, before: record.before, ...(record.vf ? {vf: record.vf} : {})})}`;
 		}
 	}
 }

@@ -245,6 +245,26 @@ function onSignals(runner: Runner): () => void {
 	};
 }
 
+/** Why the guard must not apply: the device (or the change's VF) is not the one planned, or no longer holds `before`. */
+async function whyNotApply(source: Source, found: JournaledChange, readIfindex: GuardDeps['readIfindex']): Promise<{reason: 'manual' | 'device-gone' | 'vf-gone'; message: string} | undefined> {
+	const {dev, kind, vf, before} = found.change;
+	if (found.record.ifindex !== undefined && readIfindex && (await readIfindex(dev)) !== found.record.ifindex) {
+		return {reason: 'device-gone', message: `${dev} was re-created or removed since the change was planned`};
+	}
+
+	// The plan was made from hvtop's view; act only if the device (a VF change: the same VF) still holds it.
+	const now = await readValues(source, dev, kind, monotonicClock.now(), vf);
+	if (!now.ok && now.error.code === 'EVFLOST') {
+		return {reason: 'vf-gone', message: `${now.error.message} since the change was planned; nothing was applied`};
+	}
+
+	if (!now.ok || !sameValues(now.value, before)) {
+		return {reason: 'manual', message: now.ok ? `${dev} changed since the change was planned` : `cannot read ${dev}: ${now.error.message}`};
+	}
+
+	return undefined;
+}
+
 /** The guard's main. Resolves with the exit status once the change has ended. */
 export async function runGuard(args: readonly string[], deps: GuardDeps = {}): Promise<number> {
 	const log = deps.log ?? stderrLog;
@@ -268,7 +288,7 @@ export async function runGuard(args: readonly string[], deps: GuardDeps = {}): P
 	const guard: GuardIdentity = {...me, mode: 'process', socket, ...(parsed.unit ? {unit: parsed.unit} : {})};
 	const base = {guard, ...(found.record.ifindex === undefined ? {} : {ifindex: found.record.ifindex}), ...(found.record.actor ? {actor: found.record.actor} : {})};
 
-	const abortEarly = async (reason: 'guard' | 'manual' | 'device-gone', message: string): Promise<number> => {
+	const abortEarly = async (reason: 'guard' | 'manual' | 'device-gone' | 'vf-gone', message: string): Promise<number> => {
 		log(`guard ${id}: ${message}`);
 		const aborted = step(found.change, {type: 'abort', reason, error: opError('EABORT', message)}, clock.now());
 		await journal.append(recordOf(aborted, base, found.record.source, clock, found.request));
@@ -282,16 +302,10 @@ export async function runGuard(args: readonly string[], deps: GuardDeps = {}): P
 
 	const source = made.value;
 	const readIfindex = deps.readIfindex ?? source.needs.readIfindex;
-	if (found.record.ifindex !== undefined && readIfindex && (await readIfindex(dev)) !== found.record.ifindex) {
+	const unsafe = await whyNotApply(source, found, readIfindex);
+	if (unsafe) {
 		await source.close();
-		return abortEarly('device-gone', `${dev} was re-created or removed since the change was planned`);
-	}
-
-	// The plan was made from hvtop's view; act only if the device still holds it.
-	const now = await readValues(source, dev, found.change.kind, clock.now());
-	if (!now.ok || !sameValues(now.value, found.change.before)) {
-		await source.close();
-		return abortEarly('manual', now.ok ? `${dev} changed since the change was planned` : `cannot read ${dev}: ${now.error.message}`);
+		return abortEarly(unsafe.reason, unsafe.message);
 	}
 
 	const clients = new Set<net.Socket>();

@@ -9,13 +9,13 @@ import {readFileSync} from 'node:fs';
 import {mkdir, open, readdir} from 'node:fs/promises';
 import {hostname} from 'node:os';
 import path from 'node:path';
-import type {ChannelRequest, OpError, Result, RingRequest} from '../types.js';
+import type {OpError, Result} from '../types.js';
 import {fail, ok} from '../types.js';
 import {fromSystemError} from '../errors.js';
 import {appendJournalLine, compactJournalFile, readJournalFile, type JournalStats} from './journal-file.js';
 import type {Machine, Scope} from './scope.js';
 import {defaultStateDir} from './state-dir.js';
-import type {ChangeKind, ChangeState, Reason, Values} from './types.js';
+import type {ChangeKind, ChangeRequest, ChangeState, Reason, Values, VfTarget} from './types.js';
 
 export {defaultStateDir} from './state-dir.js';
 
@@ -50,9 +50,11 @@ export type JournalRecord = {
 	readonly ifindex?: number;
 	readonly source: 'model' | 'live' | 'replay';
 	readonly kind: ChangeKind;
+	/** A VF change: the VF instance it was made on; any other instance is not touched (the change is LOST). */
+	readonly vf?: VfTarget;
 	readonly before: Values;
 	readonly after: Values;
-	readonly request: ChannelRequest | RingRequest;
+	readonly request: ChangeRequest;
 	readonly max: Values;
 	readonly floor?: number;
 	readonly keep_timeout_ms: number;

@@ -4,11 +4,13 @@
 import type {OpError} from '../types.js';
 import {opError} from '../errors.js';
 import {isValidDeviceName} from '../ethtool/device-name.js';
-import type {ChangeKind, ChangeRequest, Values} from './types.js';
+import type {ChangeKind, ChangeRequest, ValueField, Values, VfTarget} from './types.js';
 
 export type Plan = {
 	readonly dev: string;
 	readonly kind: ChangeKind;
+	/** A VF change: the VF instance planned against (`dev` is its netvsc device). */
+	readonly vf?: VfTarget;
 	readonly before: Values;
 	/** What the device should read back afterwards (before clamping). */
 	readonly after: Values;
@@ -72,7 +74,11 @@ export const commonEffects = (dev: string, sections: boolean): string[] => [
 	'the carrier drops briefly (network managers may react to it)',
 ];
 
-const fields = ['combined', 'rx', 'tx'] as const;
+export const valueFields: readonly ValueField[] = ['combined', 'rx', 'tx', 'rxCqeFrames'];
+const fields = valueFields;
+
+/** Each field as ethtool spells it (in `ethtool -L/-G/-C` and in messages). */
+export const fieldWords: Readonly<Record<ValueField, string>> = {combined: 'combined', rx: 'rx', tx: 'tx', rxCqeFrames: 'rx-cqe-frames'};
 
 /** Equal on every field that `want` names. */
 export function sameValues(have: Values, want: Values): boolean {
@@ -80,7 +86,7 @@ export function sameValues(have: Values, want: Values): boolean {
 }
 
 export function clampValues(values: Values, max: Values, floor: number): Values {
-	const out: {combined?: number; rx?: number; tx?: number} = {};
+	const out: Partial<Record<ValueField, number>> = {};
 	for (const f of fields) {
 		const v = values[f];
 		if (v !== undefined) {
@@ -98,6 +104,6 @@ export function describeValues(values: Values | undefined): string {
 		return '?';
 	}
 
-	const parts = fields.flatMap(f => (values[f] === undefined ? [] : [`${f} ${values[f]}`]));
+	const parts = fields.flatMap(f => (values[f] === undefined ? [] : [`${fieldWords[f]} ${values[f]}`]));
 	return parts.length > 0 ? parts.join(' ') : '—';
 }

@@ -8,6 +8,7 @@
 //   read-back == after    → revert now, whatever the last record says
 //                           (JOURNALED and ARMED too: a record may have failed)
 //   anything else         → DIVERGED: touch nothing, say so
+//   a VF change whose VF instance is gone → LOST (applied) or ABORTED: touch nothing
 import type {Source} from '../sources/source.js';
 import type {OpError} from '../types.js';
 import {opError} from '../errors.js';
@@ -155,7 +156,12 @@ export async function recoverDevice(dev: string, options: RecoveryOptions): Prom
 		}
 
 		// Whatever the journal last says, the device decides: a record may have failed to be written.
-		const current = await readValues(source, dev, last.kind, clock.now());
+		// A VF change reads only its own VF: one that left or came back anew has lost it (never reverted onto the new one).
+		const current = await readValues(source, dev, last.kind, clock.now(), last.vf);
+		if (!current.ok && current.error.code === 'EVFLOST') {
+			return await finish(step(found.change, {type: 'lost', error: current.error}, clock.now()));
+		}
+
 		if (!current.ok) {
 			if (current.error.code === 'ENODEV') {
 				return await finish(step(found.change, {type: 'diverged', reason: 'device-gone'}, clock.now()));

@@ -2,19 +2,42 @@
 // settle delays, revert with retries, and the loud report of a failed revert.
 // Each takes the runner's state (runner-state.ts) and moves it only through dispatch.
 import {appendFile} from 'node:fs/promises';
-import type {OpError, Result} from '../types.js';
+import {fail, type OpError, type Result} from '../types.js';
 import {failWith, opError} from '../errors.js';
 import {describeValues} from './plan.js';
 import {kindOf, readValues, toRequest} from './kinds/index.js';
 import {dispatch, stillCurrent, type RunnerState} from './runner-state.js';
 import {revertDecision, verifyValues} from './states.js';
-import type {ChangeRequest} from './types.js';
+import type {ChangeRequest, Values} from './types.js';
 
 const sleep = async (s: RunnerState, ms: number) => new Promise<void>(resolve => {
 	s.timers.setTimeout(resolve, ms);
 });
 
-const read = async (s: RunnerState) => readValues(s.options.source, s.change.dev, s.change.kind, s.clock.now());
+// A VF change reads its own VF instance only: another one is EVFLOST.
+const read = async (s: RunnerState) => readValues(s.options.source, s.change.dev, s.change.kind, s.clock.now(), s.change.vf);
+
+const isLost = (result: Result<unknown>): boolean => !result.ok && result.error.code === 'EVFLOST';
+
+/** A VF change whose VF left or was replaced ends here, as LOST (never touching the new one); true when it did. */
+function endedLost(s: RunnerState, result: Result<unknown>): boolean {
+	if (result.ok || !isLost(result)) {
+		return false;
+	}
+
+	dispatch(s, {type: 'lost', error: result.error});
+	return true;
+}
+
+/** For a VF change: why its VF instance is gone now, or undefined while it is still there. */
+export async function vfGone(s: RunnerState): Promise<OpError | undefined> {
+	if (!s.change.vf) {
+		return undefined;
+	}
+
+	const now = await read(s);
+	return !now.ok && isLost(now) ? now.error : undefined;
+}
 
 // One set operation, capped by the apply budget: a driver that never answers must not hold the change.
 async function setValues(s: RunnerState, request: ChangeRequest): Promise<Result<unknown>> {
@@ -27,7 +50,13 @@ async function setValues(s: RunnerState, request: ChangeRequest): Promise<Result
 	});
 	const call = (async (): Promise<Result<unknown>> => {
 		try {
-			return await kindOf(s.change.kind).apply(s.options.source, s.change.dev, request, s.clock.now());
+			// Never set anything on a VF instance other than the one the change was made on.
+			const gone = await vfGone(s);
+			if (gone) {
+				return {ok: false, error: gone};
+			}
+
+			return await kindOf(s.change.kind).apply(s.options.source, s.change.vf?.name ?? s.change.dev, request, s.clock.now());
 		} catch (error) {
 			return failWith('EIO', (error as Error).message);
 		}
@@ -57,9 +86,17 @@ export async function applyChange(s: RunnerState): Promise<void> {
 	}
 
 	const result = await setValues(s, s.request);
+	if (endedLost(s, result)) {
+		return;
+	}
+
 	if (!result.ok) {
 		dispatch(s, {type: 'apply-failed', error: result.error});
 		const back = await read(s);
+		if (endedLost(s, back)) {
+			return;
+		}
+
 		// Cannot even read it back: assume the worst and restore.
 		dispatch(s, back.ok ? {type: 'readback', values: back.value} : {type: 'readback-failed', error: back.error});
 		return;
@@ -68,7 +105,7 @@ export async function applyChange(s: RunnerState): Promise<void> {
 	dispatch(s, {type: 'applied'});
 	let back = await read(s);
 	for (const delay of s.verifyDelays) {
-		if (back.ok && verifyValues(s.change, back.value) !== 'mismatch') {
+		if ((back.ok && verifyValues(s.change, back.value) !== 'mismatch') || isLost(back)) {
 			break;
 		}
 
@@ -76,6 +113,10 @@ export async function applyChange(s: RunnerState): Promise<void> {
 		await sleep(s, delay);
 		// eslint-disable-next-line no-await-in-loop -- in turn, as above
 		back = await read(s);
+	}
+
+	if (endedLost(s, back)) {
+		return;
 	}
 
 	dispatch(s, back.ok ? {type: 'readback', values: back.value} : {type: 'readback-failed', error: back.error});
@@ -89,6 +130,10 @@ async function settledBeforeRevert(s: RunnerState): Promise<boolean> {
 	}
 
 	const now = await read(s);
+	if (endedLost(s, now)) {
+		return true;
+	}
+
 	if (!now.ok) {
 		if (now.error.code === 'ENODEV') {
 			dispatch(s, {type: 'diverged', reason: 'device-gone'});
@@ -123,7 +168,11 @@ export async function runRevert(s: RunnerState, checkFirst: boolean): Promise<vo
 		// eslint-disable-next-line no-await-in-loop -- each attempt sets, then reads back, before the next
 		const result = await setValues(s, beforeRequest);
 		// eslint-disable-next-line no-await-in-loop -- in turn, as above
-		const back = await read(s);
+		const back = !result.ok && isLost(result) ? fail<Values>(result.error) : await read(s);
+		if (endedLost(s, back)) {
+			return;
+		}
+
 		if (back.ok && (dispatch(s, {type: 'readback', values: back.value}).state === 'REVERTED')) {
 			return;
 		}

@@ -7,7 +7,7 @@
 import {monotonicClock, realTimers} from '../clock.js';
 import type {OpError} from '../types.js';
 import {dispatch, stillCurrent, type RunnerOptions, type RunnerState} from './runner-state.js';
-import {applyChange, runRevert} from './runner-steps.js';
+import {applyChange, runRevert, vfGone} from './runner-steps.js';
 import type {Change, ChangeEvent} from './states.js';
 import type {ChangeRequest, Reason} from './types.js';
 
@@ -83,7 +83,18 @@ export function createRunner(initial: Change, request: ChangeRequest, options: R
 		},
 		apply: async () => applyChange(s),
 		keep() {
-			guarded({type: 'keep'});
+			if (!s.change.vf) {
+				guarded({type: 'keep'});
+				return;
+			}
+
+			// A VF change is kept only while the VF it was made on is there: a new instance has lost it.
+			void stillCurrent(s).then(async current => {
+				const gone = current ? await vfGone(s) : undefined;
+				if (current) {
+					dispatch(s, gone ? {type: 'lost', error: gone} : {type: 'keep'});
+				}
+			});
 		},
 		revert(reason: Reason = 'admin') {
 			guarded({type: 'revert', reason});

@@ -36,6 +36,8 @@ export type ChangeEvent =
 	| {readonly type: 'revert-failed'; readonly error: OpError}
 	| {readonly type: 'diverged'; readonly reason: Reason; readonly values?: Values}
 	| {readonly type: 'superseded'}
+	/** The VF a VF change was made on is gone (removed, or a new instance): nothing is kept or reverted. */
+	| {readonly type: 'lost'; readonly error: OpError}
 	/** Recovery found it applied with no guard alive (or one that missed its deadline): undo it. */
 	| {readonly type: 'recover'; readonly reason?: Reason; readonly error?: OpError}
 	| {readonly type: 'abort'; readonly reason: Reason; readonly error?: OpError};
@@ -109,6 +111,8 @@ function to(change: Change, state: ChangeState, now: number, patch: Patch = {}):
 const revert = (change: Change, now: number, reason: Reason, patch: Patch = {}): Change =>
 	to(change, 'REVERTING', now, {reason, attempts: 0, ...patch});
 
+const beforeApply = (state: ChangeState): boolean => state === 'PLANNED' || state === 'JOURNALED' || state === 'ARMED';
+
 /** Every transition of a change. Unknown or late events leave it as it is. */
 export function step(change: Change, event: ChangeEvent, now: number): Change {
 	const {state} = change;
@@ -160,7 +164,7 @@ export function step(change: Change, event: ChangeEvent, now: number): Change {
 			}
 
 			// Before the apply started nothing needs undoing.
-			if (state === 'PLANNED' || state === 'JOURNALED' || state === 'ARMED') {
+			if (beforeApply(state)) {
 				return to(change, 'ABORTED', now, {reason: event.reason === 'admin' ? 'cancelled' : event.reason});
 			}
 
@@ -172,7 +176,7 @@ export function step(change: Change, event: ChangeEvent, now: number): Change {
 				return revert(change, now, 'session-lost', {sessionLost: true});
 			}
 
-			if (state === 'PLANNED' || state === 'JOURNALED' || state === 'ARMED') {
+			if (beforeApply(state)) {
 				return to(change, 'ABORTED', now, {reason: 'session-lost', sessionLost: true});
 			}
 
@@ -216,9 +220,14 @@ export function step(change: Change, event: ChangeEvent, now: number): Change {
 			return to(change, 'SUPERSEDED', now, {reason: 'reboot'});
 		}
 
+		case 'lost': {
+			// Before the apply nothing was set on any VF: not applied. After it, the setting left with the VF.
+			return to(change, beforeApply(state) ? 'ABORTED' : 'LOST', now, {reason: 'vf-gone', error: event.error});
+		}
+
 		case 'abort': {
 			// APPLYING too when its record could not be written: ethtool is only run after it is.
-			return state === 'PLANNED' || state === 'JOURNALED' || state === 'ARMED' || (state === 'APPLYING' && event.reason === 'journal')
+			return beforeApply(state) || (state === 'APPLYING' && event.reason === 'journal')
 				? to(change, 'ABORTED', now, {reason: event.reason, ...(event.error ? {error: event.error} : {})})
 				: change;
 		}

@@ -17,6 +17,21 @@ export type Values = {
 	readonly combined?: number;
 	readonly rx?: number;
 	readonly tx?: number;
+	/** MANA's CQE coalescing (`ethtool -C rx-cqe-frames`): 1 or 4. */
+	readonly rxCqeFrames?: number;
+};
+
+export type ValueField = keyof Values;
+
+/**
+ * The VF a VF change is made on: its netdev name and its instance (the model's
+ * epoch, the live VF's ifindex). Host servicing replaces the instance, and with
+ * it every setting: a change whose instance is gone is lost, never reverted onto
+ * the new VF.
+ */
+export type VfTarget = {
+	readonly name: string;
+	readonly instance: number;
 };
 
 export type ChangeState =
@@ -35,7 +50,9 @@ export type ChangeState =
 	| 'UNCHANGED'
 	| 'DIVERGED'
 	| 'SUPERSEDED'
-	| 'ABORTED';
+	| 'ABORTED'
+	/** The VF it was made on was removed or replaced (servicing) first: neither kept nor reverted. */
+	| 'LOST';
 
 export const terminalStates: ReadonlySet<ChangeState> = new Set<ChangeState>([
 	'KEPT',
@@ -45,6 +62,7 @@ export const terminalStates: ReadonlySet<ChangeState> = new Set<ChangeState>([
 	'DIVERGED',
 	'SUPERSEDED',
 	'ABORTED',
+	'LOST',
 ]);
 
 export const isTerminal = (state: ChangeState): boolean => terminalStates.has(state);
@@ -65,13 +83,16 @@ export type Reason =
 	| 'guard-missed' // The guard is alive but missed its deadline (stopped): hvtop took over
 	| 'manual' // Someone else changed the device during the window
 	| 'reboot' // A reboot already restored the driver defaults
-	| 'device-gone'; // The device disappeared or was re-created (ifindex)
+	| 'device-gone' // The device disappeared or was re-created (ifindex)
+	| 'vf-gone'; // The VF was removed or replaced by a new instance (host servicing)
 
 /** What the UI and the plain-output command see of a change at one instant. */
 export type ChangeView = {
 	readonly id: string;
 	readonly dev: string;
 	readonly kind: ChangeKind;
+	/** A VF change: the VF instance it is made on (`dev` is its netvsc device). */
+	readonly vf?: VfTarget;
 	readonly state: ChangeState;
 	readonly before: Values;
 	readonly after: Values;

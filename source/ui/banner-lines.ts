@@ -20,6 +20,7 @@ const outcomeTone: Readonly<Partial<Record<ChangeState, Tone>>> = {
 	SUPERSEDED: 'warn',
 	REVERT_FAILED: 'alert',
 	DIVERGED: 'hot',
+	LOST: 'hot',
 };
 
 // Shown for the path so far; the first two are bookkeeping before anything runs.

@@ -2,7 +2,9 @@
 // is cut to the width and the dialog drops its least important lines first, so
 // it is clipped, never overprinted (Yoga shrinking a column of Texts made them
 // overlap, and the title vanished first). Pure, so a property test covers every size.
+import {kindOf} from '../tuning/kinds/index.js';
 import {describeValues} from '../tuning/plan.js';
+import type {ValueField} from '../tuning/types.js';
 import type {DialogState} from './dialog-state.js';
 import {asciiText, glyphs} from './glyphs.js';
 import {hintLine} from './keymap.js';
@@ -14,8 +16,7 @@ export type DialogStyle = 'plain' | 'title' | 'value' | 'dim' | 'warn' | 'error'
 export type DialogSegment = {readonly text: string; readonly style: DialogStyle};
 export type DialogLine = readonly DialogSegment[];
 
-const fieldLabel = (dialog: DialogState, field: string): string =>
-	dialog.kind === 'channels' ? (field === 'combined' ? 'combined channels' : 'rx/tx channels') : `${field} ring`;
+const fieldLabel = (dialog: DialogState, field: ValueField): string => kindOf(dialog.kind).dialog.label(field);
 
 /** Word-wrap plain text to `width` columns (a word longer than the width is cut). */
 export function wrapText(text: string, width: number, indent = ''): string[] {

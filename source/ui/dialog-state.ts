@@ -7,9 +7,9 @@ import type {Channels, Result, Rings} from '../types.js';
 import {kindOf, type ChangeKind} from '../tuning/kinds/index.js';
 import type {KindDialogPrefill} from '../tuning/kinds/kind.js';
 import type {PlanResult} from '../tuning/plan.js';
-import type {Values} from '../tuning/types.js';
+import type {ValueField, Values} from '../tuning/types.js';
 
-export type DialogField = 'combined' | 'rx' | 'tx';
+export type DialogField = ValueField;
 
 export type DialogState = {
 	readonly kind: ChangeKind;

@@ -8,6 +8,7 @@ import {pathKey} from '../views/queue-path.js';
 import {applyDialog, type DialogAction, type DialogOp, type DialogState} from './dialog-state.js';
 import type {Channels, Result, Rings} from '../types.js';
 import type {ViewCommand} from './view-state.js';
+import type {ChangeKind} from '../tuning/types.js';
 
 /** The key as Ink reports it (the flags hvtop reads). */
 export type KeyFlags = {
@@ -31,7 +32,7 @@ export type KeyFlags = {
 
 /** What the tuning handle does (use-tuning.ts). */
 export type TuningAction =
-	| {readonly type: 'open'; readonly kind: 'channels' | 'rings'; readonly step: number}
+	| {readonly type: 'open'; readonly kind: ChangeKind; readonly step: number}
 	| {readonly type: 'dialog'; readonly op: DialogOp}
 	| {readonly type: 'keep'}
 	| {readonly type: 'revert'}
@@ -66,6 +67,8 @@ export type Mode =
 	| 'advice'
 	/** The keys that open a change. */
 	| 'change'
+	/** The keys that open a change of the VF: only while the selected device has a VF to change. */
+	| 'vfChange'
 	/** A change is in flight: q must not leave it behind. */
 	| 'pending'
 	| 'dashboard';
@@ -96,6 +99,8 @@ const viewKeys: ReadonlyArray<{readonly view: ViewName; readonly key: string}> =
 const plain = (test: (input: string, key: KeyFlags) => boolean) => (input: string, key: KeyFlags): boolean => !key.ctrl && test(input, key);
 const dialogOp = (op: DialogOp): TuningAction => ({type: 'dialog', op});
 const channelStep = (input: string): number => (input === '+' || input === '=' ? 1 : (input === '-' || input === '_' ? -1 : 0));
+
+const is = (wanted: string) => (input: string): boolean => input === wanted;
 
 const always: Table = {rows: [
 	// Its words are in the dashboard's q row. The app reverts a waiting change first.
@@ -156,12 +161,16 @@ const change: Table = {rows: [
 	{keys: 'r', match: plain(input => input === 'r'), action: {type: 'open', kind: 'rings', step: 0}, hint: {order: 4, text: 'r rings'}, help: 'change ring sizes (dialog)'},
 ]};
 
+// Offered only while the device on screen has a VF the source reads (modeOf): no VF, no VF keys.
+const vfChange: Table = {rows: [
+	{keys: 'C', match: plain(is('C')), action: {type: 'open', kind: 'vf-channels', step: 0}, help: 'change the VF\'s channels (dialog; only when the device has a VF)'},
+	{keys: 'R', match: plain(is('R')), action: {type: 'open', kind: 'vf-rings', step: 0}, help: 'change the VF\'s ring sizes (dialog; only when the device has a VF)'},
+]};
+
 // Its words are in the dashboard's q row.
 const pending: Table = {rows: [
 	{keys: 'q', match: input => input === 'q', action: {type: 'refuseQuit'}},
 ]};
-
-const is = (wanted: string) => (input: string): boolean => input === wanted;
 
 const dashboard: Table = {rows: [
 	{keys: '?', match: is('?'), action: {type: 'openHelp'}, hint: {order: 1, text: '? help'}, help: 'show or hide this help'},
@@ -194,7 +203,7 @@ const dashboard: Table = {rows: [
 	},
 ]};
 
-export const keymap: Readonly<Record<Mode, Table>> = {always, help, dialog, waiting, result, advice, change, pending, dashboard};
+export const keymap: Readonly<Record<Mode, Table>> = {always, help, dialog, waiting, result, advice, change, vfChange, pending, dashboard};
 
 /** What the keys need to know of the tuning handle. */
 export type TuningKeyState = {
@@ -205,6 +214,8 @@ export type TuningKeyState = {
 	readonly pending: boolean;
 	/** A finished change's result is on screen. */
 	readonly finished: boolean;
+	/** The device on screen has a VF the source reads now: its change keys are offered. */
+	readonly vf?: boolean;
 };
 
 /** The modes in force, most specific first. No view state: the tuning handle on its own (its keys only). */
@@ -229,6 +240,7 @@ export function modeOf(view: {readonly showHelp: boolean; readonly adviceOpen: b
 	}
 
 	add('change', true);
+	add('vfChange', Boolean(tuning.vf));
 	if (view) {
 		add('pending', tuning.pending);
 		add('dashboard', true);
@@ -267,7 +279,7 @@ export function hintLine(modes: readonly Mode[]): string {
 		.join('  ');
 }
 
-const helpOrder: readonly Mode[] = ['dashboard', 'change', 'dialog', 'waiting', 'result'];
+const helpOrder: readonly Mode[] = ['dashboard', 'change', 'vfChange', 'dialog', 'waiting', 'result'];
 
 /** The help screen, the man page and the README's Keys table, one line each. */
 export function helpRows(): HelpRow[] {

@@ -2,10 +2,11 @@
 // now, applying the keymap's dialog operations, and starting the change on confirm.
 import {useCallback, useRef, useState} from 'react';
 import type {Source} from '../sources/source.js';
-import type {Channels, Result, Rings} from '../types.js';
+import type {Result} from '../types.js';
+import {kindOf, type ChangeKind} from '../tuning/kinds/index.js';
 import type {Controller} from '../tuning/controller.js';
 import {isTerminal, type ChangeView} from '../tuning/types.js';
-import {applyDialog, openChannelsDialog, openRingsDialog, type DialogOp, type DialogState} from './dialog-state.js';
+import {applyDialog, openDialog, type DialogOp, type DialogState} from './dialog-state.js';
 import {failWith} from '../errors.js';
 
 export type Prefill = {readonly rx?: number; readonly tx?: number};
@@ -14,7 +15,7 @@ export type ChangeDialog = {
 	readonly dialog?: DialogState;
 	/** Open as of the last key, not the last render (keys of one burst arrive before React re-renders). */
 	isOpen(): boolean;
-	open(kind: 'channels' | 'rings', target: string | undefined, step?: number, prefill?: Prefill): void;
+	open(kind: ChangeKind, target: string | undefined, step?: number, prefill?: Prefill): void;
 	apply(op: DialogOp): void;
 };
 
@@ -33,11 +34,11 @@ export default function useChangeDialog({source, controller, device, keepTimeout
 	const busy = change !== undefined && !isTerminal(change.state);
 	const [dialog, setDialog] = useState<DialogState>();
 	// What the dialog was opened from, for re-planning on every key.
-	const opened = useRef<Result<Channels> | Result<Rings> | undefined>(undefined);
+	const opened = useRef<Result<unknown> | undefined>(undefined);
 	const dialogRef = useRef<DialogState | undefined>(undefined);
 	dialogRef.current = dialog;
 
-	const open = useCallback((kind: 'channels' | 'rings', target: string | undefined, step = 0, prefill: Prefill = {}) => {
+	const open = useCallback((kind: ChangeKind, target: string | undefined, step = 0, prefill: Prefill = {}) => {
 		const name = target ?? device;
 		if (name === undefined) {
 			notice('no device selected');
@@ -55,10 +56,9 @@ export default function useChangeDialog({source, controller, device, keepTimeout
 				return;
 			}
 
-			const part = kind === 'channels' ? snap.value.channels : snap.value.rings;
-			const next = kind === 'channels'
-				? openChannelsDialog(name, snap.value.channels, keepTimeoutMs, step)
-				: openRingsDialog(name, snap.value.rings, keepTimeoutMs, prefill);
+			// What the kind reads of the device (a VF kind: of its VF; no VF is the notice below).
+			const part: Result<unknown> = kindOf(kind).reading(snap.value);
+			const next = openDialog(kind, name, part, keepTimeoutMs, {step, values: prefill});
 			if ('error' in next) {
 				notice(next.error);
 				return;

@@ -5,11 +5,13 @@
 // layouts for -x -i -S) with the driver's stat names from source/netvsc/stats.ts,
 // applies -L/-G to the state (re-creating queues and VMBus channels like the
 // driver), and `--layout` (re)writes the sysfs/procfs tree from the state, so
-// the tree and the ethtool answers can never disagree.
+// the tree and the ethtool answers can never disagree. A realVf VF answers
+// -l -g -c -S and applies -L -G -C as its driver does (synthetic-vf.ts).
 import fs from 'node:fs';
 import path from 'node:path';
 import {cpuStatSuffixes, globalStatNames, queueStatSuffixes, vfStatNames} from '../../source/netvsc/stats.js';
 import type {NetvscState, StandinOp, SyntheticState, VfState} from './synthetic-netvsc.js';
+import {setVfChannels, setVfCoalesce, setVfRings, vfChannels, vfCoalesce, vfInterruptRows, vfRings, vfStats as realVfStats, type SetOutcome} from './synthetic-vf.js';
 
 type Counters = {rxPackets: string; rxBytes: string; txPackets: string; txBytes: string};
 type Totals = {rxPackets: bigint; rxBytes: bigint; txPackets: bigint; txBytes: bigint};
@@ -155,14 +157,17 @@ function layout(state: SyntheticState): void {
 		symlink('../' + v.master, path.join(dir, 'master'));
 		writeLink(dir, v);
 		const vfCpu: Counters[] = master ? master.vfCpu : [];
+		const queues = v.real?.queues ?? vfCpu;
 		writeStatistics(dir, {
-			rxPackets: sum(vfCpu.map(c => c.rxPackets)),
-			rxBytes: sum(vfCpu.map(c => c.rxBytes)),
-			txPackets: sum(vfCpu.map(c => c.txPackets)),
-			txBytes: sum(vfCpu.map(c => c.txBytes)),
+			rxPackets: sum(queues.map(c => c.rxPackets)),
+			rxBytes: sum(queues.map(c => c.rxBytes)),
+			txPackets: sum(queues.map(c => c.txPackets)),
+			txBytes: sum(queues.map(c => c.txBytes)),
 		});
-		writeQueues(dir, 8);
+		writeQueues(dir, v.real?.combined ?? 8);
 	}
+
+	writeInterrupts(state);
 
 	// procfs: softirqs grow with the packets each CPU served (NAPI batches of ~4).
 	const rx: bigint[] = Array.from({length: state.vcpus}, () => 0n);
@@ -203,6 +208,29 @@ function layout(state: SyntheticState): void {
 		return cells.join(' ');
 	}).join('\n'));
 	write(path.join(proc, 'stat'), ['cpu  1 2 3 4 5 6 7 8 9 10', ...Array.from({length: state.vcpus}, (_, cpu) => 'cpu' + cpu + ' 1 2 3 4 5 6 7 8 9 10')].join('\n'));
+}
+
+/** /proc/interrupts (a timer line, then each present realVf VF's vectors) and /proc/irq/N/smp_affinity_list. */
+function writeInterrupts(state: SyntheticState): void {
+	const proc = state.procfsRoot;
+	fs.rmSync(path.join(proc, 'irq'), {recursive: true, force: true});
+	const header = '     ' + Array.from({length: state.vcpus}, (_, i) => ('CPU' + i).padStart(11)).join('');
+	const rows = ['   1:' + Array.from({length: state.vcpus}, () => '          0').join('') + '  IO-APIC   1-edge      i8042'];
+	for (const v of Object.values(state.devices)) {
+		if (v.kind !== 'vf' || v.removed || v.real === undefined) {
+			continue;
+		}
+
+		const real = v.real;
+		rows.push(...vfInterruptRows(v.driver, v.pciDomain + ':00:02.0', real, state.vcpus));
+		write(path.join(proc, 'irq', String(real.irqBase), 'smp_affinity_list'), '0-' + (state.vcpus - 1));
+		for (let queue = 0; queue < real.combined; queue++) {
+			write(path.join(proc, 'irq', String(real.irqBase + 1 + queue), 'smp_affinity_list'), real.queueCpus[queue] ?? 0);
+		}
+	}
+
+	rows.push('NMI:' + Array.from({length: state.vcpus}, () => '          0').join('') + '   Non-maskable interrupts');
+	write(path.join(proc, 'interrupts'), [header, ...rows].join('\n'));
 }
 
 // ---------------------------------------------------------------- outputs
@@ -414,6 +442,65 @@ function setRings(d: NetvscState, args: readonly string[]): number | 'changed' {
 	return 'changed';
 }
 
+function realVf(state: SyntheticState, name: string, d: VfState, op: string, rest: readonly string[]): number {
+	const real = d.real!;
+	const apply = (outcome: SetOutcome | undefined): number => {
+		if (outcome === undefined) {
+			return 1;
+		}
+
+		if (outcome.stderr !== undefined) {
+			err(outcome.stderr);
+		}
+
+		if (outcome.changed) {
+			layout(state);
+			save(state);
+		}
+
+		return outcome.exit;
+	};
+
+	switch (op) {
+		case '-l': {
+			out(vfChannels(name, real));
+			return 0;
+		}
+		case '-g': {
+			out(vfRings(name, real));
+			return 0;
+		}
+		case '-c': {
+			out(vfCoalesce(name, real));
+			return 0;
+		}
+		case '-i': {
+			out(driverInfo(state, d));
+			return 0;
+		}
+		case '-S': {
+			out(realVfStats(d.driver, real));
+			return 0;
+		}
+		case '-L': {
+			const request = pairs('-L', rest, ['rx', 'tx', 'other', 'combined']);
+			return apply(request && setVfChannels(d.driver, real, request, state.vcpus));
+		}
+		case '-G': {
+			const request = pairs('-G', rest, ['rx', 'tx', 'rx-mini', 'rx-jumbo', 'rx-buf-len']);
+			return apply(request && setVfRings(d.driver, real, request, state.vcpus));
+		}
+		case '-C': {
+			const request = pairs('-C', rest, ['rx-cqe-frames', 'rx-cqe-nsecs']);
+			return apply(request && setVfCoalesce(d.driver, real, request, state.vcpus));
+		}
+		default: {
+			err('netlink error: Operation not supported\n');
+			return 1;
+		}
+	}
+}
+
 // ---------------------------------------------------------------- main
 function main(args: readonly string[]): number | undefined {
 	const state = load();
@@ -431,12 +518,12 @@ function main(args: readonly string[]): number | undefined {
 	}
 
 	const [op, name, ...rest] = args;
-	if (op === undefined || name === undefined || !['-l', '-g', '-k', '-x', '-i', '-S', '-L', '-G'].includes(op)) {
+	if (op === undefined || name === undefined || !['-l', '-g', '-k', '-x', '-i', '-S', '-L', '-G', '-c', '-C'].includes(op)) {
 		err('ethtool: bad command line argument(s)\nFor more information run ethtool -h\n');
 		return 1;
 	}
 
-	if (!['-L', '-G'].includes(op) && rest.length > 0) {
+	if (!['-L', '-G', '-C'].includes(op) && rest.length > 0) {
 		err('ethtool: unexpected parameter \'' + rest[0] + '\'\n');
 		return 1;
 	}
@@ -470,6 +557,10 @@ function main(args: readonly string[]): number | undefined {
 	if (mode === 'eopnotsupp') {
 		err('netlink error: Operation not supported\n');
 		return op === '-G' ? 81 : 1;
+	}
+
+	if (d.kind === 'vf' && d.real !== undefined) {
+		return realVf(state, name, d, op, rest);
 	}
 
 	if (d.kind === 'vf') {
@@ -513,6 +604,12 @@ function main(args: readonly string[]): number | undefined {
 		case '-S': {
 			out(stats(state, d));
 			return 0;
+		}
+		case '-c':
+		case '-C': {
+			// Hv_netvsc has no get_coalesce/set_coalesce.
+			err('netlink error: Operation not supported\n');
+			return 1;
 		}
 		default: {
 			const result = op === '-L' ? setChannels(d, rest) : setRings(d, rest);

@@ -2,7 +2,9 @@
 // (class/net/eth0 → VMBus device with channels/*/cpu, hv_netvsc driver link,
 // statistics, queues; a VF enslaved to eth0; /proc softirqs and softnet_stat)
 // plus a stand-in `ethtool` (synthetic-ethtool.ts, bundled here) that prints hv_netvsc outputs and whose -L/-G
-// change what it (and the tree) shows next. Point the live source (or the
+// change what it (and the tree) shows next. A NIC with `realVf` has a VF that behaves like its driver
+// (synthetic-vf.ts: mana or mlx5_core channels, rings, CQE coalescing, per-queue counters, MSI-X vectors in
+// /proc/interrupts and /proc/irq/N), which a test can remove (servicing) and bring back with new defaults. Point the live source (or the
 // CLI: --sysfs-root, --procfs-root, --ethtool) at it to drive the whole live
 // path without Hyper-V. Synchronous, so it is easy to use from any test.
 import {spawnSync} from 'node:child_process';
@@ -12,6 +14,7 @@ import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {buildSync} from 'esbuild';
 import {globalStatNames} from '../../source/netvsc/stats.js';
+import {probeVf, type RealVf} from './synthetic-vf.js';
 
 export type SyntheticNic = {
 	readonly name: string;
@@ -22,6 +25,8 @@ export type SyntheticNic = {
 	/** Name of an Accelerated Networking VF enslaved to this NIC. */
 	readonly vf?: string;
 	readonly vfDriver?: 'mlx5_core' | 'mlx4_core' | 'mana';
+	/** The VF behaves like its driver (mana or mlx5_core; synthetic-vf.ts); default: only -i and a totals-only -S. */
+	readonly realVf?: boolean;
 	/** Receive/send buffer sections; default 9362/170 of 18139/2560 (an AKS node). */
 	readonly rings?: {readonly rx: number; readonly tx: number; readonly rxMax: number; readonly txMax: number};
 	/** CPU of the primary channel; sub-channels follow round-robin. Default 0. */
@@ -42,7 +47,7 @@ type CounterSet = {rxPackets: string; rxBytes: string; txPackets: string; txByte
 
 /** What the stand-in can be told to do instead of answering (per device or '*'). */
 export type StandinMode = 'hang' | 'garbage' | 'eperm' | 'eopnotsupp' | 'enodev';
-export type StandinOp = '-l' | '-g' | '-k' | '-x' | '-i' | '-S' | '-L' | '-G';
+export type StandinOp = '-l' | '-g' | '-k' | '-x' | '-i' | '-S' | '-L' | '-G' | '-c' | '-C';
 
 export type NetvscState = {
 	kind: 'netvsc';
@@ -81,6 +86,8 @@ export type VfState = {
 	speedMbps: number;
 	carrierChanges: number;
 	removed?: boolean;
+	/** Present when the VF behaves like its driver (SyntheticNic.realVf). */
+	real?: RealVf;
 };
 
 export type SyntheticState = {
@@ -105,13 +112,22 @@ export type SyntheticMachine = {
 	addQueueTraffic(device: string, queue: number, traffic: Traffic): void;
 	/** Add traffic that went through the VF, handled on `cpu`. */
 	addVfTraffic(device: string, cpu: number, traffic: Traffic): void;
+	/**
+	 * Add traffic on one queue of a realVf VF (by the VF's name): its -S and sysfs totals, the netvsc's
+	 * vf_* counters on the queue's CPU, and its vector's interrupts (one per 8 packets, at least one).
+	 */
+	addVfQueueTraffic(vf: string, queue: number, traffic: Traffic): void;
+	/** Set a realVf VF's device counter (hc_rx_discards_no_wqe, rx_out_of_buffer…). */
+	setVfCounter(vf: string, name: string, value: bigint | number): void;
+	/** Move a realVf VF queue's vector to `cpu` (smp_affinity_list), as irqbalance would. */
+	setVfIrqCpu(vf: string, queue: number, cpu: number): void;
 	setGlobal(device: string, name: string, value: bigint | number): void;
 	setSoftnet(cpu: number, counters: {dropped: number; squeezed: number}): void;
 	/** Make the stand-in hang / print garbage / refuse for `op` on `device` ('*' = all); undefined = normal. */
 	setBehaviour(device: string, op: StandinOp, mode: StandinMode | undefined): void;
 	/** Hot-remove: its sysfs dir (and lower_ link) goes, ethtool says "No such device". */
 	removeDevice(name: string): void;
-	/** Bring a removed device back (new ifindex, as a re-added VF would have). */
+	/** Bring a removed device back (new ifindex, as a re-added VF would have; a realVf VF with its driver's defaults). */
 	restoreDevice(name: string): void;
 	/** ethtool calls made so far, one argv per entry ("-S eth0"). */
 	calls(): string[];
@@ -191,6 +207,7 @@ export function createSyntheticNetvsc(options: SyntheticOptions = {}): Synthetic
 				mac: `00:0d:3a:${hex}:1c:2e`,
 				speedMbps: 50_000,
 				carrierChanges: 2,
+				...(nic.realVf ? {real: probeVf(nic.vfDriver ?? 'mlx5_core', vcpus, 24 + (index * 100))} : {}),
 			};
 		}
 	}
@@ -223,6 +240,15 @@ export function createSyntheticNetvsc(options: SyntheticOptions = {}): Synthetic
 		change(state);
 		writeFileSync(stateFile, JSON.stringify(state, null, 1));
 		layout();
+	};
+
+	const realVf = (state: SyntheticState, name: string): {vf: VfState; real: RealVf} => {
+		const vf = state.devices[name];
+		if (vf?.kind !== 'vf' || vf.real === undefined) {
+			throw new Error(`no synthetic realVf VF ${name}`);
+		}
+
+		return {vf, real: vf.real};
 	};
 
 	const netvsc = (state: SyntheticState, name: string): NetvscState => {
@@ -261,6 +287,31 @@ export function createSyntheticNetvsc(options: SyntheticOptions = {}): Synthetic
 				}
 
 				add(counters, traffic);
+			});
+		},
+		addVfQueueTraffic(name, queue, traffic) {
+			update(state => {
+				const {vf, real} = realVf(state, name);
+				const counters = real.queues[queue];
+				if (counters === undefined) {
+					throw new Error(`${name} has no queue ${queue}`);
+				}
+
+				add(counters, traffic);
+				const cpu = real.queueCpus[queue] ?? 0;
+				add(netvsc(state, vf.master).vfCpu[cpu]!, traffic);
+				const packets = BigInt(traffic.rxPackets ?? 0) + BigInt(traffic.txPackets ?? 0);
+				real.irqCounts[queue] = String(BigInt(real.irqCounts[queue] ?? '0') + (packets / 8n) + 1n);
+			});
+		},
+		setVfCounter(name, counter, value) {
+			update(state => {
+				realVf(state, name).real.counters[counter] = String(value);
+			});
+		},
+		setVfIrqCpu(name, queue, cpu) {
+			update(state => {
+				realVf(state, name).real.queueCpus[queue] = cpu;
 			});
 		},
 		setGlobal(device, name, value) {
@@ -305,6 +356,10 @@ export function createSyntheticNetvsc(options: SyntheticOptions = {}): Synthetic
 
 				device.removed = false;
 				device.ifindex += 100;
+				if (device.kind === 'vf' && device.real !== undefined) {
+					// Servicing: a new VF netdev, probed with the driver's defaults.
+					device.real = probeVf(device.driver, state.vcpus, device.real.irqBase);
+				}
 			});
 		},
 		calls() {

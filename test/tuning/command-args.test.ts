@@ -6,7 +6,7 @@ import path from 'node:path';
 import test from 'ava';
 import {parseRollbackArgs} from '../../source/commands/rollback-args.js';
 import {parseSetArgs} from '../../source/commands/set-args.js';
-import {machineFrom, splitArgs} from '../../source/tuning/command-args.js';
+import {machineFrom, splitArgs, worldFrom} from '../../source/tuning/command-args.js';
 import {parseGuardArgs} from '../../source/tuning/guard.js';
 import {realMachine} from '../../source/tuning/scope.js';
 
@@ -53,4 +53,15 @@ test('bad machine input is a sentence for every command', t => {
 	t.is(parseGuardArgs(['--state-dir', '/x', '--dev', 'eth0', '--id', 'abcdef', 'stray']), 'bad guard argument "stray"');
 	t.is(parseGuardArgs(['--state-dir', '/x', '--dev', 'eth0', '--id', 'abcdef', '--frob', '1']), 'unknown option --frob');
 	t.is(parseRollbackArgs(['eth0', 'eth1']), 'at most one device');
+});
+
+test('worldFrom: one check of the world flags for set and rollback, in each one\'s verb', t => {
+	const model = new Map<string, string | true>([['model', true], ['sysfs-root', '/sys']]);
+	t.is(worldFrom(model, 'set'), '--model changes the model, which has no --sysfs-root, --procfs-root or --ethtool');
+	t.is(worldFrom(model, 'rollback'), '--model rolls back the model, which has no --sysfs-root, --procfs-root or --ethtool');
+	t.is(worldFrom(new Map([['live', true], ['model', true]]), 'set'), '--live and --model exclude each other');
+	t.is(worldFrom(new Map([['procfs-root', '/nonexistent-hvtop-proc']]), 'rollback'), '--procfs-root /nonexistent-hvtop-proc: not a directory');
+	t.is(worldFrom(new Map([['live', true]]), 'set'), undefined, 'this machine');
+	t.is(parseSetArgs(['vf-channels', 'eth0', '2', '--model', '--ethtool', '/bin/true']), '--model changes the model, which has no --sysfs-root, --procfs-root or --ethtool');
+	t.is(parseRollbackArgs(['--model', '--ethtool', '/bin/true']), '--model rolls back the model, which has no --sysfs-root, --procfs-root or --ethtool');
 });

@@ -53,6 +53,16 @@ test('c, r, Esc and y by mode: advice values, the plain dialog, dismiss, keep', 
 	t.is(resolve(modeOf(undefined, idle), 'q', {}), undefined, 'the tuning handle on its own has no q');
 });
 
+test('C and R open the VF dialogs only while the device has a VF', t => {
+	const withVf = {...idle, vf: true};
+	t.deepEqual(resolve(modeOf(dashboard, withVf), 'C', {shift: true}), {type: 'open', kind: 'vf-channels', step: 0});
+	t.deepEqual(resolve(modeOf(dashboard, withVf), 'R', {shift: true}), {type: 'open', kind: 'vf-rings', step: 0});
+	t.is(resolve(modeOf(dashboard, idle), 'C', {shift: true}), undefined, 'no VF: not offered');
+	t.is(resolve(modeOf(dashboard, idle), 'R', {shift: true}), undefined, 'no VF: not offered');
+	t.deepEqual(resolve(modeOf(dashboard, withVf), 'c', {}), {type: 'open', kind: 'channels', step: 0}, 'c stays the synthetic channels');
+	t.deepEqual(resolve(modeOf(dashboard, {...withVf, dialogOpen: true}), 'C', {shift: true}), {type: 'dialog', op: {type: 'ignore'}}, 'the dialog holds it');
+});
+
 test('the hint line follows the mode', t => {
 	t.is(hintLine(modeOf(dashboard, idle)), '? help  q quit  c channels  r rings  v view  a advice  Tab device  space pause  b bits/bytes  z idle');
 	t.is(hintLine(modeOf(dashboard, {...idle, dialogOpen: true})), '←/→ change  0-9 type  Tab field  y/Enter apply  n/Esc/q cancel');

@@ -4,6 +4,7 @@
 import {formatBytes, formatSi} from '../../format.js';
 import {defaultRxSections, rxSectionBytes} from '../../drivers/hv-netvsc.js';
 import {measured, ringsOf, risingRate} from '../facts.js';
+import {syntheticRingNote} from '../vf-facts.js';
 import type {Advice, AdviceInput, AdviceRule} from '../types.js';
 import {references} from '../references.js';
 
@@ -41,7 +42,8 @@ export function smallRxBuffer({snapshot, rates}: AdviceInput): Advice | undefine
 		reason: `The receive buffer is ${rings.rx} sections of ${sectionBytes} B (${formatBytes(rings.rx * sectionBytes)}); `
 			+ `the driver's default is ${defaultRxSections} (${formatBytes(defaultRxSections * sectionBytes)}). netvsc counts `
 			+ 'sections, not packets: guides that set "rx 1024" shrink it.'
-			+ (trouble.length > 0 ? ` Now ${trouble.join(', ')}: frames wait for free sections.` : ''),
+			+ (trouble.length > 0 ? ` Now ${trouble.join(', ')}: frames wait for free sections.` : '')
+			+ syntheticRingNote(snapshot, 'rx'),
 		suggestion: {kind: 'rings', value: {rx: target}},
 		source: `${references.optimizeBandwidth}; ${references.netvscDoc}`,
 	};

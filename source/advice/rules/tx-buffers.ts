@@ -4,6 +4,7 @@
 import {formatBytes, formatPercent, formatSi} from '../../format.js';
 import {defaultTxSections, txSectionBytes} from '../../drivers/hv-netvsc.js';
 import {channelsOf, measured, possibleChannels, ringsOf, risingRate} from '../facts.js';
+import {syntheticRingNote} from '../vf-facts.js';
 import type {Advice, AdviceInput, AdviceRule} from '../types.js';
 import {references} from '../references.js';
 
@@ -48,7 +49,8 @@ export function txSendFull({snapshot, rates}: AdviceInput): Advice | undefined {
 			+ `${small ? `, below the default ${defaultTxSections}` : ''}. `
 			+ (next === undefined
 				? 'It is already at the maximum.'
-				: `A larger tx (${next} = ${formatBytes(next * sectionBytes)}) may help, at a memory and latency cost; watch retransmits.`),
+				: `A larger tx (${next} = ${formatBytes(next * sectionBytes)}) may help, at a memory and latency cost; watch retransmits.`)
+			+ syntheticRingNote(snapshot, 'tx'),
 		...(next === undefined ? {} : {suggestion: {kind: 'rings' as const, value: {tx: next}}}),
 		source: `${references.txSendFull} (low confidence: may be normal)`,
 	};

@@ -67,7 +67,10 @@ export function vfAbsent({snapshot, rates}: AdviceInput): Advice | undefined {
 		title: 'VF absent: traffic runs on the synthetic queues (host servicing?)',
 		reason: `The VF counters show ${formatSi(Number(v.rxPackets + v.txPackets))} packets carried by Accelerated Networking `
 			+ 'earlier, but no VF is paired with the device now, so all traffic uses the synthetic path. Host servicing removes '
-			+ 'the VF for ~30 s to a few minutes; if it stays away, check the VM\'s Accelerated Networking setting.',
+			+ 'the VF for ~30 s to a few minutes and adds a new one with its driver\'s defaults. Meanwhile the synthetic path '
+			+ `carries everything, at more CPU per packet. \`ip link show master ${snapshot.name}\` lists the VF once it is back `
+			+ '(dmesg: "VF registering", drivers/net/hyperv/netvsc_drv.c); if it stays away, check the VM\'s Accelerated '
+			+ 'Networking setting.',
 		source: `the VF leaves during host servicing: ${references.anHowItWorks}`,
 	};
 }

@@ -4,6 +4,7 @@
 // never an error. Counters stay exact (BigInt); a field adding several
 // counters (vmxnet3's unicast + multicast + broadcast) adds them exactly.
 import type {Stat} from '../../types.js';
+import {planCache} from './plan-cache.js';
 import {makePlan, type Plan, type PlanFields, type QueueRole} from './plan.js';
 import {genericLayout, knownLayouts, type QueueField} from './shapes.js';
 
@@ -32,46 +33,11 @@ export type DriverQueueStats = {
 };
 
 // A few name lists at once (a netvsc device and its VF, a list that changed
-// shape after a channel change): most recent first.
-const plans: Array<{driver: string; plan: Plan}> = [];
-const maxPlans = 8;
-
-function sameNames(names: readonly string[], stats: readonly Stat[]): boolean {
-	if (names.length !== stats.length) {
-		return false;
-	}
-
-	for (let i = 0; i < names.length; i++) {
-		if (stats[i]![0] !== names[i]) {
-			return false;
-		}
-	}
-
-	return true;
-}
-
-function planFor(stats: readonly Stat[], driver: string): Plan {
-	for (let p = 0; p < plans.length; p++) {
-		const entry = plans[p]!;
-		if (entry.driver === driver && sameNames(entry.plan.names, stats)) {
-			if (p > 0) {
-				plans.splice(p, 1);
-				plans.unshift(entry);
-			}
-
-			return entry.plan;
-		}
-	}
-
+// shape after a channel change), by driver.
+const planFor = planCache(8, (stats, driver): Plan => {
 	const known = knownLayouts.get(driver);
-	const plan = makePlan(stats.map(([name]) => name), known === undefined ? [genericLayout] : [known, genericLayout]);
-	plans.unshift({driver, plan});
-	if (plans.length > maxPlans) {
-		plans.length = maxPlans;
-	}
-
-	return plan;
-}
+	return makePlan(stats.map(([name]) => name), known === undefined ? [genericLayout] : [known, genericLayout]);
+});
 
 function sum(stats: readonly Stat[], at: Int32Array): bigint {
 	let total = 0n;

@@ -60,8 +60,14 @@ export class VfDevice {
 	#settings: VfSettings;
 	#port: VfPortState = {rdmaHoldsPort: false, portUp: true};
 	#queues: Accumulator;
-	/** Hardware counters: rx no-buffer drops, then the four totals. */
+	/** Rx no-buffer drops (the hardware's, per device). */
 	#hardware: Accumulator;
+	/**
+	 * What queues freed by a re-queue had counted, per slot: the device totals
+	 * are these plus the open queues' counters, so a total is the exact sum of
+	 * what every queue of this instance ever counted.
+	 */
+	#retired: bigint[] = [0n, 0n, 0n, 0n];
 	/** Mlx5 keeps showing every channel it ever opened (priv->stats_nch). */
 	#statsChannels: number;
 	#layout: Layout | undefined;
@@ -75,7 +81,7 @@ export class VfDevice {
 		this.#settings = this.defaults;
 		this.#statsChannels = this.defaults.channels;
 		this.#queues = createAccumulator(this.defaults.maxChannels * slots);
-		this.#hardware = createAccumulator(5);
+		this.#hardware = createAccumulator(1);
 	}
 
 	get name(): string {
@@ -137,7 +143,8 @@ export class VfDevice {
 		this.#port = {rdmaHoldsPort: false, portUp: true};
 		this.#statsChannels = this.defaults.channels;
 		this.#queues = createAccumulator(this.defaults.maxChannels * slots);
-		this.#hardware = createAccumulator(5);
+		this.#hardware = createAccumulator(1);
+		this.#retired = [0n, 0n, 0n, 0n];
 		this.#layout = undefined;
 		return ok({kind: 'added', epoch: this.#epoch, name, lost: this.#lost});
 	}
@@ -191,10 +198,6 @@ export class VfDevice {
 			queues.add(base + txPackets, demand.txPackets[q]!);
 			queues.add(base + txBytes, demand.txBytes[q]!);
 			hardware.add(0, demand.rxDropped[q]!);
-			hardware.add(1, demand.rxPackets[q]!);
-			hardware.add(2, demand.rxBytes[q]!);
-			hardware.add(3, demand.txPackets[q]!);
-			hardware.add(4, demand.txBytes[q]!);
 		}
 	}
 
@@ -230,14 +233,25 @@ export class VfDevice {
 				set(queueStat.txBytes(q), queues[(q * slots) + txBytes]!);
 			}
 
-			const hardware = this.#hardware.values;
-			set(this.facts.rxNoBufferStat, hardware[0]!);
-			set(totalStats.rxPackets, hardware[1]!);
-			set(totalStats.rxBytes, hardware[2]!);
-			set(totalStats.txPackets, hardware[3]!);
-			set(totalStats.txBytes, hardware[4]!);
+			const totals = this.#totals();
+			set(this.facts.rxNoBufferStat, this.#hardware.values[0]!);
+			set(totalStats.rxPackets, totals[rxPackets]!);
+			set(totalStats.rxBytes, totals[rxBytes]!);
+			set(totalStats.txPackets, totals[txPackets]!);
+			set(totalStats.txBytes, totals[txBytes]!);
 			return layout.names.map((name, i): Stat => [name, values[i]!]);
 		});
+	}
+
+	/** The device totals, per slot: retired queues plus the open ones (every slot the accumulator has). */
+	#totals(): bigint[] {
+		const totals = [...this.#retired];
+		const values = this.#queues.values;
+		for (let at = 0; at < values.length; at++) {
+			totals[at % slots]! += values[at]!;
+		}
+
+		return totals;
 	}
 
 	#statLayout(): Layout {
@@ -267,6 +281,7 @@ export class VfDevice {
 		const after = result.value;
 		const requeued = after.channels !== before.channels || after.rxRing !== before.rxRing || after.txRing !== before.txRing;
 		if (requeued && this.facts.restartsQueueCounters) {
+			this.#retired = this.#totals();
 			this.#queues = createAccumulator(this.defaults.maxChannels * slots);
 		}
 

@@ -9,6 +9,7 @@
 import type {VfDriverFacts} from '../../drivers/index.js';
 import {createToeplitzHasher, type ToeplitzHasher} from '../toeplitz.js';
 import type {FlowSet} from '../flows.js';
+import {integrate, startCosines} from '../rate-integral.js';
 import type {VfSettings} from './settings.js';
 
 /**
@@ -153,25 +154,6 @@ class Engine implements VfTraffic {
 			// Reciprocal_scale(hash, n) = (hash × n) >> 32.
 			this.#txQueue[i] = byIndirection ? Math.min(table[hash & mask] ?? 0, channels - 1) : Math.floor((hash * channels) / 4_294_967_296);
 		}
-	}
-}
-
-function startCosines(cosAtLast: Float64Array, omega: Float64Array, phase: Float64Array, s0: number, n: number): void {
-	for (let i = 0; i < n; i++) {
-		cosAtLast[i] = Math.cos((omega[i]! * s0) + phase[i]!);
-	}
-}
-
-/** Each flow's ∫ (1 + a·sin(ωt + φ)) dt over the step, as in ../traffic.ts. */
-function integrate(
-	units: Float64Array, cosAtLast: Float64Array, omega: Float64Array, phase: Float64Array, amplitude: Float64Array,
-	seconds: number, s1: number, n: number,
-): void {
-	for (let i = 0; i < n; i++) {
-		const w = omega[i]!;
-		const cos1 = Math.cos((w * s1) + phase[i]!);
-		units[i] = seconds + ((amplitude[i]! / w) * (cosAtLast[i]! - cos1));
-		cosAtLast[i] = cos1;
 	}
 }
 

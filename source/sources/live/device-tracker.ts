@@ -15,6 +15,8 @@ import type {SysfsDevice} from './sysfs.js';
 
 export type DeviceState = {
 	slow: SlowState;
+	/** The slow values this device reads; default slowKeys (a VF reads `-l -g`, and `-c` on mana). */
+	keys?: readonly SlowKey[];
 	ifindex?: number;
 	rxQueues?: number;
 	txQueues?: number;
@@ -36,6 +38,8 @@ export class DeviceTracker {
 	readonly #states = new Map<string, DeviceState>();
 	// A device that vanished and comes back is a new device: its epoch moves on.
 	readonly #retired = new Map<string, number>();
+	/** Watched device → the VF read with it, so the VF is kept, tuned and forgotten with it. */
+	readonly #vfs = new Map<string, string>();
 	readonly #readSlow: SlowReader;
 	readonly #rules: SlowRules;
 
@@ -55,26 +59,47 @@ export class DeviceTracker {
 		return state;
 	}
 
-	/** The device vanished: drop what we know, and remember to move its epoch on. */
+	/** The device vanished: drop what we know (and of its VF), and remember to move its epoch on. */
 	forget(name: string): void {
 		const state = this.#states.get(name);
 		if (state !== undefined) {
 			this.#retired.set(name, state.epoch + 1);
 			this.#states.delete(name);
 		}
+
+		const vf = this.#vfs.get(name);
+		if (vf !== undefined) {
+			this.#vfs.delete(name);
+			this.forget(vf);
+		}
 	}
 
-	/** Forget every device not in `known`. */
+	/** Forget every device not in `known`, except the VFs of those that are. */
 	keepOnly(known: readonly string[]): void {
+		const vfs = new Set(known.map(name => this.#vfs.get(name)).filter(vf => vf !== undefined));
 		for (const name of [...this.#states.keys()]) {
-			if (!known.includes(name)) {
+			if (!known.includes(name) && !vfs.has(name)) {
 				this.forget(name);
 			}
 		}
 	}
 
+	/** The VF `device` pairs with now (undefined: none, or gone in a servicing: its state is forgotten). */
+	noteVf(device: string, vf: string | undefined): void {
+		const previous = this.#vfs.get(device);
+		if (previous !== undefined && previous !== vf) {
+			this.#vfs.delete(device);
+			this.forget(previous);
+		}
+
+		if (vf !== undefined) {
+			this.#vfs.set(device, vf);
+		}
+	}
+
 	clear(): void {
 		this.#states.clear();
+		this.#vfs.clear();
 	}
 
 	/**
@@ -130,7 +155,7 @@ export class DeviceTracker {
 
 	/** Re-read the slow values that are stale at `now`. */
 	async refreshSlow(device: string, state: DeviceState, now: number, driver: string | undefined): Promise<void> {
-		const stale = slowKeys.filter(key => isStale(key, state.slow[key], now, this.#rules));
+		const stale = (state.keys ?? slowKeys).filter(key => isStale(key, state.slow[key], now, this.#rules));
 		const results = await Promise.all(stale.map(async key => this.#readSlow(key, device, driver)));
 		for (const [index, key] of stale.entries()) {
 			(state.slow as Record<SlowKey, unknown>)[key] = {result: results[index], at: now};

@@ -1,9 +1,9 @@
 // The changes made with ethtool, as SetOps for setWithReadback: channels
-// (`-l`/`-L`) and rings (`-g`/`-G`). A new ethtool change (`-X` RSS table,
+// (`-l`/`-L`), rings (`-g`/`-G`) and CQE coalescing (`-c`/`-C rx-cqe-frames`). A new ethtool change (`-X` RSS table,
 // `-N` flow hash) is one more entry here: its argv, its parser, and when a
 // request changes nothing.
-import {argv, parseChannels, parseRings} from '../../ethtool/index.js';
-import type {ChannelRequest, Channels, Result, RingRequest, Rings} from '../../types.js';
+import {argv, parseChannels, parseCoalesce, parseRings} from '../../ethtool/index.js';
+import type {ChannelRequest, Channels, Coalesce, CoalesceRequest, Result, RingRequest, Rings} from '../../types.js';
 import {ethtoolRead, ethtoolSet} from './ethtool-call.js';
 import type {RunOptions} from './run-ethtool.js';
 import {checkCounts, type SetOp} from './set-with-readback.js';
@@ -11,6 +11,7 @@ import {checkCounts, type SetOp} from './set-with-readback.js';
 export type EthtoolSetOps = {
 	readonly channels: SetOp<ChannelRequest, Channels>;
 	readonly rings: SetOp<RingRequest, Rings>;
+	readonly coalesce: SetOp<CoalesceRequest, Coalesce>;
 };
 
 const channelKeys = ['rx', 'tx', 'other', 'combined'] as const;
@@ -42,6 +43,13 @@ export function ethtoolSetOps(options: {readonly read: RunOptions; readonly set:
 			},
 			unchanged: ringsUnchanged,
 			write: async (device, request) => ethtoolSet(argv.setRings(device.name, request), options.set),
+		},
+		coalesce: {
+			slowKey: 'coalesce',
+			check: request => checkCounts(request, ['rxCqeFrames'], 'coalesce'),
+			read: async device => ethtoolRead(argv.coalesce(device.name), parseCoalesce, options.read),
+			unchanged: (current, request) => current.rxCqeFrames === request.rxCqeFrames,
+			write: async (device, request) => ethtoolSet(argv.setCoalesce(device.name, request), options.set),
 		},
 	};
 }

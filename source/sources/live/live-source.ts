@@ -4,7 +4,7 @@
 // where it can be (rings not supported on veth leaves the rest working).
 //
 // This file is the wiring only. What is remembered per device and when it is
-// forgotten: device-tracker.ts. One snapshot: snapshot.ts. A change (read,
+// forgotten: device-tracker.ts. One snapshot: snapshot.ts (its VF: vf-snapshot.ts). A change (read,
 // write, read back): set-with-readback.ts, with the ethtool changes in
 // ethtool-sets.ts.
 import {isNetvsc} from '../../drivers/index.js';
@@ -20,7 +20,8 @@ import {ethtoolSetOps} from './ethtool-sets.js';
 import {resolveOptions, type LiveSourceOptions} from './options.js';
 import {setWithReadback, type SetOp} from './set-with-readback.js';
 import {machineWideReader, readSnapshot, slowReader, type SnapshotContext} from './snapshot.js';
-import {deviceExists, listNetDevices, readDevice, readIfindex, type SysfsDevice} from './sysfs.js';
+import {deviceExists, findVfPartner, listNetDevices, readDevice, readIfindex, type SysfsDevice} from './sysfs.js';
+import {interruptsReader} from './vf-interrupts.js';
 
 export type {LiveSourceOptions} from './options.js';
 
@@ -35,6 +36,13 @@ const liveNeeds = (sysfsRoot: string): SourceNeeds => ({
 	kernelLog: true,
 	readIfindex: async (dev: string) => readIfindex(sysfsRoot, dev),
 });
+
+/** Whether `name` is the VF one of the watched devices pairs with now (a VF change names the VF). */
+async function isVfOf(sysfsRoot: string, watched: readonly string[], name: string): Promise<boolean> {
+	const parents = await Promise.all(watched.filter(parent => parent !== name).map(async parent => readDevice(sysfsRoot, parent)));
+	const partners = await Promise.all(parents.map(async parent => (parent.ok && isNetvsc(parent.value.driver) ? findVfPartner(sysfsRoot, parent.value) : undefined)));
+	return partners.includes(name);
+}
 
 export async function createLiveSource(options: LiveSourceOptions = {}): Promise<Result<Source>> {
 	const resolved = resolveOptions(options);
@@ -63,10 +71,10 @@ export async function createLiveSource(options: LiveSourceOptions = {}): Promise
 	let closed = false;
 	const read: SnapshotContext['read'] = async (args, parse) => ethtoolRead(args, parse, readOptions);
 	const tracker = new DeviceTracker(slowReader(read), rules);
-	const ctx: SnapshotContext = {sysfsRoot, tracker, read, machineWide: machineWideReader(sysfsRoot, procfsRoot)};
+	const ctx: SnapshotContext = {sysfsRoot, procfsRoot, tracker, read, interrupts: interruptsReader(procfsRoot), machineWide: machineWideReader(sysfsRoot, procfsRoot)};
 	const sets = ethtoolSetOps({read: readOptions, set: setOptions});
 
-	/** A device this source may act on: valid name, present, watched. */
+	/** A device this source may act on: valid name, present, watched, or the VF of one watched. */
 	const checkTarget = async (name: string): Promise<Result<SysfsDevice>> => {
 		if (closed) {
 			return closedSource();
@@ -82,7 +90,7 @@ export async function createLiveSource(options: LiveSourceOptions = {}): Promise
 		}
 
 		const watched = requested === undefined ? isNetvsc(sysfs.value.driver) : requested.includes(name);
-		return watched ? sysfs : failWith('ENODEV', `${name} is not a device hvtop watches (use --device ${name})`);
+		return watched || await isVfOf(sysfsRoot, known, name) ? sysfs : failWith('ENODEV', `${name} is not a device hvtop watches, nor the VF of one (use --device ${name})`);
 	};
 
 	const change = async <Request, Value>(op: SetOp<Request, Value>, name: string, request: Request, now: number): Promise<Result<Value>> => {
@@ -140,8 +148,8 @@ export async function createLiveSource(options: LiveSourceOptions = {}): Promise
 
 		setChannels: async (device, request, now) => change(sets.channels, device, request, now),
 		setRings: async (device, request, now) => change(sets.rings, device, request, now),
-		// Issue 15 adds `ethtool -C` for the VF; until then hvtop does not change coalescing.
-		setCoalesce: async () => failWith('EOPNOTSUPP', 'ethtool -C: hvtop does not change coalescing yet'),
+		// `-c` fails with EOPNOTSUPP on a driver without coalescing (hv_netvsc), before any write.
+		setCoalesce: async (device, request, now) => change(sets.coalesce, device, request, now),
 
 		async close() {
 			closed = true;

@@ -11,10 +11,12 @@
 // - Otherwise `-l -g -k -x` are re-read every `refreshMs` (default 60 s) to
 //   catch `-X`/`-K` from another terminal, which leave no sysfs trace; `-i`
 //   only on invalidation.
+// - A VF (vf-snapshot.ts) follows the same rule for its own `-l -g` (and `-c`
+//   for mana), read while its netvsc device is polled.
 // - A failed read is retried after `retryMs` (default 5 s) — except answers
 //   that asking again won't change (not supported, not permitted, refused,
 //   unreadable), which wait for `refreshMs` or an invalidation like a success.
-import type {Channels, DriverInfo, Feature, Result, Rings, Rss} from '../../types.js';
+import type {Channels, Coalesce, DriverInfo, Feature, Result, Rings, Rss} from '../../types.js';
 
 export type SlowValues = {
 	info: DriverInfo;
@@ -22,9 +24,12 @@ export type SlowValues = {
 	rings: Rings;
 	features: readonly Feature[];
 	rss: Rss;
+	/** `-c`: read for a VF whose driver has CQE coalescing (mana), with `-l -g`. */
+	coalesce: Coalesce;
 };
 
 export type SlowKey = keyof SlowValues;
+/** What a watched device reads; a VF reads fewer (vf-snapshot.ts). */
 export const slowKeys: readonly SlowKey[] = ['info', 'channels', 'rings', 'features', 'rss'];
 
 export type SlowEntry<K extends SlowKey> = {readonly result: Result<SlowValues[K]>; readonly at: number};

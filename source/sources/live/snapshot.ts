@@ -6,25 +6,23 @@
 // Cost per snapshot in steady state: one `ethtool -S` child plus ~20 small
 // file reads; the slower-changing reads follow the rule in slow-reads.ts.
 import {driverFacts, type DriverFacts} from '../../drivers/index.js';
-import {argv, parseChannels, parseDriverInfo, parseFeatures, parseRings, parseRss, parseStats} from '../../ethtool/index.js';
+import {argv, isValidDeviceName, parseChannels, parseCoalesce, parseDriverInfo, parseFeatures, parseRings, parseRss, parseStats} from '../../ethtool/index.js';
 import {failWith} from '../../errors.js';
 import {ok, type Result, type Stat} from '../../types.js';
 import {splitCounters, type SplitCounters} from '../counters.js';
 import type {DeviceSnapshot, SoftirqCounters} from '../source.js';
+import type {VfDeviceSnapshot} from '../../types.js';
 import {DeviceTracker, type SlowReader} from './device-tracker.js';
 import {readOnlineCpus, readSoftirqCounters} from './procfs.js';
 import {queuesFor} from './queues.js';
 import type {SlowKey} from './slow-reads.js';
-import {deviceExists, findVfPartner, linkOf, readDevice, readTotals, type DeviceTotals} from './sysfs.js';
+import {deviceExists, findVfPartner, linkOf, readDevice, readTotals, type DeviceTotals, type SysfsDevice} from './sysfs.js';
+import {readVfSnapshot, type VfContext} from './vf-snapshot.js';
 import {readChannelCpus} from './vmbus.js';
 
 type MachineWide = {readonly vcpus: number; readonly softirqs: SoftirqCounters[]};
 
-export type SnapshotContext = {
-	readonly sysfsRoot: string;
-	readonly tracker: DeviceTracker;
-	/** Runs one ethtool read with the source's read timeout. */
-	readonly read: <T>(args: readonly string[], parse: (stdout: string) => Result<T>) => Promise<Result<T>>;
+export type SnapshotContext = VfContext & {
 	readonly machineWide: (now: number) => Promise<MachineWide>;
 };
 
@@ -69,6 +67,10 @@ export function slowReader(read: SnapshotContext['read']): SlowReader {
 			case 'rss': {
 				return read(argv.rss(device), parseRss);
 			}
+
+			case 'coalesce': {
+				return read(argv.coalesce(device), parseCoalesce);
+			}
 		}
 	};
 }
@@ -100,6 +102,22 @@ function sysfsErrors(totals: DeviceTotals | undefined): Stat[] {
 	return sysfsErrorNames.map(name => [name, values[name]] as const);
 }
 
+/**
+ * The device's VF and its snapshot, when it has one that can be read now (a VF away in a servicing has
+ * neither). A name ethtool cannot be given (hostile sysfs) is shown, never read.
+ */
+async function readVf(ctx: SnapshotContext, device: SysfsDevice, now: number): Promise<{name: string; device?: VfDeviceSnapshot} | undefined> {
+	const name = await findVfPartner(ctx.sysfsRoot, device);
+	if (name === undefined || !isValidDeviceName(name)) {
+		ctx.tracker.noteVf(device.name, undefined);
+		return name === undefined ? undefined : {name};
+	}
+
+	const vf = await readVfSnapshot(ctx, name, now);
+	ctx.tracker.noteVf(device.name, vf === undefined ? undefined : name);
+	return vf === undefined ? undefined : {name, device: vf};
+}
+
 export async function readSnapshot(ctx: SnapshotContext, name: string, now: number): Promise<Result<DeviceSnapshot>> {
 	const {sysfsRoot, tracker} = ctx;
 	const sysfs = await readDevice(sysfsRoot, name);
@@ -114,7 +132,7 @@ export async function readSnapshot(ctx: SnapshotContext, name: string, now: numb
 	const [stats, totals, vf, channelCpu, wide] = await Promise.all([
 		ctx.read(argv.stats(name), parseStats),
 		readTotals(sysfsRoot, name),
-		facts.vmbus ? findVfPartner(sysfsRoot, device) : Promise.resolve(undefined),
+		facts.vmbus ? readVf(ctx, device, now) : Promise.resolve(undefined),
 		facts.vmbus ? readChannelCpus(sysfsRoot, name, device.busDevice) : Promise.resolve([]),
 		ctx.machineWide(now),
 		tracker.refreshSlow(name, state, now, device.driver),
@@ -136,7 +154,8 @@ export async function readSnapshot(ctx: SnapshotContext, name: string, now: numb
 		at: now,
 		info: slow('info'),
 		link: linkOf(device),
-		...(vf === undefined ? {} : {vf}),
+		...(vf === undefined ? {} : {vf: vf.name}),
+		...(vf?.device === undefined ? {} : {vfDevice: vf.device}),
 		vcpus: wide.vcpus,
 		channels: slow('channels'),
 		rings: slow('rings'),

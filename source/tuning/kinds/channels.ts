@@ -138,6 +138,7 @@ export const channels: ChangeKindSpec<Channels> = {
 			const proposed: Values = shape === 'combined' ? {combined: next} : {rx: next, tx: next};
 			return {current: channelValues(ch), proposed, fields: [field], field, max: {combined: max, rx: max, tx: max}};
 		},
+		label: field => (field === 'combined' ? 'combined channels' : 'rx/tx channels'),
 		step: (value, direction, max) => Math.min(max, Math.max(1, value + direction)),
 		// Veth-style devices set rx and tx together from one number.
 		withValue: (state, value) => (state.field === 'combined' ? {...state.proposed, combined: value} : {rx: value, tx: value}),

@@ -5,15 +5,21 @@ import type {DeviceSnapshot, Source} from '../../sources/source.js';
 import type {Result} from '../../types.js';
 import {ok} from '../../types.js';
 import {failWith} from '../../errors.js';
-import type {PlanResult} from '../plan.js';
-import type {ChangeRequest, Values} from '../types.js';
+import {fieldWords, valueFields, type PlanResult} from '../plan.js';
+import type {ChangeRequest, Values, VfTarget} from '../types.js';
 import {channels} from './channels.js';
 import type {ChangeKindSpec, KindInput} from './kind.js';
 import {rings} from './rings.js';
+import {vfChannels} from './vf-channels.js';
+import {vfCoalesce} from './vf-coalesce.js';
+import {vfRings} from './vf-rings.js';
 
 export const kinds = {
 	channels,
 	rings,
+	'vf-channels': vfChannels,
+	'vf-rings': vfRings,
+	'vf-coalesce': vfCoalesce,
 } as const;
 
 export type ChangeKind = keyof typeof kinds;
@@ -31,15 +37,34 @@ export function planChange(kind: ChangeKind, dev: string, snap: DeviceSnapshot, 
 	return spec.plan(dev, spec.reading(snap), input);
 }
 
-/** The values a kind of change compares, read from one snapshot. */
-export function valuesOf(kind: ChangeKind, snap: DeviceSnapshot): Result<Values> {
+/** A kind whose changes are made on the device's VF (vf-channels, …), not on the device. */
+export const targetsVf = (kind: ChangeKind): boolean => kindOf(kind).vf !== undefined;
+
+/** The VF a VF change was made on is gone: removed, or replaced by a new instance (host servicing). */
+export const vfLost = <T = never>(vf: VfTarget, now?: VfTarget): Result<T> => failWith('EVFLOST', now
+	? `${vf.name} was replaced by a new VF (${now.name}, instance ${now.instance}; was ${vf.instance}) with the driver's defaults`
+	: `${vf.name} (instance ${vf.instance}) was removed`);
+
+/**
+ * The values a kind of change compares, read from one snapshot. With `vf` (the
+ * instance a VF change was made on), a VF that is away or another instance is
+ * EVFLOST: its values belong to a VF the change never touched.
+ */
+export function valuesOf(kind: ChangeKind, snap: DeviceSnapshot, vf?: VfTarget): Result<Values> {
 	const spec = kindOf(kind);
+	if (vf && spec.vf) {
+		const now = snap.vfDevice;
+		if (now?.instance !== vf.instance) {
+			return vfLost(vf, now ? {name: now.name, instance: now.instance} : undefined);
+		}
+	}
+
 	const reading = spec.reading(snap) as Result<unknown>;
 	return reading.ok ? ok(spec.values(reading.value)) : reading;
 }
 
-/** Read the device's current values for this kind of change. */
-export async function readValues(source: Source, dev: string, kind: ChangeKind, now: number): Promise<Result<Values>> {
+/** Read the device's current values for this kind of change (of the VF instance `vf`, for a VF change). */
+export async function readValues(source: Source, dev: string, kind: ChangeKind, now: number, vf?: VfTarget): Promise<Result<Values>> {
 	let snap;
 	try {
 		snap = await source.snapshot(dev, now);
@@ -47,22 +72,18 @@ export async function readValues(source: Source, dev: string, kind: ChangeKind, 
 		return failWith('EIO', `read-back failed: ${(error as Error).message}`);
 	}
 
-	return snap.ok ? valuesOf(kind, snap.value) : snap;
+	return snap.ok ? valuesOf(kind, snap.value, vf) : snap;
 }
 
 /** Values as a set request (restoring `before`): only the fields present. */
 export function toRequest(values: Values): ChangeRequest {
-	return {
-		...(values.combined === undefined ? {} : {combined: values.combined}),
-		...(values.rx === undefined ? {} : {rx: values.rx}),
-		...(values.tx === undefined ? {} : {tx: values.tx}),
-	};
+	return Object.fromEntries(valueFields.flatMap(field => (values[field] === undefined ? [] : [[field, values[field]]])));
 }
 
-/** The argv that puts the device back by hand, as an admin types it. */
-export function restoreCommand(change: {readonly dev: string; readonly kind: ChangeKind; readonly before: Values}): string {
-	const values = (['combined', 'rx', 'tx'] as const).flatMap(key => (change.before[key] === undefined ? [] : [key, String(change.before[key])]));
-	return `ethtool ${kindOf(change.kind).ethtoolSet} ${change.dev} ${values.join(' ')}`;
+/** The argv that puts the device (a VF change: its VF) back by hand, as an admin types it. */
+export function restoreCommand(change: {readonly dev: string; readonly kind: ChangeKind; readonly before: Values; readonly vf?: VfTarget}): string {
+	const values = valueFields.flatMap(key => (change.before[key] === undefined ? [] : [fieldWords[key], String(change.before[key])]));
+	return `ethtool ${kindOf(change.kind).ethtoolSet} ${change.vf?.name ?? change.dev} ${values.join(' ')}`;
 }
 
 export type {ChangeKindSpec, KindInput} from './kind.js';

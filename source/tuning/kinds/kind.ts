@@ -5,7 +5,7 @@
 import type {DeviceSnapshot, Source} from '../../sources/source.js';
 import type {Result} from '../../types.js';
 import type {PlanResult} from '../plan.js';
-import type {ChangeRequest, Values} from '../types.js';
+import type {ChangeRequest, ValueField, Values, VfTarget} from '../types.js';
 
 /** What `hvtop set KIND DEV …` or the dialog asks for, before planning: raw text or numbers by field. */
 export type KindInput = Readonly<Record<string, number | string | undefined>>;
@@ -13,15 +13,15 @@ export type KindInput = Readonly<Record<string, number | string | undefined>>;
 /** The dialog's editable state, as far as a kind needs it to step and plan. */
 export type KindDialogState = {
 	readonly proposed: Values;
-	readonly field: 'combined' | 'rx' | 'tx';
+	readonly field: ValueField;
 };
 
 /** A dialog opened on a kind: what it shows and which fields it edits. */
 export type KindDialogOpening = {
 	readonly current: Values;
 	readonly proposed: Values;
-	readonly fields: ReadonlyArray<'combined' | 'rx' | 'tx'>;
-	readonly field: 'combined' | 'rx' | 'tx';
+	readonly fields: readonly ValueField[];
+	readonly field: ValueField;
 	readonly max: Values;
 };
 
@@ -31,7 +31,7 @@ export type KindDialogPrefill = {readonly step?: number; readonly values?: Value
 export type ChangeKindSpec<Reading> = {
 	/** The journal's and the command line's name of the kind. */
 	readonly name: string;
-	/** The ethtool option that sets it, for the restore command an admin types (`-L`, `-G`). */
+	/** The ethtool option that sets it, for the restore command an admin types (`-L`, `-G`, `-C`). */
 	readonly ethtoolSet: string;
 	/** The usage line of `hvtop set` for this kind. */
 	readonly usage: string;
@@ -41,8 +41,13 @@ export type ChangeKindSpec<Reading> = {
 	values(reading: Reading): Values;
 	/** Checks a request against the device and bounds; says in words what will happen. */
 	plan(dev: string, current: Result<Reading>, input: KindInput): PlanResult;
-	/** Sends a request to the source (the set op); success is judged later by reading back. */
-	apply(source: Source, dev: string, request: ChangeRequest, now: number): Promise<Result<unknown>>;
+	/**
+	 * Sends a request to the source (the set op); success is judged later by reading back.
+	 * `name` is the netdev the op addresses: the device, or for a VF kind its VF.
+	 */
+	apply(source: Source, name: string, request: ChangeRequest, now: number): Promise<Result<unknown>>;
+	/** A VF kind: the VF a reading is of (its name and instance); the change is made on it, not on the device. */
+	vf?(reading: Reading): VfTarget;
 	/** True when the driver may raise or round values (rings): such a read-back is accepted. */
 	readonly clamps: boolean;
 	/** Words for a read-back short of the request, when the kind knows better than "read back X, asked Y". */
@@ -54,6 +59,8 @@ export type ChangeKindSpec<Reading> = {
 	readonly dialog: {
 		/** What the dialog shows first; a string says why it cannot open. */
 		open(dev: string, current: Result<Reading>, prefill: KindDialogPrefill): KindDialogOpening | string;
+		/** A field's name in the dialog ("combined channels", "rx ring"). */
+		label(field: ValueField): string;
 		/** One step up or down from `value`, within 1 … max. */
 		step(value: number, direction: 1 | -1, max: number): number;
 		/** The proposal after the focused field is set to `value`. */

@@ -131,7 +131,7 @@ export function planRings(dev: string, current: Result<Rings>, input: RingInput)
 }
 
 // Rings span 10 … tens of thousands: the dialog steps by powers of two.
-function stepPower(value: number, direction: 1 | -1, max: number): number {
+export function stepPower(value: number, direction: 1 | -1, max: number): number {
 	const power = direction > 0 ? 2 ** Math.floor(Math.log2(Math.max(1, value)) + 1) : 2 ** Math.ceil(Math.log2(Math.max(1, value)) - 1);
 	return Math.min(max, Math.max(1, power));
 }
@@ -167,6 +167,7 @@ export const rings: ChangeKindSpec<Rings> = {
 			const field = values.rx === undefined && values.tx !== undefined ? 'tx' : 'rx';
 			return {current: now, proposed, fields: ['rx', 'tx'], field, max: {rx: current.value.rxMax, tx: current.value.txMax}};
 		},
+		label: field => `${field} ring`,
 		step: stepPower,
 		withValue: (state, value) => ({...state.proposed, [state.field]: value}),
 		input: proposed => ({rx: proposed.rx ?? 0, tx: proposed.tx ?? 0}),

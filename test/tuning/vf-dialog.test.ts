@@ -1,0 +1,78 @@
+// The change dialog on the VF kinds (the keys C and R): opened from what the
+// kind reads of the device's VF, stepped and typed with the VF driver's
+// bounds, confirmed only with a valid plan that names the VF instance; no VF,
+// no dialog (the reason instead).
+import test from 'ava';
+import {kindOf} from '../../source/tuning/kinds/index.js';
+import {applyDialog, openDialog, type DialogState} from '../../source/ui/dialog-state.js';
+import {dialogLines, lineText} from '../../source/ui/dialog-lines.js';
+import {vfName, vfRig} from '../helpers/vf-source.js';
+
+async function opened(kind: 'vf-channels' | 'vf-rings' | 'vf-coalesce', rig = vfRig()) {
+	const snap = await rig.source.snapshot('eth0', 1000);
+	if (!snap.ok) {
+		throw new Error(snap.error.message);
+	}
+
+	const reading = kindOf(kind).reading(snap.value);
+	return {reading, dialog: openDialog(kind, 'eth0', reading, 30_000)};
+}
+
+const state = (dialog: DialogState | {readonly error: string}): DialogState => {
+	if ('error' in dialog) {
+		throw new Error(dialog.error);
+	}
+
+	return dialog;
+};
+
+test('vf-channels dialog: steps within 1 … min(64, vCPUs), typed values past it are refused, the plan names the VF', async t => {
+	const {reading, dialog} = await opened('vf-channels');
+	let d = state(dialog);
+	t.deepEqual(d.current, {combined: 16});
+	t.deepEqual(d.max, {combined: 16});
+	d = applyDialog(d, {type: 'step', direction: 1}, reading).state;
+	t.deepEqual(d.proposed, {combined: 16}, 'no step past the VF\'s maximum');
+	d = applyDialog(d, {type: 'step', direction: -1}, reading).state;
+	t.deepEqual(d.proposed, {combined: 15});
+	t.true(d.plan.ok && d.plan.plan.vf?.name === vfName && d.plan.plan.kind === 'vf-channels');
+	t.is(applyDialog(d, {type: 'confirm'}, reading).action, 'confirm');
+	d = applyDialog(applyDialog(d, {type: 'digits', digits: '4'}, reading).state, {type: 'digits', digits: '0'}, reading).state;
+	t.false(d.plan.ok);
+	t.is(applyDialog(d, {type: 'confirm'}, reading).action, undefined, 'no confirm without a valid plan');
+	const text = dialogLines(d, 80, 20).map(line => lineText(line)).join('\n');
+	t.regex(text, /VF combined channels/);
+	t.regex(text, /allows at most 16 combined channels/);
+});
+
+test('vf-rings dialog: powers of two up to the VF\'s maxima; below MANA\'s 128 is refused', async t => {
+	const {reading, dialog} = await opened('vf-rings');
+	let d = state(dialog);
+	t.deepEqual(d.current, {rx: 1024, tx: 256});
+	d = applyDialog(d, {type: 'step', direction: 1}, reading).state;
+	t.deepEqual(d.proposed, {rx: 2048, tx: 256});
+	t.true(d.plan.ok);
+	d = applyDialog(d, {type: 'field', step: 1}, reading).state;
+	d = applyDialog(d, {type: 'digits', digits: '64'}, reading).state;
+	t.false(d.plan.ok);
+	t.is(d.plan.ok ? '' : d.plan.problem.message, 'tx 64 is below mana\'s minimum of 128 descriptors (the driver refuses it)');
+});
+
+test('vf-coalesce dialog: toggles between MANA\'s 1 and 4', async t => {
+	const {reading, dialog} = await opened('vf-coalesce');
+	let d = state(dialog);
+	t.deepEqual(d.proposed, {rxCqeFrames: 4}, 'opens on the other value');
+	t.true(d.plan.ok);
+	d = applyDialog(d, {type: 'step', direction: -1}, reading).state;
+	t.deepEqual(d.proposed, {rxCqeFrames: 1});
+	t.is(d.plan.ok ? '' : d.plan.problem.kind, 'unchanged');
+});
+
+test('no VF: the dialog does not open, and says why', async t => {
+	const rig = vfRig();
+	rig.service({stayAway: true});
+	const {dialog} = await opened('vf-channels', rig);
+	t.deepEqual(dialog, {error: `eth0's VF ${vfName} cannot be read now (removed for host servicing, or not yet back): no VF channels to change`});
+	const mlx5 = await opened('vf-coalesce', vfRig({driver: 'mlx5_core'}));
+	t.deepEqual(mlx5.dialog, {error: `${vfName} (mlx5_core) has no CQE coalescing (rx-cqe-frames) to set`});
+});
