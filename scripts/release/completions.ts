@@ -41,8 +41,14 @@ const words = (list: readonly string[]) => list.join(' ');
 /** The kinds `hvtop set` takes (channels, rings, vf-channels, …), from its usage lines. */
 export const setKinds = (usage: readonly string[]): string[] => usage.flatMap(line => /hvtop set ([a-z-]+) DEV/.exec(line)?.[1] ?? []);
 
+/** Each set kind's own flags (`--rx-cqe-frames` belongs to vf-coalesce only), from its usage line. */
+const flagsOfKind = (usage: readonly string[], kind: string): string[] =>
+	subcommandFlags(usage.filter(line => line.includes(`hvtop set ${kind} DEV`)), 'set').flags;
+
 export function bashCompletion(input: CompletionInput): string {
 	const set = subcommandFlags(input.subcommandUsage, 'set');
+	const kindCases = setKinds(input.subcommandUsage)
+		.map(kind => `\t\t\t\t\t${kind}) COMPREPLY=($(compgen -W '${words(flagsOfKind(input.subcommandUsage, kind))} --help' -- "$cur")) ;;`);
 	const rollback = subcommandFlags(input.subcommandUsage, 'rollback');
 	const valued = [...new Set([...input.flags.filter(flag => flag.arg).map(flag => flag.flag), ...set.valued])];
 	const cases = (['devices', 'scenarios', 'views', 'faults', 'dirs', 'files'] as const).map(kind => {
@@ -79,7 +85,10 @@ ${none.length > 0 ? `\t\t${none.join('|')}) return ;;` : ''}
 	case $command in
 		set)
 			if [[ $cur == -* ]]; then
-				COMPREPLY=($(compgen -W '${words(set.flags)} --help' -- "$cur"))
+				case \${COMP_WORDS[2]} in
+${kindCases.join('\n')}
+					*) COMPREPLY=($(compgen -W '${words(set.flags)} --help' -- "$cur")) ;;
+				esac
 			elif ((COMP_CWORD == 2)); then
 				COMPREPLY=($(compgen -W '${words(setKinds(input.subcommandUsage))}' -- "$cur"))
 			elif ((COMP_CWORD == 3)); then
