@@ -12,7 +12,7 @@ import type {DeviceSnapshot, Source} from '../sources/source.js';
 import type {Result} from '../types.js';
 import {createController, type Controller, type ControllerOptions} from '../tuning/controller.js';
 import {describeRecovery} from '../tuning/describe.js';
-import {planChange} from '../tuning/kinds/index.js';
+import {changeSubject, planChange} from '../tuning/kinds/index.js';
 import {describeValues, type Plan} from '../tuning/plan.js';
 import {isRoot} from '../tuning/proc.js';
 import type {Machine} from '../tuning/scope.js';
@@ -160,7 +160,7 @@ async function setWith(context: SetContext, first: Result<DeviceSnapshot>): Prom
 }
 
 function printPlan(plan: Plan, args: SetArgs, say: (line: string) => void): void {
-	say(`${plan.dev} ${plan.kind}: ${describeValues(plan.before)} → ${describeValues(plan.after)}`);
+	say(`${changeSubject(plan)}: ${describeValues(plan.before)} → ${describeValues(plan.after)}`);
 	for (const effect of plan.effects) {
 		say(`  - ${effect}`);
 	}

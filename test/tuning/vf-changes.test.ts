@@ -100,14 +100,14 @@ test('lost: the VF is serviced while the change waits; at the deadline nothing i
 	t.deepEqual(last.vf, {name: vfName, instance: 1});
 	t.is(exitCodeForChange(final!), exitCodes.lost);
 	t.is(exitCodeForChange(final!, 'rollback'), exitCodes.lost);
-	t.is(describeChange(final!, 0), `eth0 vf-channels (VF ${vfName}): LOST, neither kept nor reverted (the VF was removed or replaced (host servicing)): `
+	t.is(describeChange(final!, 0), `VF channels of ${vfName} (the VF of eth0): LOST, neither kept nor reverted (the VF was removed or replaced (host servicing)): `
 		+ `${vfName} was replaced by a new VF (${vfName}, instance 2; was 1) with the driver's defaults. The combined 8 set on ${vfName} left with it; `
 		+ 'a VF that comes back starts from the driver\'s defaults, and hvtop changed nothing on it');
 	// The banner says it in the same words, after the path it took; the quit line too.
 	const banner = bannerLines(final, [], 400, 0).map(line => line.text);
 	t.regex(banner[1] ?? '', /waiting for keep → reverting$/, 'the deadline began the revert, which found the VF gone');
-	t.true(banner.slice(2).join('').startsWith('lost with the VF: eth0 vf-channels (VF enP30832s1): LOST, neither kept nor reverted'));
-	t.regex(quitLine(final!, 0), /^change [\da-f]+: eth0 vf-channels \(VF enP30832s1\): LOST/);
+	t.true(banner.slice(2).join('').startsWith('lost with the VF: VF channels of enP30832s1 (the VF of eth0): LOST, neither kept nor reverted'));
+	t.regex(quitLine(final!, 0), /^change [\da-f]+: VF channels of enP30832s1 \(the VF of eth0\): LOST/);
 });
 
 test('lost: keep after the VF was replaced is not a keep', async t => {
