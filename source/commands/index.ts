@@ -9,11 +9,14 @@ import type {Source} from '../sources/source.js';
 import {runRollbackCommand} from './rollback.js';
 import {runSetCommand, type CommandOptions, type SourceRequest} from './set.js';
 
-async function createSource(request: SourceRequest): Promise<Result<Source>> {
-	const {machine} = request;
+/** The source a command asks for, opened as the dashboard opens it (exported for tests). */
+export async function createSource(request: SourceRequest): Promise<Result<Source>> {
+	const {machine, world} = request;
 	const options = parseOptions({
 		device: request.device,
 		...(request.live === undefined ? {} : (request.live ? {live: true} : {model: true})),
+		...(world?.scenario === undefined ? {} : {scenario: world.scenario}),
+		...(world?.seed === undefined ? {} : {seed: String(world.seed)}),
 		...(machine ? {sysfsRoot: machine.sysfsRoot, procfsRoot: machine.procfsRoot, ethtool: machine.ethtool} : {}),
 	});
 	return options.ok ? openSource(options.value) : options;

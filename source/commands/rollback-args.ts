@@ -10,17 +10,20 @@ import {lastChange, openJournal, type JournalRecord} from '../tuning/journal.js'
 import {checkDevice} from '../tuning/plan.js';
 import {isRealMachine, machineArgs, realMachine, scopeName, type Machine} from '../tuning/scope.js';
 import {isTerminal} from '../tuning/types.js';
+import {modelWorldFrom, modelWorldOptions, type ModelWorld} from './model-world.js';
 
-export const rollbackUsage = 'usage: hvtop rollback [DEV] [--live|--model] [--sysfs-root DIR] [--procfs-root DIR] [--ethtool PATH]';
+export const rollbackUsage = 'usage: hvtop rollback [DEV] [--live|--model [--scenario NAME] [--seed N]] [--sysfs-root DIR] [--procfs-root DIR] [--ethtool PATH]';
 
 export type RollbackArgs = {
 	readonly dev?: string;
 	readonly model: boolean;
 	/** The machine flags, normalized; this machine when none is given. */
 	readonly machine: Machine;
+	/** With --model: the scenario and seed it opens (--scenario, --seed). */
+	readonly world?: ModelWorld;
 };
 
-const spec: ArgSpec = {valued: [...machineOptions], flags: ['live', 'model']};
+const spec: ArgSpec = {valued: [...machineOptions, ...modelWorldOptions], flags: ['live', 'model']};
 
 export function parseRollbackArgs(argv: readonly string[]): RollbackArgs | string {
 	const parts = splitArgs(argv, spec);
@@ -38,13 +41,18 @@ export function parseRollbackArgs(argv: readonly string[]): RollbackArgs | strin
 		return machine;
 	}
 
+	const world = modelWorldFrom(options);
+	if (typeof world === 'string') {
+		return world;
+	}
+
 	const [dev] = positional;
 	const badDev = dev === undefined ? undefined : checkDevice(dev);
 	if (badDev) {
 		return badDev;
 	}
 
-	return {...(dev === undefined ? {} : {dev}), model: options.has('model'), machine: machine ?? realMachine};
+	return {...(dev === undefined ? {} : {dev}), model: options.has('model'), machine: machine ?? realMachine, ...(Object.keys(world).length > 0 ? {world} : {})};
 }
 
 const machineKey = (machine: Machine | undefined): string => JSON.stringify(machineArgs(machine ?? realMachine));

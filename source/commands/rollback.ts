@@ -17,6 +17,7 @@ import type {CommandIo, CommandOptions} from './set.js';
 import {driverFrom, worldLine} from './world-line.js';
 import {visibleLines} from '../visible.js';
 import {otherMachineLine, parseRollbackArgs, pendingElsewhere, rollbackUsage, sameMachine} from './rollback-args.js';
+import type {ModelWorld} from './model-world.js';
 
 export {rollbackUsage} from './rollback-args.js';
 
@@ -68,7 +69,7 @@ export async function runRollbackCommand(argv: readonly string[], io: CommandIo,
 		return exitCodes.usage;
 	}
 
-	const {dev, model, machine} = args;
+	const {dev, model, machine, world} = args;
 	// This namespace's and machine's state only: a change waiting in another one is not ours to touch.
 	const scoped = options.controller?.stateDir === undefined ? scopedStateDir(io.env, {netns: currentNetns(), machine}) : undefined;
 	if (scoped && !scoped.ok) {
@@ -110,7 +111,7 @@ export async function runRollbackCommand(argv: readonly string[], io: CommandIo,
 			if (dev !== undefined) {
 				// Nothing pending on a named device: it must still be a device, here or in the model.
 				// eslint-disable-next-line no-await-in-loop
-				const found = await nameTheWorld(name, {model, machine}, options, clock, say);
+				const found = await nameTheWorld(name, {model, machine, world}, options, clock, say);
 				if (!found.ok) {
 					complain(found.message);
 					return exitCodes.usage;
@@ -127,7 +128,7 @@ export async function runRollbackCommand(argv: readonly string[], io: CommandIo,
 
 		acted = true;
 		// eslint-disable-next-line no-await-in-loop
-		code = worse(code, await rollBackOne(name, last, {model, machine, netns, journal, stateDir, clock, options, say, complain}));
+		code = worse(code, await rollBackOne(name, last, {model, machine, world, netns, journal, stateDir, clock, options, say, complain}));
 	}
 
 	if (!acted && code === exitCodes.ok) {
@@ -147,6 +148,7 @@ export async function runRollbackCommand(argv: readonly string[], io: CommandIo,
 type Context = {
 	readonly model: boolean;
 	readonly machine: Machine;
+	readonly world?: ModelWorld | undefined;
 	readonly netns: string;
 	readonly journal: Journal;
 	readonly stateDir: string;
@@ -159,9 +161,12 @@ type Context = {
 // This machine is the CLI's default; another one is passed on to the source.
 const machineRequest = (machine: Machine): {machine?: Machine} => (isRealMachine(machine) ? {} : {machine});
 
+// The model's scenario and seed, when --model was given them.
+const worldRequest = (world: ModelWorld | undefined): {world?: ModelWorld} => (world ? {world} : {});
+
 /** Opens the device's world and prints the first line (MODEL or LIVE, the driver); a name in neither world fails. */
-async function nameTheWorld(name: string, where: Pick<Context, 'model' | 'machine'>, options: CommandOptions, clock: Clock, say: (line: string) => void): Promise<{ok: true} | {ok: false; message: string}> {
-	const made = await options.createSource({device: name, ...(where.model ? {live: false} : {}), ...machineRequest(where.machine)});
+async function nameTheWorld(name: string, where: Pick<Context, 'model' | 'machine' | 'world'>, options: CommandOptions, clock: Clock, say: (line: string) => void): Promise<{ok: true} | {ok: false; message: string}> {
+	const made = await options.createSource({device: name, ...(where.model ? {live: false} : {}), ...machineRequest(where.machine), ...worldRequest(where.world)});
 	if (!made.ok) {
 		return {ok: false, message: made.error.message};
 	}
@@ -176,7 +181,7 @@ async function nameTheWorld(name: string, where: Pick<Context, 'model' | 'machin
 
 async function rollBackOne(name: string, last: JournalRecord, context: Context): Promise<number> {
 	const {stateDir, clock, options, say, complain} = context;
-	const made = await options.createSource({device: name, live: !context.model, ...machineRequest(context.machine)});
+	const made = await options.createSource({device: name, live: !context.model, ...machineRequest(context.machine), ...worldRequest(context.world)});
 	if (!made.ok) {
 		// Gone since the change (a VF hot-removed, a veth deleted): the journal still says what to restore.
 		say(`LIVE ${name}: not on this machine now (${made.error.message})`);

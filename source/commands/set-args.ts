@@ -7,8 +7,9 @@ import {isChangeKind, kindNames, kindOf, kinds, type ChangeKind, type KindInput}
 import {checkDevice} from '../tuning/plan.js';
 import {machineOptions, splitArgs, worldFrom, type ArgSpec} from '../tuning/command-args.js';
 import type {Machine} from '../tuning/scope.js';
+import {modelWorldFrom, modelWorldOptions, type ModelWorld} from './model-world.js';
 
-const common = '[--yes] [--keep-timeout SECONDS] [--live|--model] [--sysfs-root DIR] [--procfs-root DIR] [--ethtool PATH]';
+const common = '[--yes] [--keep-timeout SECONDS] [--live|--model [--scenario NAME] [--seed N]] [--sysfs-root DIR] [--procfs-root DIR] [--ethtool PATH]';
 
 export const setUsage = kindNames.map((kind, i) => `${i === 0 ? 'usage: ' : '       '}${kinds[kind].usage} ${common}`).join('\n');
 
@@ -22,15 +23,17 @@ export type SetArgs = {
 	readonly live?: boolean;
 	/** The machine flags, when given: the machine to read and change instead of this one. */
 	readonly machine?: Machine;
+	/** With --model: the scenario and seed it opens (--scenario, --seed). */
+	readonly world?: ModelWorld;
 };
 
 // Every kind's valued options are read as such (`--rx 5` consumes 5), so a kind can say its own "not for me".
 const spec: ArgSpec = {
-	valued: ['keep-timeout', ...machineOptions, ...kindNames.flatMap(kind => kindOf(kind).valuedOptions)],
+	valued: ['keep-timeout', ...machineOptions, ...modelWorldOptions, ...kindNames.flatMap(kind => kindOf(kind).valuedOptions)],
 	flags: ['yes', 'live', 'model'],
 	short: {'-y': 'yes'},
 };
-const commonValued = new Set<string>(['keep-timeout', ...machineOptions]);
+const commonValued = new Set<string>(['keep-timeout', ...machineOptions, ...modelWorldOptions]);
 
 function keepTimeout(value: string | true | undefined): number | string {
 	if (typeof value !== 'string') {
@@ -85,6 +88,11 @@ export function parseSetArgs(argv: readonly string[]): SetArgs | string {
 		return machine;
 	}
 
+	const world = modelWorldFrom(options);
+	if (typeof world === 'string') {
+		return world;
+	}
+
 	const keepTimeoutMs = keepTimeout(options.get('keep-timeout'));
 	if (typeof keepTimeoutMs === 'string') {
 		return keepTimeoutMs;
@@ -98,5 +106,6 @@ export function parseSetArgs(argv: readonly string[]): SetArgs | string {
 		keepTimeoutMs,
 		...(options.has('live') ? {live: true} : options.has('model') ? {live: false} : {}),
 		...(machine ? {machine} : {}),
+		...(Object.keys(world).length > 0 ? {world} : {}),
 	};
 }

@@ -12,10 +12,11 @@ import type {DeviceSnapshot, Source} from '../sources/source.js';
 import type {Result} from '../types.js';
 import {createController, type Controller, type ControllerOptions} from '../tuning/controller.js';
 import {describeRecovery} from '../tuning/describe.js';
-import {planChange} from '../tuning/kinds/index.js';
+import {changeSubject, planChange} from '../tuning/kinds/index.js';
 import {describeValues, type Plan} from '../tuning/plan.js';
 import {isRoot} from '../tuning/proc.js';
 import type {Machine} from '../tuning/scope.js';
+import type {ModelWorld} from './model-world.js';
 import {visibleLines} from '../visible.js';
 import {monotonicClock} from '../clock.js';
 import {drive, safeWrite} from './drive.js';
@@ -36,6 +37,8 @@ export type SourceRequest = {
 	readonly live?: boolean;
 	/** The machine flags (--sysfs-root, --procfs-root, --ethtool); undefined: this machine. */
 	readonly machine?: Machine;
+	/** With --model: the scenario and seed to open (--scenario, --seed); the dashboard's defaults otherwise. */
+	readonly world?: ModelWorld;
 };
 
 export type CommandOptions = {
@@ -74,7 +77,7 @@ export async function runSetCommand(argv: readonly string[], io: CommandIo, opti
 		return exitCodes.usage;
 	}
 
-	const made = await options.createSource({device: args.dev, ...(args.live === undefined ? {} : {live: args.live}), ...(args.machine ? {machine: args.machine} : {})});
+	const made = await options.createSource({device: args.dev, ...(args.live === undefined ? {} : {live: args.live}), ...(args.machine ? {machine: args.machine} : {}), ...(args.world ? {world: args.world} : {})});
 	if (!made.ok) {
 		complain(made.error.message);
 		return exitCodeForError(made.error);
@@ -160,7 +163,7 @@ async function setWith(context: SetContext, first: Result<DeviceSnapshot>): Prom
 }
 
 function printPlan(plan: Plan, args: SetArgs, say: (line: string) => void): void {
-	say(`${plan.dev} ${plan.kind}: ${describeValues(plan.before)} → ${describeValues(plan.after)}`);
+	say(`${changeSubject(plan)}: ${describeValues(plan.before)} → ${describeValues(plan.after)}`);
 	for (const effect of plan.effects) {
 		say(`  - ${effect}`);
 	}

@@ -3,9 +3,9 @@
 import {describeValues} from './plan.js';
 import type {RecoveryOutcome} from './recovery.js';
 import {isTerminal, type ChangeState, type ChangeView, type Reason} from './types.js';
-import {kindOf, restoreCommand} from './kinds/index.js';
+import {changeSubject, kindOf, restoreCommand} from './kinds/index.js';
 
-export {restoreCommand} from './kinds/index.js';
+export {changeSubject, restoreCommand} from './kinds/index.js';
 
 export const stateLabels: Readonly<Record<ChangeState, string>> = {
 	PLANNED: 'planned',
@@ -82,7 +82,7 @@ export const outcomeLine = (change: ChangeView, now: number): string =>
 
 /** One line saying where the change stands, for plain output and the banner. */
 export function describeChange(change: ChangeView, now: number): string {
-	const what = `${change.dev} ${change.kind}${change.vf ? ` (VF ${change.vf.name})` : ''}`;
+	const what = changeSubject(change);
 	const target = describeValues(change.after);
 	const had = describeValues(change.before);
 	const why = change.reason ? ` (${whyText(change)})` : '';
@@ -169,7 +169,7 @@ export function quitLine(change: ChangeView, now: number): string {
 		return `change ${change.id}: ${describeChange(change, now)}`;
 	}
 
-	const pending = `change ${change.id}: ${change.dev} ${change.kind} ${describeValues(change.before)} → ${describeValues(change.after)} left pending (${stateLabels[change.state]})`;
+	const pending = `change ${change.id}: ${changeSubject(change)} ${describeValues(change.before)} → ${describeValues(change.after)} left pending (${stateLabels[change.state]})`;
 	return `${pending}: its guard reverts it${change.deadline === undefined ? '' : ` in ${secondsLeft(change, now) ?? '?'} s`} unless kept; undo it now with: hvtop rollback ${change.dev}`;
 }
 

@@ -31,6 +31,8 @@ export type RunnerOptions = {
 	readonly applyBudgetMs?: number;
 	/** Where a failed revert is reported for the console; false to skip. */
 	readonly kmsg?: string | false;
+	/** How often a VF change waiting for keep looks whether its VF is still there (host servicing). */
+	readonly vfWatchMs?: number;
 	/** State dir whose device lock is released at the end. */
 	readonly lockDir?: string;
 	readonly onUpdate?: (change: Change) => void;
@@ -47,6 +49,8 @@ export type RunnerState = {
 	readonly budget: number;
 	change: Change;
 	deadlineTimer: unknown;
+	/** The next look at a waiting VF change's VF. */
+	vfTimer: unknown;
 	writes: Promise<unknown>;
 	reverting: boolean;
 	stale: boolean;
@@ -55,6 +59,8 @@ export type RunnerState = {
 	readonly resolveDone: (c: Change) => void;
 	/** Starts the revert (runner-steps.ts); a hook, so this file does not import it back. */
 	readonly startRevert: (checkFirst: boolean) => void;
+	/** Ends a waiting VF change as lost when its VF instance is gone (runner-steps.ts); a hook, as above. */
+	readonly checkVf: () => Promise<void>;
 };
 
 // A keep the journal lacks says so: the next start will find the change waiting and revert it.
@@ -130,12 +136,39 @@ export function dispatch(s: RunnerState, event: ChangeEvent): Change {
 	return s.change;
 }
 
-function schedule(s: RunnerState) {
+function clearTimers(s: RunnerState) {
 	if (s.deadlineTimer !== undefined) {
 		s.timers.clearTimeout(s.deadlineTimer);
 		s.deadlineTimer = undefined;
 	}
 
+	if (s.vfTimer !== undefined) {
+		s.timers.clearTimeout(s.vfTimer);
+		s.vfTimer = undefined;
+	}
+}
+
+const defaultVfWatchMs = 1000;
+
+// While a VF change waits for keep, its VF is looked at every vfWatchMs: host servicing
+// ends the change as lost then, not only at keep, revert or the deadline.
+function watchVf(s: RunnerState) {
+	if (s.change.state !== 'AWAIT_CONFIRM' || !s.change.vf) {
+		return;
+	}
+
+	s.vfTimer = s.timers.setTimeout(() => {
+		s.vfTimer = undefined;
+		void s.checkVf().then(() => {
+			if (s.vfTimer === undefined && s.deadlineTimer !== undefined) {
+				watchVf(s);
+			}
+		});
+	}, s.options.vfWatchMs ?? defaultVfWatchMs);
+}
+
+function schedule(s: RunnerState) {
+	clearTimers(s);
 	const {change} = s;
 	if (change.state === 'AWAIT_CONFIRM' && change.deadline !== undefined) {
 		s.deadlineTimer = s.timers.setTimeout(() => {
@@ -152,6 +185,7 @@ function schedule(s: RunnerState) {
 				}
 			})();
 		}, Math.max(0, change.deadline - s.clock.now()));
+		watchVf(s);
 	}
 }
 
@@ -172,10 +206,7 @@ export async function stillCurrent(s: RunnerState): Promise<boolean> {
 
 	if (!isTerminal(s.change.state)) {
 		s.stale = true;
-		if (s.deadlineTimer !== undefined) {
-			s.timers.clearTimeout(s.deadlineTimer);
-			s.deadlineTimer = undefined;
-		}
+		clearTimers(s);
 
 		// Not journaled: the journal belongs to whoever superseded us.
 		s.change = step(s.change, {type: 'superseded'}, s.clock.now());

@@ -39,6 +39,18 @@ export async function vfGone(s: RunnerState): Promise<OpError | undefined> {
 	return !now.ok && isLost(now) ? now.error : undefined;
 }
 
+/** A VF change waiting for keep whose VF instance is gone ends as lost now, with the countdown. */
+export async function checkVf(s: RunnerState): Promise<void> {
+	if (s.change.state !== 'AWAIT_CONFIRM' || !(await stillCurrent(s))) {
+		return;
+	}
+
+	const gone = await vfGone(s);
+	if (gone && s.change.state === 'AWAIT_CONFIRM' && !s.stale) {
+		dispatch(s, {type: 'lost', error: gone});
+	}
+}
+
 // One set operation, capped by the apply budget: a driver that never answers must not hold the change.
 async function setValues(s: RunnerState, request: ChangeRequest): Promise<Result<unknown>> {
 	const {budget, timers} = s;

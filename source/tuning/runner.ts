@@ -7,7 +7,7 @@
 import {monotonicClock, realTimers} from '../clock.js';
 import type {OpError} from '../types.js';
 import {dispatch, stillCurrent, type RunnerOptions, type RunnerState} from './runner-state.js';
-import {applyChange, runRevert, vfGone} from './runner-steps.js';
+import {applyChange, checkVf, runRevert, vfGone} from './runner-steps.js';
 import type {Change, ChangeEvent} from './states.js';
 import type {ChangeRequest, Reason} from './types.js';
 
@@ -52,6 +52,7 @@ export function createRunner(initial: Change, request: ChangeRequest, options: R
 		budget: options.applyBudgetMs ?? defaults.applyBudgetMs,
 		change: initial,
 		deadlineTimer: undefined,
+		vfTimer: undefined,
 		writes: Promise.resolve(),
 		reverting: false,
 		stale: false,
@@ -63,6 +64,7 @@ export function createRunner(initial: Change, request: ChangeRequest, options: R
 		startRevert(checkFirst) {
 			void runRevert(s, checkFirst);
 		},
+		checkVf: async () => checkVf(s),
 	};
 
 	// Commands from outside go through the stale check like the timer does.

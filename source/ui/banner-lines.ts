@@ -5,7 +5,7 @@
 // here the way Ink wraps a <Text wrap='wrap'> (wrap-ansi, hard breaks, spaces
 // kept); the others are one line each, cut at the edge when drawn.
 import wrapAnsi from 'wrap-ansi';
-import {outcomeLine, retrying, secondsLeft, stateLabels} from '../tuning/describe.js';
+import {changeSubject, outcomeLine, retrying, secondsLeft, stateLabels} from '../tuning/describe.js';
 import {describeValues} from '../tuning/plan.js';
 import {isTerminal, type ChangeState, type ChangeView} from '../tuning/types.js';
 import {line, segmentsLine, type Segment, type Tone, type ViewLine} from '../views/line.js';
@@ -83,7 +83,7 @@ function changeLines(change: ChangeView, columns: number, now: number): ViewLine
 	const passed = done ? change.history : change.history.slice(0, -1);
 	const path = passed.filter(h => shown.has(h.state)).map(h => stateLabels[h.state]);
 	const lines = [
-		oneLine([{text: `change ${change.id} `, tone: 'bold'}, {text: `${change.dev} ${change.kind} ${describeValues(change.before)} → ${describeValues(change.after)}`}]),
+		oneLine([{text: `change ${change.id} `, tone: 'bold'}, {text: `${changeSubject(change)} ${describeValues(change.before)} → ${describeValues(change.after)}`}]),
 		...wrapped([
 			{text: `  ${path.join(' → ')}`, tone: 'dim'},
 			...(done ? [] : [{text: `${path.length > 0 ? ' → ' : ''}${stateLabels[change.state]}`, tone: 'bold' as const}]),

@@ -2,7 +2,7 @@
 // is cut to the width and the dialog drops its least important lines first, so
 // it is clipped, never overprinted (Yoga shrinking a column of Texts made them
 // overlap, and the title vanished first). Pure, so a property test covers every size.
-import {kindOf} from '../tuning/kinds/index.js';
+import {dialogTitle, kindOf} from '../tuning/kinds/index.js';
 import {describeValues} from '../tuning/plan.js';
 import type {ValueField} from '../tuning/types.js';
 import type {DialogState} from './dialog-state.js';
@@ -121,7 +121,7 @@ export function dialogLines(dialog: DialogState, columns: number, maxLines: numb
 	const width = Math.max(1, Math.min(columns, 90));
 	const framed = maxLines >= 7 && width >= 12;
 	const inner = framed ? width - 4 : width;
-	const title: DialogLine = [{text: `Change ${dialog.kind} of ${dialog.device}`, style: 'title'}];
+	const title: DialogLine = [{text: dialogTitle(dialog.kind, dialog.device, dialog.vf), style: 'title'}];
 	const keys: DialogLine = [{text: hintLine(['dialog']), style: 'dim'}];
 	const fields = fieldLines(dialog, ascii);
 	let plan = planLines(dialog, inner, ascii);

@@ -21,6 +21,8 @@ export type DialogState = {
 	readonly field: DialogField;
 	/** Largest value per field (the driver's maximum). */
 	readonly max: Values;
+	/** A VF kind: the VF it changes (its name and driver, for the title). */
+	readonly vf?: {readonly name: string; readonly driver: string};
 	/** Digits typed since the field was focused; replaces the value. */
 	readonly typed: string;
 	readonly plan: PlanResult;

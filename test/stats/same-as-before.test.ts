@@ -87,7 +87,7 @@ test('computeRates: same rates as before on random snapshot sequences', t => {
 });
 
 test('computeRates: same rates as before on every scenario of the model', async t => {
-	for (const scenario of ['balanced', 'elephant', 'few-channels', 'small-rings', 'vf', 'large']) {
+	for (const scenario of ['balanced', 'elephant', 'few-channels', 'small-rings', 'vf', 'large', 'mana', 'mlx5', 'servicing', 'vf-rx-drops']) {
 		const created = createModelSource({scenario});
 		if (!created.ok) {
 			throw new Error(created.error.message);
@@ -101,7 +101,9 @@ test('computeRates: same rates as before on every scenario of the model', async 
 				// eslint-disable-next-line no-await-in-loop
 				const result = await source.snapshot(name, now);
 				if (result.ok) {
-					t.true(same(computeRates(previous.get(name), result.value), computeRatesBefore(previous.get(name), result.value)), `${scenario} ${name} ${now}`);
+					// The reference predates the VF's own rates (vfDevice, issue 15): everything else must match it.
+					const {vfDevice: _vfDevice, ...rates} = computeRates(previous.get(name), result.value) as ReturnType<typeof computeRates> & {vfDevice?: unknown};
+					t.true(same(rates, computeRatesBefore(previous.get(name), result.value)), `${scenario} ${name} ${now}`);
 					previous.set(name, result.value);
 				}
 			}

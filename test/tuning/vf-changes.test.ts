@@ -12,7 +12,8 @@ import {bannerLines} from '../../source/ui/banner-lines.js';
 import {exitCodeForChange, exitCodes} from '../../source/commands/exit-codes.js';
 import type {ChangeKind} from '../../source/tuning/types.js';
 import {vfName, vfRig, type VfRig} from '../helpers/vf-source.js';
-import {rig} from './helpers/setup.js';
+import {type VirtualTime} from '../helpers/virtual-timers.js';
+import {rig, sleep} from './helpers/setup.js';
 
 async function planOn(vf: VfRig, kind: ChangeKind, input: KindInput): Promise<Plan> {
 	const snap = await vf.source.snapshot('eth0', 1000);
@@ -100,14 +101,14 @@ test('lost: the VF is serviced while the change waits; at the deadline nothing i
 	t.deepEqual(last.vf, {name: vfName, instance: 1});
 	t.is(exitCodeForChange(final!), exitCodes.lost);
 	t.is(exitCodeForChange(final!, 'rollback'), exitCodes.lost);
-	t.is(describeChange(final!, 0), `eth0 vf-channels (VF ${vfName}): LOST, neither kept nor reverted (the VF was removed or replaced (host servicing)): `
+	t.is(describeChange(final!, 0), `VF channels of ${vfName} (the VF of eth0): LOST, neither kept nor reverted (the VF was removed or replaced (host servicing)): `
 		+ `${vfName} was replaced by a new VF (${vfName}, instance 2; was 1) with the driver's defaults. The combined 8 set on ${vfName} left with it; `
 		+ 'a VF that comes back starts from the driver\'s defaults, and hvtop changed nothing on it');
 	// The banner says it in the same words, after the path it took; the quit line too.
 	const banner = bannerLines(final, [], 400, 0).map(line => line.text);
 	t.regex(banner[1] ?? '', /waiting for keep → reverting$/, 'the deadline began the revert, which found the VF gone');
-	t.true(banner.slice(2).join('').startsWith('lost with the VF: eth0 vf-channels (VF enP30832s1): LOST, neither kept nor reverted'));
-	t.regex(quitLine(final!, 0), /^change [\da-f]+: eth0 vf-channels \(VF enP30832s1\): LOST/);
+	t.true(banner.slice(2).join('').startsWith('lost with the VF: VF channels of enP30832s1 (the VF of eth0): LOST, neither kept nor reverted'));
+	t.regex(quitLine(final!, 0), /^change [\da-f]+: VF channels of enP30832s1 \(the VF of eth0\): LOST/);
 });
 
 test('lost: keep after the VF was replaced is not a keep', async t => {
@@ -156,4 +157,47 @@ test('a VF replaced between the plan and the apply: nothing is set on the new on
 	t.is(final?.state, 'LOST');
 	t.is(vf.sets.length, 0, 'the set never reached instance 2');
 	t.is(vf.vf.settings.channels, 16);
+});
+
+// The VF watch looks again once its last look is done (a journal read and a snapshot away).
+async function watchRearmed(time: VirtualTime): Promise<void> {
+	for (let tries = 0; time.pending() < 2 && tries < 1000; tries++) {
+		// eslint-disable-next-line no-await-in-loop
+		await sleep(5);
+	}
+}
+
+test('lost as soon as the waiting change sees its VF replaced: not at keep, revert or the deadline; the countdown stops', async t => {
+	const vf = vfRig();
+	const {controller, time, waitFor} = await rig(t, vf.source, {keepTimeoutMs: 30_000});
+	await controller.start(await planOn(vf, 'vf-channels', {count: '8'}));
+	await waitFor('AWAIT_CONFIRM');
+	time.advance(1000);
+	await watchRearmed(time);
+	t.is(controller.current()?.state, 'AWAIT_CONFIRM', 'the VF still there: the change keeps waiting');
+	vf.service();
+	time.advance(1000);
+	const lost = await waitFor('LOST');
+	t.is(lost.reason, 'vf-gone');
+	t.is(lost.error?.message, `${vfName} was replaced by a new VF (${vfName}, instance 2; was 1) with the driver's defaults`);
+	t.true(time.clock.now() < 5000, 'long before the 30 s deadline');
+	const banner = bannerLines(lost, [], 400, lost.deadline! - 20_000).map(line => line.text).join('\n');
+	t.regex(banner, /lost with the VF: VF channels of enP30832s1 \(the VF of eth0\): LOST/);
+	t.notRegex(banner, /s left/, 'no countdown on a lost change');
+	time.advance(30_000);
+	t.deepEqual(vf.sets.map(s => s.instance), [1], 'nothing ever set on instance 2');
+	t.is(vf.vf.settings.channels, 16);
+	t.is(time.pending(), 0, 'no deadline and no VF watch left behind');
+});
+
+test('lost as soon as the waiting change sees its VF removed (still away)', async t => {
+	const vf = vfRig();
+	const {controller, time, waitFor} = await rig(t, vf.source, {keepTimeoutMs: 30_000});
+	await controller.start(await planOn(vf, 'vf-rings', {rx: '4096'}));
+	await waitFor('AWAIT_CONFIRM');
+	vf.service({stayAway: true});
+	time.advance(1000);
+	const lost = await waitFor('LOST');
+	t.is(lost.error?.message, `${vfName} (instance 1) was removed`);
+	t.deepEqual(vf.sets.map(s => s.instance), [1]);
 });

@@ -71,8 +71,8 @@ test('set vf-channels --yes: planned, applied to the VF, kept (exit 0)', async t
 	const vf = vfRig();
 	const result = await set(vf, await tempDir(t), ['vf-channels', 'eth0', '8', '--yes']);
 	t.is(result.code, exitCodes.ok, result.err);
-	t.regex(result.out, new RegExp(`eth0 vf-channels: combined 16 → combined 8\\n  - the mana driver re-creates ${vfName}'s queues`));
-	t.regex(result.out, new RegExp(`eth0 vf-channels \\(VF ${vfName}\\): kept combined 8`));
+	t.regex(result.out, new RegExp(`VF channels of ${vfName} \\(the VF of eth0\\): combined 16 → combined 8\\n  - the mana driver re-creates ${vfName}'s queues`));
+	t.regex(result.out, new RegExp(`VF channels of ${vfName} \\(the VF of eth0\\): kept combined 8`));
 	t.is(vf.vf.settings.channels, 8);
 });
 

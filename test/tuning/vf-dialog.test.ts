@@ -76,3 +76,13 @@ test('no VF: the dialog does not open, and says why', async t => {
 	const mlx5 = await opened('vf-coalesce', vfRig({driver: 'mlx5_core'}));
 	t.deepEqual(mlx5.dialog, {error: `${vfName} (mlx5_core) has no CQE coalescing (rx-cqe-frames) to set`});
 });
+
+test('the title says which setting of which device: the VF by name, with its driver and its netvsc device', async t => {
+	const title = async (kind: 'vf-channels' | 'vf-rings' | 'vf-coalesce'): Promise<string> =>
+		lineText(dialogLines(state((await opened(kind)).dialog), 90, 20)[1]!).replaceAll('│', '').trim();
+	t.is(await title('vf-channels'), `Change VF channels of ${vfName} (mana, the VF of eth0)`);
+	t.is(await title('vf-rings'), `Change VF rings of ${vfName} (mana, the VF of eth0)`);
+	t.is(await title('vf-coalesce'), `Change VF CQE coalescing of ${vfName} (mana, the VF of eth0)`);
+	const mlx5 = await opened('vf-channels', vfRig({driver: 'mlx5_core'}));
+	t.is(lineText(dialogLines(state(mlx5.dialog), 90, 20)[1]!).replaceAll('│', '').trim(), `Change VF channels of ${vfName} (mlx5_core, the VF of eth0)`);
+});

@@ -87,6 +87,7 @@ export function planChannels(dev: string, current: Result<Channels>, input: numb
 
 export const channels: ChangeKindSpec<Channels> = {
 	name: 'channels',
+	noun: 'channels',
 	ethtoolSet: '-L',
 	usage: 'hvtop set channels DEV N',
 	reading: snap => snap.channels,

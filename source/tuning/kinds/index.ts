@@ -13,6 +13,7 @@ import {rings} from './rings.js';
 import {vfChannels} from './vf-channels.js';
 import {vfCoalesce} from './vf-coalesce.js';
 import {vfRings} from './vf-rings.js';
+import {vfLabel} from './vf.js';
 
 export const kinds = {
 	channels,
@@ -79,6 +80,17 @@ export async function readValues(source: Source, dev: string, kind: ChangeKind, 
 export function toRequest(values: Values): ChangeRequest {
 	return Object.fromEntries(valueFields.flatMap(field => (values[field] === undefined ? [] : [[field, values[field]]])));
 }
+
+/**
+ * What a change is about, in words: "eth0 channels" for the device's own
+ * settings, "VF channels of enP30832s1 (the VF of eth0)" for a VF's.
+ */
+export const changeSubject = (change: {readonly dev: string; readonly kind: ChangeKind; readonly vf?: VfTarget}): string =>
+	change.vf ? `${kindOf(change.kind).noun} of ${vfLabel(change.dev, change.vf)}` : `${change.dev} ${change.kind}`;
+
+/** The dialog's title: which setting of which device (a VF: with its driver and the device it serves). */
+export const dialogTitle = (kind: ChangeKind, dev: string, vf?: {readonly name: string; readonly driver: string}): string =>
+	`Change ${kindOf(kind).noun} of ${vf ? `${vf.name} (${vf.driver}, the VF of ${dev})` : dev}`;
 
 /** The argv that puts the device (a VF change: its VF) back by hand, as an admin types it. */
 export function restoreCommand(change: {readonly dev: string; readonly kind: ChangeKind; readonly before: Values; readonly vf?: VfTarget}): string {

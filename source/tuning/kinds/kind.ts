@@ -23,6 +23,8 @@ export type KindDialogOpening = {
 	readonly fields: readonly ValueField[];
 	readonly field: ValueField;
 	readonly max: Values;
+	/** A VF kind: the VF the dialog changes, for its title. */
+	readonly vf?: {readonly name: string; readonly driver: string};
 };
 
 /** How the dialog is opened: a step from the current value (+/−) or proposed values (advice). */
@@ -31,6 +33,8 @@ export type KindDialogPrefill = {readonly step?: number; readonly values?: Value
 export type ChangeKindSpec<Reading> = {
 	/** The journal's and the command line's name of the kind. */
 	readonly name: string;
+	/** What it changes, in words for titles and banners ("channels", "VF rings"). */
+	readonly noun: string;
 	/** The ethtool option that sets it, for the restore command an admin types (`-L`, `-G`, `-C`). */
 	readonly ethtoolSet: string;
 	/** The usage line of `hvtop set` for this kind. */

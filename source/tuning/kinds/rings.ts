@@ -138,6 +138,7 @@ export function stepPower(value: number, direction: 1 | -1, max: number): number
 
 export const rings: ChangeKindSpec<Rings> = {
 	name: 'rings',
+	noun: 'rings',
 	ethtoolSet: '-G',
 	usage: 'hvtop set rings DEV [--rx N] [--tx M]',
 	reading: snap => snap.rings,

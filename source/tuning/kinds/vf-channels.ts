@@ -6,7 +6,7 @@ import type {ChannelRequest, Channels, Result} from '../../types.js';
 import {checkDevice, parseCount, problem, type PlanResult} from '../plan.js';
 import type {Values} from '../types.js';
 import type {ChangeKindSpec, KindInput} from './kind.js';
-import {vfEffects, vfLabel, vfReading, type VfReading} from './vf.js';
+import {dialogVf, vfEffects, vfLabel, vfReading, type VfReading} from './vf.js';
 
 type Reading = VfReading<Channels>;
 
@@ -68,6 +68,7 @@ export function planVfChannels(dev: string, current: Result<Reading>, input: num
 
 export const vfChannels: ChangeKindSpec<Reading> = {
 	name: 'vf-channels',
+	noun: 'VF channels',
 	ethtoolSet: '-L',
 	usage: 'hvtop set vf-channels DEV N',
 	reading: snap => vfReading(snap, 'channels', vf => vf.channels),
@@ -101,7 +102,7 @@ export const vfChannels: ChangeKindSpec<Reading> = {
 
 			const {combined, maxCombined} = current.value.value;
 			const next = Math.min(maxCombined, Math.max(1, combined + step));
-			return {current: {combined}, proposed: {combined: next}, fields: ['combined'], field: 'combined', max: {combined: maxCombined}};
+			return {current: {combined}, proposed: {combined: next}, fields: ['combined'], field: 'combined', max: {combined: maxCombined}, vf: dialogVf(current.value)};
 		},
 		label: () => 'VF combined channels',
 		step: (value, direction, max) => Math.min(max, Math.max(1, value + direction)),

@@ -5,7 +5,7 @@ import type {Coalesce, CoalesceRequest, Result} from '../../types.js';
 import {checkDevice, parseCount, problem, type PlanResult} from '../plan.js';
 import type {Values} from '../types.js';
 import type {ChangeKindSpec, KindInput} from './kind.js';
-import {vfEffects, vfLabel, vfReading, type VfReading} from './vf.js';
+import {dialogVf, vfEffects, vfLabel, vfReading, type VfReading} from './vf.js';
 
 type Reading = VfReading<Coalesce>;
 
@@ -69,6 +69,7 @@ export function planVfCoalesce(dev: string, current: Result<Reading>, input: num
 
 export const vfCoalesce: ChangeKindSpec<Reading> = {
 	name: 'vf-coalesce',
+	noun: 'VF CQE coalescing',
 	ethtoolSet: '-C',
 	usage: 'hvtop set vf-coalesce DEV --rx-cqe-frames N',
 	reading: snap => vfReading(snap, 'CQE coalescing (rx-cqe-frames)', vf => vf.coalesce),
@@ -94,7 +95,7 @@ export const vfCoalesce: ChangeKindSpec<Reading> = {
 			const frames = current.value.value.rxCqeFrames;
 			const max = Math.max(frames, ...(allowedOf(current.value) ?? []));
 			const next = frames === 1 ? max : 1;
-			return {current: {rxCqeFrames: frames}, proposed: {rxCqeFrames: next}, fields: ['rxCqeFrames'], field: 'rxCqeFrames', max: {rxCqeFrames: max}};
+			return {current: {rxCqeFrames: frames}, proposed: {rxCqeFrames: next}, fields: ['rxCqeFrames'], field: 'rxCqeFrames', max: {rxCqeFrames: max}, vf: dialogVf(current.value)};
 		},
 		label: () => 'VF rx-cqe-frames',
 		// MANA has two values: a step goes to the other end.

@@ -8,7 +8,7 @@ import {checkDevice, parseCount, problem, type PlanResult} from '../plan.js';
 import type {Values} from '../types.js';
 import type {ChangeKindSpec, KindInput} from './kind.js';
 import {stepPower} from './rings.js';
-import {vfEffects, vfLabel, vfReading, type VfReading} from './vf.js';
+import {dialogVf, vfEffects, vfLabel, vfReading, type VfReading} from './vf.js';
 
 type Reading = VfReading<Rings>;
 type Field = 'rx' | 'tx';
@@ -94,6 +94,7 @@ export function planVfRings(dev: string, current: Result<Reading>, input: {reado
 
 export const vfRings: ChangeKindSpec<Reading> = {
 	name: 'vf-rings',
+	noun: 'VF rings',
 	ethtoolSet: '-G',
 	usage: 'hvtop set vf-rings DEV [--rx N] [--tx M]',
 	reading: snap => vfReading(snap, 'rings', vf => vf.rings),
@@ -124,7 +125,7 @@ export const vfRings: ChangeKindSpec<Reading> = {
 			const now = {rx: rings.rx, tx: rings.tx};
 			const proposed = {...now, ...(values.rx === undefined ? {} : {rx: values.rx}), ...(values.tx === undefined ? {} : {tx: values.tx})};
 			const field = values.rx === undefined && values.tx !== undefined ? 'tx' : 'rx';
-			return {current: now, proposed, fields: ['rx', 'tx'], field, max: {rx: rings.rxMax, tx: rings.txMax}};
+			return {current: now, proposed, fields: ['rx', 'tx'], field, max: {rx: rings.rxMax, tx: rings.txMax}, vf: dialogVf(current.value)};
 		},
 		label: field => `VF ${field} ring`,
 		step: stepPower,

@@ -44,6 +44,9 @@ export function vfReading<T>(snap: DeviceSnapshot, what: string, pick: (vf: VfDe
 /** "enP30832s1 (the VF of eth0)": how plans and refusals name the VF. */
 export const vfLabel = (dev: string, vf: VfTarget): string => `${vf.name} (the VF of ${dev})`;
 
+/** The VF a dialog changes: named, with its driver, in the dialog's title. */
+export const dialogVf = (reading: VfReading<unknown>): {name: string; driver: string} => ({name: reading.vf.name, driver: reading.driver});
+
 /** What every VF change does besides its own effect. */
 export function vfEffects(reading: VfReading<unknown>, requeues: boolean): string[] {
 	const {vf, driver, facts} = reading;

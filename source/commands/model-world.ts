@@ -1,0 +1,36 @@
+// `--scenario NAME` and `--seed N` of `hvtop set` and `hvtop rollback`: which
+// world of the model --model opens (a VF scenario such as mana, to try a VF
+// change), checked with the dashboard's own checks and words.
+import {findScenario} from '../netvsc/scenarios.js';
+import {parseOptions} from '../options.js';
+
+/** The model's scenario and seed, as given; the dashboard's defaults otherwise. */
+export type ModelWorld = {readonly scenario?: string; readonly seed?: number};
+
+export const modelWorldOptions = ['scenario', 'seed'] as const;
+
+/** The model world the flags name, or the one sentence saying what is wrong. */
+export function modelWorldFrom(options: ReadonlyMap<string, string | true>): ModelWorld | string {
+	const scenario = options.get('scenario');
+	const seed = options.get('seed');
+	if (scenario === undefined && seed === undefined) {
+		return {};
+	}
+
+	if (!options.has('model')) {
+		return `--${scenario === undefined ? 'seed' : 'scenario'} chooses the model's world: give --model too`;
+	}
+
+	const given = {...(typeof scenario === 'string' ? {scenario} : {}), ...(typeof seed === 'string' ? {seed} : {})};
+	const parsed = parseOptions({model: true, ...given});
+	if (!parsed.ok) {
+		return parsed.error.message;
+	}
+
+	const found = given.scenario === undefined ? undefined : findScenario(parsed.value.scenario);
+	if (found && !found.ok) {
+		return found.error.message;
+	}
+
+	return {...(given.scenario === undefined ? {} : {scenario: parsed.value.scenario}), ...(given.seed === undefined ? {} : {seed: parsed.value.seed})};
+}
