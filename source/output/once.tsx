@@ -40,12 +40,17 @@ function VfQueueReport({vf, units}: {readonly vf: VfDeviceRates; readonly units:
 	const columns = ['VF queue', 'role', 'cpu', 'rx pps', 'rx rate', 'tx pps', 'tx rate', 'share'].map(key => ({key, align: ['VF queue', 'role', 'cpu'].includes(key) ? 'left' as const : 'right' as const}));
 	return (
 		<Box flexDirection='column'>
-			<Text>{`VF ${vf.name} (${vf.driver}) queues: imbalance ${vf.imbalance.toFixed(2)}×${vf.replaced ? '  new VF instance: counters restarted' : ''}`}</Text>
+			<Text>{`VF ${vf.name} (${vf.driver}) queues: ${vf.queues.length > 0 ? `imbalance ${vf.imbalance.toFixed(2)}×` : 'no per-queue counters hvtop reads, totals only'}${vf.replaced ? '  new VF instance: counters restarted' : ''}`}</Text>
 			<CompactTable data={rows} columns={columns}/>
-			<Text>{errors ? `VF errors: ${errors}` : `VF errors: all ${vf.errors.length} driver error counters at 0`}</Text>
+			<Text>{errors ? `VF errors: ${errors}` : vfErrorsAtZero(vf)}</Text>
 		</Box>
 	);
 }
+
+/** "all N at 0", or that hvtop knows no error counter of this driver (nothing to be at 0). */
+const vfErrorsAtZero = (vf: VfDeviceRates) => (vf.errors.length > 0
+	? `VF errors: all ${vf.errors.length} driver error counters at 0`
+	: `VF errors: no error counter of ${vf.driver} that hvtop knows`);
 
 function QueueReport({reading, units}: {readonly reading: DeviceReading; readonly units: Units}) {
 	const rates = reading.rates;

@@ -163,8 +163,8 @@ const change: Table = {rows: [
 
 // Offered only while the device on screen has a VF the source reads (modeOf): no VF, no VF keys.
 const vfChange: Table = {rows: [
-	{keys: 'C', match: plain(is('C')), action: {type: 'open', kind: 'vf-channels', step: 0}, help: 'change the VF\'s channels (dialog; only when the device has a VF)'},
-	{keys: 'R', match: plain(is('R')), action: {type: 'open', kind: 'vf-rings', step: 0}, help: 'change the VF\'s ring sizes (dialog; only when the device has a VF)'},
+	{keys: 'C', match: plain(is('C')), action: {type: 'open', kind: 'vf-channels', step: 0}, help: 'change the VF\'s channels (dialog; when the device has a VF)'},
+	{keys: 'R', match: plain(is('R')), action: {type: 'open', kind: 'vf-rings', step: 0}, help: 'change the VF\'s rings (dialog; when the device has a VF)'},
 ]};
 
 // Its words are in the dashboard's q row.

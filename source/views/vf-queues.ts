@@ -40,7 +40,10 @@ function shareLine(vf: VfDeviceRates, history: RateHistory | undefined, options:
 function errorsLine(vf: VfDeviceRates, columns: number): ViewLine {
 	const counted = vf.errors.filter(e => e.value > 0n || e.rising).sort((a, b) => Number(b.rising) - Number(a.rising));
 	if (counted.length === 0) {
-		return line(fit(`VF errors: all ${vf.errors.length} ${vf.driver} error counters at 0`, columns), 'dim');
+		const text = vf.errors.length > 0
+			? `VF errors: all ${vf.errors.length} ${vf.driver} error counters at 0`
+			: `VF errors: no error counter of ${vf.driver} that hvtop knows`;
+		return line(fit(text, columns), 'dim');
 	}
 
 	const text = counted.map(e => `${e.name} ${formatCount(e.value)}${e.rising ? ` +${formatSi(e.rate)}/s` : ''}`).join('  ');
