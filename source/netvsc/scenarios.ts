@@ -172,9 +172,9 @@ const scenarios: readonly Scenario[] = [
 	},
 	{
 		name: 'vf-rx-drops',
-		description: 'the mana VF\'s receive ring cut to 128 descriptors under bursty traffic: hc_rx_discards_no_wqe rises',
+		description: 'a mana VF left at 4 channels and a 128-descriptor receive ring (an old tuning script) under bursty traffic: hc_rx_discards_no_wqe rises',
 		spec: machine(8, 4, [
-			{...eth0, vf: modelledVf('mana', {rings: {rx: 128, tx: 256}}), traffic: web(ip(10, 0, 0, 4), {flows: 1000, rxPps: 450_000, txPps: 300_000, burstiness: 8})},
+			{...eth0, vf: modelledVf('mana', {channels: 4, rings: {rx: 128, tx: 256}}), traffic: web(ip(10, 0, 0, 4), {flows: 1000, rxPps: 450_000, txPps: 300_000, burstiness: 8})},
 			{...eth1, traffic: web(ip(10, 1, 0, 4), {flows: 200, rxPps: 40_000, txPps: 30_000})},
 		]),
 	},

@@ -14,18 +14,21 @@ test('nextVfRx: the next power of two above the ring, within the maximum', t => 
 	t.is(nextVfRx(1000, 8192), 1024, 'a ring that is no power of two goes to the next one');
 	t.is(nextVfRx(4096, 8192), 8192);
 	t.is(nextVfRx(8192, 8192), undefined);
+	t.is(nextVfRx(128, 8192, 1024), 1024, 'a ring cut below the driver default goes back to it');
+	t.is(nextVfRx(1024, 8192, 1024), 2048, 'at the default: the next power of two');
+	t.is(nextVfRx(128, 512, 1024), 512, 'never above the maximum');
 	t.is(nextVfRx(4096, 4096), undefined, 'ethtool\'s own maximum counts');
 	t.is(nextVfRx(3000, 4000), 4000, 'never above the maximum');
 });
 
-test('vf-rx-ring-full: mana discards for want of a WQE → the next ring size and the exact command', async t => {
+test('vf-rx-ring-full: mana discards for want of a WQE → back to the driver's default ring and the exact command', async t => {
 	const device = vfDevice({rx: 256});
 	const advice = vfRxRingFull(await withVf(device, vfRates(device, {errors: {[noWqe]: 1200}})));
 	t.is(advice?.id, vfRxRingFullId);
 	t.is(advice?.severity, 'warn');
 	t.is(advice?.title, 'VF enP30832s1 rx ring full: hc_rx_discards_no_wqe +1.20k/s (rx 256)');
 	const reason = advice?.reason ?? '';
-	t.true(reason.includes('`ethtool -G enP30832s1 rx 512`'), reason);
+	t.true(reason.includes('`ethtool -G enP30832s1 rx 1024`'), reason);
 	t.regex(reason, /256 descriptors per queue \(mana's default 1024, maximum 8192: include\/net\/mana\/mana\.h\)/);
 	t.regex(reason, /drivers\/net\/ethernet\/microsoft\/mana\/mana_ethtool\.c/);
 	t.regex(reason, /`ethtool -G eth0 rx` sizes the synthetic receive buffer in 1728-byte sections/);

@@ -13,9 +13,17 @@ import {rxTroublePerSecond} from './rx-buffers.js';
 
 export const vfRxRingFullId = 'vf-rx-ring-full';
 
-/** The next ring size the driver would keep (both round up to a power of two), never above its maximum. */
-export function nextVfRx(rx: number, max: number): number | undefined {
-	return rx >= max ? undefined : Math.min(max, roundUpPowerOfTwo(rx + 1));
+/**
+ * The ring to suggest: back to the driver's default when it was cut below it
+ * (the size the driver is tested with), else the next power of two (both
+ * drivers round up to one); never above the maximum.
+ */
+export function nextVfRx(rx: number, max: number, driverDefault = 0): number | undefined {
+	if (rx >= max) {
+		return undefined;
+	}
+
+	return Math.min(max, rx < driverDefault ? roundUpPowerOfTwo(driverDefault) : roundUpPowerOfTwo(rx + 1));
 }
 
 /** The VF queue dropping most, when its driver counts drops per queue. */
@@ -45,7 +53,7 @@ export function vfRxRingFull(input: AdviceInput): Advice | undefined {
 	}
 
 	const max = rings.rxMax > 0 ? Math.min(rings.rxMax, facts.rxRing.max) : facts.rxRing.max;
-	const next = nextVfRx(rings.rx, max);
+	const next = nextVfRx(rings.rx, max, facts.rxRing.default);
 	const files = vfKernelFiles[facts.name];
 	const worst = worstQueue(vf.rates.queues);
 	const where = worst ? ` Queue ${worst.index} drops most (${formatSi(worst.rxDropsPerSec ?? 0)}/s).` : '';
