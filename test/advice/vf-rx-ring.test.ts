@@ -21,7 +21,7 @@ test('nextVfRx: the next power of two above the ring, within the maximum', t => 
 	t.is(nextVfRx(3000, 4000), 4000, 'never above the maximum');
 });
 
-test('vf-rx-ring-full: mana discards for want of a WQE → back to the driver's default ring and the exact command', async t => {
+test('vf-rx-ring-full: mana discards for want of a WQE → back to the driver default ring and the exact command', async t => {
 	const device = vfDevice({rx: 256});
 	const advice = vfRxRingFull(await withVf(device, vfRates(device, {errors: {[noWqe]: 1200}})));
 	t.is(advice?.id, vfRxRingFullId);
