@@ -12,6 +12,7 @@ import Header from './header.js';
 import Line from './line.js';
 import {bodyLinesFor, maxErrorLines} from './layout.js';
 import ViewLines from './view-lines.js';
+import {deviceAndVfErrors} from '../views/errors.js';
 import type {QueuePathChoice} from '../views/queue-path.js';
 
 export type DashboardProps = {
@@ -90,7 +91,7 @@ export default function Dashboard(props: DashboardProps) {
 				view={props.view}
 			/>
 			<Body {...props} maxLines={bodyLinesFor(props.rows, props.belowLines ?? 0)}/>
-			{reading?.rates ? <ErrorPanel errors={reading.rates.errors} columns={props.columns} maxLines={maxErrorLines} marks={!props.color}/> : null}
+			{reading?.rates ? <ErrorPanel errors={deviceAndVfErrors(reading.rates)} columns={props.columns} maxLines={maxErrorLines} marks={!props.color}/> : null}
 			{props.below ? <Box flexDirection='column' height={props.belowLines ?? 0} overflow='hidden'>{props.below}</Box> : null}
 			<AdviceLine advice={props.advice} columns={props.columns} color={props.color}/>
 			<Line color='red' text={status}/>

@@ -1,12 +1,24 @@
 // The driver's error counters packed into a few lines: rising ones first (they
 // are what the admin must see), then the ones that are non-zero but quiet.
-import type {ErrorRate} from '../stats/index.js';
+import type {DeviceRates, ErrorRate} from '../stats/index.js';
 import {formatCount, formatSi} from '../format.js';
 
 export type ErrorItem = {readonly text: string; readonly rising: boolean};
 
 /** Rising, without colour: the symbol says it (NO_COLOR). */
 export const risingMark = '↑';
+
+/**
+ * The device's error counters and, when its VF is read, the VF driver's
+ * (named "VF …"): on Azure most drops happen on the VF, so a line that showed
+ * netvsc's alone would say "all at 0" while hc_rx_discards_no_wqe climbs.
+ */
+export function deviceAndVfErrors(rates: DeviceRates): readonly ErrorRate[] {
+	const vf = rates.vfDevice;
+	return vf && vf.errors.length > 0
+		? [...rates.errors, ...vf.errors.map(e => ({...e, name: `VF ${e.name}`}))]
+		: rates.errors;
+}
 
 export function errorItems(errors: readonly ErrorRate[], marks = false): ErrorItem[] {
 	const shown = errors.filter(e => e.rising || e.value > 0n);

@@ -40,3 +40,20 @@ test('the VF path by default, f switches, a removed VF is said on the status lin
 	t.regex(ui.lastFrame() ?? '', removed, 'still said a tick later');
 	ui.unmount();
 });
+
+test('the errors line counts the VF driver\'s counters too: a rising hc_rx_discards_no_wqe is not "all at 0"', async t => {
+	const device: FakeDevice = {name: 'eth0', rxPps: [300, 200], vf: 'enP30832s1', vfDevice: {name: 'enP30832s1', discardsPerSecond: 500}};
+	const clock = manualClock(10_000);
+	const schedule = manualScheduler();
+	const ui = render(<App source={createFakeSource([device])} clock={clock} schedule={schedule} intervalMs={1000} host='vm1' columns={100} rows={30}/>);
+	for (let i = 0; i < 2; i++) {
+		// eslint-disable-next-line no-await-in-loop
+		await waitUntil(() => schedule.pending() === 1, 'the loop to wait');
+		clock.advance(1000);
+		schedule.runPending();
+	}
+
+	const frame = await waitForFrame(ui.lastFrame, /errors: .*VF hc_rx_discards_no_wqe [\d.]+k? \+500\/s/);
+	t.notRegex(frame, /errors: all \d+ driver counters at 0/);
+	ui.unmount();
+});
