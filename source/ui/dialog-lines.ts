@@ -89,7 +89,7 @@ function fieldLines(dialog: DialogState, ascii: boolean): DialogLine[] {
 		return [
 			{text: `${focused ? g.pointer : ' '} ${fieldLabel(dialog, field).padEnd(labelWidth)} ${String(dialog.current[field] ?? '?').padStart(6)} ${g.arrow} `, style: 'plain'},
 			{text: ` ${dialog.proposed[field] ?? '?'}${focused && dialog.typed !== '' ? '_' : ''} `, style: focused ? 'value' : 'title'},
-			{text: `  allowed 1 ${g.ellipsis} ${dialog.max[field] ?? '?'}`, style: 'dim'},
+			{text: `  allowed ${dialog.min?.[field] ?? 1} ${g.ellipsis} ${dialog.max[field] ?? '?'}`, style: 'dim'},
 		];
 	});
 }

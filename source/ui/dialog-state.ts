@@ -21,6 +21,8 @@ export type DialogState = {
 	readonly field: DialogField;
 	/** Largest value per field (the driver's maximum). */
 	readonly max: Values;
+	/** Smallest value per field, when the driver's is above 1. */
+	readonly min?: Values;
 	/** A VF kind: the VF it changes (its name and driver, for the title). */
 	readonly vf?: {readonly name: string; readonly driver: string};
 	/** Digits typed since the field was focused; replaces the value. */
@@ -94,7 +96,8 @@ export function applyDialog(state: DialogState, op: DialogOp, source: Result<unk
 		case 'step': {
 			const value = state.proposed[state.field] ?? 0;
 			const max = state.max[state.field] ?? value;
-			return {state: replan({...state, typed: '', proposed: kind.dialog.withValue(state, kind.dialog.step(value, op.direction, max))}, source)};
+			const stepped = Math.max(state.min?.[state.field] ?? 0, kind.dialog.step(value, op.direction, max));
+			return {state: replan({...state, typed: '', proposed: kind.dialog.withValue(state, stepped)}, source)};
 		}
 
 		case 'digits': {

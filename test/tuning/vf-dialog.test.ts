@@ -45,7 +45,7 @@ test('vf-channels dialog: steps within 1 … min(64, vCPUs), typed values past i
 	t.regex(text, /allows at most 16 combined channels/);
 });
 
-test('vf-rings dialog: powers of two up to the VF\'s maxima; below MANA\'s 128 is refused', async t => {
+test('vf-rings dialog: powers of two between MANA\'s 128 and the VF\'s maxima; typed below 128 is refused', async t => {
 	const {reading, dialog} = await opened('vf-rings');
 	let d = state(dialog);
 	t.deepEqual(d.current, {rx: 1024, tx: 256});
@@ -56,6 +56,13 @@ test('vf-rings dialog: powers of two up to the VF\'s maxima; below MANA\'s 128 i
 	d = applyDialog(d, {type: 'digits', digits: '64'}, reading).state;
 	t.false(d.plan.ok);
 	t.is(d.plan.ok ? '' : d.plan.problem.message, 'tx 64 is below mana\'s minimum of 128 descriptors (the driver refuses it)');
+	t.regex(dialogLines(d, 100, 30).map(line => lineText(line)).join('\n'), /VF tx ring +256 → +64_ +allowed 128 … 16384/, 'the dialog shows the driver\'s minimum');
+	d = applyDialog(applyDialog(d, {type: 'erase'}, reading).state, {type: 'erase'}, reading).state;
+	for (let i = 0; i < 3; i++) {
+		d = applyDialog(d, {type: 'step', direction: -1}, reading).state;
+	}
+
+	t.deepEqual(d.proposed, {rx: 2048, tx: 128}, 'stepping down stops at the minimum');
 });
 
 test('vf-coalesce dialog: toggles between MANA\'s 1 and 4', async t => {

@@ -23,6 +23,8 @@ export type KindDialogOpening = {
 	readonly fields: readonly ValueField[];
 	readonly field: ValueField;
 	readonly max: Values;
+	/** Smallest value per field where the driver has one above 1 (MANA's rings: 128). */
+	readonly min?: Values;
 	/** A VF kind: the VF the dialog changes, for its title. */
 	readonly vf?: {readonly name: string; readonly driver: string};
 };

@@ -79,7 +79,7 @@ export function planVfRings(dev: string, current: Result<Reading>, input: {reado
 	const before: Values = {rx: rings.rx, tx: rings.tx};
 	const after: Values = {rx: kept.rx ?? rings.rx, tx: kept.tx ?? rings.tx};
 	if (after.rx === before.rx && after.tx === before.tx) {
-		return problem('unchanged', `${vfLabel(dev, vf)}'s rings are already rx ${rings.rx} tx ${rings.tx} descriptors; nothing to change`);
+		return problem('unchanged', `the rings of ${vfLabel(dev, vf)} are already rx ${rings.rx} tx ${rings.tx} descriptors; nothing to change`);
 	}
 
 	const request: RingRequest = {
@@ -125,7 +125,9 @@ export const vfRings: ChangeKindSpec<Reading> = {
 			const now = {rx: rings.rx, tx: rings.tx};
 			const proposed = {...now, ...(values.rx === undefined ? {} : {rx: values.rx}), ...(values.tx === undefined ? {} : {tx: values.tx})};
 			const field = values.rx === undefined && values.tx !== undefined ? 'tx' : 'rx';
-			return {current: now, proposed, fields: ['rx', 'tx'], field, max: {rx: rings.rxMax, tx: rings.txMax}, vf: dialogVf(current.value)};
+			const facts = current.value.facts;
+			const min = facts ? {rx: facts.rxRing.min, tx: facts.txRing.min} : undefined;
+			return {current: now, proposed, fields: ['rx', 'tx'], field, max: {rx: rings.rxMax, tx: rings.txMax}, ...(min ? {min} : {}), vf: dialogVf(current.value)};
 		},
 		label: field => `VF ${field} ring`,
 		step: stepPower,
