@@ -2,28 +2,15 @@
 // way the live source reads a VF (its `ethtool -S` split by the driver's
 // queue names, its error counters by the driver's facts), and its ethtool
 // changes, addressed by the VF's own netdev name (wave 15, contract 1).
-import {driverFacts} from '../drivers/index.js';
-import {splitQueueStats, type DriverQueue} from '../drivers/queue-stats/index.js';
+import {splitQueueStats} from '../drivers/queue-stats/index.js';
+import {vfDriverErrors, vfQueueCounters} from '../drivers/vf-counters.js';
 import type {Machine, NetvscDevice, VfDevice} from '../netvsc/index.js';
 import type {
-	ChannelRequest, Channels, Coalesce, CoalesceRequest, Result, RingRequest, Rings, VfDeviceSnapshot, VfQueueCounters,
+	ChannelRequest, Channels, Coalesce, CoalesceRequest, Result, RingRequest, Rings, VfDeviceSnapshot,
 } from '../types.js';
 
-/** One VF queue: its driver's counters, and the CPU its interrupt lands on (queue i on the i-th online CPU, as the model routes it). */
-function vfQueue(queue: DriverQueue, cpus: readonly number[]): VfQueueCounters {
-	const cpu = cpus.length > 0 ? cpus[queue.index % cpus.length] : undefined;
-	return {
-		index: queue.index,
-		role: queue.role,
-		rxPackets: queue.rx?.packets ?? 0n,
-		rxBytes: queue.rx?.bytes ?? 0n,
-		txPackets: queue.tx?.packets ?? 0n,
-		txBytes: queue.tx?.bytes ?? 0n,
-		...(queue.rx?.drops === undefined ? {} : {rxDrops: queue.rx.drops}),
-		...(queue.tx?.drops === undefined ? {} : {txDrops: queue.tx.drops}),
-		...(cpu === undefined ? {} : {cpu}),
-	};
-}
+/** Queue i's interrupt on the i-th online CPU, as the model routes it. */
+const modelCpu = (index: number, cpus: readonly number[]) => (cpus.length > 0 ? cpus[index % cpus.length] : undefined);
 
 /** The device's VF through its driver; undefined without a modelled VF or while servicing has it away. */
 export function vfSnapshot(device: NetvscDevice, onlineCpus: readonly number[]): VfDeviceSnapshot | undefined {
@@ -34,7 +21,6 @@ export function vfSnapshot(device: NetvscDevice, onlineCpus: readonly number[]):
 
 	const stats = vf.stats();
 	const list = stats.ok ? stats.value : [];
-	const errorNames = new Set(driverFacts(vf.driver).errorStatNames);
 	return {
 		name: vf.name,
 		driver: vf.driver,
@@ -43,8 +29,8 @@ export function vfSnapshot(device: NetvscDevice, onlineCpus: readonly number[]):
 		rings: vf.rings(),
 		...(vf.facts.rxCqeFrames.length > 0 ? {coalesce: vf.coalesce()} : {}),
 		stats,
-		queues: splitQueueStats(list, vf.driver).queues.map(queue => vfQueue(queue, onlineCpus)),
-		errors: list.filter(([name]) => errorNames.has(name)),
+		queues: splitQueueStats(list, vf.driver).queues.map(queue => vfQueueCounters(queue, {cpu: modelCpu(queue.index, onlineCpus)})),
+		errors: vfDriverErrors(list, vf.driver),
 	};
 }
 

@@ -5,15 +5,16 @@
 // The VF is tracked under its own name (device-tracker.ts), so a re-added VF
 // (new ifindex) starts fresh. A VF that is gone is no snapshot at all: the
 // netvsc device carries on without one, quietly (servicing is normal).
-import {driverFacts, vfDriverFacts} from '../../drivers/index.js';
-import {splitQueueStats, type DriverQueue} from '../../drivers/queue-stats/index.js';
+import {vfDriverFacts} from '../../drivers/index.js';
+import {splitQueueStats} from '../../drivers/queue-stats/index.js';
+import {vfDriverErrors, vfQueueCounters} from '../../drivers/vf-counters.js';
 import {argv, parseStats} from '../../ethtool/index.js';
 import {namesQueueIrqs, type Interrupts} from '../../drivers/vf-irqs.js';
-import type {Result, Stat, VfDeviceSnapshot, VfQueueCounters} from '../../types.js';
+import type {Result, VfDeviceSnapshot} from '../../types.js';
 import {DeviceTracker} from './device-tracker.js';
 import type {SlowKey} from './slow-reads.js';
 import {deviceExists, readDevice} from './sysfs.js';
-import {readQueueIrqs, type QueueIrq} from './vf-interrupts.js';
+import {readQueueIrqs} from './vf-interrupts.js';
 
 export type VfContext = {
 	readonly sysfsRoot: string;
@@ -30,27 +31,6 @@ const coalescingKeys: readonly SlowKey[] = ['channels', 'rings', 'coalesce'];
 
 /** `-c` only where hvtop knows the driver coalesces CQEs (mana); elsewhere it would only say EOPNOTSUPP. */
 const keysFor = (driver: string): readonly SlowKey[] => ((vfDriverFacts(driver)?.rxCqeFrames.length ?? 0) > 0 ? coalescingKeys : plainKeys);
-
-/** The driver's error counters, in its `-S` order. */
-function driverErrors(stats: readonly Stat[], driver: string): Stat[] {
-	const names = new Set(driverFacts(driver).errorStatNames);
-	return names.size === 0 ? [] : stats.filter(([name]) => names.has(name));
-}
-
-function queueCounters(queue: DriverQueue, irq: QueueIrq | undefined): VfQueueCounters {
-	return {
-		index: queue.index,
-		role: queue.role,
-		rxPackets: queue.rx?.packets ?? 0n,
-		rxBytes: queue.rx?.bytes ?? 0n,
-		txPackets: queue.tx?.packets ?? 0n,
-		txBytes: queue.tx?.bytes ?? 0n,
-		...(queue.rx?.drops === undefined ? {} : {rxDrops: queue.rx.drops}),
-		...(queue.tx?.drops === undefined ? {} : {txDrops: queue.tx.drops}),
-		...(irq?.cpu === undefined ? {} : {cpu: irq.cpu}),
-		...(irq === undefined ? {} : {interrupts: irq.interrupts}),
-	};
-}
 
 /** The VF now, or undefined when it is gone (or vanished while being read). */
 export async function readVfSnapshot(ctx: VfContext, name: string, now: number): Promise<VfDeviceSnapshot | undefined> {
@@ -79,7 +59,7 @@ export async function readVfSnapshot(ctx: VfContext, name: string, now: number):
 	const split = stats.ok ? splitQueueStats(stats.value, driver) : undefined;
 	// The `device` link of a PCI VF is named by its PCI address (7870:00:00.0).
 	const irqs = await readQueueIrqs(ctx.procfsRoot, interrupts, driver, device.busDevice);
-	const queues = (split?.queues ?? []).map(queue => queueCounters(queue, irqs.get(queue.index)));
+	const queues = (split?.queues ?? []).map(queue => vfQueueCounters(queue, irqs.get(queue.index)));
 	await tracker.noteQueues(device, state, split?.queues.map(queue => queue.index).join(','), queues, now);
 	const coalescing = state.keys.includes('coalesce');
 	return {
@@ -91,6 +71,6 @@ export async function readVfSnapshot(ctx: VfContext, name: string, now: number):
 		...(coalescing ? {coalesce: DeviceTracker.slowResult(state, 'coalesce')} : {}),
 		stats,
 		queues,
-		errors: stats.ok ? driverErrors(stats.value, driver) : [],
+		errors: stats.ok ? vfDriverErrors(stats.value, driver) : [],
 	};
 }
