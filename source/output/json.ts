@@ -9,6 +9,7 @@ import type {Result} from '../types.js';
 import {visibleJson} from '../visible.js';
 import type {ViewName} from '../views/registry.js';
 import {readingAdviceToJson, viewToJson} from './views-text.js';
+import {queueTrafficJson} from './queue-json.js';
 import {vfDeviceToJson} from './vf-json.js';
 
 export type JsonExtras = {
@@ -64,15 +65,7 @@ export function readingToJson(reading: DeviceReading, source: Source, time: Date
 			return {
 				index: q.index,
 				cpu: q.cpu,
-				rxPps: q.rxPps,
-				rxBytesPerSecond: q.rxBps,
-				txPps: q.txPps,
-				txBytesPerSecond: q.txBps,
-				share: q.share,
-				rxPackets: raw?.rxPackets.toString(),
-				rxBytes: raw?.rxBytes.toString(),
-				txPackets: raw?.txPackets.toString(),
-				txBytes: raw?.txBytes.toString(),
+				...queueTrafficJson(q, raw),
 			};
 		}),
 		errors: rates.errors.map(e => ({name: e.name, value: e.value.toString(), perSecond: e.rate})),

@@ -4,6 +4,8 @@
 // error counters. Absent without a vfDevice: such devices print as before.
 import type {VfDeviceRates} from '../stats/rates.js';
 import type {Result, VfDeviceSnapshot} from '../types.js';
+import {queueTrafficJson} from './queue-json.js';
+
 
 const panel = <T>(result: Result<T>): T | {error: {code: string; message: string}} =>
 	result.ok ? result.value : {error: {code: result.error.code, message: result.error.message}};
@@ -27,15 +29,7 @@ export function vfDeviceToJson(vf: VfDeviceSnapshot, rates: VfDeviceRates | unde
 				queue: q.index,
 				role: q.role,
 				...(q.cpu === undefined ? {} : {cpu: q.cpu}),
-				rxPps: q.rxPps,
-				rxBytesPerSecond: q.rxBps,
-				txPps: q.txPps,
-				txBytesPerSecond: q.txBps,
-				share: q.share,
-				rxPackets: raw?.rxPackets.toString(),
-				rxBytes: raw?.rxBytes.toString(),
-				txPackets: raw?.txPackets.toString(),
-				txBytes: raw?.txBytes.toString(),
+				...queueTrafficJson(q, raw),
 				...(raw?.rxDrops === undefined ? {} : {rxDrops: raw.rxDrops.toString(), rxDropsPerSecond: q.rxDropsPerSec ?? 0}),
 				...(raw?.txDrops === undefined ? {} : {txDrops: raw.txDrops.toString(), txDropsPerSecond: q.txDropsPerSec ?? 0}),
 			};
