@@ -16,9 +16,13 @@ export type AdviceInput = {
 
 export type Severity = 'info' | 'warn' | 'alert';
 
+/** Values for one kind of change (source/tuning/kinds): the synthetic device's, or its VF's. */
 export type Suggestion =
-	| {readonly kind: 'channels'; readonly value: number}
-	| {readonly kind: 'rings'; readonly value: {readonly rx?: number; readonly tx?: number}};
+	| {readonly kind: 'channels' | 'vf-channels'; readonly value: number}
+	| {readonly kind: 'rings' | 'vf-rings'; readonly value: {readonly rx?: number; readonly tx?: number}};
+
+/** The advice panel's key for each suggestion's dialog: the dashboard's own. */
+export const suggestionKeys: Readonly<Record<Suggestion['kind'], string>> = {channels: 'c', rings: 'r', 'vf-channels': 'C', 'vf-rings': 'R'};
 
 export type Advice = {
 	/** Stable rule id, e.g. 'few-channels'. */

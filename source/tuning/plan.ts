@@ -4,7 +4,7 @@
 import type {OpError} from '../types.js';
 import {opError} from '../errors.js';
 import {isValidDeviceName} from '../ethtool/device-name.js';
-import type {ChangeKind, ChangeRequest, ValueField, Values, VfTarget} from './types.js';
+import type {ChangeKind, ChangeRequest, FieldValue, ValueField, Values, VfTarget} from './types.js';
 
 export type Plan = {
 	readonly dev: string;
@@ -74,29 +74,55 @@ export const commonEffects = (dev: string, sections: boolean): string[] => [
 	'the carrier drops briefly (network managers may react to it)',
 ];
 
-export const valueFields: readonly ValueField[] = ['combined', 'rx', 'tx', 'rxCqeFrames'];
+/**
+ * Each field as ethtool spells it (in `ethtool -L/-G/-C` and in messages), in
+ * the order messages list them; `text` when a value needs more than String()
+ * (a table of 128 entries reads as its shape, not its entries).
+ */
+export const fieldSpecs: Readonly<Record<ValueField, {readonly words: string; readonly text?: (value: FieldValue) => string}>> = {
+	combined: {words: 'combined'},
+	rx: {words: 'rx'},
+	tx: {words: 'tx'},
+	rxCqeFrames: {words: 'rx-cqe-frames'},
+};
+
+export const valueFields = Object.keys(fieldSpecs) as readonly ValueField[];
 const fields = valueFields;
 
-/** Each field as ethtool spells it (in `ethtool -L/-G/-C` and in messages). */
-export const fieldWords: Readonly<Record<ValueField, string>> = {combined: 'combined', rx: 'rx', tx: 'tx', rxCqeFrames: 'rx-cqe-frames'};
+export const fieldWords = Object.fromEntries(fields.map(f => [f, fieldSpecs[f].words])) as Readonly<Record<ValueField, string>>;
+
+/** Two values of one field: numbers and words alike, lists entry by entry. */
+export function sameFieldValue(a: FieldValue | undefined, b: FieldValue | undefined): boolean {
+	if (Array.isArray(a) && Array.isArray(b)) {
+		return a.length === b.length && a.every((entry, i) => entry === b[i]);
+	}
+
+	return a === b;
+}
 
 /** Equal on every field that `want` names. */
 export function sameValues(have: Values, want: Values): boolean {
-	return fields.every(f => want[f] === undefined || have[f] === want[f]);
+	return fields.every(f => want[f] === undefined || sameFieldValue(have[f], want[f]));
 }
 
+/** Numbers held within their maximum and above `floor` (a driver that clamps rings); other fields as they are. */
 export function clampValues(values: Values, max: Values, floor: number): Values {
-	const out: Partial<Record<ValueField, number>> = {};
+	const out: Record<string, FieldValue> = {};
 	for (const f of fields) {
 		const v = values[f];
-		if (v !== undefined) {
-			const m = max[f];
-			out[f] = Math.max(floor, m === undefined || m === 0 ? v : Math.min(v, m));
+		const m = max[f];
+		if (typeof v === 'number') {
+			out[f] = Math.max(floor, typeof m !== 'number' || m === 0 ? v : Math.min(v, m));
+		} else if (v !== undefined) {
+			out[f] = v;
 		}
 	}
 
-	return out;
+	return out as Values;
 }
+
+const fieldText = (f: ValueField, value: FieldValue): string =>
+	fieldSpecs[f].text?.(value) ?? (Array.isArray(value) ? value.join(',') : String(value));
 
 /** "combined 8" / "rx 2 tx 2": how values read in messages. */
 export function describeValues(values: Values | undefined): string {
@@ -104,6 +130,9 @@ export function describeValues(values: Values | undefined): string {
 		return '?';
 	}
 
-	const parts = fields.flatMap(f => (values[f] === undefined ? [] : [`${fieldWords[f]} ${values[f]}`]));
+	const parts = fields.flatMap(f => {
+		const value = values[f];
+		return value === undefined ? [] : [`${fieldWords[f]} ${fieldText(f, value)}`];
+	});
 	return parts.length > 0 ? parts.join(' ') : '—';
 }

@@ -9,9 +9,11 @@ import type {ChangeKind} from './kinds/index.js';
 export type {ChangeKind} from './kinds/index.js';
 
 /**
- * The numbers a change is about. Channels use `combined` (netvsc) or `rx`+`tx`
- * (veth and other drivers with separate channels); rings use `rx`/`tx`.
- * Only the fields present take part in comparisons.
+ * The settings a change is about, as the device reads them. Channels use
+ * `combined` (netvsc) or `rx`+`tx` (veth and other drivers with separate
+ * channels); rings use `rx`/`tx`. Only the fields present take part in
+ * comparisons; a field is a number, a word or a list of numbers, and how each
+ * reads in messages is in plan.ts (fieldWords). A new kind adds its fields here.
  */
 export type Values = {
 	readonly combined?: number;
@@ -22,6 +24,9 @@ export type Values = {
 };
 
 export type ValueField = keyof Values;
+
+/** One field's value: what JSON carries through the journal and the guard's socket. */
+export type FieldValue = number | string | readonly number[];
 
 /**
  * The VF a VF change is made on: its netdev name and its instance (the model's
@@ -116,4 +121,4 @@ export type ChangeView = {
 };
 
 /** What is sent to the source's set op: the kind's own fields (ChannelRequest, RingRequest, …). */
-export type ChangeRequest = Readonly<Record<string, number | undefined>>;
+export type ChangeRequest = Readonly<Record<string, FieldValue | undefined>>;

@@ -4,7 +4,6 @@
 // overlap, and the title vanished first). Pure, so a property test covers every size.
 import {dialogTitle, kindOf} from '../tuning/kinds/index.js';
 import {describeValues} from '../tuning/plan.js';
-import type {ValueField} from '../tuning/types.js';
 import type {DialogState} from './dialog-state.js';
 import {asciiText, glyphs} from './glyphs.js';
 import {hintLine} from './keymap.js';
@@ -16,7 +15,7 @@ export type DialogStyle = 'plain' | 'title' | 'value' | 'dim' | 'warn' | 'error'
 export type DialogSegment = {readonly text: string; readonly style: DialogStyle};
 export type DialogLine = readonly DialogSegment[];
 
-const fieldLabel = (dialog: DialogState, field: ValueField): string => kindOf(dialog.kind).dialog.label(field);
+const fieldLabel = (dialog: DialogState, field: string): string => kindOf(dialog.kind).dialog.label(field);
 
 /** Word-wrap plain text to `width` columns (a word longer than the width is cut). */
 export function wrapText(text: string, width: number, indent = ''): string[] {

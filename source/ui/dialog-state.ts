@@ -5,24 +5,23 @@
 // entry. Which key means which operation is the keymap's (keymap.ts).
 import type {Channels, Result, Rings} from '../types.js';
 import {kindOf, type ChangeKind} from '../tuning/kinds/index.js';
-import type {KindDialogPrefill} from '../tuning/kinds/kind.js';
+import type {DialogValues, KindDialogPrefill} from '../tuning/kinds/kind.js';
 import type {PlanResult} from '../tuning/plan.js';
-import type {ValueField, Values} from '../tuning/types.js';
 
-export type DialogField = ValueField;
+export type DialogField = string;
 
 export type DialogState = {
 	readonly kind: ChangeKind;
 	readonly device: string;
-	readonly current: Values;
-	readonly proposed: Values;
+	readonly current: DialogValues;
+	readonly proposed: DialogValues;
 	/** Fields the admin can edit, in Tab order. */
 	readonly fields: readonly DialogField[];
 	readonly field: DialogField;
 	/** Largest value per field (the driver's maximum). */
-	readonly max: Values;
+	readonly max: DialogValues;
 	/** Smallest value per field, when the driver's is above 1. */
-	readonly min?: Values;
+	readonly min?: DialogValues;
 	/** A VF kind: the VF it changes (its name and driver, for the title). */
 	readonly vf?: {readonly name: string; readonly driver: string};
 	/** Digits typed since the field was focused; replaces the value. */

@@ -68,16 +68,9 @@ function appAction(action: AppAction, to: Dispatch): void {
 		// From the advice panel, c and r open their dialog prefilled with the advice's values;
 		// the panel closes, so after applying the queues are on screen.
 		const suggestion = to.advice.find(a => a.suggestion?.kind === action.kind)?.suggestion;
-		const channels = to.reading?.snapshot?.channels;
-		const combined = channels?.ok ? channels.value.combined : undefined;
 		to.view({type: 'closeAdvice'});
-		if (suggestion?.kind === 'channels' && combined !== undefined) {
-			to.tuning.openChannels(undefined, suggestion.value - combined);
-			return;
-		}
-
-		if (suggestion?.kind === 'rings') {
-			to.tuning.openRings(undefined, suggestion.value);
+		if (suggestion) {
+			to.tuning.openAdvised(suggestion.kind, typeof suggestion.value === 'number' ? {combined: suggestion.value} : suggestion.value);
 			return;
 		}
 	}

@@ -9,6 +9,7 @@ import {applyDialog, type DialogAction, type DialogOp, type DialogState} from '.
 import type {Channels, Result, Rings} from '../types.js';
 import type {ViewCommand} from './view-state.js';
 import type {ChangeKind} from '../tuning/types.js';
+import {suggestionKeys, type Suggestion} from '../advice/types.js';
 
 /** The key as Ink reports it (the flags hvtop reads). */
 export type KeyFlags = {
@@ -41,8 +42,8 @@ export type TuningAction =
 
 /** What only the app can do: it knows the advice, the change in flight and the status line. */
 export type AppAction =
-	/** c or r in the advice panel: that dialog with the advised values; `plain`: without advice, the plain dialog. */
-	| {readonly type: 'adviceDialog'; readonly kind: 'channels' | 'rings'; readonly plain: boolean}
+	/** c r C R in the advice panel: that dialog with the advised values; `plain`: without advice, the plain dialog. */
+	| {readonly type: 'adviceDialog'; readonly kind: Suggestion['kind']; readonly plain: boolean}
 	/** q while a change is in flight: say how to end it first. */
 	| {readonly type: 'refuseQuit'}
 	/** The queue view's other path (synthetic channels or the VF's queues): the app knows which is on screen. */
@@ -144,9 +145,13 @@ const result: Table = {rows: [
 	{keys: 'Esc', match: (_, key) => Boolean(key.escape), action: {type: 'dismiss'}, help: 'dismiss the result of a finished change'},
 ]};
 
+/** The suggestion kind whose dialog a key opens in the advice panel. */
+const adviceKind = (input: string): Suggestion['kind'] | undefined =>
+	(Object.entries(suggestionKeys) as Array<[Suggestion['kind'], string]>).find(([, key]) => key === input)?.[0];
+
 // Its words are in the dashboard's a row.
 const advice: Table = {rows: [
-	{keys: 'c  r', match: input => input === 'c' || input === 'r', action: (input, key) => ({type: 'adviceDialog', kind: input === 'c' ? 'channels' : 'rings', plain: !key.ctrl})},
+	{keys: 'c  r  C  R', match: input => adviceKind(input) !== undefined, action: (input, key) => ({type: 'adviceDialog', kind: adviceKind(input)!, plain: !key.ctrl})},
 	{keys: 'a  Esc', match: (input, key) => input === 'a' || Boolean(key.escape), action: {type: 'closeAdvice'}},
 ]};
 
@@ -186,7 +191,7 @@ const dashboard: Table = {rows: [
 		help: 'next view; queues, CPUs, RSS table, VF split',
 	},
 	{keys: pathKey, match: is(pathKey), action: {type: 'switchPath'}, help: 'queue view: synthetic channels or VF queues'},
-	{keys: 'a', match: is('a'), action: {type: 'openAdvice'}, hint: {order: 6, text: 'a advice'}, help: 'advice details (c, r there: the advised values)'},
+	{keys: 'a', match: is('a'), action: {type: 'openAdvice'}, hint: {order: 6, text: 'a advice'}, help: 'advice details (c r C R there: the advised values)'},
 	{
 		keys: 'Tab → S-Tab ←',
 		match: (_, key) => Boolean(key.tab || key.rightArrow || key.leftArrow),

@@ -4,18 +4,17 @@ import {useCallback, useRef, useState} from 'react';
 import type {Source} from '../sources/source.js';
 import type {Result} from '../types.js';
 import {kindOf, type ChangeKind} from '../tuning/kinds/index.js';
+import type {KindDialogPrefill} from '../tuning/kinds/kind.js';
 import type {Controller} from '../tuning/controller.js';
 import {isTerminal, type ChangeView} from '../tuning/types.js';
 import {applyDialog, openDialog, type DialogOp, type DialogState} from './dialog-state.js';
 import {failWith} from '../errors.js';
 
-export type Prefill = {readonly rx?: number; readonly tx?: number};
-
 export type ChangeDialog = {
 	readonly dialog?: DialogState;
 	/** Open as of the last key, not the last render (keys of one burst arrive before React re-renders). */
 	isOpen(): boolean;
-	open(kind: ChangeKind, target: string | undefined, step?: number, prefill?: Prefill): void;
+	open(kind: ChangeKind, target: string | undefined, prefill?: KindDialogPrefill): void;
 	apply(op: DialogOp): void;
 };
 
@@ -38,7 +37,7 @@ export default function useChangeDialog({source, controller, device, keepTimeout
 	const dialogRef = useRef<DialogState | undefined>(undefined);
 	dialogRef.current = dialog;
 
-	const open = useCallback((kind: ChangeKind, target: string | undefined, step = 0, prefill: Prefill = {}) => {
+	const open = useCallback((kind: ChangeKind, target: string | undefined, prefill: KindDialogPrefill = {}) => {
 		const name = target ?? device;
 		if (name === undefined) {
 			notice('no device selected');
@@ -58,7 +57,7 @@ export default function useChangeDialog({source, controller, device, keepTimeout
 
 			// What the kind reads of the device (a VF kind: of its VF; no VF is the notice below).
 			const part: Result<unknown> = kindOf(kind).reading(snap.value);
-			const next = openDialog(kind, name, part, keepTimeoutMs, {step, values: prefill});
+			const next = openDialog(kind, name, part, keepTimeoutMs, prefill);
 			if ('error' in next) {
 				notice(next.error);
 				return;

@@ -9,7 +9,7 @@ import type {Source} from '../sources/source.js';
 import {createController, defaultKeepTimeoutMs, extendStepMs, type Controller, type ControllerOptions} from '../tuning/controller.js';
 import {describeRecovery, quitLine, retrying} from '../tuning/describe.js';
 import type {Clock} from '../clock.js';
-import {isTerminal, type ChangeView} from '../tuning/types.js';
+import {isTerminal, type ChangeKind, type ChangeView, type Values} from '../tuning/types.js';
 import type {DialogState} from './dialog-state.js';
 import useChangeDialog, {type ChangeDialog} from './use-change-dialog.js';
 import {isTuningAction, modeOf, resolve, type KeyFlags, type TuningAction, type TuningKeyState} from './keymap.js';
@@ -38,9 +38,8 @@ export type Tuning = {
 	readonly notices: readonly string[];
 	/** True while the dialog owns the keyboard: mute the dashboard's keys. */
 	readonly capturesKeys: boolean;
-	openChannels(device?: string, step?: number): void;
-	/** `prefill`: values to propose (from an advice), as the dialog opens. */
-	openRings(device?: string, prefill?: {readonly rx?: number; readonly tx?: number}): void;
+	/** Opens a kind's dialog on the device on screen, proposing `values` (an advice's). */
+	openAdvised(kind: ChangeKind, values: Values): void;
 	/** Feed a key (through the keymap's tuning modes); true when it was used. */
 	handleInput(input: string, key: KeyFlags): boolean;
 	/** Do what the keymap says. */
@@ -69,7 +68,7 @@ function keyStateOf(dialogOpen: boolean, controller: Controller, change: ChangeV
 function runAction(action: TuningAction, {controller, dialog, dismiss}: {readonly controller: Controller; readonly dialog: ChangeDialog; readonly dismiss: () => void}): void {
 	switch (action.type) {
 		case 'open': {
-			dialog.open(action.kind, undefined, action.step);
+			dialog.open(action.kind, undefined, {step: action.step});
 			break;
 		}
 
@@ -203,11 +202,8 @@ export default function useTuning(options: UseTuningOptions): Tuning {
 		now,
 		notices,
 		capturesKeys: dialog.dialog !== undefined,
-		openChannels: (target, step) => {
-			dialog.open('channels', target, step);
-		},
-		openRings: (target, prefill) => {
-			dialog.open('rings', target, 0, prefill);
+		openAdvised: (kind, values) => {
+			dialog.open(kind, undefined, {values});
 		},
 		handleInput,
 		run,

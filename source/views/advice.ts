@@ -1,5 +1,6 @@
 // Advice as text: the one-line summary under the table and the details panel.
 import type {Advice, Severity} from '../advice/index.js';
+import {suggestionKeys} from '../advice/types.js';
 import {fit, line, type Tone, type ViewLine, windowLines, windowSize, wrap} from './line.js';
 
 export const severityTone: Readonly<Record<Severity, Tone>> = {alert: 'alert', warn: 'warn', info: 'normal'};
@@ -31,10 +32,11 @@ function suggestionText(advice: Advice): string | undefined {
 		return undefined;
 	}
 
-	const value = s.kind === 'channels'
+	const value = typeof s.value === 'number'
 		? `combined ${s.value}`
 		: [s.value.rx === undefined ? '' : `rx ${s.value.rx}`, s.value.tx === undefined ? '' : `tx ${s.value.tx}`].filter(Boolean).join(' ');
-	return `try: ${value} (${s.kind === 'channels' ? 'c' : 'r'} opens the dialog with it; nothing changes by itself)`;
+	const on = s.kind.startsWith('vf-') ? 'VF ' : '';
+	return `try: ${on}${value} (${suggestionKeys[s.kind]} opens the dialog with it; nothing changes by itself)`;
 }
 
 const indent = '      ';

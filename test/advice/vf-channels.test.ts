@@ -35,7 +35,7 @@ test('vf-few-channels: 4 mana channels on 16 vCPUs, VF queue 2\'s CPU saturated 
 	t.true(reason.includes('Only 4 of 16 possible VF channels are in use; mana\'s default is 16 (include/net/mana/mana.h)'), reason);
 	t.true(reason.includes('`ethtool -L enP30832s1 combined 16`'), reason);
 	t.true(reason.includes('EBUSY while RDMA holds the port'), reason);
-	t.is(advice?.suggestion, undefined, 'a channels suggestion would prefill the synthetic dialog');
+	t.deepEqual(advice?.suggestion, {kind: 'vf-channels', value: 16}, 'the VF channels dialog (C), not the synthetic one');
 });
 
 test('vf-few-channels: drops on the saturated CPU make it an alert', async t => {
@@ -53,6 +53,7 @@ test('vf-few-channels: past the driver default it doubles, up to the vCPUs', asy
 	const mlx5 = vfFewChannels(await inputWith({facts: mlx5Vf, combined: 16, maxCombined: 24}, queues, cpus(32, {3: {squeezes: 80}}), 32));
 	t.is(mlx5?.title, 'VF channels 16 < max 24 while VF queue 3 is saturated');
 	t.true(mlx5?.reason.includes('`ethtool -L enP30832s1 combined 24`'));
+	t.deepEqual(mlx5?.suggestion, {kind: 'vf-channels', value: 24});
 	t.false(mlx5?.reason.includes('EBUSY'), 'mlx5 has no RDMA busy case');
 });
 

@@ -32,7 +32,7 @@ test('vf-rx-ring-full: mana discards for want of a WQE → back to the driver de
 	t.regex(reason, /256 descriptors per queue \(mana's default 1024, maximum 8192: include\/net\/mana\/mana\.h\)/);
 	t.regex(reason, /drivers\/net\/ethernet\/microsoft\/mana\/mana_ethtool\.c/);
 	t.regex(reason, /`ethtool -G eth0 rx` sizes the synthetic receive buffer in 1728-byte sections/);
-	t.is(advice?.suggestion, undefined, 'a rings suggestion would prefill the synthetic dialog');
+	t.deepEqual(advice?.suggestion, {kind: 'vf-rings', value: {rx: 1024}}, 'the VF rings dialog (R), not the synthetic one');
 	t.true(advice?.source?.includes(references.aksRingExhaustion));
 	t.true(advice?.source?.includes(references.manaOverview));
 });
@@ -53,6 +53,7 @@ test('vf-rx-ring-full: at the maximum there is no larger ring to suggest', async
 		const advice = vfRxRingFull(await withVf(device, vfRates(device, {errors: {[noWqe]: 30}})));
 		t.false(advice?.reason.includes('ethtool -G enP30832s1 rx'), `rx ${rx}`);
 		t.true(advice?.reason.includes(`already at mana's maximum ${rxMax}`), `rx ${rx}`);
+		t.is(advice?.suggestion, undefined, `rx ${rx}: nothing to prefill`);
 	}
 });
 

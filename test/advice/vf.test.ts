@@ -9,7 +9,7 @@ test('vf-carries-traffic: on every device with a VF, and only there', async t =>
 		if (withVf.has(name)) {
 			t.is(result?.severity, 'info', name);
 			t.regex(result?.title ?? '', /^VF enP30832s1 carries \d+(\.\d)?% of packets: idle queues are expected$/, name);
-			t.regex(result?.reason ?? '', /ethtool -L enP30832s1/, name);
+			t.regex(result?.reason ?? '', /hvtop set vf-channels enP30832s1/, name);
 		} else {
 			t.is(result, undefined, name);
 		}

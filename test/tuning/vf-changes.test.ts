@@ -83,7 +83,8 @@ test('the driver\'s own refusal: MANA\'s EBUSY while RDMA holds a down port leav
 
 test('lost: the VF is serviced while the change waits; at the deadline nothing is set on the new VF', async t => {
 	const vf = vfRig();
-	const {controller, dir, time, waitFor} = await rig(t, vf.source);
+	// The deadline strictly before the VF watch (every 1000 ms): the deadline's path, whatever the load.
+	const {controller, dir, time, waitFor} = await rig(t, vf.source, {keepTimeoutMs: 500});
 	await controller.start(await planOn(vf, 'vf-channels', {count: '8'}));
 	await waitFor('AWAIT_CONFIRM');
 	vf.service();

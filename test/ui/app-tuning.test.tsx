@@ -142,6 +142,28 @@ test('from the advice panel, c opens the dialog prefilled with the advised chann
 	ui.unmount();
 });
 
+test('advice panel: R opens the VF rings dialog with the advised ring; the plain R still opens it without advice', async t => {
+	const {ui, tick, waitFor} = setup('vf-rx-drops');
+	await tick();
+	await tick();
+	ui.stdin.write('a');
+	await waitFor(/VF enP30832s1 rx ring full/);
+	await waitFor(/try: VF rx 1024 \(R opens the dialog with it/);
+	ui.stdin.write('R');
+	const dialog = await waitFor(/Change VF rings of enP30832s1/);
+	t.regex(dialog, /VF rx ring +128 → +1024/);
+	t.notRegex(dialog, /try: VF rx/, 'the panel closed');
+	ui.stdin.write('n');
+	await waitFor(/rx ring full/);
+	// C in the panel with no VF channels advice: the plain VF channels dialog.
+	ui.stdin.write('a');
+	await waitFor(/try: VF rx 1024/);
+	ui.stdin.write('C');
+	t.regex(await waitFor(/Change VF channels of enP30832s1/), /VF combined channels +4 → +4 /);
+	ui.stdin.write('n');
+	ui.unmount();
+});
+
 test('keys of one burst in the dialog step from each other: three ← then y applies three less', async t => {
 	const {ui, source, tick, waitFor} = setup('balanced');
 	await tick();

@@ -75,6 +75,7 @@ export function vfFewChannels(input: AdviceInput): Advice | undefined {
 			+ `\`ethtool -L ${device.name} combined ${proposal}\` on the VF, which carries the data path; the channels of `
 			+ `${snapshot.name} only serve the synthetic fallback.`
 			+ (facts.busyWhileRdma ? ` ${facts.name} refuses with EBUSY while RDMA holds the port.` : ''),
+		suggestion: {kind: 'vf-channels', value: proposal},
 		source: `multi-queue RSS: ${references.scalingDoc}; the VF's own queues: ${references.anHowItWorks}`,
 	};
 }

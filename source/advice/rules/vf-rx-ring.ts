@@ -73,6 +73,7 @@ export function vfRxRingFull(input: AdviceInput): Advice | undefined {
 			+ `(${facts.name}'s default ${facts.rxRing.default}, maximum ${facts.rxRing.max}: ${files.defaults}). ${fix} `
 			+ `This is the VF's ring: \`ethtool -G ${input.snapshot.name} rx\` sizes the synthetic receive buffer in `
 			+ `${rxSectionBytes}-byte sections and does not help here.`,
+		...(next === undefined ? {} : {suggestion: {kind: 'vf-rings', value: {rx: next}}}),
 		source: `VF ring exhaustion: ${references.aksRingExhaustion}; ${facts.name === 'mana' ? references.manaOverview : references.mlx5Counters}`,
 	};
 }

@@ -44,7 +44,7 @@ export function vfCarriesTraffic(input: AdviceInput): Advice | undefined {
 		title: `${name} carries ${formatPercent(share)} of packets: idle queues are expected`,
 		reason: `${formatSi(vfPps)} pps go through ${name} against ${formatSi(rates.totals.rxPps + rates.totals.txPps)} pps on the `
 			+ `synthetic queues. The netvsc queues only see SYN, broadcast and the fallback path, so their imbalance does `
-			+ `not reflect the data path. Tune the VF's queues with \`ethtool -L ${snapshot.vf ?? '<vf>'}\`; keep netvsc `
+			+ `not reflect the data path. Tune the VF's queues (C and R here, or \`hvtop set vf-channels ${snapshot.vf ?? '<vf>'}\`); keep netvsc `
 			+ 'channels sized for the fallback during host servicing.',
 		source: references.anHowItWorks,
 	};

@@ -121,7 +121,7 @@ export const channels: ChangeKindSpec<Channels> = {
 		return {count};
 	},
 	dialog: {
-		open(dev, current, {step = 0}) {
+		open(dev, current, {step = 0, values = {}}) {
 			if (!current.ok) {
 				return `cannot read ${dev}'s channels: ${current.error.message}`;
 			}
@@ -134,7 +134,8 @@ export const channels: ChangeKindSpec<Channels> = {
 
 			const n = shape === 'combined' ? ch.combined : ch.rx;
 			const max = maxOf(ch);
-			const next = Math.min(max, Math.max(1, n + step));
+			// An advised count (from the advice panel) replaces the step.
+			const next = Math.min(max, Math.max(1, values.combined ?? n + step));
 			const field = shape === 'combined' ? 'combined' : 'rx';
 			const proposed: Values = shape === 'combined' ? {combined: next} : {rx: next, tx: next};
 			return {current: channelValues(ch), proposed, fields: [field], field, max: {combined: max, rx: max, tx: max}};

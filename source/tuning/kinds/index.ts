@@ -94,6 +94,11 @@ export const dialogTitle = (kind: ChangeKind, dev: string, vf?: {readonly name: 
 
 /** The argv that puts the device (a VF change: its VF) back by hand, as an admin types it. */
 export function restoreCommand(change: {readonly dev: string; readonly kind: ChangeKind; readonly before: Values; readonly vf?: VfTarget}): string {
+	const own = kindOf(change.kind).restore?.(change.vf?.name ?? change.dev, change.before);
+	if (own !== undefined) {
+		return own;
+	}
+
 	const values = valueFields.flatMap(key => (change.before[key] === undefined ? [] : [fieldWords[key], String(change.before[key])]));
 	return `ethtool ${kindOf(change.kind).ethtoolSet} ${change.vf?.name ?? change.dev} ${values.join(' ')}`;
 }

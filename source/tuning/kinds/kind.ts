@@ -5,32 +5,45 @@
 import type {DeviceSnapshot, Source} from '../../sources/source.js';
 import type {Result} from '../../types.js';
 import type {PlanResult} from '../plan.js';
-import type {ChangeRequest, ValueField, Values, VfTarget} from '../types.js';
+import type {ChangeRequest, Values, VfTarget} from '../types.js';
 
 /** What `hvtop set KIND DEV …` or the dialog asks for, before planning: raw text or numbers by field. */
 export type KindInput = Readonly<Record<string, number | string | undefined>>;
 
+/**
+ * What the dialog edits: numbers by field name, typed or stepped. A kind maps
+ * them to its plan input (dialog.input), so its fields need not be its Values
+ * (an RSS table is edited as "equal over N queues", a CPU move as a CPU number).
+ */
+export type DialogValues = {
+	readonly combined?: number;
+	readonly rx?: number;
+	readonly tx?: number;
+	readonly rxCqeFrames?: number;
+	readonly [field: string]: number | undefined;
+};
+
 /** The dialog's editable state, as far as a kind needs it to step and plan. */
 export type KindDialogState = {
-	readonly proposed: Values;
-	readonly field: ValueField;
+	readonly proposed: DialogValues;
+	readonly field: string;
 };
 
 /** A dialog opened on a kind: what it shows and which fields it edits. */
 export type KindDialogOpening = {
-	readonly current: Values;
-	readonly proposed: Values;
-	readonly fields: readonly ValueField[];
-	readonly field: ValueField;
-	readonly max: Values;
-	/** Smallest value per field where the driver has one above 1 (MANA's rings: 128). */
-	readonly min?: Values;
+	readonly current: DialogValues;
+	readonly proposed: DialogValues;
+	readonly fields: readonly string[];
+	readonly field: string;
+	readonly max: DialogValues;
+	/** Smallest value per field where the driver has one above 1 (MANA's rings: 128), or 0 (a CPU number). */
+	readonly min?: DialogValues;
 	/** A VF kind: the VF the dialog changes, for its title. */
 	readonly vf?: {readonly name: string; readonly driver: string};
 };
 
 /** How the dialog is opened: a step from the current value (+/−) or proposed values (advice). */
-export type KindDialogPrefill = {readonly step?: number; readonly values?: Values};
+export type KindDialogPrefill = {readonly step?: number; readonly values?: DialogValues};
 
 export type ChangeKindSpec<Reading> = {
 	/** The journal's and the command line's name of the kind. */
@@ -39,6 +52,11 @@ export type ChangeKindSpec<Reading> = {
 	readonly noun: string;
 	/** The ethtool option that sets it, for the restore command an admin types (`-L`, `-G`, `-C`). */
 	readonly ethtoolSet: string;
+	/**
+	 * The command an admin types to put `before` back on `target` (the device or its VF), when it is
+	 * not `ethtool <ethtoolSet> target field value…` (a sysfs or /proc write, an `ethtool -X` table).
+	 */
+	restore?(target: string, before: Values): string;
 	/** The usage line of `hvtop set` for this kind. */
 	readonly usage: string;
 	/** The part of a snapshot this kind is about. */
@@ -66,12 +84,12 @@ export type ChangeKindSpec<Reading> = {
 		/** What the dialog shows first; a string says why it cannot open. */
 		open(dev: string, current: Result<Reading>, prefill: KindDialogPrefill): KindDialogOpening | string;
 		/** A field's name in the dialog ("combined channels", "rx ring"). */
-		label(field: ValueField): string;
+		label(field: string): string;
 		/** One step up or down from `value`, within 1 … max. */
 		step(value: number, direction: 1 | -1, max: number): number;
 		/** The proposal after the focused field is set to `value`. */
-		withValue(state: KindDialogState, value: number): Values;
+		withValue(state: KindDialogState, value: number): DialogValues;
 		/** The dialog's proposal as a plan input. */
-		input(proposed: Values): KindInput;
+		input(proposed: DialogValues): KindInput;
 	};
 };

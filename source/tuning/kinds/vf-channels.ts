@@ -95,13 +95,13 @@ export const vfChannels: ChangeKindSpec<Reading> = {
 		return {count};
 	},
 	dialog: {
-		open(_dev, current, {step = 0}) {
+		open(_dev, current, {step = 0, values = {}}) {
 			if (!current.ok) {
 				return current.error.message;
 			}
 
 			const {combined, maxCombined} = current.value.value;
-			const next = Math.min(maxCombined, Math.max(1, combined + step));
+			const next = Math.min(maxCombined, Math.max(1, values.combined ?? combined + step));
 			return {current: {combined}, proposed: {combined: next}, fields: ['combined'], field: 'combined', max: {combined: maxCombined}, vf: dialogVf(current.value)};
 		},
 		label: () => 'VF combined channels',
