@@ -83,12 +83,15 @@ test('the driver\'s own refusal: MANA\'s EBUSY while RDMA holds a down port leav
 
 test('lost: the VF is serviced while the change waits; at the deadline nothing is set on the new VF', async t => {
 	const vf = vfRig();
-	// The deadline strictly before the VF watch (every 1000 ms): the deadline's path, whatever the load.
+	// The deadline strictly before the VF watch (every 1000 ms), and the watch's tick only once the revert began.
 	const {controller, dir, time, waitFor} = await rig(t, vf.source, {keepTimeoutMs: 500});
 	await controller.start(await planOn(vf, 'vf-channels', {count: '8'}));
 	await waitFor('AWAIT_CONFIRM');
 	vf.service();
 	t.is(vf.vf.epoch, 2);
+	const reverting = waitFor('REVERTING');
+	time.advance(500);
+	await reverting;
 	time.advance(1000);
 	const final = await controller.settled();
 	t.is(final?.state, 'LOST');
