@@ -40,7 +40,7 @@ test('few-channels and small-rings configure eth0 at boot', t => {
 });
 
 test('an unknown scenario is an error listing the valid names', t => {
-	failsWith(t, findScenario('nope'), 'EINVAL', 'unknown scenario "nope"; valid scenarios: balanced, elephant, few-channels, small-rings, vf, large, mana, mlx5, servicing, vf-rx-drops');
+	failsWith(t, findScenario('nope'), 'EINVAL', 'unknown scenario "nope"; valid scenarios: balanced, elephant, few-channels, small-rings, vf, large, mana, mlx5, servicing, vf-rx-drops, rss-skew');
 });
 
 test('Azure-style GUIDs derive from the MAC', t => {
