@@ -127,7 +127,7 @@ export const rss: ChangeKindSpec<RssReading> = {
 	noun: 'RSS table',
 	ethtoolSet: '-X',
 	restore,
-	usage: 'hvtop set rss DEV equal N | weight W0 W1 … | default [hkey K]',
+	usage: 'hvtop set rss DEV [equal N | weight W0 W1 … | default] [hkey K]',
 	reading: rssReading,
 	values: rssValues,
 	plan: planRss,
