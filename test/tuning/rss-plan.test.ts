@@ -92,14 +92,19 @@ test('a key alone, or with a table form', t => {
 
 test('hvtop set rss arguments: equal, weight, default, hkey; one table form', t => {
 	const parse = (words: string[]) => kindOf('rss').parseArgs(words, new Map());
+	const problemText = (words: string[]): string => {
+		const parsed = parse(words);
+		return typeof parsed === 'string' ? parsed : '(parsed)';
+	};
+
 	t.deepEqual(parse(['equal', '4']), {spread: 'equal', equal: '4'});
 	t.deepEqual(parse(['weight', '1', '1', '2', 'hkey', key]), {spread: 'weight', weight: '1 1 2', key});
 	t.deepEqual(parse(['default']), {spread: 'default'});
 	t.deepEqual(parse(['hkey', key]), {key});
-	t.regex(String(parse(['equal', '4', 'default'])), /exclude each other/);
-	t.regex(String(parse(['equal'])), /equal needs a value/);
-	t.regex(String(parse(['spread'])), /unexpected argument "spread"/);
-	t.regex(String(parse([])), /give equal N/);
+	t.regex(problemText(['equal', '4', 'default']), /exclude each other/);
+	t.regex(problemText(['equal']), /equal needs a value/);
+	t.regex(problemText(['spread']), /unexpected argument "spread"/);
+	t.regex(problemText([]), /give equal N/);
 });
 
 test('a revert writes the old table in the one ethtool form that gives it; restore says the same', t => {
@@ -114,7 +119,8 @@ test('a revert writes the old table in the one ethtool form that gives it; resto
 	t.deepEqual(rssRequestOf({table: equalTable(128, 2), key, rssQueues: 8}), {equal: 2, key});
 	t.deepEqual(rssRequestOf({spread: 'default'}), {reset: true});
 	t.deepEqual(rssRequestOf({weight: [1, 2]}), {weights: [1, 2]});
-	t.regex(String(rssRequestOf({table: [1, 0, 1, 0], rssQueues: 2})), /cannot be written/);
+	const unwritable = rssRequestOf({table: [1, 0, 1, 0], rssQueues: 2});
+	t.regex(typeof unwritable === 'string' ? unwritable : '(a request)', /cannot be written/);
 	t.is(restoreCommand({dev: 'eth0', kind: 'rss', before: {table: equalTable(128, 8), key, rssQueues: 8}}), `ethtool -X eth0 default hkey ${key}`);
 	t.regex(restoreCommand({dev: 'eth0', kind: 'rss', before: {table: skewed, key, rssQueues: 8}}), /^ethtool -X eth0 weight 46 12 11 12 12 11 12 12 hkey /);
 });
