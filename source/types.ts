@@ -67,6 +67,19 @@ export type Rss = {
 	/** Lower-case hex bytes joined by ':' as ethtool prints them. */
 	readonly key: string;
 	readonly hfunc: string;
+	/** The table was set by the user (IFF_RXFH_CONFIGURED): known on the model; ethtool does not print it. */
+	readonly configured?: boolean;
+};
+
+/**
+ * `ethtool -X DEV …` in ethtool's own words: one table form (`equal N`,
+ * `weight W…`, `default`) and/or `hkey` (hex bytes joined by colons).
+ */
+export type RssRequest = {
+	readonly equal?: number;
+	readonly weights?: readonly number[];
+	readonly reset?: boolean;
+	readonly key?: string;
 };
 
 /** `ethtool -i`. */

@@ -6,7 +6,7 @@ import {cpuMapRules} from './rules/cpu-map.js';
 import {fewChannelsRule} from './rules/few-channels.js';
 import {hostLimitRules} from './rules/host-limits.js';
 import {oneFlowRule} from './rules/one-flow.js';
-import {queuesOutsideTableRule} from './rules/rss-table.js';
+import {queuesOutsideTableRule, tableSkewRule} from './rules/rss-table.js';
 import {rxBufferRules} from './rules/rx-buffers.js';
 import {txOnQueueZeroRule} from './rules/send-table.js';
 import {txBufferRules} from './rules/tx-buffers.js';
@@ -24,6 +24,7 @@ export const allRules: readonly AdviceRule[] = [
 	fewChannelsRule,
 	oneFlowRule,
 	queuesOutsideTableRule,
+	tableSkewRule,
 	...cpuMapRules,
 	...vfRules,
 	vfNotCarryingRule,

@@ -19,10 +19,12 @@ export type Severity = 'info' | 'warn' | 'alert';
 /** Values for one kind of change (source/tuning/kinds): the synthetic device's, or its VF's. */
 export type Suggestion =
 	| {readonly kind: 'channels' | 'vf-channels'; readonly value: number}
-	| {readonly kind: 'rings' | 'vf-rings'; readonly value: {readonly rx?: number; readonly tx?: number}};
+	| {readonly kind: 'rings' | 'vf-rings'; readonly value: {readonly rx?: number; readonly tx?: number}}
+	/** The RSS dialog (`x`) proposing an even spread over `equal` queues. */
+	| {readonly kind: 'rss'; readonly value: {readonly equal: number}};
 
 /** The advice panel's key for each suggestion's dialog: the dashboard's own. */
-export const suggestionKeys: Readonly<Record<Suggestion['kind'], string>> = {channels: 'c', rings: 'r', 'vf-channels': 'C', 'vf-rings': 'R'};
+export const suggestionKeys: Readonly<Record<Suggestion['kind'], string>> = {channels: 'c', rings: 'r', 'vf-channels': 'C', 'vf-rings': 'R', rss: 'x'};
 
 export type Advice = {
 	/** Stable rule id, e.g. 'few-channels'. */

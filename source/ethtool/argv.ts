@@ -4,7 +4,7 @@
 // is not a non-negative integer ≤ 2^32-1, an empty set request): callers are
 // expected to validate user input first, so a throw here is a bug, not a
 // runtime condition.
-import type {ChannelRequest, CoalesceRequest, RingRequest} from '../types.js';
+import type {ChannelRequest, CoalesceRequest, RingRequest, RssRequest} from '../types.js';
 import {isValidDeviceName} from './device-name.js';
 
 // ethtool parses counts as u32 and refuses anything larger ('invalid value').
@@ -79,5 +79,36 @@ export const argv = {
 	setCoalesce(dev: string, request: CoalesceRequest): string[] {
 		const name = device(dev);
 		return ['-C', name, ...pairs([['rx-cqe-frames', request.rxCqeFrames]])];
+	},
+	/** `-X DEV [equal N | weight W… | default] [hkey K]`: one table form and/or a key, as ethtool spells them. */
+	setRxfh(dev: string, request: RssRequest): string[] {
+		const name = device(dev);
+		const forms = [request.equal !== undefined, request.weights !== undefined, request.reset === true].filter(Boolean).length;
+		if (forms > 1 || (forms === 0 && request.key === undefined)) {
+			throw new RangeError('ethtool -X takes one table form (equal, weight or default) and/or hkey');
+		}
+
+		const words = ['-X', name];
+		if (request.equal !== undefined) {
+			if (request.equal < 1) {
+				throw new RangeError(`Invalid equal count: ${request.equal}`);
+			}
+
+			words.push('equal', count('equal', request.equal));
+		} else if (request.weights !== undefined) {
+			words.push('weight', ...request.weights.map(weight => count('weight', weight)));
+		} else if (request.reset) {
+			words.push('default');
+		}
+
+		if (request.key !== undefined) {
+			if (!/^[\da-f]{2}(?::[\da-f]{2})*$/i.test(request.key)) {
+				throw new RangeError(`Invalid hkey: ${JSON.stringify(request.key)}`);
+			}
+
+			words.push('hkey', request.key);
+		}
+
+		return words;
 	},
 } as const;

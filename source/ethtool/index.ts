@@ -14,7 +14,8 @@
 //   failureFromEthtool(stderr, exitCode, stdout?): OpError | undefined   did it fail (undefined = success)
 //   argv.{channels, rings, ringsJson, stats, features, rss, coalesce, driverInfo, link}(dev), argv.version()
 //   argv.setChannels(dev, request: ChannelRequest), argv.setRings(dev, request: RingRequest),
-//   argv.setCoalesce(dev, request: CoalesceRequest)
+//   argv.setCoalesce(dev, request: CoalesceRequest), argv.setRxfh(dev, request: RssRequest)
+//   equalTable, weightTable, spreadOf, spreadWords, parseHkey       ethtool -X's table forms and hkey (rxfh.ts)
 //   isValidDeviceName(name): boolean
 //
 // Conventions: malformed essential input → failWith('EPARSE') (errors.ts);
@@ -29,6 +30,7 @@ export {parseRings, type RingsOptions} from './rings.js';
 export {parseStats} from './stats.js';
 export {parseFeatures} from './features.js';
 export {parseRss} from './rss.js';
+export {equalTable, parseHkey, spreadOf, spreadWords, weightTable, type RxfhSpread} from './rxfh.js';
 export {parseCoalesce} from './coalesce.js';
 export {parseDriverInfo} from './driver-info.js';
 export {parseLinkSettings} from './link.js';

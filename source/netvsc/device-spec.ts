@@ -6,6 +6,7 @@ import type {CpuAllocator} from './cpu-allocator.js';
 import type {Capacities} from './datapath.js';
 import type {HostOffloads} from './features.js';
 import type {SectionSizes} from './rings.js';
+import type {RxfhRequest} from './rss.js';
 import type {TrafficProfile} from './traffic.js';
 import type {ServicingWindow} from './vf/index.js';
 
@@ -51,6 +52,8 @@ export type DeviceSpec = {
 	/** Ring sections configured at boot. */
 	readonly rings?: {readonly rx: number; readonly tx: number};
 	readonly mtu?: number;
+	/** An `ethtool -X` run at boot (a udev rule, an old tuning script): the table the device starts with. */
+	readonly rxfh?: RxfhRequest;
 	readonly vf?: VfSpec;
 	readonly traffic: TrafficProfile;
 };

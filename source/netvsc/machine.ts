@@ -116,7 +116,15 @@ export class Machine {
 		};
 		const random = createRandom(options.seed);
 		for (const [i, deviceSpec] of spec.devices.entries()) {
-			this.#devices.set(deviceSpec.name, new NetvscDevice(deviceSpec, context, random.fork(deviceSpec.name), primaries[i]!));
+			const device = new NetvscDevice(deviceSpec, context, random.fork(deviceSpec.name), primaries[i]!);
+			this.#devices.set(deviceSpec.name, device);
+			if (deviceSpec.rxfh) {
+				// A scenario's boot-time table is the driver's to accept: a bad one fails the scenario, not silently.
+				const set = device.setRss(deviceSpec.rxfh);
+				if (!set.ok) {
+					throw new Error(`${deviceSpec.name}: the scenario's table was refused: ${set.error.message}`);
+				}
+			}
 		}
 	}
 

@@ -4,6 +4,7 @@
 // `ethtool -N rx-flow-hash` reaches netvsc_set_rxfh_fields.
 import type {Result} from '../types.js';
 import {failWith} from '../errors.js';
+import {equalTable, weightTable} from '../ethtool/rxfh.js';
 import {rssKeyLength} from './toeplitz.js';
 
 /** ITAB_NUM: the table size when the host gives none (or an invalid one). */
@@ -63,7 +64,7 @@ export function tableFromOptions(size: number, request: RxfhRequest): Result<num
 			return failWith('EINVAL', `invalid equal value: ${request.equal}`);
 		}
 
-		return {ok: true, value: Array.from({length: size}, (_, i) => start + (i % request.equal!))};
+		return {ok: true, value: equalTable(size, request.equal, start)};
 	}
 
 	if (request.weights !== undefined) {
@@ -76,19 +77,7 @@ export function tableFromOptions(size: number, request: RxfhRequest): Result<num
 			return failWith('EINVAL', 'Total weight exceeds the size of the indirection table');
 		}
 
-		const table: number[] = [];
-		let queue = -1;
-		let partial = 0;
-		for (let i = 0; i < size; i++) {
-			while (i >= Math.floor((size * partial) / sum)) {
-				queue++;
-				partial += request.weights[queue] ?? 0;
-			}
-
-			table.push(start + queue);
-		}
-
-		return {ok: true, value: table};
+		return {ok: true, value: weightTable(size, request.weights, start)};
 	}
 
 	if (request.reset) {

@@ -178,6 +178,14 @@ const scenarios: readonly Scenario[] = [
 			{...eth1, traffic: web(ip(10, 1, 0, 4), {flows: 200, rxPps: 40_000, txPps: 30_000})},
 		]),
 	},
+	{
+		name: 'rss-skew',
+		description: 'eth0\'s RSS table left skewed by an old `ethtool -X weight 4 1 1 1 1 1 1 1`: queue 0 gets 4 times the others\' traffic',
+		spec: machine(8, 4, [
+			{...eth0, rxfh: {weights: [4, 1, 1, 1, 1, 1, 1, 1]}, traffic: web(ip(10, 0, 0, 4), {flows: 1000, rxPps: 400_000, txPps: 300_000, skew: 0.2})},
+			{...eth1, vf: mellanoxVf('enP30832s1'), traffic: web(ip(10, 1, 0, 4), {flows: 200, rxPps: 40_000, txPps: 30_000})},
+		]),
+	},
 ];
 
 export const defaultScenario = 'balanced';

@@ -5,7 +5,8 @@
 import {
 	createMachine, findScenario, scenarioDescriptions, scenarioNames, type CpuLoad, type Fault, type Machine,
 } from '../netvsc/index.js';
-import type {ChannelRequest, Channels, Coalesce, CoalesceRequest, Result, RingRequest, Rings} from '../types.js';
+import type {ChannelRequest, Channels, Coalesce, CoalesceRequest, Result, RingRequest, Rings, Rss, RssRequest} from '../types.js';
+import {parseHkey} from '../ethtool/index.js';
 import {failWith, noSuchDevice} from '../errors.js';
 import {splitCounters} from './counters.js';
 import {isVfName, setVfChannels, setVfCoalesce, setVfRings, vfSnapshot} from './model-vf.js';
@@ -84,6 +85,24 @@ export function createModelSource(options: ModelSourceOptions = {}): Result<Mode
 
 			// Hv_netvsc has no get/set_coalesce: the ethtool core refuses.
 			return machine.device(device).ok ? failWith('EOPNOTSUPP', 'ethtool -C: hv_netvsc has no coalescing settings') : noSuchDevice(device);
+		},
+		async setRss(device: string, request: RssRequest, now: number): Promise<Result<Rss>> {
+			if (isVfName(machine, device)) {
+				return failWith('EOPNOTSUPP', 'ethtool -X on the model\'s VF is not modelled');
+			}
+
+			const key = request.key === undefined ? undefined : parseHkey(request.key);
+			if (typeof key === 'string') {
+				return failWith('EINVAL', key);
+			}
+
+			const {equal, weights, reset} = request;
+			return answer(machine, device, () => machine.setRss(device, {
+				...(equal === undefined ? {} : {equal}),
+				...(weights === undefined ? {} : {weights}),
+				...(reset ? {reset} : {}),
+				...(key === undefined ? {} : {key}),
+			}, now));
 		},
 		async close() {
 			// Nothing to release: the model holds no resources.

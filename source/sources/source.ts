@@ -18,6 +18,7 @@ import type {
 	RingRequest,
 	Rings,
 	Rss,
+	RssRequest,
 	Stat,
 } from '../types.js';
 
@@ -108,5 +109,7 @@ export type Source = {
 	setRings(device: string, request: RingRequest, now: number): Promise<Result<Rings>>;
 	/** `ethtool -C`: MANA's rx-cqe-frames; EOPNOTSUPP where the driver has none. */
 	setCoalesce(device: string, request: CoalesceRequest, now: number): Promise<Result<Coalesce>>;
+	/** `ethtool -X`: the RSS indirection table and/or key; the read-back (`ethtool -x`) on success. */
+	setRss?(device: string, request: RssRequest, now: number): Promise<Result<Rss>>;
 	close(): Promise<void>;
 };

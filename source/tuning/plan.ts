@@ -4,6 +4,7 @@
 import type {OpError} from '../types.js';
 import {opError} from '../errors.js';
 import {isValidDeviceName} from '../ethtool/device-name.js';
+import {keyText, tableText} from './rss-text.js';
 import type {ChangeKind, ChangeRequest, FieldValue, ValueField, Values, VfTarget} from './types.js';
 
 export type Plan = {
@@ -84,6 +85,9 @@ export const fieldSpecs: Readonly<Record<ValueField, {readonly words: string; re
 	rx: {words: 'rx'},
 	tx: {words: 'tx'},
 	rxCqeFrames: {words: 'rx-cqe-frames'},
+	table: {words: 'table', text: value => tableText(value as readonly number[])},
+	key: {words: 'hkey', text: value => keyText(String(value))},
+	rssQueues: {words: 'rx-rings'},
 };
 
 export const valueFields = Object.keys(fieldSpecs) as readonly ValueField[];

@@ -21,6 +21,12 @@ export type Values = {
 	readonly tx?: number;
 	/** MANA's CQE coalescing (`ethtool -C rx-cqe-frames`): 1 or 4. */
 	readonly rxCqeFrames?: number;
+	/** The RSS indirection table (`ethtool -x`): entry i → queue. */
+	readonly table?: readonly number[];
+	/** The RSS hash key, hex bytes joined by colons. */
+	readonly key?: string;
+	/** The RX rings the table is of (channels): a revert writes `default` only when it was the default over these. */
+	readonly rssQueues?: number;
 };
 
 export type ValueField = keyof Values;

@@ -151,7 +151,7 @@ const adviceKind = (input: string): Suggestion['kind'] | undefined =>
 
 // Its words are in the dashboard's a row.
 const advice: Table = {rows: [
-	{keys: 'c  r  C  R', match: input => adviceKind(input) !== undefined, action: (input, key) => ({type: 'adviceDialog', kind: adviceKind(input)!, plain: !key.ctrl})},
+	{keys: 'c  r  C  R  x', match: input => adviceKind(input) !== undefined, action: (input, key) => ({type: 'adviceDialog', kind: adviceKind(input)!, plain: !key.ctrl})},
 	{keys: 'a  Esc', match: (input, key) => input === 'a' || Boolean(key.escape), action: {type: 'closeAdvice'}},
 ]};
 
@@ -164,6 +164,7 @@ const change: Table = {rows: [
 		help: 'change channels (dialog; + and - step by one)',
 	},
 	{keys: 'r', match: plain(input => input === 'r'), action: {type: 'open', kind: 'rings', step: 0}, hint: {order: 4, text: 'r rings'}, help: 'change ring sizes (dialog)'},
+	{keys: 'x', match: plain(is('x')), action: {type: 'open', kind: 'rss', step: 0}, help: 'change the RSS table: spread it equally over N queues (dialog)'},
 ]};
 
 // Offered only while the device on screen has a VF the source reads (modeOf): no VF, no VF keys.

@@ -34,7 +34,9 @@ function suggestionText(advice: Advice): string | undefined {
 
 	const value = typeof s.value === 'number'
 		? `combined ${s.value}`
-		: [s.value.rx === undefined ? '' : `rx ${s.value.rx}`, s.value.tx === undefined ? '' : `tx ${s.value.tx}`].filter(Boolean).join(' ');
+		: ('equal' in s.value
+			? `an RSS table equal over ${s.value.equal} queues`
+			: [s.value.rx === undefined ? '' : `rx ${s.value.rx}`, s.value.tx === undefined ? '' : `tx ${s.value.tx}`].filter(Boolean).join(' '));
 	const on = s.kind.startsWith('vf-') ? 'VF ' : '';
 	return `try: ${on}${value} (${suggestionKeys[s.kind]} opens the dialog with it; nothing changes by itself)`;
 }

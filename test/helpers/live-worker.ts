@@ -6,7 +6,7 @@
 // It answers JSON lines on stdin with JSON lines on stdout:
 //   {"id":1,"method":"create","args":[options]}      → {"id":1,"result":{label}}
 //   {"id":2,"method":"snapshot","args":["dev",1000]} → {"id":2,"result":Result}
-// and devices, setChannels, setRings, close, measure. BigInt values are
+// and devices, setChannels, setRings, setRss, close, measure. BigInt values are
 // sent as {"$bigint":"123"} (see reviveBigints).
 import {createInterface} from 'node:readline';
 import {createLiveSource, type LiveSourceOptions} from '../../source/sources/live/index.js';
@@ -48,6 +48,10 @@ async function call(method: string, args: unknown[]): Promise<unknown> {
 
 		case 'setRings': {
 			return source.setRings(args[0] as string, args[1] as never, args[2] as number);
+		}
+
+		case 'setRss': {
+			return source.setRss?.(args[0] as string, args[1] as never, args[2] as number);
 		}
 
 		case 'measure': {

@@ -10,6 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {cpuStatSuffixes, globalStatNames, queueStatSuffixes, vfStatNames} from '../../source/netvsc/stats.js';
+import {equalTable, weightTable} from '../../source/ethtool/rxfh.js';
 import type {NetvscState, StandinOp, SyntheticState, VfState} from './synthetic-netvsc.js';
 import {setVfChannels, setVfCoalesce, setVfRings, vfChannels, vfCoalesce, vfInterruptRows, vfRings, vfStats as realVfStats, type SetOutcome} from './synthetic-vf.js';
 
@@ -292,7 +293,7 @@ function rss(name: string, d: NetvscState): string {
 	for (let row = 0; row < 128; row += 8) {
 		let line = String(row).padStart(5) + ': ';
 		for (let i = row; i < row + 8; i++) {
-			line += ' ' + String(i % d.combined).padStart(5);
+			line += ' ' + String(d.rxTable?.[i] ?? i % d.combined).padStart(5);
 		}
 
 		lines.push(line);
@@ -408,8 +409,64 @@ function setChannels(d: NetvscState, args: readonly string[]): number | 'changed
 		return 0;
 	}
 
+	const inUse = d.rxTable ? Math.max(...d.rxTable) : 0;
+	if (request.combined <= inUse) {
+		err(`netlink error: requested channel counts are too low for existing indirection table (${inUse}) (offset 36)\nnetlink error: Invalid argument\n`);
+		return 1;
+	}
+
 	d.combined = request.combined;
 	recreate(d);
+	return 'changed';
+}
+
+const rxfhRefused = 'Cannot set RX flow hash configuration: Invalid argument\n';
+
+/** `-X DEV equal N | weight W… | default [hkey K]` as ethtool 6.1 and netvsc_set_rxfh take it (ioctl). */
+function setRxfh(d: NetvscState, args: readonly string[]): number | 'changed' {
+	let table: number[] | 'default' | undefined;
+	let key: string | undefined;
+	for (let i = 0; i < args.length; i++) {
+		const word = args[i];
+		if (word === 'equal' && /^\d+$/.test(args[i + 1] ?? '')) {
+			table = equalTable(128, Number(args[++i]));
+		} else if (word === 'weight') {
+			const weights: number[] = [];
+			while (/^\d+$/.test(args[i + 1] ?? '')) {
+				weights.push(Number(args[++i]));
+			}
+
+			table = weightTable(128, weights);
+		} else if (word === 'default') {
+			table = 'default';
+		} else if (word === 'hkey' && args[i + 1] !== undefined) {
+			key = args[++i];
+		} else {
+			err('ethtool: bad command line argument(s)\nFor more information run ethtool -h\n');
+			return 1;
+		}
+	}
+
+	if (key !== undefined && key.split(':').length !== 40) {
+		err(rxfhRefused);
+		return 1;
+	}
+
+	if (Array.isArray(table) && table.some(entry => entry >= d.combined)) {
+		err(rxfhRefused);
+		return 1;
+	}
+
+	if (table === 'default') {
+		delete d.rxTable;
+	} else if (table !== undefined) {
+		d.rxTable = table;
+	}
+
+	if (key !== undefined) {
+		d.rssKey = key.toLowerCase();
+	}
+
 	return 'changed';
 }
 
@@ -518,12 +575,12 @@ function main(args: readonly string[]): number | undefined {
 	}
 
 	const [op, name, ...rest] = args;
-	if (op === undefined || name === undefined || !['-l', '-g', '-k', '-x', '-i', '-S', '-L', '-G', '-c', '-C'].includes(op)) {
+	if (op === undefined || name === undefined || !['-l', '-g', '-k', '-x', '-X', '-i', '-S', '-L', '-G', '-c', '-C'].includes(op)) {
 		err('ethtool: bad command line argument(s)\nFor more information run ethtool -h\n');
 		return 1;
 	}
 
-	if (!['-L', '-G', '-C'].includes(op) && rest.length > 0) {
+	if (!['-L', '-G', '-C', '-X'].includes(op) && rest.length > 0) {
 		err('ethtool: unexpected parameter \'' + rest[0] + '\'\n');
 		return 1;
 	}
@@ -610,6 +667,15 @@ function main(args: readonly string[]): number | undefined {
 			// Hv_netvsc has no get_coalesce/set_coalesce.
 			err('netlink error: Operation not supported\n');
 			return 1;
+		}
+		case '-X': {
+			const result = setRxfh(d, rest);
+			if (result === 'changed') {
+				save(state);
+				return 0;
+			}
+
+			return result;
 		}
 		default: {
 			const result = op === '-L' ? setChannels(d, rest) : setRings(d, rest);

@@ -47,7 +47,7 @@ type CounterSet = {rxPackets: string; rxBytes: string; txPackets: string; txByte
 
 /** What the stand-in can be told to do instead of answering (per device or '*'). */
 export type StandinMode = 'hang' | 'garbage' | 'eperm' | 'eopnotsupp' | 'enodev';
-export type StandinOp = '-l' | '-g' | '-k' | '-x' | '-i' | '-S' | '-L' | '-G' | '-c' | '-C';
+export type StandinOp = '-l' | '-g' | '-k' | '-x' | '-X' | '-i' | '-S' | '-L' | '-G' | '-c' | '-C';
 
 export type NetvscState = {
 	kind: 'netvsc';
@@ -60,6 +60,8 @@ export type NetvscState = {
 	combined: number;
 	rings: {rx: number; tx: number; rxMax: number; txMax: number};
 	rssKey: string;
+	/** A table set with `-X` (the driver keeps it while valid); absent: the default i % combined. */
+	rxTable?: number[];
 	lro: boolean;
 	primaryCpu: number;
 	relidBase: number;

@@ -241,3 +241,36 @@ test('quitting leaves one line per change: kept with q; a waiting one reverted b
 	t.deepEqual(reverted?.map(line => line.replace(/^change \w+: /, '')), ['eth0 channels: reverted to combined 2 (the terminal session was lost)']);
 	second.ui.unmount();
 });
+
+test('rss-skew: in the RSS view x proposes an even spread over every channel; y applies, y keeps; the table is the driver\'s again', async t => {
+	const {ui, source, tick, waitFor} = setup('rss-skew');
+	await tick();
+	ui.stdin.write('3');
+	await waitFor(/custom \(ethtool -X\)/);
+	ui.stdin.write('x');
+	const dialog = await waitFor(/Change RSS table of eth0/);
+	t.regex(dialog, /equal over queues +\? → +8 +allowed 1 … 8/);
+	t.regex(dialog, /table weights 46 12 11 12 12 11 12 12 .*→ table equal/s);
+	t.regex(dialog, /the driver's own table again/);
+	ui.stdin.write('y');
+	await waitFor(/keep\? \d+ s left/);
+	ui.stdin.write('y');
+	await waitFor(/kept: eth0 rss/);
+	await tick();
+	await waitFor(/default \(i % 8\)/);
+	const snapshot = await source.snapshot('eth0', 99_999);
+	t.true(snapshot.ok && snapshot.value.rss.ok && snapshot.value.rss.value.table.every((queue, i) => queue === i % 8));
+	ui.unmount();
+});
+
+test('advice panel: x opens the RSS dialog with the advised even spread', async t => {
+	const {ui, tick, waitFor} = setup('rss-skew');
+	await tick();
+	await tick();
+	ui.stdin.write('a');
+	await waitFor(/try: an RSS table equal over 8 queues \(x opens the dialog with it/);
+	ui.stdin.write('x');
+	t.regex(await waitFor(/Change RSS table of eth0/), /→ +8 /);
+	ui.stdin.write('n');
+	ui.unmount();
+});

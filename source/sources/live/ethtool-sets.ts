@@ -1,9 +1,10 @@
 // The changes made with ethtool, as SetOps for setWithReadback: channels
-// (`-l`/`-L`), rings (`-g`/`-G`) and CQE coalescing (`-c`/`-C rx-cqe-frames`). A new ethtool change (`-X` RSS table,
-// `-N` flow hash) is one more entry here: its argv, its parser, and when a
-// request changes nothing.
-import {argv, parseChannels, parseCoalesce, parseRings} from '../../ethtool/index.js';
-import type {ChannelRequest, Channels, Coalesce, CoalesceRequest, Result, RingRequest, Rings} from '../../types.js';
+// (`-l`/`-L`), rings (`-g`/`-G`), CQE coalescing (`-c`/`-C rx-cqe-frames`) and the RSS
+// table and key (`-x`/`-X`). A new ethtool change (`-N` flow hash) is one more entry here:
+// its argv, its parser, and when a request changes nothing.
+import {argv, equalTable, parseChannels, parseCoalesce, parseRings, parseRss, weightTable} from '../../ethtool/index.js';
+import {opError} from '../../errors.js';
+import type {ChannelRequest, Channels, Coalesce, CoalesceRequest, OpError, Result, RingRequest, Rings, Rss, RssRequest} from '../../types.js';
 import {ethtoolRead, ethtoolSet} from './ethtool-call.js';
 import type {RunOptions} from './run-ethtool.js';
 import {checkCounts, type SetOp} from './set-with-readback.js';
@@ -12,6 +13,7 @@ export type EthtoolSetOps = {
 	readonly channels: SetOp<ChannelRequest, Channels>;
 	readonly rings: SetOp<RingRequest, Rings>;
 	readonly coalesce: SetOp<CoalesceRequest, Coalesce>;
+	readonly rss: SetOp<RssRequest, Rss>;
 };
 
 const channelKeys = ['rx', 'tx', 'other', 'combined'] as const;
@@ -23,6 +25,33 @@ const ringsUnchanged = (current: Rings, request: RingRequest): boolean =>
 	request.rxMini === undefined && request.rxJumbo === undefined && request.rxBufLen === undefined
 	&& (request.rx === undefined || request.rx === current.rx)
 	&& (request.tx === undefined || request.tx === current.tx);
+
+/** One table form and/or a key, each well formed; the kernel checks the entries against the rings. */
+function checkRss(request: RssRequest): OpError | undefined {
+	const forms = [request.equal !== undefined, request.weights !== undefined, request.reset === true].filter(Boolean).length;
+	if (forms > 1) {
+		return opError('EINVAL', 'equal, weight and default exclude each other');
+	}
+
+	if (forms === 0 && request.key === undefined) {
+		return opError('EINVAL', 'empty RSS request: nothing to change');
+	}
+
+	const counts = [...(request.equal === undefined ? [] : [request.equal]), ...(request.weights ?? [])];
+	if (counts.some(value => !Number.isSafeInteger(value) || value < 0 || value > 0xFF_FF_FF_FF) || request.equal === 0) {
+		return opError('EINVAL', 'equal and weights must be whole numbers (equal at least 1)');
+	}
+
+	return request.key === undefined || /^[\da-f]{2}(?::[\da-f]{2})*$/i.test(request.key) ? undefined : opError('EINVAL', 'hkey must be hex bytes joined by colons');
+}
+
+/** A table form that gives the table already there (a key too): `default` is never taken as unchanged (the "user set" flag is not read). */
+function rssUnchanged(current: Rss, request: RssRequest): boolean {
+	const size = current.table.length;
+	const wanted = request.equal === undefined ? (request.weights === undefined ? undefined : weightTable(size, request.weights)) : equalTable(size, request.equal);
+	const sameTable = request.reset !== true && (wanted === undefined || wanted.every((entry, i) => entry === current.table[i]));
+	return sameTable && (request.key === undefined || request.key.toLowerCase() === current.key);
+}
 
 /** `read` runs reads (`-l`, `-g`) and `set` runs writes (`-L`, `-G`, which take seconds on netvsc). */
 export function ethtoolSetOps(options: {readonly read: RunOptions; readonly set: RunOptions}): EthtoolSetOps {
@@ -50,6 +79,13 @@ export function ethtoolSetOps(options: {readonly read: RunOptions; readonly set:
 			read: async device => ethtoolRead(argv.coalesce(device.name), parseCoalesce, options.read),
 			unchanged: (current, request) => current.rxCqeFrames === request.rxCqeFrames,
 			write: async (device, request) => ethtoolSet(argv.setCoalesce(device.name, request), options.set),
+		},
+		rss: {
+			slowKey: 'rss',
+			check: checkRss,
+			read: async device => ethtoolRead(argv.rss(device.name), parseRss, options.read),
+			unchanged: rssUnchanged,
+			write: async (device, request) => ethtoolSet(argv.setRxfh(device.name, request), options.set),
 		},
 	};
 }

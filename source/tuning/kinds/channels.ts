@@ -3,9 +3,12 @@
 // driver's maximum, applied with setChannels, read back from `ethtool -l`.
 import type {ChannelRequest, Channels, Result} from '../../types.js';
 import {plural} from '../../plural.js';
+import {opError} from '../../errors.js';
+import type {DeviceSnapshot} from '../../sources/source.js';
+import {isDefaultTable} from '../../stats/rss-table.js';
 import {checkDevice, commonEffects, notSupported, parseCount, problem, sameValues, type PlanResult} from '../plan.js';
 import type {Values} from '../types.js';
-import type {ChangeKindSpec, KindInput} from './kind.js';
+import type {ChangeKindSpec, DialogValues, KindInput} from './kind.js';
 
 /** How a device exposes channels: netvsc has combined ones, veth separate rx/tx. */
 export function channelShape(ch: Channels): 'combined' | 'rxtx' | 'none' {
@@ -23,6 +26,25 @@ export function channelShape(ch: Channels): 'combined' | 'rxtx' | 'none' {
 /** Current channel values in the shape a change uses. */
 export function channelValues(ch: Channels): Values {
 	return channelShape(ch) === 'rxtx' ? {rx: ch.rx, tx: ch.tx} : {combined: ch.combined};
+}
+
+/**
+ * Channels as a change reads them, with the highest queue a table set by hand
+ * (`ethtool -X`) references: the ethtool core refuses to shrink below it. Where
+ * the "set by hand" flag is not known (ethtool does not print it), a table that
+ * is not the driver's round-robin was set by hand.
+ */
+export type ChannelsReading = Channels & {readonly tableInUse?: number};
+
+export function channelsReading(snap: DeviceSnapshot): Result<ChannelsReading> {
+	if (!snap.channels.ok || !snap.rss.ok || snap.rss.value.table.length === 0) {
+		return snap.channels;
+	}
+
+	const ch = snap.channels.value;
+	const {table, configured} = snap.rss.value;
+	const byHand = configured ?? !isDefaultTable(table, channelShape(ch) === 'rxtx' ? ch.rx : ch.combined);
+	return byHand ? {ok: true, value: {...ch, tableInUse: Math.max(...table)}} : snap.channels;
 }
 
 const maxOf = (ch: Channels): number => (channelShape(ch) === 'combined' ? ch.maxCombined : Math.min(ch.maxRx, ch.maxTx));
@@ -60,6 +82,12 @@ export function planChannels(dev: string, current: Result<Channels>, input: numb
 		return problem('usage', `${dev} allows at most ${max} ${max === 1 ? noun.replace(/s$/, '') : noun} (the maximum ethtool -l reports); ${n} asked`);
 	}
 
+	const inUse = (ch as ChannelsReading).tableInUse;
+	if (inUse !== undefined && n <= inUse) {
+		const core = `requested channel counts are too low for existing indirection table (${inUse})`;
+		return problem('refused', `${dev}'s RSS table was set by hand and sends traffic to queue ${inUse}, so the kernel refuses fewer than ${inUse + 1} channels (${core}); reset the table first: hvtop set rss ${dev} default`, opError('EINVAL', core));
+	}
+
 	const before = channelValues(ch);
 	const after: Values = shape === 'combined' ? {combined: n} : {rx: n, tx: n};
 	if (sameValues(before, after)) {
@@ -85,12 +113,12 @@ export function planChannels(dev: string, current: Result<Channels>, input: numb
 	};
 }
 
-export const channels: ChangeKindSpec<Channels> = {
+export const channels: ChangeKindSpec<ChannelsReading> = {
 	name: 'channels',
 	noun: 'channels',
 	ethtoolSet: '-L',
 	usage: 'hvtop set channels DEV N',
-	reading: snap => snap.channels,
+	reading: channelsReading,
 	values: channelValues,
 	plan: (dev, current, input) => planChannels(dev, current, input['count'] ?? ''),
 	apply: async (source, dev, request, now) => source.setChannels(dev, request as ChannelRequest, now),
@@ -137,8 +165,8 @@ export const channels: ChangeKindSpec<Channels> = {
 			// An advised count (from the advice panel) replaces the step.
 			const next = Math.min(max, Math.max(1, values.combined ?? n + step));
 			const field = shape === 'combined' ? 'combined' : 'rx';
-			const proposed: Values = shape === 'combined' ? {combined: next} : {rx: next, tx: next};
-			return {current: channelValues(ch), proposed, fields: [field], field, max: {combined: max, rx: max, tx: max}};
+			const proposed: DialogValues = shape === 'combined' ? {combined: next} : {rx: next, tx: next};
+			return {current: channelValues(ch) as DialogValues, proposed, fields: [field], field, max: {combined: max, rx: max, tx: max}};
 		},
 		label: field => (field === 'combined' ? 'combined channels' : 'rx/tx channels'),
 		step: (value, direction, max) => Math.min(max, Math.max(1, value + direction)),

@@ -10,6 +10,7 @@ import type {ChangeRequest, Values, VfTarget} from '../types.js';
 import {channels} from './channels.js';
 import type {ChangeKindSpec, KindInput} from './kind.js';
 import {rings} from './rings.js';
+import {rss} from './rss.js';
 import {vfChannels} from './vf-channels.js';
 import {vfCoalesce} from './vf-coalesce.js';
 import {vfRings} from './vf-rings.js';
@@ -21,6 +22,7 @@ export const kinds = {
 	'vf-channels': vfChannels,
 	'vf-rings': vfRings,
 	'vf-coalesce': vfCoalesce,
+	rss,
 } as const;
 
 export type ChangeKind = keyof typeof kinds;
