@@ -2,6 +2,7 @@
 // component with state; everything it renders is a pure function of that state.
 import {useCallback, useEffect, useMemo, useReducer, useRef, useState, type ReactNode} from 'react';
 import {Box, useApp, useInput} from 'ink';
+import useFunctionKeys from './ui/use-function-keys.js';
 import {Text} from './ui/text.js';
 import {adviseReading} from './advice/index.js';
 import type {Clock, Scheduler} from './clock.js';
@@ -143,6 +144,9 @@ export default function App(props: AppProps) {
 		for (const [one, flags] of oneByOne(input, key)) {
 			handleKey(one, flags);
 		}
+	});
+	useFunctionKeys(n => {
+		handleKey('', {fn: n});
 	});
 	useEffect(() => {
 		if (view.quit) {

@@ -25,6 +25,8 @@ export type KeyFlags = {
 	readonly rightArrow?: boolean;
 	readonly upArrow?: boolean;
 	readonly downArrow?: boolean;
+	/** A function key, F1 … F12 (use-function-keys.ts: Ink's useInput does not name them). */
+	readonly fn?: number;
 	readonly pageUp?: boolean;
 	readonly pageDown?: boolean;
 	readonly home?: boolean;
@@ -102,6 +104,9 @@ const dialogOp = (op: DialogOp): TuningAction => ({type: 'dialog', op});
 const channelStep = (input: string): number => (input === '+' || input === '=' ? 1 : (input === '-' || input === '_' ? -1 : 0));
 
 const is = (wanted: string) => (input: string): boolean => input === wanted;
+// The htop habits: F1 is help, F10 quits, wherever ? and q do.
+const helpKey = (input: string, key: KeyFlags): boolean => input === '?' || key.fn === 1;
+const quitKey = (input: string, key: KeyFlags): boolean => input === 'q' || key.fn === 10;
 
 const always: Table = {rows: [
 	// Its words are in the dashboard's q row. The app reverts a waiting change first.
@@ -109,7 +114,7 @@ const always: Table = {rows: [
 ]};
 
 const help: Table = {rows: [
-	{keys: '?  q  Esc', match: (input, key) => input === '?' || input === 'q' || Boolean(key.escape), action: {type: 'closeHelp'}},
+	{keys: '?  q  Esc  F1  F10', match: (input, key) => helpKey(input, key) || quitKey(input, key) || Boolean(key.escape), action: {type: 'closeHelp'}},
 ]};
 
 // In the order the dialog has always checked them: cancel and apply first.
@@ -174,12 +179,12 @@ const vfChange: Table = {rows: [
 
 // Its words are in the dashboard's q row.
 const pending: Table = {rows: [
-	{keys: 'q', match: input => input === 'q', action: {type: 'refuseQuit'}},
+	{keys: 'q  F10', match: quitKey, action: {type: 'refuseQuit'}},
 ]};
 
 const dashboard: Table = {rows: [
-	{keys: '?', match: is('?'), action: {type: 'openHelp'}, hint: {order: 1, text: '? help'}, help: 'show or hide this help'},
-	{keys: 'q  Ctrl-C', match: is('q'), action: {type: 'quit'}, hint: {order: 2, text: 'q quit'}, help: 'quit'},
+	{keys: '?  F1', match: helpKey, action: {type: 'openHelp'}, hint: {order: 1, text: '? help'}, help: 'show or hide this help'},
+	{keys: 'q  F10  Ctrl-C', match: quitKey, action: {type: 'quit'}, hint: {order: 2, text: 'q quit'}, help: 'quit'},
 	{keys: 'space', match: is(' '), action: {type: 'pause'}, hint: {order: 8, text: 'space pause'}, help: 'pause or resume the display'},
 	{keys: 'b', match: is('b'), action: {type: 'units'}, hint: {order: 9, text: 'b bits/bytes'}, help: 'rates in bits or bytes per second'},
 	{keys: 'z', match: is('z'), action: {type: 'idle'}, hint: {order: 10, text: 'z idle'}, help: 'hide or show idle queues'},

@@ -170,6 +170,19 @@ test('q quits', async t => {
 	ui.unmount();
 });
 
+test('F1 opens and closes the help, F10 quits (as a terminal sends them: xterm, VT220)', async t => {
+	const {ui, tick, schedule, waitFor} = setup();
+	await tick();
+	ui.stdin.write('\u001BOP');
+	await waitFor(/hvtop keys/);
+	ui.stdin.write('\u001B[11~');
+	await waitFor(/eth0 1\/2/);
+	ui.stdin.write('\u001B[21~');
+	await waitUntil(() => schedule.pending() === 0, 'the loop to stop');
+	t.is(schedule.pending(), 0);
+	ui.unmount();
+});
+
 test('80×24: the frame stays below the terminal height and scrolls the queues', async t => {
 	const {ui, tick, frame, waitFor} = setup({columns: 80, rows: 24, devices: [{name: 'eth0', rxPps: Array.from({length: 20}, (_, i) => 100 * (i + 1))}]});
 	await tick();
