@@ -1,8 +1,8 @@
 // Wires source → stats → screen, and keys → view state and tuning. The only
 // component with state; everything it renders is a pure function of that state.
 import {useCallback, useEffect, useMemo, useReducer, useRef, useState, type ReactNode} from 'react';
-import {Box, useApp, useInput} from 'ink';
-import useFunctionKeys from './ui/use-function-keys.js';
+import {Box, useApp} from 'ink';
+import useKeys from './ui/use-keys.js';
 import {Text} from './ui/text.js';
 import {adviseReading} from './advice/index.js';
 import type {Clock, Scheduler} from './clock.js';
@@ -10,10 +10,10 @@ import {viewByName, type ViewName} from './views/registry.js';
 import type {Source} from './sources/source.js';
 import {isTerminal} from './tuning/types.js';
 import ChangeBanner from './ui/change-banner.js';
-import Dashboard from './ui/dashboard.js';
+import Dashboard, {sortAndFilter} from './ui/dashboard.js';
 import HelpScreen from './ui/help-screen.js';
 import {dispatch as dispatchAction, revertWaiting} from './ui/dispatch.js';
-import {helpRows, hintLine, modeOf, oneByOne, resolve, type KeyFlags, type TuningKeyState} from './ui/keymap.js';
+import {helpRows, hintLine, modeOf, resolve, type KeyFlags, type TuningKeyState} from './ui/keymap.js';
 import {adviceScrollable} from './views/advice.js';
 import {bannerLines} from './ui/banner-lines.js';
 import {bodyLinesFor, clampScroll} from './ui/layout.js';
@@ -66,7 +66,7 @@ function scrollableFor(input: ScrollInput, size: {readonly columns: number; read
 	}
 
 	// No view scrolls across devices, so the scroll extent needs only the device on screen.
-	return viewByName(view.view).scroll({reading, readings: [], history}, {units: view.units, columns: size.columns, maxLines: bodyLines, ascii, queuePath: view.queuePath});
+	return viewByName(view.view).scroll({reading, readings: [], history}, {units: view.units, columns: size.columns, maxLines: bodyLines, ascii, queuePath: view.queuePath, ...sortAndFilter(view)});
 }
 
 /** The banner under the body: it gives way to an open dialog; otherwise it takes what it needs, at most half the screen. */
@@ -140,14 +140,7 @@ export default function App(props: AppProps) {
 		}
 	};
 
-	useInput((input, key) => {
-		for (const [one, flags] of oneByOne(input, key)) {
-			handleKey(one, flags);
-		}
-	});
-	useFunctionKeys(n => {
-		handleKey('', {fn: n});
-	});
+	useKeys(handleKey);
 	useEffect(() => {
 		if (view.quit) {
 			exit();
@@ -193,6 +186,7 @@ export default function App(props: AppProps) {
 			hints={hintLine(modeOf(view, shownForHints))}
 			status={status || notice}
 			queuePath={view.queuePath}
+			{...sortAndFilter(view)}
 			below={below?.node}
 			belowLines={below?.lines ?? 0}
 		/>

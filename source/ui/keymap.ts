@@ -63,6 +63,8 @@ export type Mode =
 	| 'help'
 	/** The change dialog holds every key but Ctrl-combinations. */
 	| 'dialog'
+	/** A `/` filter is being typed: it holds every key but Ctrl-combinations (a typed y is not a keep). */
+	| 'filter'
 	/** A change waits for keep. */
 	| 'waiting'
 	/** The result of a finished change is on screen. */
@@ -137,6 +139,17 @@ const dialog: Table = {
 	summary: {keys: 'y/Enter n/Esc', help: 'in a dialog: apply / cancel'},
 };
 
+const filter: Table = {
+	rows: [
+		{keys: 'Enter', match: plain((_, key) => Boolean(key.return)), action: {type: 'filter', op: 'keep'}, hint: {order: 2, text: 'Enter keep'}},
+		{keys: 'Esc', match: plain((_, key) => Boolean(key.escape)), action: {type: 'filter', op: 'clear'}, hint: {order: 3, text: 'Esc clear'}},
+		{keys: 'Backspace', match: plain((_, key) => Boolean(key.backspace || key.delete)), action: {type: 'filter', op: 'erase'}},
+		{keys: 'text', match: plain((input, key) => input.length > 0 && !key.meta), action: input => ({type: 'filterText', text: input}), hint: {order: 1, text: 'type a name'}},
+		{keys: 'other keys', match: plain(() => true), action: {type: 'filterText', text: ''}},
+	],
+	summary: {keys: 'Enter Esc', help: 'while typing a / filter: keep it / clear it'},
+};
+
 const waiting: Table = {
 	rows: [
 		{keys: 'y  k', match: plain(input => input === 'y' || input === 'k'), action: {type: 'keep'}, hint: {order: 1, text: 'y keep'}},
@@ -193,10 +206,12 @@ const dashboard: Table = {rows: [
 		match: input => input === 'v' || viewKeys.some(v => v.key === input),
 		action: input => (input === 'v' ? {type: 'nextView', views: viewKeys.map(v => v.view)} : {type: 'showView', view: viewKeys.find(v => v.key === input)!.view}),
 		hint: {order: 5, text: 'v view'},
-		help: 'next view; queues, CPUs, RSS table, VF split',
+		help: 'next view; queues, CPUs, RSS table, VF split, counters',
 	},
 	{keys: pathKey, match: is(pathKey), action: {type: 'switchPath'}, help: 'queue view: synthetic channels or VF queues'},
 	{keys: 'a', match: is('a'), action: {type: 'openAdvice'}, hint: {order: 6, text: 'a advice'}, help: 'advice details (c r C R there: the advised values)'},
+	{keys: 's', match: is('s'), action: {type: 'sort'}, help: 'counters view: sort by driver order, rate or name'},
+	{keys: '/', match: is('/'), action: {type: 'filter', op: 'start'}, help: 'counters view: only counters whose name has the text typed'},
 	{
 		keys: 'Tab → S-Tab ←',
 		match: (_, key) => Boolean(key.tab || key.rightArrow || key.leftArrow),
@@ -213,7 +228,7 @@ const dashboard: Table = {rows: [
 	},
 ]};
 
-export const keymap: Readonly<Record<Mode, Table>> = {always, help, dialog, waiting, result, advice, change, vfChange, pending, dashboard};
+export const keymap: Readonly<Record<Mode, Table>> = {always, help, dialog, filter, waiting, result, advice, change, vfChange, pending, dashboard};
 
 /** What the keys need to know of the tuning handle. */
 export type TuningKeyState = {
@@ -229,7 +244,7 @@ export type TuningKeyState = {
 };
 
 /** The modes in force, most specific first. No view state: the tuning handle on its own (its keys only). */
-export function modeOf(view: {readonly showHelp: boolean; readonly adviceOpen: boolean} | undefined, tuning: TuningKeyState): readonly Mode[] {
+export function modeOf(view: {readonly showHelp: boolean; readonly adviceOpen: boolean; readonly filtering?: boolean} | undefined, tuning: TuningKeyState): readonly Mode[] {
 	if (view?.showHelp) {
 		return ['always', 'help'];
 	}
@@ -242,6 +257,7 @@ export function modeOf(view: {readonly showHelp: boolean; readonly adviceOpen: b
 	};
 
 	add('dialog', tuning.dialogOpen);
+	add('filter', Boolean(view?.filtering));
 	add('waiting', tuning.awaiting);
 	if (view) {
 		add('result', tuning.finished);
@@ -278,7 +294,7 @@ export function resolve(modes: readonly Mode[], input: string, key: KeyFlags): A
 
 // Which hints the line shows when a mode is the first in force that has a say:
 // the dialog's, the keep decision's, while a change runs only how to start another.
-const hintsOf: Partial<Record<Mode, readonly Mode[]>> = {dialog: ['dialog'], waiting: ['waiting'], pending: ['change'], dashboard: ['change', 'dashboard']};
+const hintsOf: Partial<Record<Mode, readonly Mode[]>> = {dialog: ['dialog'], filter: ['filter'], waiting: ['waiting'], pending: ['change'], dashboard: ['change', 'dashboard']};
 
 /** The always-visible hint line for these modes (most needed first). */
 export function hintLine(modes: readonly Mode[]): string {
@@ -289,7 +305,7 @@ export function hintLine(modes: readonly Mode[]): string {
 		.join('  ');
 }
 
-const helpOrder: readonly Mode[] = ['dashboard', 'change', 'vfChange', 'dialog', 'waiting', 'result'];
+const helpOrder: readonly Mode[] = ['dashboard', 'change', 'vfChange', 'dialog', 'filter', 'waiting', 'result'];
 
 /** The help screen, the man page and the README's Keys table, one line each. */
 export function helpRows(): HelpRow[] {
