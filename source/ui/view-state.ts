@@ -87,7 +87,7 @@ const maxFilterLength = 40;
 function filterCommand(state: ViewState, op: 'start' | 'erase' | 'keep' | 'clear'): ViewState {
 	switch (op) {
 		case 'start': {
-			return viewByName(state.view).sorts ? {...state, filtering: true, adviceOpen: false} : state;
+			return viewByName(state.view).filterBy ? {...state, filtering: true, adviceOpen: false} : state;
 		}
 
 		case 'erase': {

@@ -97,6 +97,7 @@ export const countersView: ViewSpec<'counters'> = {
 	key: '5',
 	scope: 'device',
 	sorts: counterSorts,
+	filterBy: 'name',
 	lines(input, options) {
 		const {head, body} = counterLines(input, options);
 		return [...head, ...windowLines(body, Math.max(1, options.maxLines - head.length), options.scroll ?? 0, 'counters')];

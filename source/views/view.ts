@@ -64,6 +64,8 @@ export type ViewSpec<Name extends string = string> = {
 	/** The data behind the view for one device (--json --view), without the `view` key. */
 	readonly json: (reading: MeasuredReading, options: {readonly history?: RateHistory}) => Record<string, unknown>;
 	readonly scroll: (input: ViewInput, options: ViewOptions) => ScrollExtent;
-	/** The keys `s` cycles through, first the default; without them `s` and `/` do nothing here. */
+	/** The keys `s` cycles through, first the default; without them `s` does nothing here. */
 	readonly sorts?: readonly string[];
+	/** What `/` filters by: a part of a name, or numbers and ranges (queues, CPUs); without it `/` does nothing here. */
+	readonly filterBy?: 'name' | 'numbers';
 };

@@ -111,10 +111,10 @@ test('sort and filter belong to the view: another view starts without them; view
 	t.deepEqual([state.sort, state.filter], ['rate', 'x']);
 	state = press(state, '1');
 	t.deepEqual([state.sort, state.filter, state.filtering], [undefined, '', false]);
-	t.is(press(state, 's').sort, undefined);
-	t.false(press(state, '/').filtering, 'no filter on the queue view (yet)');
-	state = press(state, 'v');
-	t.is(state.view, 'cpus');
+	t.is(press(state, 's').sort, 'rx', 'the queue view sorts by its own keys');
+	state = press(state, '3');
+	t.is(press(state, 's').sort, undefined, 'the RSS view has none');
+	t.false(press(state, '/').filtering);
 });
 
 test('while typing a filter, a waiting change is not kept by the y in the text', t => {
