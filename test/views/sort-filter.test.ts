@@ -19,7 +19,10 @@ async function measured(scenario: string): Promise<DeviceReading> {
 }
 
 const options = (more: Partial<ViewOptions> = {}): ViewOptions => ({units: 'bits', columns: 100, maxLines: 80, ascii: true, ...more});
-const firstNumbers = (lines: readonly string[], from: number): number[] => lines.slice(from).flatMap(l => (/^ *!?(\d+) /.exec(l) ? [Number(/^ *!?(\d+) /.exec(l)![1])] : []));
+const firstNumbers = (lines: readonly string[], from: number): number[] => lines.slice(from).flatMap(l => {
+	const match = /^ *!?(\d+) /.exec(l);
+	return match ? [Number(match[1])] : [];
+});
 
 test('numbers and ranges: "0-3,8" and "8 3-0" alike; a wrong one says so and filters nothing', t => {
 	const filter = parseNumberFilter('0-3,8');
