@@ -12,7 +12,8 @@ import {isTerminal} from './tuning/types.js';
 import ChangeBanner from './ui/change-banner.js';
 import Dashboard, {sortAndFilter} from './ui/dashboard.js';
 import HelpScreen from './ui/help-screen.js';
-import {dispatch as dispatchAction, revertWaiting} from './ui/dispatch.js';
+import {dispatch as dispatchAction, revertWaiting, type Dispatch} from './ui/dispatch.js';
+import type {Units} from './format.js';
 import {helpRows, hintLine, modeOf, resolve, type KeyFlags, type TuningKeyState} from './ui/keymap.js';
 import {adviceScrollable} from './views/advice.js';
 import {bannerLines} from './ui/banner-lines.js';
@@ -37,6 +38,9 @@ export type AppProps = {
 	readonly host: string;
 	readonly initialDevice?: string;
 	readonly initialView?: ViewName;
+	readonly initialUnits?: Units;
+	/** W: saves the preferences (main writes the file); without it W says nothing is saved. */
+	readonly savePreferences?: Dispatch['savePreferences'];
 	/** Seconds to keep a change before it is rolled back (default 30). */
 	readonly keepTimeoutSeconds?: number;
 	/** Where the model's journal goes (tests); live changes use /run/hvtop. */
@@ -81,7 +85,7 @@ export default function App(props: AppProps) {
 	const app = useApp();
 	const quitting = useRef(false);
 	const size = useTerminalSize({columns: props.columns, rows: props.rows});
-	const [view, dispatch] = useReducer(viewReducer, undefined, () => initialViewState(props.initialDevice, props.initialView));
+	const [view, dispatch] = useReducer(viewReducer, undefined, () => initialViewState(props.initialDevice, props.initialView, props.initialUnits));
 	// What is on screen, for the loop's next tick (read there, so a switch does not restart it).
 	const focus = useRef<PollingFocus>({device: undefined, all: true});
 	const {devices, readings, histories} = usePolling(props.source, props.clock, props.intervalMs, view.paused, props.schedule, focus);
@@ -114,8 +118,8 @@ export default function App(props: AppProps) {
 	// Keys may arrive between a render and the next effect: read what they need from refs.
 	const context = useRef<ViewContext>({devices, queues: scrollable.items, window: scrollable.window});
 	context.current = {devices, queues: scrollable.items, window: scrollable.window};
-	const latest = useRef({tuning, viewState: view, advice, reading});
-	latest.current = {tuning, viewState: view, advice, reading};
+	const latest = useRef({tuning, viewState: view, advice, reading, savePreferences: props.savePreferences});
+	latest.current = {tuning, viewState: view, advice, reading, savePreferences: props.savePreferences};
 	// However the dashboard ends (q, Ctrl-C, hang-up), what happened to each change is handed out once.
 	const exit = useCallback(() => {
 		if (!quitting.current) {

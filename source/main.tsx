@@ -6,14 +6,24 @@ import App from './app.js';
 import {demoTimer, manualClock, monotonicClock, timerScheduler} from './clock.js';
 import {openSource, scenarioList} from './open-source.js';
 import type {Options} from './options.js';
+import {savedLine, writePreferences, type Preferences} from './preferences.js';
 import {runBatch} from './run-batch.js';
 import type {Source} from './sources/source.js';
 import {visible} from './visible.js';
 import {asciiStream, localeIsUtf8} from './ui/glyphs.js';
 
+/** W on the dashboard: what is on screen, and the interval it runs at, for the next start. */
+const saver = (file: string, intervalMs: number) => async (chosen: Omit<Preferences, 'interval'>): Promise<string> => {
+	const preferences = {...chosen, interval: intervalMs / 1000};
+	await writePreferences(file, preferences);
+	return visible(savedLine(file, preferences));
+};
+
 const alternateScreen = {enter: '\u001B[?1049h', leave: '\u001B[?1049l'};
 
-async function runDashboard(source: Source, options: Options): Promise<number> {
+type Chosen = {readonly file: string; readonly preferences: Preferences};
+
+async function runDashboard(source: Source, options: Options, chosen: Chosen | undefined): Promise<number> {
 	process.stdout.write(alternateScreen.enter);
 	const restore = () => {
 		process.stdout.write(alternateScreen.leave);
@@ -40,8 +50,10 @@ async function runDashboard(source: Source, options: Options): Promise<number> {
 			schedule={timer.schedule}
 			intervalMs={options.intervalMs}
 			host={options.demo ? 'demo-vm' : os.hostname()}
-			initialDevice={options.device}
+			initialDevice={options.device ?? chosen?.preferences.device}
 			initialView={options.view}
+			{...(chosen?.preferences.units ? {initialUnits: chosen.preferences.units} : {})}
+			{...(chosen ? {savePreferences: saver(chosen.file, options.intervalMs)} : {})}
 			keepTimeoutSeconds={options.keepTimeoutSeconds}
 			color={process.env['FORCE_COLOR'] !== '0'}
 			ascii={ascii}
@@ -91,7 +103,7 @@ async function flushed(stream: NodeJS.WriteStream): Promise<void> {
 	});
 }
 
-export async function run(options: Options, extra: {listScenarios: boolean}): Promise<number> {
+export async function run(options: Options, extra: {listScenarios: boolean; preferences?: Chosen}): Promise<number> {
 	if (extra.listScenarios) {
 		watchOutput();
 		process.stdout.write(scenarioList());
@@ -118,7 +130,7 @@ export async function run(options: Options, extra: {listScenarios: boolean}): Pr
 		}
 
 		if (mode === 'dashboard') {
-			return await runDashboard(source, options);
+			return await runDashboard(source, options, extra.preferences);
 		}
 
 		// The dashboard has its own watch on the terminal (a hung-up terminal is not worth a line).

@@ -49,7 +49,9 @@ export type AppAction =
 	/** q while a change is in flight: say how to end it first. */
 	| {readonly type: 'refuseQuit'}
 	/** The queue view's other path (synthetic channels or the VF's queues): the app knows which is on screen. */
-	| {readonly type: 'switchPath'};
+	| {readonly type: 'switchPath'}
+	/** W: what is on screen (units, view, device) becomes the preferences the next start opens with. */
+	| {readonly type: 'savePreferences'};
 
 export type Action = ViewCommand | TuningAction | AppAction;
 
@@ -210,6 +212,7 @@ const dashboard: Table = {rows: [
 	},
 	{keys: pathKey, match: is(pathKey), action: {type: 'switchPath'}, help: 'queue view: synthetic channels or VF queues'},
 	{keys: 'a', match: is('a'), action: {type: 'openAdvice'}, hint: {order: 6, text: 'a advice'}, help: 'advice details (c r C R there: the advised values)'},
+	{keys: 'W', match: is('W'), action: {type: 'savePreferences'}, help: 'save units, view, device and interval for the next start'},
 	{keys: 's', match: is('s'), action: {type: 'sort'}, help: 'sort the queues, CPUs or counters: by rate, traffic, name…'},
 	{keys: '/', match: is('/'), action: {type: 'filter', op: 'start'}, help: 'filter: queue/CPU numbers (0-3,8), part of a counter name'},
 	{
@@ -316,7 +319,7 @@ export function helpRows(): HelpRow[] {
 }
 
 export const isTuningAction = (action: Action): action is TuningAction => ['open', 'dialog', 'keep', 'revert', 'extend', 'dismiss'].includes(action.type);
-export const isAppAction = (action: Action): action is AppAction => action.type === 'adviceDialog' || action.type === 'refuseQuit' || action.type === 'switchPath';
+export const isAppAction = (action: Action): action is AppAction => ['adviceDialog', 'refuseQuit', 'switchPath', 'savePreferences'].includes(action.type);
 
 /** A key in the open dialog, as the dashboard takes it (tests drive the dialog this way). */
 export function dialogKey(state: DialogState, input: string, key: KeyFlags, source: Result<Channels> | Result<Rings>): {state: DialogState; action?: DialogAction} {

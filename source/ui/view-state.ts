@@ -65,9 +65,9 @@ export type ViewCommand =
 
 export type ViewAction = {readonly command: ViewCommand; readonly context: ViewContext};
 
-export const initialViewState = (selected?: string, view: ViewName = 'queues'): ViewState => ({
+export const initialViewState = (selected?: string, view: ViewName = 'queues', units: Units = 'bits'): ViewState => ({
 	paused: false,
-	units: 'bits',
+	units,
 	hideIdle: false,
 	showHelp: false,
 	view,
