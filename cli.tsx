@@ -69,7 +69,7 @@ function settleEnvironment(): void {
 }
 
 async function main(): Promise<number> {
-	const argv = process.argv.slice(2).map(token => (token === '-h' ? '--help' : token));
+	const argv = recordingAliases(process.argv.slice(2).map(token => (token === '-h' ? '--help' : token)));
 	const [first, ...rest] = argv;
 	if (first !== undefined && subcommands.has(first)) {
 		settleEnvironment();
@@ -103,6 +103,12 @@ async function main(): Promise<number> {
 	settleEnvironment();
 	const {run} = await import('./source/main.js');
 	return run(options.value, {listScenarios: cli.flags.listScenarios ?? false, ...(preferences ? {preferences} : {})});
+}
+
+/** `hvtop record FILE …` and `hvtop replay FILE …` are --record FILE and --replay FILE. */
+function recordingAliases(argv: readonly string[]): readonly string[] {
+	const [first, file, ...rest] = argv;
+	return (first === 'record' || first === 'replay') && file !== undefined && !file.startsWith('-') ? [`--${first}`, file, ...rest] : argv;
 }
 
 /** The preferences file, each problem in it said in one line on stderr (then ignored). */

@@ -1,4 +1,5 @@
 // After the flags: open the source, then either the dashboard or batch output.
+import {access} from 'node:fs/promises';
 import os from 'node:os';
 import process from 'node:process';
 import {render} from 'ink';
@@ -9,6 +10,8 @@ import type {Options} from './options.js';
 import {savedLine, writePreferences, type Preferences} from './preferences.js';
 import {runBatch} from './run-batch.js';
 import type {Source} from './sources/source.js';
+import {recordingSource} from './sources/recording.js';
+import {maxRecordingBytes} from './sources/replay.js';
 import {visible} from './visible.js';
 import {asciiStream, localeIsUtf8} from './ui/glyphs.js';
 
@@ -18,6 +21,19 @@ const saver = (file: string, intervalMs: number) => async (chosen: Omit<Preferen
 	await writePreferences(file, preferences);
 	return visible(savedLine(file, preferences));
 };
+
+/** The source, recording into `file` (a new file: an old recording is never overwritten); undefined when it cannot be created. */
+async function openRecording(inner: Source, file: string, notes: string[]): Promise<Source | undefined> {
+	try {
+		await access(file);
+		notes.push(`${file} exists: a recording is never written over (choose another name)`);
+		return undefined;
+	} catch {}
+
+	return recordingSource(inner, file, maxRecordingBytes, why => {
+		notes.push(why || `recorded to ${file} (replay it with: hvtop replay ${file})`);
+	});
+}
 
 const alternateScreen = {enter: '\u001B[?1049h', leave: '\u001B[?1049l'};
 
@@ -116,7 +132,15 @@ export async function run(options: Options, extra: {listScenarios: boolean; pref
 		return 2;
 	}
 
-	const source = opened.value;
+	// A recording stops (full, disk error) without stopping the run; it is said after the screen is gone.
+	const recorded: string[] = [];
+	const source = options.record === undefined ? opened.value : await openRecording(opened.value, options.record, recorded);
+	if (source === undefined) {
+		await opened.value.close();
+		process.stderr.write(`hvtop: ${visible(recorded[0] ?? 'cannot record')}\n`);
+		return 2;
+	}
+
 	try {
 		if (options.device === undefined && (await source.devices()).length === 0) {
 			process.stderr.write('hvtop: no hv_netvsc device on this machine; watch another device with --live --device NAME (e.g. a veth), or the model with --model\n');
@@ -148,5 +172,8 @@ export async function run(options: Options, extra: {listScenarios: boolean; pref
 		return output.writeError === undefined ? status : 1;
 	} finally {
 		await source.close();
+		for (const line of recorded.filter(Boolean)) {
+			process.stderr.write(`hvtop: ${visible(line)}\n`);
+		}
 	}
 }

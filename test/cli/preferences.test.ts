@@ -79,3 +79,30 @@ test('the program: a preferred view opens (here printed, stdout not a terminal);
 	t.is(once.stderr.includes('ignored'), false, '--once reads no preferences');
 	t.notRegex(once.stdout, / CPU queues +rx pps/);
 });
+
+test('record then replay: the same --json as the run that recorded it; an existing file is never written over; a replay takes no machine flags', async t => {
+	const dir = tempDir(t);
+	const file = path.join(dir, 'run.hvrec');
+	const recorded = await hvtop(['--model', '--scenario', 'vf-rx-drops', '--demo', '--json', '--count', '3', '--record', file], {});
+	t.is(recorded.code, 0, recorded.stderr);
+	t.true(recorded.stderr.includes(`recorded to ${file} (replay it with: hvtop replay ${file})`));
+	const replayed = await hvtop(['replay', file, '--demo', '--json', '--count', '3'], {});
+	t.is(replayed.code, 0, replayed.stderr);
+	const strip = (text: string) => text.trim().split('\n').map(line => {
+		const {time: _time, source, ...rest} = JSON.parse(line) as {time: string; source: {kind: string}};
+		return {...rest, kind: source.kind};
+	});
+	const [a, b] = [strip(recorded.stdout), strip(replayed.stdout)];
+	t.is(a.length, 6);
+	t.deepEqual(b.map(x => x.kind), Array.from({length: 6}, () => 'replay'));
+	t.deepEqual(b.map(({kind: _kind, ...x}) => x), a.map(({kind: _kind, ...x}) => x));
+	const again = await hvtop(['--model', '--json', '--record', file], {});
+	t.is(again.code, 2);
+	t.regex(again.stderr, /exists: a recording is never written over/);
+	const mixed = await hvtop(['replay', file, '--model'], {});
+	t.is(mixed.code, 2);
+	t.regex(mixed.stderr, /^hvtop: --replay reads a recording: --model does not apply to it\n$/);
+	const broken = await hvtop(['replay', path.join(dir, 'nope.hvrec'), '--once'], {});
+	t.is(broken.code, 2);
+	t.regex(broken.stderr, /nope\.hvrec: no such file/);
+});
