@@ -3,9 +3,11 @@
 // Ink and chalk are imported only after FORCE_COLOR and NODE_ENV are set,
 // because chalk decides on colour when it is first imported (and ignores
 // NO_COLOR by itself), and React picks its build the same way.
+import os from 'node:os';
 import process from 'node:process';
 import meow from 'meow';
 import {parseOptions} from './source/options.js';
+import {preferencesPath, readPreferences, withPreferences, type Preferences} from './source/preferences.js';
 import {helpText} from './source/help-text.js';
 import {visible} from './source/visible.js';
 import {flagSpecs} from './source/cli-flags.js';
@@ -67,7 +69,7 @@ function settleEnvironment(): void {
 }
 
 async function main(): Promise<number> {
-	const argv = process.argv.slice(2).map(token => (token === '-h' ? '--help' : token));
+	const argv = recordingAliases(process.argv.slice(2).map(token => (token === '-h' ? '--help' : token)));
 	const [first, ...rest] = argv;
 	if (first !== undefined && subcommands.has(first)) {
 		settleEnvironment();
@@ -90,7 +92,9 @@ async function main(): Promise<number> {
 		return 2;
 	}
 
-	const options = parseOptions(cli.flags);
+	// Preferences shape the dashboard only: --once and --json print the same for every user.
+	const preferences = cli.flags.once || cli.flags.json || cli.flags.demo ? undefined : await loadPreferences();
+	const options = parseOptions(preferences ? withPreferences(cli.flags, preferences.preferences) : cli.flags);
 	if (!options.ok) {
 		process.stderr.write(`hvtop: ${visible(options.error.message)}\n`);
 		return 2;
@@ -98,7 +102,24 @@ async function main(): Promise<number> {
 
 	settleEnvironment();
 	const {run} = await import('./source/main.js');
-	return run(options.value, {listScenarios: cli.flags.listScenarios ?? false});
+	return run(options.value, {listScenarios: cli.flags.listScenarios ?? false, ...(preferences ? {preferences} : {})});
+}
+
+/** `hvtop record FILE …` and `hvtop replay FILE …` are --record FILE and --replay FILE. */
+function recordingAliases(argv: readonly string[]): readonly string[] {
+	const [first, file, ...rest] = argv;
+	return (first === 'record' || first === 'replay') && file !== undefined && !file.startsWith('-') ? [`--${first}`, file, ...rest] : argv;
+}
+
+/** The preferences file, each problem in it said in one line on stderr (then ignored). */
+async function loadPreferences(): Promise<{readonly file: string; readonly preferences: Preferences}> {
+	const file = preferencesPath(process.env, os.homedir());
+	const {preferences, problems} = await readPreferences(file);
+	for (const problem of problems) {
+		process.stderr.write(`hvtop: ${visible(file)}: ${visible(problem)}; ignored\n`);
+	}
+
+	return {file, preferences};
 }
 
 try {

@@ -1,7 +1,8 @@
 // Wires source → stats → screen, and keys → view state and tuning. The only
 // component with state; everything it renders is a pure function of that state.
 import {useCallback, useEffect, useMemo, useReducer, useRef, useState, type ReactNode} from 'react';
-import {Box, useApp, useInput} from 'ink';
+import {Box, useApp} from 'ink';
+import useKeys from './ui/use-keys.js';
 import {Text} from './ui/text.js';
 import {adviseReading} from './advice/index.js';
 import type {Clock, Scheduler} from './clock.js';
@@ -9,10 +10,11 @@ import {viewByName, type ViewName} from './views/registry.js';
 import type {Source} from './sources/source.js';
 import {isTerminal} from './tuning/types.js';
 import ChangeBanner from './ui/change-banner.js';
-import Dashboard from './ui/dashboard.js';
+import Dashboard, {sortAndFilter} from './ui/dashboard.js';
 import HelpScreen from './ui/help-screen.js';
-import {dispatch as dispatchAction, revertWaiting} from './ui/dispatch.js';
-import {helpRows, hintLine, modeOf, oneByOne, resolve, type KeyFlags, type TuningKeyState} from './ui/keymap.js';
+import {dispatch as dispatchAction, revertWaiting, type Dispatch} from './ui/dispatch.js';
+import type {Units} from './format.js';
+import {helpRows, hintLine, modeOf, resolve, type KeyFlags, type TuningKeyState} from './ui/keymap.js';
 import {adviceScrollable} from './views/advice.js';
 import {bannerLines} from './ui/banner-lines.js';
 import {bodyLinesFor, clampScroll} from './ui/layout.js';
@@ -36,6 +38,9 @@ export type AppProps = {
 	readonly host: string;
 	readonly initialDevice?: string;
 	readonly initialView?: ViewName;
+	readonly initialUnits?: Units;
+	/** W: saves the preferences (main writes the file); without it W says nothing is saved. */
+	readonly savePreferences?: Dispatch['savePreferences'];
 	/** Seconds to keep a change before it is rolled back (default 30). */
 	readonly keepTimeoutSeconds?: number;
 	/** Where the model's journal goes (tests); live changes use /run/hvtop. */
@@ -65,7 +70,7 @@ function scrollableFor(input: ScrollInput, size: {readonly columns: number; read
 	}
 
 	// No view scrolls across devices, so the scroll extent needs only the device on screen.
-	return viewByName(view.view).scroll({reading, readings: [], history}, {units: view.units, columns: size.columns, maxLines: bodyLines, ascii, queuePath: view.queuePath});
+	return viewByName(view.view).scroll({reading, readings: [], history}, {units: view.units, columns: size.columns, maxLines: bodyLines, ascii, queuePath: view.queuePath, ...sortAndFilter(view)});
 }
 
 /** The banner under the body: it gives way to an open dialog; otherwise it takes what it needs, at most half the screen. */
@@ -80,7 +85,7 @@ export default function App(props: AppProps) {
 	const app = useApp();
 	const quitting = useRef(false);
 	const size = useTerminalSize({columns: props.columns, rows: props.rows});
-	const [view, dispatch] = useReducer(viewReducer, undefined, () => initialViewState(props.initialDevice, props.initialView));
+	const [view, dispatch] = useReducer(viewReducer, undefined, () => initialViewState(props.initialDevice, props.initialView, props.initialUnits));
 	// What is on screen, for the loop's next tick (read there, so a switch does not restart it).
 	const focus = useRef<PollingFocus>({device: undefined, all: true});
 	const {devices, readings, histories} = usePolling(props.source, props.clock, props.intervalMs, view.paused, props.schedule, focus);
@@ -113,8 +118,8 @@ export default function App(props: AppProps) {
 	// Keys may arrive between a render and the next effect: read what they need from refs.
 	const context = useRef<ViewContext>({devices, queues: scrollable.items, window: scrollable.window});
 	context.current = {devices, queues: scrollable.items, window: scrollable.window};
-	const latest = useRef({tuning, viewState: view, advice, reading});
-	latest.current = {tuning, viewState: view, advice, reading};
+	const latest = useRef({tuning, viewState: view, advice, reading, savePreferences: props.savePreferences});
+	latest.current = {tuning, viewState: view, advice, reading, savePreferences: props.savePreferences};
 	// However the dashboard ends (q, Ctrl-C, hang-up), what happened to each change is handed out once.
 	const exit = useCallback(() => {
 		if (!quitting.current) {
@@ -139,11 +144,7 @@ export default function App(props: AppProps) {
 		}
 	};
 
-	useInput((input, key) => {
-		for (const [one, flags] of oneByOne(input, key)) {
-			handleKey(one, flags);
-		}
-	});
+	useKeys(handleKey);
 	useEffect(() => {
 		if (view.quit) {
 			exit();
@@ -189,6 +190,7 @@ export default function App(props: AppProps) {
 			hints={hintLine(modeOf(view, shownForHints))}
 			status={status || notice}
 			queuePath={view.queuePath}
+			{...sortAndFilter(view)}
 			below={below?.node}
 			belowLines={below?.lines ?? 0}
 		/>

@@ -19,6 +19,8 @@ export const flagSpecs = {
 	demo: {type: 'boolean'},
 	view: {type: 'string'},
 	fault: {type: 'string', isMultiple: true},
+	record: {type: 'string'},
+	replay: {type: 'string'},
 } as const;
 
 /** Seconds to confirm a change: the dashboard's --keep-timeout and `hvtop set --keep-timeout` alike. */

@@ -10,6 +10,8 @@ export const helpText = `
 	  $ hvtop set vf-channels DEV N         the same for the VF of DEV (vf-rings, vf-coalesce too)
 	  $ hvtop rollback [DEV]                undo the last unconfirmed change
 	  $ hvtop --list-scenarios              the model's scenarios, one line each
+	  $ hvtop record FILE [options]         the dashboard, recording what it reads (--record FILE)
+	  $ hvtop replay FILE [options]         play a recording back (--replay FILE; --once/--json too)
 
 	Options
 	  --once                print one table per device and exit
@@ -17,7 +19,7 @@ export const helpText = `
 	  --count N             with --once/--json: how many snapshots (default 1)
 	  --interval SECONDS    refresh interval (default 1; also the measuring window)
 	  --device NAME         start on / print only this device (one on this machine is read live)
-	  --view NAME           queues (default), cpus, rss or vf: start in it, or print it
+	  --view NAME           queues (default), cpus, rss, vf or counters: start in it, or print it
 	  --model               use the netvsc model (also for set and rollback)
 	  --live                read this machine (any driver with --device, e.g. a veth)
 	  --scenario NAME       model scenario (default balanced)
@@ -34,6 +36,8 @@ export const helpText = `
 	  --keep-timeout SEC    seconds to confirm a change before it is rolled back (1–600, default 30)
 	  --ascii               ASCII bars only (terminals without UTF-8)
 	  --demo                for recordings: model only, exact one-interval ticks, host "demo-vm"
+	  --record FILE         also write what is read to FILE (gzip JSON lines; a new file)
+	  --replay FILE         read a recording instead of this machine or the model
 	  --help, --version     this text; the version
 
 	A device named (--device, set, rollback) that exists here is read live, whatever its

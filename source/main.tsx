@@ -1,4 +1,5 @@
 // After the flags: open the source, then either the dashboard or batch output.
+import {access} from 'node:fs/promises';
 import os from 'node:os';
 import process from 'node:process';
 import {render} from 'ink';
@@ -6,14 +7,39 @@ import App from './app.js';
 import {demoTimer, manualClock, monotonicClock, timerScheduler} from './clock.js';
 import {openSource, scenarioList} from './open-source.js';
 import type {Options} from './options.js';
+import {savedLine, writePreferences, type Preferences} from './preferences.js';
 import {runBatch} from './run-batch.js';
 import type {Source} from './sources/source.js';
+import {recordingSource} from './sources/recording.js';
+import {maxRecordingBytes} from './sources/replay.js';
 import {visible} from './visible.js';
 import {asciiStream, localeIsUtf8} from './ui/glyphs.js';
 
+/** W on the dashboard: what is on screen, and the interval it runs at, for the next start. */
+const saver = (file: string, intervalMs: number) => async (chosen: Omit<Preferences, 'interval'>): Promise<string> => {
+	const preferences = {...chosen, interval: intervalMs / 1000};
+	await writePreferences(file, preferences);
+	return visible(savedLine(file, preferences));
+};
+
+/** The source, recording into `file` (a new file: an old recording is never overwritten); undefined when it cannot be created. */
+async function openRecording(inner: Source, file: string, notes: string[]): Promise<Source | undefined> {
+	try {
+		await access(file);
+		notes.push(`${file} exists: a recording is never written over (choose another name)`);
+		return undefined;
+	} catch {}
+
+	return recordingSource(inner, file, maxRecordingBytes, why => {
+		notes.push(why || `recorded to ${file} (replay it with: hvtop replay ${file})`);
+	});
+}
+
 const alternateScreen = {enter: '\u001B[?1049h', leave: '\u001B[?1049l'};
 
-async function runDashboard(source: Source, options: Options): Promise<number> {
+type Chosen = {readonly file: string; readonly preferences: Preferences};
+
+async function runDashboard(source: Source, options: Options, chosen: Chosen | undefined): Promise<number> {
 	process.stdout.write(alternateScreen.enter);
 	const restore = () => {
 		process.stdout.write(alternateScreen.leave);
@@ -40,8 +66,10 @@ async function runDashboard(source: Source, options: Options): Promise<number> {
 			schedule={timer.schedule}
 			intervalMs={options.intervalMs}
 			host={options.demo ? 'demo-vm' : os.hostname()}
-			initialDevice={options.device}
+			initialDevice={options.device ?? chosen?.preferences.device}
 			initialView={options.view}
+			{...(chosen?.preferences.units ? {initialUnits: chosen.preferences.units} : {})}
+			{...(chosen ? {savePreferences: saver(chosen.file, options.intervalMs)} : {})}
 			keepTimeoutSeconds={options.keepTimeoutSeconds}
 			color={process.env['FORCE_COLOR'] !== '0'}
 			ascii={ascii}
@@ -91,7 +119,7 @@ async function flushed(stream: NodeJS.WriteStream): Promise<void> {
 	});
 }
 
-export async function run(options: Options, extra: {listScenarios: boolean}): Promise<number> {
+export async function run(options: Options, extra: {listScenarios: boolean; preferences?: Chosen}): Promise<number> {
 	if (extra.listScenarios) {
 		watchOutput();
 		process.stdout.write(scenarioList());
@@ -104,7 +132,15 @@ export async function run(options: Options, extra: {listScenarios: boolean}): Pr
 		return 2;
 	}
 
-	const source = opened.value;
+	// A recording stops (full, disk error) without stopping the run; it is said after the screen is gone.
+	const recorded: string[] = [];
+	const source = options.record === undefined ? opened.value : await openRecording(opened.value, options.record, recorded);
+	if (source === undefined) {
+		await opened.value.close();
+		process.stderr.write(`hvtop: ${visible(recorded[0] ?? 'cannot record')}\n`);
+		return 2;
+	}
+
 	try {
 		if (options.device === undefined && (await source.devices()).length === 0) {
 			process.stderr.write('hvtop: no hv_netvsc device on this machine; watch another device with --live --device NAME (e.g. a veth), or the model with --model\n');
@@ -118,7 +154,7 @@ export async function run(options: Options, extra: {listScenarios: boolean}): Pr
 		}
 
 		if (mode === 'dashboard') {
-			return await runDashboard(source, options);
+			return await runDashboard(source, options, extra.preferences);
 		}
 
 		// The dashboard has its own watch on the terminal (a hung-up terminal is not worth a line).
@@ -136,5 +172,8 @@ export async function run(options: Options, extra: {listScenarios: boolean}): Pr
 		return output.writeError === undefined ? status : 1;
 	} finally {
 		await source.close();
+		for (const line of recorded.filter(Boolean)) {
+			process.stderr.write(`hvtop: ${visible(line)}\n`);
+		}
 	}
 }

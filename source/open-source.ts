@@ -11,6 +11,7 @@ import {createLiveSource, findNetvscDevices} from './sources/live/index.js';
 import {ethtoolRead} from './sources/live/ethtool-call.js';
 import {driverOf, listNetDevices} from './sources/live/sysfs.js';
 import type {Source} from './sources/source.js';
+import {createReplaySource, readRecording} from './sources/replay.js';
 import type {Result} from './types.js';
 
 export const noNetvscLabel = 'MODEL — no hv_netvsc device found';
@@ -93,6 +94,11 @@ async function realNicsNotice(options: Options): Promise<string> {
 }
 
 export async function openSource(options: Options): Promise<Result<Source>> {
+	if (options.replay !== undefined) {
+		const recording = await readRecording(options.replay);
+		return recording.ok ? {ok: true, value: createReplaySource(recording.value, options.replay)} : recording;
+	}
+
 	const dev = options.device;
 	// --demo and --fault are about the model: they never pick up a live machine.
 	const wantsModel = options.source === 'model' || (options.source === 'auto' && (options.demo || options.faults.length > 0));

@@ -30,6 +30,10 @@ export type Options = {
 	readonly viewGiven: boolean;
 	/** Model faults armed at start (--fault), each used up by the next change. */
 	readonly faults: readonly FaultSpec[];
+	/** --record FILE: what the source delivers is also written there (replayable). */
+	readonly record: string | undefined;
+	/** --replay FILE: the source is that recording. */
+	readonly replay: string | undefined;
 };
 
 export type RawFlags = {
@@ -50,6 +54,8 @@ export type RawFlags = {
 	readonly demo?: boolean;
 	readonly view?: string;
 	readonly fault?: readonly string[];
+	readonly record?: string;
+	readonly replay?: string;
 };
 
 const problem = (message: string): Result<Options> => failWith('EUSAGE', message);
@@ -70,6 +76,25 @@ function parseNumber(text: string | undefined, name: string, check: {min: number
 	}
 
 	return value;
+}
+
+/** --record and --replay: a file each, never both; a replay has no machine or model to choose. */
+function checkRecordingFlags(flags: RawFlags): string | undefined {
+	for (const name of ['record', 'replay'] as const) {
+		if (flags[name] !== undefined && flags[name].trim() === '') {
+			return `--${name} needs a file name, e.g. --${name} eth0.hvrec`;
+		}
+	}
+
+	if (flags.record !== undefined && flags.replay !== undefined) {
+		return '--record and --replay exclude each other: replay a recording, or record a run';
+	}
+
+	const machine = (['model', 'live', 'scenario', 'seed', 'fault', 'sysfsRoot', 'procfsRoot', 'ethtool'] as const).find(name => {
+		const value = flags[name];
+		return value !== undefined && value !== false && !(Array.isArray(value) && value.length === 0);
+	});
+	return flags.replay !== undefined && machine ? `--replay reads a recording: --${machine.replaceAll(/[A-Z]/g, c => `-${c.toLowerCase()}`)} does not apply to it` : undefined;
 }
 
 export function parseOptions(flags: RawFlags): Result<Options> {
@@ -122,6 +147,11 @@ export function parseOptions(flags: RawFlags): Result<Options> {
 		return problem('--fault arms a fault of the netvsc model: it cannot be combined with --live');
 	}
 
+	const recordings = checkRecordingFlags(flags);
+	if (recordings) {
+		return problem(recordings);
+	}
+
 	const mode: Mode = flags.json ? 'json' : (flags.once ? 'once' : 'dashboard');
 	return {
 		ok: true,
@@ -142,6 +172,8 @@ export function parseOptions(flags: RawFlags): Result<Options> {
 			view: view ?? 'queues',
 			viewGiven: view !== undefined,
 			faults,
+			record: flags.record?.trim(),
+			replay: flags.replay?.trim(),
 		},
 	};
 }

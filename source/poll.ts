@@ -17,7 +17,8 @@ export async function pollDevice(source: Source, previous: DeviceReading | undef
 	const baseline = last !== undefined && trafficError(last) !== undefined ? previous?.baseline : last;
 	const snapshot = result.value;
 	const rates = computeRates(baseline, snapshot);
-	return trafficError(snapshot) !== undefined && baseline !== undefined ? {name, snapshot, rates, baseline} : {name, snapshot, rates};
+	const from = baseline === undefined ? {} : {measuredFrom: baseline};
+	return trafficError(snapshot) !== undefined && baseline !== undefined ? {name, snapshot, rates, baseline, ...from} : {name, snapshot, rates, ...from};
 }
 
 export async function pollAll(source: Source, devices: readonly string[], previous: Readings, now: number): Promise<Map<string, DeviceReading>> {

@@ -14,6 +14,8 @@ export type DeviceReading = {
 	readonly error?: OpError;
 	/** While the counters cannot be read (trafficError): the last snapshot that had them, to measure the next interval from. */
 	readonly baseline?: DeviceSnapshot;
+	/** The snapshot the rates were measured from (every counter's rate, for the counters view). */
+	readonly measuredFrom?: DeviceSnapshot;
 };
 
 export type Readings = ReadonlyMap<string, DeviceReading>;

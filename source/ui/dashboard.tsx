@@ -35,6 +35,9 @@ export type DashboardProps = {
 	readonly hideIdle: boolean;
 	/** Which path the queue view shows (synthetic channels or the VF's queues). */
 	readonly queuePath?: QueuePathChoice;
+	/** The `/` filter and the `s` sort key of the view on screen. */
+	readonly filter?: string;
+	readonly sort?: string;
 	readonly scroll: number;
 	readonly columns: number;
 	readonly rows: number;
@@ -48,6 +51,12 @@ export type DashboardProps = {
 	readonly below?: ReactNode;
 	readonly belowLines?: number;
 };
+
+/** The view's `s` and `/` state, when set. */
+export const sortAndFilter = (state: {readonly filter?: string; readonly sort?: string | undefined}): {filter?: string; sort?: string} => ({
+	...(state.filter ? {filter: state.filter} : {}),
+	...(state.sort === undefined ? {} : {sort: state.sort}),
+});
 
 function Body(props: DashboardProps & {readonly maxLines: number}): ReactNode {
 	const {reading} = props;
@@ -63,7 +72,7 @@ function Body(props: DashboardProps & {readonly maxLines: number}): ReactNode {
 	// Every view is lines from the registry; the body only renders them.
 	const lines = viewByName(props.view).lines(
 		{reading, readings: props.readings, history: props.history},
-		{units: props.units, columns: props.columns, maxLines: props.maxLines, ascii: props.ascii, scroll: props.scroll, hideIdle: props.hideIdle, intervalMs: props.intervalMs, marks: !props.color, ...(props.queuePath ? {queuePath: props.queuePath} : {})},
+		{units: props.units, columns: props.columns, maxLines: props.maxLines, ascii: props.ascii, scroll: props.scroll, hideIdle: props.hideIdle, intervalMs: props.intervalMs, marks: !props.color, ...(props.queuePath ? {queuePath: props.queuePath} : {}), ...sortAndFilter(props)},
 	);
 	return <ViewLines lines={lines} color={props.color}/>;
 }

@@ -2,6 +2,8 @@
 // to the view reducer, tuning actions to the tuning handle, and the few that
 // need both (or the status line) are done here.
 import type {Advice} from '../advice/types.js';
+import type {Units} from '../format.js';
+import type {ViewName} from '../views/registry.js';
 import type {DeviceReading} from '../stats/reading.js';
 import {isAppAction, isTuningAction, type Action, type AppAction} from './keymap.js';
 import {revertThenExit} from './revert-then-exit.js';
@@ -18,6 +20,8 @@ export type Dispatch = {
 	readonly reading: DeviceReading | undefined;
 	/** What is on screen (the path key switches from the path shown). */
 	readonly viewState?: ViewState;
+	/** Writes the preferences (W); resolves to the line to show. Absent where nothing is saved (--demo, tests). */
+	readonly savePreferences?: (chosen: {readonly units: Units; readonly view: ViewName; readonly device?: string}) => Promise<string>;
 };
 
 export const noVfQueuesStatus = 'no VF queues on this device: its VF is not read through its own driver (or it has none)';
@@ -29,6 +33,20 @@ export const revertWaiting = (tuning: Tuning) => async (): Promise<void> => {
 	await tuning.sessionLost();
 	await tuning.settled();
 };
+
+function savePreferences(to: Dispatch): void {
+	const state = to.viewState;
+	if (!to.savePreferences || !state) {
+		to.status('preferences are not saved in this run (--demo)');
+		return;
+	}
+
+	// The view state first: keys of one burst (Tab then W) are ahead of the last render's reading.
+	const device = state.selected ?? to.reading?.name;
+	void to.savePreferences({units: state.units, view: state.view, ...(device === undefined ? {} : {device})}).then(to.status, (error: unknown) => {
+		to.status(`preferences not saved: ${(error as Error).message}`);
+	});
+}
 
 export function dispatch(action: Action, to: Dispatch): void {
 	if (isTuningAction(action)) {
@@ -47,6 +65,11 @@ export function dispatch(action: Action, to: Dispatch): void {
 function appAction(action: AppAction, to: Dispatch): void {
 	if (action.type === 'refuseQuit') {
 		to.status(refuseQuitStatus);
+		return;
+	}
+
+	if (action.type === 'savePreferences') {
+		savePreferences(to);
 		return;
 	}
 

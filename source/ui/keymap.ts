@@ -25,6 +25,8 @@ export type KeyFlags = {
 	readonly rightArrow?: boolean;
 	readonly upArrow?: boolean;
 	readonly downArrow?: boolean;
+	/** A function key, F1 … F12 (use-function-keys.ts: Ink's useInput does not name them). */
+	readonly fn?: number;
 	readonly pageUp?: boolean;
 	readonly pageDown?: boolean;
 	readonly home?: boolean;
@@ -47,7 +49,9 @@ export type AppAction =
 	/** q while a change is in flight: say how to end it first. */
 	| {readonly type: 'refuseQuit'}
 	/** The queue view's other path (synthetic channels or the VF's queues): the app knows which is on screen. */
-	| {readonly type: 'switchPath'};
+	| {readonly type: 'switchPath'}
+	/** W: what is on screen (units, view, device) becomes the preferences the next start opens with. */
+	| {readonly type: 'savePreferences'};
 
 export type Action = ViewCommand | TuningAction | AppAction;
 
@@ -61,6 +65,8 @@ export type Mode =
 	| 'help'
 	/** The change dialog holds every key but Ctrl-combinations. */
 	| 'dialog'
+	/** A `/` filter is being typed: it holds every key but Ctrl-combinations (a typed y is not a keep). */
+	| 'filter'
 	/** A change waits for keep. */
 	| 'waiting'
 	/** The result of a finished change is on screen. */
@@ -102,6 +108,9 @@ const dialogOp = (op: DialogOp): TuningAction => ({type: 'dialog', op});
 const channelStep = (input: string): number => (input === '+' || input === '=' ? 1 : (input === '-' || input === '_' ? -1 : 0));
 
 const is = (wanted: string) => (input: string): boolean => input === wanted;
+// The htop habits: F1 is help, F10 quits, wherever ? and q do.
+const helpKey = (input: string, key: KeyFlags): boolean => input === '?' || key.fn === 1;
+const quitKey = (input: string, key: KeyFlags): boolean => input === 'q' || key.fn === 10;
 
 const always: Table = {rows: [
 	// Its words are in the dashboard's q row. The app reverts a waiting change first.
@@ -109,7 +118,7 @@ const always: Table = {rows: [
 ]};
 
 const help: Table = {rows: [
-	{keys: '?  q  Esc', match: (input, key) => input === '?' || input === 'q' || Boolean(key.escape), action: {type: 'closeHelp'}},
+	{keys: '?  q  Esc  F1  F10', match: (input, key) => helpKey(input, key) || quitKey(input, key) || Boolean(key.escape), action: {type: 'closeHelp'}},
 ]};
 
 // In the order the dialog has always checked them: cancel and apply first.
@@ -130,6 +139,17 @@ const dialog: Table = {
 		{keys: 'other keys', match: plain(() => true), action: dialogOp({type: 'ignore'})},
 	],
 	summary: {keys: 'y/Enter n/Esc', help: 'in a dialog: apply / cancel'},
+};
+
+const filter: Table = {
+	rows: [
+		{keys: 'Enter', match: plain((_, key) => Boolean(key.return)), action: {type: 'filter', op: 'keep'}, hint: {order: 2, text: 'Enter keep'}},
+		{keys: 'Esc', match: plain((_, key) => Boolean(key.escape)), action: {type: 'filter', op: 'clear'}, hint: {order: 3, text: 'Esc clear'}},
+		{keys: 'Backspace', match: plain((_, key) => Boolean(key.backspace || key.delete)), action: {type: 'filter', op: 'erase'}},
+		{keys: 'text', match: plain((input, key) => input.length > 0 && !key.meta), action: input => ({type: 'filterText', text: input}), hint: {order: 1, text: 'type the filter'}},
+		{keys: 'other keys', match: plain(() => true), action: {type: 'filterText', text: ''}},
+	],
+	summary: {keys: 'Enter Esc', help: 'while typing a / filter: keep it / clear it'},
 };
 
 const waiting: Table = {
@@ -175,12 +195,12 @@ const vfChange: Table = {rows: [
 
 // Its words are in the dashboard's q row.
 const pending: Table = {rows: [
-	{keys: 'q', match: input => input === 'q', action: {type: 'refuseQuit'}},
+	{keys: 'q  F10', match: quitKey, action: {type: 'refuseQuit'}},
 ]};
 
 const dashboard: Table = {rows: [
-	{keys: '?', match: is('?'), action: {type: 'openHelp'}, hint: {order: 1, text: '? help'}, help: 'show or hide this help'},
-	{keys: 'q  Ctrl-C', match: is('q'), action: {type: 'quit'}, hint: {order: 2, text: 'q quit'}, help: 'quit'},
+	{keys: '?  F1', match: helpKey, action: {type: 'openHelp'}, hint: {order: 1, text: '? help'}, help: 'show or hide this help'},
+	{keys: 'q  F10  Ctrl-C', match: quitKey, action: {type: 'quit'}, hint: {order: 2, text: 'q quit'}, help: 'quit'},
 	{keys: 'space', match: is(' '), action: {type: 'pause'}, hint: {order: 8, text: 'space pause'}, help: 'pause or resume the display'},
 	{keys: 'b', match: is('b'), action: {type: 'units'}, hint: {order: 9, text: 'b bits/bytes'}, help: 'rates in bits or bytes per second'},
 	{keys: 'z', match: is('z'), action: {type: 'idle'}, hint: {order: 10, text: 'z idle'}, help: 'hide or show idle queues'},
@@ -189,10 +209,13 @@ const dashboard: Table = {rows: [
 		match: input => input === 'v' || viewKeys.some(v => v.key === input),
 		action: input => (input === 'v' ? {type: 'nextView', views: viewKeys.map(v => v.view)} : {type: 'showView', view: viewKeys.find(v => v.key === input)!.view}),
 		hint: {order: 5, text: 'v view'},
-		help: 'next view; queues, CPUs, RSS table, VF split',
+		help: 'next view; queues, CPUs, RSS table, VF split, counters',
 	},
 	{keys: pathKey, match: is(pathKey), action: {type: 'switchPath'}, help: 'queue view: synthetic channels or VF queues'},
 	{keys: 'a', match: is('a'), action: {type: 'openAdvice'}, hint: {order: 6, text: 'a advice'}, help: 'advice details (c r C R there: the advised values)'},
+	{keys: 'W', match: is('W'), action: {type: 'savePreferences'}, help: 'save units, view, device and interval for the next start'},
+	{keys: 's', match: is('s'), action: {type: 'sort'}, help: 'sort the queues, CPUs or counters: by rate, traffic, name…'},
+	{keys: '/', match: is('/'), action: {type: 'filter', op: 'start'}, help: 'filter: queue/CPU numbers (0-3,8), part of a counter name'},
 	{
 		keys: 'Tab → S-Tab ←',
 		match: (_, key) => Boolean(key.tab || key.rightArrow || key.leftArrow),
@@ -209,7 +232,7 @@ const dashboard: Table = {rows: [
 	},
 ]};
 
-export const keymap: Readonly<Record<Mode, Table>> = {always, help, dialog, waiting, result, advice, change, vfChange, pending, dashboard};
+export const keymap: Readonly<Record<Mode, Table>> = {always, help, dialog, filter, waiting, result, advice, change, vfChange, pending, dashboard};
 
 /** What the keys need to know of the tuning handle. */
 export type TuningKeyState = {
@@ -225,7 +248,7 @@ export type TuningKeyState = {
 };
 
 /** The modes in force, most specific first. No view state: the tuning handle on its own (its keys only). */
-export function modeOf(view: {readonly showHelp: boolean; readonly adviceOpen: boolean} | undefined, tuning: TuningKeyState): readonly Mode[] {
+export function modeOf(view: {readonly showHelp: boolean; readonly adviceOpen: boolean; readonly filtering?: boolean} | undefined, tuning: TuningKeyState): readonly Mode[] {
 	if (view?.showHelp) {
 		return ['always', 'help'];
 	}
@@ -238,6 +261,7 @@ export function modeOf(view: {readonly showHelp: boolean; readonly adviceOpen: b
 	};
 
 	add('dialog', tuning.dialogOpen);
+	add('filter', Boolean(view?.filtering));
 	add('waiting', tuning.awaiting);
 	if (view) {
 		add('result', tuning.finished);
@@ -274,7 +298,7 @@ export function resolve(modes: readonly Mode[], input: string, key: KeyFlags): A
 
 // Which hints the line shows when a mode is the first in force that has a say:
 // the dialog's, the keep decision's, while a change runs only how to start another.
-const hintsOf: Partial<Record<Mode, readonly Mode[]>> = {dialog: ['dialog'], waiting: ['waiting'], pending: ['change'], dashboard: ['change', 'dashboard']};
+const hintsOf: Partial<Record<Mode, readonly Mode[]>> = {dialog: ['dialog'], filter: ['filter'], waiting: ['waiting'], pending: ['change'], dashboard: ['change', 'dashboard']};
 
 /** The always-visible hint line for these modes (most needed first). */
 export function hintLine(modes: readonly Mode[]): string {
@@ -285,7 +309,7 @@ export function hintLine(modes: readonly Mode[]): string {
 		.join('  ');
 }
 
-const helpOrder: readonly Mode[] = ['dashboard', 'change', 'vfChange', 'dialog', 'waiting', 'result'];
+const helpOrder: readonly Mode[] = ['dashboard', 'change', 'vfChange', 'dialog', 'filter', 'waiting', 'result'];
 
 /** The help screen, the man page and the README's Keys table, one line each. */
 export function helpRows(): HelpRow[] {
@@ -296,7 +320,7 @@ export function helpRows(): HelpRow[] {
 }
 
 export const isTuningAction = (action: Action): action is TuningAction => ['open', 'dialog', 'keep', 'revert', 'extend', 'dismiss'].includes(action.type);
-export const isAppAction = (action: Action): action is AppAction => action.type === 'adviceDialog' || action.type === 'refuseQuit' || action.type === 'switchPath';
+export const isAppAction = (action: Action): action is AppAction => ['adviceDialog', 'refuseQuit', 'switchPath', 'savePreferences'].includes(action.type);
 
 /** A key in the open dialog, as the dashboard takes it (tests drive the dialog this way). */
 export function dialogKey(state: DialogState, input: string, key: KeyFlags, source: Result<Channels> | Result<Rings>): {state: DialogState; action?: DialogAction} {

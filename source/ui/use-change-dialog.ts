@@ -49,6 +49,11 @@ export default function useChangeDialog({source, controller, device, keepTimeout
 			return;
 		}
 
+		if (source.needs.guarding === 'none') {
+			notice(`${name} cannot be changed here: ${source.label} only shows what was read`);
+			return;
+		}
+
 		void source.snapshot(name, controller.clock.now()).then(snap => {
 			if (!snap.ok) {
 				notice(`cannot read ${name}: ${snap.error.message}`);

@@ -2,7 +2,7 @@
 // keymap's view commands. A reducer always sees the current state, so keys
 // typed faster than React re-renders are never lost or applied to a stale
 // screen; and every command is testable without a terminal.
-import type {ViewName} from '../views/registry.js';
+import {viewByName, type ViewName} from '../views/registry.js';
 import type {QueuePath, QueuePathChoice} from '../views/queue-path.js';
 import type {Units} from '../format.js';
 import {clampScroll} from './layout.js';
@@ -21,6 +21,12 @@ export type ViewState = {
 	readonly queuePath: QueuePathChoice;
 	/** The device on screen, by name, so it stays selected when others come and go. */
 	readonly selected: string | undefined;
+	/** What `/` typed (the view shows what matches); kept across devices, cleared with the view. */
+	readonly filter: string;
+	/** `/` is being typed: printable keys go to the filter (Enter keeps it, Esc clears it). */
+	readonly filtering: boolean;
+	/** The sort key `s` chose among the view's `sorts`; undefined: the view's default. */
+	readonly sort: string | undefined;
 	readonly quit: boolean;
 };
 
@@ -50,13 +56,18 @@ export type ViewCommand =
 	/** Show this path's queues (the queue view comes on screen). */
 	| {readonly type: 'queuePath'; readonly path: QueuePath}
 	/** By a row or a page, or to the first (-1) or last (1) row. */
-	| {readonly type: 'scroll'; readonly by: 'row' | 'page' | 'end'; readonly direction: 1 | -1};
+	| {readonly type: 'scroll'; readonly by: 'row' | 'page' | 'end'; readonly direction: 1 | -1}
+	/** The next sort key of the view on screen (s). */
+	| {readonly type: 'sort'}
+	/** `/`: start typing a filter; then text, erase, keep (Enter) or clear (Esc). */
+	| {readonly type: 'filter'; readonly op: 'start' | 'erase' | 'keep' | 'clear'}
+	| {readonly type: 'filterText'; readonly text: string};
 
 export type ViewAction = {readonly command: ViewCommand; readonly context: ViewContext};
 
-export const initialViewState = (selected?: string, view: ViewName = 'queues'): ViewState => ({
+export const initialViewState = (selected?: string, view: ViewName = 'queues', units: Units = 'bits'): ViewState => ({
 	paused: false,
-	units: 'bits',
+	units,
 	hideIdle: false,
 	showHelp: false,
 	view,
@@ -64,8 +75,44 @@ export const initialViewState = (selected?: string, view: ViewName = 'queues'): 
 	scroll: 0,
 	queuePath: 'auto',
 	selected,
+	filter: '',
+	filtering: false,
+	sort: undefined,
 	quit: false,
 });
+
+/** A filter is a name fragment: printable, and short enough to show. */
+const maxFilterLength = 40;
+
+function filterCommand(state: ViewState, op: 'start' | 'erase' | 'keep' | 'clear'): ViewState {
+	switch (op) {
+		case 'start': {
+			return viewByName(state.view).filterBy ? {...state, filtering: true, adviceOpen: false} : state;
+		}
+
+		case 'erase': {
+			return {...state, filter: state.filter.slice(0, -1), scroll: 0};
+		}
+
+		case 'keep': {
+			return {...state, filtering: false};
+		}
+
+		case 'clear': {
+			return {...state, filtering: false, filter: '', scroll: 0};
+		}
+	}
+}
+
+function nextSort(state: ViewState): ViewState {
+	const sorts = viewByName(state.view).sorts;
+	if (!sorts || sorts.length === 0) {
+		return state;
+	}
+
+	const index = state.sort === undefined ? 0 : sorts.indexOf(state.sort);
+	return {...state, sort: sorts[(index + 1) % sorts.length], scroll: 0};
+}
 
 export function selectedIndex(state: ViewState, devices: readonly string[]): number {
 	return state.selected === undefined ? 0 : Math.max(0, devices.indexOf(state.selected));
@@ -79,6 +126,9 @@ function switchDevice(state: ViewState, devices: readonly string[], step: number
 	const index = selectedIndex(state, devices);
 	return {...state, selected: devices[(index + step + devices.length) % devices.length], scroll: 0};
 }
+
+// Another view starts at its top with its own default sort, no filter and the advice closed.
+const otherView = {adviceOpen: false, scroll: 0, filter: '', filtering: false, sort: undefined} as const;
 
 export function viewReducer(state: ViewState, {command, context}: ViewAction): ViewState {
 	const scrollTo = (offset: number): ViewState => ({...state, scroll: clampScroll(offset, context.queues, context.window)});
@@ -106,11 +156,11 @@ export function viewReducer(state: ViewState, {command, context}: ViewAction): V
 
 		case 'nextView': {
 			const {views} = command;
-			return {...state, view: views[(views.indexOf(state.view) + 1) % views.length] ?? state.view, adviceOpen: false, scroll: 0};
+			return {...state, ...otherView, view: views[(views.indexOf(state.view) + 1) % views.length] ?? state.view};
 		}
 
 		case 'showView': {
-			return {...state, view: command.view, adviceOpen: false, scroll: 0};
+			return command.view === state.view ? {...state, adviceOpen: false, scroll: 0} : {...state, ...otherView, view: command.view};
 		}
 
 		case 'openAdvice': {
@@ -135,6 +185,19 @@ export function viewReducer(state: ViewState, {command, context}: ViewAction): V
 			}
 
 			return scrollTo(state.scroll + (command.by === 'page' ? context.window : 1) * command.direction);
+		}
+
+		case 'sort': {
+			return nextSort(state);
+		}
+
+		case 'filter': {
+			return filterCommand(state, command.op);
+		}
+
+		case 'filterText': {
+			const text = [...command.text].filter(char => char >= ' ' && char !== '\u007F').join('');
+			return {...state, filter: (state.filter + text).slice(0, maxFilterLength), scroll: 0};
 		}
 	}
 }

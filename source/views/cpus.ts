@@ -9,6 +9,7 @@ import type {CpuRates, DeviceRates, VfDeviceRates} from '../stats/index.js';
 import {formatPps, formatRate, formatSi, type Units} from '../format.js';
 import {fit, line, type Tone, type ViewLine, windowLines, windowSize} from './line.js';
 import {plural} from '../plural.js';
+import {filterNote, parseNumberFilter} from './number-filter.js';
 import type {ViewSpec} from './view.js';
 
 /** What one CPU row shows, as numbers (also the --json shape of the view). */
@@ -152,6 +153,8 @@ export type CpuTable = {
 	readonly header: ViewLine;
 	readonly rows: readonly ViewLine[];
 	readonly summary: ViewLine;
+	/** What a `/` filter shows of all CPUs ('' without one). */
+	readonly filterNote: string;
 };
 
 function rowTone(row: CpuRow): Tone | undefined {
@@ -186,16 +189,31 @@ function summaryText(rows: readonly CpuRow[], rates: DeviceRates, mapKnown: bool
 	].filter(Boolean).join(', ');
 }
 
-export function cpuTable(rates: DeviceRates, mapKnown: boolean, options: {readonly units: Units; readonly columns: number; readonly driver?: string}): CpuTable {
+/** `s` in the CPU view: by CPU number, by traffic (its queues' and VF queues' packets), by NET_RX softirqs. */
+export const cpuSorts = ['cpu', 'pps', 'softirq'] as const;
+
+const cpuPps = (r: CpuRow): number => r.queueRxPps + r.queueTxPps + (r.vfQueuePps ?? r.vfPps);
+
+const cpuOrder: Readonly<Record<string, ((a: CpuRow, b: CpuRow) => number) | undefined>> = {
+	pps: (a, b) => cpuPps(b) - cpuPps(a) || a.cpu - b.cpu,
+	softirq: (a, b) => b.netRxPerSec - a.netRxPerSec || a.cpu - b.cpu,
+};
+
+export function cpuTable(rates: DeviceRates, mapKnown: boolean, options: {readonly units: Units; readonly columns: number; readonly driver?: string; readonly sort?: string; readonly filter?: string}): CpuTable {
 	// The VF column is hv_netvsc's (Accelerated Networking); other drivers have no VF path.
 	const vf = options.driver === undefined || options.driver === 'hv_netvsc';
 	const chosen = cpuColumns(options.columns + (vf ? 0 : 8), rates.vfDevice !== undefined).filter(c => vf || c.title !== 'vf pps');
 	const rows = cpuRows(rates);
+	const order = cpuOrder[options.sort ?? 'cpu'];
+	const filter = parseNumberFilter(options.filter);
+	const wanted = filter?.ok ? rows.filter(r => filter.has(r.cpu)) : rows;
+	const sorted = order ? [...wanted].sort(order) : wanted;
 	const header = chosen.map(c => pad(c.title, c)).join(' ').trimEnd();
 	return {
 		header: line(fit(header, options.columns), 'bold'),
-		rows: rows.map(r => line(fit(chosen.map(c => pad(c.cell(r, options.units), c)).join(' ').trimEnd(), options.columns), rowTone(r))),
+		rows: sorted.map(r => line(fit(chosen.map(c => pad(c.cell(r, options.units), c)).join(' ').trimEnd(), options.columns), rowTone(r))),
 		summary: line(fit(summaryText(rows, rates, mapKnown, options.driver), options.columns)),
+		filterNote: filterNote(filter, wanted.length, rows.length, 'CPUs'),
 	};
 }
 
@@ -208,7 +226,22 @@ export type CpuViewOptions = {
 	/** Lines the view may use, header and summary included. */
 	readonly maxLines: number;
 	readonly scroll?: number;
+	/** One of cpuSorts (`s`); default by CPU number. */
+	readonly sort?: string;
+	/** `/`: the CPUs to show, as numbers and ranges. */
+	readonly filter?: string;
 };
+
+const sortAndFilterOf = (options: {readonly sort?: string; readonly filter?: string}) => ({
+	...(options.sort ? {sort: options.sort} : {}),
+	...(options.filter ? {filter: options.filter} : {}),
+});
+
+/** The lines under the summary: still measuring; what the filter shows and how the rows are sorted. */
+function cpuNotes(rates: DeviceRates, table: CpuTable, options: CpuViewOptions): string[] {
+	const sorted = options.sort && options.sort !== 'cpu' ? `sorted by ${options.sort === 'pps' ? 'packets' : 'NET_RX'} (s)` : '';
+	return [rates.elapsedSeconds === 0 ? 'measuring…' : '', [table.filterNote, sorted].filter(Boolean).join('  ')].filter(Boolean);
+}
 
 /** The whole view: header, as many CPU rows as fit (scrollable), the summary. */
 export function cpuViewLines(reading: DeviceReading | undefined, options: CpuViewOptions): ViewLine[] {
@@ -222,7 +255,7 @@ export function cpuViewLines(reading: DeviceReading | undefined, options: CpuVie
 	}
 
 	const table = cpuTable(rates, reading.snapshot.channelCpu.length > 0, {...options, driver: driverName(reading)});
-	const notes = rates.elapsedSeconds === 0 ? [line('measuring…', 'dim')] : [];
+	const notes = cpuNotes(rates, table, options).map(text => line(fit(text, options.columns), 'dim'));
 	const room = Math.max(1, options.maxLines - 2 - notes.length);
 	return [table.header, ...windowLines(table.rows, room, options.scroll ?? 0, 'CPUs'), table.summary, ...notes].slice(0, options.maxLines);
 }
@@ -234,8 +267,9 @@ export function cpuScrollable(reading: DeviceReading | undefined, options: CpuVi
 		return {items: 0, window: 1};
 	}
 
-	const rows = cpuTable(rates, reading.snapshot.channelCpu.length > 0, {...options, driver: driverName(reading)}).rows.length;
-	const room = Math.max(1, options.maxLines - 2 - (rates.elapsedSeconds === 0 ? 1 : 0));
+	const table = cpuTable(rates, reading.snapshot.channelCpu.length > 0, {...options, driver: driverName(reading)});
+	const rows = table.rows.length;
+	const room = Math.max(1, options.maxLines - 2 - cpuNotes(rates, table, options).length);
 	return {items: rows, window: windowSize(rows, room)};
 }
 
@@ -245,8 +279,10 @@ export const cpusView: ViewSpec<'cpus'> = {
 	title: 'CPUs',
 	key: '2',
 	scope: 'device',
-	lines: ({reading}, options) => cpuViewLines(reading, {units: options.units, columns: options.columns, maxLines: options.maxLines, scroll: options.scroll ?? 0}),
+	sorts: cpuSorts,
+	filterBy: 'numbers',
+	lines: ({reading}, options) => cpuViewLines(reading, {units: options.units, columns: options.columns, maxLines: options.maxLines, scroll: options.scroll ?? 0, ...sortAndFilterOf(options)}),
 	text: ({reading}, options) => cpuViewLines(reading, {units: options.units, columns: options.columns, maxLines: options.maxLines}).map(l => l.text),
 	json: ({snapshot, rates}) => ({channelCpuKnown: snapshot.channelCpu.length > 0, vcpus: snapshot.vcpus, cpus: cpuRows(rates)}),
-	scroll: ({reading}, options) => cpuScrollable(reading, {units: options.units, columns: options.columns, maxLines: options.maxLines}),
+	scroll: ({reading}, options) => cpuScrollable(reading, {units: options.units, columns: options.columns, maxLines: options.maxLines, ...sortAndFilterOf(options)}),
 };

@@ -6,6 +6,7 @@ import {historyQueues, imbalanceSeries, queueSeries, type DeviceRates, type Queu
 import {bar, formatPercent, formatPps, formatRate, type Units} from '../format.js';
 import {clampScroll, line as viewLine, type Tone, type ViewLine} from './line.js';
 import {imbalanceLine, imbalanceSeriesSparkline, queueSparklines} from './sparkline.js';
+import {filterNote, parseNumberFilter} from './number-filter.js';
 import type {ViewInput, ViewOptions, ViewSpec} from './view.js';
 import {pathRates, pathTitle, roleText, shownQueuePath, type PathRates} from './queue-path.js';
 import {vfServicingNote} from './vf-notice.js';
@@ -28,6 +29,8 @@ export type QueueTable = {
 	readonly total: string;
 	/** Queues left out by "hide idle". */
 	readonly hidden: number;
+	/** What a `/` filter shows of all queues ('' without one). */
+	readonly filterNote: string;
 };
 
 // Fixed columns; the share bar takes what is left of the width.
@@ -86,6 +89,19 @@ export type QueueTableOptions = {
 	readonly perQueue?: boolean;
 	/** A role column (the VF's queues: rx, tx or rx+tx). */
 	readonly roles?: boolean;
+	/** One of queueSorts (`s`); default by queue number. */
+	readonly sort?: string;
+	/** `/`: the queues to show, as numbers and ranges. */
+	readonly filter?: string;
+};
+
+/** `s` in the queue view: by queue number, by rx or tx packets/s (busiest first), by CPU. */
+export const queueSorts = ['queue', 'rx', 'tx', 'cpu'] as const;
+
+const queueOrder: Readonly<Record<string, ((a: QueueRates, b: QueueRates) => number) | undefined>> = {
+	rx: (a, b) => b.rxPps - a.rxPps || a.index - b.index,
+	tx: (a, b) => b.txPps - a.txPps || a.index - b.index,
+	cpu: (a, b) => (a.cpu ?? Infinity) - (b.cpu ?? Infinity) || a.index - b.index,
 };
 
 /** "24s", "2m", "1m30s", "1.5s": the span of `columns` samples of `intervalMs`. */
@@ -118,7 +134,11 @@ export function queueTable(rates: PathRates, options: QueueTableOptions): QueueT
 		return deviceTotalTable(rates, options, header, width);
 	}
 
-	const shown = options.hideIdle ? rates.queues.filter(q => !isIdle(q)) : rates.queues;
+	const order = queueOrder[options.sort ?? 'queue'];
+	const filter = parseNumberFilter(options.filter);
+	const wanted = filter?.ok ? rates.queues.filter(q => filter.has(q.index)) : rates.queues;
+	const kept = options.hideIdle ? wanted.filter(q => !isIdle(q)) : wanted;
+	const shown = order ? [...kept].sort(order) : kept;
 	const start = options.window ? Math.max(0, Math.min(options.window.scroll, shown.length - options.window.rows)) : 0;
 	const inWindow = options.window ? shown.slice(start, start + options.window.rows) : shown;
 	const hotShare = (q: QueueRates) => rates.queues.length > 1 && q.share > 2 * fair;
@@ -153,7 +173,7 @@ export function queueTable(rates: PathRates, options: QueueTableOptions): QueueT
 		bar: rates.queues.length > 1 ? imbalanceLabel(rates.imbalance, width) : ''.padEnd(width),
 		history: sparks && options.history ? imbalanceSeriesSparkline(options.history, graphs.history, options.ascii) : '',
 	});
-	return {header, rows, start, shown: shown.length, total, hidden: rates.queues.length - shown.length};
+	return {header, rows, start, shown: shown.length, total, hidden: wanted.length - shown.length, filterNote: filterNote(filter, wanted.length, rates.queues.length, 'queues')};
 }
 
 /** A device without per-queue counters: its totals, labelled as such, never "queue 0 … 100 %". */
@@ -169,7 +189,7 @@ function deviceTotalTable(rates: PathRates, options: QueueTableOptions, header: 
 		share: '-',
 		bar: 'device total'.padEnd(width).slice(0, Math.max(width, 12)),
 	});
-	return {header, rows: [], start: 0, shown: 0, total, hidden: 0};
+	return {header, rows: [], start: 0, shown: 0, total, hidden: 0, filterNote: ''};
 }
 
 /** The queue table's own lines around its rows: column header, totals, notes. */
@@ -227,12 +247,16 @@ function queueScreenLines({reading, history}: ViewInput, options: ViewOptions): 
 		marks: options.marks ?? false,
 		perQueue,
 		roles: vf,
+		...(options.sort ? {sort: options.sort} : {}),
+		...(options.filter ? {filter: options.filter} : {}),
 	});
 	const {start, rows: visible} = table;
 	const below = table.shown - start - visible.length;
 	const notes = vf ? vfNotes(rates, start, visible.length, table, hideIdle) : [
 		start > 0 || below > 0 ? `rows ${start + 1}–${start + visible.length} of ${table.shown} (↑↓ scroll)` : '',
 		idleNote({rates, hideIdle, perQueue}, table.hidden),
+		table.filterNote,
+		options.sort && options.sort !== 'queue' ? `sorted by ${options.sort} (s)` : '',
 		perQueue ? '' : `${driver ?? 'this driver'} has no per-queue counters hvtop reads: the device's totals`,
 		rates.reset ? 'queues re-created: counters restarted' : '',
 		rates.elapsedSeconds === 0 ? 'measuring…' : '',
@@ -255,6 +279,7 @@ function vfNotes(rates: DeviceRates, start: number, visible: number, table: Queu
 	return [
 		start > 0 || below > 0 ? `rows ${start + 1}–${start + visible} of ${table.shown} (↑↓ scroll)` : '',
 		idleNote({rates: rates.vfDevice!, hideIdle}, table.hidden),
+		table.filterNote,
 		rates.elapsedSeconds === 0 ? 'measuring…' : '',
 		vfServicingNote(rates),
 		synthetic > 0 ? `synthetic path: rx ${formatPps(rates.totals.rxPps)} tx ${formatPps(rates.totals.txPps)} pps` : '',
@@ -295,6 +320,8 @@ export const queuesView: ViewSpec<'queues'> = {
 	title: 'queues',
 	key: '1',
 	scope: 'device',
+	sorts: queueSorts,
+	filterBy: 'numbers',
 	lines: queueScreenLines,
 	text: queueText,
 	json: ({rates}, {history}) => ({

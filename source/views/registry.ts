@@ -1,13 +1,14 @@
 // Every view, in the order of their keys: the dashboard's body, the header's
 // title, the view keys, scrolling, --view, --once and --json all read this
 // list. Adding a view is one file (a ViewSpec) and one line here.
+import {countersView} from './counters.js';
 import {cpusView} from './cpus.js';
 import {queuesView} from './queues.js';
 import {rssView} from './rss.js';
 import {vfView} from './vf.js';
 import type {ViewSpec} from './view.js';
 
-export const views = [queuesView, cpusView, rssView, vfView] as const satisfies readonly ViewSpec[];
+export const views = [queuesView, cpusView, rssView, vfView, countersView] as const satisfies readonly ViewSpec[];
 
 export type ViewName = (typeof views)[number]['name'];
 

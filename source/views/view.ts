@@ -36,6 +36,10 @@ export type ViewOptions = {
 	readonly marks?: boolean;
 	/** Which path the queue view shows (the path key); default: the busier one. */
 	readonly queuePath?: QueuePathChoice;
+	/** What `/` typed: the view shows only what matches (the counters view: by name). */
+	readonly filter?: string;
+	/** The sort key `s` chose, among the view's own `sorts`. */
+	readonly sort?: string;
 };
 
 /** What ↑↓ PgUp PgDn Home End move through: this many items, this many on screen at once. */
@@ -60,4 +64,8 @@ export type ViewSpec<Name extends string = string> = {
 	/** The data behind the view for one device (--json --view), without the `view` key. */
 	readonly json: (reading: MeasuredReading, options: {readonly history?: RateHistory}) => Record<string, unknown>;
 	readonly scroll: (input: ViewInput, options: ViewOptions) => ScrollExtent;
+	/** The keys `s` cycles through, first the default; without them `s` does nothing here. */
+	readonly sorts?: readonly string[];
+	/** What `/` filters by: a part of a name, or numbers and ranges (queues, CPUs); without it `/` does nothing here. */
+	readonly filterBy?: 'name' | 'numbers';
 };

@@ -45,6 +45,7 @@ const rootFileLayer: Record<string, number> = {
 	'options.ts': 7,
 	'open-source.ts': 7,
 	'run-batch.ts': 7,
+	'preferences.ts': 7, // The dashboard's preferences file: flags-like values under the flags
 };
 
 export function layerOf(file: string): number {

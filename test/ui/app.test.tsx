@@ -1,6 +1,6 @@
 import test from 'ava';
 import {render} from 'ink-testing-library';
-import App from '../../source/app.js';
+import App, {type AppProps} from '../../source/app.js';
 import {manualClock, manualScheduler} from '../../source/clock.js';
 import {createFakeSource, type FakeDevice} from '../helpers/fake-source.js';
 
@@ -8,14 +8,14 @@ import {delay, waitForFrame, waitUntil} from '../helpers/ink.js';
 
 // The app loop is stepped by hand: each tick advances the clock by exactly
 // one second and runs the pending poll, so the rates on screen are exact.
-function setup(options: {columns?: number; rows?: number; devices?: FakeDevice[]} = {}) {
+function setup(options: {columns?: number; rows?: number; devices?: FakeDevice[]; more?: Partial<AppProps>} = {}) {
 	const clock = manualClock(10_000);
 	const schedule = manualScheduler();
 	const source = createFakeSource(options.devices ?? [
 		{name: 'eth0', rxPps: [1000, 2000, 3000, 4000]},
 		{name: 'eth1', rxPps: [500, 500], vf: 'enP1s1'},
 	]);
-	const ui = render(<App source={source} clock={clock} schedule={schedule} intervalMs={1000} host='vm1' columns={options.columns ?? 100} rows={options.rows ?? 30}/>);
+	const ui = render(<App source={source} clock={clock} schedule={schedule} intervalMs={1000} host='vm1' columns={options.columns ?? 100} rows={options.rows ?? 30} {...options.more}/>);
 	let ticks = 0;
 	// One tick: the loop is waiting, time moves one second, the poll runs and
 	// the next one is scheduled (which happens only after the state was set).
@@ -167,6 +167,43 @@ test('q quits', async t => {
 	// Exiting unmounts the app, which cancels the loop: nothing is left to run.
 	await waitUntil(() => schedule.pending() === 0, 'the loop to stop');
 	t.is(schedule.pending(), 0);
+	ui.unmount();
+});
+
+test('F1 opens and closes the help, F10 quits (as a terminal sends them: xterm, VT220)', async t => {
+	const {ui, tick, schedule, waitFor} = setup();
+	await tick();
+	ui.stdin.write('\u001BOP');
+	await waitFor(/hvtop keys/);
+	ui.stdin.write('\u001B[11~');
+	await waitFor(/eth0 1\/2/);
+	ui.stdin.write('\u001B[21~');
+	await waitUntil(() => schedule.pending() === 0, 'the loop to stop');
+	t.is(schedule.pending(), 0);
+	ui.unmount();
+});
+
+test('W saves what is on screen as preferences (units, view, device) and says where; the preferred units open', async t => {
+	const saved: unknown[] = [];
+	const {ui, tick, waitFor} = setup({more: {initialUnits: 'bytes', async savePreferences(chosen) {
+		saved.push(chosen);
+		return 'preferences saved to /x/config.json: bytes, view cpus, device eth1';
+	}}});
+	await tick();
+	await waitFor(/B\/s/);
+	ui.stdin.write('\t');
+	ui.stdin.write('2');
+	ui.stdin.write('W');
+	await waitFor(/preferences saved to \/x\/config\.json/);
+	t.deepEqual(saved, [{units: 'bytes', view: 'cpus', device: 'eth1'}]);
+	ui.unmount();
+});
+
+test('W without a place to save (--demo) says so, and nothing else happens', async t => {
+	const {ui, tick, waitFor} = setup();
+	await tick();
+	ui.stdin.write('W');
+	t.pass(await waitFor(/preferences are not saved in this run/));
 	ui.unmount();
 });
 

@@ -6,6 +6,7 @@ import test from 'ava';
 import {manualScheduler} from '../../source/clock.js';
 import {helpRows, hintLine, modeOf, oneByOne, resolve, type TuningKeyState} from '../../source/ui/keymap.js';
 import {revertThenExit} from '../../source/ui/revert-then-exit.js';
+import {functionKeyOf} from '../../source/ui/use-function-keys.js';
 import {initialViewState} from '../../source/ui/view-state.js';
 
 const idle: TuningKeyState = {dialogOpen: false, awaiting: false, pending: false, finished: false};
@@ -37,6 +38,23 @@ test('q: quits, closes help, cancels the dialog, is refused while a change is in
 	}
 
 	t.deepEqual(resolve(modeOf({...dashboard, showHelp: true}, idle), 'c', {ctrl: true}), {type: 'quit', interrupt: true});
+});
+
+test('F1 and F10, the htop habits: help and quit wherever ? and q are; nothing in a dialog', t => {
+	t.deepEqual(resolve(modeOf(dashboard, idle), '', {fn: 1}), {type: 'openHelp'});
+	t.deepEqual(resolve(modeOf(dashboard, idle), '', {fn: 10}), {type: 'quit'});
+	t.deepEqual(resolve(modeOf({...dashboard, showHelp: true}, idle), '', {fn: 1}), {type: 'closeHelp'});
+	t.deepEqual(resolve(modeOf({...dashboard, showHelp: true}, idle), '', {fn: 10}), {type: 'closeHelp'});
+	t.deepEqual(resolve(modeOf(dashboard, {...idle, pending: true, awaiting: true}), '', {fn: 10}), {type: 'refuseQuit'});
+	t.deepEqual(resolve(modeOf(dashboard, {...idle, dialogOpen: true}), '', {fn: 10}), {type: 'dialog', op: {type: 'ignore'}});
+	t.is(resolve(modeOf(dashboard, idle), '', {fn: 2}), undefined, 'F2 means nothing');
+	t.is(functionKeyOf('\u001BOP'), 1);
+	t.is(functionKeyOf('\u001B[11~'), 1);
+	t.is(functionKeyOf('\u001B[[A'), 1);
+	t.is(functionKeyOf('\u001B[21~'), 10);
+	t.is(functionKeyOf('\u001B[24~'), 12);
+	t.is(functionKeyOf('\u001B[A'), undefined, 'an arrow is not a function key');
+	t.is(functionKeyOf('\u001BOP\u001BOP'), undefined, 'two keys in one chunk are not guessed at');
 });
 
 test('c, r, Esc and y by mode: advice values, the plain dialog, dismiss, keep', t => {

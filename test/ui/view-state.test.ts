@@ -75,3 +75,51 @@ test('q and Ctrl-C quit', t => {
 	t.true(press(initialViewState(), 'c', {ctrl: true}).quit);
 	t.false(press(initialViewState(), 'c').quit);
 });
+
+test('s cycles the counters view\'s sort keys; / starts a filter that takes every key until Enter or Esc', t => {
+	let state = press(initialViewState(), '5');
+	t.is(state.view, 'counters');
+	state = press(state, 's');
+	t.is(state.sort, 'rate');
+	state = press(state, 's');
+	state = press(state, 's');
+	t.is(state.sort, 'driver', 'round to the first');
+	state = press(state, '/');
+	t.true(state.filtering);
+	for (const key of [...'rx_q', 'y', 'n', 'q', '5']) {
+		state = press(state, key);
+	}
+
+	t.is(state.filter, 'rx_qynq5', 'y, n, q and a view key are text while typing');
+	t.is(state.view, 'counters');
+	t.false(state.quit);
+	state = press(state, '', {backspace: true});
+	t.is(state.filter, 'rx_qynq');
+	state = press(state, '\u0007\u001B[31m');
+	t.is(state.filter, 'rx_qynq[31m', 'control characters never reach the filter');
+	state = press(state, '', {return: true});
+	t.false(state.filtering);
+	t.is(state.filter, 'rx_qynq[31m', 'Enter keeps it');
+	state = press(state, '/');
+	state = press(state, '', {escape: true});
+	t.deepEqual([state.filtering, state.filter], [false, ''], 'Esc clears it');
+});
+
+test('sort and filter belong to the view: another view starts without them; views without sort keys ignore s and /', t => {
+	let state = press(press(initialViewState(), '5'), 's');
+	state = press(press(press(state, '/'), 'x'), '', {return: true});
+	t.deepEqual([state.sort, state.filter], ['rate', 'x']);
+	state = press(state, '1');
+	t.deepEqual([state.sort, state.filter, state.filtering], [undefined, '', false]);
+	t.is(press(state, 's').sort, 'rx', 'the queue view sorts by its own keys');
+	state = press(state, '3');
+	t.is(press(state, 's').sort, undefined, 'the RSS view has none');
+	t.false(press(state, '/').filtering);
+});
+
+test('while typing a filter, a waiting change is not kept by the y in the text', t => {
+	const typing = {...press(press(initialViewState(), '5'), '/'), filtering: true};
+	const action = resolve(modeOf(typing, {...idle, pending: true, awaiting: true}), 'y', {});
+	t.deepEqual(action, {type: 'filterText', text: 'y'});
+	t.deepEqual(resolve(modeOf(typing, idle), 'c', {ctrl: true}), {type: 'quit', interrupt: true}, 'Ctrl-C still gets out');
+});
