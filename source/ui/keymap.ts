@@ -184,7 +184,7 @@ const change: Table = {rows: [
 		help: 'change channels (dialog; + and - step by one)',
 	},
 	{keys: 'r', match: plain(input => input === 'r'), action: {type: 'open', kind: 'rings', step: 0}, hint: {order: 4, text: 'r rings'}, help: 'change ring sizes (dialog)'},
-	{keys: 'x', match: plain(is('x')), action: {type: 'open', kind: 'rss', step: 0}, help: 'change the RSS table: spread it equally over N queues (dialog)'},
+	{keys: 'x', match: plain(is('x')), action: {type: 'open', kind: 'rss', step: 0}, help: 'change the RSS table: equal spread over N queues (dialog)'},
 ]};
 
 // Offered only while the device on screen has a VF the source reads (modeOf): no VF, no VF keys.
