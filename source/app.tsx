@@ -27,6 +27,7 @@ import {initialViewState, selectedIndex, viewReducer, type ViewContext, type Vie
 import type {Advice} from './advice/types.js';
 import type {DeviceReading} from './stats/reading.js';
 import type {RateHistory} from './stats/history.js';
+import {beforeAfter, beforeAfterText} from './stats/before-after.js';
 import useVfNotice from './ui/use-vf-notice.js';
 
 export type AppProps = {
@@ -74,11 +75,25 @@ function scrollableFor(input: ScrollInput, size: {readonly columns: number; read
 }
 
 /** The banner under the body: it gives way to an open dialog; otherwise it takes what it needs, at most half the screen. */
-function bannerBelow(tuning: Tuning, size: {readonly columns: number; readonly rows: number}): {node: ReactNode; lines: number} | undefined {
-	const bannerHeight = Math.min(bannerLines(tuning.change, tuning.notices, size.columns, tuning.now).length, Math.floor(size.rows / 2));
+function bannerBelow(tuning: Tuning, size: {readonly columns: number; readonly rows: number}, history: RateHistory | undefined): {node: ReactNode; lines: number} | undefined {
+	const comparison = changeComparison(tuning.change, history);
+	const bannerHeight = Math.min(bannerLines(tuning.change, tuning.notices, size.columns, tuning.now, comparison).length, Math.floor(size.rows / 2));
 	return !tuning.dialog && (tuning.change || tuning.notices.length > 0)
-		? {node: <ChangeBanner change={tuning.change} now={tuning.now} columns={size.columns} notices={tuning.notices}/>, lines: bannerHeight}
+		? {node: <ChangeBanner change={tuning.change} now={tuning.now} columns={size.columns} notices={tuning.notices} comparison={comparison}/>, lines: bannerHeight}
 		: undefined;
+}
+
+/** Before → since for the change on screen, on the device it changed (the history is the device on screen's). */
+function changeComparison(change: Tuning['change'], history: RateHistory | undefined): string | undefined {
+	const applied = change?.history.find(step => step.state === 'APPLYING')?.at;
+	if (!change || !history || applied === undefined || history.device !== change.dev) {
+		return undefined;
+	}
+
+	// A kept change goes on being measured; one undone (or never made) is measured until then.
+	const ended = change.history.find(step => !['PLANNED', 'JOURNALED', 'ARMED', 'APPLYING', 'VERIFYING', 'AWAIT_CONFIRM', 'KEPT'].includes(step.state))?.at;
+	const figures = beforeAfter(history, applied, ended ?? Number.POSITIVE_INFINITY);
+	return figures ? beforeAfterText(figures) : undefined;
 }
 
 export default function App(props: AppProps) {
@@ -111,7 +126,7 @@ export default function App(props: AppProps) {
 	});
 	const changePending = tuning.change !== undefined && !isTerminal(tuning.change.state);
 	const shownForHints: TuningKeyState = {dialogOpen: tuning.dialog !== undefined, awaiting: tuning.change?.state === 'AWAIT_CONFIRM', pending: changePending, finished: tuning.change !== undefined && !changePending};
-	const below = bannerBelow(tuning, size);
+	const below = bannerBelow(tuning, size, history);
 
 	const scrollable = scrollableFor({view, reading, history, advice, ascii: props.ascii ?? false}, size, below?.lines ?? 0);
 

@@ -6,6 +6,9 @@ import type {DeviceRates} from './rates.js';
 
 export const defaultHistoryCapacity = 60;
 
+/** The device's own figures (not per queue) go back further: 15 minutes at 1 s, for before/after a change. */
+export const deviceHistoryCapacity = 900;
+
 type Ring = {
 	readonly values: Float64Array;
 	start: number;
@@ -33,6 +36,14 @@ type State = RateHistory & {
 	readonly totalRxBps: Ring;
 	/** 0…1 of the device's packets that went through its VF (the VF's own queues when read, else its vf_* totals). */
 	readonly vfShare: Ring;
+	/** When each sample was taken (the snapshot's time, ms), for windows before and after a change. */
+	readonly at: Ring;
+	/** The imbalance figure again, as far back as `at`. */
+	readonly imbalanceLong: Ring;
+	/** Every packet of the device per second: synthetic queues and VF, rx and tx. */
+	readonly allPps: Ring;
+	/** The driver's error counters (the VF's too) rising, per second in all. */
+	readonly errorsPerSec: Ring;
 	readonly rxPps: Map<number, Ring>;
 	readonly rxBps: Map<number, Ring>;
 };
@@ -107,6 +118,10 @@ export function createHistory(capacity = defaultHistoryCapacity): RateHistory {
 		totalRxPps: ring(n),
 		totalRxBps: ring(n),
 		vfShare: ring(n),
+		at: ring(deviceHistoryCapacity),
+		imbalanceLong: ring(deviceHistoryCapacity),
+		allPps: ring(deviceHistoryCapacity),
+		errorsPerSec: ring(deviceHistoryCapacity),
 		rxPps: new Map(),
 		rxBps: new Map(),
 	};
@@ -119,6 +134,41 @@ function vfShareOf(rates: DeviceRates): number {
 	const vfPackets = vf ? vf.rxPps + vf.txPps : 0;
 	const all = vfPackets + rates.totals.rxPps + rates.totals.txPps;
 	return all > 0 ? vfPackets / all : 0;
+}
+
+function allPpsOf(rates: DeviceRates): number {
+	const vf = rates.vfDevice?.totals ?? rates.vf;
+	return rates.totals.rxPps + rates.totals.txPps + (vf ? vf.rxPps + vf.txPps : 0);
+}
+
+function errorsOf(rates: DeviceRates): number {
+	let sum = 0;
+	for (const e of rates.errors) {
+		sum += e.rate;
+	}
+
+	for (const e of rates.vfDevice?.errors ?? []) {
+		sum += e.rate;
+	}
+
+	return sum;
+}
+
+/** One sample's figures, for before/after windows. */
+export type HistorySample = {readonly at: number; readonly imbalance: number; readonly allPps: number; readonly errorsPerSec: number};
+
+/** The samples taken in (from, to], oldest first. */
+export function samplesBetween(history: RateHistory, from: number, to: number): HistorySample[] {
+	const s = state(history);
+	const out: HistorySample[] = [];
+	for (let i = 0; i < s.at.length; i++) {
+		const at = sampleAt(s.at, i);
+		if (at > from && at <= to) {
+			out.push({at, imbalance: sampleAt(s.imbalanceLong, i), allPps: sampleAt(s.allPps, i), errorsPerSec: sampleAt(s.errorsPerSec, i)});
+		}
+	}
+
+	return out;
 }
 
 /**
@@ -138,6 +188,10 @@ export function pushRates(history: RateHistory, rates: DeviceRates): RateHistory
 		clear(s.totalRxPps);
 		clear(s.totalRxBps);
 		clear(s.vfShare);
+		clear(s.at);
+		clear(s.imbalanceLong);
+		clear(s.allPps);
+		clear(s.errorsPerSec);
 		s.rxPps.clear();
 		s.rxBps.clear();
 	}
@@ -163,6 +217,10 @@ export function pushRates(history: RateHistory, rates: DeviceRates): RateHistory
 	push(s.totalRxPps, rates.totals.rxPps);
 	push(s.totalRxBps, rates.totals.rxBps);
 	push(s.vfShare, vfShareOf(rates));
+	push(s.at, rates.at);
+	push(s.imbalanceLong, rates.imbalance);
+	push(s.allPps, allPpsOf(rates));
+	push(s.errorsPerSec, errorsOf(rates));
 	s.version++;
 	return history;
 }

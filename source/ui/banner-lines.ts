@@ -107,9 +107,11 @@ function changeLines(change: ChangeView, columns: number, now: number): ViewLine
 }
 
 /** Every line the banner shows at this width, in order: its height is their count. */
-export function bannerLines(change: ChangeView | undefined, notices: readonly string[], columns: number, now: number): ViewLine[] {
+/** `comparison`: the device's figures before the change against since (stats/before-after.ts), once both exist. */
+export function bannerLines(change: ChangeView | undefined, notices: readonly string[], columns: number, now: number, comparison?: string): ViewLine[] {
 	return [
 		...notices.flatMap(notice => wrapped([{text: notice}], columns, notice.startsWith('REVERT FAILED') ? 'alert' : 'warn')),
 		...(change ? changeLines(change, columns, now) : []),
+		...(change && comparison ? wrapped([{text: comparison}], columns, 'normal') : []),
 	];
 }

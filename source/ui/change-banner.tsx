@@ -13,10 +13,12 @@ export type ChangeBannerProps = {
 	readonly columns: number;
 	/** One-off lines (recovery findings, refusals). */
 	readonly notices?: readonly string[];
+	/** The device's figures before the change against since. */
+	readonly comparison?: string;
 };
 
-export default function ChangeBanner({change, now, columns, notices = []}: ChangeBannerProps) {
-	const lines = bannerLines(change, notices, columns, now);
+export default function ChangeBanner({change, now, columns, notices = [], comparison}: ChangeBannerProps) {
+	const lines = bannerLines(change, notices, columns, now, comparison);
 	if (lines.length === 0) {
 		return null;
 	}

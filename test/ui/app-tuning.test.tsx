@@ -164,6 +164,31 @@ test('advice panel: R opens the VF rings dialog with the advised ring; the plain
 	ui.unmount();
 });
 
+test('while the change waits, the banner compares the device before it with the seconds since', async t => {
+	const {ui, tick, waitFor} = setup();
+	for (let i = 0; i < 4; i++) {
+		// eslint-disable-next-line no-await-in-loop
+		await tick();
+	}
+
+	await waitFor(/channels 2\/16/);
+	ui.stdin.write('c');
+	await waitFor(/Change channels of eth0/);
+	ui.stdin.write('16');
+	await waitFor(/combined 2 → combined 16/);
+	ui.stdin.write('y');
+	await waitFor(/keep\? \d+ s left/);
+	for (let i = 0; i < 4; i++) {
+		// eslint-disable-next-line no-await-in-loop
+		await tick();
+	}
+
+	const screen = await waitFor(/before \(\d+ s\) → since/);
+	t.regex(screen, /before \(\d+ s\) → since \(\d+ s\): imbalance [\d.]+× → [\d.]+×, [\d.]+k → [\d.]+[kM] pps, errors [\d.]+k\/s → 0\/s/);
+	ui.stdin.write('n');
+	ui.unmount();
+});
+
 test('keys of one burst in the dialog step from each other: three ← then y applies three less', async t => {
 	const {ui, source, tick, waitFor} = setup('balanced');
 	await tick();
