@@ -19,7 +19,7 @@ export const helpText = `
 	  --count N             with --once/--json: how many snapshots (default 1)
 	  --interval SECONDS    refresh interval (default 1; also the measuring window)
 	  --device NAME         start on / print only this device (one on this machine is read live)
-	  --view NAME           queues (default), cpus, rss, vf or counters: start in it, or print it
+	  --view NAME           queues (default), cpus, rss, vf, counters or history: start in it, or print it
 	  --model               use the netvsc model (also for set and rollback)
 	  --live                read this machine (any driver with --device, e.g. a veth)
 	  --scenario NAME       model scenario (default balanced)

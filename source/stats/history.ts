@@ -31,6 +31,8 @@ export type RateHistory = {
 type State = RateHistory & {
 	device: string | undefined;
 	version: number;
+	/** A re-creation was seen in a reading kept out of the history: the next sample carries the mark. */
+	resetSeen: boolean;
 	readonly imbalance: Ring;
 	readonly totalRxPps: Ring;
 	readonly totalRxBps: Ring;
@@ -40,6 +42,8 @@ type State = RateHistory & {
 	readonly at: Ring;
 	/** The imbalance figure again, as far back as `at`. */
 	readonly imbalanceLong: Ring;
+	/** 1 where the queues were re-created (a channel or ring change): the history view marks it. */
+	readonly reset: Ring;
 	/** Every packet of the device per second: synthetic queues and VF, rx and tx. */
 	readonly allPps: Ring;
 	/** The driver's error counters (the VF's too) rising, per second in all. */
@@ -114,12 +118,14 @@ export function createHistory(capacity = defaultHistoryCapacity): RateHistory {
 		capacity: n,
 		device: undefined,
 		version: 0,
+		resetSeen: false,
 		imbalance: ring(n),
 		totalRxPps: ring(n),
 		totalRxBps: ring(n),
 		vfShare: ring(n),
 		at: ring(deviceHistoryCapacity),
 		imbalanceLong: ring(deviceHistoryCapacity),
+		reset: ring(deviceHistoryCapacity),
 		allPps: ring(deviceHistoryCapacity),
 		errorsPerSec: ring(deviceHistoryCapacity),
 		rxPps: new Map(),
@@ -154,8 +160,13 @@ function errorsOf(rates: DeviceRates): number {
 	return sum;
 }
 
+/** The device's queues were re-created (a reading left out of the history): the next sample is marked. */
+export function markReset(history: RateHistory): void {
+	state(history).resetSeen = true;
+}
+
 /** One sample's figures, for before/after windows. */
-export type HistorySample = {readonly at: number; readonly imbalance: number; readonly allPps: number; readonly errorsPerSec: number};
+export type HistorySample = {readonly at: number; readonly imbalance: number; readonly allPps: number; readonly errorsPerSec: number; readonly reset: boolean};
 
 /** The samples taken in (from, to], oldest first. */
 export function samplesBetween(history: RateHistory, from: number, to: number): HistorySample[] {
@@ -164,7 +175,7 @@ export function samplesBetween(history: RateHistory, from: number, to: number): 
 	for (let i = 0; i < s.at.length; i++) {
 		const at = sampleAt(s.at, i);
 		if (at > from && at <= to) {
-			out.push({at, imbalance: sampleAt(s.imbalanceLong, i), allPps: sampleAt(s.allPps, i), errorsPerSec: sampleAt(s.errorsPerSec, i)});
+			out.push({at, imbalance: sampleAt(s.imbalanceLong, i), allPps: sampleAt(s.allPps, i), errorsPerSec: sampleAt(s.errorsPerSec, i), reset: sampleAt(s.reset, i) > 0});
 		}
 	}
 
@@ -190,6 +201,7 @@ export function pushRates(history: RateHistory, rates: DeviceRates): RateHistory
 		clear(s.vfShare);
 		clear(s.at);
 		clear(s.imbalanceLong);
+		clear(s.reset);
 		clear(s.allPps);
 		clear(s.errorsPerSec);
 		s.rxPps.clear();
@@ -219,6 +231,8 @@ export function pushRates(history: RateHistory, rates: DeviceRates): RateHistory
 	push(s.vfShare, vfShareOf(rates));
 	push(s.at, rates.at);
 	push(s.imbalanceLong, rates.imbalance);
+	push(s.reset, rates.reset || s.resetSeen ? 1 : 0);
+	s.resetSeen = false;
 	push(s.allPps, allPpsOf(rates));
 	push(s.errorsPerSec, errorsOf(rates));
 	s.version++;

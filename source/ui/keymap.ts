@@ -209,7 +209,7 @@ const dashboard: Table = {rows: [
 		match: input => input === 'v' || viewKeys.some(v => v.key === input),
 		action: input => (input === 'v' ? {type: 'nextView', views: viewKeys.map(v => v.view)} : {type: 'showView', view: viewKeys.find(v => v.key === input)!.view}),
 		hint: {order: 5, text: 'v view'},
-		help: 'next view; queues, CPUs, RSS table, VF split, counters',
+		help: 'next view: queues, CPUs, RSS, VF split, counters, history',
 	},
 	{keys: pathKey, match: is(pathKey), action: {type: 'switchPath'}, help: 'queue view: synthetic channels or VF queues'},
 	{keys: 'a', match: is('a'), action: {type: 'openAdvice'}, hint: {order: 6, text: 'a advice'}, help: 'advice details (c r C R there: the advised values)'},

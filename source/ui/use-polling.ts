@@ -3,7 +3,7 @@ import {timerScheduler, type Clock, type Scheduler} from '../clock.js';
 import {pollAll} from '../poll.js';
 import {isFreshSample, type DeviceReading, type Readings} from '../stats/reading.js';
 import type {Source} from '../sources/source.js';
-import {createHistory, pushRates, type RateHistory} from '../stats/index.js';
+import {createHistory, markReset, pushRates, type RateHistory} from '../stats/index.js';
 
 export type Polling = {
 	readonly devices: readonly string[];
@@ -87,6 +87,8 @@ export default function usePolling(source: Source, clock: Clock, intervalMs: num
 						for (let i = 0; i < Math.min(backgroundEveryTicks, Math.max(1, intervals)); i++) {
 							pushRates(history, reading.rates);
 						}
+					} else if (fresh.has(name) && reading.rates?.reset) {
+						markReset(history);
 					}
 
 					histories.set(name, history);

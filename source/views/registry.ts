@@ -3,12 +3,13 @@
 // list. Adding a view is one file (a ViewSpec) and one line here.
 import {countersView} from './counters.js';
 import {cpusView} from './cpus.js';
+import {historyView} from './history.js';
 import {queuesView} from './queues.js';
 import {rssView} from './rss.js';
 import {vfView} from './vf.js';
 import type {ViewSpec} from './view.js';
 
-export const views = [queuesView, cpusView, rssView, vfView, countersView] as const satisfies readonly ViewSpec[];
+export const views = [queuesView, cpusView, rssView, vfView, countersView, historyView] as const satisfies readonly ViewSpec[];
 
 export type ViewName = (typeof views)[number]['name'];
 

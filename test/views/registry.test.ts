@@ -3,7 +3,7 @@ import {helpText} from '../../source/help-text.js';
 import {isViewName, mainView, viewByName, viewNames, views} from '../../source/views/registry.js';
 
 test('registry: one entry per view, keys 1… in order, names and keys unique', t => {
-	t.deepEqual([...viewNames], ['queues', 'cpus', 'rss', 'vf', 'counters']);
+	t.deepEqual([...viewNames], ['queues', 'cpus', 'rss', 'vf', 'counters', 'history']);
 	t.deepEqual(views.map(v => v.key), views.map((_v, i) => String(i + 1)));
 	t.is(new Set(views.map(v => v.title)).size, views.length);
 	t.is(mainView.name, 'queues');
