@@ -11,7 +11,7 @@ import type {Source} from './sources/source.js';
 import {isTerminal} from './tuning/types.js';
 import ChangeBanner from './ui/change-banner.js';
 import Dashboard, {sortAndFilter} from './ui/dashboard.js';
-import HelpScreen from './ui/help-screen.js';
+import HelpScreen, {helpWindow} from './ui/help-screen.js';
 import {dispatch as dispatchAction, revertWaiting, type Dispatch} from './ui/dispatch.js';
 import type {Units} from './format.js';
 import {helpRows, hintLine, modeOf, resolve, type KeyFlags, type TuningKeyState} from './ui/keymap.js';
@@ -66,6 +66,11 @@ type ScrollInput = {readonly view: ViewState; readonly reading: DeviceReading | 
 function scrollableFor(input: ScrollInput, size: {readonly columns: number; readonly rows: number}, belowLines: number): {items: number; window: number} {
 	const {view, reading, history, advice, ascii} = input;
 	const bodyLines = bodyLinesFor(size.rows, belowLines);
+	if (view.showHelp) {
+		const rows = helpRows().length;
+		return {items: rows, window: helpWindow(rows, size.rows - 1, 0)?.size ?? rows};
+	}
+
 	if (view.adviceOpen) {
 		return adviceScrollable(advice, size.columns, bodyLines);
 	}
@@ -134,7 +139,7 @@ export default function App(props: AppProps) {
 	const context = useRef<ViewContext>({devices, queues: scrollable.items, window: scrollable.window});
 	context.current = {devices, queues: scrollable.items, window: scrollable.window};
 	const latest = useRef({tuning, viewState: view, advice, reading, savePreferences: props.savePreferences});
-	latest.current = {tuning, viewState: view, advice, reading, savePreferences: props.savePreferences};
+	latest.current = {tuning, viewState: view, advice, reading, savePreferences: props.savePreferences, ...(props.source.replay ? {replay: props.source.replay} : {})};
 	// However the dashboard ends (q, Ctrl-C, hang-up), what happened to each change is handed out once.
 	const exit = useCallback(() => {
 		if (!quitting.current) {
@@ -149,7 +154,7 @@ export default function App(props: AppProps) {
 	const handleKey = (input: string, key: KeyFlags) => {
 		const now = latest.current;
 		setStatus('');
-		const action = resolve(modeOf(now.viewState, {...now.tuning.keyState(), vf: now.reading?.snapshot?.vfDevice !== undefined}), input, key);
+		const action = resolve(modeOf(now.viewState, {...now.tuning.keyState(), vf: now.reading?.snapshot?.vfDevice !== undefined, replay: props.source.replay !== undefined}), input, key);
 		if (action) {
 			dispatchAction(action, {...now, exit, status: setStatus, view(command) {
 				// The next key of a burst must see this one's result (help closed, panel open) before React re-renders.
@@ -174,7 +179,7 @@ export default function App(props: AppProps) {
 	if (view.showHelp) {
 		return (
 			<Box flexDirection='column' height={size.rows - 1} overflow='hidden'>
-				<HelpScreen rows={helpRows()} sourceLabel={props.source.label}/>
+				<HelpScreen rows={helpRows()} sourceLabel={props.source.label} maxLines={size.rows - 1} scroll={view.helpScroll}/>
 			</Box>
 		);
 	}

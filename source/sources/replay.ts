@@ -97,6 +97,12 @@ export async function readRecording(file: string): Promise<Result<Recording>> {
 	return {ok: true, value: {header, devices: [...devices], answers}};
 }
 
+/** "1:05" — minutes and seconds of recording time. */
+const clock = (ms: number): string => {
+	const seconds = Math.round(ms / 1000);
+	return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+};
+
 /** The answer in force at `at` (the last at or before it; before the first, the first). */
 function answerAt(list: readonly Answer[], at: number): Answer | undefined {
 	let low = 0;
@@ -117,8 +123,21 @@ function answerAt(list: readonly Answer[], at: number): Answer | undefined {
 
 export function createReplaySource(recording: Recording, file: string): Source {
 	const starts = [...recording.answers.values()].flatMap(list => (list.length > 0 ? [list[0]!.at] : []));
+	const ends = [...recording.answers.values()].flatMap(list => (list.length > 0 ? [list.at(-1)!.at] : []));
 	const recordedStart = starts.length > 0 ? Math.min(...starts) : 0;
-	let firstNow: number | undefined;
+	const length = ends.length > 0 ? Math.max(...ends) - recordedStart : 0;
+	// Recording time = recordedStart + offset + (now − anchor) × speed, re-anchored at each speed change or seek.
+	let anchor: number | undefined;
+	let offset = 0;
+	let speed = 1;
+	let lastNow = 0;
+	const into = (now: number): number => Math.min(length, offset + ((now - (anchor ?? now)) * speed));
+	const where = (): string => `replay at ${clock(into(lastNow))} of ${clock(length)}, speed ×${speed >= 1 ? speed : `1/${1 / speed}`}`;
+	const reanchor = () => {
+		offset = into(lastNow);
+		anchor = lastNow;
+	};
+
 	const refused = async () => failWith<never>('EOPNOTSUPP', `a recording cannot be changed: this is a replay of ${file}`);
 	return {
 		kind: 'replay',
@@ -128,9 +147,22 @@ export function createReplaySource(recording: Recording, file: string): Source {
 			return recording.devices;
 		},
 		async snapshot(device, now) {
-			firstNow ??= now;
-			const answer = answerAt(recording.answers.get(device) ?? [], recordedStart + (now - firstNow));
+			anchor ??= now;
+			lastNow = Math.max(lastNow, now);
+			const answer = answerAt(recording.answers.get(device) ?? [], recordedStart + into(now));
 			return answer ? answer.result : failWith('ENODEV', `${device} is not in the recording ${file}`);
+		},
+		replay: {
+			speed(faster) {
+				reanchor();
+				speed = Math.min(16, Math.max(1 / 8, faster ? speed * 2 : speed / 2));
+				return where();
+			},
+			seek(ms) {
+				reanchor();
+				offset = Math.min(length, Math.max(0, offset + ms));
+				return where();
+			},
 		},
 		setChannels: refused,
 		setRings: refused,

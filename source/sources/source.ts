@@ -93,6 +93,14 @@ export const inProcessNeeds: SourceNeeds = {guarding: 'in-process', needsRoot: f
 /** A source whose devices cannot be changed (a replay). */
 export const unchangeableNeeds: SourceNeeds = {guarding: 'none', needsRoot: false, privateState: false, kernelLog: false};
 
+/** Moves a replay through its recording; each call answers where it is now, in words. */
+export type ReplayControl = {
+	/** × or ÷ 2 (between ×1/8 and ×16). */
+	speed(faster: boolean): string;
+	/** Forward or back by `ms` of recording time, within it. */
+	seek(ms: number): string;
+};
+
 export type Source = {
 	/** Which world, for labels and the journal's record of it; what a change needs is `needs`. */
 	readonly kind: SourceKind;
@@ -101,6 +109,8 @@ export type Source = {
 	readonly label: string;
 	/** What a live source reads (absolute roots, ethtool): a change's guard reads the same machine. */
 	readonly origin?: {readonly sysfsRoot: string; readonly procfsRoot: string; readonly ethtool: string};
+	/** A replay's speed and position (`hvtop replay`): the keys < > [ ] use it. */
+	readonly replay?: ReplayControl;
 	/** One line for the first screen, e.g. on the model: this machine's real NICs and how to watch them. */
 	readonly notice?: string;
 	devices(): Promise<readonly string[]>;

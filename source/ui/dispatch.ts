@@ -2,6 +2,7 @@
 // to the view reducer, tuning actions to the tuning handle, and the few that
 // need both (or the status line) are done here.
 import type {Advice} from '../advice/types.js';
+import type {ReplayControl} from '../sources/source.js';
 import type {Units} from '../format.js';
 import type {ViewName} from '../views/registry.js';
 import type {DeviceReading} from '../stats/reading.js';
@@ -20,6 +21,8 @@ export type Dispatch = {
 	readonly reading: DeviceReading | undefined;
 	/** What is on screen (the path key switches from the path shown). */
 	readonly viewState?: ViewState;
+	/** A replay's controls (the source's), when the source is a recording. */
+	readonly replay?: ReplayControl;
 	/** Writes the preferences (W); resolves to the line to show. Absent where nothing is saved (--demo, tests). */
 	readonly savePreferences?: (chosen: {readonly units: Units; readonly view: ViewName; readonly device?: string}) => Promise<string>;
 };
@@ -65,6 +68,13 @@ export function dispatch(action: Action, to: Dispatch): void {
 function appAction(action: AppAction, to: Dispatch): void {
 	if (action.type === 'refuseQuit') {
 		to.status(refuseQuitStatus);
+		return;
+	}
+
+	if (action.type === 'replay') {
+		const {replay} = to;
+		const by = {slower: () => replay?.speed(false), faster: () => replay?.speed(true), back: () => replay?.seek(-10_000), forward: () => replay?.seek(10_000)}[action.op];
+		to.status(by() ?? 'not a replay');
 		return;
 	}
 

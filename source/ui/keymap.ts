@@ -51,7 +51,9 @@ export type AppAction =
 	/** The queue view's other path (synthetic channels or the VF's queues): the app knows which is on screen. */
 	| {readonly type: 'switchPath'}
 	/** W: what is on screen (units, view, device) becomes the preferences the next start opens with. */
-	| {readonly type: 'savePreferences'};
+	| {readonly type: 'savePreferences'}
+	/** < > [ ] in a replay: slower, faster, back or forward 10 s. */
+	| {readonly type: 'replay'; readonly op: 'slower' | 'faster' | 'back' | 'forward'};
 
 export type Action = ViewCommand | TuningAction | AppAction;
 
@@ -74,6 +76,8 @@ export type Mode =
 	| 'advice'
 	/** The keys that open a change. */
 	| 'change'
+	/** A replay's speed and seek keys: only when the source is a recording. */
+	| 'replay'
 	/** The keys that open a change of the VF: only while the selected device has a VF to change. */
 	| 'vfChange'
 	/** A change is in flight: q must not leave it behind. */
@@ -119,6 +123,7 @@ const always: Table = {rows: [
 
 const help: Table = {rows: [
 	{keys: '?  q  Esc  F1  F10', match: (input, key) => helpKey(input, key) || quitKey(input, key) || Boolean(key.escape), action: {type: 'closeHelp'}},
+	{keys: '↑ ↓ PgUp PgDn', match: (_, key) => Boolean(key.upArrow || key.downArrow || key.pageUp || key.pageDown), action: (_, key) => ({type: 'helpScroll', by: (key.pageUp || key.pageDown ? 10 : 1) * (key.upArrow || key.pageUp ? -1 : 1)})},
 ]};
 
 // In the order the dialog has always checked them: cancel and apply first.
@@ -193,6 +198,14 @@ const vfChange: Table = {rows: [
 	{keys: 'R', match: plain(is('R')), action: {type: 'open', kind: 'vf-rings', step: 0}, help: 'change the VF\'s rings (dialog; when the device has a VF)'},
 ]};
 
+const replayOps = {'<': 'slower', '>': 'faster', '[': 'back', ']': 'forward'} as const;
+
+// Offered only when the source is a recording (modeOf).
+const replay: Table = {rows: [
+	{keys: '<  >', match: input => input === '<' || input === '>', action: input => ({type: 'replay', op: replayOps[input as '<' | '>']}), help: 'replay: half or double speed'},
+	{keys: '[  ]', match: input => input === '[' || input === ']', action: input => ({type: 'replay', op: replayOps[input as '[' | ']']}), help: 'replay: back or forward 10 s (space pauses)'},
+]};
+
 // Its words are in the dashboard's q row.
 const pending: Table = {rows: [
 	{keys: 'q  F10', match: quitKey, action: {type: 'refuseQuit'}},
@@ -232,7 +245,7 @@ const dashboard: Table = {rows: [
 	},
 ]};
 
-export const keymap: Readonly<Record<Mode, Table>> = {always, help, dialog, filter, waiting, result, advice, change, vfChange, pending, dashboard};
+export const keymap: Readonly<Record<Mode, Table>> = {always, help, dialog, filter, waiting, result, advice, change, vfChange, replay, pending, dashboard};
 
 /** What the keys need to know of the tuning handle. */
 export type TuningKeyState = {
@@ -245,6 +258,8 @@ export type TuningKeyState = {
 	readonly finished: boolean;
 	/** The device on screen has a VF the source reads now: its change keys are offered. */
 	readonly vf?: boolean;
+	/** The source is a replay: its speed and seek keys are offered. */
+	readonly replay?: boolean;
 };
 
 /** The modes in force, most specific first. No view state: the tuning handle on its own (its keys only). */
@@ -271,6 +286,7 @@ export function modeOf(view: {readonly showHelp: boolean; readonly adviceOpen: b
 
 	add('change', true);
 	add('vfChange', Boolean(tuning.vf));
+	add('replay', Boolean(tuning.replay));
 	if (view) {
 		add('pending', tuning.pending);
 		add('dashboard', true);
@@ -309,7 +325,7 @@ export function hintLine(modes: readonly Mode[]): string {
 		.join('  ');
 }
 
-const helpOrder: readonly Mode[] = ['dashboard', 'change', 'vfChange', 'dialog', 'filter', 'waiting', 'result'];
+const helpOrder: readonly Mode[] = ['dashboard', 'change', 'vfChange', 'replay', 'dialog', 'filter', 'waiting', 'result'];
 
 /** The help screen, the man page and the README's Keys table, one line each. */
 export function helpRows(): HelpRow[] {
@@ -320,7 +336,7 @@ export function helpRows(): HelpRow[] {
 }
 
 export const isTuningAction = (action: Action): action is TuningAction => ['open', 'dialog', 'keep', 'revert', 'extend', 'dismiss'].includes(action.type);
-export const isAppAction = (action: Action): action is AppAction => ['adviceDialog', 'refuseQuit', 'switchPath', 'savePreferences'].includes(action.type);
+export const isAppAction = (action: Action): action is AppAction => ['adviceDialog', 'refuseQuit', 'switchPath', 'savePreferences', 'replay'].includes(action.type);
 
 /** A key in the open dialog, as the dashboard takes it (tests drive the dialog this way). */
 export function dialogKey(state: DialogState, input: string, key: KeyFlags, source: Result<Channels> | Result<Rings>): {state: DialogState; action?: DialogAction} {

@@ -12,6 +12,8 @@ export type ViewState = {
 	readonly units: Units;
 	readonly hideIdle: boolean;
 	readonly showHelp: boolean;
+	/** The first help row on screen (a short terminal shows the rest with ↑↓). */
+	readonly helpScroll: number;
 	/** Which view fills the body: queues (main), cpus, rss or vf. */
 	readonly view: ViewName;
 	/** The advice details panel is open (it owns ↑/↓ and closes with a or Esc). */
@@ -42,6 +44,8 @@ export type ViewCommand =
 	/** `interrupt`: Ctrl-C, which the app turns into a revert first when a change waits. */
 	| {readonly type: 'quit'; readonly interrupt?: boolean}
 	| {readonly type: 'openHelp'}
+	/** Rows to move the help screen by (↑↓ PgUp PgDn while it is open). */
+	| {readonly type: 'helpScroll'; readonly by: number}
 	| {readonly type: 'closeHelp'}
 	| {readonly type: 'pause'}
 	| {readonly type: 'units'}
@@ -70,6 +74,7 @@ export const initialViewState = (selected?: string, view: ViewName = 'queues', u
 	units,
 	hideIdle: false,
 	showHelp: false,
+	helpScroll: 0,
 	view,
 	adviceOpen: false,
 	scroll: 0,
@@ -139,7 +144,12 @@ export function viewReducer(state: ViewState, {command, context}: ViewAction): V
 
 		case 'openHelp':
 		case 'closeHelp': {
-			return {...state, showHelp: command.type === 'openHelp'};
+			return {...state, showHelp: command.type === 'openHelp', helpScroll: 0};
+		}
+
+		case 'helpScroll': {
+			// While help is open, the context's extent is the help's (app.tsx scrollableFor).
+			return {...state, helpScroll: clampScroll(state.helpScroll + command.by, context.queues, context.window)};
 		}
 
 		case 'pause': {
