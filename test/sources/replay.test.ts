@@ -122,3 +122,39 @@ test('every broken file is one sentence naming it', async t => {
 
 	t.false(existsSync(path.join(dir, 'missing.hvrec')));
 });
+
+test('speed and seek move through the recording, within it, and say where the replay is', async t => {
+	const file = path.join(tempDir(t), 'long.hvrec');
+	const recording = recordingSource(model(), file, 1e9, () => undefined);
+	const answers = [];
+	for (let second = 1; second <= 40; second++) {
+		// eslint-disable-next-line no-await-in-loop
+		answers.push(await recording.snapshot('eth0', second * 1000));
+	}
+
+	await recording.close();
+	const read = await readRecording(file);
+	if (!read.ok) {
+		t.fail(read.error.message);
+		return;
+	}
+
+	const replay = createReplaySource(read.value, file);
+	const control = replay.replay!;
+	t.deepEqual(await replay.snapshot('eth0', 0), answers[0]);
+	t.deepEqual(await replay.snapshot('eth0', 2000), answers[2]);
+	t.is(control.speed(true), 'replay at 0:02 of 0:39, speed ×2');
+	t.deepEqual(await replay.snapshot('eth0', 4000), answers[6], 'two seconds at ×2 are four of the recording');
+	t.is(control.seek(10_000), 'replay at 0:16 of 0:39, speed ×2');
+	t.deepEqual(await replay.snapshot('eth0', 4000), answers[16]);
+	t.is(control.seek(-60_000), 'replay at 0:00 of 0:39, speed ×2', 'never before the start');
+	t.is(control.seek(600_000), 'replay at 0:39 of 0:39, speed ×2', 'never past the end');
+	t.deepEqual(await replay.snapshot('eth0', 9000), answers[39]);
+	control.speed(false);
+	t.is(control.speed(false), 'replay at 0:39 of 0:39, speed ×1/2');
+	for (let i = 0; i < 10; i++) {
+		control.speed(false);
+	}
+
+	t.regex(control.speed(true), /speed ×1\/4$/, 'never slower than ×1/8');
+});
