@@ -12,7 +12,7 @@ const histories = async (scenario: string) => {
 };
 
 test('view names', t => {
-	t.deepEqual([...viewNames], ['queues', 'cpus', 'rss', 'vf']);
+	t.deepEqual([...viewNames], ['queues', 'cpus', 'rss', 'vf', 'counters', 'history']);
 	t.true(isViewName('rss'));
 	t.false(isViewName('disks'));
 });
