@@ -1,13 +1,14 @@
 // The controller's mutable state and the one way a change reaches the screen
 // (publish). Split out of controller.ts so its parts (start, guard link) can be
 // module-level functions taking this context instead of one long closure.
-import type {Clock, Timers} from '../clock.js';
+import {monoOf, type Clock, type Timers} from '../clock.js';
 import type {Source, SourceNeeds} from '../sources/source.js';
 import type {OpError} from '../types.js';
 import type {ControllerOptions, Refusal, StartResult} from './controller-types.js';
 import type {Takeover} from './deadline-watch.js';
 import type {GuardHandle} from './guard-handle.js';
-import {lastChange, type Journal} from './journal.js';
+import {bootId, lastChange, type Journal} from './journal.js';
+import {recreateWait, type RecreateWait} from './rate-limit.js';
 import type {RunnerOptions} from './runner-state.js';
 import type {Scope} from './scope.js';
 import type {StatePlace} from './state-place.js';
@@ -89,3 +90,14 @@ export const refuse = (kind: Refusal['kind'], message: string, error?: OpError):
 	ok: false,
 	refusal: {kind, message, ...(error ? {error} : {})},
 });
+
+/** How long a change that re-creates `dev` must wait, from its journal (undefined: it may go now). */
+export async function recreateWaitOn(c: ControllerContext, dev: string): Promise<RecreateWait | undefined> {
+	const place = c.ready(false);
+	if (place === 'absent' || !place.ok) {
+		return undefined;
+	}
+
+	const loaded = await c.journal.load(dev);
+	return loaded.ok ? recreateWait(loaded.value, monoOf(c.clock), bootId()) : undefined;
+}
