@@ -8,7 +8,9 @@ import type {ControllerOptions, Refusal, StartResult} from './controller-types.j
 import type {Takeover} from './deadline-watch.js';
 import type {GuardHandle} from './guard-handle.js';
 import {bootId, lastChange, type Journal} from './journal.js';
-import {recreateWait, type RecreateWait} from './rate-limit.js';
+import {recreatesDevice, recreateWait, type RecreateWait} from './rate-limit.js';
+import {driverFacts} from '../drivers/index.js';
+import type {ChangeKind} from './types.js';
 import type {RunnerOptions} from './runner-state.js';
 import type {Scope} from './scope.js';
 import type {StatePlace} from './state-place.js';
@@ -91,13 +93,24 @@ export const refuse = (kind: Refusal['kind'], message: string, error?: OpError):
 	refusal: {kind, message, ...(error ? {error} : {})},
 });
 
-/** How long a change that re-creates `dev` must wait, from its journal (undefined: it may go now). */
-export async function recreateWaitOn(c: ControllerContext, dev: string): Promise<RecreateWait | undefined> {
-	const place = c.ready(false);
+/**
+ * How long a change of `kind` on `dev` must wait, from its journal (undefined: it may go now):
+ * only a kind that re-creates the device, and only on a driver with a known host bug for it.
+ */
+export async function recreateWaitOn(c: ControllerContext, dev: string, kind: ChangeKind): Promise<RecreateWait | undefined> {
+	const place = recreatesDevice(kind) ? c.ready(false) : 'absent';
 	if (place === 'absent' || !place.ok) {
 		return undefined;
 	}
 
 	const loaded = await c.journal.load(dev);
-	return loaded.ok ? recreateWait(loaded.value, monoOf(c.clock), bootId()) : undefined;
+	const wait = loaded.ok ? recreateWait(loaded.value, monoOf(c.clock), bootId()) : undefined;
+	if (wait === undefined) {
+		return undefined;
+	}
+
+	// Read only when there is a wait: which driver the device has (veth and virtio have no such bug).
+	const snap = await c.source.snapshot(dev, c.clock.now());
+	const driver = snap.ok && snap.value.info.ok ? snap.value.info.value.driver : undefined;
+	return driverFacts(driver).rapidRecreateBug === undefined ? undefined : wait;
 }

@@ -18,7 +18,7 @@ import {createChange, step, view, type Change} from './states.js';
 import {isTerminal, type ChangeView} from './types.js';
 import {socketPath} from './wire.js';
 import {pendingMessage, publish, recoveryOptions, recreateWaitOn, refuse, subscribe, type ControllerContext} from './controller-context.js';
-import {recreateRefusal, recreatesDevice} from './rate-limit.js';
+import {recreateRefusal} from './rate-limit.js';
 import {adopt} from './controller-link.js';
 import type {StartOptions, StartResult} from './controller-types.js';
 
@@ -88,7 +88,7 @@ export async function startChange(c: ControllerContext, plan: Plan, startOptions
 	}
 
 	// Under the lock, so two processes cannot both pass; a revert never comes this way (never refused).
-	const wait = startOptions.force || !recreatesDevice(plan.kind) ? undefined : await recreateWaitOn(c, dev);
+	const wait = startOptions.force ? undefined : await recreateWaitOn(c, dev, plan.kind);
 	if (wait) {
 		await releaseLock(c.stateDir, dev, id);
 		return {ok: false, refusal: {kind: 'rate', message: recreateRefusal(dev, plan.kind, wait), waitMs: wait.waitMs}};

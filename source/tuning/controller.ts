@@ -14,7 +14,7 @@ import {statePlace} from './state-place.js';
 import type {Clock} from '../clock.js';
 import {isTerminal, type ChangeView} from './types.js';
 import {publish, recoveryOptions, recreateWaitOn, subscribe, type ControllerContext} from './controller-context.js';
-import {recreatesDevice, type RecreateWait} from './rate-limit.js';
+import type {RecreateWait} from './rate-limit.js';
 import type {ChangeKind} from './types.js';
 import {reattach} from './controller-link.js';
 import {startChange} from './controller-start.js';
@@ -122,7 +122,7 @@ export function createController(options: ControllerOptions): Controller {
 		clock: c.clock,
 		current: () => c.current,
 		start: async (plan: Plan, startOptions?: StartOptions): Promise<StartResult> => startChange(c, plan, startOptions),
-		recreateWait: async (dev, kind) => (recreatesDevice(kind) ? recreateWaitOn(c, dev) : undefined),
+		recreateWait: async (dev, kind) => recreateWaitOn(c, dev, kind),
 		keep() {
 			c.guard?.keep();
 		},
