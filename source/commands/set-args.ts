@@ -9,7 +9,7 @@ import {machineOptions, splitArgs, worldFrom, type ArgSpec} from '../tuning/comm
 import type {Machine} from '../tuning/scope.js';
 import {modelWorldFrom, modelWorldOptions, type ModelWorld} from './model-world.js';
 
-const common = '[--yes] [--force] [--keep-timeout SECONDS] [--live|--model [--scenario NAME] [--seed N]] [--sysfs-root DIR] [--procfs-root DIR] [--ethtool PATH]';
+const common = '[--yes] [--force] [--keep-timeout SECONDS] [--live|--model [--scenario NAME] [--seed N] [--kernel 6.8|6.17]] [--sysfs-root DIR] [--procfs-root DIR] [--ethtool PATH]';
 
 export const setUsage = kindNames.map((kind, i) => `${i === 0 ? 'usage: ' : '       '}${kinds[kind].usage} ${common}`).join('\n');
 

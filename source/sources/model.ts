@@ -3,7 +3,7 @@
 // first advances the simulated machine to `now`, then reads the device the way
 // the live source reads ethtool and sysfs.
 import {
-	createMachine, findScenario, scenarioDescriptions, scenarioNames, type CpuLoad, type Fault, type Machine,
+	createMachine, findScenario, modelKernelRelease, scenarioDescriptions, scenarioNames, type CpuLoad, type Fault, type Machine,
 } from '../netvsc/index.js';
 import type {ChannelRequest, Channels, Coalesce, CoalesceRequest, Result, RingRequest, Rings} from '../types.js';
 import {failWith, noSuchDevice} from '../errors.js';
@@ -20,6 +20,8 @@ export type ModelSourceOptions = {
 	readonly scenario?: string;
 	readonly seed?: number;
 	readonly label?: string;
+	/** The kernel the model runs (`--kernel`: a name of modelKernels); default the scenario's. */
+	readonly kernel?: string;
 	/** How long a channel or ring change takes in model time (carrier off meanwhile). */
 	readonly changeDurationMs?: number;
 };
@@ -47,8 +49,13 @@ export function createModelSource(options: ModelSourceOptions = {}): Result<Mode
 	}
 
 	const scenario = found.value;
+	const release = options.kernel === undefined ? undefined : modelKernelRelease(options.kernel);
+	if (release && !release.ok) {
+		return release;
+	}
+
 	const seed = options.seed ?? 1;
-	const machine = createMachine(scenario.spec, {
+	const machine = createMachine(release ? {...scenario.spec, kernelRelease: release.value} : scenario.spec, {
 		seed,
 		...(options.changeDurationMs === undefined ? {} : {changeDurationMs: options.changeDurationMs}),
 	});
