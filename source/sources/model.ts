@@ -126,6 +126,7 @@ function snapshot(machine: Machine, name: string, now: number): Result<DeviceSna
 	const split = stats.ok ? splitCounters(stats.value) : {queues: [], cpus: [], errors: []};
 	const vf = device.vfName;
 	const vfDevice = vfSnapshot(device, machine.onlineCpus());
+	const registers = device.registers();
 	return {
 		ok: true,
 		value: {
@@ -146,6 +147,7 @@ function snapshot(machine: Machine, name: string, now: number): Result<DeviceSna
 			...(split.vfTraffic ? {vfTraffic: split.vfTraffic} : {}),
 			...(vfDevice === undefined ? {} : {vfDevice}),
 			channelCpu: device.channelCpu(),
+			...(registers.ok ? {sendTable: registers.value.txTable} : {}),
 			softirqs: machine.softirqs(),
 			epoch: device.epoch,
 		},
