@@ -8,6 +8,7 @@ export const flagSpecs = {
 	device: {type: 'string'},
 	seed: {type: 'string'},
 	scenario: {type: 'string'},
+	kernel: {type: 'string'},
 	model: {type: 'boolean'},
 	live: {type: 'boolean'},
 	sysfsRoot: {type: 'string'},

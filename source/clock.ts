@@ -7,6 +7,11 @@ import {performance} from 'node:perf_hooks';
 export type Clock = {
 	/** Monotonic milliseconds. */
 	now(): number;
+	/**
+	 * CLOCK_MONOTONIC ms as this clock sees it (default monoNow()): a virtual clock that
+	 * gives it lets journal times, which other processes read, move with virtual time.
+	 */
+	mono?(): number;
 };
 
 /** The app's clock (performance.now(): monotonic, ms since this process started). */
@@ -14,9 +19,11 @@ export const monotonicClock: Clock = {now: () => performance.now()};
 
 /** CLOCK_MONOTONIC in ms: the one time base shared by hvtop, its guard and the journal. */
 export const monoNow = (): number => Number(process.hrtime.bigint()) / 1e6;
+/** CLOCK_MONOTONIC ms now, as `clock` sees it. */
+export const monoOf = (clock: Clock): number => clock.mono?.() ?? monoNow();
 /** A time on `clock` as CLOCK_MONOTONIC ms (both are monotonic: the offset is stable). */
-export const toMono = (ms: number, clock: Clock): number => ms - clock.now() + monoNow();
-export const fromMono = (mono: number, clock: Clock): number => mono - monoNow() + clock.now();
+export const toMono = (ms: number, clock: Clock): number => ms - clock.now() + monoOf(clock);
+export const fromMono = (mono: number, clock: Clock): number => mono - monoOf(clock) + clock.now();
 
 /** setTimeout/clearTimeout as a value: the change engine's timers, injected like the clock. */
 export type Timers = {

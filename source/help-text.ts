@@ -25,6 +25,7 @@ export const helpText = `
 	  --scenario NAME       model scenario (default balanced)
 	  --list-scenarios      print the model's scenarios and exit
 	  --seed N              model random seed (default 1)
+	  --kernel 6.8|6.17     model kernel: 6.8 probes 8 channels, 6.17 16 (default)
 	  --fault SPEC          arm a model fault for the next change: KIND[:VALUE][@DEVICE]
 	                        (refuse-subchannels, grant-fewer:N, attach-fails,
 	                        attach-and-restore-fail, drain-timeout, slow:MS,

@@ -5,6 +5,7 @@ import {parseFaultSpec, type FaultSpec} from './fault-spec.js';
 import {isViewName, viewNames, type ViewName} from './views/registry.js';
 import type {Result} from './types.js';
 import {failWith} from './errors.js';
+import {modelKernelRelease} from './netvsc/scenarios.js';
 
 export type Mode = 'dashboard' | 'once' | 'json';
 export type SourceChoice = 'auto' | 'model' | 'live';
@@ -16,6 +17,8 @@ export type Options = {
 	readonly device: string | undefined;
 	readonly seed: number;
 	readonly scenario: string;
+	/** The model's kernel (--kernel: a name of modelKernels); undefined: the scenario's. */
+	readonly kernel?: string;
 	readonly source: SourceChoice;
 	readonly sysfsRoot: string;
 	readonly procfsRoot: string;
@@ -44,6 +47,7 @@ export type RawFlags = {
 	readonly device?: string;
 	readonly seed?: string;
 	readonly scenario?: string;
+	readonly kernel?: string;
 	readonly model?: boolean;
 	readonly live?: boolean;
 	readonly sysfsRoot?: string;
@@ -120,6 +124,18 @@ export function parseOptions(flags: RawFlags): Result<Options> {
 		return problem('--scenario needs a scenario name (see --help)');
 	}
 
+	const kernel = flags.kernel?.trim();
+	if (kernel !== undefined) {
+		if (flags.live) {
+			return problem('--kernel chooses the model\'s kernel: it cannot be combined with --live');
+		}
+
+		const release = modelKernelRelease(kernel);
+		if (!release.ok) {
+			return problem(release.error.message);
+		}
+	}
+
 	if (flags.count !== undefined && !flags.json && !flags.once) {
 		return problem('--count goes with --json (or --once): the dashboard runs until you press q');
 	}
@@ -162,6 +178,7 @@ export function parseOptions(flags: RawFlags): Result<Options> {
 			device: flags.device?.trim(),
 			seed: (seed as number | undefined) ?? 1,
 			scenario: flags.scenario?.trim() ?? 'balanced',
+			...(kernel === undefined ? {} : {kernel}),
 			source: flags.model ? 'model' : (flags.live ? 'live' : 'auto'),
 			sysfsRoot: flags.sysfsRoot ?? '/sys',
 			procfsRoot: flags.procfsRoot ?? '/proc',

@@ -4,7 +4,7 @@ import type {DeviceSnapshot} from '../sources/source.js';
 import type {CpuRates, DeviceRates, ErrorRate, RateHistory} from '../stats/index.js';
 import {queueSeries} from '../stats/index.js';
 import type {Channels, Rings} from '../types.js';
-import {vrssChannelDefault, vrssChannelMax} from '../drivers/hv-netvsc.js';
+import {hasChannelDefault16, releaseVersion, vrssChannelDefault, vrssChannelDefaultBefore612, vrssChannelMax} from '../drivers/hv-netvsc.js';
 
 export const channelsOf = (snapshot: DeviceSnapshot): Channels | undefined =>
 	snapshot.channels.ok && snapshot.channels.value.maxCombined > 0 ? snapshot.channels.value : undefined;
@@ -23,24 +23,20 @@ export const possibleChannels = (channels: Channels, vcpus: number): number =>
 	Math.max(1, Math.min(channels.maxCombined, vcpus > 0 ? vcpus : channels.maxCombined));
 
 /**
- * The channel count a current kernel (≥ 6.12, 646f071d) picks at probe:
+ * The channel count the kernel `version` picks at probe: since 6.12 (646f071d)
  * one per vCPU up to 16, else max(16, half the physical cores) — the cores
- * are unknown here, so half the vCPUs over two (SMT) stands in. Bounded by
- * the device's maximum.
+ * are unknown here, so half the vCPUs over two (SMT) stands in; before 6.12
+ * VRSS_CHANNEL_DEFAULT, 8. Bounded by the device's maximum. Unknown version: today's kernels.
  */
-export function kernelDefaultChannels(vcpus: number, maxCombined: number): number {
-	const wanted = vcpus <= vrssChannelDefault ? vcpus : Math.max(vrssChannelDefault, Math.ceil(vcpus / 4));
+export function kernelDefaultChannels(vcpus: number, maxCombined: number, version?: readonly [number, number]): number {
+	const current = vcpus <= vrssChannelDefault ? vcpus : Math.max(vrssChannelDefault, Math.ceil(vcpus / 4));
+	const wanted = hasChannelDefault16(version) ? current : vrssChannelDefaultBefore612;
 	return Math.max(1, Math.min(wanted, maxCombined, vrssChannelMax));
 }
 
 /** "6.8.0-1025-azure" → [6, 8]; undefined when it does not look like a kernel release. */
 export function kernelVersion(snapshot: DeviceSnapshot): readonly [number, number] | undefined {
-	if (!snapshot.info.ok) {
-		return undefined;
-	}
-
-	const match = /^(\d+)\.(\d+)/.exec(snapshot.info.value.version);
-	return match ? [Number(match[1]), Number(match[2])] : undefined;
+	return snapshot.info.ok ? releaseVersion(snapshot.info.value.version) : undefined;
 }
 
 export const errorRate = (rates: DeviceRates, name: string): ErrorRate | undefined =>

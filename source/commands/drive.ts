@@ -146,7 +146,7 @@ export async function drive(context: SetContext, plan: Plan): Promise<number> {
 	});
 
 	try {
-		const started = await controller.start(plan, {keepAtOnce: args.yes, keepTimeoutMs: args.keepTimeoutMs});
+		const started = await controller.start(plan, {keepAtOnce: args.yes, keepTimeoutMs: args.keepTimeoutMs, ...(args.force ? {force: true} : {})});
 		if (started.ok) {
 			state.ours = started.change.id;
 			// An answer or a hang-up that came while arming applies now.
@@ -156,7 +156,7 @@ export async function drive(context: SetContext, plan: Plan): Promise<number> {
 				decide(state, controller.current());
 			}
 		} else {
-			complain(started.refusal.message);
+			complain(`${started.refusal.message}${started.refusal.kind === 'rate' ? '; --force changes it now' : ''}`);
 			return exitCodeForRefusal[started.refusal.kind];
 		}
 

@@ -10,7 +10,7 @@ export const exitCodes = {
 	internal: 1,
 	/** Bad usage or a bad value (0, above max, not a number, no such device). */
 	usage: 2,
-	/** The driver refused; the device is unchanged. */
+	/** The driver refused, or the rate limit on re-creating the device did (wait, or --force); the device is unchanged. */
 	refused: 3,
 	/** Applied, then reverted (deadline, admin said no, read-back mismatch, session lost). */
 	reverted: 4,
@@ -34,7 +34,7 @@ export const exitCodeTable: ReadonlyArray<readonly [code: number, meaning: strin
 	[0, 'kept; or nothing to change; rollback: rolled back or nothing to roll back'],
 	[1, 'internal error'],
 	[2, 'usage error or bad value (0, above max, not a number, unknown device)'],
-	[3, 'refused by the driver; device unchanged'],
+	[3, 'refused by the driver, or by the rate limit on re-creating the device (wait, or --force); device unchanged'],
 	[4, 'applied, then reverted (deadline, admin said no, read-back mismatch, session lost)'],
 	[5, 'revert failed: look at the device now'],
 	[6, 'another change is pending on the device'],
@@ -84,4 +84,6 @@ export const exitCodeForRefusal: Readonly<Record<Refusal['kind'], number>> = {
 	permission: exitCodes.notPermitted,
 	journal: exitCodes.notStarted,
 	guard: exitCodes.notStarted,
+	// Refused before anything ran, the device unchanged: as a driver's refusal, the wait in the message.
+	rate: exitCodes.refused,
 };

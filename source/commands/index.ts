@@ -17,6 +17,7 @@ export async function createSource(request: SourceRequest): Promise<Result<Sourc
 		...(request.live === undefined ? {} : (request.live ? {live: true} : {model: true})),
 		...(world?.scenario === undefined ? {} : {scenario: world.scenario}),
 		...(world?.seed === undefined ? {} : {seed: String(world.seed)}),
+		...(world?.kernel === undefined ? {} : {kernel: world.kernel}),
 		...(machine ? {sysfsRoot: machine.sysfsRoot, procfsRoot: machine.procfsRoot, ethtool: machine.ethtool} : {}),
 	});
 	return options.ok ? openSource(options.value) : options;

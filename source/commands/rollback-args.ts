@@ -12,7 +12,7 @@ import {isRealMachine, machineArgs, realMachine, scopeName, type Machine} from '
 import {isTerminal} from '../tuning/types.js';
 import {modelWorldFrom, modelWorldOptions, type ModelWorld} from './model-world.js';
 
-export const rollbackUsage = 'usage: hvtop rollback [DEV] [--live|--model [--scenario NAME] [--seed N]] [--sysfs-root DIR] [--procfs-root DIR] [--ethtool PATH]';
+export const rollbackUsage = 'usage: hvtop rollback [DEV] [--live|--model [--scenario NAME] [--seed N] [--kernel 6.8|6.17]] [--sysfs-root DIR] [--procfs-root DIR] [--ethtool PATH]';
 
 export type RollbackArgs = {
 	readonly dev?: string;

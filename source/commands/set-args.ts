@@ -9,7 +9,7 @@ import {machineOptions, splitArgs, worldFrom, type ArgSpec} from '../tuning/comm
 import type {Machine} from '../tuning/scope.js';
 import {modelWorldFrom, modelWorldOptions, type ModelWorld} from './model-world.js';
 
-const common = '[--yes] [--keep-timeout SECONDS] [--live|--model [--scenario NAME] [--seed N]] [--sysfs-root DIR] [--procfs-root DIR] [--ethtool PATH]';
+const common = '[--yes] [--force] [--keep-timeout SECONDS] [--live|--model [--scenario NAME] [--seed N] [--kernel 6.8|6.17]] [--sysfs-root DIR] [--procfs-root DIR] [--ethtool PATH]';
 
 export const setUsage = kindNames.map((kind, i) => `${i === 0 ? 'usage: ' : '       '}${kinds[kind].usage} ${common}`).join('\n');
 
@@ -19,6 +19,8 @@ export type SetArgs = {
 	/** What the kind was asked for (its own fields, e.g. count, or rx and tx), not yet checked. */
 	readonly input: KindInput;
 	readonly yes: boolean;
+	/** Past the rate limit on changes that re-create the device (rate-limit.ts). */
+	readonly force?: boolean;
 	readonly keepTimeoutMs: number;
 	readonly live?: boolean;
 	/** The machine flags, when given: the machine to read and change instead of this one. */
@@ -30,7 +32,7 @@ export type SetArgs = {
 // Every kind's valued options are read as such (`--rx 5` consumes 5), so a kind can say its own "not for me".
 const spec: ArgSpec = {
 	valued: ['keep-timeout', ...machineOptions, ...modelWorldOptions, ...kindNames.flatMap(kind => kindOf(kind).valuedOptions)],
-	flags: ['yes', 'live', 'model'],
+	flags: ['yes', 'force', 'live', 'model'],
 	short: {'-y': 'yes'},
 };
 const commonValued = new Set<string>(['keep-timeout', ...machineOptions, ...modelWorldOptions]);
@@ -103,6 +105,7 @@ export function parseSetArgs(argv: readonly string[]): SetArgs | string {
 		dev,
 		input,
 		yes: options.has('yes'),
+		...(options.has('force') ? {force: true} : {}),
 		keepTimeoutMs,
 		...(options.has('live') ? {live: true} : options.has('model') ? {live: false} : {}),
 		...(machine ? {machine} : {}),

@@ -21,4 +21,9 @@ export type DriverFacts = {
 	readonly vmbus: boolean;
 	/** A channel or ring change re-creates every queue (detach/attach), so their counters restart. */
 	readonly recreatesQueues: boolean;
+	/**
+	 * A known host bug with rapid repeated re-creations of the device (the issue's address):
+	 * hvtop rate-limits its channel and ring changes (source/tuning/rate-limit.ts).
+	 */
+	readonly rapidRecreateBug?: string;
 };

@@ -10,6 +10,20 @@ export const name = 'hv_netvsc';
 export const vrssChannelMax = 64;
 /** VRSS_CHANNEL_DEFAULT since 646f071d (≈ 6.12): up to 16 vCPUs the default is one channel per vCPU. */
 export const vrssChannelDefault = 16;
+/** VRSS_CHANNEL_DEFAULT before 646f071d: the probe asked for 8 channels whatever the vCPUs. */
+export const vrssChannelDefaultBefore612 = 8;
+/** The first kernel release with the default of 16 ("net: netvsc: Update default VMBus channels"). */
+export const channelDefault16Since = [6, 12] as const;
+
+/** True for a kernel (major, minor) whose probe asks for max(16, default RSS queues); unknown: today's kernels. */
+export const hasChannelDefault16 = (version: readonly [number, number] | undefined): boolean =>
+	version === undefined || version[0] > channelDefault16Since[0] || (version[0] === channelDefault16Since[0] && version[1] >= channelDefault16Since[1]);
+
+/** "6.8.0-1025-azure" → [6, 8]; undefined when it does not look like a kernel release. */
+export function releaseVersion(release: string): readonly [number, number] | undefined {
+	const match = /^(\d+)\.(\d+)/.exec(release);
+	return match ? [Number(match[1]), Number(match[2])] : undefined;
+}
 
 // Buffers: netvsc's "rings" are sections of the receive and send buffers it shares with the host.
 const mib = 1024 * 1024;
@@ -71,4 +85,6 @@ export const hvNetvsc: DriverFacts = {
 	errorStatNames: globalStatNames,
 	vmbus: true,
 	recreatesQueues: true,
+	// The host's netvsp leaked TX resources on rapid repeated `ethtool -L` until the guest hung.
+	rapidRecreateBug: 'https://github.com/microsoft/openvmm/issues/2854',
 };

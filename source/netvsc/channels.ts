@@ -2,7 +2,7 @@
 // checks a set-channels request meets, first in the ethtool core (netlink
 // path, net/ethtool/channels.c) and then in netvsc_set_channels.
 import type {ChannelRequest, Channels, Result} from '../types.js';
-import {vrssChannelDefault, vrssChannelMax} from '../drivers/hv-netvsc.js';
+import {hasChannelDefault16, vrssChannelDefault, vrssChannelDefaultBefore612, vrssChannelMax} from '../drivers/hv-netvsc.js';
 import {failWith} from '../errors.js';
 
 export {vrssChannelDefault, vrssChannelMax} from '../drivers/hv-netvsc.js';
@@ -14,9 +14,12 @@ export function defaultRssQueues(physicalCores: number): number {
 	return cores <= 2 ? cores : Math.ceil(cores / 2);
 }
 
-/** What probe asks for (≥ 6.12): max(VRSS_CHANNEL_DEFAULT, default_rss_queues). */
-export function probeChannelRequest(physicalCores: number): number {
-	return Math.max(vrssChannelDefault, defaultRssQueues(physicalCores));
+/**
+ * What probe asks for: max(VRSS_CHANNEL_DEFAULT, default_rss_queues) since 6.12 (646f071d),
+ * VRSS_CHANNEL_DEFAULT (8) before; `version` is the kernel's (major, minor), undefined: today's.
+ */
+export function probeChannelRequest(physicalCores: number, version?: readonly [number, number]): number {
+	return hasChannelDefault16(version) ? Math.max(vrssChannelDefault, defaultRssQueues(physicalCores)) : vrssChannelDefaultBefore612;
 }
 
 export type RssCapability = {

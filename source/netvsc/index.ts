@@ -9,7 +9,7 @@ export {
 } from './device-spec.js';
 export {faultKinds, isFault, type Fault, type FaultKind} from './faults.js';
 export {
-	azureHost, defaultScenario, findScenario, kernelRelease, listScenarios, scenarioDescriptions, scenarioNames, type Scenario,
+	azureHost, defaultScenario, findScenario, kernelRelease, listScenarios, modelKernelRelease, modelKernels, scenarioDescriptions, scenarioNames, type Scenario,
 } from './scenarios.js';
 export {createToeplitzHasher, defaultRssKey, formatKey, parseIpv4, parseIpv6, rssInput, toeplitzHash} from './toeplitz.js';
 export {flowTypes, type FlowType, type RxfhRequest} from './rss.js';

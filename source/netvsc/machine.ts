@@ -6,6 +6,7 @@
 import type {ChannelRequest, Channels, Result, RingRequest, Rings, SoftirqCounters} from '../types.js';
 import {createAccumulator} from './accumulator.js';
 import {probeChannelRequest} from './channels.js';
+import {releaseVersion} from '../drivers/hv-netvsc.js';
 import {createCpuAllocator, type CpuAllocator} from './cpu-allocator.js';
 import {
 	addCpuWork, commitSoftnet, defaultCapacities, defaultCosts, softnetSlot, type Capacities, type CpuCosts, type Softnet,
@@ -111,7 +112,7 @@ export class Machine {
 			presentCpus: this.#present,
 			cpuSlots: this.#cpuSlots,
 			kernelRelease: spec.kernelRelease,
-			probeChannels: probeChannelRequest(spec.cores),
+			probeChannels: probeChannelRequest(spec.cores, releaseVersion(spec.kernelRelease)),
 			capacities: spec.capacities ?? defaultCapacities,
 		};
 		const random = createRandom(options.seed);

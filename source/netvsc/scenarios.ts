@@ -18,6 +18,24 @@ export type Scenario = {
 
 export const kernelRelease = '6.17.0-1008-azure';
 
+/**
+ * The kernels the model can run (`--kernel`), one per generation of netvsc's default
+ * channel count: 8 before 6.12, max(16, default RSS queues) since (646f071d). The
+ * release is what `ethtool -i` reports, so advice reads the generation as on a live VM.
+ */
+export const modelKernels: Readonly<Record<string, string>> = {
+	'6.8': '6.8.0-1025-azure',
+	'6.17': kernelRelease,
+};
+
+/** The model's kernel release for a `--kernel` name, or the sentence saying which names there are. */
+export function modelKernelRelease(name: string): Result<string> {
+	const release = Object.hasOwn(modelKernels, name) ? modelKernels[name] : undefined;
+	return release === undefined
+		? failWith('EUSAGE', `--kernel must be 6.8 (before 6.12: 8 channels by default) or 6.17 (since 6.12: 16), not '${name}'`)
+		: {ok: true, value: release};
+}
+
 export const azureHost: HostSpec = {
 	nvspVersion: 0x6_00_01,
 	numRecvQueues: 16,

@@ -3,7 +3,7 @@
 // first advances the simulated machine to `now`, then reads the device the way
 // the live source reads ethtool and sysfs.
 import {
-	createMachine, findScenario, scenarioDescriptions, scenarioNames, type CpuLoad, type Fault, type Machine,
+	createMachine, findScenario, modelKernelRelease, scenarioDescriptions, scenarioNames, type CpuLoad, type Fault, type Machine,
 } from '../netvsc/index.js';
 import type {ChannelRequest, Channels, Coalesce, CoalesceRequest, Result, RingRequest, Rings, Rss, RssRequest} from '../types.js';
 import {parseHkey} from '../ethtool/index.js';
@@ -21,6 +21,8 @@ export type ModelSourceOptions = {
 	readonly scenario?: string;
 	readonly seed?: number;
 	readonly label?: string;
+	/** The kernel the model runs (`--kernel`: a name of modelKernels); default the scenario's. */
+	readonly kernel?: string;
 	/** How long a channel or ring change takes in model time (carrier off meanwhile). */
 	readonly changeDurationMs?: number;
 };
@@ -48,8 +50,13 @@ export function createModelSource(options: ModelSourceOptions = {}): Result<Mode
 	}
 
 	const scenario = found.value;
+	const release = options.kernel === undefined ? undefined : modelKernelRelease(options.kernel);
+	if (release && !release.ok) {
+		return release;
+	}
+
 	const seed = options.seed ?? 1;
-	const machine = createMachine(scenario.spec, {
+	const machine = createMachine(release ? {...scenario.spec, kernelRelease: release.value} : scenario.spec, {
 		seed,
 		...(options.changeDurationMs === undefined ? {} : {changeDurationMs: options.changeDurationMs}),
 	});
@@ -138,6 +145,7 @@ function snapshot(machine: Machine, name: string, now: number): Result<DeviceSna
 	const split = stats.ok ? splitCounters(stats.value) : {queues: [], cpus: [], errors: []};
 	const vf = device.vfName;
 	const vfDevice = vfSnapshot(device, machine.onlineCpus());
+	const registers = device.registers();
 	return {
 		ok: true,
 		value: {
@@ -158,6 +166,7 @@ function snapshot(machine: Machine, name: string, now: number): Result<DeviceSna
 			...(split.vfTraffic ? {vfTraffic: split.vfTraffic} : {}),
 			...(vfDevice === undefined ? {} : {vfDevice}),
 			channelCpu: device.channelCpu(),
+			...(registers.ok ? {sendTable: registers.value.txTable} : {}),
 			softirqs: machine.softirqs(),
 			epoch: device.epoch,
 		},

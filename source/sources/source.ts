@@ -57,6 +57,8 @@ export type DeviceSnapshot = {
 	readonly vfDevice?: VfDeviceSnapshot;
 	/** queue index → CPU serving it (VMBus channel target_cpu); empty when unknown. */
 	readonly channelCpu: readonly number[];
+	/** hv_netvsc's transmit send table (`ethtool -d`, 16 host-set entries), where the source reads it. */
+	readonly sendTable?: readonly number[];
 	readonly softirqs: readonly SoftirqCounters[];
 	/**
 	 * Bumped whenever the source knows the device's queues were re-created

@@ -1,13 +1,16 @@
 // The controller's mutable state and the one way a change reaches the screen
 // (publish). Split out of controller.ts so its parts (start, guard link) can be
 // module-level functions taking this context instead of one long closure.
-import type {Clock, Timers} from '../clock.js';
+import {monoOf, type Clock, type Timers} from '../clock.js';
 import type {Source, SourceNeeds} from '../sources/source.js';
 import type {OpError} from '../types.js';
 import type {ControllerOptions, Refusal, StartResult} from './controller-types.js';
 import type {Takeover} from './deadline-watch.js';
 import type {GuardHandle} from './guard-handle.js';
-import {lastChange, type Journal} from './journal.js';
+import {bootId, lastChange, type Journal} from './journal.js';
+import {recreatesDevice, recreateWait, type RecreateWait} from './rate-limit.js';
+import {driverFacts} from '../drivers/index.js';
+import type {ChangeKind} from './types.js';
 import type {RunnerOptions} from './runner-state.js';
 import type {Scope} from './scope.js';
 import type {StatePlace} from './state-place.js';
@@ -89,3 +92,25 @@ export const refuse = (kind: Refusal['kind'], message: string, error?: OpError):
 	ok: false,
 	refusal: {kind, message, ...(error ? {error} : {})},
 });
+
+/**
+ * How long a change of `kind` on `dev` must wait, from its journal (undefined: it may go now):
+ * only a kind that re-creates the device, and only on a driver with a known host bug for it.
+ */
+export async function recreateWaitOn(c: ControllerContext, dev: string, kind: ChangeKind): Promise<RecreateWait | undefined> {
+	const place = recreatesDevice(kind) ? c.ready(false) : 'absent';
+	if (place === 'absent' || !place.ok) {
+		return undefined;
+	}
+
+	const loaded = await c.journal.load(dev);
+	const wait = loaded.ok ? recreateWait(loaded.value, monoOf(c.clock), bootId()) : undefined;
+	if (wait === undefined) {
+		return undefined;
+	}
+
+	// Read only when there is a wait: which driver the device has (veth and virtio have no such bug).
+	const snap = await c.source.snapshot(dev, c.clock.now());
+	const driver = snap.ok && snap.value.info.ok ? snap.value.info.value.driver : undefined;
+	return driverFacts(driver).rapidRecreateBug === undefined ? undefined : wait;
+}

@@ -17,7 +17,8 @@ import {createRunner} from './runner.js';
 import {createChange, step, view, type Change} from './states.js';
 import {isTerminal, type ChangeView} from './types.js';
 import {socketPath} from './wire.js';
-import {pendingMessage, publish, recoveryOptions, refuse, subscribe, type ControllerContext} from './controller-context.js';
+import {pendingMessage, publish, recoveryOptions, recreateWaitOn, refuse, subscribe, type ControllerContext} from './controller-context.js';
+import {recreateRefusal} from './rate-limit.js';
 import {adopt} from './controller-link.js';
 import type {StartOptions, StartResult} from './controller-types.js';
 
@@ -84,6 +85,13 @@ export async function startChange(c: ControllerContext, plan: Plan, startOptions
 
 		// An unwritable state dir (read-only or full /run) fails here first.
 		return refuse(locked.io ? 'journal' : 'locked', `${locked.message}${locked.io ? '; nothing was changed' : ''}`);
+	}
+
+	// Under the lock, so two processes cannot both pass; a revert never comes this way (never refused).
+	const wait = startOptions.force ? undefined : await recreateWaitOn(c, dev, plan.kind);
+	if (wait) {
+		await releaseLock(c.stateDir, dev, id);
+		return {ok: false, refusal: {kind: 'rate', message: recreateRefusal(dev, plan.kind, wait), waitMs: wait.waitMs}};
 	}
 
 	const keepTimeoutMs = startOptions.keepTimeoutMs ?? options.keepTimeoutMs ?? defaultKeepTimeoutMs;

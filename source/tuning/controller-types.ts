@@ -37,15 +37,22 @@ export type ControllerOptions = {
 };
 
 export type Refusal = {
-	/** `locked`: another change is pending; `journal`/`guard`: nothing was applied; `busy`: this controller already runs one; `permission`: not root. */
-	readonly kind: 'locked' | 'journal' | 'guard' | 'busy' | 'source' | 'permission';
+	/**
+	 * `locked`: another change is pending; `journal`/`guard`: nothing was applied; `busy`: this controller
+	 * already runs one; `permission`: not root; `rate`: the device was re-created too recently (rate-limit.ts).
+	 */
+	readonly kind: 'locked' | 'journal' | 'guard' | 'busy' | 'source' | 'permission' | 'rate';
 	readonly message: string;
 	readonly error?: OpError;
+	/** `rate`: how long until the change is allowed, ms. */
+	readonly waitMs?: number;
 };
 
 export type StartResult = {readonly ok: true; readonly change: ChangeView} | {readonly ok: false; readonly refusal: Refusal};
 
 export type StartOptions = {
 	readonly keepAtOnce?: boolean;
+	/** Past the rate limit on re-creating the device (`--force`, F in the dialog). */
+	readonly force?: boolean;
 	readonly keepTimeoutMs?: number;
 };

@@ -13,7 +13,9 @@ import {scopeOf} from './scope.js';
 import {statePlace} from './state-place.js';
 import type {Clock} from '../clock.js';
 import {isTerminal, type ChangeView} from './types.js';
-import {publish, recoveryOptions, subscribe, type ControllerContext} from './controller-context.js';
+import {publish, recoveryOptions, recreateWaitOn, subscribe, type ControllerContext} from './controller-context.js';
+import type {RecreateWait} from './rate-limit.js';
+import type {ChangeKind} from './types.js';
 import {reattach} from './controller-link.js';
 import {startChange} from './controller-start.js';
 import type {ControllerOptions, StartOptions, StartResult} from './controller-types.js';
@@ -29,6 +31,8 @@ export type Controller = {
 	readonly clock: Clock;
 	current(): ChangeView | undefined;
 	start(plan: Plan, options?: StartOptions): Promise<StartResult>;
+	/** How long a change of `kind` on `dev` must wait for the rate limit (undefined: none; see rate-limit.ts). */
+	recreateWait(dev: string, kind: ChangeKind): Promise<RecreateWait | undefined>;
 	keep(): void;
 	/** The admin said no. */
 	revert(): void;
@@ -118,6 +122,7 @@ export function createController(options: ControllerOptions): Controller {
 		clock: c.clock,
 		current: () => c.current,
 		start: async (plan: Plan, startOptions?: StartOptions): Promise<StartResult> => startChange(c, plan, startOptions),
+		recreateWait: async (dev, kind) => recreateWaitOn(c, dev, kind),
 		keep() {
 			c.guard?.keep();
 		},

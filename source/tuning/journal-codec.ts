@@ -3,7 +3,7 @@
 // from the journal, never from the memory of the hvtop process. Times go to
 // the journal as CLOCK_MONOTONIC and come back on the reader's clock.
 import type {Source} from '../sources/source.js';
-import {fromMono, monoNow, monotonicClock, toMono, type Clock} from '../clock.js';
+import {fromMono, monoOf, monotonicClock, toMono, type Clock} from '../clock.js';
 import {msToNs, nsToMs, type GuardIdentity, type JournalRecord} from './journal.js';
 import type {Change} from './states.js';
 import type {ChangeRequest} from './types.js';
@@ -60,7 +60,7 @@ export function recordOf(change: Change, options: RecordBase, source: Source['ki
 	return {
 		id: change.id,
 		state: change.state,
-		mono_ns: msToNs(monoNow()),
+		mono_ns: msToNs(monoOf(clock)),
 		dev: change.dev,
 		...(options.ifindex === undefined ? {} : {ifindex: options.ifindex}),
 		source,

@@ -107,6 +107,7 @@ function planLines(dialog: DialogState, width: number, ascii: boolean): DialogLi
 		...plan.plan.effects.flatMap(effect => wrap(`  ${g.bullet} ${effect}`, 'plain', '    ')),
 		...wrap(`  ${g.bullet} reverted unless you keep it within ${Math.round(dialog.keepTimeoutMs / 1000)} s`, 'plain', '    '),
 		...plan.plan.warnings.flatMap(warning => wrap(`  ! ${warning}`, 'warn', '    ')),
+		...(dialog.recreateWait ? wrap(`  ! wait ${dialog.recreateWait.seconds} s (${dialog.recreateWait.reason}); F forces`, 'warn', '    ') : []),
 	];
 }
 

@@ -29,15 +29,19 @@ export type DialogState = {
 	readonly plan: PlanResult;
 	/** For the "kept unless…" line. */
 	readonly keepTimeoutMs: number;
+	/** The rate limit's wait when the dialog opened (a change that re-creates the device, too soon after the last). */
+	readonly recreateWait?: {readonly seconds: number; readonly reason: string};
 };
 
 /** What a key asks of the owner (the hook). */
-export type DialogAction = 'confirm' | 'cancel';
+export type DialogAction = 'confirm' | 'cancel' | 'force';
 
 /** One operation on the dialog; the keymap maps keys to these. */
 export type DialogOp =
 	| {readonly type: 'cancel'}
 	| {readonly type: 'confirm'}
+	/** Apply past the rate limit on re-creating the device. */
+	| {readonly type: 'force'}
 	/** The next (+1) or previous (-1) field, in Tab order. */
 	| {readonly type: 'field'; readonly step: 1 | -1}
 	/** One step up or down (by one for channels, by powers of two for rings). */
@@ -84,6 +88,10 @@ export function applyDialog(state: DialogState, op: DialogOp, source: Result<unk
 
 		case 'confirm': {
 			return state.plan.ok ? {state, action: 'confirm'} : {state};
+		}
+
+		case 'force': {
+			return state.plan.ok && state.recreateWait ? {state, action: 'force'} : {state};
 		}
 
 		case 'field': {

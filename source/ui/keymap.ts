@@ -140,6 +140,8 @@ const dialog: Table = {
 		},
 		{keys: '0-9', match: plain(input => /^\d+$/.test(input)), action: input => dialogOp({type: 'digits', digits: input}), hint: {order: 2, text: '0-9 type'}},
 		{keys: 'Backspace', match: plain((_, key) => Boolean(key.backspace || key.delete)), action: dialogOp({type: 'erase'})},
+		// Past the rate limit on re-creating the device; the plan says when it applies.
+		{keys: 'F', match: plain(is('F')), action: dialogOp({type: 'force'})},
 		// Every other key stays with the dialog: nothing behind it moves.
 		{keys: 'other keys', match: plain(() => true), action: dialogOp({type: 'ignore'})},
 	],

@@ -9,6 +9,7 @@ import type {Controller} from '../tuning/controller.js';
 import {isTerminal, type ChangeView} from '../tuning/types.js';
 import {applyDialog, openDialog, type DialogOp, type DialogState} from './dialog-state.js';
 import {failWith} from '../errors.js';
+import {recreateReason, waitSeconds} from '../tuning/rate-limit.js';
 
 export type ChangeDialog = {
 	readonly dialog?: DialogState;
@@ -69,19 +70,21 @@ export default function useChangeDialog({source, controller, device, keepTimeout
 			}
 
 			opened.current = part;
-			setDialog(next);
+			void controller.recreateWait(name, kind).then(wait => {
+				setDialog(wait ? {...next, recreateWait: {seconds: waitSeconds(wait), reason: recreateReason}} : next);
+			});
 		});
 	}, [device, busy, change, source, controller, keepTimeoutMs, notice]);
 
-	const confirm = useCallback((state: DialogState) => {
+	const confirm = useCallback((state: DialogState, force: boolean) => {
 		if (!state.plan.ok) {
 			return;
 		}
 
 		setDialog(undefined);
-		void controller.start(state.plan.plan).then(result => {
+		void controller.start(state.plan.plan, force ? {force} : {}).then(result => {
 			if (!result.ok) {
-				notice(result.refusal.message);
+				notice(`${result.refusal.message}${result.refusal.kind === 'rate' ? '; F in the dialog forces it' : ''}`);
 			}
 		});
 	}, [controller, notice]);
@@ -97,8 +100,8 @@ export default function useChangeDialog({source, controller, device, keepTimeout
 		dialogRef.current = result.action === undefined ? result.state : undefined;
 		if (result.action === 'cancel') {
 			setDialog(undefined);
-		} else if (result.action === 'confirm') {
-			confirm(result.state);
+		} else if (result.action === 'confirm' || result.action === 'force') {
+			confirm(result.state, result.action === 'force');
 		} else {
 			setDialog(result.state);
 		}

@@ -9,11 +9,10 @@ import type {DeviceRates} from '../stats/index.js';
 import {bar, formatPercent} from '../format.js';
 import {fit, line, segmentsLine, type Segment, type Tone, type ViewLine} from './line.js';
 import type {ViewSpec} from './view.js';
+import {queueSymbol} from './queue-symbol.js';
+import {sendTableLines} from './send-table.js';
 
-/** Queue → one-character symbol: 0–9, a–z (10–35), A–Z (36–61), then @ and #. */
-const symbols = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ@#';
-
-export const queueSymbol = (queue: number): string => symbols[queue] ?? '?';
+export {queueSymbol} from './queue-symbol.js';
 
 /** Traffic share at least this many times the entry share is marked: RSS alone does not explain it. */
 export const skewMark = 2;
@@ -202,7 +201,7 @@ export function rssScrollable(reading: DeviceReading | undefined, columns: numbe
 	}
 
 	const summary = rssSummary(snapshot, reading.rates)!;
-	const fixed = 2 + gridLines(summary.table, columns).length;
+	const fixed = 2 + gridLines(summary.table, columns).length + sendTableLines(snapshot, columns).length;
 	const {rows} = shareGrid(summary.queues.length, columns);
 	const room = maxLines - fixed - 1;
 	return {items: rows, window: rows <= room - 1 ? rows : Math.max(1, room - 2)};
@@ -229,7 +228,7 @@ export function rssViewLines(reading: DeviceReading | undefined, options: RssVie
 			+ (options.hashFields ? `  fields ${options.hashFields}` : ''), columns), summary.defaultTable ? undefined : 'warn'),
 	];
 	const grid = gridLines(summary.table, columns);
-	const fixed = [...head, ...grid];
+	const fixed = [...head, ...grid, ...sendTableLines(snapshot, columns)];
 	const symbols = symbolLegend(summary.queues.length);
 	const legend = line(fit(symbols ? `${symbols}; skew = rx share ÷ table share` : 'skew = rx share ÷ table share; ≥ 2× is more than hashing explains', columns), 'dim');
 	const room = options.maxLines - fixed.length - 1;

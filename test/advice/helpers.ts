@@ -32,8 +32,8 @@ export type ModelRun = {
 
 const start = 10_000;
 
-export async function runScenario(scenario: string, options: {seconds?: number; seed?: number; actions?: readonly Action[]} = {}): Promise<ModelRun> {
-	const created = createModelSource({scenario, seed: options.seed ?? 1});
+export async function runScenario(scenario: string, options: {seconds?: number; seed?: number; kernel?: string; actions?: readonly Action[]} = {}): Promise<ModelRun> {
+	const created = createModelSource({scenario, seed: options.seed ?? 1, ...(options.kernel === undefined ? {} : {kernel: options.kernel})});
 	if (!created.ok) {
 		throw new Error(created.error.message);
 	}

@@ -3,7 +3,7 @@
 // must be the hash's even one: when one flow makes the queue hot, more channels
 // would not help (one-flow.ts says so instead).
 import {formatPercent, formatSi} from '../../format.js';
-import {channelsOf, cpuRatesOf, kernelDefaultChannels, measured, plural, possibleChannels, queuesByCpu} from '../facts.js';
+import {channelsOf, cpuRatesOf, kernelDefaultChannels, kernelVersion, measured, plural, possibleChannels, queuesByCpu} from '../facts.js';
 import {isDropping, isSaturated, saturationText} from '../../stats/saturation.js';
 import {dominatedQueue, meaningfulPps, queueSpread} from '../spread.js';
 import type {Advice, AdviceInput, AdviceRule} from '../types.js';
@@ -39,7 +39,7 @@ export function fewChannels({snapshot, rates, history}: AdviceInput): Advice | u
 
 	// hv_netvsc: the kernel's own default first; past it (and on other drivers), doubling is a step an admin can watch.
 	const netvsc = snapshot.info.ok && snapshot.info.value.driver === 'hv_netvsc';
-	const kernelDefault = netvsc ? kernelDefaultChannels(snapshot.vcpus, channels.maxCombined) : 0;
+	const kernelDefault = netvsc ? kernelDefaultChannels(snapshot.vcpus, channels.maxCombined, kernelVersion(snapshot)) : 0;
 	const proposal = kernelDefault > channels.combined ? kernelDefault : Math.min(possible, channels.combined * 2);
 	const limit = possible === snapshot.vcpus ? `${snapshot.vcpus} vCPUs` : `max ${possible}`;
 	return {

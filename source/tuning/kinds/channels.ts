@@ -122,6 +122,8 @@ export const channels: ChangeKindSpec<ChannelsReading> = {
 	values: channelValues,
 	plan: (dev, current, input) => planChannels(dev, current, input['count'] ?? ''),
 	apply: async (source, dev, request, now) => source.setChannels(dev, request as ChannelRequest, now),
+	// netvsc_set_channels is netvsc_detach + netvsc_attach: the host opens every sub-channel again.
+	recreates: 'device',
 	clamps: false,
 	// How many sub-channels the host granted: the one shortfall netvsc has.
 	shortfall(granted, after) {

@@ -72,6 +72,12 @@ export type ChangeKindSpec<Reading> = {
 	apply(source: Source, name: string, request: ChangeRequest, now: number): Promise<Result<unknown>>;
 	/** A VF kind: the VF a reading is of (its name and instance); the change is made on it, not on the device. */
 	vf?(reading: Reading): VfTarget;
+	/**
+	 * What applying (or reverting) it tears down and builds again: `device`, the synthetic
+	 * device (netvsc's detach and attach, over the host's VMBus channels: rate-limited, see
+	 * rate-limit.ts); `vf-queues`, only the VF's own queues. Absent: nothing is re-created.
+	 */
+	readonly recreates?: 'device' | 'vf-queues';
 	/** True when the driver may raise or round values (rings): such a read-back is accepted. */
 	readonly clamps: boolean;
 	/** Words for a read-back short of the request, when the kind knows better than "read back X, asked Y". */

@@ -148,6 +148,8 @@ export const rings: ChangeKindSpec<Rings> = {
 		...(input['tx'] === undefined ? {} : {tx: input['tx']}),
 	}),
 	apply: async (source, dev, request, now) => source.setRings(dev, request as RingRequest, now),
+	// netvsc_set_ringparam re-creates the device the same way (detach, new buffers, attach).
+	recreates: 'device',
 	clamps: true,
 	valuedOptions: ['rx', 'tx'],
 	parseArgs(positional, options): KindInput | string {

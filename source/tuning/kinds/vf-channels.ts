@@ -76,6 +76,10 @@ export const vfChannels: ChangeKindSpec<Reading> = {
 	vf: reading => reading.vf,
 	plan: (dev, current, input) => planVfChannels(dev, current, input['count'] ?? ''),
 	apply: async (source, name, request, now) => source.setChannels(name, request as ChannelRequest, now),
+	// The VF driver re-creates its own queues (MANA: mana_detach + mana_attach, buffers
+	// allocated first; mlx5: new channels, then swapped); the synthetic device and its VMBus
+	// channels stay as they are, so the host bug behind the rate limit (netvsp, microsoft/openvmm#2854) is not reached.
+	recreates: 'vf-queues',
 	clamps: false,
 	valuedOptions: [],
 	parseArgs(positional, options): KindInput | string {

@@ -77,6 +77,8 @@ export const vfCoalesce: ChangeKindSpec<Reading> = {
 	vf: reading => reading.vf,
 	plan: (dev, current, input) => planVfCoalesce(dev, current, input['rxCqeFrames']),
 	apply: async (source, name, request, now) => source.setCoalesce(name, request as CoalesceRequest, now),
+	// No `recreates`: CQE coalescing is a setting of the VF's completion queues, applied without
+	// re-creating them (the plan says so: no queue or counter restart), and the synthetic device is untouched.
 	clamps: false,
 	valuedOptions: ['rx-cqe-frames'],
 	parseArgs(positional, options): KindInput | string {

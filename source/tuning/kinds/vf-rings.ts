@@ -105,6 +105,8 @@ export const vfRings: ChangeKindSpec<Reading> = {
 		...(input['tx'] === undefined ? {} : {tx: input['tx']}),
 	}),
 	apply: async (source, name, request, now) => source.setRings(name, request as RingRequest, now),
+	// As vf-channels: the VF's queues are re-created, the synthetic device is not.
+	recreates: 'vf-queues',
 	// The rounding is planned (`after` is already a power of two): the read-back must match it.
 	clamps: false,
 	valuedOptions: ['rx', 'tx'],
