@@ -15,6 +15,8 @@
 //   argv.{channels, rings, ringsJson, stats, features, rss, coalesce, driverInfo, link}(dev), argv.version()
 //   argv.setChannels(dev, request: ChannelRequest), argv.setRings(dev, request: RingRequest),
 //   argv.setCoalesce(dev, request: CoalesceRequest)
+//   parseFlowHash(stdout): Result<string>                          ethtool -n DEV rx-flow-hash TYPE: field letters
+//   argv.flowHash(dev, type), argv.setFlowHash(dev, type, fields)
 //   isValidDeviceName(name): boolean
 //
 // Conventions: malformed essential input → failWith('EPARSE') (errors.ts);
@@ -32,3 +34,4 @@ export {parseRss} from './rss.js';
 export {parseCoalesce} from './coalesce.js';
 export {parseDriverInfo} from './driver-info.js';
 export {parseLinkSettings} from './link.js';
+export {canonicalFields, flowHashLetters, hashedFlowTypes, isHashedFlowType, parseFlowHash, type HashedFlowType} from './flow-hash.js';
