@@ -5,9 +5,10 @@
 import {
 	createMachine, findScenario, scenarioDescriptions, scenarioNames, type CpuLoad, type Fault, type Machine,
 } from '../netvsc/index.js';
-import type {ChannelRequest, Channels, Coalesce, CoalesceRequest, Result, RingRequest, Rings} from '../types.js';
+import type {ChannelRequest, Channels, Coalesce, CoalesceRequest, FlowHash, FlowHashRequest, Result, RingRequest, Rings} from '../types.js';
 import {failWith, noSuchDevice} from '../errors.js';
 import {splitCounters} from './counters.js';
+import {modelFlowHash, setModelFlowHash} from './model-flow-hash.js';
 import {isVfName, setVfChannels, setVfCoalesce, setVfRings, vfSnapshot} from './model-vf.js';
 import {inProcessNeeds, type DeviceSnapshot, type Source} from './source.js';
 
@@ -85,6 +86,11 @@ export function createModelSource(options: ModelSourceOptions = {}): Result<Mode
 			// Hv_netvsc has no get/set_coalesce: the ethtool core refuses.
 			return machine.device(device).ok ? failWith('EOPNOTSUPP', 'ethtool -C: hv_netvsc has no coalescing settings') : noSuchDevice(device);
 		},
+		async setFlowHash(device: string, request: FlowHashRequest, now: number): Promise<Result<FlowHash>> {
+			return isVfName(machine, device)
+				? failWith('EOPNOTSUPP', `ethtool -N ${device}: hvtop sets the flow hash of the netvsc device, not of its VF`)
+				: answer(machine, device, () => setModelFlowHash(machine, device, request, now));
+		},
 		async close() {
 			// Nothing to release: the model holds no resources.
 		},
@@ -132,6 +138,7 @@ function snapshot(machine: Machine, name: string, now: number): Result<DeviceSna
 			rings: device.rings(),
 			features: device.features(),
 			rss: device.rss(),
+			flowHash: modelFlowHash(device),
 			stats,
 			queues: split.queues,
 			cpus: split.cpus,
@@ -140,6 +147,7 @@ function snapshot(machine: Machine, name: string, now: number): Result<DeviceSna
 			...(vfDevice === undefined ? {} : {vfDevice}),
 			channelCpu: device.channelCpu(),
 			softirqs: machine.softirqs(),
+			snmp: machine.snmp(),
 			epoch: device.epoch,
 		},
 	};

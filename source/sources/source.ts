@@ -13,11 +13,14 @@ import type {
 	CoalesceRequest,
 	DriverInfo,
 	Feature,
+	FlowHash,
+	FlowHashRequest,
 	Link,
 	Result,
 	RingRequest,
 	Rings,
 	Rss,
+	SnmpCounters,
 	Stat,
 } from '../types.js';
 
@@ -39,6 +42,8 @@ export type DeviceSnapshot = {
 	readonly rings: Result<Rings>;
 	readonly features: Result<readonly Feature[]>;
 	readonly rss: Result<Rss>;
+	/** `ethtool -n rx-flow-hash` for tcp4 tcp6 udp4 udp6, when the source reads it; EOPNOTSUPP on veth. */
+	readonly flowHash?: Result<FlowHash>;
 	/** Raw `ethtool -S`, in the driver's order. */
 	readonly stats: Result<readonly Stat[]>;
 	/** Per-queue traffic counters, derived from `stats` (or sysfs). */
@@ -57,6 +62,8 @@ export type DeviceSnapshot = {
 	/** queue index → CPU serving it (VMBus channel target_cpu); empty when unknown. */
 	readonly channelCpu: readonly number[];
 	readonly softirqs: readonly SoftirqCounters[];
+	/** Machine-wide IP fragmentation/reassembly and UDP counters (/proc/net/snmp), when the source reads them. */
+	readonly snmp?: SnmpCounters;
 	/**
 	 * Bumped whenever the source knows the device's queues were re-created
 	 * (a channel or ring change), so per-queue counters restarted from zero.
@@ -108,5 +115,7 @@ export type Source = {
 	setRings(device: string, request: RingRequest, now: number): Promise<Result<Rings>>;
 	/** `ethtool -C`: MANA's rx-cqe-frames; EOPNOTSUPP where the driver has none. */
 	setCoalesce(device: string, request: CoalesceRequest, now: number): Promise<Result<Coalesce>>;
+	/** `ethtool -N DEV rx-flow-hash TYPE FIELDS`; the device's flow hash read back afterwards. */
+	setFlowHash?(device: string, request: FlowHashRequest, now: number): Promise<Result<FlowHash>>;
 	close(): Promise<void>;
 };

@@ -3,7 +3,7 @@ import {createMachine, findScenario, listScenarios, scenarioDescriptions, scenar
 import {device, failsWith, value} from './helpers.js';
 
 test('the scenario list has the ten named worlds with one-line descriptions', t => {
-	t.deepEqual(scenarioNames(), ['balanced', 'elephant', 'few-channels', 'small-rings', 'vf', 'large', 'mana', 'mlx5', 'servicing', 'vf-rx-drops']);
+	t.deepEqual(scenarioNames(), ['balanced', 'elephant', 'few-channels', 'small-rings', 'vf', 'large', 'mana', 'mlx5', 'servicing', 'vf-rx-drops', 'udp-fragments']);
 	const descriptions = scenarioDescriptions();
 	for (const {name, description} of listScenarios()) {
 		t.is(descriptions[name], description);
@@ -40,7 +40,7 @@ test('few-channels and small-rings configure eth0 at boot', t => {
 });
 
 test('an unknown scenario is an error listing the valid names', t => {
-	failsWith(t, findScenario('nope'), 'EINVAL', 'unknown scenario "nope"; valid scenarios: balanced, elephant, few-channels, small-rings, vf, large, mana, mlx5, servicing, vf-rx-drops');
+	failsWith(t, findScenario('nope'), 'EINVAL', 'unknown scenario "nope"; valid scenarios: balanced, elephant, few-channels, small-rings, vf, large, mana, mlx5, servicing, vf-rx-drops, udp-fragments');
 });
 
 test('Azure-style GUIDs derive from the MAC', t => {

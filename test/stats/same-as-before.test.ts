@@ -87,7 +87,7 @@ test('computeRates: same rates as before on random snapshot sequences', t => {
 });
 
 test('computeRates: same rates as before on every scenario of the model', async t => {
-	for (const scenario of ['balanced', 'elephant', 'few-channels', 'small-rings', 'vf', 'large', 'mana', 'mlx5', 'servicing', 'vf-rx-drops']) {
+	for (const scenario of ['balanced', 'elephant', 'few-channels', 'small-rings', 'vf', 'large', 'mana', 'mlx5', 'servicing', 'vf-rx-drops', 'udp-fragments']) {
 		const created = createModelSource({scenario});
 		if (!created.ok) {
 			throw new Error(created.error.message);

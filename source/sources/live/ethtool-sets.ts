@@ -3,8 +3,9 @@
 // `-N` flow hash) is one more entry here: its argv, its parser, and when a
 // request changes nothing.
 import {argv, parseChannels, parseCoalesce, parseRings} from '../../ethtool/index.js';
-import type {ChannelRequest, Channels, Coalesce, CoalesceRequest, Result, RingRequest, Rings} from '../../types.js';
+import type {ChannelRequest, Channels, Coalesce, CoalesceRequest, FlowHash, FlowHashRequest, Result, RingRequest, Rings} from '../../types.js';
 import {ethtoolRead, ethtoolSet} from './ethtool-call.js';
+import {flowHashSetOp} from './flow-hash.js';
 import type {RunOptions} from './run-ethtool.js';
 import {checkCounts, type SetOp} from './set-with-readback.js';
 
@@ -12,6 +13,7 @@ export type EthtoolSetOps = {
 	readonly channels: SetOp<ChannelRequest, Channels>;
 	readonly rings: SetOp<RingRequest, Rings>;
 	readonly coalesce: SetOp<CoalesceRequest, Coalesce>;
+	readonly flowHash: SetOp<FlowHashRequest, FlowHash>;
 };
 
 const channelKeys = ['rx', 'tx', 'other', 'combined'] as const;
@@ -51,5 +53,6 @@ export function ethtoolSetOps(options: {readonly read: RunOptions; readonly set:
 			unchanged: (current, request) => current.rxCqeFrames === request.rxCqeFrames,
 			write: async (device, request) => ethtoolSet(argv.setCoalesce(device.name, request), options.set),
 		},
+		flowHash: flowHashSetOp(async (args, parse) => ethtoolRead(args, parse, options.read), async args => ethtoolSet(args, options.set)),
 	};
 }

@@ -150,6 +150,7 @@ export async function createLiveSource(options: LiveSourceOptions = {}): Promise
 		setRings: async (device, request, now) => change(sets.rings, device, request, now),
 		// `-c` fails with EOPNOTSUPP on a driver without coalescing (hv_netvsc), before any write.
 		setCoalesce: async (device, request, now) => change(sets.coalesce, device, request, now),
+		setFlowHash: async (device, request, now) => change(sets.flowHash, device, request, now),
 
 		async close() {
 			closed = true;
