@@ -21,4 +21,9 @@ export type DriverFacts = {
 	readonly vmbus: boolean;
 	/** A channel or ring change re-creates every queue (detach/attach), so their counters restart. */
 	readonly recreatesQueues: boolean;
+	/**
+	 * The `ethtool -N rx-flow-hash` field sets the driver accepts for tcp4 tcp6 udp4 udp6 and what
+	 * the setting steers; absent: hvtop does not know (the driver answers for itself).
+	 */
+	readonly flowHash?: {readonly fields: readonly string[]; readonly steers: 'transmit' | 'receive'};
 };

@@ -71,4 +71,6 @@ export const hvNetvsc: DriverFacts = {
 	errorStatNames: globalStatNames,
 	vmbus: true,
 	recreatesQueues: true,
+	// netvsc_set_rxfh_fields: sd or sdfn only, and only the guest's transmit hash (l4_hash); the host hashes receive.
+	flowHash: {fields: ['sd', 'sdfn'], steers: 'transmit'},
 };

@@ -13,6 +13,9 @@ export type HashedFlowType = (typeof hashedFlowTypes)[number];
 
 export const isHashedFlowType = (word: string): word is HashedFlowType => (hashedFlowTypes as readonly string[]).includes(word);
 
+/** The two field sets hvtop offers (and all hv_netvsc takes): addresses, addresses and ports. */
+export const flowHashChoices = ['sd', 'sdfn'] as const;
+
 /** Each field line ethtool prints and its `-N` letter, in ethtool's order. */
 const fieldLines: ReadonlyArray<readonly [line: string, letter: string]> = [
 	['L2DA', 'm'],

@@ -34,4 +34,4 @@ export {parseRss} from './rss.js';
 export {parseCoalesce} from './coalesce.js';
 export {parseDriverInfo} from './driver-info.js';
 export {parseLinkSettings} from './link.js';
-export {canonicalFields, flowHashLetters, hashedFlowTypes, isHashedFlowType, parseFlowHash, type HashedFlowType} from './flow-hash.js';
+export {canonicalFields, flowHashChoices, flowHashLetters, hashedFlowTypes, isHashedFlowType, parseFlowHash, type HashedFlowType} from './flow-hash.js';

@@ -84,6 +84,10 @@ export const fieldSpecs: Readonly<Record<ValueField, {readonly words: string; re
 	rx: {words: 'rx'},
 	tx: {words: 'tx'},
 	rxCqeFrames: {words: 'rx-cqe-frames'},
+	flowHashTcp4: {words: 'rx-flow-hash tcp4'},
+	flowHashTcp6: {words: 'rx-flow-hash tcp6'},
+	flowHashUdp4: {words: 'rx-flow-hash udp4'},
+	flowHashUdp6: {words: 'rx-flow-hash udp6'},
 };
 
 export const valueFields = Object.keys(fieldSpecs) as readonly ValueField[];

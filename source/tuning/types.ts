@@ -21,6 +21,11 @@ export type Values = {
 	readonly tx?: number;
 	/** MANA's CQE coalescing (`ethtool -C rx-cqe-frames`): 1 or 4. */
 	readonly rxCqeFrames?: number;
+	/** `ethtool -N rx-flow-hash TYPE FIELDS`, one field per flow type: ethtool's letters ("sd", "sdfn"). */
+	readonly flowHashTcp4?: string;
+	readonly flowHashTcp6?: string;
+	readonly flowHashUdp4?: string;
+	readonly flowHashUdp6?: string;
 };
 
 export type ValueField = keyof Values;

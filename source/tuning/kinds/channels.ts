@@ -5,7 +5,7 @@ import type {ChannelRequest, Channels, Result} from '../../types.js';
 import {plural} from '../../plural.js';
 import {checkDevice, commonEffects, notSupported, parseCount, problem, sameValues, type PlanResult} from '../plan.js';
 import type {Values} from '../types.js';
-import type {ChangeKindSpec, KindInput} from './kind.js';
+import {dialogNumbers, type ChangeKindSpec, type KindInput} from './kind.js';
 
 /** How a device exposes channels: netvsc has combined ones, veth separate rx/tx. */
 export function channelShape(ch: Channels): 'combined' | 'rxtx' | 'none' {
@@ -138,7 +138,7 @@ export const channels: ChangeKindSpec<Channels> = {
 			const next = Math.min(max, Math.max(1, values.combined ?? n + step));
 			const field = shape === 'combined' ? 'combined' : 'rx';
 			const proposed: Values = shape === 'combined' ? {combined: next} : {rx: next, tx: next};
-			return {current: channelValues(ch), proposed, fields: [field], field, max: {combined: max, rx: max, tx: max}};
+			return {current: dialogNumbers(channelValues(ch)), proposed: dialogNumbers(proposed), fields: [field], field, max: {combined: max, rx: max, tx: max}};
 		},
 		label: field => (field === 'combined' ? 'combined channels' : 'rx/tx channels'),
 		step: (value, direction, max) => Math.min(max, Math.max(1, value + direction)),

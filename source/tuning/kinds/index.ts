@@ -8,6 +8,7 @@ import {failWith} from '../../errors.js';
 import {fieldWords, valueFields, type PlanResult} from '../plan.js';
 import type {ChangeRequest, Values, VfTarget} from '../types.js';
 import {channels} from './channels.js';
+import {flowHash} from './flow-hash.js';
 import type {ChangeKindSpec, KindInput} from './kind.js';
 import {rings} from './rings.js';
 import {vfChannels} from './vf-channels.js';
@@ -21,6 +22,7 @@ export const kinds = {
 	'vf-channels': vfChannels,
 	'vf-rings': vfRings,
 	'vf-coalesce': vfCoalesce,
+	'flow-hash': flowHash,
 } as const;
 
 export type ChangeKind = keyof typeof kinds;
