@@ -5,6 +5,7 @@
 // fragmented UDP on Azure. One change is one flow type; its Values carry that
 // type's field only, so a read-back compares just it.
 import type {DeviceSnapshot} from '../../sources/source.js';
+import {references} from '../../advice/references.js';
 import {driverFacts, type DriverFacts} from '../../drivers/index.js';
 import {canonicalFields, flowHashChoices, flowHashLetters, hashedFlowTypes, isHashedFlowType, type HashedFlowType} from '../../ethtool/index.js';
 import {failWith} from '../../errors.js';
@@ -22,7 +23,8 @@ export type FlowHashReading = {
 
 /** The dialog's two choices, by index: 0 = sd, 1 = sdfn. */
 const hashChoices = flowHashChoices;
-const netvscDoc = 'the kernel\'s netvsc documentation (Documentation/networking/device_drivers/ethernet/microsoft/netvsc.rst)';
+// The rendered form of the kernel's Documentation/networking/device_drivers/ethernet/microsoft/ page.
+const netvscDoc = `the kernel's netvsc documentation (${references.netvscDoc})`;
 
 const fieldOf: Readonly<Record<HashedFlowType, ValueField>> = {
 	tcp4: 'flowHashTcp4',
