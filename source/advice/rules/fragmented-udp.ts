@@ -3,8 +3,9 @@
 // fragment carries the ports, so its fragments can take different queues and
 // arrive out of order or not at all. The kernel's netvsc documentation: "On
 // Azure, fragmented UDP packets have high loss rate with L4 hashing. Using L3
-// hashing is recommended in this case." The counters are machine-wide
-// (/proc/net/snmp), so the advice names them as such.
+// hashing is recommended in this case." The counters are machine-wide and
+// IPv4's (/proc/net/snmp's Ip:; IPv6 reassembly is in /proc/net/snmp6, not
+// read), so the rule is about udp4 and names the counters as machine-wide.
 import {hashedFlowTypes} from '../../ethtool/index.js';
 import {formatSi} from '../../format.js';
 import type {Advice, AdviceInput, AdviceRule} from '../types.js';
@@ -20,8 +21,8 @@ export const reasmReqdsPerSecond = 1000;
 export function fragmentedUdp({snapshot, rates}: AdviceInput): Advice | undefined {
 	const hash = snapshot.flowHash?.ok ? snapshot.flowHash.value : undefined;
 	const snmp = rates.snmp;
-	const type = hash?.udp4 === 'sdfn' ? 'udp4' : (hash?.udp6 === 'sdfn' ? 'udp6' : undefined);
-	if (!snmp || type === undefined) {
+	const type = 'udp4';
+	if (!snmp || hash?.udp4 !== 'sdfn') {
 		return undefined;
 	}
 
@@ -33,7 +34,7 @@ export function fragmentedUdp({snapshot, rates}: AdviceInput): Advice | undefine
 	}
 
 	const rate = (value: number | undefined) => `${formatSi(value ?? 0)}/s`;
-	const other = type === 'udp4' && hash?.udp6 === 'sdfn' ? ' (udp6 too)' : '';
+	const other = hash.udp6 === 'sdfn' ? ' (and udp6: IPv6 datagrams fragment the same way)' : '';
 	const vf = snapshot.vf === undefined ? '' : ` While the VF ${snapshot.vf} carries the traffic its own driver picks the queues, so this helps the synthetic path (and during host servicing).`;
 	return {
 		id: fragmentedUdpId,
@@ -55,7 +56,7 @@ export function fragmentedUdp({snapshot, rates}: AdviceInput): Advice | undefine
 
 export const fragmentedUdpRule: AdviceRule = {
 	id: fragmentedUdpId,
-	when: 'IP reassembly fails (or many fragments arrive) with UDP traffic while udp4/udp6 is hashed on ports (sdfn)',
+	when: 'IPv4 reassembly fails (or many fragments arrive) with UDP traffic while udp4 is hashed on ports (sdfn)',
 	check: fragmentedUdp,
 	netvscOnly: true,
 };
