@@ -79,7 +79,7 @@ test('plan refusals: netvsc takes only sd or sdfn (EOPNOTSUPP), bad words are us
 
 test('plan refusals: a device without flow hash settings (veth) and a source that does not read it', async t => {
 	const current = await snap(model());
-	const veth = planFlowHash('veth0', {ok: false, error: failWith('EOPNOTSUPP', 'veth0 has no flow hash settings (ethtool -n rx-flow-hash: Operation not supported)').error}, {flowType: 'udp4', fields: 'sd'});
+	const veth = planFlowHash('veth0', failWith('EOPNOTSUPP', 'veth0 has no flow hash settings (ethtool -n rx-flow-hash: Operation not supported)'), {flowType: 'udp4', fields: 'sd'});
 	t.false(veth.ok);
 	t.is(veth.ok ? '' : veth.problem.message, 'veth0\'s flow hash cannot be changed: veth0 has no flow hash settings (ethtool -n rx-flow-hash: Operation not supported)');
 	t.is(veth.ok ? '' : veth.problem.kind, 'refused');

@@ -18,7 +18,7 @@ export async function readFlowHash(read: EthtoolReader, device: string): Promise
 		const answer = await read(argv.flowHash(device, type), parseFlowHash);
 		if (!answer.ok) {
 			return answer.error.code === 'EOPNOTSUPP'
-				? failWith('EOPNOTSUPP', `${device} has no flow hash settings (ethtool -n rx-flow-hash: ${answer.error.message})`)
+				? failWith('EOPNOTSUPP', `${device} has no flow hash settings (ethtool -n rx-flow-hash: Operation not supported)`)
 				: answer;
 		}
 
