@@ -109,6 +109,14 @@ export function sameValues(have: Values, want: Values): boolean {
 	return fields.every(f => want[f] === undefined || sameFieldValue(have[f], want[f]));
 }
 
+/**
+ * The fields of `values` that one of `of` names: a read-back as far as a change is about it
+ * (a flow hash change is one flow type; the device reads all four).
+ */
+export function onlyFields(values: Values, ...of: readonly Values[]): Values {
+	return Object.fromEntries(fields.flatMap(f => (values[f] !== undefined && of.some(v => v[f] !== undefined) ? [[f, values[f]]] : []))) as Values;
+}
+
 /** Numbers held within their maximum and above `floor` (a driver that clamps rings); other fields as they are. */
 export function clampValues(values: Values, max: Values, floor: number): Values {
 	const out: Record<string, FieldValue> = {};
