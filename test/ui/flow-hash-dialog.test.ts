@@ -6,6 +6,10 @@ import {createModelSource} from '../../source/sources/model.js';
 import {kindOf} from '../../source/tuning/kinds/index.js';
 import {applyDialog, openDialog, type DialogState} from '../../source/ui/dialog-state.js';
 import {dialogLines, lineText} from '../../source/ui/dialog-lines.js';
+import {modeOf, resolve} from '../../source/ui/keymap.js';
+import {adviseDevice} from '../../source/advice/index.js';
+import {adviceDetailLines} from '../../source/views/advice.js';
+import {scenarioRun} from '../advice/helpers.js';
 
 async function reading() {
 	const made = createModelSource({scenario: 'balanced', seed: 1});
@@ -41,4 +45,17 @@ test('the dialog shows words: flow type udp4, hash fields sdfn → sd, and the p
 	const stepped = applyDialog(dialog, {type: 'step', direction: 1}, current).state;
 	t.regex(text(stepped), /flow type +udp4 → +udp6 /);
 	t.regex(text(stepped), /rx-flow-hash udp6 sdfn → rx-flow-hash udp6 sd/);
+});
+
+test('h opens the flow hash dialog on the dashboard and, from the advice panel, with the advised values', t => {
+	const idle = {dialogOpen: false, awaiting: false, pending: false, finished: false};
+	t.deepEqual(resolve(modeOf({showHelp: false, adviceOpen: false}, idle), 'h', {}), {type: 'open', kind: 'flow-hash', step: 0});
+	t.deepEqual(resolve(modeOf({showHelp: false, adviceOpen: true}, idle), 'h', {}), {type: 'adviceDialog', kind: 'flow-hash', plain: true});
+});
+
+test('the advice panel prints the suggestion in ethtool\'s words with its key', async t => {
+	const {snapshot, rates} = (await scenarioRun('udp-fragments')).device('eth0');
+	const advice = adviseDevice({snapshot, rates}).filter(a => a.id === 'fragmented-udp');
+	const text = adviceDetailLines(advice, 200).map(line => line.text).join('\n');
+	t.regex(text, /try: rx-flow-hash udp4 sd \(h opens the dialog with it; nothing changes by itself\)/);
 });
