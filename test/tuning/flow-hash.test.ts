@@ -12,7 +12,12 @@ import {openJournal} from '../../source/tuning/journal.js';
 import {exitCodeForChange, exitCodes} from '../../source/commands/exit-codes.js';
 import {failWith} from '../../source/errors.js';
 import type {DeviceSnapshot} from '../../source/sources/source.js';
-import {rig} from './helpers/setup.js';
+import {recordOf} from '../../source/tuning/journal-codec.js';
+import {recoverDevice} from '../../source/tuning/recovery.js';
+import {currentNetns} from '../../source/tuning/scope.js';
+import {createChange, step} from '../../source/tuning/states.js';
+import {monotonicClock as realClock} from '../../source/clock.js';
+import {rig, tempDir} from './helpers/setup.js';
 
 function model(scenario = 'balanced'): ModelSource {
 	const made = createModelSource({scenario, seed: 7});
@@ -158,4 +163,22 @@ test('dialog: opens on udp4 (current sdfn → sd), words for the fields, prefill
 	const advised = spec.dialog.open('eth0', current, {values: {flowType: 3, hashFields: 0}});
 	t.is(typeof advised === 'string' ? '' : advised.field, 'hashFields');
 	t.deepEqual(typeof advised === 'string' ? {} : advised.proposed, {flowType: 3, hashFields: 0});
+});
+
+test('recovery at start: a flow hash change left waiting for keep (hvtop and its guard died) is reverted', async t => {
+	const source = model();
+	const dir = await tempDir(t);
+	const journal = openJournal(dir, {netns: currentNetns()});
+	const deadGuard = {pid: process.pid, starttime: 1, mode: 'process'} as const;
+	let change = createChange({id: 'f10a', dev: 'eth0', kind: 'flow-hash', before: {flowHashUdp4: 'sdfn'}, after: {flowHashUdp4: 'sd'}, max: {}, keepTimeoutMs: 30_000}, realClock.now());
+	for (const event of [{type: 'journaled'}, {type: 'armed'}, {type: 'apply'}, {type: 'applied'}, {type: 'readback', values: {flowHashUdp4: 'sd'}}] as const) {
+		change = step(change, event, realClock.now());
+		// eslint-disable-next-line no-await-in-loop
+		t.true((await journal.append(recordOf(change, {guard: deadGuard}, 'model', realClock, {flowHashUdp4: 'sd'}))).ok);
+	}
+
+	t.true(source.machine.setFlowHash('eth0', 'udp4', 'sd', 500).ok, 'the device holds what was applied');
+	const outcome = await recoverDevice('eth0', {journal: openJournal(dir), stateDir: dir, source, revertDelaysMs: [10], kmsg: false});
+	t.is(outcome.kind === 'resolved' ? outcome.change.state : outcome.kind, 'REVERTED');
+	t.is(udp4(source), 'sdfn');
 });
