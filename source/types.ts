@@ -82,6 +82,30 @@ export type RssRequest = {
 	readonly key?: string;
 };
 
+/** `ethtool -n DEV rx-flow-hash TYPE` for the four flow types netvsc hashes: ethtool's field letters ("sd", "sdfn"). */
+export type FlowHash = {
+	readonly tcp4: string;
+	readonly tcp6: string;
+	readonly udp4: string;
+	readonly udp6: string;
+};
+
+/** `ethtool -N DEV rx-flow-hash TYPE FIELDS`: one flow type (tcp4 tcp6 udp4 udp6), ethtool's letters. */
+export type FlowHashRequest = {
+	readonly flowType: string;
+	readonly fields: string;
+};
+
+/**
+ * `/proc/net/snmp` as far as fragmentation matters: the `Ip:` and `Udp:`
+ * counters by the kernel's own header names (FragCreates, ReasmFails,
+ * InDatagrams, RcvbufErrors, …), u64 exact; a name the kernel does not list is absent.
+ */
+export type SnmpCounters = {
+	readonly ip: Readonly<Record<string, bigint>>;
+	readonly udp: Readonly<Record<string, bigint>>;
+};
+
 /** `ethtool -i`. */
 export type DriverInfo = {
 	readonly driver: string;

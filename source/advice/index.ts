@@ -4,6 +4,7 @@ import type {DeviceReading} from '../stats/reading.js';
 import {countersRestartedRule} from './rules/counters-restarted.js';
 import {cpuMapRules} from './rules/cpu-map.js';
 import {fewChannelsRule} from './rules/few-channels.js';
+import {fragmentedUdpRule} from './rules/fragmented-udp.js';
 import {hostLimitRules} from './rules/host-limits.js';
 import {oneFlowRule} from './rules/one-flow.js';
 import {queuesOutsideTableRule, tableSkewRule} from './rules/rss-table.js';
@@ -35,6 +36,7 @@ export const allRules: readonly AdviceRule[] = [
 	...txBufferRules,
 	...hostLimitRules,
 	txOnQueueZeroRule,
+	fragmentedUdpRule,
 	countersRestartedRule,
 ];
 

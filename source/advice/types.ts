@@ -21,10 +21,19 @@ export type Suggestion =
 	| {readonly kind: 'channels' | 'vf-channels'; readonly value: number}
 	| {readonly kind: 'rings' | 'vf-rings'; readonly value: {readonly rx?: number; readonly tx?: number}}
 	/** The RSS dialog (`x`) proposing an even spread over `equal` queues. */
-	| {readonly kind: 'rss'; readonly value: {readonly equal: number}};
+	| {readonly kind: 'rss'; readonly value: {readonly equal: number}}
+	/** The flow hash dialog's fields: flowType indexes tcp4 tcp6 udp4 udp6, hashFields 0 = sd, 1 = sdfn. */
+	| {readonly kind: 'flow-hash'; readonly value: {readonly flowType: number; readonly hashFields: number}};
 
 /** The advice panel's key for each suggestion's dialog: the dashboard's own. */
-export const suggestionKeys: Readonly<Record<Suggestion['kind'], string>> = {channels: 'c', rings: 'r', 'vf-channels': 'C', 'vf-rings': 'R', rss: 'x'};
+export const suggestionKeys: Readonly<Record<Suggestion['kind'], string>> = {
+	channels: 'c',
+	rings: 'r',
+	'vf-channels': 'C',
+	'vf-rings': 'R',
+	rss: 'x',
+	'flow-hash': 'h',
+};
 
 export type Advice = {
 	/** Stable rule id, e.g. 'few-channels'. */

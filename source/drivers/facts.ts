@@ -26,4 +26,9 @@ export type DriverFacts = {
 	 * hvtop rate-limits its channel and ring changes (source/tuning/rate-limit.ts).
 	 */
 	readonly rapidRecreateBug?: string;
+	/**
+	 * The `ethtool -N rx-flow-hash` field sets the driver accepts for tcp4 tcp6 udp4 udp6 and what
+	 * the setting steers; absent: hvtop does not know (the driver answers for itself).
+	 */
+	readonly flowHash?: {readonly fields: readonly string[]; readonly steers: 'transmit' | 'receive'};
 };

@@ -87,4 +87,6 @@ export const hvNetvsc: DriverFacts = {
 	recreatesQueues: true,
 	// The host's netvsp leaked TX resources on rapid repeated `ethtool -L` until the guest hung.
 	rapidRecreateBug: 'https://github.com/microsoft/openvmm/issues/2854',
+	// netvsc_set_rxfh_fields: sd or sdfn only, and only the guest's transmit hash (l4_hash); the host hashes receive.
+	flowHash: {fields: ['sd', 'sdfn'], steers: 'transmit'},
 };

@@ -6,6 +6,7 @@
 // runtime condition.
 import type {ChannelRequest, CoalesceRequest, RingRequest, RssRequest} from '../types.js';
 import {isValidDeviceName} from './device-name.js';
+import {flowHashLetters, isHashedFlowType} from './flow-hash.js';
 
 // ethtool parses counts as u32 and refuses anything larger ('invalid value').
 const maxCount = 0xFF_FF_FF_FF;
@@ -24,6 +25,22 @@ function count(label: string, value: number): string {
 	}
 
 	return String(value);
+}
+
+function flowType(type: string): string {
+	if (!isHashedFlowType(type)) {
+		throw new RangeError(`Invalid flow type: ${JSON.stringify(type)}`);
+	}
+
+	return type;
+}
+
+function hashFields(fields: string): string {
+	if (fields === '' || [...fields].some(letter => !flowHashLetters.includes(letter))) {
+		throw new RangeError(`Invalid rx-flow-hash fields: ${JSON.stringify(fields)}`);
+	}
+
+	return fields;
 }
 
 /** Keyword/value pairs for the fields that are set, in the given (stable) order. */
@@ -53,6 +70,10 @@ export const argv = {
 	coalesce: (dev: string): string[] => ['-c', device(dev)],
 	driverInfo: (dev: string): string[] => ['-i', device(dev)],
 	link: (dev: string): string[] => [device(dev)],
+	/** `-n DEV rx-flow-hash TYPE` (tcp4 tcp6 udp4 udp6). */
+	flowHash: (dev: string, type: string): string[] => ['-n', device(dev), 'rx-flow-hash', flowType(type)],
+	/** `-N DEV rx-flow-hash TYPE FIELDS` (ethtool's letters, e.g. sd or sdfn). */
+	setFlowHash: (dev: string, type: string, fields: string): string[] => ['-N', device(dev), 'rx-flow-hash', flowType(type), hashFields(fields)],
 	version: (): string[] => ['--version'],
 	/** `-L DEV [rx N] [tx N] [other N] [combined N]`, in ethtool's own order. */
 	setChannels(dev: string, request: ChannelRequest): string[] {

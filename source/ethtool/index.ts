@@ -16,6 +16,8 @@
 //   argv.setChannels(dev, request: ChannelRequest), argv.setRings(dev, request: RingRequest),
 //   argv.setCoalesce(dev, request: CoalesceRequest), argv.setRxfh(dev, request: RssRequest)
 //   equalTable, weightTable, spreadOf, spreadWords, parseHkey       ethtool -X's table forms and hkey (rxfh.ts)
+//   parseFlowHash(stdout): Result<string>                          ethtool -n DEV rx-flow-hash TYPE: field letters
+//   argv.flowHash(dev, type), argv.setFlowHash(dev, type, fields)
 //   isValidDeviceName(name): boolean
 //
 // Conventions: malformed essential input → failWith('EPARSE') (errors.ts);
@@ -34,3 +36,4 @@ export {equalTable, parseHkey, spreadOf, spreadWords, weightTable, type RxfhSpre
 export {parseCoalesce} from './coalesce.js';
 export {parseDriverInfo} from './driver-info.js';
 export {parseLinkSettings} from './link.js';
+export {canonicalFields, flowHashChoices, flowHashLetters, hashedFlowTypes, isHashedFlowType, parseFlowHash, type HashedFlowType} from './flow-hash.js';

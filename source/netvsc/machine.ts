@@ -3,7 +3,7 @@
 // netvsc devices. Time only moves when `advance(now)` (or an operation at
 // `now`) is called; traffic between two times is simulated in steps of at
 // most a second, so the same calls with the same seed give the same counters.
-import type {ChannelRequest, Channels, Result, RingRequest, Rings, SoftirqCounters} from '../types.js';
+import type {ChannelRequest, Channels, Result, RingRequest, Rings, SnmpCounters, SoftirqCounters} from '../types.js';
 import {createAccumulator} from './accumulator.js';
 import {probeChannelRequest} from './channels.js';
 import {releaseVersion} from '../drivers/hv-netvsc.js';
@@ -18,6 +18,7 @@ import type {Fault} from './faults.js';
 import type {LinkSettings, LinkSettingsRequest} from './link.js';
 import {createRandom} from './random.js';
 import type {FlowType, RxfhRequest} from './rss.js';
+import {createSnmpModel, type FragmentSpec, type SnmpModel} from './snmp.js';
 import type {Demand} from './traffic.js';
 import type {VfDevice} from './vf/index.js';
 
@@ -38,6 +39,8 @@ export type MachineSpec = {
 	readonly costs?: CpuCosts;
 	readonly capacities?: Capacities;
 	readonly devices: readonly DeviceSpec[];
+	/** UDP datagrams that arrive in fragments (/proc/net/snmp's reassembly counters; snmp.ts). */
+	readonly fragments?: FragmentSpec;
 };
 
 export type MachineOptions = {
@@ -78,6 +81,7 @@ export class Machine {
 	#now = 0;
 	#rtnlFreeAt = 0;
 	#softirqs: {readonly version: number; readonly list: readonly SoftirqCounters[]} | undefined;
+	readonly #snmp: SnmpModel;
 
 	constructor(spec: MachineSpec, options: MachineOptions) {
 		this.spec = spec;
@@ -92,6 +96,7 @@ export class Machine {
 		this.#load = new Float64Array(this.#cpuSlots);
 		this.#work = new Float64Array(this.#cpuSlots);
 		this.#frames = new Float64Array(this.#cpuSlots);
+		this.#snmp = createSnmpModel(spec.fragments);
 
 		const nodeCount = Math.max(1, spec.numaNodes ?? 1);
 		const perNode = Math.ceil(spec.vcpus / nodeCount);
@@ -221,6 +226,13 @@ export class Machine {
 		}
 
 		commitSoftnet(this.#softnet, cpu, this.#frames, seconds);
+		const carrier = this.#snmp.device === undefined ? undefined : this.#devices.get(this.#snmp.device)?.flowHash('udp4');
+		this.#snmp.step(seconds, carrier?.ok === true && carrier.value === 'sdfn');
+	}
+
+	/** /proc/net/snmp's Ip: reassembly and Udp: counters. */
+	snmp(): SnmpCounters {
+		return this.#snmp.counters();
 	}
 
 	// ----- views -----------------------------------------------------------------

@@ -204,6 +204,14 @@ const scenarios: readonly Scenario[] = [
 			{...eth1, vf: mellanoxVf('enP30832s1'), traffic: web(ip(10, 1, 0, 4), {flows: 200, rxPps: 40_000, txPps: 30_000})},
 		]),
 	},
+	{
+		name: 'udp-fragments',
+		description: 'large UDP datagrams (a tunnel) arrive in fragments on eth0 while udp4 is hashed on ports (sdfn, the default): reassembly failures rise',
+		spec: machine(8, 4, [
+			{...eth0, traffic: web(ip(10, 0, 0, 4), {tcpShare: 0.4, rxPps: 200_000, txPps: 180_000})},
+			{...eth1, vf: mellanoxVf('enP30832s1'), traffic: web(ip(10, 1, 0, 4), {flows: 300})},
+		], {fragments: {device: 'eth0', datagramsPerSec: 6000, fragmentsPerDatagram: 3, lossWithL4: 0.08}}),
+	},
 ];
 
 export const defaultScenario = 'balanced';

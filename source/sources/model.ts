@@ -5,10 +5,11 @@
 import {
 	createMachine, findScenario, modelKernelRelease, scenarioDescriptions, scenarioNames, type CpuLoad, type Fault, type Machine,
 } from '../netvsc/index.js';
-import type {ChannelRequest, Channels, Coalesce, CoalesceRequest, Result, RingRequest, Rings, Rss, RssRequest} from '../types.js';
+import type {ChannelRequest, Channels, Coalesce, CoalesceRequest, FlowHash, FlowHashRequest, Result, RingRequest, Rings, Rss, RssRequest} from '../types.js';
 import {parseHkey} from '../ethtool/index.js';
 import {failWith, noSuchDevice} from '../errors.js';
 import {splitCounters} from './counters.js';
+import {modelFlowHash, setModelFlowHash} from './model-flow-hash.js';
 import {isVfName, setVfChannels, setVfCoalesce, setVfRings, vfSnapshot} from './model-vf.js';
 import {inProcessNeeds, type DeviceSnapshot, type Source} from './source.js';
 
@@ -111,6 +112,11 @@ export function createModelSource(options: ModelSourceOptions = {}): Result<Mode
 				...(key === undefined ? {} : {key}),
 			}, now));
 		},
+		async setFlowHash(device: string, request: FlowHashRequest, now: number): Promise<Result<FlowHash>> {
+			return isVfName(machine, device)
+				? failWith('EOPNOTSUPP', `ethtool -N ${device}: hvtop sets the flow hash of the netvsc device, not of its VF`)
+				: answer(machine, device, () => setModelFlowHash(machine, device, request, now));
+		},
 		async close() {
 			// Nothing to release: the model holds no resources.
 		},
@@ -159,6 +165,7 @@ function snapshot(machine: Machine, name: string, now: number): Result<DeviceSna
 			rings: device.rings(),
 			features: device.features(),
 			rss: device.rss(),
+			flowHash: modelFlowHash(device),
 			stats,
 			queues: split.queues,
 			cpus: split.cpus,
@@ -168,6 +175,7 @@ function snapshot(machine: Machine, name: string, now: number): Result<DeviceSna
 			channelCpu: device.channelCpu(),
 			...(registers.ok ? {sendTable: registers.value.txTable} : {}),
 			softirqs: machine.softirqs(),
+			snmp: machine.snmp(),
 			epoch: device.epoch,
 		},
 	};

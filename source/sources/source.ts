@@ -13,12 +13,15 @@ import type {
 	CoalesceRequest,
 	DriverInfo,
 	Feature,
+	FlowHash,
+	FlowHashRequest,
 	Link,
 	Result,
 	RingRequest,
 	Rings,
 	Rss,
 	RssRequest,
+	SnmpCounters,
 	Stat,
 } from '../types.js';
 
@@ -40,6 +43,8 @@ export type DeviceSnapshot = {
 	readonly rings: Result<Rings>;
 	readonly features: Result<readonly Feature[]>;
 	readonly rss: Result<Rss>;
+	/** `ethtool -n rx-flow-hash` for tcp4 tcp6 udp4 udp6, when the source reads it; EOPNOTSUPP on veth. */
+	readonly flowHash?: Result<FlowHash>;
 	/** Raw `ethtool -S`, in the driver's order. */
 	readonly stats: Result<readonly Stat[]>;
 	/** Per-queue traffic counters, derived from `stats` (or sysfs). */
@@ -60,6 +65,8 @@ export type DeviceSnapshot = {
 	/** hv_netvsc's transmit send table (`ethtool -d`, 16 host-set entries), where the source reads it. */
 	readonly sendTable?: readonly number[];
 	readonly softirqs: readonly SoftirqCounters[];
+	/** Machine-wide IP fragmentation/reassembly and UDP counters (/proc/net/snmp), when the source reads them. */
+	readonly snmp?: SnmpCounters;
 	/**
 	 * Bumped whenever the source knows the device's queues were re-created
 	 * (a channel or ring change), so per-queue counters restarted from zero.
@@ -123,5 +130,7 @@ export type Source = {
 	setCoalesce(device: string, request: CoalesceRequest, now: number): Promise<Result<Coalesce>>;
 	/** `ethtool -X`: the RSS indirection table and/or key; the read-back (`ethtool -x`) on success. */
 	setRss?(device: string, request: RssRequest, now: number): Promise<Result<Rss>>;
+	/** `ethtool -N DEV rx-flow-hash TYPE FIELDS`; the device's flow hash read back afterwards. */
+	setFlowHash?(device: string, request: FlowHashRequest, now: number): Promise<Result<FlowHash>>;
 	close(): Promise<void>;
 };

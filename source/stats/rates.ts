@@ -4,6 +4,7 @@ import type {DeviceSnapshot} from '../sources/source.js';
 import type {CpuCounters, QueueCounters, QueueRole, SoftirqCounters} from '../types.js';
 import {counterRate, maxCountPerSecond, maxDeltaFor, rateRule, type RateRule} from '../sources/counter-delta.js';
 import {queueImbalance} from './imbalance.js';
+import {snmpRates, type SnmpRates} from './snmp-rates.js';
 import {computeVfRates} from './vf-rates.js';
 import {byKey, isAscending, lookupBy, type KeyOf} from './keyed.js';
 
@@ -71,6 +72,8 @@ export type DeviceRates = {
 	readonly vfRemoved?: string;
 	/** the queues were re-created during this interval (a channel/ring change) */
 	readonly reset: boolean;
+	/** Machine-wide IP reassembly and UDP rates (/proc/net/snmp), when the source reads them. */
+	readonly snmp?: SnmpRates;
 };
 
 /** One VF queue's rates; drops only where its driver counts them per queue. */
@@ -374,5 +377,6 @@ export function computeRates(prev: DeviceSnapshot | undefined, next: DeviceSnaps
 		...(vfDevice ? {vfDevice} : {}),
 		...(vfRemoved === undefined ? {} : {vfRemoved}),
 		reset: restarted,
+		...(next.snmp ? {snmp: snmpRates(base?.snmp, next.snmp, (before, after) => rate(before, after))} : {}),
 	};
 }

@@ -88,6 +88,10 @@ export const fieldSpecs: Readonly<Record<ValueField, {readonly words: string; re
 	table: {words: 'table', text: value => tableText(value as readonly number[])},
 	key: {words: 'hkey', text: value => keyText(String(value))},
 	rssQueues: {words: 'rx-rings'},
+	flowHashTcp4: {words: 'rx-flow-hash tcp4'},
+	flowHashTcp6: {words: 'rx-flow-hash tcp6'},
+	flowHashUdp4: {words: 'rx-flow-hash udp4'},
+	flowHashUdp6: {words: 'rx-flow-hash udp6'},
 };
 
 export const valueFields = Object.keys(fieldSpecs) as readonly ValueField[];
@@ -107,6 +111,14 @@ export function sameFieldValue(a: FieldValue | undefined, b: FieldValue | undefi
 /** Equal on every field that `want` names. */
 export function sameValues(have: Values, want: Values): boolean {
 	return fields.every(f => want[f] === undefined || sameFieldValue(have[f], want[f]));
+}
+
+/**
+ * The fields of `values` that one of `of` names: a read-back as far as a change is about it
+ * (a flow hash change is one flow type; the device reads all four).
+ */
+export function onlyFields(values: Values, ...of: readonly Values[]): Values {
+	return Object.fromEntries(fields.flatMap(f => (values[f] !== undefined && of.some(v => v[f] !== undefined) ? [[f, values[f]]] : []))) as Values;
 }
 
 /** Numbers held within their maximum and above `floor` (a driver that clamps rings); other fields as they are. */

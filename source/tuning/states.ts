@@ -5,7 +5,7 @@
 // end in exactly one outcome: whichever event arrives first wins.
 import type {OpError} from '../types.js';
 import {kindOf} from './kinds/index.js';
-import {clampValues, sameValues} from './plan.js';
+import {clampValues, onlyFields, sameValues} from './plan.js';
 import {isTerminal, type ChangeState, type ChangeView, type Reason, type Values} from './types.js';
 
 export type Change = ChangeView & {
@@ -234,7 +234,9 @@ export function step(change: Change, event: ChangeEvent, now: number): Change {
 	}
 }
 
-function onReadback(change: Change, values: Values, now: number): Change {
+function onReadback(change: Change, read: Values, now: number): Change {
+	// Only the fields this change is about are its read-back (what messages and the journal show).
+	const values = onlyFields(read, change.before, change.after);
 	switch (change.state) {
 		case 'APPLY_FAILED': {
 			// Refused: if the driver restored (or never touched) the device, nothing is half-changed.

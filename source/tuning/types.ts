@@ -27,6 +27,11 @@ export type Values = {
 	readonly key?: string;
 	/** The RX rings the table is of (channels): a revert writes `default` only when it was the default over these. */
 	readonly rssQueues?: number;
+	/** `ethtool -N rx-flow-hash TYPE FIELDS`, one field per flow type: ethtool's letters ("sd", "sdfn"). */
+	readonly flowHashTcp4?: string;
+	readonly flowHashTcp6?: string;
+	readonly flowHashUdp4?: string;
+	readonly flowHashUdp6?: string;
 };
 
 export type ValueField = keyof Values;

@@ -85,10 +85,13 @@ function fieldLines(dialog: DialogState, ascii: boolean): DialogLine[] {
 	const labelWidth = Math.max(...dialog.fields.map(field => fieldLabel(dialog, field).length));
 	return dialog.fields.map(field => {
 		const focused = field === dialog.field;
+		// A field edited as an index into words shows the words (udp4, sd), never the index.
+		const words = kindOf(dialog.kind).dialog.words?.(field);
+		const shown = (value: number | undefined): string => (value === undefined ? '?' : (words ? words[value] ?? '?' : String(value)));
 		return [
-			{text: `${focused ? g.pointer : ' '} ${fieldLabel(dialog, field).padEnd(labelWidth)} ${String(dialog.current[field] ?? '?').padStart(6)} ${g.arrow} `, style: 'plain'},
-			{text: ` ${dialog.proposed[field] ?? '?'}${focused && dialog.typed !== '' ? '_' : ''} `, style: focused ? 'value' : 'title'},
-			{text: `  allowed ${dialog.min?.[field] ?? 1} ${g.ellipsis} ${dialog.max[field] ?? '?'}`, style: 'dim'},
+			{text: `${focused ? g.pointer : ' '} ${fieldLabel(dialog, field).padEnd(labelWidth)} ${shown(dialog.current[field]).padStart(6)} ${g.arrow} `, style: 'plain'},
+			{text: ` ${shown(dialog.proposed[field])}${focused && dialog.typed !== '' ? '_' : ''} `, style: focused ? 'value' : 'title'},
+			{text: words ? `  ${words.join(' ')}` : `  allowed ${dialog.min?.[field] ?? 1} ${g.ellipsis} ${dialog.max[field] ?? '?'}`, style: 'dim'},
 		];
 	});
 }

@@ -192,6 +192,7 @@ const change: Table = {rows: [
 	},
 	{keys: 'r', match: plain(input => input === 'r'), action: {type: 'open', kind: 'rings', step: 0}, hint: {order: 4, text: 'r rings'}, help: 'change ring sizes (dialog)'},
 	{keys: 'x', match: plain(is('x')), action: {type: 'open', kind: 'rss', step: 0}, help: 'change the RSS table: equal spread over N queues (dialog)'},
+	{keys: 'h', match: plain(is('h')), action: {type: 'open', kind: 'flow-hash', step: 0}, help: 'change the flow hash: sd or sdfn per flow type (dialog)'},
 ]};
 
 // Offered only while the device on screen has a VF the source reads (modeOf): no VF, no VF keys.

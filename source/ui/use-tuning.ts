@@ -10,6 +10,7 @@ import {createController, defaultKeepTimeoutMs, extendStepMs, type Controller, t
 import {describeRecovery, quitLine, retrying} from '../tuning/describe.js';
 import type {Clock} from '../clock.js';
 import {isTerminal, type ChangeKind, type ChangeView} from '../tuning/types.js';
+import type {DialogValues} from '../tuning/kinds/kind.js';
 import type {DialogState} from './dialog-state.js';
 import type {DialogValues} from '../tuning/kinds/kind.js';
 import useChangeDialog, {type ChangeDialog} from './use-change-dialog.js';

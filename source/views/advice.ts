@@ -1,6 +1,7 @@
 // Advice as text: the one-line summary under the table and the details panel.
 import type {Advice, Severity} from '../advice/index.js';
-import {suggestionKeys} from '../advice/types.js';
+import {suggestionKeys, type Suggestion} from '../advice/types.js';
+import {flowHashChoices, hashedFlowTypes} from '../ethtool/index.js';
 import {fit, line, type Tone, type ViewLine, windowLines, windowSize, wrap} from './line.js';
 
 export const severityTone: Readonly<Record<Severity, Tone>> = {alert: 'alert', warn: 'warn', info: 'normal'};
@@ -26,17 +27,31 @@ export function adviceSummary(advice: readonly Advice[], columns: number, key = 
 	return line(fit(text, columns), severityTone[top.severity]);
 }
 
+/** A suggestion's values as ethtool spells them ("combined 8", "rx 4096", "rx-flow-hash udp4 sd"). */
+function suggestionValue(s: Suggestion): string {
+	if (s.kind === 'flow-hash') {
+		return `rx-flow-hash ${hashedFlowTypes[s.value.flowType] ?? '?'} ${flowHashChoices[s.value.hashFields] ?? '?'}`;
+	}
+
+	if (s.kind === 'rss') {
+		return `an RSS table equal over ${s.value.equal} queues`;
+	}
+
+	if (typeof s.value === 'number') {
+		return `combined ${s.value}`;
+	}
+
+	const {rx, tx} = s.value;
+	return [rx === undefined ? '' : `rx ${rx}`, tx === undefined ? '' : `tx ${tx}`].filter(Boolean).join(' ');
+}
+
 function suggestionText(advice: Advice): string | undefined {
 	const s = advice.suggestion;
 	if (!s) {
 		return undefined;
 	}
 
-	const value = typeof s.value === 'number'
-		? `combined ${s.value}`
-		: ('equal' in s.value
-			? `an RSS table equal over ${s.value.equal} queues`
-			: [s.value.rx === undefined ? '' : `rx ${s.value.rx}`, s.value.tx === undefined ? '' : `tx ${s.value.tx}`].filter(Boolean).join(' '));
+	const value = suggestionValue(s);
 	const on = s.kind.startsWith('vf-') ? 'VF ' : '';
 	return `try: ${on}${value} (${suggestionKeys[s.kind]} opens the dialog with it; nothing changes by itself)`;
 }

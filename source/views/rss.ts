@@ -171,7 +171,7 @@ export type RssViewOptions = {
 	readonly columns: number;
 	readonly maxLines: number;
 	readonly ascii?: boolean;
-	/** `ethtool -n rx-flow-hash` per flow type, when a source knows it (e.g. "tcp4 sdfn  udp4 sd"). */
+	/** `ethtool -n rx-flow-hash` per flow type, when a source knows it (flowHashText: "tcp sdfn udp sd"). */
 	readonly hashFields?: string;
 	/** First line of the per-queue list shown (↑↓). */
 	readonly scroll?: number;
@@ -240,13 +240,33 @@ export function rssViewLines(reading: DeviceReading | undefined, options: RssVie
 export const symbolLegend = (queues: number): string =>
 	queues > 10 ? `a–z=10–35${queues > 36 ? ', A–Z=36–61' : ''}${queues > 62 ? ', @=62, #=63' : ''}` : '';
 
+/**
+ * The flow hash in few words: "tcp sdfn udp sd" when IPv4 and IPv6 agree, else each type;
+ * undefined when the source does not read it or the driver has none (veth).
+ */
+export function flowHashText(snapshot: DeviceSnapshot): string | undefined {
+	const hash = snapshot.flowHash?.ok ? snapshot.flowHash.value : undefined;
+	if (!hash) {
+		return undefined;
+	}
+
+	const show = (fields: string) => fields || 'none';
+	return hash.tcp4 === hash.tcp6 && hash.udp4 === hash.udp6
+		? `tcp ${show(hash.tcp4)} udp ${show(hash.udp4)}`
+		: `tcp4 ${show(hash.tcp4)} tcp6 ${show(hash.tcp6)} udp4 ${show(hash.udp4)} udp6 ${show(hash.udp6)}`;
+}
+
 /** The RSS view (3): the indirection table as a grid, entry share against traffic share. */
 export const rssView: ViewSpec<'rss'> = {
 	name: 'rss',
 	title: 'RSS table',
 	key: '3',
 	scope: 'device',
-	lines: ({reading}, options) => rssViewLines(reading, {columns: options.columns, maxLines: options.maxLines, ascii: options.ascii, scroll: options.scroll ?? 0}),
+	// The flow hash is on screen only: --once and --json print what they printed before it was read.
+	lines({reading}, options) {
+		const hashFields = reading?.snapshot ? flowHashText(reading.snapshot) : undefined;
+		return rssViewLines(reading, {columns: options.columns, maxLines: options.maxLines, ascii: options.ascii, scroll: options.scroll ?? 0, ...(hashFields ? {hashFields} : {})});
+	},
 	text: ({reading}, options) => rssViewLines(reading, {columns: options.columns, maxLines: options.maxLines, ascii: options.ascii}).map(l => l.text),
 	json({snapshot, rates}) {
 		const summary = rssSummary(snapshot, rates);

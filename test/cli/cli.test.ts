@@ -109,7 +109,7 @@ test('with --demo the same seed gives the same model counters; another seed diff
 test('--list-scenarios names every scenario with a description', async t => {
 	const run = await hvtop(['--list-scenarios']);
 	t.is(run.code, 0);
-	for (const name of ['balanced', 'elephant', 'few-channels', 'small-rings', 'vf', 'large', 'mana', 'mlx5', 'servicing', 'vf-rx-drops']) {
+	for (const name of ['balanced', 'elephant', 'few-channels', 'small-rings', 'vf', 'large', 'mana', 'mlx5', 'servicing', 'vf-rx-drops', 'udp-fragments']) {
 		t.regex(run.stdout, new RegExp(`^${name} +\\S`, 'm'));
 	}
 });

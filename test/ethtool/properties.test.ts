@@ -4,7 +4,7 @@ import test from 'ava';
 import fc from 'fast-check';
 import {
 	errorFromEthtool, failureFromEthtool, parseChannels, parseDriverInfo, parseFeatures, parseLinkSettings,
-	parseRings, parseRss, parseStats,
+	parseFlowHash, parseRings, parseRss, parseStats,
 } from '../../source/ethtool/index.js';
 import type {Channels, Result} from '../../source/types.js';
 import {allFixtures, fixture, run, shared, sharedNames} from './helpers.js';
@@ -112,6 +112,7 @@ const parsers: Array<[name: string, parse: (text: string) => Result<unknown>, va
 	['features', parseFeatures, v => v.length > 0 && v.every((f: any) => typeof f.name === 'string' && typeof f.on === 'boolean' && typeof f.fixed === 'boolean')],
 	['rss', parseRss, v => v.table.every((n: unknown) => isCount(n)) && typeof v.key === 'string' && typeof v.hfunc === 'string'],
 	['driver info', parseDriverInfo, v => typeof v.driver === 'string' && v.driver !== ''],
+	['flow hash', parseFlowHash, (v: unknown) => typeof v === 'string' && /^m?v?t?s?d?f?n?r?$/.test(v)],
 	['link', parseLinkSettings, v => (v.speedMbps === undefined || isCount(v.speedMbps)) && (v.carrier === undefined || typeof v.carrier === 'boolean')],
 ];
 

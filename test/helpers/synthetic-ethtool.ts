@@ -558,6 +558,41 @@ function realVf(state: SyntheticState, name: string, d: VfState, op: string, res
 	}
 }
 
+// ---------------------------------------------------------------- flow hash
+const flowTitles: Record<string, string> = {tcp4: 'TCP over IPV4', tcp6: 'TCP over IPV6', udp4: 'UDP over IPV4', udp6: 'UDP over IPV6'};
+const fieldLines: Record<string, string> = {s: 'IP SA', d: 'IP DA', f: 'L4 bytes 0 & 1 [TCP/UDP src port]', n: 'L4 bytes 2 & 3 [TCP/UDP dst port]'};
+
+/** netvsc_get/set_rxfh_fields: tcp4 tcp6 udp4 udp6 only, sd or sdfn only; -N "fails" with exit 0, as ethtool does. */
+function flowHash(state: SyntheticState, d: NetvscState, op: string, rest: readonly string[]): number {
+	const [keyword, type, fields] = rest;
+	if (keyword !== 'rx-flow-hash' || type === undefined || (op === '-N' ? fields === undefined : fields !== undefined)) {
+		err('ethtool: bad command line argument(s)\nFor more information run ethtool -h\n');
+		return 1;
+	}
+
+	const title = flowTitles[type];
+	if (op === '-n') {
+		if (title === undefined) {
+			err('Cannot get RX network flow hashing options: Operation not supported\n');
+			return 1;
+		}
+
+		const letters = d.flowHash?.[type] ?? 'sdfn';
+		out(title + ' flows use these fields for computing Hash flow key:\n' + [...letters].map(letter => fieldLines[letter] + '\n').join('') + '\n');
+		return 0;
+	}
+
+	const sorted = [...fields!].sort().join('');
+	if (title === undefined || (sorted !== 'ds' && sorted !== 'dfns')) {
+		err('Cannot change RX network flow hashing options: Operation not supported\n');
+		return 0;
+	}
+
+	d.flowHash = {...d.flowHash, [type]: sorted === 'ds' ? 'sd' : 'sdfn'};
+	save(state);
+	return 0;
+}
+
 // ---------------------------------------------------------------- main
 function main(args: readonly string[]): number | undefined {
 	const state = load();
@@ -575,12 +610,12 @@ function main(args: readonly string[]): number | undefined {
 	}
 
 	const [op, name, ...rest] = args;
-	if (op === undefined || name === undefined || !['-l', '-g', '-k', '-x', '-X', '-i', '-S', '-L', '-G', '-c', '-C'].includes(op)) {
+	if (op === undefined || name === undefined || !['-l', '-g', '-k', '-x', '-X', '-i', '-S', '-L', '-G', '-c', '-C', '-n', '-N'].includes(op)) {
 		err('ethtool: bad command line argument(s)\nFor more information run ethtool -h\n');
 		return 1;
 	}
 
-	if (!['-L', '-G', '-C', '-X'].includes(op) && rest.length > 0) {
+	if (!['-L', '-G', '-C', '-X', '-n', '-N'].includes(op) && rest.length > 0) {
 		err('ethtool: unexpected parameter \'' + rest[0] + '\'\n');
 		return 1;
 	}
@@ -661,6 +696,10 @@ function main(args: readonly string[]): number | undefined {
 		case '-S': {
 			out(stats(state, d));
 			return 0;
+		}
+		case '-n':
+		case '-N': {
+			return flowHash(state, d, op, rest);
 		}
 		case '-c':
 		case '-C': {

@@ -47,7 +47,7 @@ type CounterSet = {rxPackets: string; rxBytes: string; txPackets: string; txByte
 
 /** What the stand-in can be told to do instead of answering (per device or '*'). */
 export type StandinMode = 'hang' | 'garbage' | 'eperm' | 'eopnotsupp' | 'enodev';
-export type StandinOp = '-l' | '-g' | '-k' | '-x' | '-X' | '-i' | '-S' | '-L' | '-G' | '-c' | '-C';
+export type StandinOp = '-l' | '-g' | '-k' | '-x' | '-X' | '-i' | '-S' | '-L' | '-G' | '-c' | '-C' | '-n' | '-N';
 
 export type NetvscState = {
 	kind: 'netvsc';
@@ -76,6 +76,8 @@ export type NetvscState = {
 	vfTxDropped: string;
 	vf?: string;
 	removed?: boolean;
+	/** `-n/-N rx-flow-hash`: tcp4 tcp6 udp4 udp6 → ethtool's letters; absent = netvsc's default sdfn. */
+	flowHash?: Record<string, string>;
 };
 
 export type VfState = {

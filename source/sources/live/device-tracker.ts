@@ -207,7 +207,8 @@ export class DeviceTracker {
 			(state.slow as Record<SlowKey, unknown>)[key] = {result: after, at: now};
 		}
 
-		if (driverFacts(device.driver).recreatesQueues && (!after.ok || !sameJson(before, after.value))) {
+		// A flow hash change (-N) only picks transmit queues: the queues and their counters stay.
+		if (key !== 'flowHash' && driverFacts(device.driver).recreatesQueues && (!after.ok || !sameJson(before, after.value))) {
 			state.epoch++;
 			state.lastQueues = undefined;
 			state.queueKey = undefined;

@@ -1,11 +1,12 @@
 // The changes made with ethtool, as SetOps for setWithReadback: channels
-// (`-l`/`-L`), rings (`-g`/`-G`), CQE coalescing (`-c`/`-C rx-cqe-frames`) and the RSS
-// table and key (`-x`/`-X`). A new ethtool change (`-N` flow hash) is one more entry here:
-// its argv, its parser, and when a request changes nothing.
+// (`-l`/`-L`), rings (`-g`/`-G`), CQE coalescing (`-c`/`-C rx-cqe-frames`), the RSS
+// table and key (`-x`/`-X`) and the flow hash (`-n`/`-N`). A new ethtool change is one
+// more entry here: its argv, its parser, and when a request changes nothing.
 import {argv, equalTable, parseChannels, parseCoalesce, parseRings, parseRss, weightTable} from '../../ethtool/index.js';
 import {opError} from '../../errors.js';
-import type {ChannelRequest, Channels, Coalesce, CoalesceRequest, OpError, Result, RingRequest, Rings, Rss, RssRequest} from '../../types.js';
+import type {ChannelRequest, Channels, Coalesce, CoalesceRequest, FlowHash, FlowHashRequest, OpError, Result, RingRequest, Rings, Rss, RssRequest} from '../../types.js';
 import {ethtoolRead, ethtoolSet} from './ethtool-call.js';
+import {flowHashSetOp} from './flow-hash.js';
 import type {RunOptions} from './run-ethtool.js';
 import {checkCounts, type SetOp} from './set-with-readback.js';
 
@@ -14,6 +15,7 @@ export type EthtoolSetOps = {
 	readonly rings: SetOp<RingRequest, Rings>;
 	readonly coalesce: SetOp<CoalesceRequest, Coalesce>;
 	readonly rss: SetOp<RssRequest, Rss>;
+	readonly flowHash: SetOp<FlowHashRequest, FlowHash>;
 };
 
 const channelKeys = ['rx', 'tx', 'other', 'combined'] as const;
@@ -87,5 +89,6 @@ export function ethtoolSetOps(options: {readonly read: RunOptions; readonly set:
 			unchanged: rssUnchanged,
 			write: async (device, request) => ethtoolSet(argv.setRxfh(device.name, request), options.set),
 		},
+		flowHash: flowHashSetOp(async (args, parse) => ethtoolRead(args, parse, options.read), async args => ethtoolSet(args, options.set)),
 	};
 }

@@ -152,6 +152,7 @@ export async function createLiveSource(options: LiveSourceOptions = {}): Promise
 		setCoalesce: async (device, request, now) => change(sets.coalesce, device, request, now),
 		// `-x` fails with EOPNOTSUPP on a driver without an indirection table (veth), before any write.
 		setRss: async (device, request, now) => change(sets.rss, device, request, now),
+		setFlowHash: async (device, request, now) => change(sets.flowHash, device, request, now),
 
 		async close() {
 			closed = true;

@@ -3,20 +3,20 @@
 // Invalidation rule (per device):
 // - `-S` is read every snapshot (the only per-tick fork); link, totals and
 //   queue counts come from sysfs.
-// - `-l -g -k -x -i` are read on the first snapshot, and again after the
+// - `-l -g -k -x -i` and `-n rx-flow-hash` are read on the first snapshot, and again after the
 //   device was invalidated: a set through this source, or a sign that someone
 //   else changed it — ifindex changed (device re-created), the sysfs rx-N/tx-N
 //   queue count changed, carrier_changes moved (netvsc detach/attach flaps the
 //   link), or the set of per-queue names in `-S` changed.
-// - Otherwise `-l -g -k -x` are re-read every `refreshMs` (default 60 s) to
-//   catch `-X`/`-K` from another terminal, which leave no sysfs trace; `-i`
+// - Otherwise `-l -g -k -x -n` are re-read every `refreshMs` (default 60 s) to
+//   catch `-X`/`-K`/`-N` from another terminal, which leave no sysfs trace; `-i`
 //   only on invalidation.
 // - A VF (vf-snapshot.ts) follows the same rule for its own `-l -g` (and `-c`
 //   for mana), read while its netvsc device is polled.
 // - A failed read is retried after `retryMs` (default 5 s) — except answers
 //   that asking again won't change (not supported, not permitted, refused,
 //   unreadable), which wait for `refreshMs` or an invalidation like a success.
-import type {Channels, Coalesce, DriverInfo, Feature, Result, Rings, Rss} from '../../types.js';
+import type {Channels, Coalesce, DriverInfo, Feature, FlowHash, Result, Rings, Rss} from '../../types.js';
 
 export type SlowValues = {
 	info: DriverInfo;
@@ -26,11 +26,13 @@ export type SlowValues = {
 	rss: Rss;
 	/** `-c`: read for a VF whose driver has CQE coalescing (mana), with `-l -g`. */
 	coalesce: Coalesce;
+	/** `-n rx-flow-hash` for tcp4 tcp6 udp4 udp6 (four runs; one on a driver without it). */
+	flowHash: FlowHash;
 };
 
 export type SlowKey = keyof SlowValues;
 /** What a watched device reads; a VF reads fewer (vf-snapshot.ts). */
-export const slowKeys: readonly SlowKey[] = ['info', 'channels', 'rings', 'features', 'rss'];
+export const slowKeys: readonly SlowKey[] = ['info', 'channels', 'rings', 'features', 'rss', 'flowHash'];
 
 export type SlowEntry<K extends SlowKey> = {readonly result: Result<SlowValues[K]>; readonly at: number};
 export type SlowState = {-readonly [K in SlowKey]?: SlowEntry<K>};

@@ -11,16 +11,18 @@ import {failWith} from '../../errors.js';
 import {ok, type Result, type Stat} from '../../types.js';
 import {splitCounters, type SplitCounters} from '../counters.js';
 import type {DeviceSnapshot, SoftirqCounters} from '../source.js';
-import type {VfDeviceSnapshot} from '../../types.js';
+import type {SnmpCounters, VfDeviceSnapshot} from '../../types.js';
 import {DeviceTracker, type SlowReader} from './device-tracker.js';
+import {readFlowHash} from './flow-hash.js';
 import {readOnlineCpus, readSoftirqCounters} from './procfs.js';
+import {readSnmp} from './snmp.js';
 import {queuesFor} from './queues.js';
 import type {SlowKey} from './slow-reads.js';
 import {deviceExists, findVfPartner, linkOf, readDevice, readTotals, type DeviceTotals, type SysfsDevice} from './sysfs.js';
 import {readVfSnapshot, type VfContext} from './vf-snapshot.js';
 import {readChannelCpus} from './vmbus.js';
 
-type MachineWide = {readonly vcpus: number; readonly softirqs: SoftirqCounters[]};
+type MachineWide = {readonly vcpus: number; readonly softirqs: SoftirqCounters[]; readonly snmp: SnmpCounters | undefined};
 
 export type SnapshotContext = VfContext & {
 	readonly machineWide: (now: number) => Promise<MachineWide>;
@@ -35,7 +37,8 @@ export function machineWideReader(sysfsRoot: string, procfsRoot: string): (now: 
 				now,
 				value: (async () => {
 					const online = await readOnlineCpus({sysfsRoot, procfsRoot});
-					return {vcpus: online.length, softirqs: await readSoftirqCounters(procfsRoot, online)};
+					const [softirqs, snmp] = await Promise.all([readSoftirqCounters(procfsRoot, online), readSnmp(procfsRoot)]);
+					return {vcpus: online.length, softirqs, snmp};
 				})(),
 			};
 		}
@@ -70,6 +73,10 @@ export function slowReader(read: SnapshotContext['read']): SlowReader {
 
 			case 'coalesce': {
 				return read(argv.coalesce(device), parseCoalesce);
+			}
+
+			case 'flowHash': {
+				return readFlowHash(read, device);
 			}
 		}
 	};
@@ -161,6 +168,7 @@ export async function readSnapshot(ctx: SnapshotContext, name: string, now: numb
 		rings: slow('rings'),
 		features: slow('features'),
 		rss: slow('rss'),
+		flowHash: slow('flowHash'),
 		stats,
 		queues,
 		perQueue,
@@ -171,6 +179,7 @@ export async function readSnapshot(ctx: SnapshotContext, name: string, now: numb
 		...(split?.vfTraffic === undefined ? {} : {vfTraffic: split.vfTraffic}),
 		channelCpu,
 		softirqs: wide.softirqs,
+		...(wide.snmp === undefined ? {} : {snmp: wide.snmp}),
 		epoch: state.epoch,
 	});
 }

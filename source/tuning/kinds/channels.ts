@@ -8,7 +8,7 @@ import type {DeviceSnapshot} from '../../sources/source.js';
 import {isDefaultTable} from '../../stats/rss-table.js';
 import {checkDevice, commonEffects, notSupported, parseCount, problem, sameValues, type PlanResult} from '../plan.js';
 import type {Values} from '../types.js';
-import type {ChangeKindSpec, DialogValues, KindInput} from './kind.js';
+import {dialogNumbers, type ChangeKindSpec, type KindInput} from './kind.js';
 
 /** How a device exposes channels: netvsc has combined ones, veth separate rx/tx. */
 export function channelShape(ch: Channels): 'combined' | 'rxtx' | 'none' {
@@ -167,8 +167,8 @@ export const channels: ChangeKindSpec<ChannelsReading> = {
 			// An advised count (from the advice panel) replaces the step.
 			const next = Math.min(max, Math.max(1, values.combined ?? n + step));
 			const field = shape === 'combined' ? 'combined' : 'rx';
-			const proposed: DialogValues = shape === 'combined' ? {combined: next} : {rx: next, tx: next};
-			return {current: channelValues(ch) as DialogValues, proposed, fields: [field], field, max: {combined: max, rx: max, tx: max}};
+			const proposed: Values = shape === 'combined' ? {combined: next} : {rx: next, tx: next};
+			return {current: dialogNumbers(channelValues(ch)), proposed: dialogNumbers(proposed), fields: [field], field, max: {combined: max, rx: max, tx: max}};
 		},
 		label: field => (field === 'combined' ? 'combined channels' : 'rx/tx channels'),
 		step: (value, direction, max) => Math.min(max, Math.max(1, value + direction)),

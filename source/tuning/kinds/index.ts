@@ -8,6 +8,7 @@ import {failWith} from '../../errors.js';
 import {fieldWords, valueFields, type PlanResult} from '../plan.js';
 import type {ChangeRequest, Values, VfTarget} from '../types.js';
 import {channels} from './channels.js';
+import {flowHash} from './flow-hash.js';
 import type {ChangeKindSpec, KindInput} from './kind.js';
 import {rings} from './rings.js';
 import {rss} from './rss.js';
@@ -23,6 +24,7 @@ export const kinds = {
 	'vf-rings': vfRings,
 	'vf-coalesce': vfCoalesce,
 	rss,
+	'flow-hash': flowHash,
 } as const;
 
 export type ChangeKind = keyof typeof kinds;

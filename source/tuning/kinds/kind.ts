@@ -20,8 +20,15 @@ export type DialogValues = {
 	readonly rx?: number;
 	readonly tx?: number;
 	readonly rxCqeFrames?: number;
+	/** flow-hash: the flow type as an index into tcp4 tcp6 udp4 udp6, and the fields (0 = sd, 1 = sdfn). */
+	readonly flowType?: number;
+	readonly hashFields?: number;
 	readonly [field: string]: number | undefined;
 };
+
+/** The number fields of values, as the dialog edits them (word and list fields have their own dialog fields). */
+export const dialogNumbers = (values: Values): DialogValues =>
+	Object.fromEntries(Object.entries(values).filter(([, value]) => typeof value === 'number')) as DialogValues;
 
 /** The dialog's editable state, as far as a kind needs it to step and plan. */
 export type KindDialogState = {
@@ -91,6 +98,8 @@ export type ChangeKindSpec<Reading> = {
 		open(dev: string, current: Result<Reading>, prefill: KindDialogPrefill): KindDialogOpening | string;
 		/** A field's name in the dialog ("combined channels", "rx ring"). */
 		label(field: string): string;
+		/** A field edited as an index into words (a flow type, a field set): the words, shown instead of the numbers. */
+		words?(field: string): readonly string[] | undefined;
 		/** One step up or down from `value`, within 1 … max. */
 		step(value: number, direction: 1 | -1, max: number): number;
 		/** The proposal after the focused field is set to `value`. */

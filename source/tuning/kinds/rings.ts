@@ -5,7 +5,7 @@ import type {Result, RingRequest, Rings} from '../../types.js';
 import {formatBytes} from '../../format.js';
 import {checkDevice, clampValues, commonEffects, notSupported, parseCount, problem, sameValues, type PlanResult} from '../plan.js';
 import type {Values} from '../types.js';
-import type {ChangeKindSpec, DialogValues, KindInput} from './kind.js';
+import {dialogNumbers, type ChangeKindSpec, type KindInput} from './kind.js';
 
 // Netvsc raises ring values below this (NETVSC_MIN_RX/TX_SECTIONS).
 const netvscRingFloor = 10;
@@ -165,7 +165,7 @@ export const rings: ChangeKindSpec<Rings> = {
 				return `${dev} does not let its rings be changed: ${current.error.message}`;
 			}
 
-			const now = ringValues(current.value) as DialogValues;
+			const now = dialogNumbers(ringValues(current.value));
 			const proposed = {...now, ...(values.rx === undefined ? {} : {rx: values.rx}), ...(values.tx === undefined ? {} : {tx: values.tx})};
 			const field = values.rx === undefined && values.tx !== undefined ? 'tx' : 'rx';
 			return {current: now, proposed, fields: ['rx', 'tx'], field, max: {rx: current.value.rxMax, tx: current.value.txMax}};
