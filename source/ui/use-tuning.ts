@@ -12,7 +12,6 @@ import type {Clock} from '../clock.js';
 import {isTerminal, type ChangeKind, type ChangeView} from '../tuning/types.js';
 import type {DialogValues} from '../tuning/kinds/kind.js';
 import type {DialogState} from './dialog-state.js';
-import type {DialogValues} from '../tuning/kinds/kind.js';
 import useChangeDialog, {type ChangeDialog} from './use-change-dialog.js';
 import {isTuningAction, modeOf, resolve, type KeyFlags, type TuningAction, type TuningKeyState} from './keymap.js';
 

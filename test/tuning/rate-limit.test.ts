@@ -70,6 +70,8 @@ test('the kinds that re-create the synthetic device declare it; the VF kinds re-
 		'vf-coalesce': 'nothing',
 		// hv_netvsc sets a new table and key on the running device (rndis_filter_set_rss_param): no re-creation.
 		rss: 'nothing',
+		// netvsc_set_rxfh_fields only sets the transmit hash flag: no re-creation.
+		'flow-hash': 'nothing',
 	});
 });
 
