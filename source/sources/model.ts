@@ -7,9 +7,10 @@ import {
 } from '../netvsc/index.js';
 import type {ChannelRequest, Channels, Coalesce, CoalesceRequest, Result, RingRequest, Rings} from '../types.js';
 import {failWith, noSuchDevice} from '../errors.js';
+import {channelMoves} from './channel-cpu-request.js';
 import {splitCounters} from './counters.js';
 import {isVfName, setVfChannels, setVfCoalesce, setVfRings, vfSnapshot} from './model-vf.js';
-import {inProcessNeeds, type DeviceSnapshot, type Source} from './source.js';
+import {inProcessNeeds, type ChannelCpuRequest, type DeviceSnapshot, type Source} from './source.js';
 
 export {scenarioDescriptions, scenarioNames};
 
@@ -85,6 +86,9 @@ export function createModelSource(options: ModelSourceOptions = {}): Result<Mode
 			// Hv_netvsc has no get/set_coalesce: the ethtool core refuses.
 			return machine.device(device).ok ? failWith('EOPNOTSUPP', 'ethtool -C: hv_netvsc has no coalescing settings') : noSuchDevice(device);
 		},
+		async setChannelCpu(device, request, now) {
+			return moveChannels(machine, device, request, now);
+		},
 		async close() {
 			// Nothing to release: the model holds no resources.
 		},
@@ -105,6 +109,28 @@ async function answer<T>(machine: Machine, name: string, run: () => Result<T>): 
 	}
 
 	return result;
+}
+
+/** Each channel that differs is written in queue order, as an admin's `echo`s would; the first refusal stops the rest. */
+function moveChannels(machine: Machine, name: string, request: ChannelCpuRequest, now: number): Result<readonly number[]> {
+	const found = machine.device(name);
+	if (!found.ok) {
+		return found;
+	}
+
+	const moves = channelMoves(request, found.value.channelCpu(), undefined);
+	if (!moves.ok) {
+		return moves;
+	}
+
+	for (const {queue, cpu} of moves.value) {
+		const written = machine.writeChannelCpu(name, queue, String(cpu), now);
+		if (!written.ok) {
+			return written;
+		}
+	}
+
+	return {ok: true, value: found.value.channelCpu()};
 }
 
 function snapshot(machine: Machine, name: string, now: number): Result<DeviceSnapshot> {

@@ -21,6 +21,13 @@ import type {
 	Stat,
 } from '../types.js';
 
+/** What setChannelCpu is asked: the queue → CPU map wanted, and the relids it was planned on (a re-created channel is refused). */
+export type ChannelCpuRequest = {
+	readonly channelCpus?: unknown;
+	readonly channelRelids?: unknown;
+	readonly [field: string]: unknown;
+};
+
 // The counter types live in types.ts (the model produces them too); re-exported for the sources' users.
 export type {CpuCounters, QueueCounters, SoftirqCounters, VfCounters} from '../types.js';
 
@@ -56,6 +63,8 @@ export type DeviceSnapshot = {
 	readonly vfDevice?: VfDeviceSnapshot;
 	/** queue index → CPU serving it (VMBus channel target_cpu); empty when unknown. */
 	readonly channelCpu: readonly number[];
+	/** queue index → its VMBus channel's relid (`channels/<relid>`), when the source reads them. */
+	readonly channelRelids?: readonly number[];
 	readonly softirqs: readonly SoftirqCounters[];
 	/**
 	 * Bumped whenever the source knows the device's queues were re-created
@@ -108,5 +117,10 @@ export type Source = {
 	setRings(device: string, request: RingRequest, now: number): Promise<Result<Rings>>;
 	/** `ethtool -C`: MANA's rx-cqe-frames; EOPNOTSUPP where the driver has none. */
 	setCoalesce(device: string, request: CoalesceRequest, now: number): Promise<Result<Coalesce>>;
+	/**
+	 * Moves synthetic channels to CPUs: `request.channelCpus` is the whole queue → CPU map wanted;
+	 * every channel whose CPU differs is written (`channels/<relid>/cpu`). Returns the map read back.
+	 */
+	setChannelCpu?(device: string, request: ChannelCpuRequest, now: number): Promise<Result<readonly number[]>>;
 	close(): Promise<void>;
 };

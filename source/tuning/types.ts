@@ -21,6 +21,12 @@ export type Values = {
 	readonly tx?: number;
 	/** MANA's CQE coalescing (`ethtool -C rx-cqe-frames`): 1 or 4. */
 	readonly rxCqeFrames?: number;
+	/** channel-cpu: the CPU each synthetic channel (by queue index) targets (VMBus `channels/<relid>/cpu`). */
+	readonly channelCpus?: readonly number[];
+	/** channel-cpu: each channel's VMBus relid (by queue index), when the source reads them. */
+	readonly channelRelids?: readonly number[];
+	/** irq-cpu: the VF queues' interrupts as `IRQ:cpulist` pairs in queue order (`/proc/irq/N/smp_affinity_list`). */
+	readonly irqAffinity?: string;
 };
 
 export type ValueField = keyof Values;

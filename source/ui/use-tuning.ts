@@ -9,7 +9,8 @@ import type {Source} from '../sources/source.js';
 import {createController, defaultKeepTimeoutMs, extendStepMs, type Controller, type ControllerOptions} from '../tuning/controller.js';
 import {describeRecovery, quitLine, retrying} from '../tuning/describe.js';
 import type {Clock} from '../clock.js';
-import {isTerminal, type ChangeKind, type ChangeView, type Values} from '../tuning/types.js';
+import {isTerminal, type ChangeKind, type ChangeView} from '../tuning/types.js';
+import type {DialogValues} from '../tuning/kinds/kind.js';
 import type {DialogState} from './dialog-state.js';
 import useChangeDialog, {type ChangeDialog} from './use-change-dialog.js';
 import {isTuningAction, modeOf, resolve, type KeyFlags, type TuningAction, type TuningKeyState} from './keymap.js';
@@ -39,7 +40,7 @@ export type Tuning = {
 	/** True while the dialog owns the keyboard: mute the dashboard's keys. */
 	readonly capturesKeys: boolean;
 	/** Opens a kind's dialog on the device on screen, proposing `values` (an advice's). */
-	openAdvised(kind: ChangeKind, values: Values): void;
+	openAdvised(kind: ChangeKind, values: DialogValues): void;
 	/** Feed a key (through the keymap's tuning modes); true when it was used. */
 	handleInput(input: string, key: KeyFlags): boolean;
 	/** Do what the keymap says. */

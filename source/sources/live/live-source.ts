@@ -16,6 +16,8 @@ import type {Source, SourceNeeds} from '../source.js';
 import {findNetvscDevices} from './detect.js';
 import {DeviceTracker} from './device-tracker.js';
 import {ethtoolRead} from './ethtool-call.js';
+import {defaultWriteTimeoutMs} from './attribute-write.js';
+import {channelCpuSetOp} from './channel-cpu-set.js';
 import {ethtoolSetOps} from './ethtool-sets.js';
 import {resolveOptions, type LiveSourceOptions} from './options.js';
 import {setWithReadback, type SetOp} from './set-with-readback.js';
@@ -73,6 +75,7 @@ export async function createLiveSource(options: LiveSourceOptions = {}): Promise
 	const tracker = new DeviceTracker(slowReader(read), rules);
 	const ctx: SnapshotContext = {sysfsRoot, procfsRoot, tracker, read, interrupts: interruptsReader(procfsRoot), machineWide: machineWideReader(sysfsRoot, procfsRoot)};
 	const sets = ethtoolSetOps({read: readOptions, set: setOptions});
+	const channelCpuOp = channelCpuSetOp(sysfsRoot, setOptions.timeoutMs ?? defaultWriteTimeoutMs);
 
 	/** A device this source may act on: valid name, present, watched, or the VF of one watched. */
 	const checkTarget = async (name: string): Promise<Result<SysfsDevice>> => {
@@ -93,7 +96,8 @@ export async function createLiveSource(options: LiveSourceOptions = {}): Promise
 		return watched || await isVfOf(sysfsRoot, known, name) ? sysfs : failWith('ENODEV', `${name} is not a device hvtop watches, nor the VF of one (use --device ${name})`);
 	};
 
-	const change = async <Request, Value>(op: SetOp<Request, Value>, name: string, request: Request, now: number): Promise<Result<Value>> => {
+	/** `tracked`: the change may re-create queues (the tracker's epoch and cached reads follow); a CPU move does not. */
+	const change = async <Request, Value>(op: SetOp<Request, Value>, name: string, request: Request, now: number, tracked = true): Promise<Result<Value>> => {
 		const bad = op.check(request);
 		if (bad !== undefined) {
 			return fail(bad);
@@ -102,7 +106,9 @@ export async function createLiveSource(options: LiveSourceOptions = {}): Promise
 		const target = await checkTarget(name);
 		return target.ok
 			? setWithReadback(op, target.value, request, (device, key, before, after) => {
-				tracker.afterSet(device, key, before, after, now);
+				if (tracked) {
+					tracker.afterSet(device, key, before, after, now);
+				}
 			})
 			: target;
 	};
@@ -150,6 +156,11 @@ export async function createLiveSource(options: LiveSourceOptions = {}): Promise
 		setRings: async (device, request, now) => change(sets.rings, device, request, now),
 		// `-c` fails with EOPNOTSUPP on a driver without coalescing (hv_netvsc), before any write.
 		setCoalesce: async (device, request, now) => change(sets.coalesce, device, request, now),
+
+		async setChannelCpu(device, request, now) {
+			const moved = await change(channelCpuOp, device, request, now, false);
+			return moved.ok ? ok(moved.value.cpus) : moved;
+		},
 
 		async close() {
 			closed = true;

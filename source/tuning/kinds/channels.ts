@@ -5,7 +5,7 @@ import type {ChannelRequest, Channels, Result} from '../../types.js';
 import {plural} from '../../plural.js';
 import {checkDevice, commonEffects, notSupported, parseCount, problem, sameValues, type PlanResult} from '../plan.js';
 import type {Values} from '../types.js';
-import type {ChangeKindSpec, KindInput} from './kind.js';
+import type {ChangeKindSpec, DialogValues, KindInput} from './kind.js';
 
 /** How a device exposes channels: netvsc has combined ones, veth separate rx/tx. */
 export function channelShape(ch: Channels): 'combined' | 'rxtx' | 'none' {
@@ -21,7 +21,7 @@ export function channelShape(ch: Channels): 'combined' | 'rxtx' | 'none' {
 }
 
 /** Current channel values in the shape a change uses. */
-export function channelValues(ch: Channels): Values {
+export function channelValues(ch: Channels): {readonly combined?: number; readonly rx?: number; readonly tx?: number} {
 	return channelShape(ch) === 'rxtx' ? {rx: ch.rx, tx: ch.tx} : {combined: ch.combined};
 }
 
@@ -137,7 +137,7 @@ export const channels: ChangeKindSpec<Channels> = {
 			// An advised count (from the advice panel) replaces the step.
 			const next = Math.min(max, Math.max(1, values.combined ?? n + step));
 			const field = shape === 'combined' ? 'combined' : 'rx';
-			const proposed: Values = shape === 'combined' ? {combined: next} : {rx: next, tx: next};
+			const proposed: DialogValues = shape === 'combined' ? {combined: next} : {rx: next, tx: next};
 			return {current: channelValues(ch), proposed, fields: [field], field, max: {combined: max, rx: max, tx: max}};
 		},
 		label: field => (field === 'combined' ? 'combined channels' : 'rx/tx channels'),

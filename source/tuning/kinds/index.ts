@@ -7,8 +7,9 @@ import {ok} from '../../types.js';
 import {failWith} from '../../errors.js';
 import {fieldWords, valueFields, type PlanResult} from '../plan.js';
 import type {ChangeRequest, Values, VfTarget} from '../types.js';
+import {channelCpu} from './channel-cpu.js';
 import {channels} from './channels.js';
-import type {ChangeKindSpec, KindInput} from './kind.js';
+import type {ChangeKindSpec, KindInput, PlanContext} from './kind.js';
 import {rings} from './rings.js';
 import {vfChannels} from './vf-channels.js';
 import {vfCoalesce} from './vf-coalesce.js';
@@ -21,6 +22,7 @@ export const kinds = {
 	'vf-channels': vfChannels,
 	'vf-rings': vfRings,
 	'vf-coalesce': vfCoalesce,
+	'channel-cpu': channelCpu,
 } as const;
 
 export type ChangeKind = keyof typeof kinds;
@@ -33,9 +35,9 @@ export const isChangeKind = (name: string): name is ChangeKind => Object.hasOwn(
 export const kindOf = (kind: ChangeKind): ChangeKindSpec<any> => kinds[kind];
 
 /** Plans a change of any kind against a snapshot. */
-export function planChange(kind: ChangeKind, dev: string, snap: DeviceSnapshot, input: KindInput): PlanResult {
+export function planChange(kind: ChangeKind, dev: string, snap: DeviceSnapshot, input: KindInput, context?: PlanContext): PlanResult {
 	const spec = kindOf(kind);
-	return spec.plan(dev, spec.reading(snap), input);
+	return spec.plan(dev, spec.reading(snap), input, context);
 }
 
 /** A kind whose changes are made on the device's VF (vf-channels, …), not on the device. */
@@ -93,8 +95,8 @@ export const dialogTitle = (kind: ChangeKind, dev: string, vf?: {readonly name: 
 	`Change ${kindOf(kind).noun} of ${vf ? `${vf.name} (${vf.driver}, the VF of ${dev})` : dev}`;
 
 /** The argv that puts the device (a VF change: its VF) back by hand, as an admin types it. */
-export function restoreCommand(change: {readonly dev: string; readonly kind: ChangeKind; readonly before: Values; readonly vf?: VfTarget}): string {
-	const own = kindOf(change.kind).restore?.(change.vf?.name ?? change.dev, change.before);
+export function restoreCommand(change: {readonly dev: string; readonly kind: ChangeKind; readonly before: Values; readonly after?: Values; readonly vf?: VfTarget}): string {
+	const own = kindOf(change.kind).restore?.(change.vf?.name ?? change.dev, change.before, change.after);
 	if (own !== undefined) {
 		return own;
 	}
@@ -103,4 +105,4 @@ export function restoreCommand(change: {readonly dev: string; readonly kind: Cha
 	return `ethtool ${kindOf(change.kind).ethtoolSet} ${change.vf?.name ?? change.dev} ${values.join(' ')}`;
 }
 
-export type {ChangeKindSpec, KindInput} from './kind.js';
+export type {ChangeKindSpec, KindInput, PlanContext} from './kind.js';
