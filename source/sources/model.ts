@@ -9,7 +9,7 @@ import type {ChannelRequest, Channels, Coalesce, CoalesceRequest, Result, RingRe
 import {failWith, noSuchDevice} from '../errors.js';
 import {channelMoves} from './channel-cpu-request.js';
 import {splitCounters} from './counters.js';
-import {isVfName, setVfChannels, setVfCoalesce, setVfRings, vfSnapshot} from './model-vf.js';
+import {isVfName, setVfChannels, setVfCoalesce, setVfIrqAffinity, setVfRings, vfSnapshot} from './model-vf.js';
 import {inProcessNeeds, type ChannelCpuRequest, type DeviceSnapshot, type Source} from './source.js';
 
 export {scenarioDescriptions, scenarioNames};
@@ -89,6 +89,11 @@ export function createModelSource(options: ModelSourceOptions = {}): Result<Mode
 		async setChannelCpu(device, request, now) {
 			return moveChannels(machine, device, request, now);
 		},
+		// A VF's own name: its queue vectors (the model's VF has no managed IRQs and no irqbalance).
+		async setIrqCpu(device, request, now) {
+			return isVfName(machine, device) ? setVfIrqAffinity(machine, device, request, now) : failWith('EOPNOTSUPP', `${device} has no MSI-X queue interrupts: its channels are VMBus channels (move them with channel-cpu)`);
+		},
+		irqBalancer: async () => false,
 		async close() {
 			// Nothing to release: the model holds no resources.
 		},

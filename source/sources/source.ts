@@ -20,6 +20,7 @@ import type {
 	Rss,
 	Stat,
 } from '../types.js';
+import type {IrqAffinityRequest} from './irq-affinity-request.js';
 
 /** What setChannelCpu is asked: the queue → CPU map wanted, and the relids it was planned on (a re-created channel is refused). */
 export type ChannelCpuRequest = {
@@ -27,6 +28,8 @@ export type ChannelCpuRequest = {
 	readonly channelRelids?: unknown;
 	readonly [field: string]: unknown;
 };
+
+export type {IrqAffinityRequest} from './irq-affinity-request.js';
 
 // The counter types live in types.ts (the model produces them too); re-exported for the sources' users.
 export type {CpuCounters, QueueCounters, SoftirqCounters, VfCounters} from '../types.js';
@@ -122,5 +125,13 @@ export type Source = {
 	 * every channel whose CPU differs is written (`channels/<relid>/cpu`). Returns the map read back.
 	 */
 	setChannelCpu?(device: string, request: ChannelCpuRequest, now: number): Promise<Result<readonly number[]>>;
+	/**
+	 * Moves a VF's queue interrupts (`device` is the VF): `request.irqAffinity` is every queue vector's
+	 * wanted CPUs (`IRQ:cpulist …`); each that differs is written to /proc/irq/N/smp_affinity_list.
+	 * Returns the affinities read back in the same form.
+	 */
+	setIrqCpu?(device: string, request: IrqAffinityRequest, now: number): Promise<Result<string>>;
+	/** Whether irqbalance runs on the machine (its pid), `false` when not; the model has none. */
+	irqBalancer?(): Promise<{readonly pid: number} | false | undefined>;
 	close(): Promise<void>;
 };

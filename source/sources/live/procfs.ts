@@ -5,7 +5,10 @@ import {join} from 'node:path';
 import {cpuColumns} from '../../drivers/vf-irqs.js';
 import {maxCpus} from '../counters.js';
 import type {SoftirqCounters} from '../source.js';
+import {parseCpuList} from '../../cpu-list.js';
 import {readText} from './fs-read.js';
+
+export {parseCpuList} from '../../cpu-list.js';
 
 type NetSoftirqs = {netRx: bigint; netTx: bigint};
 type Softnet = {dropped: bigint; squeezed: bigint};
@@ -62,29 +65,6 @@ export function parseSoftnet(text: string, onlineCpus?: readonly number[]): Map<
 	}
 
 	return result;
-}
-
-/** `0-3,5,7-8` → [0,1,2,3,5,7,8], each CPU once, in order; undefined for anything else or a CPU ≥ maxCpus. */
-export function parseCpuList(text: string): number[] | undefined {
-	const cpus = new Set<number>();
-	for (const part of text.trim().split(',')) {
-		const match = /^(\d{1,5})(?:-(\d{1,5}))?$/.exec(part);
-		if (!match) {
-			return undefined;
-		}
-
-		const first = Number(match[1]);
-		const last = match[2] === undefined ? first : Number(match[2]);
-		if (last < first || last >= maxCpus) {
-			return undefined;
-		}
-
-		for (let cpu = first; cpu <= last; cpu++) {
-			cpus.add(cpu);
-		}
-	}
-
-	return [...cpus].sort((a, b) => a - b);
 }
 
 /** Online CPU ids: sysfs `devices/system/cpu/online`, else the `cpuN` lines of /proc/stat. */

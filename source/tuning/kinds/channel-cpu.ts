@@ -46,29 +46,23 @@ const valuesOf = (reading: ChannelCpuReading): Values => ({channelCpus: [...read
 export const channelCpuPath = (dev: string, relid: number | undefined, queue: number): string =>
 	`/sys/class/net/${dev}/device/channels/${relid ?? `<relid of queue ${queue}: the channel whose subchannel_id is ${queue}>`}/cpu`;
 
-/** packets/s of one CPU and one queue over the last interval, when measured. */
-function load(context: PlanContext | undefined, cpu: number): number | undefined {
-	const rates = context?.rates;
-	return rates?.cpus.find(c => c.cpu === cpu)?.rxPps;
-}
-
-function queueLoad(context: PlanContext | undefined, queue: number): number | undefined {
-	const rate = context?.rates?.queues.find(q => q.index === queue);
-	return rate === undefined ? undefined : rate.rxPps;
-}
+/** packets/s one CPU received over the last interval, when measured. */
+const cpuLoad = (context: PlanContext | undefined, cpu: number): number | undefined => context?.rates?.cpus.find(c => c.cpu === cpu)?.rxPps;
 
 const pps = (value: number): string => `${formatPps(value)} pkt/s`;
 
-/** "CPU 2: 40k pkt/s → ~10k pkt/s; CPU 5: 1k pkt/s → ~31k pkt/s": the per-CPU receive load before and estimated after. */
-export function loadEffect(context: PlanContext | undefined, queue: number, from: number, to: number): string {
-	const moved = queueLoad(context, queue);
-	const before = [load(context, from), load(context, to)];
+/**
+ * "CPU 2 40k pkt/s → ~10k pkt/s, CPU 5 1k pkt/s → ~31k pkt/s": the receive load
+ * of both CPUs now and estimated after `moved` packets/s (`what`'s) go from one to the other.
+ */
+export function moveLoadEffect(context: PlanContext | undefined, what: string, moved: number | undefined, from: number, to: number): string {
+	const before = [cpuLoad(context, from), cpuLoad(context, to)];
 	if (moved === undefined || before[0] === undefined || before[1] === undefined) {
 		return 'per-CPU load: not measured yet (the dashboard\'s dialog shows it after two readings)';
 	}
 
 	return `received packets per CPU, now → estimated after: CPU ${from} ${pps(before[0])} → ~${pps(Math.max(0, before[0] - moved))}, `
-		+ `CPU ${to} ${pps(before[1])} → ~${pps(before[1] + moved)} (queue ${queue} carries ${pps(moved)})`;
+		+ `CPU ${to} ${pps(before[1])} → ~${pps(before[1] + moved)} (${what} carries ${pps(moved)})`;
 }
 
 function checkCpu(dev: string, reading: ChannelCpuReading, text: number | string): PlanResult | number {
@@ -139,7 +133,7 @@ export function planChannelCpu(dev: string, current: Result<ChannelCpuReading>, 
 			max: {},
 			effects: [
 				`queue ${queue}'s VMBus channel${reading.relids ? ` (relid ${reading.relids[queue]!})` : ''} interrupts CPU ${cpu} instead of CPU ${from}: its receive work moves there`,
-				loadEffect(context, queue, from, cpu),
+				moveLoadEffect(context, `queue ${queue}`, context?.rates?.queues.find(q => q.index === queue)?.rxPps, from, cpu),
 				'no re-add: traffic keeps flowing (the host may still interrupt the old CPU for a moment)',
 				'not persistent: a channel, ring or MTU change re-creates the sub-channels and the kernel picks their CPUs again',
 			],

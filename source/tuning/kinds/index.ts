@@ -9,6 +9,7 @@ import {fieldWords, valueFields, type PlanResult} from '../plan.js';
 import type {ChangeRequest, Values, VfTarget} from '../types.js';
 import {channelCpu} from './channel-cpu.js';
 import {channels} from './channels.js';
+import {irqCpu} from './irq-cpu.js';
 import type {ChangeKindSpec, KindInput, PlanContext} from './kind.js';
 import {rings} from './rings.js';
 import {vfChannels} from './vf-channels.js';
@@ -23,6 +24,7 @@ export const kinds = {
 	'vf-rings': vfRings,
 	'vf-coalesce': vfCoalesce,
 	'channel-cpu': channelCpu,
+	'irq-cpu': irqCpu,
 } as const;
 
 export type ChangeKind = keyof typeof kinds;
