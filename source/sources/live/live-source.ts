@@ -19,6 +19,7 @@ import {ethtoolRead} from './ethtool-call.js';
 import {defaultWriteTimeoutMs} from './attribute-write.js';
 import {channelCpuSetOp} from './channel-cpu-set.js';
 import {ethtoolSetOps} from './ethtool-sets.js';
+import {findIrqbalance, irqAffinityText, irqCpuSetOp} from './irq-cpu-set.js';
 import {resolveOptions, type LiveSourceOptions} from './options.js';
 import {setWithReadback, type SetOp} from './set-with-readback.js';
 import {machineWideReader, readSnapshot, slowReader, type SnapshotContext} from './snapshot.js';
@@ -76,6 +77,7 @@ export async function createLiveSource(options: LiveSourceOptions = {}): Promise
 	const ctx: SnapshotContext = {sysfsRoot, procfsRoot, tracker, read, interrupts: interruptsReader(procfsRoot), machineWide: machineWideReader(sysfsRoot, procfsRoot)};
 	const sets = ethtoolSetOps({read: readOptions, set: setOptions});
 	const channelCpuOp = channelCpuSetOp(sysfsRoot, setOptions.timeoutMs ?? defaultWriteTimeoutMs);
+	const irqCpuOp = irqCpuSetOp(procfsRoot, setOptions.timeoutMs ?? defaultWriteTimeoutMs);
 
 	/** A device this source may act on: valid name, present, watched, or the VF of one watched. */
 	const checkTarget = async (name: string): Promise<Result<SysfsDevice>> => {
@@ -161,6 +163,13 @@ export async function createLiveSource(options: LiveSourceOptions = {}): Promise
 			const moved = await change(channelCpuOp, device, request, now, false);
 			return moved.ok ? ok(moved.value.cpus) : moved;
 		},
+
+		async setIrqCpu(device, request, now) {
+			const moved = await change(irqCpuOp, device, request, now, false);
+			return moved.ok ? ok(irqAffinityText(moved.value)) : moved;
+		},
+
+		irqBalancer: async () => findIrqbalance(procfsRoot),
 
 		async close() {
 			closed = true;

@@ -103,6 +103,17 @@ export async function readSoftirqCounters(procfsRoot: string, onlineCpus?: reado
  * the interrupt controller actually sends it), else `smp_affinity_list` (the
  * allowed set). Undefined when neither reads as a CPU list.
  */
+/** Where an IRQ may go: `smp_affinity_list` (what an admin writes); undefined when unreadable. */
+export async function readAllowedCpus(procfsRoot: string, irq: number): Promise<number[] | undefined> {
+	if (!Number.isSafeInteger(irq) || irq < 0) {
+		return undefined;
+	}
+
+	const text = await readText(join(procfsRoot, 'irq', String(irq), 'smp_affinity_list'));
+	const cpus = text === undefined ? undefined : parseCpuList(text);
+	return cpus !== undefined && cpus.length > 0 ? cpus : undefined;
+}
+
 export async function readIrqAffinity(procfsRoot: string, irq: number): Promise<number[] | undefined> {
 	if (!Number.isSafeInteger(irq) || irq < 0) {
 		return undefined;
