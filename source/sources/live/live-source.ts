@@ -47,6 +47,25 @@ async function isVfOf(sysfsRoot: string, watched: readonly string[], name: strin
 	return partners.includes(name);
 }
 
+type Change = <Request, Value>(op: SetOp<Request, Value>, name: string, request: Request, now: number, tracked?: boolean) => Promise<Result<Value>>;
+
+/** The sysfs and procfs CPU moves (channel-cpu, irq-cpu): written and read back, no queue re-created. */
+function cpuMoves(roots: {sysfsRoot: string; procfsRoot: string; timeoutMs: number}, change: Change): Pick<Source, 'setChannelCpu' | 'setIrqCpu' | 'irqBalancer'> {
+	const channelCpuOp = channelCpuSetOp(roots.sysfsRoot, roots.timeoutMs);
+	const irqCpuOp = irqCpuSetOp(roots.procfsRoot, roots.timeoutMs);
+	return {
+		async setChannelCpu(device, request, now) {
+			const moved = await change(channelCpuOp, device, request, now, false);
+			return moved.ok ? ok(moved.value.cpus) : moved;
+		},
+		async setIrqCpu(device, request, now) {
+			const moved = await change(irqCpuOp, device, request, now, false);
+			return moved.ok ? ok(irqAffinityText(moved.value)) : moved;
+		},
+		irqBalancer: async () => findIrqbalance(roots.procfsRoot),
+	};
+}
+
 export async function createLiveSource(options: LiveSourceOptions = {}): Promise<Result<Source>> {
 	const resolved = resolveOptions(options);
 	if (!resolved.ok) {
@@ -76,8 +95,6 @@ export async function createLiveSource(options: LiveSourceOptions = {}): Promise
 	const tracker = new DeviceTracker(slowReader(read), rules);
 	const ctx: SnapshotContext = {sysfsRoot, procfsRoot, tracker, read, interrupts: interruptsReader(procfsRoot), machineWide: machineWideReader(sysfsRoot, procfsRoot)};
 	const sets = ethtoolSetOps({read: readOptions, set: setOptions});
-	const channelCpuOp = channelCpuSetOp(sysfsRoot, setOptions.timeoutMs ?? defaultWriteTimeoutMs);
-	const irqCpuOp = irqCpuSetOp(procfsRoot, setOptions.timeoutMs ?? defaultWriteTimeoutMs);
 
 	/** A device this source may act on: valid name, present, watched, or the VF of one watched. */
 	const checkTarget = async (name: string): Promise<Result<SysfsDevice>> => {
@@ -159,18 +176,7 @@ export async function createLiveSource(options: LiveSourceOptions = {}): Promise
 		// `-c` fails with EOPNOTSUPP on a driver without coalescing (hv_netvsc), before any write.
 		setCoalesce: async (device, request, now) => change(sets.coalesce, device, request, now),
 
-		async setChannelCpu(device, request, now) {
-			const moved = await change(channelCpuOp, device, request, now, false);
-			return moved.ok ? ok(moved.value.cpus) : moved;
-		},
-
-		async setIrqCpu(device, request, now) {
-			const moved = await change(irqCpuOp, device, request, now, false);
-			return moved.ok ? ok(irqAffinityText(moved.value)) : moved;
-		},
-
-		irqBalancer: async () => findIrqbalance(procfsRoot),
-
+		...cpuMoves({sysfsRoot, procfsRoot, timeoutMs: setOptions.timeoutMs ?? defaultWriteTimeoutMs}, change),
 		async close() {
 			closed = true;
 			tracker.clear();
