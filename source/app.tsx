@@ -118,6 +118,8 @@ export default function App(props: AppProps) {
 	const reading = device === undefined ? undefined : readings.get(device);
 	const history = device === undefined ? undefined : histories.get(device);
 	const notice = useVfNotice(device, reading?.rates);
+	const latestReadings = useRef(readings); // Read when a dialog opens
+	latestReadings.current = readings;
 	// Advice is computed once per new reading, not once per render.
 	const advice = useMemo(() => (reading ? adviseReading(reading, history ? {history} : {}) : []), [reading, history]);
 
@@ -127,6 +129,7 @@ export default function App(props: AppProps) {
 		keepTimeoutMs: (props.keepTimeoutSeconds ?? 30) * 1000,
 		clock: props.clock,
 		listen: false,
+		rates: name => latestReadings.current.get(name)?.rates, // A CPU move's plan shows the load before and after
 		...(props.stateDir ? {controller: {stateDir: props.stateDir}} : {}),
 	});
 	const changePending = tuning.change !== undefined && !isTerminal(tuning.change.state);

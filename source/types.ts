@@ -201,6 +201,15 @@ export type VfDeviceSnapshot = {
 	readonly queues: readonly VfQueueCounters[];
 	/** The VF driver's error counters (hc_rx_discards_no_wqe, rx_out_of_buffer, ...), in its order. */
 	readonly errors: readonly Stat[];
+	/** Each queue's MSI-X vector and the CPUs it may go to (`/proc/irq/N/smp_affinity_list`), when the source reads them. */
+	readonly queueIrqs?: readonly VfQueueIrqAffinity[];
+};
+
+/** A VF queue's interrupt: its IRQ number and its allowed CPUs (smp_affinity_list). */
+export type VfQueueIrqAffinity = {
+	readonly queue: number;
+	readonly irq: number;
+	readonly cpus: readonly number[];
 };
 
 /** Per-CPU kernel counters from /proc/softirqs and /proc/net/softnet_stat. */

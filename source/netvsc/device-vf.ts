@@ -103,7 +103,7 @@ export function addVfDemand(vf: DeviceVf, demand: Demand, routing: Routing, span
 			txBytes[q]! *= vfTx;
 		}
 
-		const cpu = cpus[q % cpus.length]!;
+		const cpu = vf.device.irqs.cpuOf(q, cpus)!;
 		demand.vfRxPackets[cpu]! += rxPackets[q]!;
 		demand.vfRxBytes[cpu]! += Math.max(0, rxBytes[q]! - (ethernetHeader * rxPackets[q]!));
 		demand.vfTxPackets[cpu]! += txPackets[q]!;
@@ -126,7 +126,7 @@ export function commitVf(vf: DeviceVf, load: Float64Array, cpus: readonly number
 
 	const {rxPackets, rxBytes, txPackets, txBytes} = step;
 	for (let q = 0; q < step.queues; q++) {
-		const cpuLoad = load[cpus[q % cpus.length]!] ?? 0;
+		const cpuLoad = load[vf.device.irqs.cpuOf(q, cpus)!] ?? 0;
 		if (cpuLoad > 1) {
 			const share = 1 / cpuLoad;
 			rxPackets[q]! *= share;

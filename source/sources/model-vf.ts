@@ -5,12 +5,11 @@
 import {splitQueueStats} from '../drivers/queue-stats/index.js';
 import {vfDriverErrors, vfQueueCounters} from '../drivers/vf-counters.js';
 import type {Machine, NetvscDevice, VfDevice} from '../netvsc/index.js';
+import {formatIrqAffinity, irqWrites, type IrqAffinityRequest} from './irq-affinity-request.js';
+import {ok} from '../types.js';
 import type {
 	ChannelRequest, Channels, Coalesce, CoalesceRequest, Result, RingRequest, Rings, VfDeviceSnapshot,
 } from '../types.js';
-
-/** Queue i's interrupt on the i-th online CPU, as the model routes it. */
-const modelCpu = (index: number, cpus: readonly number[]) => (cpus.length > 0 ? cpus[index % cpus.length] : undefined);
 
 /** The device's VF through its driver; undefined without a modelled VF or while servicing has it away. */
 export function vfSnapshot(device: NetvscDevice, onlineCpus: readonly number[]): VfDeviceSnapshot | undefined {
@@ -21,16 +20,18 @@ export function vfSnapshot(device: NetvscDevice, onlineCpus: readonly number[]):
 
 	const stats = vf.stats();
 	const list = stats.ok ? stats.value : [];
+	const channels = vf.channels();
 	return {
 		name: vf.name,
 		driver: vf.driver,
 		instance: vf.epoch,
-		channels: vf.channels(),
+		channels,
 		rings: vf.rings(),
 		...(vf.facts.rxCqeFrames.length > 0 ? {coalesce: vf.coalesce()} : {}),
 		stats,
-		queues: splitQueueStats(list, vf.driver).queues.map(queue => vfQueueCounters(queue, {cpu: modelCpu(queue.index, onlineCpus)})),
+		queues: splitQueueStats(list, vf.driver).queues.map(queue => vfQueueCounters(queue, {cpu: onlineCpus.length > 0 ? vf.irqs.cpuOf(queue.index, onlineCpus) : undefined})),
 		errors: vfDriverErrors(list, vf.driver),
+		queueIrqs: vf.irqs.list(channels.ok ? channels.value.combined : 0, onlineCpus),
 	};
 }
 
@@ -53,6 +54,32 @@ export function setVfChannels(machine: Machine, name: string, request: ChannelRe
 
 export function setVfRings(machine: Machine, name: string, request: RingRequest, now: number): Result<Rings> {
 	return change(machine, name, now, vf => vf.setRings(request), vf => vf.rings());
+}
+
+/** `echo LIST > /proc/irq/N/smp_affinity_list` for each vector whose affinity differs; the affinities read back. */
+export function setVfIrqAffinity(machine: Machine, name: string, request: IrqAffinityRequest, now: number): Result<string> {
+	const online = machine.onlineCpus();
+	return machine.changeVf(name, now, vf => {
+		const channels = vf.channels();
+		if (!channels.ok) {
+			return channels;
+		}
+
+		const current = vf.irqs.list(channels.value.combined, online);
+		const writes = irqWrites(request, current);
+		if (!writes.ok) {
+			return writes;
+		}
+
+		for (const {irq, cpus} of writes.value) {
+			const written = vf.setIrqAffinity(irq, cpus, online);
+			if (!written.ok) {
+				return written;
+			}
+		}
+
+		return ok(formatIrqAffinity(vf.irqs.list(channels.value.combined, online)));
+	});
 }
 
 export function setVfCoalesce(machine: Machine, name: string, request: CoalesceRequest, now: number): Result<Coalesce> {

@@ -8,10 +8,11 @@ import {
 import type {ChannelRequest, Channels, Coalesce, CoalesceRequest, FlowHash, FlowHashRequest, Result, RingRequest, Rings, Rss, RssRequest} from '../types.js';
 import {parseHkey} from '../ethtool/index.js';
 import {failWith, noSuchDevice} from '../errors.js';
+import {channelMoves} from './channel-cpu-request.js';
 import {splitCounters} from './counters.js';
 import {modelFlowHash, setModelFlowHash} from './model-flow-hash.js';
-import {isVfName, setVfChannels, setVfCoalesce, setVfRings, vfSnapshot} from './model-vf.js';
-import {inProcessNeeds, type DeviceSnapshot, type Source} from './source.js';
+import {isVfName, setVfChannels, setVfCoalesce, setVfIrqAffinity, setVfRings, vfSnapshot} from './model-vf.js';
+import {inProcessNeeds, type ChannelCpuRequest, type DeviceSnapshot, type Source} from './source.js';
 
 export {scenarioDescriptions, scenarioNames};
 
@@ -117,6 +118,14 @@ export function createModelSource(options: ModelSourceOptions = {}): Result<Mode
 				? failWith('EOPNOTSUPP', `ethtool -N ${device}: hvtop sets the flow hash of the netvsc device, not of its VF`)
 				: answer(machine, device, () => setModelFlowHash(machine, device, request, now));
 		},
+		async setChannelCpu(device, request, now) {
+			return moveChannels(machine, device, request, now);
+		},
+		// A VF's own name: its queue vectors (the model's VF has no managed IRQs and no irqbalance).
+		async setIrqCpu(device, request, now) {
+			return isVfName(machine, device) ? setVfIrqAffinity(machine, device, request, now) : failWith('EOPNOTSUPP', `${device} has no MSI-X queue interrupts: its channels are VMBus channels (move them with channel-cpu)`);
+		},
+		irqBalancer: async () => false,
 		async close() {
 			// Nothing to release: the model holds no resources.
 		},
@@ -137,6 +146,28 @@ async function answer<T>(machine: Machine, name: string, run: () => Result<T>): 
 	}
 
 	return result;
+}
+
+/** Each channel that differs is written in queue order, as an admin's `echo`s would; the first refusal stops the rest. */
+function moveChannels(machine: Machine, name: string, request: ChannelCpuRequest, now: number): Result<readonly number[]> {
+	const found = machine.device(name);
+	if (!found.ok) {
+		return found;
+	}
+
+	const moves = channelMoves(request, found.value.channelCpu(), undefined);
+	if (!moves.ok) {
+		return moves;
+	}
+
+	for (const {queue, cpu} of moves.value) {
+		const written = machine.writeChannelCpu(name, queue, String(cpu), now);
+		if (!written.ok) {
+			return written;
+		}
+	}
+
+	return {ok: true, value: found.value.channelCpu()};
 }
 
 function snapshot(machine: Machine, name: string, now: number): Result<DeviceSnapshot> {

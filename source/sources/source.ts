@@ -24,6 +24,16 @@ import type {
 	SnmpCounters,
 	Stat,
 } from '../types.js';
+import type {IrqAffinityRequest} from './irq-affinity-request.js';
+
+/** What setChannelCpu is asked: the queue → CPU map wanted, and the relids it was planned on (a re-created channel is refused). */
+export type ChannelCpuRequest = {
+	readonly channelCpus?: unknown;
+	readonly channelRelids?: unknown;
+	readonly [field: string]: unknown;
+};
+
+export type {IrqAffinityRequest} from './irq-affinity-request.js';
 
 // The counter types live in types.ts (the model produces them too); re-exported for the sources' users.
 export type {CpuCounters, QueueCounters, SoftirqCounters, VfCounters} from '../types.js';
@@ -64,6 +74,8 @@ export type DeviceSnapshot = {
 	readonly channelCpu: readonly number[];
 	/** hv_netvsc's transmit send table (`ethtool -d`, 16 host-set entries), where the source reads it. */
 	readonly sendTable?: readonly number[];
+	/** queue index → its VMBus channel's relid (`channels/<relid>`), when the source reads them. */
+	readonly channelRelids?: readonly number[];
 	readonly softirqs: readonly SoftirqCounters[];
 	/** Machine-wide IP fragmentation/reassembly and UDP counters (/proc/net/snmp), when the source reads them. */
 	readonly snmp?: SnmpCounters;
@@ -132,5 +144,18 @@ export type Source = {
 	setRss?(device: string, request: RssRequest, now: number): Promise<Result<Rss>>;
 	/** `ethtool -N DEV rx-flow-hash TYPE FIELDS`; the device's flow hash read back afterwards. */
 	setFlowHash?(device: string, request: FlowHashRequest, now: number): Promise<Result<FlowHash>>;
+	/**
+	 * Moves synthetic channels to CPUs: `request.channelCpus` is the whole queue → CPU map wanted;
+	 * every channel whose CPU differs is written (`channels/<relid>/cpu`). Returns the map read back.
+	 */
+	setChannelCpu?(device: string, request: ChannelCpuRequest, now: number): Promise<Result<readonly number[]>>;
+	/**
+	 * Moves a VF's queue interrupts (`device` is the VF): `request.irqAffinity` is every queue vector's
+	 * wanted CPUs (`IRQ:cpulist …`); each that differs is written to /proc/irq/N/smp_affinity_list.
+	 * Returns the affinities read back in the same form.
+	 */
+	setIrqCpu?(device: string, request: IrqAffinityRequest, now: number): Promise<Result<string>>;
+	/** Whether irqbalance runs on the machine (its pid), `false` when not; the model has none. */
+	irqBalancer?(): Promise<{readonly pid: number} | false | undefined>;
 	close(): Promise<void>;
 };

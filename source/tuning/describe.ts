@@ -205,7 +205,7 @@ export function describeRecovery(outcome: RecoveryOutcome, now: number, audience
 			const {record} = outcome;
 			return dashboard
 				? `REVERT FAILED earlier on ${outcome.dev} (change ${record.id}, ${record.ts}): ${record.result?.message ?? 'unknown error'}`
-				: `WARNING ${outcome.dev}: change ${record.id} FAILED TO REVERT at ${record.ts}: ${record.result?.message ?? 'unknown error'}; it was ${describeValues(record.before)}: ${restoreCommand({dev: outcome.dev, kind: record.kind, before: record.before, ...(record.vf ? {vf: record.vf} : {})})}`;
+				: `WARNING ${outcome.dev}: change ${record.id} FAILED TO REVERT at ${record.ts}: ${record.result?.message ?? 'unknown error'}; it was ${describeValues(record.before)}: ${restoreCommand({dev: outcome.dev, kind: record.kind, before: record.before, after: record.after, ...(record.vf ? {vf: record.vf} : {})})}`;
 		}
 	}
 }

@@ -92,6 +92,9 @@ export const fieldSpecs: Readonly<Record<ValueField, {readonly words: string; re
 	flowHashTcp6: {words: 'rx-flow-hash tcp6'},
 	flowHashUdp4: {words: 'rx-flow-hash udp4'},
 	flowHashUdp6: {words: 'rx-flow-hash udp6'},
+	channelCpus: {words: 'channel CPUs', text: value => (Array.isArray(value) ? value.map((cpu, queue) => `q${queue}:${cpu}`).join(' ') : String(value))},
+	channelRelids: {words: 'relids', text: value => (Array.isArray(value) ? value.join(',') : String(value))},
+	irqAffinity: {words: 'IRQ affinity', text: value => String(value).split(' ').map(pair => pair.replace(':', '→')).join(' ')},
 };
 
 export const valueFields = Object.keys(fieldSpecs) as readonly ValueField[];

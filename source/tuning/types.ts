@@ -32,6 +32,12 @@ export type Values = {
 	readonly flowHashTcp6?: string;
 	readonly flowHashUdp4?: string;
 	readonly flowHashUdp6?: string;
+	/** channel-cpu: the CPU each synthetic channel (by queue index) targets (VMBus `channels/<relid>/cpu`). */
+	readonly channelCpus?: readonly number[];
+	/** channel-cpu: each channel's VMBus relid (by queue index), when the source reads them. */
+	readonly channelRelids?: readonly number[];
+	/** irq-cpu: the VF queues' interrupts as `IRQ:cpulist` pairs in queue order (`/proc/irq/N/smp_affinity_list`). */
+	readonly irqAffinity?: string;
 };
 
 export type ValueField = keyof Values;

@@ -5,7 +5,7 @@
 // entry. Which key means which operation is the keymap's (keymap.ts).
 import type {Channels, Result, Rings} from '../types.js';
 import {kindOf, type ChangeKind} from '../tuning/kinds/index.js';
-import type {DialogValues, KindDialogPrefill} from '../tuning/kinds/kind.js';
+import type {DialogValues, KindDialogPrefill, PlanContext} from '../tuning/kinds/kind.js';
 import type {PlanResult} from '../tuning/plan.js';
 
 export type DialogField = string;
@@ -31,6 +31,8 @@ export type DialogState = {
 	readonly keepTimeoutMs: number;
 	/** The rate limit's wait when the dialog opened (a change that re-creates the device, too soon after the last). */
 	readonly recreateWait?: {readonly seconds: number; readonly reason: string};
+	/** What the plan knows besides the reading (the last rates, irqbalance), as of opening. */
+	readonly context?: PlanContext;
 };
 
 /** What a key asks of the owner (the hook). */
@@ -54,20 +56,20 @@ export type DialogOp =
 
 function replan(state: Omit<DialogState, 'plan'>, source: Result<unknown>): DialogState {
 	const kind = kindOf(state.kind);
-	return {...state, plan: kind.plan(state.device, source, kind.dialog.input(state.proposed))};
+	return {...state, plan: kind.plan(state.device, source, kind.dialog.input(state.proposed), state.context)};
 }
 
 /**
  * Open on any kind, from the part of the snapshot the kind reads (`source`);
  * `prefill.step` pre-moves the proposal (the dashboard's +/− keys), `prefill.values` proposes values (advice).
  */
-export function openDialog(kind: ChangeKind, device: string, source: Result<unknown>, keepTimeoutMs: number, prefill: KindDialogPrefill = {}): DialogState | {readonly error: string} {
+export function openDialog(kind: ChangeKind, device: string, source: Result<unknown>, keepTimeoutMs: number, prefill: KindDialogPrefill = {}, context?: PlanContext): DialogState | {readonly error: string} {
 	const opened = kindOf(kind).dialog.open(device, source, prefill);
 	if (typeof opened === 'string') {
 		return {error: opened};
 	}
 
-	return replan({kind, device, ...opened, typed: '', keepTimeoutMs}, source);
+	return replan({kind, device, ...opened, typed: '', keepTimeoutMs, ...(context ? {context} : {})}, source);
 }
 
 /** Open on channels; `step` pre-moves the proposal (the dashboard's +/− keys). */

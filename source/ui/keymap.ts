@@ -199,6 +199,8 @@ const change: Table = {rows: [
 const vfChange: Table = {rows: [
 	{keys: 'C', match: plain(is('C')), action: {type: 'open', kind: 'vf-channels', step: 0}, help: 'change the VF\'s channels (dialog; when the device has a VF)'},
 	{keys: 'R', match: plain(is('R')), action: {type: 'open', kind: 'vf-rings', step: 0}, help: 'change the VF\'s rings (dialog; when the device has a VF)'},
+	{keys: 'm', match: plain(is('m')), action: {type: 'open', kind: 'channel-cpu', step: 0}, help: 'move a synthetic channel to another CPU (dialog: channel, CPU)'},
+	{keys: 'M', match: plain(is('M')), action: {type: 'open', kind: 'irq-cpu', step: 0}, help: 'move a VF queue\'s interrupt to another CPU (dialog: VF queue, CPU)'},
 ]};
 
 const replayOps = {'<': 'slower', '>': 'faster', '[': 'back', ']': 'forward'} as const;

@@ -4,7 +4,8 @@ import {useCallback, useRef, useState} from 'react';
 import type {Source} from '../sources/source.js';
 import type {Result} from '../types.js';
 import {kindOf, type ChangeKind} from '../tuning/kinds/index.js';
-import type {KindDialogPrefill} from '../tuning/kinds/kind.js';
+import type {KindDialogPrefill, PlanContext} from '../tuning/kinds/kind.js';
+import type {DeviceRates} from '../stats/rates.js';
 import type {Controller} from '../tuning/controller.js';
 import {isTerminal, type ChangeView} from '../tuning/types.js';
 import {applyDialog, openDialog, type DialogOp, type DialogState} from './dialog-state.js';
@@ -28,9 +29,17 @@ export type ChangeDialogOptions = {
 	/** The change on screen: while it is in flight, no second one opens. */
 	readonly change: ChangeView | undefined;
 	readonly notice: (line: string, changeId?: string) => void;
+	/** The device's rates over the last poll (the dashboard's), for plans that show load before and after. */
+	readonly rates?: (device: string) => DeviceRates | undefined;
 };
 
-export default function useChangeDialog({source, controller, device, keepTimeoutMs, change, notice}: ChangeDialogOptions): ChangeDialog {
+/** What a plan may know besides the reading: the last rates, and whether irqbalance runs (asked only for an IRQ move). */
+async function planContext(source: Source, kind: ChangeKind, rates: DeviceRates | undefined): Promise<PlanContext> {
+	const irqbalance = kind === 'irq-cpu' ? await source.irqBalancer?.() : undefined;
+	return {...(rates ? {rates} : {}), ...(irqbalance === undefined ? {} : {irqbalance})};
+}
+
+export default function useChangeDialog({source, controller, device, keepTimeoutMs, change, notice, rates}: ChangeDialogOptions): ChangeDialog {
 	const busy = change !== undefined && !isTerminal(change.state);
 	const [dialog, setDialog] = useState<DialogState>();
 	// What the dialog was opened from, for re-planning on every key.
@@ -55,7 +64,7 @@ export default function useChangeDialog({source, controller, device, keepTimeout
 			return;
 		}
 
-		void source.snapshot(name, controller.clock.now()).then(snap => {
+		void Promise.all([source.snapshot(name, controller.clock.now()), planContext(source, kind, rates?.(name))]).then(([snap, context]) => {
 			if (!snap.ok) {
 				notice(`cannot read ${name}: ${snap.error.message}`);
 				return;
@@ -63,7 +72,7 @@ export default function useChangeDialog({source, controller, device, keepTimeout
 
 			// What the kind reads of the device (a VF kind: of its VF; no VF is the notice below).
 			const part: Result<unknown> = kindOf(kind).reading(snap.value);
-			const next = openDialog(kind, name, part, keepTimeoutMs, prefill);
+			const next = openDialog(kind, name, part, keepTimeoutMs, prefill, context);
 			if ('error' in next) {
 				notice(next.error);
 				return;
@@ -74,7 +83,7 @@ export default function useChangeDialog({source, controller, device, keepTimeout
 				setDialog(wait ? {...next, recreateWait: {seconds: waitSeconds(wait), reason: recreateReason}} : next);
 			});
 		});
-	}, [device, busy, change, source, controller, keepTimeoutMs, notice]);
+	}, [device, busy, change, source, controller, keepTimeoutMs, notice, rates]);
 
 	const confirm = useCallback((state: DialogState, force: boolean) => {
 		if (!state.plan.ok) {

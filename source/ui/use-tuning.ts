@@ -11,6 +11,7 @@ import {describeRecovery, quitLine, retrying} from '../tuning/describe.js';
 import type {Clock} from '../clock.js';
 import {isTerminal, type ChangeKind, type ChangeView} from '../tuning/types.js';
 import type {DialogValues} from '../tuning/kinds/kind.js';
+import type {DeviceRates} from '../stats/rates.js';
 import type {DialogState} from './dialog-state.js';
 import useChangeDialog, {type ChangeDialog} from './use-change-dialog.js';
 import {isTuningAction, modeOf, resolve, type KeyFlags, type TuningAction, type TuningKeyState} from './keymap.js';
@@ -26,6 +27,8 @@ export type UseTuningOptions = {
 	readonly listen?: boolean;
 	/** Controller overrides (tests: state dir, clock, delays). */
 	readonly controller?: Omit<Partial<ControllerOptions>, 'source'>;
+	/** The device's rates over the last poll, for plans that show load before and after (a CPU move). */
+	readonly rates?: (device: string) => DeviceRates | undefined;
 	/** Inject a controller outright (tests). */
 	readonly createController?: (options: ControllerOptions) => Controller;
 };
@@ -169,7 +172,7 @@ export default function useTuning(options: UseTuningOptions): Tuning {
 		};
 	}, [ticking, controller]);
 
-	const dialog = useChangeDialog({source, controller, device, keepTimeoutMs, change, notice});
+	const dialog = useChangeDialog({source, controller, device, keepTimeoutMs, change, notice, ...(options.rates ? {rates: options.rates} : {})});
 	const dismiss = () => {
 		setNotices([]);
 		if (change && isTerminal(change.state)) {

@@ -50,13 +50,13 @@ test('queue CPU: one allowed CPU is it; a set is narrowed by the counts; none kn
 	affinity(root, 27, 'smp_affinity_list', '0-3');
 	const irqs = await readQueueIrqs(root, parseInterrupts(interrupts(4711)), 'mana', pci);
 	t.deepEqual([...irqs], [
-		[0, {cpu: 0, interrupts: 500n}],
-		[1, {cpu: 2, interrupts: 4714n}],
-		[2, {cpu: 3, interrupts: 0n}],
+		[0, {irq: 25, allowed: [0], cpu: 0, interrupts: 500n}],
+		[1, {irq: 26, allowed: [0, 1, 2, 3], cpu: 2, interrupts: 4714n}],
+		[2, {irq: 27, allowed: [0, 1, 2, 3], cpu: 3, interrupts: 0n}],
 	]);
 	// No affinity files and no interrupts yet: no CPU, rather than a guess.
 	rmSync(join(root, 'irq'), {recursive: true});
-	t.deepEqual((await readQueueIrqs(root, parseInterrupts(interrupts(0)), 'mana', pci)).get(2), {interrupts: 0n});
+	t.deepEqual((await readQueueIrqs(root, parseInterrupts(interrupts(0)), 'mana', pci)).get(2), {irq: 27, interrupts: 0n});
 });
 
 test('unknown driver, missing address or unreadable /proc/interrupts: no queue CPUs', async t => {

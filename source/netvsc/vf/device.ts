@@ -16,6 +16,7 @@ import {
 	changedFromDefaults, defaultVfSettings, setVfChannels, setVfCoalesce, setVfRings, setVfRxfh,
 	type VfHost, type VfPortState, type VfSettingName, type VfSettings,
 } from './settings.js';
+import {VfIrqs} from './irqs.js';
 import type {VfDemand} from './traffic.js';
 
 export type VfDeviceSpec = {
@@ -72,6 +73,8 @@ export class VfDevice {
 	#statsChannels: number;
 	#layout: Layout | undefined;
 	#lost: readonly VfSettingName[] = [];
+	/** The queues' interrupt vectors and their affinity (irqs.ts). */
+	readonly irqs = new VfIrqs();
 
 	constructor(spec: VfDeviceSpec) {
 		this.facts = spec.facts;
@@ -146,6 +149,7 @@ export class VfDevice {
 		this.#hardware = createAccumulator(1);
 		this.#retired = [0n, 0n, 0n, 0n];
 		this.#layout = undefined;
+		this.irqs.reset();
 		return ok({kind: 'added', epoch: this.#epoch, name, lost: this.#lost});
 	}
 
@@ -181,6 +185,11 @@ export class VfDevice {
 
 	setRxfh(request: RxfhRequest): Result<VfSettings> {
 		return this.#apply(() => setVfRxfh(this.facts, this.#settings, request, this.#port));
+	}
+
+	/** `/proc/irq/N/smp_affinity_list` of one of its queue vectors (ENODEV while absent). */
+	setIrqAffinity(irq: number, cpus: readonly number[], online: readonly number[]): Result<readonly number[]> {
+		return this.#present ? this.irqs.write(irq, cpus, this.#settings.channels, online) : noSuchDevice(this.#name);
 	}
 
 	/** Adds one step of VF traffic to the counters (nothing while absent). */

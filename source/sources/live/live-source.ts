@@ -16,7 +16,10 @@ import type {Source, SourceNeeds} from '../source.js';
 import {findNetvscDevices} from './detect.js';
 import {DeviceTracker} from './device-tracker.js';
 import {ethtoolRead} from './ethtool-call.js';
+import {defaultWriteTimeoutMs} from './attribute-write.js';
+import {channelCpuSetOp} from './channel-cpu-set.js';
 import {ethtoolSetOps} from './ethtool-sets.js';
+import {findIrqbalance, irqAffinityText, irqCpuSetOp} from './irq-cpu-set.js';
 import {resolveOptions, type LiveSourceOptions} from './options.js';
 import {setWithReadback, type SetOp} from './set-with-readback.js';
 import {machineWideReader, readSnapshot, slowReader, type SnapshotContext} from './snapshot.js';
@@ -42,6 +45,25 @@ async function isVfOf(sysfsRoot: string, watched: readonly string[], name: strin
 	const parents = await Promise.all(watched.filter(parent => parent !== name).map(async parent => readDevice(sysfsRoot, parent)));
 	const partners = await Promise.all(parents.map(async parent => (parent.ok && isNetvsc(parent.value.driver) ? findVfPartner(sysfsRoot, parent.value) : undefined)));
 	return partners.includes(name);
+}
+
+type Change = <Request, Value>(op: SetOp<Request, Value>, name: string, request: Request, now: number, tracked?: boolean) => Promise<Result<Value>>;
+
+/** The sysfs and procfs CPU moves (channel-cpu, irq-cpu): written and read back, no queue re-created. */
+function cpuMoves(roots: {sysfsRoot: string; procfsRoot: string; timeoutMs: number}, change: Change): Pick<Source, 'setChannelCpu' | 'setIrqCpu' | 'irqBalancer'> {
+	const channelCpuOp = channelCpuSetOp(roots.sysfsRoot, roots.timeoutMs);
+	const irqCpuOp = irqCpuSetOp(roots.procfsRoot, roots.timeoutMs);
+	return {
+		async setChannelCpu(device, request, now) {
+			const moved = await change(channelCpuOp, device, request, now, false);
+			return moved.ok ? ok(moved.value.cpus) : moved;
+		},
+		async setIrqCpu(device, request, now) {
+			const moved = await change(irqCpuOp, device, request, now, false);
+			return moved.ok ? ok(irqAffinityText(moved.value)) : moved;
+		},
+		irqBalancer: async () => findIrqbalance(roots.procfsRoot),
+	};
 }
 
 export async function createLiveSource(options: LiveSourceOptions = {}): Promise<Result<Source>> {
@@ -93,7 +115,8 @@ export async function createLiveSource(options: LiveSourceOptions = {}): Promise
 		return watched || await isVfOf(sysfsRoot, known, name) ? sysfs : failWith('ENODEV', `${name} is not a device hvtop watches, nor the VF of one (use --device ${name})`);
 	};
 
-	const change = async <Request, Value>(op: SetOp<Request, Value>, name: string, request: Request, now: number): Promise<Result<Value>> => {
+	/** `tracked`: the change may re-create queues (the tracker's epoch and cached reads follow); a CPU move does not. */
+	const change = async <Request, Value>(op: SetOp<Request, Value>, name: string, request: Request, now: number, tracked = true): Promise<Result<Value>> => {
 		const bad = op.check(request);
 		if (bad !== undefined) {
 			return fail(bad);
@@ -102,7 +125,9 @@ export async function createLiveSource(options: LiveSourceOptions = {}): Promise
 		const target = await checkTarget(name);
 		return target.ok
 			? setWithReadback(op, target.value, request, (device, key, before, after) => {
-				tracker.afterSet(device, key, before, after, now);
+				if (tracked) {
+					tracker.afterSet(device, key, before, after, now);
+				}
 			})
 			: target;
 	};
@@ -154,6 +179,7 @@ export async function createLiveSource(options: LiveSourceOptions = {}): Promise
 		setRss: async (device, request, now) => change(sets.rss, device, request, now),
 		setFlowHash: async (device, request, now) => change(sets.flowHash, device, request, now),
 
+		...cpuMoves({sysfsRoot, procfsRoot, timeoutMs: setOptions.timeoutMs ?? defaultWriteTimeoutMs}, change),
 		async close() {
 			closed = true;
 			tracker.clear();

@@ -5,7 +5,10 @@ import {join} from 'node:path';
 import {cpuColumns} from '../../drivers/vf-irqs.js';
 import {maxCpus} from '../counters.js';
 import type {SoftirqCounters} from '../source.js';
+import {parseCpuList} from '../../cpu-list.js';
 import {readText} from './fs-read.js';
+
+export {parseCpuList} from '../../cpu-list.js';
 
 type NetSoftirqs = {netRx: bigint; netTx: bigint};
 type Softnet = {dropped: bigint; squeezed: bigint};
@@ -64,29 +67,6 @@ export function parseSoftnet(text: string, onlineCpus?: readonly number[]): Map<
 	return result;
 }
 
-/** `0-3,5,7-8` → [0,1,2,3,5,7,8], each CPU once, in order; undefined for anything else or a CPU ≥ maxCpus. */
-export function parseCpuList(text: string): number[] | undefined {
-	const cpus = new Set<number>();
-	for (const part of text.trim().split(',')) {
-		const match = /^(\d{1,5})(?:-(\d{1,5}))?$/.exec(part);
-		if (!match) {
-			return undefined;
-		}
-
-		const first = Number(match[1]);
-		const last = match[2] === undefined ? first : Number(match[2]);
-		if (last < first || last >= maxCpus) {
-			return undefined;
-		}
-
-		for (let cpu = first; cpu <= last; cpu++) {
-			cpus.add(cpu);
-		}
-	}
-
-	return [...cpus].sort((a, b) => a - b);
-}
-
 /** Online CPU ids: sysfs `devices/system/cpu/online`, else the `cpuN` lines of /proc/stat. */
 export async function readOnlineCpus(roots: {sysfsRoot: string; procfsRoot: string}): Promise<number[]> {
 	const online = await readText(join(roots.sysfsRoot, 'devices', 'system', 'cpu', 'online'));
@@ -123,6 +103,17 @@ export async function readSoftirqCounters(procfsRoot: string, onlineCpus?: reado
  * the interrupt controller actually sends it), else `smp_affinity_list` (the
  * allowed set). Undefined when neither reads as a CPU list.
  */
+/** Where an IRQ may go: `smp_affinity_list` (what an admin writes); undefined when unreadable. */
+export async function readAllowedCpus(procfsRoot: string, irq: number): Promise<number[] | undefined> {
+	if (!Number.isSafeInteger(irq) || irq < 0) {
+		return undefined;
+	}
+
+	const text = await readText(join(procfsRoot, 'irq', String(irq), 'smp_affinity_list'));
+	const cpus = text === undefined ? undefined : parseCpuList(text);
+	return cpus !== undefined && cpus.length > 0 ? cpus : undefined;
+}
+
 export async function readIrqAffinity(procfsRoot: string, irq: number): Promise<number[] | undefined> {
 	if (!Number.isSafeInteger(irq) || irq < 0) {
 		return undefined;

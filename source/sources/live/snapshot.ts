@@ -20,7 +20,7 @@ import {queuesFor} from './queues.js';
 import type {SlowKey} from './slow-reads.js';
 import {deviceExists, findVfPartner, linkOf, readDevice, readTotals, type DeviceTotals, type SysfsDevice} from './sysfs.js';
 import {readVfSnapshot, type VfContext} from './vf-snapshot.js';
-import {readChannelCpus} from './vmbus.js';
+import {readChannelMap} from './vmbus.js';
 
 type MachineWide = {readonly vcpus: number; readonly softirqs: SoftirqCounters[]; readonly snmp: SnmpCounters | undefined};
 
@@ -136,11 +136,11 @@ export async function readSnapshot(ctx: SnapshotContext, name: string, now: numb
 	const device = sysfs.value;
 	const state = tracker.track(device);
 	const facts = driverFacts(device.driver);
-	const [stats, totals, vf, channelCpu, wide] = await Promise.all([
+	const [stats, totals, vf, channelMap, wide] = await Promise.all([
 		ctx.read(argv.stats(name), parseStats),
 		readTotals(sysfsRoot, name),
 		facts.vmbus ? readVf(ctx, device, now) : Promise.resolve(undefined),
-		facts.vmbus ? readChannelCpus(sysfsRoot, name, device.busDevice) : Promise.resolve([]),
+		facts.vmbus ? readChannelMap(sysfsRoot, name, device.busDevice) : Promise.resolve(undefined),
 		ctx.machineWide(now),
 		tracker.refreshSlow(name, state, now, device.driver),
 	]);
@@ -177,7 +177,8 @@ export async function readSnapshot(ctx: SnapshotContext, name: string, now: numb
 		// a VF driver whose -S has none of them (an older kernel), show sysfs drops/errors.
 		errors: ownErrors(facts, split) ?? sysfsErrors(totals.ok ? totals.value : undefined),
 		...(split?.vfTraffic === undefined ? {} : {vfTraffic: split.vfTraffic}),
-		channelCpu,
+		channelCpu: channelMap?.cpus ?? [],
+		...(channelMap && channelMap.relids.length > 0 && channelMap.relids.every(relid => relid >= 0) ? {channelRelids: channelMap.relids} : {}),
 		softirqs: wide.softirqs,
 		...(wide.snmp === undefined ? {} : {snmp: wide.snmp}),
 		epoch: state.epoch,

@@ -6,9 +6,13 @@
 import {join} from 'node:path';
 import {namesQueueIrqs, parseInterrupts, vfIrqs, type Interrupts, type VfQueueIrq} from '../../drivers/vf-irqs.js';
 import {readText} from './fs-read.js';
-import {readIrqAffinity} from './procfs.js';
+import {readAllowedCpus, readIrqAffinity} from './procfs.js';
 
 export type QueueIrq = {
+	/** Its IRQ number (/proc/irq/N). */
+	readonly irq: number;
+	/** The CPUs it may go to (smp_affinity_list); undefined when unreadable. */
+	readonly allowed?: readonly number[];
 	/** The CPU its interrupt lands on; undefined when neither the affinity nor the counts say. */
 	readonly cpu?: number;
 	/** Interrupts taken, summed over CPUs. */
@@ -53,7 +57,10 @@ function cpuOf(irq: VfQueueIrq, affinity: readonly number[] | undefined): number
 export async function readQueueIrqs(procfsRoot: string, interrupts: Interrupts | undefined, driver: string, pciAddress: string | undefined): Promise<Map<number, QueueIrq>> {
 	const irqs = interrupts === undefined || pciAddress === undefined || !namesQueueIrqs(driver) ? undefined : vfIrqs(interrupts, driver, pciAddress);
 	const queues = irqs?.queues ?? [];
-	const affinities = await Promise.all(queues.map(async queue => readIrqAffinity(procfsRoot, queue.irq)));
+	const [affinities, allowed] = await Promise.all([
+		Promise.all(queues.map(async queue => readIrqAffinity(procfsRoot, queue.irq))),
+		Promise.all(queues.map(async queue => readAllowedCpus(procfsRoot, queue.irq))),
+	]);
 	const out = new Map<number, QueueIrq>();
 	for (const [i, queue] of queues.entries()) {
 		const cpu = cpuOf(queue, affinities[i]);
@@ -62,7 +69,8 @@ export async function readQueueIrqs(procfsRoot: string, interrupts: Interrupts |
 			total += count;
 		}
 
-		out.set(queue.queue, {...(cpu === undefined ? {} : {cpu}), interrupts: total});
+		const cpus = allowed[i];
+		out.set(queue.queue, {irq: queue.irq, ...(cpus === undefined ? {} : {allowed: cpus}), ...(cpu === undefined ? {} : {cpu}), interrupts: total});
 	}
 
 	return out;

@@ -60,6 +60,7 @@ export async function readVfSnapshot(ctx: VfContext, name: string, now: number):
 	// The `device` link of a PCI VF is named by its PCI address (7870:00:00.0).
 	const irqs = await readQueueIrqs(ctx.procfsRoot, interrupts, driver, device.busDevice);
 	const queues = (split?.queues ?? []).map(queue => vfQueueCounters(queue, irqs.get(queue.index)));
+	const queueIrqs = [...irqs].flatMap(([queue, irq]) => (irq.allowed === undefined ? [] : [{queue, irq: irq.irq, cpus: irq.allowed}]));
 	await tracker.noteQueues(device, state, split?.queues.map(queue => queue.index).join(','), queues, now);
 	const coalescing = state.keys.includes('coalesce');
 	return {
@@ -72,5 +73,6 @@ export async function readVfSnapshot(ctx: VfContext, name: string, now: number):
 		stats,
 		queues,
 		errors: stats.ok ? vfDriverErrors(stats.value, driver) : [],
+		...(queueIrqs.length > 0 ? {queueIrqs} : {}),
 	};
 }

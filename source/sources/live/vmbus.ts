@@ -59,39 +59,50 @@ async function fromVpMapping(dir: string): Promise<Channel[] | undefined> {
 	return channels;
 }
 
+/** queue index → CPU and → relid (-1 where a queue's channel is missing), and the VMBus device directory. */
+export type ChannelMap = {readonly cpus: number[]; readonly relids: number[]; readonly dir?: string};
+
+const noChannels: ChannelMap = {cpus: [], relids: []};
+
 /**
- * queue index → CPU for a netvsc device; [] when the VMBus does not expose it
+ * The channel map of a netvsc device; empty when the VMBus does not expose it
  * (not a VMBus device, old kernel, captured tree without it). A queue whose
  * channel is missing (mid re-creation) is -1.
  */
-export async function readChannelCpus(sysfsRoot: string, netDevice: string, guid?: string): Promise<number[]> {
+export async function readChannelMap(sysfsRoot: string, netDevice: string, guid?: string): Promise<ChannelMap> {
 	if (netDevice.includes('/') || netDevice === '..' || netDevice === '.') {
-		return [];
+		return noChannels;
 	}
 
 	const dir = await channelsDir(sysfsRoot, guid, netDevice);
 	if (dir === undefined) {
-		return [];
+		return noChannels;
 	}
 
 	const channels = (await fromChannels(dir)) ?? (await fromVpMapping(dir)) ?? [];
 	if (channels.length === 0) {
-		return [];
+		return {...noChannels, dir};
 	}
 
-	const byQueue = new Map<number, number>();
+	const byQueue = new Map<number, Channel>();
 	if (channels.every(channel => channel.queue !== undefined)) {
 		for (const channel of channels) {
-			byQueue.set(channel.queue!, channel.cpu);
+			byQueue.set(channel.queue!, channel);
 		}
 	} else {
 		// No subchannel_id: the primary is offered first, sub-channels follow by relid.
 		for (const [index, channel] of channels.sort((a, b) => a.relid - b.relid).entries()) {
-			byQueue.set(index, channel.cpu);
+			byQueue.set(index, channel);
 		}
 	}
 
 	// A queue index beyond 64 (VRSS_CHANNEL_MAX) can only be junk.
 	const last = Math.min(Math.max(...byQueue.keys()), 63);
-	return Array.from({length: last + 1}, (_, index) => byQueue.get(index) ?? -1);
+	const queues = Array.from({length: last + 1}, (_, index) => byQueue.get(index));
+	return {cpus: queues.map(channel => channel?.cpu ?? -1), relids: queues.map(channel => channel?.relid ?? -1), dir};
+}
+
+/** queue index → CPU for a netvsc device (see readChannelMap). */
+export async function readChannelCpus(sysfsRoot: string, netDevice: string, guid?: string): Promise<number[]> {
+	return (await readChannelMap(sysfsRoot, netDevice, guid)).cpus;
 }

@@ -24,7 +24,7 @@ export function channelShape(ch: Channels): 'combined' | 'rxtx' | 'none' {
 }
 
 /** Current channel values in the shape a change uses. */
-export function channelValues(ch: Channels): Values {
+export function channelValues(ch: Channels): {readonly combined?: number; readonly rx?: number; readonly tx?: number} {
 	return channelShape(ch) === 'rxtx' ? {rx: ch.rx, tx: ch.tx} : {combined: ch.combined};
 }
 

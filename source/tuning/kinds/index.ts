@@ -7,9 +7,11 @@ import {ok} from '../../types.js';
 import {failWith} from '../../errors.js';
 import {fieldWords, valueFields, type PlanResult} from '../plan.js';
 import type {ChangeRequest, Values, VfTarget} from '../types.js';
+import {channelCpu} from './channel-cpu.js';
 import {channels} from './channels.js';
 import {flowHash} from './flow-hash.js';
-import type {ChangeKindSpec, KindInput} from './kind.js';
+import {irqCpu} from './irq-cpu.js';
+import type {ChangeKindSpec, KindInput, PlanContext} from './kind.js';
 import {rings} from './rings.js';
 import {rss} from './rss.js';
 import {vfChannels} from './vf-channels.js';
@@ -25,6 +27,8 @@ export const kinds = {
 	'vf-coalesce': vfCoalesce,
 	rss,
 	'flow-hash': flowHash,
+	'channel-cpu': channelCpu,
+	'irq-cpu': irqCpu,
 } as const;
 
 export type ChangeKind = keyof typeof kinds;
@@ -37,9 +41,9 @@ export const isChangeKind = (name: string): name is ChangeKind => Object.hasOwn(
 export const kindOf = (kind: ChangeKind): ChangeKindSpec<any> => kinds[kind];
 
 /** Plans a change of any kind against a snapshot. */
-export function planChange(kind: ChangeKind, dev: string, snap: DeviceSnapshot, input: KindInput): PlanResult {
+export function planChange(kind: ChangeKind, dev: string, snap: DeviceSnapshot, input: KindInput, context?: PlanContext): PlanResult {
 	const spec = kindOf(kind);
-	return spec.plan(dev, spec.reading(snap), input);
+	return spec.plan(dev, spec.reading(snap), input, context);
 }
 
 /** A kind whose changes are made on the device's VF (vf-channels, …), not on the device. */
@@ -97,8 +101,8 @@ export const dialogTitle = (kind: ChangeKind, dev: string, vf?: {readonly name: 
 	`Change ${kindOf(kind).noun} of ${vf ? `${vf.name} (${vf.driver}, the VF of ${dev})` : dev}`;
 
 /** The argv that puts the device (a VF change: its VF) back by hand, as an admin types it. */
-export function restoreCommand(change: {readonly dev: string; readonly kind: ChangeKind; readonly before: Values; readonly vf?: VfTarget}): string {
-	const own = kindOf(change.kind).restore?.(change.vf?.name ?? change.dev, change.before);
+export function restoreCommand(change: {readonly dev: string; readonly kind: ChangeKind; readonly before: Values; readonly after?: Values; readonly vf?: VfTarget}): string {
+	const own = kindOf(change.kind).restore?.(change.vf?.name ?? change.dev, change.before, change.after);
 	if (own !== undefined) {
 		return own;
 	}
@@ -107,4 +111,4 @@ export function restoreCommand(change: {readonly dev: string; readonly kind: Cha
 	return `ethtool ${kindOf(change.kind).ethtoolSet} ${change.vf?.name ?? change.dev} ${values.join(' ')}`;
 }
 
-export type {ChangeKindSpec, KindInput} from './kind.js';
+export type {ChangeKindSpec, KindInput, PlanContext} from './kind.js';

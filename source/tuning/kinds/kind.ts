@@ -3,6 +3,7 @@
 // carry it without knowing which kind it is. One file per kind implements it
 // (channels.ts, rings.ts); index.ts is the registry.
 import type {DeviceSnapshot, Source} from '../../sources/source.js';
+import type {DeviceRates} from '../../stats/rates.js';
 import type {Result} from '../../types.js';
 import type {PlanResult} from '../plan.js';
 import type {ChangeRequest, Values, VfTarget} from '../types.js';
@@ -23,12 +24,29 @@ export type DialogValues = {
 	/** flow-hash: the flow type as an index into tcp4 tcp6 udp4 udp6, and the fields (0 = sd, 1 = sdfn). */
 	readonly flowType?: number;
 	readonly hashFields?: number;
+	/** channel-cpu: the queue index; irq-cpu: the VF queue. */
+	readonly channel?: number;
+	readonly queue?: number;
+	/** channel-cpu and irq-cpu: the CPU to move to. */
+	readonly cpu?: number;
 	readonly [field: string]: number | undefined;
 };
 
 /** The number fields of values, as the dialog edits them (word and list fields have their own dialog fields). */
 export const dialogNumbers = (values: Values): DialogValues =>
 	Object.fromEntries(Object.entries(values).filter(([, value]) => typeof value === 'number')) as DialogValues;
+
+/**
+ * What a plan may know besides the device's reading, when its caller has it:
+ * the rates of the last interval (the dashboard's; a CPU move shows the load
+ * before and after), and whether an IRQ balancer runs (it would undo an IRQ move).
+ * The kind stays pure: whoever measured passes it in.
+ */
+export type PlanContext = {
+	readonly rates?: DeviceRates;
+	/** A running irqbalance (its pid), `false` when none runs; undefined when unknown. */
+	readonly irqbalance?: {readonly pid: number} | false;
+};
 
 /** The dialog's editable state, as far as a kind needs it to step and plan. */
 export type KindDialogState = {
@@ -63,7 +81,7 @@ export type ChangeKindSpec<Reading> = {
 	 * The command an admin types to put `before` back on `target` (the device or its VF), when it is
 	 * not `ethtool <ethtoolSet> target field value…` (a sysfs or /proc write, an `ethtool -X` table).
 	 */
-	restore?(target: string, before: Values): string;
+	restore?(target: string, before: Values, after?: Values): string;
 	/** The usage line of `hvtop set` for this kind. */
 	readonly usage: string;
 	/** The part of a snapshot this kind is about. */
@@ -71,7 +89,7 @@ export type ChangeKindSpec<Reading> = {
 	/** The values a change compares and journals, from a reading. */
 	values(reading: Reading): Values;
 	/** Checks a request against the device and bounds; says in words what will happen. */
-	plan(dev: string, current: Result<Reading>, input: KindInput): PlanResult;
+	plan(dev: string, current: Result<Reading>, input: KindInput, context?: PlanContext): PlanResult;
 	/**
 	 * Sends a request to the source (the set op); success is judged later by reading back.
 	 * `name` is the netdev the op addresses: the device, or for a VF kind its VF.

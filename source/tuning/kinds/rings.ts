@@ -10,7 +10,7 @@ import {dialogNumbers, type ChangeKindSpec, type KindInput} from './kind.js';
 // Netvsc raises ring values below this (NETVSC_MIN_RX/TX_SECTIONS).
 const netvscRingFloor = 10;
 
-export const ringValues = (rings: Rings): Values => ({rx: rings.rx, tx: rings.tx});
+export const ringValues = (rings: Rings): {readonly rx: number; readonly tx: number} => ({rx: rings.rx, tx: rings.tx});
 
 export type RingInput = {readonly rx?: number | string; readonly tx?: number | string};
 
