@@ -193,14 +193,14 @@ const change: Table = {rows: [
 	{keys: 'r', match: plain(input => input === 'r'), action: {type: 'open', kind: 'rings', step: 0}, hint: {order: 4, text: 'r rings'}, help: 'change ring sizes (dialog)'},
 	{keys: 'x', match: plain(is('x')), action: {type: 'open', kind: 'rss', step: 0}, help: 'change the RSS table: equal spread over N queues (dialog)'},
 	{keys: 'h', match: plain(is('h')), action: {type: 'open', kind: 'flow-hash', step: 0}, help: 'change the flow hash: sd or sdfn per flow type (dialog)'},
+	{keys: 'm', match: plain(is('m')), action: {type: 'open', kind: 'channel-cpu', step: 0}, help: 'move a synthetic channel to another CPU (dialog)'},
 ]};
 
 // Offered only while the device on screen has a VF the source reads (modeOf): no VF, no VF keys.
 const vfChange: Table = {rows: [
 	{keys: 'C', match: plain(is('C')), action: {type: 'open', kind: 'vf-channels', step: 0}, help: 'change the VF\'s channels (dialog; when the device has a VF)'},
 	{keys: 'R', match: plain(is('R')), action: {type: 'open', kind: 'vf-rings', step: 0}, help: 'change the VF\'s rings (dialog; when the device has a VF)'},
-	{keys: 'm', match: plain(is('m')), action: {type: 'open', kind: 'channel-cpu', step: 0}, help: 'move a synthetic channel to another CPU (dialog: channel, CPU)'},
-	{keys: 'M', match: plain(is('M')), action: {type: 'open', kind: 'irq-cpu', step: 0}, help: 'move a VF queue\'s interrupt to another CPU (dialog: VF queue, CPU)'},
+	{keys: 'M', match: plain(is('M')), action: {type: 'open', kind: 'irq-cpu', step: 0}, help: 'move a VF queue\'s interrupt to another CPU (dialog)'},
 ]};
 
 const replayOps = {'<': 'slower', '>': 'faster', '[': 'back', ']': 'forward'} as const;

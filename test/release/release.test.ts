@@ -152,7 +152,8 @@ test('the bash completion completes subcommands, flags, scenario and device name
 		return result.stdout.split('\n').filter(Boolean);
 	};
 
-	t.deepEqual(await complete('hvtop', 'set', 'ch'), ['channels']);
+	t.deepEqual(await complete('hvtop', 'set', 'ch'), ['channels', 'channel-cpu']);
+	t.deepEqual(await complete('hvtop', 'set', 'fl'), ['flow-hash']);
 	t.deepEqual(await complete('hvtop', '--scen'), ['--scenario']);
 	t.deepEqual(await complete('hvtop', '--scenario', 'few'), ['few-channels']);
 	t.deepEqual(await complete('hvtop', 'ro'), ['rollback']);

@@ -90,7 +90,9 @@ test.serial('the zsh completion completes subcommands, flags, scenario and devic
 	const home = mkdtempSync(path.join(os.tmpdir(), 'hvtop-zsh-'));
 	const shell = await startZsh(home);
 	try {
-		t.is(await shell.complete('hvtop set ch'), 'set channels');
+		// 'ch' is channels and channel-cpu: their common part; 'fl' is flow-hash alone.
+		t.is(await shell.complete('hvtop set ch'), 'set channel');
+		t.is(await shell.complete('hvtop set fl'), 'set flow-hash');
 		t.is(await shell.complete('hvtop ro'), 'rollback');
 		t.is(await shell.complete('hvtop --scen'), '--scenario');
 		t.is(await shell.complete('hvtop --scenario few'), '--scenario few-channels');

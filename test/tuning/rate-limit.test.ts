@@ -72,6 +72,9 @@ test('the kinds that re-create the synthetic device declare it; the VF kinds re-
 		rss: 'nothing',
 		// netvsc_set_rxfh_fields only sets the transmit hash flag: no re-creation.
 		'flow-hash': 'nothing',
+		// A CPU move rewrites an attribute; no queue is re-created.
+		'channel-cpu': 'nothing',
+		'irq-cpu': 'nothing',
 	});
 });
 

@@ -66,6 +66,21 @@ function cpuMoves(roots: {sysfsRoot: string; procfsRoot: string; timeoutMs: numb
 	};
 }
 
+/** The devices asked for by name: each a valid name, present on the machine. */
+function checkRequested(requested: readonly string[] | undefined, present: readonly string[], sysfsRoot: string): Result<never> | undefined {
+	for (const name of requested ?? []) {
+		if (!isValidDeviceName(name)) {
+			return invalidName(name);
+		}
+
+		if (!present.includes(name)) {
+			return failWith('ENODEV', `no such device: ${name} (not in ${sysfsRoot}/class/net)`);
+		}
+	}
+
+	return undefined;
+}
+
 export async function createLiveSource(options: LiveSourceOptions = {}): Promise<Result<Source>> {
 	const resolved = resolveOptions(options);
 	if (!resolved.ok) {
@@ -79,14 +94,9 @@ export async function createLiveSource(options: LiveSourceOptions = {}): Promise
 	}
 
 	const requested = options.devices === undefined ? undefined : [...new Set(options.devices)];
-	for (const name of requested ?? []) {
-		if (!isValidDeviceName(name)) {
-			return invalidName(name);
-		}
-
-		if (!present.value.includes(name)) {
-			return failWith('ENODEV', `no such device: ${name} (not in ${sysfsRoot}/class/net)`);
-		}
+	const missing = checkRequested(requested, present.value, sysfsRoot);
+	if (missing) {
+		return missing;
 	}
 
 	let known: readonly string[] = requested ?? await findNetvscDevices({sysfsRoot});
