@@ -23,7 +23,9 @@ export type Suggestion =
 	/** The RSS dialog (`x`) proposing an even spread over `equal` queues. */
 	| {readonly kind: 'rss'; readonly value: {readonly equal: number}}
 	/** The flow hash dialog's fields: flowType indexes tcp4 tcp6 udp4 udp6, hashFields 0 = sd, 1 = sdfn. */
-	| {readonly kind: 'flow-hash'; readonly value: {readonly flowType: number; readonly hashFields: number}};
+	| {readonly kind: 'flow-hash'; readonly value: {readonly flowType: number; readonly hashFields: number}}
+	/** The channel CPU dialog (`m`): move the channel of queue `channel` to `cpu`. */
+	| {readonly kind: 'channel-cpu'; readonly value: {readonly channel: number; readonly cpu: number}};
 
 /** The advice panel's key for each suggestion's dialog: the dashboard's own. */
 export const suggestionKeys: Readonly<Record<Suggestion['kind'], string>> = {
@@ -33,6 +35,7 @@ export const suggestionKeys: Readonly<Record<Suggestion['kind'], string>> = {
 	'vf-rings': 'R',
 	rss: 'x',
 	'flow-hash': 'h',
+	'channel-cpu': 'm',
 };
 
 export type Advice = {

@@ -33,6 +33,10 @@ function suggestionValue(s: Suggestion): string {
 		return `rx-flow-hash ${hashedFlowTypes[s.value.flowType] ?? '?'} ${flowHashChoices[s.value.hashFields] ?? '?'}`;
 	}
 
+	if (s.kind === 'channel-cpu') {
+		return `the channel of queue ${s.value.channel} on CPU ${s.value.cpu}`;
+	}
+
 	if (s.kind === 'rss') {
 		return `an RSS table equal over ${s.value.equal} queues`;
 	}

@@ -39,6 +39,10 @@ test('shared-cpu: two channels moved onto one CPU while another serves none', as
 	const advice = sharedCpu(run.input('eth0'));
 	t.is(advice?.severity, 'info');
 	t.is(advice?.title, `queues 0 and 1 share CPU ${snapshot.channelCpu[0]!} while 1 CPU serves none`);
+	// Queue 1 to the CPU that serves none: the m dialog, prefilled.
+	const idle = Array.from({length: snapshot.vcpus}, (_, cpu) => cpu).find(cpu => !snapshot.channelCpu.includes(cpu));
+	t.deepEqual(advice?.suggestion, {kind: 'channel-cpu', value: {channel: 1, cpu: idle!}});
+	t.regex(advice?.reason ?? '', /`m` here or `hvtop set channel-cpu eth0 QUEUE CPU`/);
 });
 
 test('shared-cpu: silent when every channel has its own CPU', async t => {

@@ -11,7 +11,8 @@ export const channelOnUnusableCpuId = 'channel-on-unusable-cpu';
 export const sharedCpuId = 'shared-cpu';
 
 const moveHint = (device: string): string =>
-	`Move a channel with \`echo <cpu> > /sys/class/net/${device}/device/channels/<relid>/cpu\` (kernel ≥ 5.8).`;
+	`Move a channel with \`m\` here or \`hvtop set channel-cpu ${device} QUEUE CPU\` (guarded, reverted unless kept; `
+	+ `it writes /sys/class/net/${device}/device/channels/<relid>/cpu, kernel ≥ 5.8).`;
 
 /** Offline CPUs as given, or CPUs named by the channel map but absent from /proc/softirqs. */
 function offlineSet({snapshot, offlineCpus}: AdviceInput): ReadonlySet<number> {
@@ -79,6 +80,8 @@ export function sharedCpu(input: AdviceInput): Advice | undefined {
 		title: `queues ${listOf(queues)} share CPU ${cpu} while ${plural(idle.length, 'CPU')} serve${idle.length === 1 ? 's' : ''} none`,
 		reason: `The VMBus channels of queues ${listOf(queues)} all interrupt CPU ${cpu}, while CPU${idle.length === 1 ? '' : 's'} `
 			+ `${listOf(idle)} serve${idle.length === 1 ? 's' : ''} no channel.${saturated}${more} ${moveHint(snapshot.name)}`,
+		// The last of the queues sharing it moves to the first idle CPU: one step an admin can watch.
+		suggestion: {kind: 'channel-cpu', value: {channel: queues.at(-1)!, cpu: idle[0]!}},
 		source: `moving a channel's CPU (sysfs-bus-vmbus): ${references.vmbusSysfs}`,
 	};
 }
