@@ -1,0 +1,76 @@
+// `hvtop persist DEV` as data: for the device and its VF, the settings to
+// keep and the .link file (or drop-in) that keeps them. Pure: the snapshot,
+// the devices' facts and the files on the machine come in.
+import type {DeviceSnapshot} from '../sources/source.js';
+import type {ChangeKind} from '../tuning/kinds/index.js';
+import type {ConfigFile} from './link-files.js';
+import type {DeviceFacts} from './link-match.js';
+import {planLink, type LinkPlan} from './link-plan.js';
+import {linkSettings, managedLinkKeys, targetSettings, type PersistTarget, type TargetSettings} from './settings.js';
+
+export type TargetPlan = {
+	readonly settings: TargetSettings;
+	readonly facts: DeviceFacts;
+	/** The .link plan; undefined when no knob of this target has a .link key. */
+	readonly link?: LinkPlan;
+};
+
+export type PersistInput = {
+	readonly snap: DeviceSnapshot;
+	/** Facts of the device and of its VF (by netdev name). */
+	readonly facts: (name: string) => DeviceFacts | undefined;
+	/** Every network device's facts (the device and its VF included: they are left out here). */
+	readonly all: readonly DeviceFacts[];
+	readonly files: readonly ConfigFile[];
+	/** Only these kinds (`set --persist`, `p` on a kept change); all persistable kinds otherwise. */
+	readonly only?: readonly ChangeKind[];
+	readonly dropIn?: boolean;
+	readonly udevVersion?: number;
+};
+
+export type PersistPlan = {readonly targets: readonly TargetPlan[]; readonly problems: readonly string[]};
+
+export function planPersist(input: PersistInput): PersistPlan {
+	const targets: TargetPlan[] = [];
+	const problems: string[] = [];
+	for (const target of ['device', 'vf'] as PersistTarget[]) {
+		const settings = targetSettings(input.snap, target, input.only);
+		if (!settings) {
+			if (target === 'vf' && input.snap.vf && input.only?.some(kind => kind.startsWith('vf-'))) {
+				problems.push(`${input.snap.name}'s VF ${input.snap.vf} cannot be read now (away for host servicing?): its settings were not persisted`);
+			}
+
+			continue;
+		}
+
+		problems.push(...settings.skipped);
+		if (settings.knobs.length === 0) {
+			continue;
+		}
+
+		const facts = input.facts(settings.name);
+		if (!facts) {
+			problems.push(`cannot read ${settings.name}'s address from sysfs: its settings were not persisted`);
+			continue;
+		}
+
+		const link = linkSettings(settings);
+		targets.push({
+			settings,
+			facts,
+			...(link.length > 0
+				? {link: planLink({
+					facts,
+					others: input.all.filter(other => other.name !== facts.name),
+					settings: link,
+					managedKeys: managedLinkKeys(),
+					files: input.files,
+					...(input.dropIn ? {dropIn: true} : {}),
+					...(input.udevVersion === undefined ? {} : {udevVersion: input.udevVersion}),
+				})}
+				: {}),
+		});
+	}
+
+	return {targets, problems};
+}
