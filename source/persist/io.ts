@@ -183,9 +183,10 @@ export async function applyWrite(root: string, write: FileWrite, dev: string, ta
 		return writeError(write.path, error);
 	}
 
-	const record = nextRecord(write, dev, target, earlier, made);
+	let record = nextRecord(write, dev, target, earlier, made);
 	try {
-		await makeParents(root, recordPath(write.path));
+		const recordDirs = await makeParents(root, recordPath(write.path));
+		record = {...record, createdDirs: [...record.createdDirs, ...recordDirs]};
 		await writeFileAtomic(under(root, recordPath(write.path)), `${JSON.stringify(record, null, 1)}\n`, {mode: 0o600});
 	} catch (error) {
 		return writeError(recordPath(write.path), error);
@@ -194,20 +195,19 @@ export async function applyWrite(root: string, write: FileWrite, dev: string, ta
 	return ok(record);
 }
 
-/** Removes a file hvtop wrote (already checked unchanged), the directories it made if empty, and its record. */
+/** Removes the directories hvtop made, deepest first, each only when empty (someone else's files may be in it now). */
+export async function removeDirs(root: string, dirs: readonly string[]): Promise<void> {
+	for (const dir of [...new Set(dirs)].sort((a, b) => b.split('/').length - a.split('/').length)) {
+		// eslint-disable-next-line no-await-in-loop
+		await rmdir(under(root, dir)).catch(() => undefined);
+	}
+}
+
+/** Removes a file hvtop wrote (already checked unchanged) and its record; the caller removes the directories. */
 export async function applyRemove(root: string, record: PersistRecord, removeFile: boolean): Promise<Result<void>> {
 	try {
 		if (removeFile) {
 			await unlink(under(root, record.path));
-		}
-
-		for (const dir of [...record.createdDirs].reverse()) {
-			try {
-				// eslint-disable-next-line no-await-in-loop
-				await rmdir(under(root, dir));
-			} catch {
-				break; // Not empty: someone else's files are in it now.
-			}
 		}
 
 		await unlink(under(root, recordPath(record.path)));
