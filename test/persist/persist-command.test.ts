@@ -10,7 +10,9 @@ import {PassThrough} from 'node:stream';
 import test from 'ava';
 import {createSource} from '../../source/commands/index.js';
 import {runPersistCommand} from '../../source/commands/persist.js';
+import {run as runArgv} from '../helpers/netns.js';
 import {createSyntheticNetvsc, type SyntheticMachine} from '../helpers/synthetic-netvsc.js';
+import {mountTmpfs, tmpfsSkipReason} from '../helpers/tmpfs.js';
 
 const vf = 'enP30832s1';
 const mac = '00:0d:3a:01:1c:2e';
@@ -18,12 +20,14 @@ const defaultLink = '[Match]\nOriginalName=*\n\n[Link]\nNamePolicy=keep kernel d
 
 type Rig = {machine: SyntheticMachine; root: string; run(args: string[], stdin?: string): Promise<{code: number; stdout: string; stderr: string}>};
 
-function rig(t: import('ava').ExecutionContext, {udev = true} = {}): Rig {
+function rig(t: import('ava').ExecutionContext, {udev = true, at}: {udev?: boolean; at?: string} = {}): Rig {
 	const machine = createSyntheticNetvsc({vcpus: 16, nics: [{name: 'eth0', channels: 8, maxChannels: 8, vf, vfDriver: 'mana', realVf: true}]});
-	const root = mkdtempSync(path.join(tmpdir(), 'hvtop-sysconf-'));
+	const root = at ?? mkdtempSync(path.join(tmpdir(), 'hvtop-sysconf-'));
 	t.teardown(() => {
 		machine.cleanup();
-		rmSync(root, {recursive: true, force: true});
+		if (at === undefined) {
+			rmSync(root, {recursive: true, force: true});
+		}
 	});
 	mkdirSync(path.join(root, 'usr/lib/systemd/network'), {recursive: true});
 	writeFileSync(path.join(root, 'usr/lib/systemd/network/99-default.link'), defaultLink);
@@ -165,4 +169,18 @@ test('without --yes on a non-terminal stdin nothing is written', async t => {
 	t.is(result.code, 2);
 	t.regex(result.stderr, /not a terminal: nothing written; confirm with --yes/);
 	t.false(existsSync(path.join(root, 'etc')));
+});
+
+const tmpfsSkip = await tmpfsSkipReason();
+(tmpfsSkip ? test.skip : test)('a read-only /etc: a clear message, exit 11, nothing written and nothing lost', async t => {
+	const mount = await mountTmpfs(t, 1024);
+	const {root, run} = rig(t, {at: mount});
+	mkdirSync(path.join(root, 'etc/systemd/network'), {recursive: true});
+	writeFileSync(path.join(root, 'etc/systemd/network/60-other.link'), '[Match]\nDriver=e1000\n');
+	t.is((await runArgv(['mount', '-o', 'remount,ro', mount])).exitCode, 0);
+	const result = await run(['eth0', '--yes']);
+	t.is(result.code, 11);
+	t.regex(result.stderr, /cannot write \/etc\/systemd\/network\/50-hvtop-hv_netvsc-000d3a011c2e\.link: the file system is read-only; nothing was changed/);
+	t.deepEqual(readdirSync(path.join(root, 'etc/systemd/network')), ['60-other.link']);
+	t.false(existsSync(path.join(root, 'var')));
 });
