@@ -21,6 +21,8 @@ import usePolling, {type PollingFocus} from './ui/use-polling.js';
 import useHangup from './ui/use-hangup.js';
 import useTerminalSize from './ui/use-terminal-size.js';
 import useTuning, {type Tuning} from './ui/use-tuning.js';
+import usePersist, {keptNotPersisted} from './ui/use-persist.js';
+import ViewLines from './ui/view-lines.js';
 import {initialViewState, selectedIndex, viewReducer, type ViewContext, type ViewState} from './ui/view-state.js';
 import type {Advice} from './advice/types.js';
 import type {DeviceReading} from './stats/reading.js';
@@ -40,6 +42,8 @@ export type AppProps = {
 	readonly keepTimeoutSeconds?: number;
 	/** Where the model's journal goes (tests); live changes use /run/hvtop. */
 	readonly stateDir?: string;
+	/** Where `p` reads and writes .link files (tests); `/` by default. */
+	readonly sysconfRoot?: string;
 	readonly ascii?: boolean;
 	/** Colour on (default); off with NO_COLOR or a non-TTY stdout. */
 	readonly color?: boolean;
@@ -76,6 +80,12 @@ function bannerBelow(tuning: Tuning, size: {readonly columns: number; readonly r
 		: undefined;
 }
 
+/** The persist plan under the body, in place of the banner: at most half the screen. */
+function persistBelow(lines: readonly string[], size: {readonly columns: number; readonly rows: number}): {node: ReactNode; lines: number} {
+	const shown = lines.slice(0, Math.floor(size.rows / 2));
+	return {node: <ViewLines lines={shown.map(text => ({text: text.slice(0, size.columns)}))}/>, lines: shown.length};
+}
+
 export default function App(props: AppProps) {
 	const app = useApp();
 	const quitting = useRef(false);
@@ -104,17 +114,18 @@ export default function App(props: AppProps) {
 		listen: false,
 		...(props.stateDir ? {controller: {stateDir: props.stateDir}} : {}),
 	});
+	const persist = usePersist(props.source, props.clock, props.sysconfRoot);
 	const changePending = tuning.change !== undefined && !isTerminal(tuning.change.state);
-	const shownForHints: TuningKeyState = {dialogOpen: tuning.dialog !== undefined, awaiting: tuning.change?.state === 'AWAIT_CONFIRM', pending: changePending, finished: tuning.change !== undefined && !changePending};
-	const below = bannerBelow(tuning, size);
+	const shownForHints: TuningKeyState = {dialogOpen: tuning.dialog !== undefined, awaiting: tuning.change?.state === 'AWAIT_CONFIRM', pending: changePending, finished: tuning.change !== undefined && !changePending, persistOpen: persist.shown !== undefined};
+	const below = persist.shown ? persistBelow(persist.shown.lines, size) : bannerBelow(tuning, size);
 
 	const scrollable = scrollableFor({view, reading, history, advice, ascii: props.ascii ?? false}, size, below?.lines ?? 0);
 
 	// Keys may arrive between a render and the next effect: read what they need from refs.
 	const context = useRef<ViewContext>({devices, queues: scrollable.items, window: scrollable.window});
 	context.current = {devices, queues: scrollable.items, window: scrollable.window};
-	const latest = useRef({tuning, viewState: view, advice, reading});
-	latest.current = {tuning, viewState: view, advice, reading};
+	const latest = useRef({tuning, viewState: view, advice, reading, persist});
+	latest.current = {tuning, viewState: view, advice, reading, persist};
 	// However the dashboard ends (q, Ctrl-C, hang-up), what happened to each change is handed out once.
 	const exit = useCallback(() => {
 		if (!quitting.current) {
@@ -129,7 +140,7 @@ export default function App(props: AppProps) {
 	const handleKey = (input: string, key: KeyFlags) => {
 		const now = latest.current;
 		setStatus('');
-		const action = resolve(modeOf(now.viewState, {...now.tuning.keyState(), vf: now.reading?.snapshot?.vfDevice !== undefined}), input, key);
+		const action = resolve(modeOf(now.viewState, {...now.tuning.keyState(), vf: now.reading?.snapshot?.vfDevice !== undefined, persistOpen: now.persist.shown !== undefined}), input, key);
 		if (action) {
 			dispatchAction(action, {...now, exit, status: setStatus, view(command) {
 				// The next key of a burst must see this one's result (help closed, panel open) before React re-renders.
@@ -191,6 +202,7 @@ export default function App(props: AppProps) {
 			queuePath={view.queuePath}
 			below={below?.node}
 			belowLines={below?.lines ?? 0}
+			notPersisted={keptNotPersisted(tuning.change, persist.persisted)}
 		/>
 	);
 }

@@ -5,6 +5,7 @@ import type {Advice} from '../advice/types.js';
 import type {DeviceReading} from '../stats/reading.js';
 import {isAppAction, isTuningAction, type Action, type AppAction} from './keymap.js';
 import {revertThenExit} from './revert-then-exit.js';
+import type {PersistHandle} from './use-persist.js';
 import type {Tuning} from './use-tuning.js';
 import type {ViewCommand, ViewState} from './view-state.js';
 import {otherPath, shownQueuePath} from '../views/queue-path.js';
@@ -18,6 +19,8 @@ export type Dispatch = {
 	readonly reading: DeviceReading | undefined;
 	/** What is on screen (the path key switches from the path shown). */
 	readonly viewState?: ViewState;
+	/** `p` on a kept change and its plan's y (use-persist.ts). */
+	readonly persist?: PersistHandle;
 };
 
 export const noVfQueuesStatus = 'no VF queues on this device: its VF is not read through its own driver (or it has none)';
@@ -47,6 +50,11 @@ export function dispatch(action: Action, to: Dispatch): void {
 function appAction(action: AppAction, to: Dispatch): void {
 	if (action.type === 'refuseQuit') {
 		to.status(refuseQuitStatus);
+		return;
+	}
+
+	if (action.type === 'persistPlan' || action.type === 'persistWrite' || action.type === 'persistCancel') {
+		persistAction(action.type, to);
 		return;
 	}
 
@@ -81,3 +89,21 @@ function appAction(action: AppAction, to: Dispatch): void {
 	}
 }
 
+
+function persistAction(type: 'persistPlan' | 'persistWrite' | 'persistCancel', to: Dispatch): void {
+	const {persist} = to;
+	const change = to.tuning.change;
+	if (!persist) {
+		return;
+	}
+
+	if (type === 'persistCancel') {
+		persist.close();
+	} else if (type === 'persistWrite') {
+		void persist.write().then(line => {
+			to.status(line);
+		});
+	} else if (change) {
+		void persist.show(change);
+	}
+}

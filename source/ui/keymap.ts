@@ -47,7 +47,11 @@ export type AppAction =
 	/** q while a change is in flight: say how to end it first. */
 	| {readonly type: 'refuseQuit'}
 	/** The queue view's other path (synthetic channels or the VF's queues): the app knows which is on screen. */
-	| {readonly type: 'switchPath'};
+	| {readonly type: 'switchPath'}
+	/** p on a kept change: show what would make it last (files, diff); y writes it, any other key closes it. */
+	| {readonly type: 'persistPlan'}
+	| {readonly type: 'persistWrite'}
+	| {readonly type: 'persistCancel'};
 
 export type Action = ViewCommand | TuningAction | AppAction;
 
@@ -72,6 +76,8 @@ export type Mode =
 	| 'vfChange'
 	/** A change is in flight: q must not leave it behind. */
 	| 'pending'
+	/** What would make a kept change last is on screen: y writes it, any other key closes it. */
+	| 'persist'
 	| 'dashboard';
 
 export type Row = {
@@ -143,7 +149,16 @@ const waiting: Table = {
 
 const result: Table = {rows: [
 	{keys: 'Esc', match: (_, key) => Boolean(key.escape), action: {type: 'dismiss'}, help: 'dismiss the result of a finished change'},
+	{keys: 'p', match: plain(is('p')), action: {type: 'persistPlan'}, help: 'make a kept change last (files and diff first)'},
 ]};
+
+const persist: Table = {
+	rows: [
+		{keys: 'y', match: plain(is('y')), action: {type: 'persistWrite'}},
+		{keys: 'other keys', match: plain(() => true), action: {type: 'persistCancel'}},
+	],
+	summary: {keys: 'y  n', help: 'a persist plan shown: write it / close (any key)'},
+};
 
 /** The suggestion kind whose dialog a key opens in the advice panel. */
 const adviceKind = (input: string): Suggestion['kind'] | undefined =>
@@ -208,7 +223,7 @@ const dashboard: Table = {rows: [
 	},
 ]};
 
-export const keymap: Readonly<Record<Mode, Table>> = {always, help, dialog, waiting, result, advice, change, vfChange, pending, dashboard};
+export const keymap: Readonly<Record<Mode, Table>> = {always, help, dialog, waiting, result, persist, advice, change, vfChange, pending, dashboard};
 
 /** What the keys need to know of the tuning handle. */
 export type TuningKeyState = {
@@ -221,6 +236,8 @@ export type TuningKeyState = {
 	readonly finished: boolean;
 	/** The device on screen has a VF the source reads now: its change keys are offered. */
 	readonly vf?: boolean;
+	/** A persist plan is on screen (p on a kept change). */
+	readonly persistOpen?: boolean;
 };
 
 /** The modes in force, most specific first. No view state: the tuning handle on its own (its keys only). */
@@ -235,6 +252,10 @@ export function modeOf(view: {readonly showHelp: boolean; readonly adviceOpen: b
 			modes.push(mode);
 		}
 	};
+
+	if (view && tuning.persistOpen) {
+		return [...modes, 'persist'];
+	}
 
 	add('dialog', tuning.dialogOpen);
 	add('waiting', tuning.awaiting);
@@ -273,7 +294,7 @@ export function resolve(modes: readonly Mode[], input: string, key: KeyFlags): A
 
 // Which hints the line shows when a mode is the first in force that has a say:
 // the dialog's, the keep decision's, while a change runs only how to start another.
-const hintsOf: Partial<Record<Mode, readonly Mode[]>> = {dialog: ['dialog'], waiting: ['waiting'], pending: ['change'], dashboard: ['change', 'dashboard']};
+const hintsOf: Partial<Record<Mode, readonly Mode[]>> = {dialog: ['dialog'], waiting: ['waiting'], persist: [], pending: ['change'], dashboard: ['change', 'dashboard']};
 
 /** The always-visible hint line for these modes (most needed first). */
 export function hintLine(modes: readonly Mode[]): string {
@@ -284,7 +305,7 @@ export function hintLine(modes: readonly Mode[]): string {
 		.join('  ');
 }
 
-const helpOrder: readonly Mode[] = ['dashboard', 'change', 'vfChange', 'dialog', 'waiting', 'result'];
+const helpOrder: readonly Mode[] = ['dashboard', 'change', 'vfChange', 'dialog', 'waiting', 'result', 'persist'];
 
 /** The help screen, the man page and the README's Keys table, one line each. */
 export function helpRows(): HelpRow[] {
@@ -295,7 +316,7 @@ export function helpRows(): HelpRow[] {
 }
 
 export const isTuningAction = (action: Action): action is TuningAction => ['open', 'dialog', 'keep', 'revert', 'extend', 'dismiss'].includes(action.type);
-export const isAppAction = (action: Action): action is AppAction => action.type === 'adviceDialog' || action.type === 'refuseQuit' || action.type === 'switchPath';
+export const isAppAction = (action: Action): action is AppAction => ['adviceDialog', 'refuseQuit', 'switchPath', 'persistPlan', 'persistWrite', 'persistCancel'].includes(action.type);
 
 /** A key in the open dialog, as the dashboard takes it (tests drive the dialog this way). */
 export function dialogKey(state: DialogState, input: string, key: KeyFlags, source: Result<Channels> | Result<Rings>): {state: DialogState; action?: DialogAction} {
