@@ -10,7 +10,7 @@ export type PlanOutcome = 'write' | 'unchanged' | 'shadowed' | 'foreign' | 'empt
 
 /** What the plan as a whole comes to: a shadowing or foreign file stops everything. */
 export function planOutcome(plan: PersistPlan): PlanOutcome {
-	const kinds = plan.targets.flatMap(target => (target.link ? [target.link.kind] : []));
+	const kinds = plan.targets.flatMap(target => [target.link?.kind, target.rule?.kind].filter(kind => kind !== undefined));
 	for (const stop of ['foreign', 'shadowed'] as const) {
 		if (kinds.includes(stop)) {
 			return stop;
@@ -21,16 +21,42 @@ export function planOutcome(plan: PersistPlan): PlanOutcome {
 }
 
 export const planWrites = (plan: PersistPlan): Array<{write: FileWrite; target: TargetPlan}> =>
-	plan.targets.flatMap(target => (target.link?.kind === 'write' ? [{write: target.link.write, target}] : []));
+	plan.targets.flatMap(target => [target.link, target.rule].flatMap(file => (file?.kind === 'write' ? [{write: file.write, target}] : [])));
+
+function ruleLines(target: TargetPlan): string[] {
+	const {rule} = target;
+	if (!rule) {
+		return [];
+	}
+
+	switch (rule.kind) {
+		case 'write': {
+			return [
+				`  - udev runs ${rule.write.path} when ${target.settings.name} is added (at boot, at every re-add): what no .link key sets`,
+				...rule.warnings.map(line => `  ! ${line}`),
+				...lineDiff(rule.write.path, rule.write.before, rule.write.after).map(line => `    ${line}`),
+			];
+		}
+
+		case 'unchanged': {
+			return [`  already persisted: ${rule.path}`];
+		}
+
+		default: {
+			return [`  ! ${rule.message}`];
+		}
+	}
+}
 
 function targetLines(target: TargetPlan): string[] {
 	const {settings, link} = target;
 	const knobs = settings.knobs.map(knob => `${knob.kind} ${knob.field} ${String(knob.value)}`).join(', ');
 	const lines = [`${settings.name} (${target.facts.driver}): ${knobs}`];
 	for (const {kind} of settings.unlinked) {
-		lines.push(`  ! ${kind}: no .link key expresses ${kindOf(kind).noun}; not persisted by a .link file`);
+		lines.push(`  ! ${kind}: no .link key expresses ${kindOf(kind).noun}${kindOf(kind).persist?.udevArgs ? ': a udev rule sets it' : '; not persisted'}`);
 	}
 
+	lines.push(...ruleLines(target));
 	if (!link) {
 		return lines;
 	}

@@ -6,6 +6,8 @@ import type {ChangeKind} from '../tuning/kinds/index.js';
 import type {ConfigFile} from './link-files.js';
 import type {DeviceFacts} from './link-match.js';
 import {planLink, type LinkPlan} from './link-plan.js';
+import {kindOf} from '../tuning/kinds/index.js';
+import {planRule, type RulePlan} from './udev-rule.js';
 import {linkSettings, managedLinkKeys, targetSettings, type PersistTarget, type TargetSettings} from './settings.js';
 
 export type TargetPlan = {
@@ -13,6 +15,8 @@ export type TargetPlan = {
 	readonly facts: DeviceFacts;
 	/** The .link plan; undefined when no knob of this target has a .link key. */
 	readonly link?: LinkPlan;
+	/** The udev rule for what no .link key expresses; undefined when nothing needs one. */
+	readonly rule?: RulePlan;
 };
 
 export type PersistInput = {
@@ -26,6 +30,12 @@ export type PersistInput = {
 	readonly only?: readonly ChangeKind[];
 	readonly dropIn?: boolean;
 	readonly udevVersion?: number;
+	/** hvtop's udev rules on the machine, by path (/etc/udev/rules.d/85-hvtop-*). */
+	readonly rules?: ReadonlyMap<string, string>;
+	/** The absolute path of ethtool the rules run. */
+	readonly ethtool?: string;
+	/** /etc/os-release, for the RHEL 9 caveat. */
+	readonly osRelease?: string;
 };
 
 export type PersistPlan = {readonly targets: readonly TargetPlan[]; readonly problems: readonly string[]};
@@ -55,7 +65,12 @@ export function planPersist(input: PersistInput): PersistPlan {
 		}
 
 		const link = linkSettings(settings);
+		const runs = settings.unlinked.flatMap(({kind, values}) => {
+			const argv = kindOf(kind).persist?.udevArgs?.(values);
+			return argv ? [{kind, argv}] : [];
+		});
 		targets.push({
+			...(runs.length > 0 ? {rule: planRule(facts, runs, input.rules ?? new Map(), input.ethtool ?? '/usr/sbin/ethtool', input.osRelease)} : {}),
 			settings,
 			facts,
 			...(link.length > 0

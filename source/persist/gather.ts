@@ -7,13 +7,17 @@ import {failWith} from '../errors.js';
 import {ok, type Result} from '../types.js';
 import type {ConfigFile} from './link-files.js';
 import type {DeviceFacts} from './link-match.js';
-import {readConfigFiles, readFacts} from './io.js';
+import {readConfigFiles, readFacts, readHvtopRules, readSmall} from './io.js';
+import {join} from 'node:path';
 
 export type Gathered = {
 	readonly snap: DeviceSnapshot;
 	readonly facts: (name: string) => DeviceFacts | undefined;
 	readonly all: readonly DeviceFacts[];
 	readonly files: readonly ConfigFile[];
+	readonly rules: ReadonlyMap<string, string>;
+	readonly ethtool: string;
+	readonly osRelease?: string;
 };
 
 /** The sysfs a source reads; undefined for the model (its devices live inside hvtop). */
@@ -54,6 +58,8 @@ export async function gather(source: Source, dev: string, root: string, now: num
 		drivers.set(snap.value.vfDevice.name, snap.value.vfDevice.driver);
 	}
 
-	const [all, files] = await Promise.all([allFacts(sysfsRoot, drivers), readConfigFiles(root)]);
-	return ok({snap: snap.value, facts: name => all.find(fact => fact.name === name), all, files});
+	const [all, files, rules, osRelease] = await Promise.all([allFacts(sysfsRoot, drivers), readConfigFiles(root), readHvtopRules(root), readSmall(join(root, 'etc/os-release'))]);
+	// A rule runs ethtool by absolute path: the source's own when it is one (a stand-in), else the system's.
+	const ethtool = source.origin?.ethtool.startsWith('/') ? source.origin.ethtool : '/usr/sbin/ethtool';
+	return ok({snap: snap.value, facts: name => all.find(fact => fact.name === name), all, files, rules, ethtool, ...(osRelease === undefined ? {} : {osRelease})});
 }

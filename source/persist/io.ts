@@ -233,3 +233,18 @@ export async function udevPresent(root: string): Promise<boolean> {
 
 	return false;
 }
+
+/** hvtop's own udev rules (85-hvtop-*.rules in /etc/udev/rules.d), by machine path. */
+export async function readHvtopRules(root: string): Promise<Map<string, string>> {
+	const rules = new Map<string, string>();
+	for (const entry of (await listBounded(under(root, '/etc/udev/rules.d'))).filter(name => name.startsWith('85-hvtop-') && name.endsWith('.rules'))) {
+		const path = posix.join('/etc/udev/rules.d', entry);
+		// eslint-disable-next-line no-await-in-loop
+		const text = await readSmall(under(root, path));
+		if (text !== undefined) {
+			rules.set(path, text);
+		}
+	}
+
+	return rules;
+}

@@ -81,7 +81,9 @@ test('persist eth0 writes one file for eth0 and one for its VF, each matching it
 	t.regex(mana, /\nCombinedChannels=4\n/);
 	t.regex(result.stdout, /enP30832s1 shares the MAC; Driver= keeps it out/);
 	t.regex(result.stdout, /\+ CombinedChannels=4/);
-	t.regex(result.stdout, /no \.link key expresses VF CQE coalescing/);
+	t.regex(result.stdout, /no \.link key expresses VF CQE coalescing: a udev rule sets it/);
+	const rule = readFileSync(path.join(root, 'etc/udev/rules.d/85-hvtop-mana-000d3a011c2e.rules'), 'utf8');
+	t.true(rule.includes(`ACTION=="add", SUBSYSTEM=="net", ENV{ID_NET_DRIVER}=="mana", ATTR{address}=="${mac}", RUN+="${machine.ethtool} -C $name rx-cqe-frames 1"`), rule);
 
 	const again = await run(['eth0', '--yes']);
 	t.is(again.code, 0);
@@ -90,6 +92,16 @@ test('persist eth0 writes one file for eth0 and one for its VF, each matching it
 	const status = await run(['--status', 'eth0']);
 	t.is(status.code, 0, status.stdout + status.stderr);
 	t.regex(status.stdout, /vf-channels combined: running 4, next boot 4 \(50-hvtop-mana-000d3a011c2e\.link\)/);
+});
+
+test('RHEL 9 before 9.8: the RUN+= caveat is said; 9.8 and other systems: not', async t => {
+	const {root, run} = rig(t);
+	mkdirSync(path.join(root, 'etc'), {recursive: true});
+	writeFileSync(path.join(root, 'etc/os-release'), 'NAME="Red Hat Enterprise Linux"\nID="rhel"\nID_LIKE="fedora"\nVERSION_ID="9.6"\n');
+	const old = await run(['eth0', '--dry-run']);
+	t.regex(old.stdout, /this is RHEL 9\.6 \(before 9\.8\): its rename-device udev rule can keep RUN\+= rules from running/);
+	writeFileSync(path.join(root, 'etc/os-release'), 'ID="rhel"\nVERSION_ID="9.8"\n');
+	t.notRegex((await run(['eth0', '--dry-run'])).stdout, /rename-device/);
 });
 
 test('persist --status shows drift for a VF that came back from servicing with the driver\'s defaults', async t => {

@@ -14,6 +14,7 @@ import path from 'node:path';
 import test from 'ava';
 import {createVethPair, netnsSkipReason, run, type VethPair} from '../helpers/netns.js';
 import {hvtop} from '../tuning/helpers/hvtop-run.js';
+import {planRule} from '../../source/persist/udev-rule.js';
 
 const skip = await (async () => {
 	const netns = await netnsSkipReason();
@@ -26,7 +27,7 @@ const skip = await (async () => {
 		return 'udevadm is not installed: apt-get install udev (scripts/test.sh does)';
 	}
 
-	return existsSync('/etc/systemd/network') ? undefined : 'no /etc/systemd/network to bind the test\'s directory over';
+	return existsSync('/etc/systemd/network') && existsSync('/etc/udev/rules.d') && existsSync('/run/udev') ? undefined : 'no /etc/systemd/network, /etc/udev/rules.d or /run/udev to bind the test\'s directories over';
 })();
 
 const live = skip ? test.skip : test.serial;
@@ -137,4 +138,40 @@ live('a lower-named .link that matches the veth is reported (exit 12), and udev 
 	t.regex(shadowed.output(), /\/etc\/systemd\/network\/10-mine\.link matches hvta0 and comes before 50-hvtop-veth-024856746f70\.link/);
 	t.regex(await udevAdd(pair, root), /ID_NET_LINK_FILE=\/etc\/systemd\/network\/10-mine\.link/);
 	t.is(await channels(pair), '3/3');
+});
+
+// udevadm test reads /etc/udev/rules.d and writes its database under /run/udev: both are the test's own here.
+const testRules = `
+const {execFileSync} = require('node:child_process');
+const [rules, data, dev] = process.argv.slice(1);
+execFileSync('mount', ['--bind', rules, '/etc/udev/rules.d']);
+execFileSync('mount', ['--bind', data, '/run/udev']);
+process.stdout.write(execFileSync('udevadm', ['test', '--action=add', '/sys/class/net/' + dev], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit']}));
+`;
+
+live('the udev rule for a knob no .link key has: udevadm test on the veth matches it and shows the RUN line, by absolute path', async t => {
+	const pair = await createVethPair(t, {queues: 4});
+	await recreate(pair);
+	const root = configRoot(t);
+	const facts = {name: pair.devA, driver: 'veth', mac, permanentMac: null, type: 'ether', linkKind: 'veth'};
+	// A made-up knob (the RSS, flow-hash and CPU kinds bring their own udevArgs).
+	const plan = planRule(facts, [{kind: 'made-up', argv: ['-K', 'tso', 'off']}], new Map(), '/usr/sbin/ethtool');
+	if (plan.kind !== 'write') {
+		t.fail(plan.kind);
+		return;
+	}
+
+	const rules = path.join(root, 'etc/udev/rules.d');
+	const data = path.join(root, 'run/udev');
+	mkdirSync(rules, {recursive: true});
+	mkdirSync(data, {recursive: true});
+	writeFileSync(path.join(root, plan.write.path), plan.write.after);
+	const result = await pair.exec(pair.nsA, ['unshare', '--mount', '--propagation', 'private', process.execPath, '-e', testRules, rules, data, pair.devA], {timeoutMs: 60_000});
+	t.is(result.exitCode, 0, result.stderr);
+	t.regex(result.stderr + result.stdout, /85-hvtop-veth-024856746f70\.rules:3 RUN '\/usr\/sbin\/ethtool -K \$name tso off'/);
+	t.regex(result.stdout, /run: '\/usr\/sbin\/ethtool -K hvta0 tso off'/);
+	// Another device (the peer, another MAC) is not matched.
+	const peer = await pair.exec(pair.nsB, ['unshare', '--mount', '--propagation', 'private', process.execPath, '-e', testRules, rules, data, pair.devB], {timeoutMs: 60_000});
+	t.is(peer.exitCode, 0, peer.stderr);
+	t.notRegex(peer.stdout + peer.stderr, /85-hvtop-veth-024856746f70\.rules:\d+ RUN|run: '\/usr\/sbin\/ethtool/);
 });
