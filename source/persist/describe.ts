@@ -4,6 +4,7 @@
 import {kindOf, restoreCommand} from '../tuning/kinds/index.js';
 import type {PersistPlan, TargetPlan} from './device-plan.js';
 import {lineDiff} from './diff.js';
+import {nmLines} from './networkmanager.js';
 import type {FileWrite} from './link-plan.js';
 
 export type PlanOutcome = 'write' | 'unchanged' | 'shadowed' | 'foreign' | 'empty';
@@ -57,6 +58,10 @@ function targetLines(target: TargetPlan): string[] {
 	}
 
 	lines.push(...ruleLines(target));
+	if (target.networkManager) {
+		lines.push(...nmLines(settings.name, target.networkManager.state, target.networkManager.plan));
+	}
+
 	if (!link) {
 		return lines;
 	}

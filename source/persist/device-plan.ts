@@ -8,6 +8,7 @@ import type {DeviceFacts} from './link-match.js';
 import {planLink, type LinkPlan} from './link-plan.js';
 import {kindOf} from '../tuning/kinds/index.js';
 import {planRule, type RulePlan} from './udev-rule.js';
+import {planNetworkManager, type NmPlan, type NmState} from './networkmanager.js';
 import {linkSettings, managedLinkKeys, targetSettings, type PersistTarget, type TargetSettings} from './settings.js';
 
 export type TargetPlan = {
@@ -17,6 +18,8 @@ export type TargetPlan = {
 	readonly link?: LinkPlan;
 	/** The udev rule for what no .link key expresses; undefined when nothing needs one. */
 	readonly rule?: RulePlan;
+	/** NetworkManager manages the device: what its profile would need (shown, never written). */
+	readonly networkManager?: {readonly state: NmState; readonly plan: NmPlan};
 };
 
 export type PersistInput = {
@@ -36,6 +39,8 @@ export type PersistInput = {
 	readonly ethtool?: string;
 	/** /etc/os-release, for the RHEL 9 caveat. */
 	readonly osRelease?: string;
+	/** NetworkManager's hold on each device, by name. */
+	readonly nm?: ReadonlyMap<string, NmState>;
 };
 
 export type PersistPlan = {readonly targets: readonly TargetPlan[]; readonly problems: readonly string[]};
@@ -69,7 +74,10 @@ export function planPersist(input: PersistInput): PersistPlan {
 			const argv = kindOf(kind).persist?.udevArgs?.(values);
 			return argv ? [{kind, argv}] : [];
 		});
+		const nmState = input.nm?.get(settings.name);
+		const nmPlan = nmState?.managed ? planNetworkManager(settings.knobs, nmState.uuid) : undefined;
 		targets.push({
+			...(nmState && nmPlan ? {networkManager: {state: nmState, plan: nmPlan}} : {}),
 			...(runs.length > 0 ? {rule: planRule(facts, runs, input.rules ?? new Map(), input.ethtool ?? '/usr/sbin/ethtool', input.osRelease)} : {}),
 			settings,
 			facts,

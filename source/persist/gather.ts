@@ -9,6 +9,9 @@ import type {ConfigFile} from './link-files.js';
 import type {DeviceFacts} from './link-match.js';
 import {readConfigFiles, readFacts, readHvtopRules, readSmall} from './io.js';
 import {join} from 'node:path';
+import {lstat} from 'node:fs/promises';
+import {readIfindex} from '../sources/live/sysfs.js';
+import {nmStateOf, type NmState} from './networkmanager.js';
 
 export type Gathered = {
 	readonly snap: DeviceSnapshot;
@@ -18,6 +21,8 @@ export type Gathered = {
 	readonly rules: ReadonlyMap<string, string>;
 	readonly ethtool: string;
 	readonly osRelease?: string;
+	/** NetworkManager's hold on each device (the device and its VF). */
+	readonly nm: ReadonlyMap<string, NmState>;
 };
 
 /** The sysfs a source reads; undefined for the model (its devices live inside hvtop). */
@@ -36,6 +41,16 @@ async function allFacts(sysfsRoot: string, known: ReadonlyMap<string, string>): 
 		return readFacts(sysfsRoot, name, driver, driver === 'veth' ? 'veth' : undefined);
 	}));
 	return facts.filter(fact => fact !== undefined);
+}
+
+async function nmStates(root: string, sysfsRoot: string, names: readonly string[]): Promise<Map<string, NmState>> {
+	const running = await lstat(join(root, 'run/NetworkManager')).then(() => true, () => false);
+	const states = await Promise.all(names.map(async name => {
+		const ifindex = await readIfindex(sysfsRoot, name);
+		const file = running && ifindex !== undefined ? await readSmall(join(root, 'run/NetworkManager/devices', String(ifindex))) : undefined;
+		return [name, nmStateOf(running, file)] as const;
+	}));
+	return new Map(states);
 }
 
 export async function gather(source: Source, dev: string, root: string, now: number): Promise<Result<Gathered>> {
@@ -58,8 +73,10 @@ export async function gather(source: Source, dev: string, root: string, now: num
 		drivers.set(snap.value.vfDevice.name, snap.value.vfDevice.driver);
 	}
 
-	const [all, files, rules, osRelease] = await Promise.all([allFacts(sysfsRoot, drivers), readConfigFiles(root), readHvtopRules(root), readSmall(join(root, 'etc/os-release'))]);
+	const [all, files, rules, osRelease, nm] = await Promise.all([
+		allFacts(sysfsRoot, drivers), readConfigFiles(root), readHvtopRules(root), readSmall(join(root, 'etc/os-release')), nmStates(root, sysfsRoot, [...drivers.keys()]),
+	]);
 	// A rule runs ethtool by absolute path: the source's own when it is one (a stand-in), else the system's.
 	const ethtool = source.origin?.ethtool.startsWith('/') ? source.origin.ethtool : '/usr/sbin/ethtool';
-	return ok({snap: snap.value, facts: name => all.find(fact => fact.name === name), all, files, rules, ethtool, ...(osRelease === undefined ? {} : {osRelease})});
+	return ok({snap: snap.value, facts: name => all.find(fact => fact.name === name), all, files, rules, ethtool, nm, ...(osRelease === undefined ? {} : {osRelease})});
 }

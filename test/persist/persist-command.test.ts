@@ -10,6 +10,7 @@ import {PassThrough} from 'node:stream';
 import test from 'ava';
 import {createSource} from '../../source/commands/index.js';
 import {runPersistCommand} from '../../source/commands/persist.js';
+import {parseUnit} from '../../source/persist/unit-file.js';
 import {run as runArgv} from '../helpers/netns.js';
 import {createSyntheticNetvsc, type SyntheticMachine} from '../helpers/synthetic-netvsc.js';
 import {mountTmpfs, tmpfsSkipReason} from '../helpers/tmpfs.js';
@@ -102,6 +103,21 @@ test('RHEL 9 before 9.8: the RUN+= caveat is said; 9.8 and other systems: not', 
 	t.regex(old.stdout, /this is RHEL 9\.6 \(before 9\.8\): its rename-device udev rule can keep RUN\+= rules from running/);
 	writeFileSync(path.join(root, 'etc/os-release'), 'ID="rhel"\nVERSION_ID="9.8"\n');
 	t.notRegex((await run(['eth0', '--dry-run'])).stdout, /rename-device/);
+});
+
+test('NetworkManager manages eth0 (not its VF): the plan says its profile wins and shows the nmcli command and keyfile section', async t => {
+	const {root, run} = rig(t);
+	mkdirSync(path.join(root, 'run/NetworkManager/devices'), {recursive: true});
+	writeFileSync(path.join(root, 'run/NetworkManager/devices/2'), '[device]\nmanaged=true\nconnection-uuid=5fb06bd0-0bb0-7ffb-45f1-d6edd65f3e03\n');
+	const result = await run(['eth0', '--dry-run']);
+	t.is(result.code, 0, result.stderr);
+	t.regex(result.stdout, /NetworkManager manages eth0: at activation its profile's ethtool settings apply after udev and win/);
+	t.regex(result.stdout, /ethtool\.channels-combined since 1\.46; ethtool\.ring-rx, ethtool\.ring-tx since 1\.26|ethtool\.ring-rx, ethtool\.ring-tx since 1\.26; ethtool\.channels-combined since 1\.46/);
+	t.regex(result.stdout, /nmcli connection modify 5fb06bd0-0bb0-7ffb-45f1-d6edd65f3e03 ethtool\.channels-combined 8 ethtool\.ring-rx 9362 ethtool\.ring-tx 170/);
+	t.notRegex(result.stdout, /NetworkManager manages enP30832s1/);
+	// The keyfile section, read back as a keyfile is read ([setting] property=value).
+	const section = result.stdout.split('\n').filter(line => /^ {4}(\[ethtool]|[\w-]+=)/.test(line)).map(line => line.trim()).join('\n');
+	t.deepEqual(parseUnit(section).map(entry => `${entry.section}.${entry.key}=${entry.value}`), ['ethtool.channels-combined=8', 'ethtool.ring-rx=9362', 'ethtool.ring-tx=170']);
 });
 
 test('persist --status shows drift for a VF that came back from servicing with the driver\'s defaults', async t => {
