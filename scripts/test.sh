@@ -12,6 +12,8 @@ need=()
 for tool in ethtool:ethtool ip:iproute2 make:make g++:g++ python3:python3 man:man-db groff:groff-base zsh:zsh; do
 	command -v "${tool%%:*}" >/dev/null 2>&1 || need+=("${tool#*:}")
 done
+# udevadm for the persistence tests (test/persist/udev-live.test.ts: udev applies hvtop's .link file).
+command -v udevadm >/dev/null 2>&1 || need+=(udev)
 if [ "${#need[@]}" -gt 0 ]; then
 	if [ "$(id -u)" -ne 0 ]; then
 		echo "scripts/test.sh: missing ${need[*]}; run as root or install them with apt-get" >&2

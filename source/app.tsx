@@ -23,6 +23,8 @@ import usePolling, {type PollingFocus} from './ui/use-polling.js';
 import useHangup from './ui/use-hangup.js';
 import useTerminalSize from './ui/use-terminal-size.js';
 import useTuning, {type Tuning} from './ui/use-tuning.js';
+import usePersist, {keptNotPersisted} from './ui/use-persist.js';
+import ViewLines from './ui/view-lines.js';
 import {initialViewState, selectedIndex, viewReducer, type ViewContext, type ViewState} from './ui/view-state.js';
 import type {Advice} from './advice/types.js';
 import type {DeviceReading} from './stats/reading.js';
@@ -46,6 +48,8 @@ export type AppProps = {
 	readonly keepTimeoutSeconds?: number;
 	/** Where the model's journal goes (tests); live changes use /run/hvtop. */
 	readonly stateDir?: string;
+	/** Where `p` reads and writes .link files (tests); `/` by default. */
+	readonly sysconfRoot?: string;
 	readonly ascii?: boolean;
 	/** Colour on (default); off with NO_COLOR or a non-TTY stdout. */
 	readonly color?: boolean;
@@ -101,6 +105,12 @@ function changeComparison(change: Tuning['change'], history: RateHistory | undef
 	return figures ? beforeAfterText(figures) : undefined;
 }
 
+/** The persist plan under the body, in place of the banner: at most half the screen. */
+function persistBelow(lines: readonly string[], size: {readonly columns: number; readonly rows: number}): {node: ReactNode; lines: number} {
+	const shown = lines.slice(0, Math.floor(size.rows / 2));
+	return {node: <ViewLines lines={shown.map(text => ({text: text.slice(0, size.columns)}))}/>, lines: shown.length};
+}
+
 export default function App(props: AppProps) {
 	const app = useApp();
 	const quitting = useRef(false);
@@ -132,17 +142,18 @@ export default function App(props: AppProps) {
 		rates: name => latestReadings.current.get(name)?.rates, // A CPU move's plan shows the load before and after
 		...(props.stateDir ? {controller: {stateDir: props.stateDir}} : {}),
 	});
+	const persist = usePersist(props.source, props.clock, props.sysconfRoot);
 	const changePending = tuning.change !== undefined && !isTerminal(tuning.change.state);
-	const shownForHints: TuningKeyState = {dialogOpen: tuning.dialog !== undefined, awaiting: tuning.change?.state === 'AWAIT_CONFIRM', pending: changePending, finished: tuning.change !== undefined && !changePending};
-	const below = bannerBelow(tuning, size, history);
+	const shownForHints: TuningKeyState = {dialogOpen: tuning.dialog !== undefined, awaiting: tuning.change?.state === 'AWAIT_CONFIRM', pending: changePending, finished: tuning.change !== undefined && !changePending, persistOpen: persist.shown !== undefined};
+	const below = persist.shown ? persistBelow(persist.shown.lines, size) : bannerBelow(tuning, size, history);
 
 	const scrollable = scrollableFor({view, reading, history, advice, ascii: props.ascii ?? false}, size, below?.lines ?? 0);
 
 	// Keys may arrive between a render and the next effect: read what they need from refs.
 	const context = useRef<ViewContext>({devices, queues: scrollable.items, window: scrollable.window});
 	context.current = {devices, queues: scrollable.items, window: scrollable.window};
-	const latest = useRef({tuning, viewState: view, advice, reading, savePreferences: props.savePreferences});
-	latest.current = {tuning, viewState: view, advice, reading, savePreferences: props.savePreferences, ...(props.source.replay ? {replay: props.source.replay} : {})};
+	const latest = useRef({tuning, viewState: view, advice, reading, persist, savePreferences: props.savePreferences});
+	latest.current = {tuning, viewState: view, advice, reading, persist, savePreferences: props.savePreferences, ...(props.source.replay ? {replay: props.source.replay} : {})};
 	// However the dashboard ends (q, Ctrl-C, hang-up), what happened to each change is handed out once.
 	const exit = useCallback(() => {
 		if (!quitting.current) {
@@ -157,7 +168,7 @@ export default function App(props: AppProps) {
 	const handleKey = (input: string, key: KeyFlags) => {
 		const now = latest.current;
 		setStatus('');
-		const action = resolve(modeOf(now.viewState, {...now.tuning.keyState(), vf: now.reading?.snapshot?.vfDevice !== undefined, replay: props.source.replay !== undefined}), input, key);
+		const action = resolve(modeOf(now.viewState, {...now.tuning.keyState(), vf: now.reading?.snapshot?.vfDevice !== undefined, replay: props.source.replay !== undefined, persistOpen: now.persist.shown !== undefined}), input, key);
 		if (action) {
 			dispatchAction(action, {...now, exit, status: setStatus, view(command) {
 				// The next key of a burst must see this one's result (help closed, panel open) before React re-renders.
@@ -216,6 +227,7 @@ export default function App(props: AppProps) {
 			{...sortAndFilter(view)}
 			below={below?.node}
 			belowLines={below?.lines ?? 0}
+			notPersisted={keptNotPersisted(tuning.change, persist.persisted)}
 		/>
 	);
 }

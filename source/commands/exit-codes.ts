@@ -26,6 +26,14 @@ export const exitCodes = {
 	notStarted: 9,
 	/** A VF change whose VF was removed or replaced (host servicing) first: neither kept nor reverted. */
 	lost: 10,
+	/** Persist: the configuration could not be written (read-only /etc, permission, a file hvtop did not write); nothing changed. */
+	notWritten: 11,
+	/** Persist: a .link file that sorts first matches the device and would shadow hvtop's; nothing written (--drop-in). */
+	shadowed: 12,
+	/** Persist --status: what the next boot or VF re-add applies differs from what runs now. */
+	drift: 13,
+	/** Persist: no udev on this machine: nothing would apply a file; what to do by hand was printed. */
+	noUdev: 14,
 } as const;
 
 export type ExitCode = (typeof exitCodes)[keyof typeof exitCodes];
@@ -42,6 +50,10 @@ export const exitCodeTable: ReadonlyArray<readonly [code: number, meaning: strin
 	[8, 'diverged: someone else changed the device; left as found'],
 	[9, 'not applied: journal not writable or guard not armed'],
 	[10, 'lost: the VF was removed or replaced (host servicing) before keep or revert; neither kept nor reverted'],
+	[11, 'persist: not written (read-only /etc, permission, a file hvtop did not write); nothing changed'],
+	[12, 'persist: a .link file that sorts first matches the device and would shadow hvtop\'s; nothing written'],
+	[13, 'persist --status: the next boot or VF re-add applies something other than what runs now (drift)'],
+	[14, 'persist: no udev on this machine; what to do by hand was printed, nothing written'],
 ];
 
 type Command = 'set' | 'rollback';

@@ -6,6 +6,7 @@ import {parseOptions} from '../options.js';
 import {runGuard} from '../tuning/guard.js';
 import type {Result} from '../types.js';
 import type {Source} from '../sources/source.js';
+import {runPersistCommand} from './persist.js';
 import {runRollbackCommand} from './rollback.js';
 import {runSetCommand, type CommandOptions, type SourceRequest} from './set.js';
 
@@ -33,6 +34,10 @@ export async function runSubcommand(name: string, args: readonly string[]): Prom
 
 		case 'rollback': {
 			return runRollbackCommand(args, io, options);
+		}
+
+		case 'persist': {
+			return runPersistCommand(args, io, options);
 		}
 
 		default: {

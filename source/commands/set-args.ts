@@ -9,7 +9,7 @@ import {machineOptions, splitArgs, worldFrom, type ArgSpec} from '../tuning/comm
 import type {Machine} from '../tuning/scope.js';
 import {modelWorldFrom, modelWorldOptions, type ModelWorld} from './model-world.js';
 
-const common = '[--yes] [--force] [--keep-timeout SECONDS] [--live|--model [--scenario NAME] [--seed N] [--kernel 6.8|6.17]] [--sysfs-root DIR] [--procfs-root DIR] [--ethtool PATH]';
+const common = '[--yes] [--force] [--persist [--sysconf-root DIR]] [--keep-timeout SECONDS] [--live|--model [--scenario NAME] [--seed N] [--kernel 6.8|6.17]] [--sysfs-root DIR] [--procfs-root DIR] [--ethtool PATH]';
 
 export const setUsage = kindNames.map((kind, i) => `${i === 0 ? 'usage: ' : '       '}${kinds[kind].usage} ${common}`).join('\n');
 
@@ -27,15 +27,17 @@ export type SetArgs = {
 	readonly machine?: Machine;
 	/** With --model: the scenario and seed it opens (--scenario, --seed). */
 	readonly world?: ModelWorld;
+	/** --persist: once kept, make it last (hvtop persist DEV --kind KIND --yes) under this root. */
+	readonly persistRoot?: string;
 };
 
 // Every kind's valued options are read as such (`--rx 5` consumes 5), so a kind can say its own "not for me".
 const spec: ArgSpec = {
-	valued: ['keep-timeout', ...machineOptions, ...modelWorldOptions, ...kindNames.flatMap(kind => kindOf(kind).valuedOptions)],
-	flags: ['yes', 'force', 'live', 'model'],
+	valued: ['keep-timeout', ...machineOptions, ...modelWorldOptions, 'sysconf-root', ...kindNames.flatMap(kind => kindOf(kind).valuedOptions)],
+	flags: ['yes', 'force', 'live', 'model', 'persist'],
 	short: {'-y': 'yes'},
 };
-const commonValued = new Set<string>(['keep-timeout', ...machineOptions, ...modelWorldOptions]);
+const commonValued = new Set<string>(['keep-timeout', ...machineOptions, ...modelWorldOptions, 'sysconf-root']);
 
 function keepTimeout(value: string | true | undefined): number | string {
 	if (typeof value !== 'string') {
@@ -51,6 +53,17 @@ function keepTimeout(value: string | true | undefined): number | string {
 }
 
 const kindList = (): string => kindNames.join(kindNames.length === 2 ? ' or ' : ', ');
+
+// The root --persist writes under, undefined without --persist; a problem comes back prefixed with "--".
+function persistRootFrom(options: ReadonlyMap<string, string | true>): string | undefined {
+	const root = options.get('sysconf-root');
+	if (!options.has('persist')) {
+		return root === undefined ? undefined : '----sysconf-root goes with --persist';
+	}
+
+	const value = typeof root === 'string' ? root : '/';
+	return value.startsWith('/') ? value : `----sysconf-root must be an absolute path, got ${JSON.stringify(value)}`;
+}
 
 export function parseSetArgs(argv: readonly string[]): SetArgs | string {
 	const parts = splitArgs(argv, spec);
@@ -100,7 +113,13 @@ export function parseSetArgs(argv: readonly string[]): SetArgs | string {
 		return keepTimeoutMs;
 	}
 
+	const persistRoot = persistRootFrom(options);
+	if (persistRoot?.startsWith('--')) {
+		return persistRoot.slice(2);
+	}
+
 	return {
+		...(persistRoot === undefined ? {} : {persistRoot}),
 		kind,
 		dev,
 		input,

@@ -22,6 +22,7 @@ import {monotonicClock} from '../clock.js';
 import {drive, safeWrite} from './drive.js';
 import {exitCodeForError, exitCodes} from './exit-codes.js';
 import {parseSetArgs, setUsage, type SetArgs} from './set-args.js';
+import {persistDevice} from './persist.js';
 import {driverFrom, worldLine} from './world-line.js';
 
 export type CommandIo = {
@@ -93,6 +94,11 @@ export async function runSetCommand(argv: readonly string[], io: CommandIo, opti
 			return exitCodes.notPermitted;
 		}
 
+		if (args.persistRoot !== undefined && source.kind !== 'live') {
+			complain(`--persist: ${args.dev} is the model's; no boot applies its settings. Nothing was attempted`);
+			return exitCodes.usage;
+		}
+
 		const controller = createController({
 			source,
 			env: io.env,
@@ -101,7 +107,11 @@ export async function runSetCommand(argv: readonly string[], io: CommandIo, opti
 			...options.controller,
 		});
 		try {
-			return await setWith({controller, source, args, say, complain, io, options}, first);
+			const code = await setWith({controller, source, args, say, complain, io, options}, first);
+			// Kept (or already so): make it last, as `hvtop persist DEV --kind KIND --yes` would.
+			return code === exitCodes.ok && args.persistRoot !== undefined
+				? await persistDevice(source, {dev: args.dev, root: args.persistRoot, only: [args.kind], yes: true, dryRun: false, dropIn: false}, {say, complain, io})
+				: code;
 		} finally {
 			await controller.close();
 		}

@@ -50,6 +50,8 @@ export type DashboardProps = {
 	/** Lines shown between the body and the footer: a dialog or a change in progress. */
 	readonly below?: ReactNode;
 	readonly belowLines?: number;
+	/** A kept change not yet made to last (the header marks it). */
+	readonly notPersisted?: boolean;
 };
 
 /** The view's `s` and `/` state, when set. */
@@ -98,6 +100,7 @@ export default function Dashboard(props: DashboardProps) {
 				paused={props.paused}
 				intervalMs={props.intervalMs}
 				view={props.view}
+				notPersisted={props.notPersisted ?? false}
 			/>
 			<Body {...props} maxLines={bodyLinesFor(props.rows, props.belowLines ?? 0)}/>
 			{reading?.rates ? <ErrorPanel errors={deviceAndVfErrors(reading.rates)} columns={props.columns} maxLines={maxErrorLines} marks={!props.color}/> : null}

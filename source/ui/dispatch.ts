@@ -8,6 +8,7 @@ import type {ViewName} from '../views/registry.js';
 import type {DeviceReading} from '../stats/reading.js';
 import {isAppAction, isTuningAction, type Action, type AppAction} from './keymap.js';
 import {revertThenExit} from './revert-then-exit.js';
+import type {PersistHandle} from './use-persist.js';
 import type {Tuning} from './use-tuning.js';
 import type {ViewCommand, ViewState} from './view-state.js';
 import {otherPath, shownQueuePath} from '../views/queue-path.js';
@@ -25,6 +26,8 @@ export type Dispatch = {
 	readonly replay?: ReplayControl;
 	/** Writes the preferences (W); resolves to the line to show. Absent where nothing is saved (--demo, tests). */
 	readonly savePreferences?: (chosen: {readonly units: Units; readonly view: ViewName; readonly device?: string}) => Promise<string>;
+	/** `p` on a kept change and its plan's y (use-persist.ts). */
+	readonly persist?: PersistHandle;
 };
 
 export const noVfQueuesStatus = 'no VF queues on this device: its VF is not read through its own driver (or it has none)';
@@ -83,6 +86,11 @@ function appAction(action: AppAction, to: Dispatch): void {
 		return;
 	}
 
+	if (action.type === 'persistPlan' || action.type === 'persistWrite' || action.type === 'persistCancel') {
+		persistAction(action.type, to);
+		return;
+	}
+
 	if (action.type === 'switchPath') {
 		const rates = to.reading?.rates;
 		if (rates?.vfDevice) {
@@ -114,3 +122,21 @@ function appAction(action: AppAction, to: Dispatch): void {
 	}
 }
 
+
+function persistAction(type: 'persistPlan' | 'persistWrite' | 'persistCancel', to: Dispatch): void {
+	const {persist} = to;
+	const change = to.tuning.change;
+	if (!persist) {
+		return;
+	}
+
+	if (type === 'persistCancel') {
+		persist.close();
+	} else if (type === 'persistWrite') {
+		void persist.write().then(line => {
+			to.status(line);
+		});
+	} else if (change) {
+		void persist.show(change);
+	}
+}

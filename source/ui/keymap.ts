@@ -53,7 +53,11 @@ export type AppAction =
 	/** W: what is on screen (units, view, device) becomes the preferences the next start opens with. */
 	| {readonly type: 'savePreferences'}
 	/** < > [ ] in a replay: slower, faster, back or forward 10 s. */
-	| {readonly type: 'replay'; readonly op: 'slower' | 'faster' | 'back' | 'forward'};
+	| {readonly type: 'replay'; readonly op: 'slower' | 'faster' | 'back' | 'forward'}
+	/** p on a kept change: show what would make it last (files, diff); y writes it, any other key closes it. */
+	| {readonly type: 'persistPlan'}
+	| {readonly type: 'persistWrite'}
+	| {readonly type: 'persistCancel'};
 
 export type Action = ViewCommand | TuningAction | AppAction;
 
@@ -82,6 +86,8 @@ export type Mode =
 	| 'vfChange'
 	/** A change is in flight: q must not leave it behind. */
 	| 'pending'
+	/** What would make a kept change last is on screen: y writes it, any other key closes it. */
+	| 'persist'
 	| 'dashboard';
 
 export type Row = {
@@ -170,7 +176,16 @@ const waiting: Table = {
 
 const result: Table = {rows: [
 	{keys: 'Esc', match: (_, key) => Boolean(key.escape), action: {type: 'dismiss'}, help: 'dismiss the result of a finished change'},
+	{keys: 'p', match: plain(is('p')), action: {type: 'persistPlan'}, help: 'make a kept change last (files and diff first)'},
 ]};
+
+const persist: Table = {
+	rows: [
+		{keys: 'y', match: plain(is('y')), action: {type: 'persistWrite'}},
+		{keys: 'other keys', match: plain(() => true), action: {type: 'persistCancel'}},
+	],
+	summary: {keys: 'y  n', help: 'a persist plan shown: write it / close (any key)'},
+};
 
 /** The suggestion kind whose dialog a key opens in the advice panel. */
 const adviceKind = (input: string): Suggestion['kind'] | undefined =>
@@ -250,7 +265,7 @@ const dashboard: Table = {rows: [
 	},
 ]};
 
-export const keymap: Readonly<Record<Mode, Table>> = {always, help, dialog, filter, waiting, result, advice, change, vfChange, replay, pending, dashboard};
+export const keymap: Readonly<Record<Mode, Table>> = {always, help, dialog, filter, waiting, result, persist, advice, change, vfChange, replay, pending, dashboard};
 
 /** What the keys need to know of the tuning handle. */
 export type TuningKeyState = {
@@ -265,6 +280,8 @@ export type TuningKeyState = {
 	readonly vf?: boolean;
 	/** The source is a replay: its speed and seek keys are offered. */
 	readonly replay?: boolean;
+	/** A persist plan is on screen (p on a kept change). */
+	readonly persistOpen?: boolean;
 };
 
 /** The modes in force, most specific first. No view state: the tuning handle on its own (its keys only). */
@@ -279,6 +296,10 @@ export function modeOf(view: {readonly showHelp: boolean; readonly adviceOpen: b
 			modes.push(mode);
 		}
 	};
+
+	if (view && tuning.persistOpen) {
+		return [...modes, 'persist'];
+	}
 
 	add('dialog', tuning.dialogOpen);
 	add('filter', Boolean(view?.filtering));
@@ -319,7 +340,7 @@ export function resolve(modes: readonly Mode[], input: string, key: KeyFlags): A
 
 // Which hints the line shows when a mode is the first in force that has a say:
 // the dialog's, the keep decision's, while a change runs only how to start another.
-const hintsOf: Partial<Record<Mode, readonly Mode[]>> = {dialog: ['dialog'], filter: ['filter'], waiting: ['waiting'], pending: ['change'], dashboard: ['change', 'dashboard']};
+const hintsOf: Partial<Record<Mode, readonly Mode[]>> = {dialog: ['dialog'], filter: ['filter'], waiting: ['waiting'], persist: [], pending: ['change'], dashboard: ['change', 'dashboard']};
 
 /** The always-visible hint line for these modes (most needed first). */
 export function hintLine(modes: readonly Mode[]): string {
@@ -330,7 +351,7 @@ export function hintLine(modes: readonly Mode[]): string {
 		.join('  ');
 }
 
-const helpOrder: readonly Mode[] = ['dashboard', 'change', 'vfChange', 'replay', 'dialog', 'filter', 'waiting', 'result'];
+const helpOrder: readonly Mode[] = ['dashboard', 'change', 'vfChange', 'replay', 'dialog', 'filter', 'waiting', 'result', 'persist'];
 
 /** The help screen, the man page and the README's Keys table, one line each. */
 export function helpRows(): HelpRow[] {
@@ -341,7 +362,7 @@ export function helpRows(): HelpRow[] {
 }
 
 export const isTuningAction = (action: Action): action is TuningAction => ['open', 'dialog', 'keep', 'revert', 'extend', 'dismiss'].includes(action.type);
-export const isAppAction = (action: Action): action is AppAction => ['adviceDialog', 'refuseQuit', 'switchPath', 'savePreferences', 'replay'].includes(action.type);
+export const isAppAction = (action: Action): action is AppAction => ['adviceDialog', 'refuseQuit', 'switchPath', 'savePreferences', 'replay', 'persistPlan', 'persistWrite', 'persistCancel'].includes(action.type);
 
 /** A key in the open dialog, as the dashboard takes it (tests drive the dialog this way). */
 export function dialogKey(state: DialogState, input: string, key: KeyFlags, source: Result<Channels> | Result<Rings>): {state: DialogState; action?: DialogAction} {

@@ -100,6 +100,8 @@ function writeLink(dir: string, d: NetvscState | VfState): void {
 	write(path.join(dir, 'duplex'), 'full');
 	write(path.join(dir, 'mtu'), 1500);
 	write(path.join(dir, 'address'), d.mac);
+	// NET_ADDR_PERM: netvsc and its VF register with the address the host gave them (their permanent one).
+	write(path.join(dir, 'addr_assign_type'), 0);
 }
 
 function layout(state: SyntheticState): void {

@@ -70,6 +70,21 @@ export type KindDialogOpening = {
 /** How the dialog is opened: a step from the current value (+/−) or proposed values (advice). */
 export type KindDialogPrefill = {readonly step?: number; readonly values?: DialogValues};
 
+/**
+ * How a kind's values are made to last across reboot and VF re-add (source/persist): which
+ * device's file carries them and the key per value field in each mechanism that can express it.
+ */
+export type PersistSpec = {
+	/** The device's own setting, or its VF's (then the file matches the VF). */
+	readonly target: 'device' | 'vf';
+	/** systemd.link(5) [Link] key per value field; absent: a .link file cannot express it. */
+	readonly link?: Readonly<Record<string, string>>;
+	/** NetworkManager's keyfile [ethtool] key per value field, and the NetworkManager version that has them. */
+	readonly networkManager?: {readonly since: string; readonly keys: Readonly<Record<string, string>>};
+	/** For a udev rule's RUN+=: ethtool's option and arguments after the device name (field words and values). */
+	readonly udevArgs?: (values: Values) => readonly string[];
+};
+
 export type ChangeKindSpec<Reading> = {
 	/** The journal's and the command line's name of the kind. */
 	readonly name: string;
@@ -111,6 +126,8 @@ export type ChangeKindSpec<Reading> = {
 	readonly valuedOptions: readonly string[];
 	/** Turns the positional arguments after DEV and the kind's options into an input, or says what is wrong. */
 	parseArgs(positional: readonly string[], options: ReadonlyMap<string, string>): KindInput | string;
+	/** How its values are made to last (`hvtop persist`); absent: hvtop cannot persist this kind yet. */
+	readonly persist?: PersistSpec;
 	readonly dialog: {
 		/** What the dialog shows first; a string says why it cannot open. */
 		open(dev: string, current: Result<Reading>, prefill: KindDialogPrefill): KindDialogOpening | string;

@@ -159,6 +159,12 @@ export const rings: ChangeKindSpec<Rings> = {
 
 		return {rx: options.get('rx'), tx: options.get('tx')};
 	},
+	// Systemd.link(5): the ring keys since systemd 244 (the ethtool ring size, in the driver's unit); NetworkManager's since 1.26.
+	persist: {
+		target: 'device',
+		link: {rx: 'RxBufferSize', tx: 'TxBufferSize'},
+		networkManager: {since: '1.26', keys: {rx: 'ethtool.ring-rx', tx: 'ethtool.ring-tx'}},
+	},
 	dialog: {
 		open(dev, current, {values = {}}) {
 			if (!current.ok) {

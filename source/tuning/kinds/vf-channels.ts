@@ -98,6 +98,12 @@ export const vfChannels: ChangeKindSpec<Reading> = {
 
 		return {count};
 	},
+	// Systemd.link(5): the channel keys since systemd 239; NetworkManager's since 1.46.
+	persist: {
+		target: 'vf',
+		link: {combined: 'CombinedChannels', rx: 'RxChannels', tx: 'TxChannels'},
+		networkManager: {since: '1.46', keys: {combined: 'ethtool.channels-combined', rx: 'ethtool.channels-rx', tx: 'ethtool.channels-tx'}},
+	},
 	dialog: {
 		open(_dev, current, {step = 0, values = {}}) {
 			if (!current.ok) {

@@ -88,6 +88,11 @@ export const vfCoalesce: ChangeKindSpec<Reading> = {
 
 		return {rxCqeFrames: options.get('rx-cqe-frames')};
 	},
+	// No .link or NetworkManager key has MANA's rx-cqe-frames: a udev rule runs ethtool -C.
+	persist: {
+		target: 'vf',
+		udevArgs: values => ['-C', 'rx-cqe-frames', String(values.rxCqeFrames)],
+	},
 	dialog: {
 		open(_dev, current) {
 			if (!current.ok) {

@@ -117,6 +117,12 @@ export const vfRings: ChangeKindSpec<Reading> = {
 
 		return {rx: options.get('rx'), tx: options.get('tx')};
 	},
+	// Systemd.link(5): the ring keys since systemd 244 (the ethtool ring size, in the driver's unit); NetworkManager's since 1.26.
+	persist: {
+		target: 'vf',
+		link: {rx: 'RxBufferSize', tx: 'TxBufferSize'},
+		networkManager: {since: '1.26', keys: {rx: 'ethtool.ring-rx', tx: 'ethtool.ring-tx'}},
+	},
 	dialog: {
 		open(_dev, current, {values = {}}) {
 			if (!current.ok) {
