@@ -19,6 +19,8 @@ export type ScrapeOptions = {
 	readonly journal?: Journal;
 	readonly version: string;
 	readonly rawStats: boolean;
+	/** Only these devices (all the source has when absent). */
+	readonly devices?: readonly string[];
 };
 
 export type Scraper = {
@@ -52,7 +54,8 @@ export function createScraper(options: ScrapeOptions): Scraper {
 			};
 
 			add('build', {version: options.version, source: options.source.kind}, 1);
-			const devices = await options.source.devices();
+			const all = await options.source.devices();
+			const devices = options.devices ? all.filter(name => options.devices!.includes(name)) : all;
 			const now = options.clock.now();
 			const readings = await Promise.all(devices.map(async name => pollDevice(options.source, previous.get(name), name, now)));
 			previous = new Map(readings.map(reading => [reading.name, reading]));
