@@ -29,7 +29,7 @@ test('every metric has its declared type and exactly its declared labels', async
 		t.is(second.types.get(spec.name), spec.type, `${spec.name} is a ${spec.type}`);
 		const samples = second.samples.filter(s => s.name === spec.name);
 		// Advice, per-queue drops and pending changes are there when a rule fires, a VF driver counts them, a change waits.
-		t.true([catalogue.advice.name, catalogue.queueDrops.name, catalogue.pending.name].includes(spec.name) || samples.length > 0, `${spec.name} has samples`);
+		t.true(([catalogue.advice.name, catalogue.queueDrops.name, catalogue.pending.name] as string[]).includes(spec.name) || samples.length > 0, `${spec.name} has samples`);
 		for (const sample of samples) {
 			t.deepEqual(Object.keys(sample.labels).sort(), [...spec.labels].sort(), `${spec.name} labels`);
 		}
