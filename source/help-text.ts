@@ -9,6 +9,7 @@ export const helpText = `
 	  $ hvtop set rings DEV [--rx N] [--tx M]
 	  $ hvtop set vf-channels DEV N         the same for the VF of DEV (vf-rings, vf-coalesce too)
 	  $ hvtop rollback [DEV]                undo the last unconfirmed change
+	  $ hvtop export [DEV…]                 serve Prometheus metrics (hvtop export --help)
 	  $ hvtop --list-scenarios              the model's scenarios, one line each
 
 	Options

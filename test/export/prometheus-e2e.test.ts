@@ -51,7 +51,7 @@ async function until<T>(what: string, ms: number, probe: () => Promise<T | undef
 		});
 	}
 
-	throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+	throw new Error(`timed out waiting for ${what}${last ? `: ${(last instanceof Error ? last.message : JSON.stringify(last))}` : ''}`);
 }
 
 type Series = {metric: Record<string, string>; value: [number, string]};
