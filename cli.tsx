@@ -11,7 +11,7 @@ import {visible} from './source/visible.js';
 import {flagSpecs} from './source/cli-flags.js';
 import {bundledPackage} from './source/package-info.js';
 
-const subcommands = new Set(['set', 'rollback', 'export', 'guard']);
+const subcommands = new Set(['set', 'rollback', 'export', 'fleet', 'guard']);
 
 const kebab = (name: string): string => name.replaceAll(/[A-Z]/g, c => `-${c.toLowerCase()}`);
 
@@ -86,7 +86,7 @@ async function main(): Promise<number> {
 	// description: false — the help text's first line already says what hvtop is (meow would print the package's too).
 	const cli = meow(helpText, {importMeta: import.meta, ...(bundledPackage ? {pkg: bundledPackage} : {}), argv, allowUnknownFlags: true, description: false, flags});
 	if (cli.input.length > 0) {
-		process.stderr.write(`hvtop: unknown command '${visible(cli.input[0]!)}' (commands: set, rollback, export; see hvtop --help)\n`);
+		process.stderr.write(`hvtop: unknown command '${visible(cli.input[0]!)}' (commands: set, rollback, export, fleet; see hvtop --help)\n`);
 		return 2;
 	}
 

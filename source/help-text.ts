@@ -10,6 +10,7 @@ export const helpText = `
 	  $ hvtop set vf-channels DEV N         the same for the VF of DEV (vf-rings, vf-coalesce too)
 	  $ hvtop rollback [DEV]                undo the last unconfirmed change
 	  $ hvtop export [DEV…]                 serve Prometheus metrics (hvtop export --help)
+	  $ hvtop fleet --prometheus URL --once every VM and NIC hvtop exports, worst first
 	  $ hvtop --list-scenarios              the model's scenarios, one line each
 
 	Options

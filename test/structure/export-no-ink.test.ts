@@ -55,13 +55,13 @@ export function uiReach(start: readonly string[]): string[] {
 	return found;
 }
 
-const exportFiles = productFiles().filter(file => file.startsWith('source/export/'));
+const exportFiles = productFiles().filter(file => file.startsWith('source/export/') || file.startsWith('source/fleet/'));
 
 test('source/export/ exists and has the exporter', t => {
 	t.true(exportFiles.includes('source/export/server.ts'), exportFiles.join(', '));
 });
 
-test('nothing reachable from source/export/ imports ink or react', t => {
+test('nothing reachable from source/export/ or source/fleet/ imports ink or react', t => {
 	t.deepEqual(uiReach(exportFiles), []);
 });
 

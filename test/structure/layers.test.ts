@@ -16,7 +16,7 @@ const layers = [
 	'stats',
 	'advice, views',
 	'tuning',
-	'export', // Issue 18: Prometheus metrics; never Ink or React (export-no-ink.test.ts)
+	'export, fleet', // Issue 18: Prometheus metrics out and back in; never Ink or React (export-no-ink.test.ts)
 	'ui, output',
 	'commands', // And the wiring they share: options, open-source, run-batch
 	'cli', // App, main, cli.tsx
@@ -33,6 +33,7 @@ const folderLayer: Record<string, number> = {
 	views: 4,
 	tuning: 5,
 	export: 6,
+	fleet: 6,
 	ui: 7,
 	output: 7,
 	commands: 8,
