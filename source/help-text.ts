@@ -9,8 +9,8 @@ export const helpText = `
 	  $ hvtop set rings DEV [--rx N] [--tx M]
 	  $ hvtop set vf-channels DEV N         the same for the VF of DEV (vf-rings, vf-coalesce too)
 	  $ hvtop rollback [DEV]                undo the last unconfirmed change
-	  $ hvtop export [DEV…]                 serve Prometheus metrics (hvtop export --help)
-	  $ hvtop fleet --prometheus URL --once every VM and NIC hvtop exports, worst first
+	  $ hvtop export [DEV]                  serve metrics to Prometheus (see hvtop export --help)
+	  $ hvtop fleet --prometheus URL        VMs and NICs from Prometheus, worst first (--once)
 	  $ hvtop --list-scenarios              the model's scenarios, one line each
 
 	Options
