@@ -2,7 +2,8 @@
 // own config and data in a temp dir scrapes three `hvtop export --model`
 // processes (dist/hvtop.js, so `npm run build` first), each a different
 // scenario; every alerting rule of contrib/prometheus is evaluated through the
-// HTTP API, and an exporter killed shows as a target down. Every process
+// HTTP API, `hvtop fleet --json` lists the three VMs worst first, and an
+// exporter killed shows as a target down (in Prometheus and in the fleet). Every process
 // started here is killed in teardown, pass or fail.
 import {spawn, spawnSync, type ChildProcess} from 'node:child_process';
 import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
@@ -155,6 +156,23 @@ test.serial('Prometheus scrapes three exporters, the right alerts fire, a killed
 	// The dashboard's instance variable queries this.
 	t.is((await query(api, 'hvtop_build_info')).length, 3);
 
+	type Row = {instance: string; device?: string; up: boolean; channels?: number; vcpus?: number; imbalance?: number; dropsPerSecond?: number; vf?: string};
+	const fleet = (): Row[] => {
+		const run = spawnSync(process.execPath, [hvtop, 'fleet', '--prometheus', api, '--json'], {encoding: 'utf8'});
+		t.is(run.status, 0, run.stderr);
+		return run.stdout.trim().split('\n').map(line => JSON.parse(line) as Row);
+	};
+
+	const rows = fleet();
+	t.deepEqual([...new Set(rows.map(row => scenarioOf(row.instance)))].sort(), [...scenarios].sort());
+	const few = rows.find(row => scenarioOf(row.instance) === 'few-channels' && row.device === 'eth0');
+	t.like(few, {channels: 2, vcpus: 16, up: true});
+	t.true(rows.find(row => scenarioOf(row.instance) === 'elephant' && row.device === 'eth0')!.imbalance! > 2);
+	t.true(rows.find(row => scenarioOf(row.instance) === 'vf-rx-drops' && row.vf)!.dropsPerSecond! > 0);
+	// Worst first: the dropping NICs lead, the elephant (unbalanced, no drops) follows them.
+	const firstCalm = rows.findIndex(row => !(row.dropsPerSecond! > 0));
+	t.true(firstCalm > 0 && rows.slice(firstCalm).every(row => !(row.dropsPerSecond! > 0)), JSON.stringify(rows));
+
 	children[1]!.kill('SIGKILL');
 	const down = await until('the killed exporter down', 30_000, async () => {
 		const result = await query(api, 'up{job="hvtop"} == 0');
@@ -163,4 +181,5 @@ test.serial('Prometheus scrapes three exporters, the right alerts fire, a killed
 	t.deepEqual(down.map(s => scenarioOf(s.metric['instance'])), ['few-channels']);
 	const exporterDown = alerts().find(rule => rule.alert === 'HvtopExporterDown')!;
 	t.deepEqual((await query(api, exporterDown.expr)).map(s => scenarioOf(s.metric['instance'])), ['few-channels']);
+	t.like(fleet()[0], {up: false, instance: instanceOf('few-channels')});
 });
