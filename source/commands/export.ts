@@ -109,6 +109,13 @@ export async function runExportCommand(argv: readonly string[], io: CommandIo, o
 		return exitCodes.usage;
 	}
 
+	// The dashboard falls back to the model on a machine without hv_netvsc; a service must not.
+	if (args.live === undefined && source.value.kind === 'model') {
+		await source.value.close();
+		say('no hv_netvsc device on this machine: name the devices to export (hvtop export eth0), or give --model to serve the netvsc model');
+		return exitCodes.usage;
+	}
+
 	try {
 		return await run(source.value, args, web, say, options, io);
 	} finally {

@@ -47,7 +47,13 @@ function register(registry: Registry<RegistryContentType>, latest: () => Samples
 			// eslint-disable-next-line no-new
 			new Gauge({...common, collect() {
 				this.reset();
-				for (const {labels, value} of samples()) {
+				const now = samples();
+				// A gauge without labels reads 0 after reset: unknown is no sample, not 0.
+				if (now.length === 0 && spec.labels.length === 0) {
+					this.remove({});
+				}
+
+				for (const {labels, value} of now) {
 					this.set(labels, value);
 				}
 			}});

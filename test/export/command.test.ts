@@ -51,3 +51,15 @@ test('an unknown device is refused with what the source has', async t => {
 	t.is(code, 2);
 	t.regex(said, /unknown device eth9: .* has eth0, eth1/);
 });
+
+test('without --model it never serves the model by itself (this machine has no hv_netvsc device)', async t => {
+	const stderr = new PassThrough();
+	let said = '';
+	stderr.on('data', (chunk: Buffer) => {
+		said += chunk.toString();
+	});
+	const empty = mkdtempSync(path.join(tmpdir(), 'hvtop-sysfs-'));
+	const code = await runExportCommand(['--sysfs-root', empty, '--procfs-root', empty, '--textfile', empty, '--once'], {stdin: new PassThrough(), stdout: new PassThrough(), stderr, env: {}});
+	t.is(code, 2);
+	t.regex(said, /no hv_netvsc device on this machine/);
+});

@@ -7,6 +7,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import test from 'ava';
 import {catalogue} from '../../source/export/catalogue.js';
+import {createExposition} from '../../source/export/registry.js';
 import {bootId, openJournal} from '../../source/tuning/journal.js';
 import {modelExporter, noPromtool, parseExposition, promtool} from './helpers.js';
 
@@ -137,4 +138,11 @@ test('promtool check rules passes on contrib/prometheus/hvtop-rules.yml', t => {
 	const checked = spawnSync('promtool', ['check', 'rules', 'contrib/prometheus/hvtop-rules.yml'], {encoding: 'utf8'});
 	t.is(checked.status, 0, checked.stdout + checked.stderr);
 	t.regex(checked.stdout, /SUCCESS: \d+ rules found/);
+});
+
+test('a figure not known is no sample, not 0 (a gauge without labels included)', async t => {
+	const exposition = createExposition(async () => new Map(), {rawStats: false});
+	const parsed = parseExposition(await exposition.render('text'));
+	t.is(parsed.types.get('hvtop_cpus_online'), 'gauge');
+	t.deepEqual(parsed.samples, []);
 });
