@@ -153,6 +153,14 @@ test.serial('Prometheus scrapes three exporters, the right alerts fire, a killed
 		HvtopDeviceUnreadable: [],
 		HvtopExporterDown: [],
 	});
+	// Every recorded series the dashboard shows has data (no change is pending anywhere).
+	const rules = (parse(readFileSync(rulesFile, 'utf8')) as {groups: Array<{rules: Array<{record?: string}>}>}).groups.flatMap(group => group.rules);
+	for (const record of rules.flatMap(rule => rule.record ?? [])) {
+		// eslint-disable-next-line no-await-in-loop
+		const series = await query(api, record);
+		t.is(series.length > 0, record !== 'hvtop:change_pending:count', record);
+	}
+
 	// The dashboard's instance variable queries this.
 	t.is((await query(api, 'hvtop_build_info')).length, 3);
 
