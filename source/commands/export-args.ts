@@ -1,4 +1,4 @@
-// `hvtop export [DEV…] …` as data. It listens on loopback unless an address
+// `hvtop export [DEV...] …` as data. It listens on loopback unless an address
 // is given; a textfile run writes DIR/hvtop.prom every --interval seconds, or
 // once with --once.
 import {machineOptions, splitArgs, worldFrom, type ArgSpec} from '../tuning/command-args.js';
@@ -10,7 +10,7 @@ import {modelWorldFrom, modelWorldOptions, type ModelWorld} from './model-world.
 /** 9469, in the range Prometheus keeps for exporters' default ports. */
 export const defaultListen: Listen = {host: '127.0.0.1', port: 9469};
 
-export const exportUsage = 'usage: hvtop export [DEV…] [--listen HOST:PORT] [--textfile DIR [--interval SECONDS] [--once]] [--web.config.file FILE] [--raw-stats] [--state-dir DIR] [--live|--model [--scenario NAME] [--seed N]] [--sysfs-root DIR] [--procfs-root DIR] [--ethtool PATH]';
+export const exportUsage = 'usage: hvtop export [DEV...] [--listen HOST:PORT] [--textfile DIR [--interval SECONDS] [--once]] [--web.config.file FILE] [--raw-stats] [--state-dir DIR] [--live|--model [--scenario NAME] [--seed N]] [--sysfs-root DIR] [--procfs-root DIR] [--ethtool PATH]';
 
 export type ExportArgs = {
 	readonly devices: readonly string[];
