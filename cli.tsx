@@ -13,7 +13,7 @@ import {visible} from './source/visible.js';
 import {flagSpecs} from './source/cli-flags.js';
 import {bundledPackage} from './source/package-info.js';
 
-const subcommands = new Set(['set', 'rollback', 'guard', 'persist']);
+const subcommands = new Set(['set', 'rollback', 'guard', 'persist', 'export', 'fleet']);
 
 const kebab = (name: string): string => name.replaceAll(/[A-Z]/g, c => `-${c.toLowerCase()}`);
 
@@ -88,7 +88,7 @@ async function main(): Promise<number> {
 	// description: false — the help text's first line already says what hvtop is (meow would print the package's too).
 	const cli = meow(helpText, {importMeta: import.meta, ...(bundledPackage ? {pkg: bundledPackage} : {}), argv, allowUnknownFlags: true, description: false, flags});
 	if (cli.input.length > 0) {
-		process.stderr.write(`hvtop: unknown command '${visible(cli.input[0]!)}' (commands: set, rollback, persist; see hvtop --help)\n`);
+		process.stderr.write(`hvtop: unknown command '${visible(cli.input[0]!)}' (commands: set, rollback, persist, export, fleet; see hvtop --help)\n`);
 		return 2;
 	}
 

@@ -7,9 +7,12 @@ cd "$(dirname "$0")/.."
 # Debian packages: ethtool and iproute2 for the live tests (veth pairs in
 # network namespaces); a compiler for node-pty, which the terminal tests use
 # (it is optional for the app itself, so installing hvtop needs none); man
-# and groff to render the man page the release tests check; zsh to try its completion.
+# and groff to render the man page the release tests check; zsh to try its completion;
+# prometheus (promtool too) for the exporter's checks and its end-to-end test. Its
+# package's service is not started in a container (policy-rc.d), and the test runs
+# its own server on a loopback port.
 need=()
-for tool in ethtool:ethtool ip:iproute2 make:make g++:g++ python3:python3 man:man-db groff:groff-base zsh:zsh; do
+for tool in ethtool:ethtool ip:iproute2 make:make g++:g++ python3:python3 man:man-db groff:groff-base zsh:zsh prometheus:prometheus promtool:prometheus; do
 	command -v "${tool%%:*}" >/dev/null 2>&1 || need+=("${tool#*:}")
 done
 # udevadm for the persistence tests (test/persist/udev-live.test.ts: udev applies hvtop's .link file).
@@ -21,6 +24,8 @@ if [ "${#need[@]}" -gt 0 ]; then
 	fi
 	export DEBIAN_FRONTEND=noninteractive
 	apt-get update -qq
+	# Sorted and unique: prometheus and promtool come in one package.
+	mapfile -t need < <(printf '%s\n' "${need[@]}" | sort -u)
 	apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 

@@ -17,6 +17,7 @@ const layers = [
 	'advice, views',
 	'tuning',
 	'persist', // What makes a kept change last (.link files, records): reads tuning's kinds
+	'export, fleet', // Issue 18: Prometheus metrics out and back in; never Ink or React (export-no-ink.test.ts)
 	'ui, output',
 	'commands', // And the wiring they share: options, open-source, run-batch
 	'cli', // App, main, cli.tsx
@@ -33,26 +34,28 @@ const folderLayer: Record<string, number> = {
 	views: 4,
 	tuning: 5,
 	persist: 6,
-	ui: 7,
-	output: 7,
-	commands: 8,
+	export: 7,
+	fleet: 7,
+	ui: 8,
+	output: 8,
+	commands: 9,
 };
 
 // Files at the root of source/ that are not leaves.
 const rootFileLayer: Record<string, number> = {
 	'fault-spec.ts': 2, // Parses --fault for the model source
 	'poll.ts': 3, // Reads a source into DeviceReading (stats)
-	'app.tsx': 9,
-	'main.tsx': 9,
-	'options.ts': 8,
-	'open-source.ts': 8,
-	'run-batch.ts': 8,
-	'preferences.ts': 8, // The dashboard's preferences file: flags-like values under the flags
+	'app.tsx': 10,
+	'main.tsx': 10,
+	'options.ts': 9,
+	'open-source.ts': 9,
+	'run-batch.ts': 9,
+	'preferences.ts': 9, // The dashboard's preferences file: flags-like values under the flags
 };
 
 export function layerOf(file: string): number {
 	if (file === 'cli.tsx') {
-		return 9;
+		return 10;
 	}
 
 	const parts = file.split('/').slice(1); // Drop "source"

@@ -1,0 +1,156 @@
+// One device's reading as metric samples: the synthetic NIC and, when read,
+// its VF through its own driver. Pure: the same reading always gives the same samples.
+import type {DeviceSnapshot} from '../sources/source.js';
+import {trafficError} from '../sources/traffic-error.js';
+import type {DeviceReading} from '../stats/reading.js';
+import type {Channels, QueueCounters, Result, Rings, Stat, VfQueueCounters} from '../types.js';
+import type {MetricKey} from './catalogue.js';
+
+type Labels = Readonly<Record<string, string>>;
+type Add = (key: MetricKey, labels: Labels, value: number | bigint) => void;
+
+export type DeviceSampleOptions = {
+	/** Also every raw `ethtool -S` counter by name (--raw-stats). */
+	readonly rawStats: boolean;
+};
+
+
+function queueSamples(add: Add, nic: Labels, queues: readonly QueueCounters[]): void {
+	for (const queue of queues) {
+		const labels = {...nic, queue: String(queue.index)};
+		add('queuePackets', {...labels, direction: 'receive'}, queue.rxPackets);
+		add('queuePackets', {...labels, direction: 'transmit'}, queue.txPackets);
+		add('queueBytes', {...labels, direction: 'receive'}, queue.rxBytes);
+		add('queueBytes', {...labels, direction: 'transmit'}, queue.txBytes);
+	}
+}
+
+function vfQueueDrops(add: Add, nic: Labels, queues: readonly VfQueueCounters[]): void {
+	for (const queue of queues) {
+		const labels = {...nic, queue: String(queue.index)};
+		if (queue.rxDrops !== undefined) {
+			add('queueDrops', {...labels, direction: 'receive'}, queue.rxDrops);
+		}
+
+		if (queue.txDrops !== undefined) {
+			add('queueDrops', {...labels, direction: 'transmit'}, queue.txDrops);
+		}
+	}
+}
+
+function configSamples(add: Add, nic: Labels, channels: Result<Channels>, rings: Result<Rings>): void {
+	if (channels.ok) {
+		const c = channels.value;
+		const kinds = [['combined', c.combined, c.maxCombined], ['rx', c.rx, c.maxRx], ['tx', c.tx, c.maxTx], ['other', c.other, c.maxOther]] as const;
+		for (const [kind, current, max] of kinds) {
+			// Combined always; the others only where the driver has them.
+			if (kind === 'combined' || max > 0 || current > 0) {
+				add('channels', {...nic, kind, limit: 'current'}, current);
+				add('channels', {...nic, kind, limit: 'max'}, max);
+			}
+		}
+	}
+
+	if (rings.ok) {
+		const r = rings.value;
+		add('rings', {...nic, direction: 'receive', limit: 'current'}, r.rx);
+		add('rings', {...nic, direction: 'receive', limit: 'max'}, r.rxMax);
+		add('rings', {...nic, direction: 'transmit', limit: 'current'}, r.tx);
+		add('rings', {...nic, direction: 'transmit', limit: 'max'}, r.txMax);
+		if (r.rxSectionBytes !== undefined) {
+			add('ringBytes', {device: nic['device']!, direction: 'receive'}, r.rx * r.rxSectionBytes);
+		}
+
+		if (r.txSectionBytes !== undefined) {
+			add('ringBytes', {device: nic['device']!, direction: 'transmit'}, r.tx * r.txSectionBytes);
+		}
+	}
+}
+
+function eventSamples(add: Add, nic: Labels, events: readonly Stat[], raw: Result<readonly Stat[]>, options: DeviceSampleOptions): void {
+	for (const [event, value] of events) {
+		add('events', {...nic, event}, value);
+	}
+
+	if (options.rawStats && raw.ok) {
+		for (const [stat, value] of raw.value) {
+			add('raw', {...nic, stat}, value);
+		}
+	}
+}
+
+function cpuSamples(add: Add, nic: Labels, snapshot: DeviceSnapshot): void {
+	const vf = {...nic, role: 'vf'};
+	for (const cpu of snapshot.cpus) {
+		const at = String(cpu.cpu);
+		add('cpuPackets', {...nic, cpu: at, direction: 'receive'}, cpu.rxPackets);
+		add('cpuPackets', {...nic, cpu: at, direction: 'transmit'}, cpu.txPackets);
+		if (snapshot.vf !== undefined) {
+			add('cpuPackets', {...vf, cpu: at, direction: 'receive'}, cpu.vfRxPackets);
+			add('cpuPackets', {...vf, cpu: at, direction: 'transmit'}, cpu.vfTxPackets);
+		}
+	}
+}
+
+/** Table slots per queue, 0 for a queue the table leaves out. */
+function rssSamples(add: Add, device: string, driver: string, snapshot: DeviceSnapshot): void {
+	if (!snapshot.rss.ok) {
+		return;
+	}
+
+	const queues = snapshot.channels.ok ? snapshot.channels.value.combined : 0;
+	const slots = new Map<number, number>();
+	for (const queue of snapshot.rss.value.table) {
+		slots.set(queue, (slots.get(queue) ?? 0) + 1);
+	}
+
+	const top = Math.max(queues - 1, ...slots.keys());
+	for (let queue = 0; queue <= top; queue++) {
+		add('rss', {device, driver, queue: String(queue)}, slots.get(queue) ?? 0);
+	}
+}
+
+/** The samples of one device's reading, added through `add`. */
+export function deviceSamples(add: Add, reading: DeviceReading, options: DeviceSampleOptions): void {
+	const {snapshot, rates} = reading;
+	add('deviceUp', {device: reading.name}, reading.error === undefined && snapshot !== undefined ? 1 : 0);
+	if (!snapshot) {
+		return;
+	}
+
+	const device = reading.name;
+	const driver = snapshot.info.ok ? snapshot.info.value.driver : 'unknown';
+	const nic = {device, driver, role: 'synthetic'};
+	const vfDevice = snapshot.vfDevice;
+	add('nic', {device, driver, version: snapshot.info.ok ? snapshot.info.value.version : '', vf_device: snapshot.vf ?? '', vf_driver: vfDevice?.driver ?? ''}, 1);
+	add('linkUp', {device}, snapshot.link.up && snapshot.link.carrier ? 1 : 0);
+	if (driver === 'hv_netvsc') {
+		add('vfPresent', {device}, snapshot.vf === undefined ? 0 : 1);
+	}
+
+	const counted = trafficError(snapshot) === undefined;
+	if (counted && snapshot.perQueue !== false) {
+		queueSamples(add, nic, snapshot.queues);
+	}
+
+	cpuSamples(add, nic, snapshot);
+	eventSamples(add, nic, snapshot.errors, snapshot.stats, options);
+	configSamples(add, nic, snapshot.channels, snapshot.rings);
+	rssSamples(add, device, driver, snapshot);
+	// The first scrape has no interval yet: no imbalance rather than a made-up one.
+	if (counted && rates && rates.elapsedSeconds > 0) {
+		add('imbalance', nic, rates.imbalance);
+	}
+
+	if (vfDevice) {
+		const vf = {device: vfDevice.name, driver: vfDevice.driver, role: 'vf'};
+		queueSamples(add, vf, vfDevice.queues);
+		vfQueueDrops(add, vf, vfDevice.queues);
+		eventSamples(add, vf, vfDevice.errors, vfDevice.stats, options);
+		configSamples(add, vf, vfDevice.channels, vfDevice.rings);
+		if (rates?.vfDevice && rates.elapsedSeconds > 0 && !rates.vfDevice.replaced) {
+			add('imbalance', vf, rates.vfDevice.imbalance);
+		}
+	}
+}
+

@@ -1,0 +1,84 @@
+// One scrape: read every device now (the model advances to the clock's now),
+// rate it against the previous scrape's reading, and turn it into samples with
+// the advice, the journal's pending changes and the build info. Nothing runs
+// between scrapes: no reader loop when nobody scrapes.
+import {adviseReading} from '../advice/index.js';
+import type {Clock} from '../clock.js';
+import {pollDevice} from '../poll.js';
+import type {Source} from '../sources/source.js';
+import type {DeviceReading} from '../stats/reading.js';
+import {bootId, lastChange, type Journal} from '../tuning/journal.js';
+import {isTerminal} from '../tuning/types.js';
+import type {MetricKey, Sample, Samples} from './catalogue.js';
+import {deviceSamples} from './device-samples.js';
+
+export type ScrapeOptions = {
+	readonly source: Source;
+	readonly clock: Clock;
+	/** The change journal of the source's state dir; none for a model without --state-dir. */
+	readonly journal?: Journal;
+	readonly version: string;
+	readonly rawStats: boolean;
+	/** Only these devices (all the source has when absent). */
+	readonly devices?: readonly string[];
+};
+
+export type Scraper = {
+	/** Reads every device and returns this scrape's samples. */
+	scrape(): Promise<Samples>;
+};
+
+/** Changes of this boot that are neither kept nor undone (a reboot undid the older ones). */
+async function pendingSamples(journal: Journal, add: (labels: Record<string, string>) => void): Promise<void> {
+	const boot = bootId();
+	for (const device of await journal.devices()) {
+		// eslint-disable-next-line no-await-in-loop
+		const loaded = await journal.load(device);
+		const last = loaded.ok ? lastChange(loaded.value) : undefined;
+		if (last && !isTerminal(last.state) && last.boot_id === boot) {
+			add({device, id: last.id, kind: last.kind, state: last.state});
+		}
+	}
+}
+
+export function createScraper(options: ScrapeOptions): Scraper {
+	let previous = new Map<string, DeviceReading>();
+	return {
+		async scrape() {
+			const started = options.clock.now();
+			const samples: Samples = new Map();
+			const add = (key: MetricKey, labels: Readonly<Record<string, string>>, value: number | bigint): void => {
+				const list = samples.get(key) ?? [];
+				list.push({labels, value: Number(value)} satisfies Sample);
+				samples.set(key, list);
+			};
+
+			add('build', {version: options.version, source: options.source.kind}, 1);
+			const all = await options.source.devices();
+			const devices = options.devices ? all.filter(name => options.devices!.includes(name)) : all;
+			const now = options.clock.now();
+			const readings = await Promise.all(devices.map(async name => pollDevice(options.source, previous.get(name), name, now)));
+			previous = new Map(readings.map(reading => [reading.name, reading]));
+			const vcpus = readings.find(reading => reading.snapshot)?.snapshot?.vcpus;
+			if (vcpus !== undefined) {
+				add('cpus', {}, vcpus);
+			}
+
+			for (const reading of readings) {
+				deviceSamples(add, reading, {rawStats: options.rawStats});
+				for (const advice of adviseReading(reading)) {
+					add('advice', {device: reading.name, id: advice.id, severity: advice.severity}, 1);
+				}
+			}
+
+			if (options.journal) {
+				await pendingSamples(options.journal, labels => {
+					add('pending', labels, 1);
+				});
+			}
+
+			add('scrapeSeconds', {}, (options.clock.now() - started) / 1000);
+			return samples;
+		},
+	};
+}
