@@ -88,7 +88,7 @@ export const fieldSpecs: Readonly<Record<ValueField, {readonly words: string; re
 	table: {words: 'table', text: value => tableText(value as readonly number[])},
 	key: {words: 'hkey', text: value => keyText(String(value))},
 	// The channels the table spreads over (ethtool -X's "rx rings").
-	rssQueues: {words: 'on channels'},
+	rssQueues: {words: 'channels'},
 	flowHashTcp4: {words: 'rx-flow-hash tcp4'},
 	flowHashTcp6: {words: 'rx-flow-hash tcp6'},
 	flowHashUdp4: {words: 'rx-flow-hash udp4'},
