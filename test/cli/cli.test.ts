@@ -134,7 +134,7 @@ const badInput: Array<[string, string[], RegExp]> = [
 	['a fault duration beyond bounds', ['--once', '--fault', 'slow:99999999999999999999'], /--fault slow takes at most 600000 ms/],
 	['a fault on a device the model does not have', ['--once', '--fault', 'attach-fails@eth7'], /--fault attach-fails: no such device: eth7/],
 	['a fault with --live', ['--live', '--fault', 'attach-fails'], /cannot be combined with --live/],
-	['an unknown view', ['--once', '--view', 'graphs'], /--view must be one of queues, cpus, rss, vf, not 'graphs'/],
+	['an unknown view', ['--once', '--view', 'graphs'], /--view must be one of queues, cpus, rss, vf, counters, history, not 'graphs'/],
 ];
 
 for (const [what, args, message] of badInput) {
