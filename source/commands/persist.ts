@@ -98,6 +98,11 @@ export async function persistDevice(source: Source, request: PersistRequest, out
 			return exitCodes.shadowed;
 		}
 
+		case 'unreadable': {
+			out.complain(`nothing written: what is marked ! above could not be read or placed now; try again, or name the settings to keep with --kind`);
+			return exitCodes.notWritten;
+		}
+
 		case 'write': {
 			break;
 		}

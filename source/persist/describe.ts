@@ -7,10 +7,16 @@ import {lineDiff} from './diff.js';
 import {nmLines} from './networkmanager.js';
 import type {FileWrite} from './link-plan.js';
 
-export type PlanOutcome = 'write' | 'unchanged' | 'shadowed' | 'foreign' | 'empty';
+export type PlanOutcome = 'write' | 'unchanged' | 'shadowed' | 'foreign' | 'unreadable' | 'empty';
 
 /** What the plan as a whole comes to: a shadowing or foreign file stops everything. */
 export function planOutcome(plan: PersistPlan): PlanOutcome {
+	// A setting that could not be read now (ethtool timed out, the VF is away) is never left out
+	// silently: half a plan written would look like the whole one at the next boot.
+	if (plan.problems.length > 0) {
+		return 'unreadable';
+	}
+
 	const kinds = plan.targets.flatMap(target => [target.link?.kind, target.rule?.kind].filter(kind => kind !== undefined));
 	for (const stop of ['foreign', 'shadowed'] as const) {
 		if (kinds.includes(stop)) {

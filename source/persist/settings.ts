@@ -23,6 +23,9 @@ export type TargetSettings = {
 	readonly skipped: readonly string[];
 };
 
+/** The driver has no such setting: nothing to keep, not a failure. */
+const lacksFeature = (code: string): boolean => code === 'EOPNOTSUPP' || code === 'ENOSYS';
+
 const persistOf = (kind: ChangeKind): PersistSpec | undefined => kindOf(kind).persist;
 
 /** The kinds hvtop can make last. */
@@ -52,7 +55,8 @@ export function targetSettings(snap: DeviceSnapshot, target: PersistTarget, only
 		const values = valuesOf(kind, snap);
 		if (!values.ok) {
 			// A kind the driver does not have (veth's rings) is not an error: there is nothing to keep.
-			if (only?.includes(kind)) {
+			// Any other failure (ethtool timed out, the device went away) is said: never a silent gap.
+			if (only?.includes(kind) || !lacksFeature(values.error.code)) {
 				skipped.push(`${kind}: ${values.error.message}`);
 			}
 

@@ -59,7 +59,11 @@ export default function usePersist(source: Source, clock: Clock, root = '/'): Pe
 			done(change.id);
 		}
 
-		const ask = outcome === 'write' ? ['y writes it; any other key closes this'] : ['any key closes this (hvtop persist --drop-in on the command line for a shadowing file)'];
+		const closing: Partial<Record<typeof outcome, string>> = {
+			write: 'y writes it; any other key closes this',
+			unreadable: 'nothing written; any key closes this (p tries again)',
+		};
+		const ask = [closing[outcome] ?? 'any key closes this (hvtop persist --drop-in on the command line for a shadowing file)'];
 		setShown({changeId: change.id, dev: change.dev, lines: [...describePlan(plan), ...ask], ...(outcome === 'write' ? {plan} : {})});
 	}, [source, clock, root, done]);
 

@@ -8,7 +8,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {PassThrough} from 'node:stream';
 import test from 'ava';
-import {createSource} from '../../source/commands/index.js';
+import {createLiveSource} from '../../source/sources/live/index.js';
 import {runPersistCommand} from '../../source/commands/persist.js';
 import {parseUnit} from '../../source/persist/unit-file.js';
 import {run as runArgv} from '../helpers/netns.js';
@@ -53,6 +53,9 @@ function rig(t: import('ava').ExecutionContext, {udev = true, at}: {udev?: boole
 				error += String(chunk);
 			});
 			input.end(stdin ?? '');
+			// The stand-in ethtool is a Node script; with every test of this file at once on two
+			// busy cores it can take seconds, so these reads get more than the 3 s a real one does.
+			const createSource = async () => createLiveSource({sysfsRoot: machine.sysfsRoot, procfsRoot: machine.procfsRoot, ethtool: machine.ethtool, devices: ['eth0'], timeoutMs: 30_000});
 			const code = await runPersistCommand([...args, ...machineFlags], {stdin: input, stdout, stderr, env: {}}, {createSource});
 			return {code, stdout: out, stderr: error};
 		},
@@ -211,4 +214,17 @@ const tmpfsSkip = await tmpfsSkipReason();
 	t.regex(result.stderr, /cannot write \/etc\/systemd\/network\/50-hvtop-hv_netvsc-000d3a011c2e\.link: the file system is read-only; nothing was changed/);
 	t.deepEqual(readdirSync(path.join(root, 'etc/systemd/network')), ['60-other.link']);
 	t.false(existsSync(path.join(root, 'var')));
+});
+
+test('a setting that cannot be read now (the VF\'s rings print garbage) is said, and nothing is written (exit 11): never half a plan', async t => {
+	const {machine, root, run} = rig(t);
+	machine.setBehaviour(vf, '-g', 'garbage');
+	const result = await run(['eth0', '--yes']);
+	t.is(result.code, 11, result.stdout + result.stderr);
+	t.regex(result.stdout, /^! vf-rings: /m);
+	t.regex(result.stderr, /nothing written: what is marked ! above could not be read or placed now/);
+	t.false(existsSync(path.join(root, 'etc')));
+	machine.setBehaviour(vf, '-g', undefined);
+	t.is((await run(['eth0', '--yes'])).code, 0);
+	t.true(existsSync(own(root, 'mana')));
 });
