@@ -20,7 +20,7 @@ import {socketPath} from './wire.js';
 import {pendingMessage, publish, recoveryOptions, recreateWaitOn, refuse, subscribe, type ControllerContext} from './controller-context.js';
 import {recreateRefusal} from './rate-limit.js';
 import {adopt} from './controller-link.js';
-import type {StartOptions, StartResult} from './controller-types.js';
+import {defaultArmTimeoutMs, type StartOptions, type StartResult} from './controller-types.js';
 
 export const defaultKeepTimeoutMs = 30_000;
 
@@ -186,7 +186,7 @@ const firstStateWithin = async (c: ControllerContext, ms: number): Promise<Chang
 
 async function startGuarded(c: ControllerContext, change: Change, plan: Plan, base: RecordBase): Promise<StartResult> {
 	const {options, clock} = c;
-	const armTimeoutMs = options.armTimeoutMs ?? 5000;
+	const armTimeoutMs = options.armTimeoutMs ?? defaultArmTimeoutMs;
 	const spawned = await spawnRemoteGuard({
 		command: options.guardCommand ?? defaultGuardCommand(),
 		args: guardArgs(c, change, armTimeoutMs),

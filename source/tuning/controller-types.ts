@@ -21,7 +21,7 @@ export type ControllerOptions = {
 	readonly guard?: 'in-process' | 'process';
 	/** argv that runs `hvtop guard`; default re-runs this program. */
 	readonly guardCommand?: readonly string[];
-	/** How long the guard may take to arm, ms (default 5000). */
+	/** How long the guard may take to arm, ms (default defaultArmTimeoutMs). */
 	readonly armTimeoutMs?: number;
 	readonly verifyDelaysMs?: readonly number[];
 	readonly revertDelaysMs?: readonly number[];
@@ -56,3 +56,10 @@ export type StartOptions = {
 	readonly force?: boolean;
 	readonly keepTimeoutMs?: number;
 };
+
+/**
+ * How long the guard (a new Node process) may take to start and arm. Generous because
+ * the machine being tuned is often the one whose CPUs are saturated; a guard that does
+ * not arm in time still aborts the change before anything is applied.
+ */
+export const defaultArmTimeoutMs = 20_000;

@@ -28,6 +28,7 @@ import {sameValues} from './plan.js';
 import {selfIdentity} from './proc.js';
 import {currentNetns, describeScope, normalizeMachine, sameScope, socketPathProblem, type Machine, type Scope} from './scope.js';
 import {ensurePrivateDir} from './state-dir.js';
+import {defaultArmTimeoutMs} from './controller-types.js';
 import {machineFrom, machineOptions, splitArgs, type ArgSpec} from './command-args.js';
 import {monotonicClock, toMono} from '../clock.js';
 import {createRunner, type Runner} from './runner.js';
@@ -86,7 +87,7 @@ export function parseGuardArgs(args: readonly string[]): GuardArgs | string {
 	}
 
 	const machine = given ?? normalizeMachine();
-	const parsed: GuardArgs = {stateDir, dev, id, machine, armTimeoutMs: Number(values.get('arm-timeout') ?? 5000)};
+	const parsed: GuardArgs = {stateDir, dev, id, machine, armTimeoutMs: Number(values.get('arm-timeout') ?? defaultArmTimeoutMs)};
 	for (const [key, field] of [['verify-delays', 'verifyDelaysMs'], ['revert-delays', 'revertDelaysMs']] as const) {
 		const text = values.get(key);
 		if (text !== undefined) {
