@@ -24,6 +24,7 @@ const saver = (file: string, intervalMs: number) => async (chosen: Omit<Preferen
 
 /** The source, recording into `file` (a new file: an old recording is never overwritten); undefined when it cannot be created. */
 async function openRecording(inner: Source, file: string, notes: string[]): Promise<Source | undefined> {
+	// Said before the screen opens; the stream's own 'wx' still refuses a file made meanwhile.
 	try {
 		await access(file);
 		notes.push(`${file} exists: a recording is never written over (choose another name)`);
