@@ -216,6 +216,7 @@ const vfChange: Table = {rows: [
 	{keys: 'C', match: plain(is('C')), action: {type: 'open', kind: 'vf-channels', step: 0}, help: 'change the VF\'s channels (dialog; when the device has a VF)'},
 	{keys: 'R', match: plain(is('R')), action: {type: 'open', kind: 'vf-rings', step: 0}, help: 'change the VF\'s rings (dialog; when the device has a VF)'},
 	{keys: 'M', match: plain(is('M')), action: {type: 'open', kind: 'irq-cpu', step: 0}, help: 'move a VF queue\'s interrupt to another CPU (dialog)'},
+	{keys: 'X', match: plain(is('X')), action: {type: 'open', kind: 'vf-rss', step: 0}, help: 'change the VF\'s RSS table: equal over N queues (dialog)'},
 ]};
 
 const replayOps = {'<': 'slower', '>': 'faster', '[': 'back', ']': 'forward'} as const;

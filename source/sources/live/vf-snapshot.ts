@@ -1,6 +1,6 @@
 // The VF (Accelerated Networking: mana, mlx5_core) of a watched netvsc
 // device, read through its own driver while that device is polled: one
-// `ethtool -S` per poll, `-l -g` (and `-c` where the driver has CQE
+// `ethtool -S` per poll, `-l -g -x` (and `-c` where the driver has CQE
 // coalescing) by the slow-read rule, the queues' CPUs from their interrupts.
 // The VF is tracked under its own name (device-tracker.ts), so a re-added VF
 // (new ifindex) starts fresh. A VF that is gone is no snapshot at all: the
@@ -26,8 +26,8 @@ export type VfContext = {
 	readonly interrupts: (now: number) => Promise<Interrupts | undefined>;
 };
 
-const plainKeys: readonly SlowKey[] = ['channels', 'rings'];
-const coalescingKeys: readonly SlowKey[] = ['channels', 'rings', 'coalesce'];
+const plainKeys: readonly SlowKey[] = ['channels', 'rings', 'rss'];
+const coalescingKeys: readonly SlowKey[] = ['channels', 'rings', 'rss', 'coalesce'];
 
 /** `-c` only where hvtop knows the driver coalesces CQEs (mana); elsewhere it would only say EOPNOTSUPP. */
 const keysFor = (driver: string): readonly SlowKey[] => ((vfDriverFacts(driver)?.rxCqeFrames.length ?? 0) > 0 ? coalescingKeys : plainKeys);
@@ -70,6 +70,9 @@ export async function readVfSnapshot(ctx: VfContext, name: string, now: number):
 		channels: DeviceTracker.slowResult(state, 'channels'),
 		rings: DeviceTracker.slowResult(state, 'rings'),
 		...(coalescing ? {coalesce: DeviceTracker.slowResult(state, 'coalesce')} : {}),
+		rss: DeviceTracker.slowResult(state, 'rss'),
+		// Operstate `down`: the netdev is down (MANA's port closed) or has no carrier.
+		up: device.operstate !== 'down',
 		stats,
 		queues,
 		errors: stats.ok ? vfDriverErrors(stats.value, driver) : [],
