@@ -193,7 +193,7 @@ const adviceKind = (input: string): Suggestion['kind'] | undefined =>
 
 // Its words are in the dashboard's a row.
 const advice: Table = {rows: [
-	{keys: 'c  r  C  R  x  h  m', match: input => adviceKind(input) !== undefined, action: (input, key) => ({type: 'adviceDialog', kind: adviceKind(input)!, plain: !key.ctrl})},
+	{keys: 'c  r  C  R  x  h  m  M', match: input => adviceKind(input) !== undefined, action: (input, key) => ({type: 'adviceDialog', kind: adviceKind(input)!, plain: !key.ctrl})},
 	{keys: 'a  Esc', match: (input, key) => input === 'a' || Boolean(key.escape), action: {type: 'closeAdvice'}},
 ]};
 
