@@ -13,6 +13,12 @@ import {createModelSource, type ModelSource} from '../../source/sources/model.js
 import type {DeviceSnapshot} from '../../source/sources/source.js';
 import {planChange, valuesOf} from '../../source/tuning/kinds/index.js';
 import {planVfRss, vfRssReading} from '../../source/tuning/kinds/vf-rss.js';
+import {openJournal, type GuardIdentity} from '../../source/tuning/journal.js';
+import {recordOf} from '../../source/tuning/journal-codec.js';
+import {currentNetns} from '../../source/tuning/scope.js';
+import {createChange, step} from '../../source/tuning/states.js';
+import {monotonicClock as realClock} from '../../source/clock.js';
+import {formatKey} from '../../source/netvsc/toeplitz.js';
 import {virtualTime} from '../helpers/virtual-timers.js';
 import {vfName, vfRig, type VfRig} from '../helpers/vf-source.js';
 import {tempDir} from './helpers/setup.js';
@@ -185,4 +191,40 @@ test('set vf-rss, answered no: reverted on the same VF to the driver\'s own tabl
 	const io = streams();
 	const code = await runRollbackCommand(['eth0', '--model'], {...io, env: {}}, optionsFor(vf, dir));
 	t.is(code, exitCodes.ok, io.out() + io.err());
+});
+
+const deadGuard: GuardIdentity = {pid: process.pid, starttime: 1, mode: 'in-process'};
+
+/** A vf-rss change journaled as waiting for keep by an hvtop that died (its guard gone). */
+async function journalWaiting(dir: string, vf: VfRig): Promise<void> {
+	const before = {table: [...vf.vf.defaults.table], key: formatKey(vf.vf.defaults.key), rssQueues: 16};
+	const after = {...before, table: equalTable(64, 4)};
+	const journal = openJournal(dir, {netns: currentNetns()});
+	let change = createChange({id: 'vfrss', dev: 'eth0', kind: 'vf-rss', vf: {name: vfName, instance: 1}, before, after, max: {}, keepTimeoutMs: 30_000}, realClock.now());
+	for (const event of [{type: 'journaled'}, {type: 'armed'}, {type: 'apply'}, {type: 'applied'}, {type: 'readback', values: after}] as const) {
+		change = step(change, event, realClock.now());
+		// eslint-disable-next-line no-await-in-loop
+		await journal.append(recordOf(change, {guard: deadGuard}, 'model', realClock, {equal: 4}));
+	}
+}
+
+test('recovery of a vf-rss change whose hvtop died: rollback writes the old table back on its VF (exit 0); after servicing: lost (exit 10)', async t => {
+	for (const serviced of [false, true]) {
+		// eslint-disable-next-line no-await-in-loop
+		const dir = await tempDir(t);
+		const vf = vfRig();
+		t.true(vf.vf.setRxfh({equal: 4}).ok);
+		// eslint-disable-next-line no-await-in-loop
+		await journalWaiting(dir, vf);
+		if (serviced) {
+			vf.service();
+		}
+
+		const io = streams();
+		// eslint-disable-next-line no-await-in-loop
+		const code = await runRollbackCommand(['eth0', '--model'], {...io, env: {}}, optionsFor(vf, dir));
+		t.is(code, serviced ? exitCodes.lost : exitCodes.ok, io.out() + io.err());
+		t.deepEqual(vf.vf.settings.table, vf.vf.defaults.table, serviced ? 'the new VF has the driver\'s table' : 'restored');
+		t.deepEqual(vf.sets.map(s => s.op), serviced ? [] : ['rss']);
+	}
 });
