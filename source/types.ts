@@ -198,8 +198,8 @@ export type VfDeviceSnapshot = {
 	/** `ethtool -x` of the VF: its own indirection table and key (receive traffic on the VF follows it); absent when not read. */
 	readonly rss?: Result<Rss>;
 	/**
-	 * The VF netdev is up (operstate not `down`; MANA's port is open only then, and refuses
-	 * `ethtool -X` otherwise); absent when unknown.
+	 * The VF netdev is up (IFF_UP in sysfs `flags`: it was opened, and MANA's port is up only
+	 * then; it refuses `ethtool -X` otherwise); absent when unknown.
 	 */
 	readonly up?: boolean;
 	/** Raw `ethtool -S` of the VF, in its driver's order. */

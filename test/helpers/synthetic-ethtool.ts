@@ -93,7 +93,10 @@ function writeQueues(dir: string, count: number): void {
 
 function writeLink(dir: string, d: NetvscState | VfState): void {
 	write(path.join(dir, 'ifindex'), d.ifindex);
-	write(path.join(dir, 'operstate'), d.kind === 'vf' && d.real?.down ? 'down' : 'up');
+	const down = d.kind === 'vf' && d.real?.down === true;
+	write(path.join(dir, 'operstate'), down ? 'down' : 'up');
+	// IFF_UP | IFF_BROADCAST | IFF_RUNNING | IFF_MULTICAST (0x1043), IFF_UP cleared when down.
+	write(path.join(dir, 'flags'), down ? '0x1002' : '0x1043');
 	write(path.join(dir, 'carrier'), 1);
 	write(path.join(dir, 'carrier_changes'), d.carrierChanges);
 	write(path.join(dir, 'speed'), d.speedMbps);
