@@ -72,7 +72,7 @@ test.serial('the live source reads the VF\'s own table; set vf-rss --yes sets it
 
 test.serial('set vf-rss unanswered: the guard writes the old table back at the deadline (exit 4)', async t => {
 	const {machine, env} = rig(t);
-	const child = spawn(process.execPath, [cli, 'set', 'vf-rss', 'eth0', 'weight', '3', '1', ...flagsOf(machine), '--keep-timeout', '2'], {env: {...process.env, ...env}});
+	const child = spawn(process.execPath, [cli, 'set', 'vf-rss', 'eth0', 'weight', '3', '1', ...flagsOf(machine), '--keep-timeout', '5'], {env: {...process.env, ...env}});
 	let stdout = '';
 	child.stdout.on('data', (chunk: Uint8Array) => {
 		stdout += String(chunk);
