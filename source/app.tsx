@@ -8,7 +8,8 @@ import {adviseReading} from './advice/index.js';
 import type {Clock, Scheduler} from './clock.js';
 import {viewByName, type ViewName} from './views/registry.js';
 import type {Source} from './sources/source.js';
-import {isTerminal} from './tuning/types.js';
+import {isTerminal, type ChangeView} from './tuning/types.js';
+import {parseCpuList} from './cpu-list.js';
 import ChangeBanner from './ui/change-banner.js';
 import Dashboard, {sortAndFilter} from './ui/dashboard.js';
 import HelpScreen, {helpWindow} from './ui/help-screen.js';
@@ -105,6 +106,24 @@ function changeComparison(change: Tuning['change'], history: RateHistory | undef
 	return figures ? beforeAfterText(figures) : undefined;
 }
 
+/** The VF queue interrupts a kept irq-cpu change on `device` put where they are (IRQ → CPUs), for the irqbalance advice. */
+export function placedIrqsOf(change: ChangeView | undefined, device: string | undefined): ReadonlyMap<number, readonly number[]> | undefined {
+	if (change?.kind !== 'irq-cpu' || change.state !== 'KEPT' || change.dev !== device) {
+		return undefined;
+	}
+
+	const pairs = (change.after.irqAffinity ?? '').split(' ').flatMap(pair => {
+		const [irq, cpus] = pair.split(':');
+		const list = parseCpuList(cpus ?? '');
+		return irq && /^\d+$/.test(irq) && list ? [[Number(irq), list] as const] : [];
+	});
+	return pairs.length > 0 ? new Map(pairs) : undefined;
+}
+
+/** Advice, computed once per new reading (or kept IRQ placement: the irqbalance rule), not once per render. */
+const adviceOf = (reading: DeviceReading | undefined, history: RateHistory | undefined, placed: ReadonlyMap<number, readonly number[]> | undefined) =>
+	(reading ? adviseReading(reading, {...(history ? {history} : {}), ...(placed ? {placedIrqs: placed} : {})}) : []);
+
 /** The persist plan under the body, in place of the banner: at most half the screen. */
 function persistBelow(lines: readonly string[], size: {readonly columns: number; readonly rows: number}): {node: ReactNode; lines: number} {
 	const shown = lines.slice(0, Math.floor(size.rows / 2));
@@ -130,8 +149,6 @@ export default function App(props: AppProps) {
 	const notice = useVfNotice(device, reading?.rates);
 	const latestReadings = useRef(readings); // Read when a dialog opens
 	latestReadings.current = readings;
-	// Advice is computed once per new reading, not once per render.
-	const advice = useMemo(() => (reading ? adviseReading(reading, history ? {history} : {}) : []), [reading, history]);
 
 	const tuning = useTuning({
 		source: props.source,
@@ -142,6 +159,8 @@ export default function App(props: AppProps) {
 		rates: name => latestReadings.current.get(name)?.rates, // A CPU move's plan shows the load before and after
 		...(props.stateDir ? {controller: {stateDir: props.stateDir}} : {}),
 	});
+	const placed = useMemo(() => placedIrqsOf(tuning.change, device), [tuning.change, device]);
+	const advice = useMemo(() => adviceOf(reading, history, placed), [reading, history, placed]);
 	const persist = usePersist(props.source, props.clock, props.sysconfRoot);
 	const changePending = tuning.change !== undefined && !isTerminal(tuning.change.state);
 	const shownForHints: TuningKeyState = {dialogOpen: tuning.dialog !== undefined, awaiting: tuning.change?.state === 'AWAIT_CONFIRM', pending: changePending, finished: tuning.change !== undefined && !changePending, persistOpen: persist.shown !== undefined};

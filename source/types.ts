@@ -195,6 +195,13 @@ export type VfDeviceSnapshot = {
 	readonly channels: Result<Channels>;
 	readonly rings: Result<Rings>;
 	readonly coalesce?: Result<Coalesce>;
+	/** `ethtool -x` of the VF: its own indirection table and key (receive traffic on the VF follows it); absent when not read. */
+	readonly rss?: Result<Rss>;
+	/**
+	 * The VF netdev is up (IFF_UP in sysfs `flags`: it was opened, and MANA's port is up only
+	 * then; it refuses `ethtool -X` otherwise); absent when unknown.
+	 */
+	readonly up?: boolean;
 	/** Raw `ethtool -S` of the VF, in its driver's order. */
 	readonly stats: Result<readonly Stat[]>;
 	/** Per-queue counters from `stats`; empty when the driver's names have no queues. */

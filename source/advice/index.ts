@@ -16,6 +16,7 @@ import {vfFewChannelsRule} from './rules/vf-channels.js';
 import {vfNotCarryingRule} from './rules/vf-fallback.js';
 import {vfRxRingRule} from './rules/vf-rx-ring.js';
 import {vfSettingsRule} from './rules/vf-settings.js';
+import {vfIrqbalanceRule} from './rules/vf-irqbalance.js';
 import type {Advice, AdviceInput, AdviceRule, Severity} from './types.js';
 
 export type {Advice, AdviceInput, AdviceRule, Severity, Suggestion} from './types.js';
@@ -32,6 +33,7 @@ export const allRules: readonly AdviceRule[] = [
 	vfRxRingRule,
 	vfFewChannelsRule,
 	vfSettingsRule,
+	vfIrqbalanceRule,
 	...rxBufferRules,
 	...txBufferRules,
 	...hostLimitRules,

@@ -18,4 +18,5 @@ export const references = {
 	manaOverview: 'https://learn.microsoft.com/azure/virtual-network/accelerated-networking-mana-overview',
 	mlx5Counters: 'https://docs.kernel.org/networking/device_drivers/ethernet/mellanox/mlx5/counters.html',
 	systemdLink: 'https://www.freedesktop.org/software/systemd/man/latest/systemd.link.html',
+	irqbalance: 'https://github.com/Irqbalance/irqbalance/blob/master/irqbalance.1',
 } as const;

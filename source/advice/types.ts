@@ -12,6 +12,8 @@ export type AdviceInput = {
 	readonly isolatedCpus?: ReadonlySet<number>;
 	/** CPUs known to be offline; when absent, CPUs missing from /proc/softirqs count as offline. */
 	readonly offlineCpus?: ReadonlySet<number>;
+	/** VF queue interrupts hvtop placed (a kept irq-cpu change): IRQ → the CPUs it set. */
+	readonly placedIrqs?: ReadonlyMap<number, readonly number[]>;
 };
 
 export type Severity = 'info' | 'warn' | 'alert';
@@ -25,7 +27,9 @@ export type Suggestion =
 	/** The flow hash dialog's fields: flowType indexes tcp4 tcp6 udp4 udp6, hashFields 0 = sd, 1 = sdfn. */
 	| {readonly kind: 'flow-hash'; readonly value: {readonly flowType: number; readonly hashFields: number}}
 	/** The channel CPU dialog (`m`): move the channel of queue `channel` to `cpu`. */
-	| {readonly kind: 'channel-cpu'; readonly value: {readonly channel: number; readonly cpu: number}};
+	| {readonly kind: 'channel-cpu'; readonly value: {readonly channel: number; readonly cpu: number}}
+	/** The VF interrupt dialog (`M`): move VF queue `queue`'s interrupt to `cpu`. */
+	| {readonly kind: 'irq-cpu'; readonly value: {readonly queue: number; readonly cpu: number}};
 
 /** The advice panel's key for each suggestion's dialog: the dashboard's own. */
 export const suggestionKeys: Readonly<Record<Suggestion['kind'], string>> = {
@@ -36,6 +40,7 @@ export const suggestionKeys: Readonly<Record<Suggestion['kind'], string>> = {
 	rss: 'x',
 	'flow-hash': 'h',
 	'channel-cpu': 'm',
+	'irq-cpu': 'M',
 };
 
 export type Advice = {

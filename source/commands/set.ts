@@ -12,13 +12,14 @@ import type {DeviceSnapshot, Source} from '../sources/source.js';
 import type {Result} from '../types.js';
 import {createController, type Controller, type ControllerOptions} from '../tuning/controller.js';
 import {describeRecovery} from '../tuning/describe.js';
-import {changeSubject, planChange} from '../tuning/kinds/index.js';
+import {changeSubject, kindOf, planChange, type PlanContext} from '../tuning/kinds/index.js';
+import {computeRates} from '../stats/index.js';
 import {describeValues, type Plan} from '../tuning/plan.js';
 import {isRoot} from '../tuning/proc.js';
 import type {Machine} from '../tuning/scope.js';
 import type {ModelWorld} from './model-world.js';
 import {visibleLines} from '../visible.js';
-import {monotonicClock} from '../clock.js';
+import {monotonicClock, realTimers} from '../clock.js';
 import {drive, safeWrite} from './drive.js';
 import {exitCodeForError, exitCodes} from './exit-codes.js';
 import {parseSetArgs, setUsage, type SetArgs} from './set-args.js';
@@ -53,6 +54,8 @@ export type CommandOptions = {
 	readonly controller?: Omit<Partial<ControllerOptions>, 'source'>;
 	/** Listen for SIGHUP/SIGINT/SIGTERM (default true). */
 	readonly handleSignals?: boolean;
+	/** How long a kind that plans from rates (a CPU move) measures before planning, ms (default 1000). */
+	readonly measureMs?: number;
 };
 
 export {parseSetArgs, setUsage, type SetArgs} from './set-args.js';
@@ -151,7 +154,8 @@ async function setWith(context: SetContext, first: Result<DeviceSnapshot>): Prom
 		return exitCodeForError(snap.error);
 	}
 
-	const planned = planChange(args.kind, args.dev, snap.value, args.input);
+	const measured = kindOf(args.kind).measures ? await measure(context, snap.value) : undefined;
+	const planned = planChange(args.kind, args.dev, measured?.snapshot ?? snap.value, args.input, measured?.context);
 	if (!planned.ok) {
 		const {problem} = planned;
 		if (problem.kind === 'unchanged') {
@@ -170,6 +174,31 @@ async function setWith(context: SetContext, first: Result<DeviceSnapshot>): Prom
 	const {plan} = planned;
 	printPlan(plan, args, say);
 	return drive(context, plan);
+}
+
+/**
+ * A CPU move's plan shows each CPU's load now and estimated after, as the dashboard's dialog does:
+ * the device is read again after `measureMs` and the rates of that interval go to the plan
+ * (with whether irqbalance runs, for an IRQ move). A second reading that fails leaves the plan without them.
+ */
+async function measure(context: SetContext, first: DeviceSnapshot): Promise<{snapshot: DeviceSnapshot; context: PlanContext} | undefined> {
+	const {controller, source, args, options} = context;
+	const timers = options.controller?.timers ?? realTimers;
+	const ms = options.measureMs ?? 1000;
+	context.say(`measuring ${args.dev}'s load for ${ms / 1000} s…`);
+	await new Promise<void>(resolve => {
+		timers.setTimeout(resolve, ms);
+	});
+	const [second, irqbalance] = await Promise.all([
+		source.snapshot(args.dev, controller.clock.now()),
+		args.kind === 'irq-cpu' ? source.irqBalancer?.() : undefined,
+	]);
+	if (!second.ok) {
+		return undefined;
+	}
+
+	const rates = computeRates(first, second.value);
+	return {snapshot: second.value, context: {rates, ...(irqbalance === undefined ? {} : {irqbalance})}};
 }
 
 function printPlan(plan: Plan, args: SetArgs, say: (line: string) => void): void {

@@ -8,7 +8,7 @@ import {mlx5, mlx5Vf} from './mlx5.js';
 import type {VfDriverFacts} from './vf-driver.js';
 
 export type {DriverFacts} from './facts.js';
-export type {RingBounds, VfDriverFacts} from './vf-driver.js';
+export type {DriverRefusal, RingBounds, RxfhFacts, VfDriverFacts} from './vf-driver.js';
 export {hvNetvsc} from './hv-netvsc.js';
 export {mana, manaVf} from './mana.js';
 export {mlx5, mlx5Vf} from './mlx5.js';

@@ -160,6 +160,13 @@ export const manaVf: VfDriverFacts = {
 	rxCqeFrames: [1, cqeFramesCoalesced],
 	// Mana_set_rxfh: -EOPNOTSUPP unless port_is_up.
 	rxfhNeedsPortUp: true,
+	rxfh: {
+		// Mana_get_rxfh_indir_size returns indir_table_sz: the host's offer, a power of two up to 512, else 64.
+		tableEntries: {min: 1, max: maxTableSize},
+		// Mana_set_rxfh: port_is_up is set by mana_open (the netdev brought up) and cleared by mana_close.
+		portDown: {code: 'EOPNOTSUPP', message: 'mana refuses ethtool -X while the port is down (mana_set_rxfh needs port_is_up: bring the VF up first)'},
+		hashFunction: {code: 'EOPNOTSUPP', message: 'mana hashes with Toeplitz only'},
+	},
 	// Mana_set_channels: -EBUSY when !port_is_up && vport_use_count (RDMA holds the vport).
 	busyWhileRdma: true,
 	// mana_en.c:mana_get_tx_queue: indir_table[skb hash & (indir_table_sz − 1)].

@@ -121,6 +121,12 @@ export const mlx5Vf: VfDriverFacts = {
 	hashFunctions: ['toeplitz', 'xor'],
 	rxCqeFrames: [],
 	rxfhNeedsPortUp: false,
+	rxfh: {
+		// Mlx5e_get_rxfh_indir_size: mlx5e_rqt_size for the maximum channels, from 256 (1 channel) to 1024 (128).
+		tableEntries: {min: minTableSize, max: tableSize(maxChannels)},
+		// Mlx5e_set_rxfh: Toeplitz or XOR (XOR only up to the channels an XOR8 table can address: EINVAL).
+		hashFunction: {code: 'EOPNOTSUPP', message: 'mlx5_core hashes with Toeplitz or XOR only'},
+	},
 	busyWhileRdma: false,
 	// mlx5e_select_queue → netdev_pick_tx → skb_tx_hash (reciprocal_scale over the TX queues).
 	txPick: 'skb-hash',

@@ -2,8 +2,26 @@
 // bounds, defaults and errors, and its `ethtool -S` layout, as data. Each
 // driver file fills one of these from its kernel source; the model reads only
 // this, so a third VF driver is one more file.
+import type {ErrnoName} from '../errors.js';
 
 export type RingBounds = {readonly min: number; readonly default: number; readonly max: number};
+
+/** A refusal of the driver: the errno its callback returns and why, in words. */
+export type DriverRefusal = {readonly code: ErrnoName; readonly message: string};
+
+/**
+ * `ethtool -X` on the VF as its driver takes it: the sizes its indirection table can
+ * have (`ethtool -x` shows the one it has) and what it refuses. The ethtool core
+ * checks before it (entries below the RX rings, a key of rssKeyBytes: EINVAL).
+ */
+export type RxfhFacts = {
+	/** The table sizes the driver can report: the plan refuses a reading outside them (not the driver hvtop knows). */
+	readonly tableEntries: {readonly min: number; readonly max: number};
+	/** set_rxfh while the port is down (MANA: -EOPNOTSUPP unless port_is_up); absent: no such refusal. */
+	readonly portDown?: DriverRefusal;
+	/** set_rxfh with a hash function the driver lacks. */
+	readonly hashFunction: DriverRefusal;
+};
 
 export type VfDriverFacts = {
 	readonly name: 'mana' | 'mlx5_core';
@@ -23,6 +41,8 @@ export type VfDriverFacts = {
 	readonly rxCqeFrames: readonly number[];
 	/** set_rxfh returns -EOPNOTSUPP while the port is down (MANA). */
 	readonly rxfhNeedsPortUp: boolean;
+	/** `ethtool -X` bounds and refusals (the vf-rss change kind). */
+	readonly rxfh: RxfhFacts;
 	/** set_channels returns -EBUSY while RDMA holds the port (MANA). */
 	readonly busyWhileRdma: boolean;
 	/** How the driver picks a TX queue: its own indirection table (MANA), or the core's skb_tx_hash (mlx5). */

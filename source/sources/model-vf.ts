@@ -5,10 +5,12 @@
 import {splitQueueStats} from '../drivers/queue-stats/index.js';
 import {vfDriverErrors, vfQueueCounters} from '../drivers/vf-counters.js';
 import type {Machine, NetvscDevice, VfDevice} from '../netvsc/index.js';
+import {parseHkey} from '../ethtool/index.js';
+import {failWith} from '../errors.js';
 import {formatIrqAffinity, irqWrites, type IrqAffinityRequest} from './irq-affinity-request.js';
 import {ok} from '../types.js';
 import type {
-	ChannelRequest, Channels, Coalesce, CoalesceRequest, Result, RingRequest, Rings, VfDeviceSnapshot,
+	ChannelRequest, Channels, Coalesce, CoalesceRequest, Result, RingRequest, Rings, Rss, RssRequest, VfDeviceSnapshot,
 } from '../types.js';
 
 /** The device's VF through its driver; undefined without a modelled VF or while servicing has it away. */
@@ -28,6 +30,8 @@ export function vfSnapshot(device: NetvscDevice, onlineCpus: readonly number[]):
 		channels,
 		rings: vf.rings(),
 		...(vf.facts.rxCqeFrames.length > 0 ? {coalesce: vf.coalesce()} : {}),
+		rss: vf.rss(),
+		up: vf.port.portUp,
 		stats,
 		queues: splitQueueStats(list, vf.driver).queues.map(queue => vfQueueCounters(queue, {cpu: onlineCpus.length > 0 ? vf.irqs.cpuOf(queue.index, onlineCpus) : undefined})),
 		errors: vfDriverErrors(list, vf.driver),
@@ -84,4 +88,20 @@ export function setVfIrqAffinity(machine: Machine, name: string, request: IrqAff
 
 export function setVfCoalesce(machine: Machine, name: string, request: CoalesceRequest, now: number): Result<Coalesce> {
 	return change(machine, name, now, vf => vf.setCoalesce(request.rxCqeFrames), vf => vf.coalesce());
+}
+
+/** `ethtool -X enP… equal N | weight W… | default [hkey K]`: the core's checks, then the VF driver's (MANA: port up, Toeplitz). */
+export function setVfRss(machine: Machine, name: string, request: RssRequest, now: number): Result<Rss> {
+	const key = request.key === undefined ? undefined : parseHkey(request.key);
+	if (typeof key === 'string') {
+		return failWith('EINVAL', key);
+	}
+
+	const {equal, weights, reset} = request;
+	return change(machine, name, now, vf => vf.setRxfh({
+		...(equal === undefined ? {} : {equal}),
+		...(weights === undefined ? {} : {weights}),
+		...(reset ? {reset} : {}),
+		...(key === undefined ? {} : {key}),
+	}), vf => vf.rss());
 }

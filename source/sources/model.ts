@@ -11,7 +11,7 @@ import {failWith, noSuchDevice} from '../errors.js';
 import {channelMoves} from './channel-cpu-request.js';
 import {splitCounters} from './counters.js';
 import {modelFlowHash, setModelFlowHash} from './model-flow-hash.js';
-import {isVfName, setVfChannels, setVfCoalesce, setVfIrqAffinity, setVfRings, vfSnapshot} from './model-vf.js';
+import {isVfName, setVfChannels, setVfCoalesce, setVfIrqAffinity, setVfRings, setVfRss, vfSnapshot} from './model-vf.js';
 import {inProcessNeeds, type ChannelCpuRequest, type DeviceSnapshot, type Source} from './source.js';
 
 export {scenarioDescriptions, scenarioNames};
@@ -97,7 +97,7 @@ export function createModelSource(options: ModelSourceOptions = {}): Result<Mode
 		},
 		async setRss(device: string, request: RssRequest, now: number): Promise<Result<Rss>> {
 			if (isVfName(machine, device)) {
-				return failWith('EOPNOTSUPP', 'ethtool -X on the model\'s VF is not modelled');
+				return setVfRss(machine, device, request, now);
 			}
 
 			const key = request.key === undefined ? undefined : parseHkey(request.key);

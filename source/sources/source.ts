@@ -80,6 +80,11 @@ export type DeviceSnapshot = {
 	/** Machine-wide IP fragmentation/reassembly and UDP counters (/proc/net/snmp), when the source reads them. */
 	readonly snmp?: SnmpCounters;
 	/**
+	 * A running irqbalance (its pid), `false` when none runs; absent when unknown or not read
+	 * (the live source asks only for a device whose VF has queue interrupts, at most once a minute).
+	 */
+	readonly irqbalance?: {readonly pid: number} | false;
+	/**
 	 * Bumped whenever the source knows the device's queues were re-created
 	 * (a channel or ring change), so per-queue counters restarted from zero.
 	 */

@@ -193,7 +193,7 @@ const adviceKind = (input: string): Suggestion['kind'] | undefined =>
 
 // Its words are in the dashboard's a row.
 const advice: Table = {rows: [
-	{keys: 'c  r  C  R  x  h  m', match: input => adviceKind(input) !== undefined, action: (input, key) => ({type: 'adviceDialog', kind: adviceKind(input)!, plain: !key.ctrl})},
+	{keys: 'c  r  C  R  x  h  m  M', match: input => adviceKind(input) !== undefined, action: (input, key) => ({type: 'adviceDialog', kind: adviceKind(input)!, plain: !key.ctrl})},
 	{keys: 'a  Esc', match: (input, key) => input === 'a' || Boolean(key.escape), action: {type: 'closeAdvice'}},
 ]};
 
@@ -216,6 +216,7 @@ const vfChange: Table = {rows: [
 	{keys: 'C', match: plain(is('C')), action: {type: 'open', kind: 'vf-channels', step: 0}, help: 'change the VF\'s channels (dialog; when the device has a VF)'},
 	{keys: 'R', match: plain(is('R')), action: {type: 'open', kind: 'vf-rings', step: 0}, help: 'change the VF\'s rings (dialog; when the device has a VF)'},
 	{keys: 'M', match: plain(is('M')), action: {type: 'open', kind: 'irq-cpu', step: 0}, help: 'move a VF queue\'s interrupt to another CPU (dialog)'},
+	{keys: 'X', match: plain(is('X')), action: {type: 'open', kind: 'vf-rss', step: 0}, help: 'change the VF\'s RSS table: equal over N queues (dialog)'},
 ]};
 
 const replayOps = {'<': 'slower', '>': 'faster', '[': 'back', ']': 'forward'} as const;

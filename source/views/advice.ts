@@ -41,6 +41,10 @@ function suggestionValue(s: Suggestion): string {
 		return `an RSS table equal over ${s.value.equal} queues`;
 	}
 
+	if (s.kind === 'irq-cpu') {
+		return `VF queue ${s.value.queue}'s interrupt on CPU ${s.value.cpu}`;
+	}
+
 	if (typeof s.value === 'number') {
 		return `combined ${s.value}`;
 	}

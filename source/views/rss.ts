@@ -175,7 +175,31 @@ export type RssViewOptions = {
 	readonly hashFields?: string;
 	/** First line of the per-queue list shown (↑↓). */
 	readonly scroll?: number;
+	/** Add a line for the VF's own table (the screen; --once prints what it printed before). */
+	readonly vf?: boolean;
 };
+
+/**
+ * The VF's own table in one line: most receive traffic on Accelerated Networking follows it, not
+ * netvsc's; `X` changes it. Undefined without a VF read through its driver.
+ */
+export function vfTableLine(snapshot: DeviceSnapshot, columns: number): ViewLine | undefined {
+	const vf = snapshot.vfDevice;
+	if (!vf?.rss) {
+		return undefined;
+	}
+
+	if (!vf.rss.ok) {
+		return line(fit(`VF ${vf.name} (${vf.driver}) RSS table: ${vf.rss.error.message}`, columns), 'dim');
+	}
+
+	const {table} = vf.rss.value;
+	const channels = vf.channels.ok ? vf.channels.value.combined : undefined;
+	const used = tableEntries(table, Math.max(1, channels ?? 1)).filter(n => n > 0).length;
+	const isDefault = channels !== undefined && isDefaultTable(table, channels);
+	return line(fit(`VF ${vf.name} (${vf.driver}): table ${table.length} entries → ${used}${channels === undefined ? '' : ` of ${channels}`} queues, `
+		+ `${isDefault ? 'default' : 'custom (ethtool -X)'}${vf.up === false ? ', VF down' : ''}  X changes it`, columns), isDefault ? undefined : 'warn');
+}
 
 const driverOf = (snapshot: DeviceSnapshot): string => (snapshot.info.ok ? snapshot.info.value.driver : 'this driver');
 
@@ -201,7 +225,7 @@ export function rssScrollable(reading: DeviceReading | undefined, columns: numbe
 	}
 
 	const summary = rssSummary(snapshot, reading.rates)!;
-	const fixed = 2 + gridLines(summary.table, columns).length + sendTableLines(snapshot, columns).length;
+	const fixed = 2 + gridLines(summary.table, columns).length + sendTableLines(snapshot, columns).length + (vfTableLine(snapshot, columns) ? 1 : 0);
 	const {rows} = shareGrid(summary.queues.length, columns);
 	const room = maxLines - fixed - 1;
 	return {items: rows, window: rows <= room - 1 ? rows : Math.max(1, room - 2)};
@@ -228,7 +252,8 @@ export function rssViewLines(reading: DeviceReading | undefined, options: RssVie
 			+ (options.hashFields ? `  fields ${options.hashFields}` : ''), columns), summary.defaultTable ? undefined : 'warn'),
 	];
 	const grid = gridLines(summary.table, columns);
-	const fixed = [...head, ...grid, ...sendTableLines(snapshot, columns)];
+	const vfLine = options.vf ? vfTableLine(snapshot, columns) : undefined;
+	const fixed = [...head, ...grid, ...sendTableLines(snapshot, columns), ...(vfLine ? [vfLine] : [])];
 	const symbols = symbolLegend(summary.queues.length);
 	const legend = line(fit(symbols ? `${symbols}; skew = rx share ÷ table share` : 'skew = rx share ÷ table share; ≥ 2× is more than hashing explains', columns), 'dim');
 	const room = options.maxLines - fixed.length - 1;
@@ -265,7 +290,7 @@ export const rssView: ViewSpec<'rss'> = {
 	// The flow hash is on screen only: --once and --json print what they printed before it was read.
 	lines({reading}, options) {
 		const hashFields = reading?.snapshot ? flowHashText(reading.snapshot) : undefined;
-		return rssViewLines(reading, {columns: options.columns, maxLines: options.maxLines, ascii: options.ascii, scroll: options.scroll ?? 0, ...(hashFields ? {hashFields} : {})});
+		return rssViewLines(reading, {columns: options.columns, maxLines: options.maxLines, ascii: options.ascii, scroll: options.scroll ?? 0, vf: true, ...(hashFields ? {hashFields} : {})});
 	},
 	text: ({reading}, options) => rssViewLines(reading, {columns: options.columns, maxLines: options.maxLines, ascii: options.ascii}).map(l => l.text),
 	json({snapshot, rates}) {

@@ -12,7 +12,7 @@ import path from 'node:path';
 import {cpuStatSuffixes, globalStatNames, queueStatSuffixes, vfStatNames} from '../../source/netvsc/stats.js';
 import {equalTable, weightTable} from '../../source/ethtool/rxfh.js';
 import type {NetvscState, StandinOp, SyntheticState, VfState} from './synthetic-netvsc.js';
-import {setVfChannels, setVfCoalesce, setVfRings, vfChannels, vfCoalesce, vfInterruptRows, vfRings, vfStats as realVfStats, type SetOutcome} from './synthetic-vf.js';
+import {setVfChannels, setVfCoalesce, setVfRings, setVfRxfh, vfChannels, vfCoalesce, vfInterruptRows, vfRings, vfRss, vfStats as realVfStats, type SetOutcome} from './synthetic-vf.js';
 
 type Counters = {rxPackets: string; rxBytes: string; txPackets: string; txBytes: string};
 type Totals = {rxPackets: bigint; rxBytes: bigint; txPackets: bigint; txBytes: bigint};
@@ -93,7 +93,10 @@ function writeQueues(dir: string, count: number): void {
 
 function writeLink(dir: string, d: NetvscState | VfState): void {
 	write(path.join(dir, 'ifindex'), d.ifindex);
-	write(path.join(dir, 'operstate'), 'up');
+	const down = d.kind === 'vf' && d.real?.down === true;
+	write(path.join(dir, 'operstate'), down ? 'down' : 'up');
+	// IFF_UP | IFF_BROADCAST | IFF_RUNNING | IFF_MULTICAST (0x1043), IFF_UP cleared when down.
+	write(path.join(dir, 'flags'), down ? '0x1002' : '0x1043');
 	write(path.join(dir, 'carrier'), 1);
 	write(path.join(dir, 'carrier_changes'), d.carrierChanges);
 	write(path.join(dir, 'speed'), d.speedMbps);
@@ -552,6 +555,13 @@ function realVf(state: SyntheticState, name: string, d: VfState, op: string, res
 		case '-C': {
 			const request = pairs('-C', rest, ['rx-cqe-frames', 'rx-cqe-nsecs']);
 			return apply(request && setVfCoalesce(d.driver, real, request, state.vcpus));
+		}
+		case '-x': {
+			out(vfRss(name, real));
+			return 0;
+		}
+		case '-X': {
+			return apply(setVfRxfh(d.driver, real, rest));
 		}
 		default: {
 			err('netlink error: Operation not supported\n');

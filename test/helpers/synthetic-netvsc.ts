@@ -125,6 +125,8 @@ export type SyntheticMachine = {
 	setVfCounter(vf: string, name: string, value: bigint | number): void;
 	/** Move a realVf VF queue's vector to `cpu` (smp_affinity_list), as irqbalance would. */
 	setVfIrqCpu(vf: string, queue: number, cpu: number): void;
+	/** Bring a realVf VF down or up (operstate; a mana VF then refuses -X with EOPNOTSUPP). */
+	setVfDown(vf: string, down: boolean): void;
 	setGlobal(device: string, name: string, value: bigint | number): void;
 	setSoftnet(cpu: number, counters: {dropped: number; squeezed: number}): void;
 	/** Make the stand-in hang / print garbage / refuse for `op` on `device` ('*' = all); undefined = normal. */
@@ -316,6 +318,11 @@ export function createSyntheticNetvsc(options: SyntheticOptions = {}): Synthetic
 		setVfIrqCpu(name, queue, cpu) {
 			update(state => {
 				realVf(state, name).real.queueCpus[queue] = cpu;
+			});
+		},
+		setVfDown(name, down) {
+			update(state => {
+				realVf(state, name).real.down = down;
 			});
 		},
 		setGlobal(device, name, value) {

@@ -8,6 +8,7 @@
 // stand-in (synthetic-ethtool.ts) and used by tests for expected outputs.
 import {manaVf, mlx5Vf, type VfDriverFacts} from '../../source/drivers/index.js';
 import {roundUpPowerOfTwo} from '../../source/drivers/vf-driver.js';
+import {equalTable, weightTable} from '../../source/ethtool/rxfh.js';
 
 export type VfCounters = {rxPackets: string; rxBytes: string; txPackets: string; txBytes: string};
 
@@ -27,6 +28,13 @@ export type RealVf = {
 	irqCounts: string[];
 	/** IRQ number of the first (control) vector; queue N is irqBase + 1 + N. */
 	irqBase: number;
+	/** Indirection table entries (the driver's size for the VM); `table` absent: the default, i % combined. */
+	tableSize?: number;
+	table?: number[];
+	/** Toeplitz key, hex bytes joined by colons. */
+	key?: string;
+	/** The VF netdev is down (operstate down; MANA's port closed: -X refused). */
+	down?: boolean;
 };
 
 const T = '\t';
@@ -49,6 +57,8 @@ export function probeVf(driver: string, vcpus: number, irqBase: number): RealVf 
 		queueCpus: Array.from({length: combined}, (_, queue) => queue % vcpus),
 		irqCounts: Array.from({length: combined}, () => '0'),
 		irqBase,
+		tableSize: facts.rssTableSize(maxCombined, undefined),
+		key: Array.from({length: facts.rssKeyBytes}, (_, i) => ((i * 29) + 7).toString(16).padStart(2, '0').slice(-2)).join(':'),
 	};
 }
 
@@ -196,5 +206,67 @@ export function setVfCoalesce(driver: string, vf: RealVf, request: Partial<Recor
 
 	vf.cqeFrames = frames;
 	restart(driver, vf, vcpus);
+	return {exit: 0, changed: true};
+}
+
+const tableOf = (vf: RealVf): number[] => vf.table ?? Array.from({length: vf.tableSize ?? 0}, (_, i) => i % vf.combined);
+
+/** `ethtool -x` as ethtool 6.x prints it: 8 entries a row, the key, the hash functions the driver has. */
+export function vfRss(name: string, vf: RealVf): string {
+	const table = tableOf(vf);
+	const lines = ['RX flow hash indirection table for ' + name + ' with ' + vf.combined + ' RX ring(s):'];
+	for (let row = 0; row < table.length; row += 8) {
+		lines.push(String(row).padStart(5) + ': ' + table.slice(row, row + 8).map(entry => ' ' + String(entry).padStart(5)).join(''));
+	}
+
+	lines.push('RSS hash key:', vf.key ?? '', 'RSS hash function:', '    toeplitz: on', '    xor: off', '    crc32: off', '');
+	return lines.join('\n');
+}
+
+const rxfhInvalid: SetOutcome = {exit: 1, stderr: 'Cannot set RX flow hash configuration: Invalid argument\n'};
+
+/** `-X equal N | weight W… | default [hkey K]`: the core's checks (entries, key length), then the driver's (mana: port up). */
+export function setVfRxfh(driver: string, vf: RealVf, args: readonly string[]): SetOutcome {
+	const size = vf.tableSize ?? 0;
+	let table: number[] | 'default' | undefined;
+	let key: string | undefined;
+	for (let i = 0; i < args.length; i++) {
+		const word = args[i];
+		if (word === 'equal' && /^\d+$/.test(args[i + 1] ?? '')) {
+			table = equalTable(size, Number(args[++i]));
+		} else if (word === 'weight') {
+			const weights: number[] = [];
+			while (/^\d+$/.test(args[i + 1] ?? '')) {
+				weights.push(Number(args[++i]));
+			}
+
+			table = weightTable(size, weights);
+		} else if (word === 'default') {
+			table = 'default';
+		} else if (word === 'hkey' && args[i + 1] !== undefined) {
+			key = args[++i];
+		} else {
+			return {exit: 1, stderr: 'ethtool: bad command line argument(s)\nFor more information run ethtool -h\n'};
+		}
+	}
+
+	if ((key !== undefined && key.split(':').length !== vfFacts(driver).rssKeyBytes) || (Array.isArray(table) && table.some(entry => entry >= vf.combined))) {
+		return rxfhInvalid;
+	}
+
+	if (vfFacts(driver).rxfhNeedsPortUp && vf.down) {
+		return {exit: 1, stderr: 'Cannot set RX flow hash configuration: Operation not supported\n'};
+	}
+
+	if (table === 'default') {
+		delete vf.table;
+	} else if (table !== undefined) {
+		vf.table = table;
+	}
+
+	if (key !== undefined) {
+		vf.key = key.toLowerCase();
+	}
+
 	return {exit: 0, changed: true};
 }

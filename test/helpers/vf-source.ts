@@ -10,9 +10,10 @@ import {manaVf, mlx5Vf} from '../../source/drivers/index.js';
 import {channelsView} from '../../source/netvsc/channels.js';
 import {VfDevice, type VfSettings} from '../../source/netvsc/vf/index.js';
 import {noSuchDevice} from '../../source/errors.js';
+import {parseHkey} from '../../source/ethtool/index.js';
 import {ok, type Result, type Rings, type VfDeviceSnapshot} from '../../source/types.js';
 
-export type VfSetCall = {readonly name: string; readonly op: 'channels' | 'rings' | 'coalesce'; readonly request: unknown; readonly instance: number};
+export type VfSetCall = {readonly name: string; readonly op: 'channels' | 'rings' | 'coalesce' | 'rss'; readonly request: unknown; readonly instance: number};
 
 export type VfRig = {
 	readonly source: Source;
@@ -31,7 +32,9 @@ const key = Array.from({length: 40}, (_, i) => (i * 37) & 0xFF);
 
 function vfSnapshot(vf: VfDevice): VfDeviceSnapshot {
 	const coalesce = vf.facts.rxCqeFrames.length > 0 ? {coalesce: vf.coalesce()} : {};
-	return {name: vf.name, driver: vf.driver, instance: vf.epoch, channels: vf.channels(), rings: vf.rings(), ...coalesce, stats: ok([]), queues: [], errors: []};
+	return {
+		name: vf.name, driver: vf.driver, instance: vf.epoch, channels: vf.channels(), rings: vf.rings(), ...coalesce, rss: vf.rss(), up: vf.port.portUp, stats: ok([]), queues: [], errors: [],
+	};
 }
 
 const asChannels = (settings: VfSettings) => channelsView(settings.maxChannels, settings.channels);
@@ -79,6 +82,23 @@ export function vfRig(options: {readonly driver?: 'mana' | 'mlx5_core'; readonly
 		},
 		async setCoalesce(name, request) {
 			return reach(name, 'coalesce', request, () => vf.setCoalesce(request.rxCqeFrames), settings => ({rxCqeFrames: settings.rxCqeFrames}));
+		},
+		async setRss(name, request, now) {
+			if (name === 'eth0') {
+				return model.setRss!(name, request, now);
+			}
+
+			const hkey = request.key === undefined ? undefined : parseHkey(request.key);
+			if (typeof hkey === 'string') {
+				return {ok: false, error: {code: 'EINVAL', errno: 22, message: hkey}};
+			}
+
+			const {equal, weights, reset} = request;
+			const rxfh = {...(equal === undefined ? {} : {equal}), ...(weights === undefined ? {} : {weights}), ...(reset ? {reset} : {}), ...(hkey === undefined ? {} : {key: hkey})};
+			return reach(name, 'rss', request, () => vf.setRxfh(rxfh), () => {
+				const read = vf.rss();
+				return read.ok ? read.value : {table: [], key: '', hfunc: ''};
+			});
 		},
 	};
 	return {

@@ -10,6 +10,8 @@ import {createLiveSource} from '../../source/sources/live/index.js';
 import type {Source} from '../../source/sources/source.js';
 import type {Result} from '../../source/types.js';
 import {planChange} from '../../source/tuning/kinds/index.js';
+import {vfIrqbalance} from '../../source/advice/rules/vf-irqbalance.js';
+import {computeRates} from '../../source/stats/index.js';
 import {createSyntheticNetvsc, type SyntheticMachine} from '../helpers/synthetic-netvsc.js';
 
 const vf = 'enP30832s1';
@@ -75,4 +77,23 @@ test('irqbalance: found by its comm in the proc tree, with its pid; none without
 	mkdirSync(join(machine.procfsRoot, '812'), {recursive: true});
 	writeFileSync(join(machine.procfsRoot, '812', 'comm'), 'irqbalance\n');
 	t.deepEqual(await source.irqBalancer!(), {pid: 812});
+});
+
+test('the snapshot says whether irqbalance runs (a VF with queue vectors), and the advice names a vector it packed', async t => {
+	const {machine, source} = await setup(t);
+	t.is(unwrap(await source.snapshot('eth0', 1000)).irqbalance, false);
+	mkdirSync(join(machine.procfsRoot, '812'), {recursive: true});
+	writeFileSync(join(machine.procfsRoot, '812', 'comm'), 'irqbalance\n');
+	// Asked once a minute: the first answer stands until then.
+	t.is(unwrap(await source.snapshot('eth0', 2000)).irqbalance, false);
+	const irqs = unwrap(await source.snapshot('eth0', 62_000)).vfDevice?.queueIrqs ?? [];
+	const first = irqs[0]!;
+	const second = irqs[1]!;
+	machine.setVfIrqCpu(vf, second.queue, first.cpus[0]!);
+	const snap = unwrap(await source.snapshot('eth0', 63_000));
+	t.deepEqual(snap.irqbalance, {pid: 812});
+	const advice = vfIrqbalance({snapshot: snap, rates: computeRates(undefined, snap)});
+	t.is(advice?.id, 'vf-irqbalance');
+	t.regex(advice?.reason ?? '', new RegExp(`VF queues ${first.queue}, ${second.queue} \\(IRQ ${first.irq}, ${second.irq}\\) all go to CPU ${first.cpus[0]!}`));
+	t.deepEqual(advice?.suggestion?.kind, 'irq-cpu');
 });

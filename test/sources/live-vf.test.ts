@@ -82,7 +82,7 @@ test.serial('vfDevice: mana channels, rings and CQE coalescing; queues combined 
 	t.is(unwrap(await source.snapshot('eth1', 1000)).vfDevice, undefined, 'no VF, no vfDevice');
 });
 
-test.serial('the VF is read with its device: -S every poll, -l -g -c at start, after refreshMs, not in between', async t => {
+test.serial('the VF is read with its device: -S every poll, -l -g -x -c at start, after refreshMs, not in between', async t => {
 	const machine = createSyntheticNetvsc(manaGuest);
 	t.teardown(() => {
 		machine.cleanup();
@@ -91,14 +91,14 @@ test.serial('the VF is read with its device: -S every poll, -l -g -c at start, a
 	t.teardown(async () => source.close());
 	await source.snapshot('eth0', 0);
 	const vfCalls = () => machine.calls().filter(call => call.endsWith(vf)).sort();
-	t.deepEqual(vfCalls(), [`-S ${vf}`, `-c ${vf}`, `-g ${vf}`, `-l ${vf}`]);
+	t.deepEqual(vfCalls(), [`-S ${vf}`, `-c ${vf}`, `-g ${vf}`, `-l ${vf}`, `-x ${vf}`]);
 	machine.clearCalls();
 	await source.snapshot('eth0', 1000);
 	await source.snapshot('eth0', 2000);
 	t.deepEqual(vfCalls(), [`-S ${vf}`, `-S ${vf}`]);
 	machine.clearCalls();
 	await source.snapshot('eth0', 31_000);
-	t.deepEqual(vfCalls(), [`-S ${vf}`, `-c ${vf}`, `-g ${vf}`, `-l ${vf}`]);
+	t.deepEqual(vfCalls(), [`-S ${vf}`, `-c ${vf}`, `-g ${vf}`, `-l ${vf}`, `-x ${vf}`]);
 	// The device list keeps the VF's reads (it is eth0's, not a device of its own).
 	t.deepEqual(await source.devices(), ['eth0', 'eth1']);
 	machine.clearCalls();

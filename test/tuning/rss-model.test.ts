@@ -123,13 +123,17 @@ test('a hand-set table blocks a shrink in the plan and in the model alike, until
 	t.true(source.machine.setChannels('eth0', {combined: 4}, 1000).ok);
 });
 
-test('the model refuses what netvsc refuses: an entry above the channels (EINVAL), a key of the wrong length (EINVAL); a VF\'s table is not modelled', async t => {
+test('the model refuses what netvsc refuses: an entry above the channels (EINVAL), a key of the wrong length (EINVAL); a VF name sets the VF\'s own table', async t => {
 	const source = model('balanced');
 	const high = await source.setRss!('eth0', {equal: 9}, 1000);
 	t.is(high.ok ? undefined : high.error.code, 'EINVAL');
 	const short = await source.setRss!('eth0', {key: '6d:5a'}, 1000);
 	t.is(short.ok ? undefined : short.error.code, 'EINVAL');
-	// A VF's own table (mana, mlx5) is not modelled: refused as unsupported, never applied to the netvsc device.
-	const vf = await model('mana').setRss!('enP30832s1', {equal: 2}, 1000);
-	t.is(vf.ok ? undefined : vf.error.code, 'EOPNOTSUPP');
+	// A VF's own table (mana): set on the VF, never on the netvsc device.
+	const mana = model('mana');
+	const before = await snap(mana, 1000);
+	const vf = await mana.setRss!('enP30832s1', {equal: 2}, 1000);
+	t.deepEqual(vf.ok ? new Set(vf.value.table) : undefined, new Set([0, 1]));
+	const after = await snap(mana, 1000);
+	t.deepEqual(after.rss.ok && after.rss.value.table, before.rss.ok && before.rss.value.table);
 });

@@ -63,7 +63,7 @@ test('set arguments: the VF kinds take the syntax of the synthetic ones', t => {
 	t.is(parseSetArgs(['vf-rings', 'eth0', '--rx-cqe-frames', '4']), '--rx-cqe-frames is not an option of vf-rings');
 	t.is(parseSetArgs(['rings', 'eth0', '--rx-cqe-frames', '4']), '--rx-cqe-frames is not an option of rings');
 	t.is(parseSetArgs(['vf-coalesce', 'eth0', '4']), 'unexpected argument "4"');
-	t.is(parseSetArgs(['vf-queues', 'eth0', '4']), 'cannot set "vf-queues": only channels, rings, vf-channels, vf-rings, vf-coalesce, rss, flow-hash, channel-cpu, irq-cpu');
+	t.is(parseSetArgs(['vf-queues', 'eth0', '4']), 'cannot set "vf-queues": only channels, rings, vf-channels, vf-rings, vf-coalesce, rss, vf-rss, flow-hash, channel-cpu, irq-cpu');
 	t.regex(setUsage, /hvtop set vf-coalesce DEV --rx-cqe-frames N \[--yes]/);
 });
 

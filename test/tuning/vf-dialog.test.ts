@@ -8,7 +8,7 @@ import {applyDialog, openDialog, type DialogState} from '../../source/ui/dialog-
 import {dialogLines, lineText} from '../../source/ui/dialog-lines.js';
 import {vfName, vfRig} from '../helpers/vf-source.js';
 
-async function opened(kind: 'vf-channels' | 'vf-rings' | 'vf-coalesce', rig = vfRig()) {
+async function opened(kind: 'vf-channels' | 'vf-rings' | 'vf-coalesce' | 'vf-rss', rig = vfRig()) {
 	const snap = await rig.source.snapshot('eth0', 1000);
 	if (!snap.ok) {
 		throw new Error(snap.error.message);
@@ -92,4 +92,20 @@ test('the title says which setting of which device: the VF by name, with its dri
 	t.is(await title('vf-coalesce'), `Change VF CQE coalescing of ${vfName} (mana, the VF of eth0)`);
 	const mlx5 = await opened('vf-channels', vfRig({driver: 'mlx5_core'}));
 	t.is(lineText(dialogLines(state(mlx5.dialog), 90, 20)[1]!).replaceAll('│', '').trim(), `Change VF channels of ${vfName} (mlx5_core, the VF of eth0)`);
+});
+
+test('vf-rss dialog (X): equal over the VF\'s channels, stepping down proposes a table the VF takes; refused with its reason while MANA\'s VF is down', async t => {
+	const {reading, dialog} = await opened('vf-rss');
+	let d = state(dialog);
+	t.deepEqual(d.current, {equal: 16});
+	t.deepEqual(d.max, {equal: 16});
+	t.is(d.vf?.name, vfName);
+	d = applyDialog(d, {type: 'step', direction: -1}, reading).state;
+	t.like(d.proposed, {equal: 15});
+	t.true(d.plan.ok && d.plan.plan.kind === 'vf-rss' && d.plan.plan.vf?.name === vfName);
+	t.regex(dialogLines(d, 100, 30).map(line => lineText(line)).join('\n'), /VF equal over queues/);
+	const down = vfRig();
+	down.vf.setPort({portUp: false});
+	const refused = (await opened('vf-rss', down)).dialog;
+	t.regex('error' in refused ? refused.error : '', /is down: mana refuses ethtool -X while the port is down/);
 });

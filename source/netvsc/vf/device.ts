@@ -163,7 +163,8 @@ export class VfDevice {
 	}
 
 	rss(): Result<Rss> {
-		return this.#read(() => ({table: this.#settings.table, key: formatKey(this.#settings.key), hfunc: this.#settings.hfunc}));
+		const {table, key, hfunc, tableConfigured} = this.#settings;
+		return this.#read(() => ({table, key: formatKey(key), hfunc, configured: tableConfigured}));
 	}
 
 	coalesce(): Result<VfCoalesce> {

@@ -22,7 +22,7 @@ import {ethtoolSetOps} from './ethtool-sets.js';
 import {findIrqbalance, irqAffinityText, irqCpuSetOp} from './irq-cpu-set.js';
 import {resolveOptions, type LiveSourceOptions} from './options.js';
 import {setWithReadback, type SetOp} from './set-with-readback.js';
-import {machineWideReader, readSnapshot, slowReader, type SnapshotContext} from './snapshot.js';
+import {irqbalanceReader, machineWideReader, readSnapshot, slowReader, type SnapshotContext} from './snapshot.js';
 import {deviceExists, findVfPartner, listNetDevices, readDevice, readIfindex, type SysfsDevice} from './sysfs.js';
 import {interruptsReader} from './vf-interrupts.js';
 
@@ -103,7 +103,7 @@ export async function createLiveSource(options: LiveSourceOptions = {}): Promise
 	let closed = false;
 	const read: SnapshotContext['read'] = async (args, parse) => ethtoolRead(args, parse, readOptions);
 	const tracker = new DeviceTracker(slowReader(read), rules);
-	const ctx: SnapshotContext = {sysfsRoot, procfsRoot, tracker, read, interrupts: interruptsReader(procfsRoot), machineWide: machineWideReader(sysfsRoot, procfsRoot)};
+	const ctx: SnapshotContext = {sysfsRoot, procfsRoot, tracker, read, interrupts: interruptsReader(procfsRoot), machineWide: machineWideReader(sysfsRoot, procfsRoot), irqbalance: irqbalanceReader(procfsRoot, rules.refreshMs)};
 	const sets = ethtoolSetOps({read: readOptions, set: setOptions});
 
 	/** A device this source may act on: valid name, present, watched, or the VF of one watched. */

@@ -11,7 +11,7 @@
 // - Otherwise `-l -g -k -x -n` are re-read every `refreshMs` (default 60 s) to
 //   catch `-X`/`-K`/`-N` from another terminal, which leave no sysfs trace; `-i`
 //   only on invalidation.
-// - A VF (vf-snapshot.ts) follows the same rule for its own `-l -g` (and `-c`
+// - A VF (vf-snapshot.ts) follows the same rule for its own `-l -g -x` (and `-c`
 //   for mana), read while its netvsc device is polled.
 // - A failed read is retried after `retryMs` (default 5 s) — except answers
 //   that asking again won't change (not supported, not permitted, refused,

@@ -16,6 +16,7 @@ import {DeviceTracker, type SlowReader} from './device-tracker.js';
 import {readFlowHash} from './flow-hash.js';
 import {readOnlineCpus, readSoftirqCounters} from './procfs.js';
 import {readSnmp} from './snmp.js';
+import {findIrqbalance} from './irq-cpu-set.js';
 import {queuesFor} from './queues.js';
 import type {SlowKey} from './slow-reads.js';
 import {deviceExists, findVfPartner, linkOf, readDevice, readTotals, type DeviceTotals, type SysfsDevice} from './sysfs.js';
@@ -26,7 +27,24 @@ type MachineWide = {readonly vcpus: number; readonly softirqs: SoftirqCounters[]
 
 export type SnapshotContext = VfContext & {
 	readonly machineWide: (now: number) => Promise<MachineWide>;
+	/** Whether irqbalance runs (a scan of /proc, cached); absent: not asked. */
+	readonly irqbalance?: (now: number) => Promise<{pid: number} | false | undefined>;
 };
+
+/**
+ * Whether irqbalance runs, asked at most once per `refreshMs` (a scan of /proc/PID/comm that stops at the
+ * first match): read only for a device whose VF has queue interrupts, which irqbalance may move.
+ */
+export function irqbalanceReader(procfsRoot: string, refreshMs = 60_000): (now: number) => Promise<{pid: number} | false | undefined> {
+	let last: {at: number; value: Promise<{pid: number} | false | undefined>} | undefined;
+	return async now => {
+		if (last === undefined || now < last.at || now - last.at >= refreshMs) {
+			last = {at: now, value: findIrqbalance(procfsRoot)};
+		}
+
+		return last.value;
+	};
+}
 
 /** CPU-wide reads, shared by every device polled with the same `now`. */
 export function machineWideReader(sysfsRoot: string, procfsRoot: string): (now: number) => Promise<MachineWide> {
@@ -150,6 +168,7 @@ export async function readSnapshot(ctx: SnapshotContext, name: string, now: numb
 		return failWith('ENODEV', `${name} vanished while it was being read (hot-removed?)`);
 	}
 
+	const irqbalance = (vf?.device?.queueIrqs?.length ?? 0) > 0 ? await ctx.irqbalance?.(now) : undefined;
 	const split = stats.ok ? splitCounters(stats.value) : undefined;
 	const queues = queuesFor(split?.queues, totals.ok ? totals.value : undefined, facts.vmbus);
 	const perQueue = (split?.queues.length ?? 0) > 0 || queues.length === 0;
@@ -181,6 +200,7 @@ export async function readSnapshot(ctx: SnapshotContext, name: string, now: numb
 		...(channelMap && channelMap.relids.length > 0 && channelMap.relids.every(relid => relid >= 0) ? {channelRelids: channelMap.relids} : {}),
 		softirqs: wide.softirqs,
 		...(wide.snmp === undefined ? {} : {snmp: wide.snmp}),
+		...(irqbalance === undefined ? {} : {irqbalance}),
 		epoch: state.epoch,
 	});
 }

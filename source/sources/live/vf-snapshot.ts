@@ -1,10 +1,11 @@
 // The VF (Accelerated Networking: mana, mlx5_core) of a watched netvsc
 // device, read through its own driver while that device is polled: one
-// `ethtool -S` per poll, `-l -g` (and `-c` where the driver has CQE
+// `ethtool -S` per poll, `-l -g -x` (and `-c` where the driver has CQE
 // coalescing) by the slow-read rule, the queues' CPUs from their interrupts.
 // The VF is tracked under its own name (device-tracker.ts), so a re-added VF
 // (new ifindex) starts fresh. A VF that is gone is no snapshot at all: the
 // netvsc device carries on without one, quietly (servicing is normal).
+import {join} from 'node:path';
 import {vfDriverFacts} from '../../drivers/index.js';
 import {splitQueueStats} from '../../drivers/queue-stats/index.js';
 import {vfDriverErrors, vfQueueCounters} from '../../drivers/vf-counters.js';
@@ -13,6 +14,7 @@ import {namesQueueIrqs, type Interrupts} from '../../drivers/vf-irqs.js';
 import type {Result, VfDeviceSnapshot} from '../../types.js';
 import {DeviceTracker} from './device-tracker.js';
 import type {SlowKey} from './slow-reads.js';
+import {readText} from './fs-read.js';
 import {deviceExists, readDevice} from './sysfs.js';
 import {readQueueIrqs} from './vf-interrupts.js';
 
@@ -26,11 +28,17 @@ export type VfContext = {
 	readonly interrupts: (now: number) => Promise<Interrupts | undefined>;
 };
 
-const plainKeys: readonly SlowKey[] = ['channels', 'rings'];
-const coalescingKeys: readonly SlowKey[] = ['channels', 'rings', 'coalesce'];
+const plainKeys: readonly SlowKey[] = ['channels', 'rings', 'rss'];
+const coalescingKeys: readonly SlowKey[] = ['channels', 'rings', 'rss', 'coalesce'];
 
 /** `-c` only where hvtop knows the driver coalesces CQEs (mana); elsewhere it would only say EOPNOTSUPP. */
 const keysFor = (driver: string): readonly SlowKey[] => ((vfDriverFacts(driver)?.rxCqeFrames.length ?? 0) > 0 ? coalescingKeys : plainKeys);
+
+/** IFF_UP from sysfs `flags` (hex); without it, an operstate other than `down`. */
+function isUp(flags: string | undefined, operstate: string): boolean {
+	const value = flags === undefined || !/^0x[\da-f]+$/i.test(flags.trim()) ? undefined : Number.parseInt(flags.trim(), 16);
+	return value === undefined ? operstate !== 'down' : (value & 1) === 1;
+}
 
 /** The VF now, or undefined when it is gone (or vanished while being read). */
 export async function readVfSnapshot(ctx: VfContext, name: string, now: number): Promise<VfDeviceSnapshot | undefined> {
@@ -45,9 +53,11 @@ export async function readVfSnapshot(ctx: VfContext, name: string, now: number):
 	const driver = device.driver ?? '';
 	const state = tracker.track(device);
 	state.keys = keysFor(driver);
-	const [stats, interrupts] = await Promise.all([
+	const [stats, interrupts, flags] = await Promise.all([
 		ctx.read(argv.stats(name), parseStats),
 		namesQueueIrqs(driver) ? ctx.interrupts(now) : Promise.resolve(undefined),
+		// IFF_UP (flags bit 0): the netdev was opened, which is when MANA's port is up.
+		readText(join(sysfsRoot, 'class', 'net', name, 'flags'), 32),
 		tracker.refreshSlow(name, state, now, device.driver),
 	]);
 
@@ -70,6 +80,8 @@ export async function readVfSnapshot(ctx: VfContext, name: string, now: number):
 		channels: DeviceTracker.slowResult(state, 'channels'),
 		rings: DeviceTracker.slowResult(state, 'rings'),
 		...(coalescing ? {coalesce: DeviceTracker.slowResult(state, 'coalesce')} : {}),
+		rss: DeviceTracker.slowResult(state, 'rss'),
+		up: isUp(flags, device.operstate),
 		stats,
 		queues,
 		errors: stats.ok ? vfDriverErrors(stats.value, driver) : [],

@@ -163,6 +163,7 @@ export const channelCpu: ChangeKindSpec<ChannelCpuReading> = {
 		return source.setChannelCpu ? source.setChannelCpu(dev, request, now) : failWith('EOPNOTSUPP', `this source cannot move ${dev}'s channels`);
 	},
 	clamps: false,
+	measures: true,
 	valuedOptions: [],
 	parseArgs(positional): KindInput | string {
 		const [channel, cpu, ...extra] = positional;

@@ -17,6 +17,7 @@ import {rss} from './rss.js';
 import {vfChannels} from './vf-channels.js';
 import {vfCoalesce} from './vf-coalesce.js';
 import {vfRings} from './vf-rings.js';
+import {vfRss} from './vf-rss.js';
 import {vfLabel} from './vf.js';
 
 export const kinds = {
@@ -26,6 +27,7 @@ export const kinds = {
 	'vf-rings': vfRings,
 	'vf-coalesce': vfCoalesce,
 	rss,
+	'vf-rss': vfRss,
 	'flow-hash': flowHash,
 	'channel-cpu': channelCpu,
 	'irq-cpu': irqCpu,

@@ -146,6 +146,7 @@ export const irqCpu: ChangeKindSpec<IrqCpuReading> = {
 		return source.setIrqCpu ? source.setIrqCpu(name, request, now) : failWith('EOPNOTSUPP', `this source cannot move ${name}'s interrupts`);
 	},
 	clamps: false,
+	measures: true,
 	valuedOptions: [],
 	parseArgs(positional): KindInput | string {
 		const [queue, cpu, ...extra] = positional;

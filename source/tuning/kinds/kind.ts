@@ -120,6 +120,11 @@ export type ChangeKindSpec<Reading> = {
 	readonly recreates?: 'device' | 'vf-queues';
 	/** True when the driver may raise or round values (rings): such a read-back is accepted. */
 	readonly clamps: boolean;
+	/**
+	 * The plan shows load from the rates of one interval (a CPU move: each CPU's load now and
+	 * estimated after): `hvtop set` reads the device twice, a second apart, before planning.
+	 */
+	readonly measures?: boolean;
 	/** Words for a read-back short of the request, when the kind knows better than "read back X, asked Y". */
 	shortfall?(granted: Values, after: Values): string | undefined;
 	/** `hvtop set KIND DEV …`: the options this kind takes a value for (besides the common ones). */

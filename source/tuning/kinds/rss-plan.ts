@@ -7,7 +7,7 @@ import {opError} from '../../errors.js';
 import {plural} from '../../plural.js';
 import {equalTable, parseHkey, spreadOf, weightTable} from '../../ethtool/rxfh.js';
 import {checkDevice, notSupported, parseCount, problem, sameValues, type PlanResult} from '../plan.js';
-import type {ChangeRequest, Values} from '../types.js';
+import type {ChangeRequest, Values, VfTarget} from '../types.js';
 import type {KindInput} from './kind.js';
 
 /** What the RSS kind reads: the table and key, and the RX rings (channels) the entries must stay below. */
@@ -159,7 +159,26 @@ function shareEffects(before: readonly number[], after: readonly number[], queue
 	];
 }
 
-function effectsOf(dev: string, reading: RssReading, asked: Asked): {effects: string[]; warnings: string[]} {
+/**
+ * How a plan names the table it changes and what applying it does: the device's own
+ * (rss) or its VF's (vf-rss). The checks are the same; the words and the kind differ.
+ */
+export type RxfhWording = {
+	readonly kind: 'rss' | 'vf-rss';
+	/** The table's device in refusals ("eth0", or "enP30832s1 (the VF of eth0)"). */
+	readonly subject: string;
+	/** The hvtop command that gives the driver's own table back. */
+	readonly resetCommand: string;
+	/** What applying does to the device besides moving flows (no re-add, …). */
+	readonly applied: string;
+	/** Effects and warnings of the device kind (a VF's: host servicing, its TX pick). */
+	readonly effects?: readonly string[];
+	readonly warnings?: readonly string[];
+	/** A VF change: the VF it is made on. */
+	readonly vf?: VfTarget;
+};
+
+function effectsOf(reading: RssReading, asked: Asked, words: RxfhWording): {effects: string[]; warnings: string[]} {
 	const effects: string[] = [];
 	const warnings: string[] = [];
 	if (asked.table) {
@@ -170,21 +189,34 @@ function effectsOf(dev: string, reading: RssReading, asked: Asked): {effects: st
 		effects.push('a new hash key re-hashes every flow: most flows move to another queue');
 	}
 
-	effects.push(`no re-add: ${dev} keeps its carrier and per-queue counters (ethtool -X is told to the host at once)`);
+	effects.push(words.applied, ...(words.effects ?? []));
 	if (asked.form === 'default') {
 		effects.push('the driver\'s own table again: it follows later channel changes');
 	} else if (asked.table) {
-		warnings.push(`a table set by hand stays when channels change: ${dev} cannot shrink below its highest queue until it is reset (hvtop set rss ${dev} default)`);
+		warnings.push(`a table set by hand stays when channels change: ${words.subject} cannot shrink below its highest queue until it is reset (${words.resetCommand})`);
 	}
 
 	if (reading.vf) {
-		warnings.push(`${dev} has a VF (${reading.vf}): with Accelerated Networking most receive traffic arrives there and follows the VF's own table, not this one`);
+		warnings.push(`${words.subject} has a VF (${reading.vf}): with Accelerated Networking most receive traffic arrives there and follows the VF's own table, not this one (hvtop set vf-rss)`);
 	}
 
-	return {effects, warnings};
+	return {effects, warnings: [...warnings, ...(words.warnings ?? [])]};
 }
 
+/** The device's own table (netvsc: told to the host, no re-add). */
+const netvscWording = (dev: string): RxfhWording => ({
+	kind: 'rss',
+	subject: dev,
+	resetCommand: `hvtop set rss ${dev} default`,
+	applied: `no re-add: ${dev} keeps its carrier and per-queue counters (ethtool -X is told to the host at once)`,
+});
+
 export function planRss(dev: string, current: Result<RssReading>, input: KindInput): PlanResult {
+	return planRxfh(dev, current, input, netvscWording(dev));
+}
+
+/** Plans `ethtool -X` on the device (rss) or on its VF (vf-rss, with the VF's wording). */
+export function planRxfh(dev: string, current: Result<RssReading>, input: KindInput, wording: RxfhWording): PlanResult {
 	const badDev = checkDevice(dev);
 	if (badDev) {
 		return problem('usage', badDev);
@@ -195,24 +227,25 @@ export function planRss(dev: string, current: Result<RssReading>, input: KindInp
 	}
 
 	const reading = current.value;
+	const {subject} = wording;
 	if (reading.rss.table.length === 0) {
-		return problem('refused', `${dev} has no RSS indirection table (the host offers no vRSS)`, notSupported);
+		return problem('refused', `${subject} has no RSS indirection table (${wording.kind === 'rss' ? 'the host offers no vRSS' : 'its driver reports none'})`, notSupported);
 	}
 
 	if (reading.queues < 2) {
-		return problem('refused', `${dev} has a single channel: every table entry must be queue 0, so there is nothing to spread (add channels first)`, notSupported);
+		return problem('refused', `${subject} has a single channel: every table entry must be queue 0, so there is nothing to spread (add channels first)`, notSupported);
 	}
 
 	if (reading.rss.hfunc !== '' && reading.rss.hfunc !== 'toeplitz') {
-		return problem('refused', `${dev} hashes with ${reading.rss.hfunc}; hvtop sets tables on Toeplitz devices only`, notSupported);
+		return problem('refused', `${subject} hashes with ${reading.rss.hfunc}; hvtop sets tables on Toeplitz devices only`, notSupported);
 	}
 
 	const before = rssValues(reading);
 	if (!spreadOf(reading.rss.table, reading.queues)) {
-		return problem('refused', `${dev}'s current table is not one ethtool -X can write back (not equal, weight or default), so a revert could not restore it; change it by hand`, notSupported);
+		return problem('refused', `${subject}'s current table is not one ethtool -X can write back (not equal, weight or default), so a revert could not restore it; change it by hand`, notSupported);
 	}
 
-	const asked = ask(dev, reading, input);
+	const asked = ask(subject, reading, input);
 	if ('ok' in asked) {
 		return asked;
 	}
@@ -220,9 +253,9 @@ export function planRss(dev: string, current: Result<RssReading>, input: KindInp
 	const after: Values = {...before, ...(asked.table ? {table: asked.table} : {}), ...(asked.key ? {key: asked.key} : {})};
 	// `default` over a hand-set table that happens to be the default still changes the "user set" flag.
 	if (sameValues(before, after) && !(asked.form === 'default' && reading.rss.configured === true)) {
-		return problem('unchanged', `${dev}'s RSS table and key already are what was asked; nothing to change`);
+		return problem('unchanged', `${subject}'s RSS table and key already are what was asked; nothing to change`);
 	}
 
-	const {effects, warnings} = effectsOf(dev, reading, asked);
-	return {ok: true, plan: {dev, kind: 'rss', before, after, request: asked.request, max: {}, effects, warnings}};
+	const {effects, warnings} = effectsOf(reading, asked, wording);
+	return {ok: true, plan: {dev, kind: wording.kind, ...(wording.vf ? {vf: wording.vf} : {}), before, after, request: asked.request, max: {}, effects, warnings}};
 }

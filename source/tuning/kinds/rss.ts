@@ -3,7 +3,7 @@
 // once and flows hashing to a changed entry move queue. Planned in
 // rss-plan.ts, applied with the source's setRss, read back from `ethtool -x`.
 // A revert writes the old table back in the one ethtool form that gives it.
-import type {Result, RssRequest} from '../../types.js';
+import type {Channels, Result, Rss, RssRequest} from '../../types.js';
 import {failWith} from '../../errors.js';
 import {spreadOf, spreadWords, type RxfhSpread} from '../../ethtool/rxfh.js';
 import type {DeviceSnapshot} from '../../sources/source.js';
@@ -23,9 +23,13 @@ export function rssReading(snap: DeviceSnapshot): Result<RssReading> {
 		return snap.channels;
 	}
 
-	const ch = snap.channels.value;
-	const queues = ch.maxCombined > 0 ? ch.combined : Math.max(ch.rx, ch.combined);
-	return {ok: true, value: {rss: snap.rss.value, queues, ...(snap.vf === undefined ? {} : {vf: snap.vf})}};
+	const reading = rssReadingOf(snap.rss.value, snap.channels.value);
+	return {ok: true, value: snap.vf === undefined ? reading : {...reading, vf: snap.vf}};
+}
+
+/** A table with the RX rings its entries must stay below: combined channels (netvsc, the VFs), else rx. */
+export function rssReadingOf(table: Rss, ch: Channels): RssReading {
+	return {rss: table, queues: ch.maxCombined > 0 ? ch.combined : Math.max(ch.rx, ch.combined)};
 }
 
 const fromSpread = (spread: RxfhSpread): RssRequest => {
