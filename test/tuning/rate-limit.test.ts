@@ -75,6 +75,8 @@ test('the kinds that re-create the synthetic device declare it; the VF kinds re-
 		// A CPU move rewrites an attribute; no queue is re-created.
 		'channel-cpu': 'nothing',
 		'irq-cpu': 'nothing',
+		// The VF's table and key are set on the running VF (mana_set_rxfh): no queue is re-created.
+		'vf-rss': 'nothing',
 	});
 });
 
