@@ -60,7 +60,7 @@ function targetLines(target: TargetPlan): string[] {
 	const knobs = settings.knobs.map(knob => `${knob.kind} ${knob.field} ${String(knob.value)}`).join(', ');
 	const lines = [`${settings.name} (${target.facts.driver}): ${knobs}`];
 	for (const {kind} of settings.unlinked) {
-		lines.push(`  ! ${kind}: no .link key expresses ${kindOf(kind).noun}${kindOf(kind).persist?.udevArgs ? ': a udev rule sets it' : '; not persisted'}`);
+		lines.push(`  - ${kind}: no .link key expresses ${kindOf(kind).noun}: hvtop's udev rule sets it`);
 	}
 
 	lines.push(...ruleLines(target));
@@ -93,7 +93,7 @@ function targetLines(target: TargetPlan): string[] {
 }
 
 export function describePlan(plan: PersistPlan): string[] {
-	return [...plan.targets.flatMap(target => targetLines(target)), ...plan.problems.map(problem => `! ${problem}`)];
+	return [...plan.targets.flatMap(target => targetLines(target)), ...plan.problems.map(problem => `! ${problem}`), ...plan.notes.map(note => `! ${note}`)];
 }
 
 /** No udev at all: the commands an admin runs at boot (a unit, rc.local) instead. */

@@ -10,6 +10,7 @@ import {byHand, describePlan, planOutcome} from '../persist/describe.js';
 import {gather} from '../persist/gather.js';
 import {udevPresent} from '../persist/io.js';
 import type {Source} from '../sources/source.js';
+import {selfCommand} from '../tuning/arm.js';
 import type {ChangeView} from '../tuning/types.js';
 
 export type PersistShown = {readonly changeId: string; readonly lines: readonly string[]; readonly plan?: PersistPlan; readonly dev: string};
@@ -48,7 +49,7 @@ export default function usePersist(source: Source, clock: Clock, root = '/'): Pe
 			return;
 		}
 
-		const plan = planPersist({...gathered.value, only: [change.kind]});
+		const plan = planPersist({...gathered.value, only: [change.kind], self: selfCommand()});
 		if (!(await udevPresent(root))) {
 			setShown({changeId: change.id, dev: change.dev, lines: byHand(plan)});
 			return;

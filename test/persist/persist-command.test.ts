@@ -56,12 +56,14 @@ function rig(t: import('ava').ExecutionContext, {udev = true, at}: {udev?: boole
 			// The stand-in ethtool is a Node script; with every test of this file at once on two
 			// busy cores it can take seconds, so these reads get more than the 3 s a real one does.
 			const createSource = async () => createLiveSource({sysfsRoot: machine.sysfsRoot, procfsRoot: machine.procfsRoot, ethtool: machine.ethtool, devices: ['eth0'], timeoutMs: 30_000});
-			const code = await runPersistCommand([...args, ...machineFlags], {stdin: input, stdout, stderr, env: {}}, {createSource});
+			const code = await runPersistCommand([...args, ...machineFlags], {stdin: input, stdout, stderr, env: {}}, {createSource, guardCommand: [...self, 'guard']});
 			return {code, stdout: out, stderr: error};
 		},
 	};
 }
 
+// The program a rule runs persist-apply with, as an installed hvtop would be.
+const self = ['/usr/bin/node', '/usr/lib/node_modules/hvtop/dist/hvtop.js'];
 const ethtool = (machine: SyntheticMachine, args: string[]) => spawnSync(machine.ethtool, args, {encoding: 'utf8'});
 const own = (root: string, driver: string) => path.join(root, 'etc/systemd/network', `50-hvtop-${driver}-${mac.replaceAll(':', '')}.link`);
 
@@ -85,7 +87,7 @@ test('persist eth0 writes one file for eth0 and one for its VF, each matching it
 	t.regex(mana, /\nCombinedChannels=4\n/);
 	t.regex(result.stdout, /enP30832s1 shares the MAC; Driver= keeps it out/);
 	t.regex(result.stdout, /\+ CombinedChannels=4/);
-	t.regex(result.stdout, /no \.link key expresses VF CQE coalescing: a udev rule sets it/);
+	t.regex(result.stdout, /vf-coalesce: no \.link key expresses VF CQE coalescing: hvtop's udev rule sets it/);
 	const rule = readFileSync(path.join(root, 'etc/udev/rules.d/85-hvtop-mana-000d3a011c2e.rules'), 'utf8');
 	t.true(rule.includes(`ACTION=="add", SUBSYSTEM=="net", ENV{ID_NET_DRIVER}=="mana", ATTR{address}=="${mac}", RUN+="${machine.ethtool} -C $name rx-cqe-frames 1"`), rule);
 
