@@ -93,5 +93,8 @@ export function planRule(facts: DeviceFacts, runs: readonly RuleRun[], files: Re
 
 	const after = ruleText(facts, runs);
 	const caveat = rhelCaveat(osRelease);
-	return after === before ? {kind: 'unchanged', path} : {kind: 'write', write: {path, before, after}, warnings: caveat ? [caveat] : []};
+	// The rule names hvtop's own files: moved or uninstalled, the run fails at boot (udev logs it).
+	const self = runs.find(run => run.argv.includes('persist-apply'));
+	const selfWords = self ? [`the rule runs ${self.argv.slice(0, self.argv.indexOf('persist-apply')).join(' ')}: keep hvtop installed there (or hvtop persist --remove first)`] : [];
+	return after === before ? {kind: 'unchanged', path} : {kind: 'write', write: {path, before, after}, warnings: [...selfWords, ...(caveat ? [caveat] : [])]};
 }
