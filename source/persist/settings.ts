@@ -71,12 +71,14 @@ export function targetSettings(snap: DeviceSnapshot, target: PersistTarget, only
 			continue;
 		}
 
-		const fields = Object.entries(values.value).filter(([, value]) => value !== undefined) as Array<[string, FieldValue]>;
+		// What persist-apply is given is all that lasts (channel-cpu leaves out the relids a boot renumbers).
+		const kept = spec.rule && 'apply' in spec.rule ? spec.rule.apply(values.value) : values.value;
+		const fields = Object.entries(kept).filter(([, value]) => value !== undefined) as Array<[string, FieldValue]>;
 		if (spec.link) {
 			knobs.push(...fields.map(([field, value]) => ({kind, field, value, ...(spec.link![field] ? {linkKey: spec.link![field]} : {})})));
 		} else if (spec.rule) {
 			knobs.push(...fields.map(([field, value]) => ({kind, field, value})));
-			unlinked.push({kind, values: values.value});
+			unlinked.push({kind, values: kept});
 		}
 	}
 

@@ -106,8 +106,13 @@ test('channel CPUs: the rule runs persist-apply with the queue → CPU map (no r
 	const other = wanted.map((cpu, queue) => (queue === 0 ? (cpu + 1) % 16 : cpu));
 	const applied = await persistApply(r, ['channel-cpu', 'eth0', `channelCpus=${other.join(',')}`]);
 	t.is(applied.code, 0, applied.stderr);
-	const status = await r.run(['eth0', '--kind', 'channel-cpu', '--dry-run']);
-	t.regex(status.stdout, new RegExp(`channelCpus=${other.join(',')}"`));
+	const plan = await r.run(['eth0', '--kind', 'channel-cpu', '--yes']);
+	t.regex(plan.stdout, new RegExp(`channelCpus=${other.join(',')}"`));
+	t.regex(plan.stdout, /! the rule runs \/usr\/bin\/node \/usr\/lib\/node_modules\/hvtop\/dist\/hvtop\.js: keep hvtop installed there/);
+	const status = await r.run(['--status', 'eth0']);
+	t.is(status.code, 0, status.stdout);
+	t.regex(status.stdout, new RegExp(`channel-cpu channelCpus: running ${other.join(',')}, next boot ${other.join(',')} \\(85-hvtop-hv_netvsc-000d3a011c2e\\.rules\\)`));
+	t.notRegex(status.stdout, /channelRelids/);
 });
 
 test('the RSS table and the flow hash of eth0: ethtool by absolute path in the rule, one -N per flow type', async t => {
