@@ -100,9 +100,14 @@ export function describePlan(plan: PersistPlan): string[] {
 export function byHand(plan: PersistPlan): string[] {
 	return [
 		'no udev on this machine (no udevadm, no /usr/lib/udev): nothing would apply a .link file at boot. Run these at every boot and after every VF re-add instead:',
-		...plan.targets.flatMap(({settings}) => [...new Set(settings.knobs.map(knob => knob.kind))].map(kind => {
+		...plan.targets.flatMap(({settings}) => [...new Set(settings.knobs.map(knob => knob.kind))].flatMap(kind => {
 			const values = Object.fromEntries(settings.knobs.filter(knob => knob.kind === kind).map(knob => [knob.field, knob.value]));
-			return `  ${restoreCommand({dev: settings.name, kind, before: values})}`;
+			// A kind the rule sets with ethtool says its own runs (one -N per flow type); others how to restore them.
+			const rule = kindOf(kind).persist?.rule;
+			const runs = rule && 'ethtool' in rule ? rule.ethtool(values) : undefined;
+			return runs !== undefined && typeof runs !== 'string'
+				? runs.map(([option, ...rest]) => `  ethtool ${[option!, settings.name, ...rest].join(' ')}`)
+				: [`  ${restoreCommand({dev: settings.name, kind, before: values})}`];
 		})),
 	];
 }
