@@ -191,4 +191,11 @@ live('the udev rule for what no .link key has: udevadm test on the veth matches 
 	const peer = await pair.exec(pair.nsB, ['unshare', '--mount', '--propagation', 'private', process.execPath, '-e', testRules, rules, data, pair.devB], {timeoutMs: 60_000});
 	t.is(peer.exitCode, 0, peer.stderr);
 	t.notRegex(peer.stdout + peer.stderr, /85-hvtop-veth-024856746f70\.rules:\d+ RUN|run: '\/usr\/(sbin\/ethtool|bin\/node)/);
+	// A device of another driver with the same MAC (as a VF and its netvsc device share one) is not matched either.
+	const twin = await pair.exec(pair.nsA, ['ip', 'link', 'add', 'hvtwin0', 'address', mac, 'type', 'ifb']);
+	t.is(twin.exitCode, 0, twin.stderr);
+	const other = await pair.exec(pair.nsA, ['unshare', '--mount', '--propagation', 'private', process.execPath, '-e', testRules, rules, data, 'hvtwin0'], {timeoutMs: 60_000});
+	t.is(other.exitCode, 0, other.stderr);
+	t.regex(other.stdout, /ID_NET_DRIVER=ifb/);
+	t.notRegex(other.stdout + other.stderr, /85-hvtop-veth-024856746f70\.rules:\d+ RUN|run: '\/usr\/(sbin\/ethtool|bin\/node)/);
 });
