@@ -1,4 +1,4 @@
-// Routes `hvtop set|rollback|export|fleet|guard …` to their commands, with the same
+// Routes `hvtop set|rollback|persist|persist-apply|export|fleet|guard …` to their commands, with the same
 // model-or-live choice as the dashboard.
 import process from 'node:process';
 import {openSource} from '../open-source.js';
@@ -7,6 +7,7 @@ import {runGuard} from '../tuning/guard.js';
 import type {Result} from '../types.js';
 import type {Source} from '../sources/source.js';
 import {runPersistCommand} from './persist.js';
+import {runPersistApply} from './persist-apply.js';
 import {runExportCommand} from './export.js';
 import {runFleetCommand} from './fleet.js';
 import {runRollbackCommand} from './rollback.js';
@@ -40,6 +41,10 @@ export async function runSubcommand(name: string, args: readonly string[]): Prom
 
 		case 'persist': {
 			return runPersistCommand(args, io, options);
+		}
+
+		case 'persist-apply': {
+			return runPersistApply(args, io, options);
 		}
 
 		case 'export': {

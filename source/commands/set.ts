@@ -113,7 +113,7 @@ export async function runSetCommand(argv: readonly string[], io: CommandIo, opti
 			const code = await setWith({controller, source, args, say, complain, io, options}, first);
 			// Kept (or already so): make it last, as `hvtop persist DEV --kind KIND --yes` would.
 			return code === exitCodes.ok && args.persistRoot !== undefined
-				? await persistDevice(source, {dev: args.dev, root: args.persistRoot, only: [args.kind], yes: true, dryRun: false, dropIn: false}, {say, complain, io})
+				? await persistDevice(source, {dev: args.dev, root: args.persistRoot, only: [args.kind], yes: true, dryRun: false, dropIn: false, ...(options.guardCommand ? {self: options.guardCommand.slice(0, -1)} : {})}, {say, complain, io})
 				: code;
 		} finally {
 			await controller.close();
