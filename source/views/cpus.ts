@@ -194,7 +194,7 @@ function saturationNote(saturated: readonly CpuRow[]): string {
 		return threshold;
 	}
 
-	return measured === 0 ? 'inferred from squeezes/drops' : `${threshold}; ${saturated.length - measured} inferred`;
+	return measured === 0 ? 'inferred' : `${threshold}; ${saturated.length - measured} inferred`;
 }
 
 function summaryText(rows: readonly CpuRow[], rates: DeviceRates, mapKnown: boolean, driver: string | undefined): string {
