@@ -217,14 +217,14 @@ function summaryText(rows: readonly CpuRow[], rates: DeviceRates, mapKnown: bool
 	].filter(Boolean).join(', ');
 }
 
-/** `s` in the CPU view: by CPU number, by traffic (its queues' and VF queues' packets), by NET_RX softirqs. */
+/** `s` in the CPU view: by CPU number, by traffic (its queues' and VF queues' packets), by softirq (time share where measured, then NET_RX). */
 export const cpuSorts = ['cpu', 'pps', 'softirq'] as const;
 
 const cpuPps = (r: CpuRow): number => r.queueRxPps + r.queueTxPps + (r.vfQueuePps ?? r.vfPps);
 
 const cpuOrder: Readonly<Record<string, ((a: CpuRow, b: CpuRow) => number) | undefined>> = {
 	pps: (a, b) => cpuPps(b) - cpuPps(a) || a.cpu - b.cpu,
-	softirq: (a, b) => b.netRxPerSec - a.netRxPerSec || a.cpu - b.cpu,
+	softirq: (a, b) => (b.shares?.softirq ?? -1) - (a.shares?.softirq ?? -1) || b.netRxPerSec - a.netRxPerSec || a.cpu - b.cpu,
 };
 
 export function cpuTable(rates: DeviceRates, mapKnown: boolean, options: {readonly units: Units; readonly columns: number; readonly driver?: string; readonly sort?: string; readonly filter?: string}): CpuTable {
@@ -267,7 +267,7 @@ const sortAndFilterOf = (options: {readonly sort?: string; readonly filter?: str
 
 /** The lines under the summary: still measuring; what the filter shows and how the rows are sorted. */
 function cpuNotes(rates: DeviceRates, table: CpuTable, options: CpuViewOptions): string[] {
-	const sorted = options.sort && options.sort !== 'cpu' ? `sorted by ${options.sort === 'pps' ? 'packets' : 'NET_RX'} (s)` : '';
+	const sorted = options.sort && options.sort !== 'cpu' ? `sorted by ${options.sort === 'pps' ? 'packets' : 'softirq'} (s)` : '';
 	return [rates.elapsedSeconds === 0 ? 'measuring…' : '', [table.filterNote, sorted].filter(Boolean).join('  ')].filter(Boolean);
 }
 

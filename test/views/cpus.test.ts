@@ -65,3 +65,16 @@ test('--json: each CPU carries its shares and how its saturation was judged', as
 	t.deepEqual(busy.shares, {softirq: 1, system: 0, user: 0, idle: 0, irq: 0, steal: 0});
 	t.true(json.cpus.every(c => Object.values(c.shares).every(share => share >= 0 && share <= 1)));
 });
+
+test('sort by softirq: the measured time share first, NET_RX between equal shares', async t => {
+	const {reading, snapshot} = (await scenarioRun('few-channels')).device('eth0');
+	const lines = cpuViewLines(reading, {units: 'bits', columns: 80, maxLines: 40, sort: 'softirq'}).map(l => l.text);
+	const order = lines.slice(1, 17).map(l => Number.parseInt(l, 10));
+	t.deepEqual(order.slice(0, 2).sort((a, b) => a - b), [...snapshot.channelCpu].sort((a, b) => a - b), 'the two CPUs at 100 % softirq lead');
+	t.true(lines.some(l => l.includes('sorted by softirq (s)')));
+	const rows = new Map(cpuRows(reading.rates!).map(r => [r.cpu, r]));
+	for (let i = 1; i < order.length; i++) {
+		const [a, b] = [rows.get(order[i - 1]!)!, rows.get(order[i]!)!];
+		t.true(a.shares!.softirq > b.shares!.softirq || (a.shares!.softirq === b.shares!.softirq && a.netRxPerSec >= b.netRxPerSec), `CPU ${a.cpu} before ${b.cpu}`);
+	}
+});
