@@ -33,7 +33,13 @@ export function cpuShares(before: CpuTimes | undefined, after: CpuTimes): CpuSha
 	const delta = {} as Record<(typeof kinds)[number], bigint>;
 	let total = 0n;
 	for (const kind of kinds) {
-		const d = after[kind] - before[kind];
+		const [from, to] = [before[kind], after[kind]];
+		// A replayed recording is untrusted: anything but exact counters gives no share.
+		if (typeof from !== 'bigint' || typeof to !== 'bigint') {
+			return undefined;
+		}
+
+		const d = to - from;
 		if (d < 0n) {
 			return undefined;
 		}

@@ -77,6 +77,8 @@ test('shares: a counter gone backwards (CPU offline and back, reset, other captu
 	t.is(cpuShares(before, times(3, {user: 1n, idle: 5n})), undefined, 'everything restarted');
 	const nearTop = times(3, {user: (1n << 64n) - 5n, idle: 100n});
 	t.is(cpuShares(nearTop, times(3, {user: 3n, idle: 150n})), undefined, 'a u64 that wrapped reads as backwards: no share rather than 2^64 ticks');
+	const forged = {...times(3, {idle: 200n}), softirq: 5} as unknown as CpuTimes;
+	t.is(cpuShares(before, forged), undefined, 'a replayed recording with a number where a counter belongs: no share, no throw');
 	const huge = cpuShares(times(3, {}), times(3, {softirq: (1n << 64n) - 1n, idle: 1n}))!;
 	t.true(huge.softirq <= 1 && huge.idle >= 0, 'u64-sized deltas stay within 0…1');
 });
