@@ -13,6 +13,8 @@ export type Figures = {
 	readonly pps: number;
 	/** Driver error counters (the VF's too) rising, per second. */
 	readonly errorsPerSec: number;
+	/** The busiest CPU's softirq share (0…1) on average, where CPU time was measured in the window. */
+	readonly busiestSoftirq?: number;
 };
 
 export type BeforeAfter = {readonly before: Figures; readonly after: Figures};
@@ -27,7 +29,14 @@ function average(samples: readonly HistorySample[], from: number, to: number): F
 	}
 
 	const mean = (key: 'imbalance' | 'allPps' | 'errorsPerSec') => samples.reduce((sum, s) => sum + s[key], 0) / samples.length;
-	return {seconds: Math.round((to - from) / 1000), imbalance: mean('imbalance'), pps: mean('allPps'), errorsPerSec: mean('errorsPerSec')};
+	const measured = samples.flatMap(s => (s.busiestSoftirq === undefined ? [] : [s.busiestSoftirq]));
+	return {
+		seconds: Math.round((to - from) / 1000),
+		imbalance: mean('imbalance'),
+		pps: mean('allPps'),
+		errorsPerSec: mean('errorsPerSec'),
+		...(measured.length > 0 ? {busiestSoftirq: measured.reduce((sum, share) => sum + share, 0) / measured.length} : {}),
+	};
 }
 
 /** Undefined until both windows have a sample (right after the apply, "since" has none). */
@@ -41,8 +50,17 @@ export function beforeAfter(history: RateHistory, appliedAt: number, now: number
 
 const rate = (value: number): string => (value >= 0.05 ? `${formatSi(value)}/s` : '0/s');
 
-/** "before (60 s) → since (12 s): imbalance 2.31× → 1.05×, 951k → 953k pps, errors 133k/s → 0/s" */
+const percent = (share: number | undefined): string => (share === undefined ? '-' : `${Math.round(share * 100)} %`);
+
+/** ", busiest CPU softirq 100 % → 41 %" where either window measured CPU time, else nothing. */
+function softirqText(before: Figures, after: Figures): string {
+	return before.busiestSoftirq === undefined && after.busiestSoftirq === undefined
+		? ''
+		: `, busiest CPU softirq ${percent(before.busiestSoftirq)} → ${percent(after.busiestSoftirq)}`;
+}
+
+/** "before (60 s) → since (12 s): imbalance 2.31× → 1.05×, 951k → 953k pps, errors 133k/s → 0/s, busiest CPU softirq 100 % → 41 %" */
 export function beforeAfterText({before, after}: BeforeAfter): string {
 	return `before (${before.seconds} s) → since (${after.seconds} s): imbalance ${before.imbalance.toFixed(2)}× → ${after.imbalance.toFixed(2)}×, `
-		+ `${formatSi(before.pps)} → ${formatSi(after.pps)} pps, errors ${rate(before.errorsPerSec)} → ${rate(after.errorsPerSec)}`;
+		+ `${formatSi(before.pps)} → ${formatSi(after.pps)} pps, errors ${rate(before.errorsPerSec)} → ${rate(after.errorsPerSec)}${softirqText(before, after)}`;
 }
