@@ -3,6 +3,7 @@
 // Mutated in place (one push per second per device, up to 64 queues): cheap,
 // and `version` changes on every sample so a UI can memoise on it.
 import type {DeviceRates} from './rates.js';
+import {dropsOf} from './drops.js';
 
 export const defaultHistoryCapacity = 60;
 
@@ -48,6 +49,8 @@ type State = RateHistory & {
 	readonly allPps: Ring;
 	/** The driver's error counters (the VF's too) rising, per second in all. */
 	readonly errorsPerSec: Ring;
+	/** Packets dropped per second (before-after.ts dropsOf). */
+	readonly dropsPerSec: Ring;
 	readonly rxPps: Map<number, Ring>;
 	readonly rxBps: Map<number, Ring>;
 };
@@ -128,6 +131,7 @@ export function createHistory(capacity = defaultHistoryCapacity): RateHistory {
 		reset: ring(deviceHistoryCapacity),
 		allPps: ring(deviceHistoryCapacity),
 		errorsPerSec: ring(deviceHistoryCapacity),
+		dropsPerSec: ring(deviceHistoryCapacity),
 		rxPps: new Map(),
 		rxBps: new Map(),
 	};
@@ -166,7 +170,7 @@ export function markReset(history: RateHistory): void {
 }
 
 /** One sample's figures, for before/after windows. */
-export type HistorySample = {readonly at: number; readonly imbalance: number; readonly allPps: number; readonly errorsPerSec: number; readonly reset: boolean};
+export type HistorySample = {readonly at: number; readonly imbalance: number; readonly allPps: number; readonly errorsPerSec: number; readonly dropsPerSec: number; readonly reset: boolean};
 
 /** The samples taken in (from, to], oldest first. */
 export function samplesBetween(history: RateHistory, from: number, to: number): HistorySample[] {
@@ -175,7 +179,7 @@ export function samplesBetween(history: RateHistory, from: number, to: number): 
 	for (let i = 0; i < s.at.length; i++) {
 		const at = sampleAt(s.at, i);
 		if (at > from && at <= to) {
-			out.push({at, imbalance: sampleAt(s.imbalanceLong, i), allPps: sampleAt(s.allPps, i), errorsPerSec: sampleAt(s.errorsPerSec, i), reset: sampleAt(s.reset, i) > 0});
+			out.push({at, imbalance: sampleAt(s.imbalanceLong, i), allPps: sampleAt(s.allPps, i), errorsPerSec: sampleAt(s.errorsPerSec, i), dropsPerSec: sampleAt(s.dropsPerSec, i), reset: sampleAt(s.reset, i) > 0});
 		}
 	}
 
@@ -204,6 +208,7 @@ export function pushRates(history: RateHistory, rates: DeviceRates): RateHistory
 		clear(s.reset);
 		clear(s.allPps);
 		clear(s.errorsPerSec);
+		clear(s.dropsPerSec);
 		s.rxPps.clear();
 		s.rxBps.clear();
 	}
@@ -235,6 +240,7 @@ export function pushRates(history: RateHistory, rates: DeviceRates): RateHistory
 	s.resetSeen = false;
 	push(s.allPps, allPpsOf(rates));
 	push(s.errorsPerSec, errorsOf(rates));
+	push(s.dropsPerSec, dropsOf(rates));
 	s.version++;
 	return history;
 }

@@ -56,5 +56,5 @@ test('the minute before against the seconds since: the errors stop and more pack
 	t.is(after.imbalance, mean(appliedAt + settleMs, now));
 	t.true(after.pps > before.pps, `pps ${before.pps} → ${after.pps}`);
 	t.true(before.errorsPerSec > 10 * Math.max(1, after.errorsPerSec), `errors ${before.errorsPerSec} → ${after.errorsPerSec}`);
-	t.regex(beforeAfterText(figures!), /^before \(60 s\) → since \(\d+ s\): imbalance \d+\.\d\d× → \d+\.\d\d×, [\d.]+[kM]? → [\d.]+[kM]? pps, errors [\d.]+[kM]?\/s → [\d.]+[kM]?\/s$/);
+	t.regex(beforeAfterText(figures!), /^before \(60 s\) → since \(\d+ s\): imbalance \d+\.\d\d× → \d+\.\d\d×, [\d.]+[kM]? → [\d.]+[kM]? pps, drops [\d.]+[kM]?\/s → [\d.]+[kM]?\/s, errors [\d.]+[kM]?\/s → [\d.]+[kM]?\/s$/);
 });
