@@ -16,6 +16,7 @@ export const helpText = `
 	  $ hvtop --list-scenarios              the model's scenarios, one line each
 	  $ hvtop record FILE [options]         the dashboard, recording what it reads (--record FILE)
 	  $ hvtop replay FILE [options]         play a recording back (--replay FILE; --once/--json too)
+	  $ hvtop report FILE [--device DEV]    one .tar.gz for a support ticket (see hvtop report --help)
 
 	Options
 	  --once                print one table per device and exit

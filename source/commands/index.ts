@@ -1,4 +1,4 @@
-// Routes `hvtop set|rollback|persist|persist-apply|export|fleet|guard …` to their commands, with the same
+// Routes `hvtop set|rollback|persist|persist-apply|export|fleet|report|guard …` to their commands, with the same
 // model-or-live choice as the dashboard.
 import process from 'node:process';
 import {openSource} from '../open-source.js';
@@ -10,6 +10,7 @@ import {runPersistCommand} from './persist.js';
 import {runPersistApply} from './persist-apply.js';
 import {runExportCommand} from './export.js';
 import {runFleetCommand} from './fleet.js';
+import {runReportCommand} from './report.js';
 import {runRollbackCommand} from './rollback.js';
 import {runSetCommand, type CommandOptions, type SourceRequest} from './set.js';
 
@@ -17,7 +18,8 @@ import {runSetCommand, type CommandOptions, type SourceRequest} from './set.js';
 export async function createSource(request: SourceRequest): Promise<Result<Source>> {
 	const {machine, world} = request;
 	const options = parseOptions({
-		device: request.device,
+		// `hvtop report` without --device: every device, as the dashboard.
+		...(request.device === '' ? {} : {device: request.device}),
 		...(request.live === undefined ? {} : (request.live ? {live: true} : {model: true})),
 		...(world?.scenario === undefined ? {} : {scenario: world.scenario}),
 		...(world?.seed === undefined ? {} : {seed: String(world.seed)}),
@@ -53,6 +55,10 @@ export async function runSubcommand(name: string, args: readonly string[]): Prom
 
 		case 'fleet': {
 			return runFleetCommand(args, io);
+		}
+
+		case 'report': {
+			return runReportCommand(args, io, {createSource});
 		}
 
 		default: {

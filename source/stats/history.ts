@@ -3,6 +3,7 @@
 // Mutated in place (one push per second per device, up to 64 queues): cheap,
 // and `version` changes on every sample so a UI can memoise on it.
 import type {DeviceRates} from './rates.js';
+import {dropsOf} from './drops.js';
 
 export const defaultHistoryCapacity = 60;
 
@@ -50,6 +51,8 @@ type State = RateHistory & {
 	readonly errorsPerSec: Ring;
 	/** The highest softirq share (0…1) of any CPU; -1 where no CPU's time was measured. */
 	readonly busiestSoftirq: Ring;
+	/** Packets dropped per second (before-after.ts dropsOf). */
+	readonly dropsPerSec: Ring;
 	readonly rxPps: Map<number, Ring>;
 	readonly rxBps: Map<number, Ring>;
 };
@@ -131,6 +134,7 @@ export function createHistory(capacity = defaultHistoryCapacity): RateHistory {
 		allPps: ring(deviceHistoryCapacity),
 		errorsPerSec: ring(deviceHistoryCapacity),
 		busiestSoftirq: ring(deviceHistoryCapacity),
+		dropsPerSec: ring(deviceHistoryCapacity),
 		rxPps: new Map(),
 		rxBps: new Map(),
 	};
@@ -164,7 +168,7 @@ function errorsOf(rates: DeviceRates): number {
 }
 
 /** The busiest CPU's softirq share; -1 when no CPU has one. */
-function busiestSoftirqOf(rates: DeviceRates): number {
+export function busiestSoftirqOf(rates: DeviceRates): number {
 	let busiest = -1;
 	for (const cpu of rates.cpus) {
 		busiest = Math.max(busiest, cpu.shares?.softirq ?? -1);
@@ -184,6 +188,7 @@ export type HistorySample = {
 	readonly imbalance: number;
 	readonly allPps: number;
 	readonly errorsPerSec: number;
+	readonly dropsPerSec: number;
 	/** The busiest CPU's softirq share (0…1); absent where no CPU's time was measured. */
 	readonly busiestSoftirq?: number;
 	readonly reset: boolean;
@@ -198,7 +203,7 @@ export function samplesBetween(history: RateHistory, from: number, to: number): 
 		if (at > from && at <= to) {
 			const busiest = sampleAt(s.busiestSoftirq, i);
 			out.push({
-				at, imbalance: sampleAt(s.imbalanceLong, i), allPps: sampleAt(s.allPps, i), errorsPerSec: sampleAt(s.errorsPerSec, i),
+				at, imbalance: sampleAt(s.imbalanceLong, i), allPps: sampleAt(s.allPps, i), errorsPerSec: sampleAt(s.errorsPerSec, i), dropsPerSec: sampleAt(s.dropsPerSec, i),
 				...(busiest >= 0 ? {busiestSoftirq: busiest} : {}), reset: sampleAt(s.reset, i) > 0,
 			});
 		}
@@ -230,6 +235,7 @@ export function pushRates(history: RateHistory, rates: DeviceRates): RateHistory
 		clear(s.allPps);
 		clear(s.errorsPerSec);
 		clear(s.busiestSoftirq);
+		clear(s.dropsPerSec);
 		s.rxPps.clear();
 		s.rxBps.clear();
 	}
@@ -262,6 +268,7 @@ export function pushRates(history: RateHistory, rates: DeviceRates): RateHistory
 	push(s.allPps, allPpsOf(rates));
 	push(s.errorsPerSec, errorsOf(rates));
 	push(s.busiestSoftirq, busiestSoftirqOf(rates));
+	push(s.dropsPerSec, dropsOf(rates));
 	s.version++;
 	return history;
 }
