@@ -184,7 +184,7 @@ test('while the change waits, the banner compares the device before it with the 
 	}
 
 	const screen = await waitFor(/before \(\d+ s\) → since/);
-	t.regex(screen, /before \(\d+ s\) → since \(\d+ s\): imbalance [\d.]+× → [\d.]+×, [\d.]+k → [\d.]+[kM] pps, errors [\d.]+k\/s → 0\/s/);
+	t.regex(screen, /before \(\d+ s\) → since \(\d+ s\): imbalance [\d.]+× → [\d.]+×, [\d.]+k → [\d.]+[kM] pps, drops [\d.]+[kM]?\/s → [\d.]+[kM]?\/s, errors\s+[\d.]+k\/s\s+→\s+0\/s/);
 	ui.stdin.write('n');
 	ui.unmount();
 });
