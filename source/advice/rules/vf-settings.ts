@@ -93,9 +93,9 @@ export function vfSettingsNotPersistent({snapshot}: AdviceInput): Advice | undef
 		reason: `${device.name} runs with ${changed.map(s => settingText(s)).join(', ')}; ${facts.name}'s defaults are in `
 			+ `${vfKernelFiles[facts.name].defaults}. Host servicing removes the VF and adds a new one with the defaults, so `
 			+ `${changed.length === 1 ? 'this setting is' : 'these settings are'} lost then, unless something re-applies `
-			+ `${changed.length === 1 ? 'it' : 'them'}. \`hvtop persist ${snapshot.name}\` (or p on a kept change) writes `
-			+ `${persistHint(device, changed)}, as Microsoft's network-throughput guide does for rings; `
-			+ `\`hvtop persist --status ${snapshot.name}\` shows whether the next re-add applies them. Skip this if such a file is already in place.`,
+			+ `${changed.length === 1 ? 'it' : 'them'}. hvtop cannot make a VF setting persistent yet; to keep `
+			+ `${changed.length === 1 ? 'it' : 'them'}, use ${persistHint(device, changed)}, as Microsoft's network-throughput `
+			+ 'guide does for rings. Skip this if such a rule is already in place.',
 		source: `${references.optimizeBandwidth}; ${references.systemdLink}; the VF is re-added at servicing: ${references.anHowItWorks}`,
 	};
 }
