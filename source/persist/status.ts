@@ -8,6 +8,7 @@ import type {KnobValue} from './settings.js';
 import {lastValue, parseUnit} from './unit-file.js';
 import {rulePath, ruleTags} from './udev-rule.js';
 import type {FieldValue, Values} from '../tuning/types.js';
+import {kindOf, type ChangeKind} from '../tuning/kinds/index.js';
 
 export type KnobStatus = KnobValue & {
 	/** What the next add applies, and from which file; undefined: the driver's default (nothing persisted). */
@@ -68,6 +69,20 @@ export function shownValue(value: FieldValue): string {
 }
 
 /**
+ * A kind the rule sets with ethtool lasts as the commands it runs: when the values running now
+ * give the same commands (`-X default` for the driver's table over other channels), nothing drifts.
+ */
+function sameRuns(kind: ChangeKind, tagged: Values | undefined, knobs: readonly KnobValue[]): boolean {
+	const rule = kindOf(kind).persist?.rule;
+	if (!tagged || !rule || !('ethtool' in rule)) {
+		return false;
+	}
+
+	const running = Object.fromEntries(knobs.filter(knob => knob.kind === kind).map(knob => [knob.field, knob.value])) as Values;
+	return JSON.stringify(rule.ethtool(tagged)) === JSON.stringify(rule.ethtool(running));
+}
+
+/**
  * Per knob: a .link key's value from the file udev applies (and its drop-ins); any other
  * knob's from hvtop's udev rule for the device (its tags). A field the rule leaves out on
  * purpose (the channels' relids, numbered anew at each boot) is not shown.
@@ -89,8 +104,9 @@ export function deviceStatus(files: readonly ConfigFile[], facts: DeviceFacts, k
 			}
 
 			const fromRule = tagged?.[knob.field];
+			const same = JSON.stringify(fromRule) === JSON.stringify(knob.value) || sameRuns(knob.kind, tagged, knobs);
 			const next = knob.linkKey === undefined
-				? (fromRule === undefined ? undefined : {value: shownValue(fromRule), from: path, same: JSON.stringify(fromRule) === JSON.stringify(knob.value)})
+				? (fromRule === undefined ? undefined : {value: shownValue(fromRule), from: path, same})
 				: (file ? keySource(file, knob.linkKey) : undefined);
 			// "max" means the driver's maximum: compared as text it would always drift, so it is left as it says.
 			const drift = next !== undefined && ('same' in next ? !next.same : next.value !== 'max' && next.value !== String(knob.value));

@@ -17,7 +17,7 @@ test('persist eth0 writes one file for eth0 and one for its VF, each matching it
 	const {machine, root, run} = rig(t);
 	t.is(ethtool(machine, ['-L', vf, 'combined', '4']).status, 0);
 	const dry = await run(['eth0', '--dry-run']);
-	t.is(dry.code, 0, dry.stderr);
+	t.is(dry.code, 0, dry.stdout + dry.stderr);
 	t.regex(dry.stdout, /--dry-run: nothing written/);
 	t.false(existsSync(path.join(root, 'etc')));
 

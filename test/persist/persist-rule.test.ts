@@ -159,3 +159,20 @@ test('udevadm\'s version: keys an older udev ignores are said, and the check off
 	t.notRegex(current.stdout, /needs systemd/);
 	t.regex(current.stdout, /udevadm verify \/etc\/udev\/rules\.d\/85-hvtop-mana-000d3a011c2e\.rules/);
 });
+
+test('the driver\'s own table persisted as -X default does not drift when the channel count changes: the next add gives the default over the channels then', async t => {
+	const r = rig(t);
+	t.is(ethtool(r.machine, ['-X', 'eth0', 'default']).status, 0);
+	const written = await r.run(['eth0', '--kind', 'rss', '--yes']);
+	t.is(written.code, 0, written.stdout + written.stderr);
+	t.true(ruleOf(r.root, 'hv_netvsc').includes(`"${r.machine.ethtool} -X $name default hkey `));
+	t.is(ethtool(r.machine, ['-L', 'eth0', 'combined', '4']).status, 0);
+	const status = await r.run(['--status', 'eth0']);
+	t.is(status.code, 0, status.stdout + status.stderr);
+	t.regex(status.stdout, /rss table: running 0,1,2,3,0,1,2,3,… \(\d+ entries\), next boot 0,1,2,3,4,5,6,7,… \(\d+ entries\) \(85-hvtop-hv_netvsc-000d3a011c2e\.rules\)$/m);
+	// Another table now (equal 2) gives another command: that drifts.
+	t.is(ethtool(r.machine, ['-X', 'eth0', 'equal', '2']).status, 0);
+	const drift = await r.run(['--status', 'eth0']);
+	t.is(drift.code, 13);
+	t.regex(drift.stdout, /rss table: running 0,1,0,1,.* — DRIFT/);
+});
