@@ -220,6 +220,25 @@ const patchPlugin: esbuild.Plugin = {
 	},
 };
 
+/**
+ * CommonJS dependencies run inside the ES module and expect CommonJS's
+ * module globals: React calls require(), and write-file-atomic (preferences,
+ * `hvtop persist`, `hvtop export --textfile`) hashes __filename into its
+ * temporary names, which threw "__filename is not defined" in the bundle.
+ * The banner gives the module a require() and the bundle's own path; define
+ * points free uses of __filename/__dirname at it (a module that declares its
+ * own keeps it: esbuild replaces only unbound names).
+ */
+export const commonJsBanner = [
+	'import {createRequire as __hvtopCreateRequire} from \'node:module\';',
+	'import {dirname as __hvtopDirnameOf} from \'node:path\';',
+	'import {fileURLToPath as __hvtopFileURLToPath} from \'node:url\';',
+	'const require = __hvtopCreateRequire(import.meta.url);',
+	'const __hvtopFilename = __hvtopFileURLToPath(import.meta.url);',
+	'const __hvtopDirname = __hvtopDirnameOf(__hvtopFilename);',
+].join(' ');
+const commonJsGlobals = {__filename: '__hvtopFilename', __dirname: '__hvtopDirname'};
+
 /** Where the bin's bundle goes beside its launcher: dist/hvtop.js → dist/hvtop-app.js. */
 export const appFileOf = (outfile: string): string => outfile.replace(/(\.js)?$/, '-app.js');
 
@@ -272,9 +291,8 @@ export async function bundle(options: BundleOptions): Promise<esbuild.Metafile> 
 		legalComments: 'none',
 		metafile: true,
 		logLevel: 'warning',
-		define: {'process.env.NODE_ENV': '"production"', HVTOP_PACKAGE: JSON.stringify(packageFields())},
-		// CommonJS dependencies (React) call require(); give the ES module one.
-		banner: {js: 'import {createRequire as __hvtopCreateRequire} from \'node:module\'; const require = __hvtopCreateRequire(import.meta.url);'},
+		define: {'process.env.NODE_ENV': '"production"', HVTOP_PACKAGE: JSON.stringify(packageFields()), ...commonJsGlobals},
+		banner: {js: commonJsBanner},
 		plugins: [noDevtoolsPlugin, ...(options.fastWidth === false ? [] : [fastWidthPlugin]), ...(options.patches === false ? [] : [patchPlugin])],
 	});
 	if (launch.length > 1) {
