@@ -47,11 +47,7 @@ export type MachineOptions = {
 	readonly seed: number;
 	/** How long a channel/ring/MTU change takes (carrier off, RTNL held), ms of model time. */
 	readonly changeDurationMs?: number;
-	/**
-	 * The longest simulated step, ms (default 1000). Traffic between two
-	 * reads is simulated in steps this long; an exporter read every 15 s
-	 * passes Infinity and steps once per read.
-	 */
+	/** The longest simulated step, ms (default 1000); an exporter passes Infinity: one step per read. */
 	readonly maxStepMs?: number;
 };
 
@@ -64,7 +60,6 @@ export type CpuLoad = {
 };
 
 export const defaultChangeDurationMs = 300;
-const defaultMaxStepMs = 1000;
 const maxStepsPerAdvance = 600;
 
 export class Machine {
@@ -72,6 +67,7 @@ export class Machine {
 	readonly seed: number;
 	readonly changeDurationMs: number;
 	readonly maxStepMs: number;
+	steps = 0; // Simulated so far, each a pass over every queue and flow
 
 	readonly #devices = new Map<string, NetvscDevice>();
 	readonly #allocator: CpuAllocator;
@@ -86,7 +82,6 @@ export class Machine {
 	readonly #frames: Float64Array;
 	readonly #costs: CpuCosts;
 	#now = 0;
-	#steps = 0;
 	#rtnlFreeAt = 0;
 	#softirqs: {readonly version: number; readonly list: readonly SoftirqCounters[]} | undefined;
 	readonly #snmp: SnmpModel;
@@ -95,7 +90,7 @@ export class Machine {
 		this.spec = spec;
 		this.seed = options.seed;
 		this.changeDurationMs = options.changeDurationMs ?? defaultChangeDurationMs;
-		this.maxStepMs = options.maxStepMs ?? defaultMaxStepMs;
+		this.maxStepMs = options.maxStepMs ?? 1000;
 		this.#present = Array.from({length: spec.vcpus}, (_, i) => i);
 		this.#online = new Set(this.#present.filter(cpu => !(spec.offlineCpus ?? []).includes(cpu)));
 		this.#onlineList = Object.freeze(this.#present.filter(cpu => this.#online.has(cpu)));
@@ -147,11 +142,6 @@ export class Machine {
 		return this.#now;
 	}
 
-	/** Simulated steps so far (each costs a pass over every queue and flow). */
-	get steps(): number {
-		return this.#steps;
-	}
-
 	/** The time at which an ethtool call made at `now` actually runs (RTNL held by a change until then). */
 	rtnlFreeAt(now: number): number {
 		return Math.max(now, this.#rtnlFreeAt);
@@ -200,7 +190,7 @@ export class Machine {
 	}
 
 	#step(t0: number, t1: number): void {
-		this.#steps++;
+		this.steps++;
 		const seconds = (t1 - t0) / 1000;
 		this.#work.fill(0);
 		this.#frames.fill(0);
