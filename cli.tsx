@@ -13,7 +13,7 @@ import {visible} from './source/visible.js';
 import {flagSpecs} from './source/cli-flags.js';
 import {bundledPackage} from './source/package-info.js';
 
-const subcommands = new Set(['set', 'rollback', 'guard', 'persist', 'export', 'fleet']);
+const subcommands = new Set(['set', 'rollback', 'guard', 'persist', 'persist-apply', 'export', 'fleet', 'report']);
 
 const kebab = (name: string): string => name.replaceAll(/[A-Z]/g, c => `-${c.toLowerCase()}`);
 

@@ -9,11 +9,14 @@ export const helpText = `
 	  $ hvtop set rings DEV [--rx N] [--tx M]
 	  $ hvtop set vf-channels DEV N         the same for the VF of DEV (vf-rings, vf-coalesce too)
 	  $ hvtop rollback [DEV]                undo the last unconfirmed change
+	  $ hvtop persist DEV                   make settings last (reboot, VF re-add)
+	  $ hvtop persist --status [DEV]        running vs next boot, drift (--json)
 	  $ hvtop export [DEV]                  serve metrics to Prometheus (see hvtop export --help)
 	  $ hvtop fleet --prometheus URL        VMs and NICs from Prometheus, worst first (--once)
 	  $ hvtop --list-scenarios              the model's scenarios, one line each
 	  $ hvtop record FILE [options]         the dashboard, recording what it reads (--record FILE)
 	  $ hvtop replay FILE [options]         play a recording back (--replay FILE; --once/--json too)
+	  $ hvtop report FILE [--device DEV]    one .tar.gz for a support ticket (see hvtop report --help)
 
 	Options
 	  --once                print one table per device and exit

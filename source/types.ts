@@ -227,3 +227,20 @@ export type SoftirqCounters = {
 	readonly dropped: bigint;
 	readonly squeezed: bigint;
 };
+
+/**
+ * One CPU's time from a `cpuN` line of /proc/stat, in USER_HZ ticks (jiffies), exact:
+ * user nice system idle iowait irq softirq steal (guest time is already in user/nice).
+ * Fields an older kernel does not print are 0.
+ */
+export type CpuTimes = {
+	readonly cpu: number;
+	readonly user: bigint;
+	readonly nice: bigint;
+	readonly system: bigint;
+	readonly idle: bigint;
+	readonly iowait: bigint;
+	readonly irq: bigint;
+	readonly softirq: bigint;
+	readonly steal: bigint;
+};

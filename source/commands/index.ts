@@ -1,4 +1,4 @@
-// Routes `hvtop set|rollback|export|fleet|guard …` to their commands, with the same
+// Routes `hvtop set|rollback|persist|persist-apply|export|fleet|report|guard …` to their commands, with the same
 // model-or-live choice as the dashboard.
 import process from 'node:process';
 import {openSource} from '../open-source.js';
@@ -7,8 +7,10 @@ import {runGuard} from '../tuning/guard.js';
 import type {Result} from '../types.js';
 import type {Source} from '../sources/source.js';
 import {runPersistCommand} from './persist.js';
+import {runPersistApply} from './persist-apply.js';
 import {runExportCommand} from './export.js';
 import {runFleetCommand} from './fleet.js';
+import {runReportCommand} from './report.js';
 import {runRollbackCommand} from './rollback.js';
 import {runSetCommand, type CommandOptions, type SourceRequest} from './set.js';
 
@@ -16,7 +18,8 @@ import {runSetCommand, type CommandOptions, type SourceRequest} from './set.js';
 export async function createSource(request: SourceRequest): Promise<Result<Source>> {
 	const {machine, world} = request;
 	const options = parseOptions({
-		device: request.device,
+		// `hvtop report` without --device: every device, as the dashboard.
+		...(request.device === '' ? {} : {device: request.device}),
 		...(request.live === undefined ? {} : (request.live ? {live: true} : {model: true})),
 		...(world?.scenario === undefined ? {} : {scenario: world.scenario}),
 		...(world?.seed === undefined ? {} : {seed: String(world.seed)}),
@@ -42,12 +45,20 @@ export async function runSubcommand(name: string, args: readonly string[]): Prom
 			return runPersistCommand(args, io, options);
 		}
 
+		case 'persist-apply': {
+			return runPersistApply(args, io, options);
+		}
+
 		case 'export': {
 			return runExportCommand(args, io);
 		}
 
 		case 'fleet': {
 			return runFleetCommand(args, io);
+		}
+
+		case 'report': {
+			return runReportCommand(args, io, {createSource});
 		}
 
 		default: {

@@ -8,7 +8,7 @@ import type {Machine} from '../tuning/scope.js';
 export const persistUsage = [
 	'usage: hvtop persist DEV [--yes] [--dry-run] [--drop-in] [--kind KIND[,KIND]] [--sysconf-root DIR] [--sysfs-root DIR] [--procfs-root DIR] [--ethtool PATH]',
 	'       hvtop persist --remove DEV [--yes] [--dry-run] [--sysconf-root DIR]',
-	'       hvtop persist --status [DEV] [--sysconf-root DIR] [--sysfs-root DIR] [--procfs-root DIR] [--ethtool PATH]',
+	'       hvtop persist --status [DEV] [--json] [--sysconf-root DIR] [--sysfs-root DIR] [--procfs-root DIR] [--ethtool PATH]',
 ].join('\n');
 
 export type PersistArgs = {
@@ -17,13 +17,15 @@ export type PersistArgs = {
 	readonly yes: boolean;
 	readonly dryRun: boolean;
 	readonly dropIn: boolean;
+	/** --status as one JSON object on stdout. */
+	readonly json: boolean;
 	readonly only?: readonly ChangeKind[];
 	/** Where /etc, /run and /usr/lib are: `/` but for tests and images. */
 	readonly root: string;
 	readonly machine?: Machine;
 };
 
-const spec: ArgSpec = {valued: [...machineOptions, 'sysconf-root', 'kind'], flags: ['yes', 'dry-run', 'drop-in', 'remove', 'status', 'live'], short: {'-y': 'yes'}};
+const spec: ArgSpec = {valued: [...machineOptions, 'sysconf-root', 'kind'], flags: ['yes', 'dry-run', 'drop-in', 'remove', 'status', 'json', 'live'], short: {'-y': 'yes'}};
 
 /** `--sysconf-root`: an absolute directory; `/` when not given. */
 export function rootFrom(value: string | true | undefined): string {
@@ -42,6 +44,10 @@ export function parsePersistArgs(argv: readonly string[]): PersistArgs | string 
 	}
 
 	const mode = options.has('remove') ? 'remove' : (options.has('status') ? 'status' : 'write');
+	if (options.has('json') && mode !== 'status') {
+		return '--json is for --status';
+	}
+
 	if (positional.length > 1) {
 		return 'one device at a time';
 	}
@@ -79,6 +85,7 @@ export function parsePersistArgs(argv: readonly string[]): PersistArgs | string 
 		yes: options.has('yes'),
 		dryRun: options.has('dry-run'),
 		dropIn: options.has('drop-in'),
+		json: options.has('json'),
 		...(only ? {only: only as ChangeKind[]} : {}),
 		root,
 		...(machine ? {machine} : {}),

@@ -7,13 +7,15 @@ import {planPersist, type PersistPlan} from '../persist/device-plan.js';
 import {byHand, describePlan, planOutcome} from '../persist/describe.js';
 import {planRemove, removeAll, writePlan} from '../persist/apply.js';
 import {gather} from '../persist/gather.js';
+import {checkCommands} from '../persist/udev-version.js';
 import {udevPresent} from '../persist/io.js';
 import {targetSettings} from '../persist/settings.js';
-import {deviceStatus, statusLines} from '../persist/status.js';
+import {deviceStatus, statusLines, type DeviceStatus} from '../persist/status.js';
 import type {Source} from '../sources/source.js';
 import type {ChangeKind} from '../tuning/kinds/index.js';
 import {monotonicClock} from '../clock.js';
 import {visibleLines} from '../visible.js';
+import {selfCommand} from '../tuning/arm.js';
 import {safeWrite} from './drive.js';
 import {exitCodeForError, exitCodes} from './exit-codes.js';
 import {parsePersistArgs, persistUsage} from './persist-args.js';
@@ -65,7 +67,16 @@ async function confirmed(out: Out, yes: boolean, question: string): Promise<bool
 	return answer === 'y' || answer === 'yes';
 }
 
-export type PersistRequest = {readonly dev: string; readonly root: string; readonly only?: readonly ChangeKind[]; readonly yes: boolean; readonly dryRun: boolean; readonly dropIn: boolean};
+export type PersistRequest = {
+	readonly dev: string;
+	readonly root: string;
+	readonly only?: readonly ChangeKind[];
+	readonly yes: boolean;
+	readonly dryRun: boolean;
+	readonly dropIn: boolean;
+	/** The argv a udev rule runs `hvtop persist-apply` with; default this program's. */
+	readonly self?: readonly string[];
+};
 
 /** Plans, shows and writes; shared by `hvtop persist DEV` and `hvtop set … --persist`. */
 export async function persistDevice(source: Source, request: PersistRequest, out: Out): Promise<number> {
@@ -75,7 +86,7 @@ export async function persistDevice(source: Source, request: PersistRequest, out
 		return gathered.error.code === 'EUSAGE' ? exitCodes.usage : exitCodeForError(gathered.error);
 	}
 
-	const plan: PersistPlan = planPersist({...gathered.value, ...(request.only ? {only: request.only} : {}), dropIn: request.dropIn});
+	const plan: PersistPlan = planPersist({...gathered.value, ...(request.only ? {only: request.only} : {}), dropIn: request.dropIn, self: request.self ?? selfCommand()});
 	if (!(await udevPresent(request.root))) {
 		for (const line of byHand(plan)) {
 			out.say(line);
@@ -130,6 +141,13 @@ export async function persistDevice(source: Source, request: PersistRequest, out
 	}
 
 	out.say(`written: ${written.value.join(', ')}; applied at the next boot and whenever the device is added again (a VF after host servicing)`);
+	out.say('check it with:');
+	for (const target of plan.targets) {
+		for (const line of checkCommands(gathered.value.udevVersion, target.settings.name, target.rule?.kind === 'write' ? target.rule.write.path : undefined)) {
+			out.say(`  ${line}`);
+		}
+	}
+
 	return exitCodes.ok;
 }
 
@@ -170,8 +188,21 @@ async function removeDevice(dev: string, root: string, yes: boolean, dryRun: boo
 	return removals.some(removal => removal.kind === 'edited') ? exitCodes.notWritten : exitCodes.ok;
 }
 
-async function showStatus(source: Source, dev: string | undefined, root: string, out: Out): Promise<number> {
+/** One device's (or VF's) status, for --json: the same facts the lines say. */
+const statusJson = (status: DeviceStatus, notPersistable: ReadonlyArray<{kind: string; why: string}>) => ({
+	name: status.facts.name,
+	driver: status.facts.driver,
+	linkFile: status.file ?? null,
+	rule: status.rule ?? null,
+	uncertain: status.uncertain,
+	knobs: status.knobs.map(knob => ({kind: knob.kind, field: knob.field, running: knob.value, next: knob.next ?? null, drift: knob.drift})),
+	notPersistable,
+});
+
+async function showStatus(source: Source, request: {dev: string | undefined; root: string; json: boolean}, out: Out): Promise<number> {
+	const {dev, root} = request;
 	const devices = dev === undefined ? await source.devices() : [dev];
+	const shown: Array<ReturnType<typeof statusJson>> = [];
 	let drift = false;
 	for (const name of devices) {
 		// eslint-disable-next-line no-await-in-loop
@@ -189,13 +220,19 @@ async function showStatus(source: Source, dev: string | undefined, root: string,
 			const settings = targetSettings(gathered.value.snap, target);
 			const facts = settings && gathered.value.facts(settings.name);
 			if (settings && facts) {
-				const status = deviceStatus(gathered.value.files, facts, settings.knobs);
+				const status = deviceStatus(gathered.value.files, facts, settings.knobs, gathered.value.rules);
 				drift ||= status.knobs.some(knob => knob.drift);
-				for (const line of statusLines(status)) {
+				shown.push(statusJson(status, settings.unpersistable));
+				const lines = request.json ? [] : [...statusLines(status), ...settings.unpersistable.map(({kind, why}) => `  ${kind}: not persisted: ${why}`)];
+				for (const line of lines) {
 					out.say(line);
 				}
 			}
 		}
+	}
+
+	if (request.json) {
+		safeWrite(out.io.stdout, `${JSON.stringify({devices: shown, drift})}\n`);
 	}
 
 	return drift ? exitCodes.drift : exitCodes.ok;
@@ -234,8 +271,13 @@ export async function runPersistCommand(argv: readonly string[], io: CommandIo, 
 
 	try {
 		return args.mode === 'status'
-			? await showStatus(made.value, args.dev, args.root, out)
-			: await persistDevice(made.value, {dev: args.dev!, root: args.root, yes: args.yes, dryRun: args.dryRun, dropIn: args.dropIn, ...(args.only ? {only: args.only} : {})}, out);
+			? await showStatus(made.value, {dev: args.dev, root: args.root, json: args.json}, out)
+			: await persistDevice(made.value, {
+				dev: args.dev!, root: args.root, yes: args.yes, dryRun: args.dryRun, dropIn: args.dropIn,
+				...(args.only ? {only: args.only} : {}),
+				// A test's or the fixture's own guard command names the program that would run persist-apply too.
+				...(options.guardCommand ? {self: options.guardCommand.slice(0, -1)} : {}),
+			}, out);
 	} finally {
 		await made.value.close();
 	}

@@ -9,7 +9,7 @@ import {machineOptions, splitArgs, worldFrom, type ArgSpec} from '../tuning/comm
 import type {Machine} from '../tuning/scope.js';
 import {modelWorldFrom, modelWorldOptions, type ModelWorld} from './model-world.js';
 
-const common = '[--yes] [--force] [--persist [--sysconf-root DIR]] [--keep-timeout SECONDS] [--live|--model [--scenario NAME] [--seed N] [--kernel 6.8|6.17]] [--sysfs-root DIR] [--procfs-root DIR] [--ethtool PATH]';
+const common = '[--yes] [--force] [--measure SECONDS] [--json] [--persist [--sysconf-root DIR]] [--keep-timeout SECONDS] [--live|--model [--scenario NAME] [--seed N] [--kernel 6.8|6.17]] [--sysfs-root DIR] [--procfs-root DIR] [--ethtool PATH]';
 
 export const setUsage = kindNames.map((kind, i) => `${i === 0 ? 'usage: ' : '       '}${kinds[kind].usage} ${common}`).join('\n');
 
@@ -29,15 +29,23 @@ export type SetArgs = {
 	readonly world?: ModelWorld;
 	/** --persist: once kept, make it last (hvtop persist DEV --kind KIND --yes) under this root. */
 	readonly persistRoot?: string;
+	/** --measure: how long the device is measured before the change and after it is kept, ms; 0: not at all; undefined: the default. */
+	readonly measureMs?: number;
+	/** --json: one JSON document on stdout at the end; the progress lines go to stderr. */
+	readonly json: boolean;
 };
+
+/** --measure's default: long enough for a rate, short enough for a script (and a test) not to notice. */
+export const defaultMeasureSeconds = 1;
+export const maxMeasureSeconds = 600;
 
 // Every kind's valued options are read as such (`--rx 5` consumes 5), so a kind can say its own "not for me".
 const spec: ArgSpec = {
-	valued: ['keep-timeout', ...machineOptions, ...modelWorldOptions, 'sysconf-root', ...kindNames.flatMap(kind => kindOf(kind).valuedOptions)],
-	flags: ['yes', 'force', 'live', 'model', 'persist'],
+	valued: ['keep-timeout', 'measure', ...machineOptions, ...modelWorldOptions, 'sysconf-root', ...kindNames.flatMap(kind => kindOf(kind).valuedOptions)],
+	flags: ['yes', 'force', 'live', 'model', 'persist', 'json'],
 	short: {'-y': 'yes'},
 };
-const commonValued = new Set<string>(['keep-timeout', ...machineOptions, ...modelWorldOptions, 'sysconf-root']);
+const commonValued = new Set<string>(['keep-timeout', 'measure', ...machineOptions, ...modelWorldOptions, 'sysconf-root']);
 
 function keepTimeout(value: string | true | undefined): number | string {
 	if (typeof value !== 'string') {
@@ -47,6 +55,20 @@ function keepTimeout(value: string | true | undefined): number | string {
 	const seconds = /^\d+$/.test(value) ? Number(value) : Number.NaN;
 	if (!(seconds >= keepTimeoutRange.min && seconds <= keepTimeoutRange.max)) {
 		return `--keep-timeout must be whole seconds from ${keepTimeoutRange.min} to ${keepTimeoutRange.max}, got ${JSON.stringify(value)}`;
+	}
+
+	return seconds * 1000;
+}
+
+// NaN: not given.
+function measure(value: string | true | undefined): number | string {
+	if (typeof value !== 'string') {
+		return Number.NaN;
+	}
+
+	const seconds = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+	if (!(seconds <= maxMeasureSeconds)) {
+		return `--measure must be whole seconds from 0 (do not measure) to ${maxMeasureSeconds}, got ${JSON.stringify(value)}`;
 	}
 
 	return seconds * 1000;
@@ -113,6 +135,11 @@ export function parseSetArgs(argv: readonly string[]): SetArgs | string {
 		return keepTimeoutMs;
 	}
 
+	const measureMs = measure(options.get('measure'));
+	if (typeof measureMs === 'string') {
+		return measureMs;
+	}
+
 	const persistRoot = persistRootFrom(options);
 	if (persistRoot?.startsWith('--')) {
 		return persistRoot.slice(2);
@@ -126,6 +153,8 @@ export function parseSetArgs(argv: readonly string[]): SetArgs | string {
 		yes: options.has('yes'),
 		...(options.has('force') ? {force: true} : {}),
 		keepTimeoutMs,
+		...(Number.isNaN(measureMs) ? {} : {measureMs}),
+		json: options.has('json'),
 		...(options.has('live') ? {live: true} : options.has('model') ? {live: false} : {}),
 		...(machine ? {machine} : {}),
 		...(Object.keys(world).length > 0 ? {world} : {}),

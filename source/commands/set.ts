@@ -13,7 +13,8 @@ import type {Result} from '../types.js';
 import {createController, type Controller, type ControllerOptions} from '../tuning/controller.js';
 import {describeRecovery} from '../tuning/describe.js';
 import {changeSubject, kindOf, planChange, type PlanContext} from '../tuning/kinds/index.js';
-import {computeRates} from '../stats/index.js';
+import {figuresOf, type BeforeAfter, type Figures} from '../stats/before-after.js';
+import type {ChangeView, Values} from '../tuning/types.js';
 import {describeValues, type Plan} from '../tuning/plan.js';
 import {isRoot} from '../tuning/proc.js';
 import type {Machine} from '../tuning/scope.js';
@@ -25,6 +26,7 @@ import {exitCodeForError, exitCodes} from './exit-codes.js';
 import {parseSetArgs, setUsage, type SetArgs} from './set-args.js';
 import {persistDevice} from './persist.js';
 import {driverFrom, worldLine} from './world-line.js';
+import {journalPair, measureAfter, measureMsOf, measureWindow, pairJson, pairLine} from './set-measure.js';
 
 export type CommandIo = {
 	readonly stdin: NodeJS.ReadableStream & {readonly isTTY?: boolean};
@@ -56,13 +58,17 @@ export type CommandOptions = {
 	readonly handleSignals?: boolean;
 	/** How long a kind that plans from rates (a CPU move) measures before planning, ms (default 1000). */
 	readonly measureMs?: number;
+	/** `--measure` when not given, ms (default set-args.ts defaultMeasureSeconds; tests on virtual time: 0). */
+	readonly defaultMeasureMs?: number;
 };
 
 export {parseSetArgs, setUsage, type SetArgs} from './set-args.js';
 
 export async function runSetCommand(argv: readonly string[], io: CommandIo, options: CommandOptions): Promise<number> {
+	// With --json the progress lines go to stderr: stdout carries the one JSON document.
+	let progress: NodeJS.WritableStream = io.stdout;
 	const say = (line: string) => {
-		safeWrite(io.stdout, `${visibleLines(line)}\n`);
+		safeWrite(progress, `${visibleLines(line)}\n`);
 	};
 
 	const complain = (line: string) => {
@@ -79,6 +85,10 @@ export async function runSetCommand(argv: readonly string[], io: CommandIo, opti
 		// One line: what is wrong, and where the usage is.
 		complain(`${args} (see hvtop set --help)`);
 		return exitCodes.usage;
+	}
+
+	if (args.json) {
+		progress = io.stderr;
 	}
 
 	const made = await options.createSource({device: args.dev, ...(args.live === undefined ? {} : {live: args.live}), ...(args.machine ? {machine: args.machine} : {}), ...(args.world ? {world: args.world} : {})});
@@ -109,12 +119,18 @@ export async function runSetCommand(argv: readonly string[], io: CommandIo, opti
 			...(options.guardCommand ? {guardCommand: options.guardCommand} : {}),
 			...options.controller,
 		});
+		const outcome: SetOutcome = {device: args.dev, kind: args.kind};
 		try {
-			const code = await setWith({controller, source, args, say, complain, io, options}, first);
+			const code = await setWith({controller, source, args, say, complain, io, options, outcome}, first);
 			// Kept (or already so): make it last, as `hvtop persist DEV --kind KIND --yes` would.
-			return code === exitCodes.ok && args.persistRoot !== undefined
-				? await persistDevice(source, {dev: args.dev, root: args.persistRoot, only: [args.kind], yes: true, dryRun: false, dropIn: false}, {say, complain, io})
+			const final = code === exitCodes.ok && args.persistRoot !== undefined
+				? await persistDevice(source, {dev: args.dev, root: args.persistRoot, only: [args.kind], yes: true, dryRun: false, dropIn: false, ...(options.guardCommand ? {self: options.guardCommand.slice(0, -1)} : {})}, {say, complain, io})
 				: code;
+			if (args.json) {
+				safeWrite(io.stdout, `${JSON.stringify({...outcome, exit: final})}\n`);
+			}
+
+			return final;
 		} finally {
 			await controller.close();
 		}
@@ -123,8 +139,21 @@ export async function runSetCommand(argv: readonly string[], io: CommandIo, opti
 	}
 }
 
+/** What `--json` prints: filled in as the run goes. */
+export type SetOutcome = {
+	readonly device: string;
+	readonly kind: string;
+	state?: string;
+	message?: string;
+	before?: Values;
+	after?: Values;
+	readback?: Values;
+	measured?: BeforeAfter;
+};
+
 /** What one `hvtop set` run carries through its steps (planning, then drive.ts). */
 export type SetContext = {
+	readonly outcome: SetOutcome;
 	readonly controller: Controller;
 	readonly source: Source;
 	readonly args: SetArgs;
@@ -135,7 +164,7 @@ export type SetContext = {
 };
 
 async function setWith(context: SetContext, first: Result<DeviceSnapshot>): Promise<number> {
-	const {controller, source, args, say, complain} = context;
+	const {controller, source, args, options, say, complain} = context;
 	const {clock} = controller;
 	// Plain output does not reattach: a change still waiting belongs to its own terminal.
 	let recovered = false;
@@ -154,10 +183,13 @@ async function setWith(context: SetContext, first: Result<DeviceSnapshot>): Prom
 		return exitCodeForError(snap.error);
 	}
 
-	const measured = kindOf(args.kind).measures ? await measure(context, snap.value) : undefined;
+	const measureMs = measureMsOf(args.measureMs, options.defaultMeasureMs);
+	const measured = kindOf(args.kind).measures || measureMs > 0 ? await measure(context, snap.value, measureMs) : undefined;
 	const planned = planChange(args.kind, args.dev, measured?.snapshot ?? snap.value, args.input, measured?.context);
 	if (!planned.ok) {
 		const {problem} = planned;
+		context.outcome.state = problem.kind === 'unchanged' ? 'UNCHANGED' : 'NOT_STARTED';
+		context.outcome.message = problem.message;
 		if (problem.kind === 'unchanged') {
 			say(problem.message);
 			return exitCodes.ok;
@@ -173,7 +205,37 @@ async function setWith(context: SetContext, first: Result<DeviceSnapshot>): Prom
 
 	const {plan} = planned;
 	printPlan(plan, args, say);
-	return drive(context, plan);
+	Object.assign(context.outcome, {before: plan.before, after: plan.after});
+	const code = await drive(context, plan);
+	const final = controller.current();
+	if (final) {
+		Object.assign(context.outcome, {state: final.state, ...(final.readback ? {readback: final.readback} : {})});
+	}
+
+	if (code === exitCodes.ok && final?.state === 'KEPT' && measured && measureMs > 0) {
+		await measureKept(context, final, figuresOf(measured.context.rates!), measureMs);
+	}
+
+	return code;
+}
+
+/** After keep: the figures since, the pair printed, in --json and in the journal. A failed measurement is said, not fatal: the change was kept. */
+async function measureKept(context: SetContext, kept: ChangeView, before: Figures, ms: number): Promise<void> {
+	const {controller, source, args, options, say, complain} = context;
+	say(`measuring ${args.dev} for ${ms / 1000} s after the change…`);
+	const after = await measureAfter(source, args.dev, ms, controller.clock, options.controller?.timers ?? realTimers);
+	if (typeof after === 'string') {
+		complain(`${after}; the change is kept`);
+		return;
+	}
+
+	const pair = {before, after};
+	say(pairLine(pair));
+	context.outcome.measured = pairJson(pair);
+	const problem = await journalPair(controller, kept, pair);
+	if (problem) {
+		complain(problem);
+	}
 }
 
 /**
@@ -181,24 +243,21 @@ async function setWith(context: SetContext, first: Result<DeviceSnapshot>): Prom
  * the device is read again after `measureMs` and the rates of that interval go to the plan
  * (with whether irqbalance runs, for an IRQ move). A second reading that fails leaves the plan without them.
  */
-async function measure(context: SetContext, first: DeviceSnapshot): Promise<{snapshot: DeviceSnapshot; context: PlanContext} | undefined> {
+async function measure(context: SetContext, first: DeviceSnapshot, measureMs: number): Promise<{snapshot: DeviceSnapshot; context: PlanContext} | undefined> {
 	const {controller, source, args, options} = context;
 	const timers = options.controller?.timers ?? realTimers;
-	const ms = options.measureMs ?? 1000;
+	// A kind that plans from rates measures for its own time; the same rates are the "before" figures.
+	const ms = kindOf(args.kind).measures ? options.measureMs ?? 1000 : measureMs;
 	context.say(`measuring ${args.dev}'s load for ${ms / 1000} s…`);
-	await new Promise<void>(resolve => {
-		timers.setTimeout(resolve, ms);
-	});
-	const [second, irqbalance] = await Promise.all([
-		source.snapshot(args.dev, controller.clock.now()),
+	const [window, irqbalance] = await Promise.all([
+		measureWindow(source, args.dev, first, ms, controller.clock, timers),
 		args.kind === 'irq-cpu' ? source.irqBalancer?.() : undefined,
 	]);
-	if (!second.ok) {
+	if (!window) {
 		return undefined;
 	}
 
-	const rates = computeRates(first, second.value);
-	return {snapshot: second.value, context: {rates, ...(irqbalance === undefined ? {} : {irqbalance})}};
+	return {snapshot: window.snapshot, context: {rates: window.rates, ...(irqbalance === undefined ? {} : {irqbalance})}};
 }
 
 function printPlan(plan: Plan, args: SetArgs, say: (line: string) => void): void {

@@ -13,7 +13,13 @@ export type MetricSpec = {
 
 const nic = ['device', 'driver', 'role'] as const;
 
+// Per-CPU utilisation (/proc/stat; the model's own): machine-wide, one series per online CPU.
+const cpuTimeMetrics = {
+	cpuSoftirq: {name: 'hvtop_cpu_softirq_ratio', type: 'gauge', help: 'Share (0-1) of the CPU\'s time in softirq (network processing) since the previous scrape, from /proc/stat; absent on the first.', labels: ['cpu']},
+} as const satisfies Record<string, MetricSpec>;
+
 export const catalogue = {
+	...cpuTimeMetrics,
 	build: {name: 'hvtop_build_info', type: 'gauge', help: 'Always 1: the hvtop version and the source it reads (model or live).', labels: ['version', 'source']},
 	nic: {name: 'hvtop_nic_info', type: 'gauge', help: 'Always 1: a synthetic NIC, its driver and the VF paired with it ("" when none).', labels: ['device', 'driver', 'version', 'vf_device', 'vf_driver']},
 	deviceUp: {name: 'hvtop_device_up', type: 'gauge', help: '1 when the last scrape read the device, 0 when the read failed.', labels: ['device']},

@@ -11,6 +11,7 @@ import type {Journal} from '../tuning/journal.js';
 import type {MetricKey, Sample, Samples} from './catalogue.js';
 import {changeSamples} from './changes.js';
 import {deviceSamples} from './device-samples.js';
+import {cpuSamples} from './cpu-samples.js';
 
 export type ScrapeOptions = {
 	readonly source: Source;
@@ -52,6 +53,8 @@ export function createScraper(options: ScrapeOptions): Scraper {
 			if (vcpus !== undefined) {
 				add('cpus', {}, vcpus);
 			}
+
+			cpuSamples(add, readings);
 
 			for (const reading of readings) {
 				deviceSamples(add, reading, {rawStats: options.rawStats});

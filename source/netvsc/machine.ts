@@ -3,8 +3,9 @@
 // netvsc devices. Time only moves when `advance(now)` (or an operation at
 // `now`) is called; traffic between two times is simulated in steps of at
 // most a second, so the same calls with the same seed give the same counters.
-import type {ChannelRequest, Channels, Result, RingRequest, Rings, SnmpCounters, SoftirqCounters} from '../types.js';
+import type {ChannelRequest, Channels, CpuTimes, Result, RingRequest, Rings, SnmpCounters, SoftirqCounters} from '../types.js';
 import {createAccumulator} from './accumulator.js';
+import {createCpuTimeModel, type CpuLoad, type CpuTimeModel} from './cpu-time.js';
 import {probeChannelRequest} from './channels.js';
 import {releaseVersion} from '../drivers/hv-netvsc.js';
 import {createCpuAllocator, type CpuAllocator} from './cpu-allocator.js';
@@ -51,13 +52,7 @@ export type MachineOptions = {
 	readonly maxStepMs?: number;
 };
 
-export type CpuLoad = {
-	readonly cpu: number;
-	/** Network softirq work over the last step relative to the CPU (> 1: more than it can do). */
-	readonly softirq: number;
-	/** softirq + background, capped at 1. */
-	readonly busy: number;
-};
+export type {CpuLoad} from './cpu-time.js';
 
 export const defaultChangeDurationMs = 300;
 const maxStepsPerAdvance = 600;
@@ -85,6 +80,7 @@ export class Machine {
 	#rtnlFreeAt = 0;
 	#softirqs: {readonly version: number; readonly list: readonly SoftirqCounters[]} | undefined;
 	readonly #snmp: SnmpModel;
+	readonly #cpuTime: CpuTimeModel;
 
 	constructor(spec: MachineSpec, options: MachineOptions) {
 		this.spec = spec;
@@ -101,6 +97,7 @@ export class Machine {
 		this.#work = new Float64Array(this.#cpuSlots);
 		this.#frames = new Float64Array(this.#cpuSlots);
 		this.#snmp = createSnmpModel(spec.fragments);
+		this.#cpuTime = createCpuTimeModel(this.#onlineList, spec.backgroundLoad ?? 0);
 
 		const nodeCount = Math.max(1, spec.numaNodes ?? 1);
 		const perNode = Math.ceil(spec.vcpus / nodeCount);
@@ -177,13 +174,9 @@ export class Machine {
 			return;
 		}
 
-		const span = now - this.#now;
-		const step = Math.max(this.maxStepMs, span / maxStepsPerAdvance);
-		let t = this.#now;
-		while (t < now) {
-			const t1 = Math.min(now, t + step);
-			this.#step(t, t1);
-			t = t1;
+		const step = Math.max(this.maxStepMs, (now - this.#now) / maxStepsPerAdvance);
+		for (let t = this.#now; t < now; t = Math.min(now, t + step)) {
+			this.#step(t, Math.min(now, t + step));
 		}
 
 		this.#now = now;
@@ -231,6 +224,7 @@ export class Machine {
 		}
 
 		commitSoftnet(this.#softnet, cpu, this.#frames, seconds);
+		this.#cpuTime.step(this.#load, seconds);
 		const carrier = this.#snmp.device === undefined ? undefined : this.#devices.get(this.#snmp.device)?.flowHash('udp4');
 		this.#snmp.step(seconds, carrier?.ok === true && carrier.value === 'sdfn');
 	}
@@ -266,6 +260,11 @@ export class Machine {
 		});
 		this.#softirqs = {version, list: Object.freeze(list)};
 		return this.#softirqs.list;
+	}
+
+	/** /proc/stat's per-CPU time (cpu-time.ts), online CPUs only. */
+	cpuTimes(): readonly CpuTimes[] {
+		return this.#cpuTime.times();
 	}
 
 	/** Load of each present CPU over the last simulated step. */

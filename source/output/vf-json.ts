@@ -1,7 +1,7 @@
 // The --json `vf` object of a device whose VF the source read (snapshot.vfDevice):
 // its driver, instance, channels, rings, coalescing, per-queue rates and raw
-// counters (decimal strings: 64-bit) with each queue's role, and its driver's
-// error counters. Absent without a vfDevice: such devices print as before.
+// counters (decimal strings: 64-bit) with each queue's role, its RSS table and
+// key where read, and its driver's error counters. Absent without a vfDevice: such devices print as before.
 import type {VfDeviceRates} from '../stats/rates.js';
 import type {Result, VfDeviceSnapshot} from '../types.js';
 import {queueTrafficJson} from './queue-json.js';
@@ -19,6 +19,9 @@ export function vfDeviceToJson(vf: VfDeviceSnapshot, rates: VfDeviceRates | unde
 		channels: panel(vf.channels),
 		rings: panel(vf.rings),
 		...(vf.coalesce ? {coalesce: panel(vf.coalesce)} : {}),
+		// The VF's own RSS table and key (ethtool -x): most receive traffic follows it, not netvsc's.
+		...(vf.rss ? {rss: panel(vf.rss)} : {}),
+		...(vf.up === undefined ? {} : {up: vf.up}),
 		// A new instance since the last snapshot (host servicing): its rates are 0 this once.
 		replaced: rates?.replaced ?? false,
 		imbalance: rates?.imbalance ?? 1,

@@ -60,7 +60,7 @@ function targetLines(target: TargetPlan): string[] {
 	const knobs = settings.knobs.map(knob => `${knob.kind} ${knob.field} ${String(knob.value)}`).join(', ');
 	const lines = [`${settings.name} (${target.facts.driver}): ${knobs}`];
 	for (const {kind} of settings.unlinked) {
-		lines.push(`  ! ${kind}: no .link key expresses ${kindOf(kind).noun}${kindOf(kind).persist?.udevArgs ? ': a udev rule sets it' : '; not persisted'}`);
+		lines.push(`  - ${kind}: no .link key expresses ${kindOf(kind).noun}: hvtop's udev rule sets it`);
 	}
 
 	lines.push(...ruleLines(target));
@@ -93,16 +93,21 @@ function targetLines(target: TargetPlan): string[] {
 }
 
 export function describePlan(plan: PersistPlan): string[] {
-	return [...plan.targets.flatMap(target => targetLines(target)), ...plan.problems.map(problem => `! ${problem}`)];
+	return [...plan.targets.flatMap(target => targetLines(target)), ...plan.problems.map(problem => `! ${problem}`), ...plan.notes.map(note => `! ${note}`)];
 }
 
 /** No udev at all: the commands an admin runs at boot (a unit, rc.local) instead. */
 export function byHand(plan: PersistPlan): string[] {
 	return [
 		'no udev on this machine (no udevadm, no /usr/lib/udev): nothing would apply a .link file at boot. Run these at every boot and after every VF re-add instead:',
-		...plan.targets.flatMap(({settings}) => [...new Set(settings.knobs.map(knob => knob.kind))].map(kind => {
+		...plan.targets.flatMap(({settings}) => [...new Set(settings.knobs.map(knob => knob.kind))].flatMap(kind => {
 			const values = Object.fromEntries(settings.knobs.filter(knob => knob.kind === kind).map(knob => [knob.field, knob.value]));
-			return `  ${restoreCommand({dev: settings.name, kind, before: values})}`;
+			// A kind the rule sets with ethtool says its own runs (one -N per flow type); others how to restore them.
+			const rule = kindOf(kind).persist?.rule;
+			const runs = rule && 'ethtool' in rule ? rule.ethtool(values) : undefined;
+			return runs !== undefined && typeof runs !== 'string'
+				? runs.map(([option, ...rest]) => `  ethtool ${[option!, settings.name, ...rest].join(' ')}`)
+				: [`  ${restoreCommand({dev: settings.name, kind, before: values})}`];
 		})),
 	];
 }

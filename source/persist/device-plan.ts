@@ -7,7 +7,8 @@ import type {ConfigFile} from './link-files.js';
 import type {DeviceFacts} from './link-match.js';
 import {planLink, type LinkPlan} from './link-plan.js';
 import {kindOf} from '../tuning/kinds/index.js';
-import {planRule, type RulePlan} from './udev-rule.js';
+import {planRule, type RulePlan, type RuleRun} from './udev-rule.js';
+import {valueWords} from './apply-words.js';
 import {planNetworkManager, type NmPlan, type NmState} from './networkmanager.js';
 import {linkSettings, managedLinkKeys, targetSettings, type PersistTarget, type TargetSettings} from './settings.js';
 
@@ -37,17 +38,46 @@ export type PersistInput = {
 	readonly rules?: ReadonlyMap<string, string>;
 	/** The absolute path of ethtool the rules run. */
 	readonly ethtool?: string;
+	/** The argv that runs this hvtop by absolute paths (node and the installed script), for `persist-apply`. */
+	readonly self?: readonly string[];
 	/** /etc/os-release, for the RHEL 9 caveat. */
 	readonly osRelease?: string;
 	/** NetworkManager's hold on each device, by name. */
 	readonly nm?: ReadonlyMap<string, NmState>;
 };
 
-export type PersistPlan = {readonly targets: readonly TargetPlan[]; readonly problems: readonly string[]};
+/** Problems stop the write (a setting not read or not placed); notes are said (a kind hvtop cannot make last). */
+export type PersistPlan = {readonly targets: readonly TargetPlan[]; readonly problems: readonly string[]; readonly notes: readonly string[]};
+
+/** The RUN lines of a target's kinds that no .link key expresses; a string says why one cannot be written. */
+export function ruleRuns(settings: TargetSettings, ethtool: string, self: readonly string[] | undefined): RuleRun[] | string {
+	const runs: RuleRun[] = [];
+	for (const {kind, values} of settings.unlinked) {
+		const rule = kindOf(kind).persist?.rule;
+		if (rule && 'apply' in rule) {
+			if (!self) {
+				return `${kind}: hvtop's own path is not known, so no udev rule can run hvtop persist-apply`;
+			}
+
+			const kept = rule.apply(values);
+			runs.push({kind, values: kept, argv: [...self, 'persist-apply', kind, '$name', ...valueWords(kept)]});
+		} else if (rule) {
+			const argvs = rule.ethtool(values);
+			if (typeof argvs === 'string') {
+				return `${kind} of ${settings.name}: ${argvs}; nothing written (leave it out with --kind)`;
+			}
+
+			runs.push(...argvs.map(([option, ...rest]) => ({kind, values, argv: [ethtool, option!, '$name', ...rest]})));
+		}
+	}
+
+	return runs;
+}
 
 export function planPersist(input: PersistInput): PersistPlan {
 	const targets: TargetPlan[] = [];
 	const problems: string[] = [];
+	const notes: string[] = [];
 	for (const target of ['device', 'vf'] as PersistTarget[]) {
 		const settings = targetSettings(input.snap, target, input.only);
 		if (!settings) {
@@ -59,6 +89,7 @@ export function planPersist(input: PersistInput): PersistPlan {
 		}
 
 		problems.push(...settings.skipped);
+		notes.push(...settings.unpersistable.map(({kind, why}) => `${kind} of ${settings.name}: not persisted: ${why}`));
 		if (settings.knobs.length === 0) {
 			continue;
 		}
@@ -70,15 +101,17 @@ export function planPersist(input: PersistInput): PersistPlan {
 		}
 
 		const link = linkSettings(settings);
-		const runs = settings.unlinked.flatMap(({kind, values}) => {
-			const argv = kindOf(kind).persist?.udevArgs?.(values);
-			return argv ? [{kind, argv}] : [];
-		});
+		const runs = ruleRuns(settings, input.ethtool ?? '/usr/sbin/ethtool', input.self);
+		if (typeof runs === 'string') {
+			problems.push(runs);
+			continue;
+		}
+
 		const nmState = input.nm?.get(settings.name);
 		const nmPlan = nmState?.managed ? planNetworkManager(settings.knobs, nmState.uuid) : undefined;
 		targets.push({
 			...(nmState && nmPlan ? {networkManager: {state: nmState, plan: nmPlan}} : {}),
-			...(runs.length > 0 ? {rule: planRule(facts, runs, input.rules ?? new Map(), input.ethtool ?? '/usr/sbin/ethtool', input.osRelease)} : {}),
+			...(runs.length > 0 ? {rule: planRule(facts, runs, input.rules ?? new Map(), input.osRelease)} : {}),
 			settings,
 			facts,
 			...(link.length > 0
@@ -95,5 +128,5 @@ export function planPersist(input: PersistInput): PersistPlan {
 		});
 	}
 
-	return {targets, problems};
+	return {targets, problems, notes};
 }

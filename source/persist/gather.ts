@@ -12,6 +12,7 @@ import {join} from 'node:path';
 import {lstat} from 'node:fs/promises';
 import {readIfindex} from '../sources/live/sysfs.js';
 import {nmStateOf, type NmState} from './networkmanager.js';
+import {udevVersion} from './udev-version.js';
 
 export type Gathered = {
 	readonly snap: DeviceSnapshot;
@@ -23,6 +24,8 @@ export type Gathered = {
 	readonly osRelease?: string;
 	/** NetworkManager's hold on each device (the device and its VF). */
 	readonly nm: ReadonlyMap<string, NmState>;
+	/** `udevadm --version`; undefined when there is no udevadm under the root or it says nothing readable. */
+	readonly udevVersion?: number;
 };
 
 /** The sysfs a source reads; undefined for the model (its devices live inside hvtop). */
@@ -74,10 +77,14 @@ export async function gather(source: Source, dev: string, root: string, now: num
 		drivers.set(snap.value.vfDevice.name, snap.value.vfDevice.driver);
 	}
 
-	const [all, files, rules, osRelease, nm] = await Promise.all([
-		allFacts(sysfsRoot, drivers), readConfigFiles(root), readHvtopRules(root), readSmall(join(root, 'etc/os-release')), nmStates(root, sysfsRoot, [...drivers.keys()]),
+	const [all, files, rules, osRelease, nm, version] = await Promise.all([
+		allFacts(sysfsRoot, drivers), readConfigFiles(root), readHvtopRules(root), readSmall(join(root, 'etc/os-release')), nmStates(root, sysfsRoot, [...drivers.keys()]), udevVersion(root),
 	]);
 	// A rule runs ethtool by absolute path: the source's own when it is one (a stand-in), else the system's.
 	const ethtool = source.origin?.ethtool.startsWith('/') ? source.origin.ethtool : '/usr/sbin/ethtool';
-	return ok({snap: snap.value, facts: name => all.find(fact => fact.name === name), all, files, rules, ethtool, nm, ...(osRelease === undefined ? {} : {osRelease})});
+	return ok({
+		snap: snap.value, facts: name => all.find(fact => fact.name === name), all, files, rules, ethtool, nm,
+		...(osRelease === undefined ? {} : {osRelease}),
+		...(version === undefined ? {} : {udevVersion: version}),
+	});
 }

@@ -21,6 +21,8 @@ export type TargetSettings = {
 	readonly unlinked: ReadonlyArray<{readonly kind: ChangeKind; readonly values: Values}>;
 	/** Why a kind was left out (cannot be read now). */
 	readonly skipped: readonly string[];
+	/** Kinds hvtop cannot make last, with the reason (said, never silently dropped). */
+	readonly unpersistable: ReadonlyArray<{readonly kind: ChangeKind; readonly why: string}>;
 };
 
 /** The driver has no such setting: nothing to keep, not a failure. */
@@ -28,7 +30,7 @@ const lacksFeature = (code: string): boolean => code === 'EOPNOTSUPP' || code ==
 
 const persistOf = (kind: ChangeKind): PersistSpec | undefined => kindOf(kind).persist;
 
-/** The kinds hvtop can make last. */
+/** The kinds that say how they last (or why they cannot). */
 export const persistableKinds = (): ChangeKind[] => kindNames.filter(kind => persistOf(kind) !== undefined);
 
 /** Every .link key a kind declares: hvtop's own keys in its files. */
@@ -46,9 +48,15 @@ export function targetSettings(snap: DeviceSnapshot, target: PersistTarget, only
 	const knobs: KnobValue[] = [];
 	const unlinked: Array<{kind: ChangeKind; values: Values}> = [];
 	const skipped: string[] = [];
+	const unpersistable: Array<{kind: ChangeKind; why: string}> = [];
 	for (const kind of persistableKinds()) {
 		const spec = persistOf(kind)!;
 		if (spec.target !== target || (only && !only.includes(kind))) {
+			continue;
+		}
+
+		if (spec.notPersistable !== undefined) {
+			unpersistable.push({kind, why: spec.notPersistable});
 			continue;
 		}
 
@@ -63,16 +71,18 @@ export function targetSettings(snap: DeviceSnapshot, target: PersistTarget, only
 			continue;
 		}
 
-		const fields = Object.entries(values.value).filter(([, value]) => value !== undefined) as Array<[string, FieldValue]>;
+		// What persist-apply is given is all that lasts (channel-cpu leaves out the relids a boot renumbers).
+		const kept = spec.rule && 'apply' in spec.rule ? spec.rule.apply(values.value) : values.value;
+		const fields = Object.entries(kept).filter(([, value]) => value !== undefined) as Array<[string, FieldValue]>;
 		if (spec.link) {
 			knobs.push(...fields.map(([field, value]) => ({kind, field, value, ...(spec.link![field] ? {linkKey: spec.link![field]} : {})})));
-		} else {
+		} else if (spec.rule) {
 			knobs.push(...fields.map(([field, value]) => ({kind, field, value})));
-			unlinked.push({kind, values: values.value});
+			unlinked.push({kind, values: kept});
 		}
 	}
 
-	return {target, name, knobs, unlinked, skipped};
+	return {target, name, knobs, unlinked, skipped, unpersistable};
 }
 
 /** The [Link] lines of a target's knobs. */

@@ -209,6 +209,7 @@ function snapshot(machine: Machine, name: string, now: number): Result<DeviceSna
 			channelCpu: device.channelCpu(),
 			...(registers.ok ? {sendTable: registers.value.txTable} : {}),
 			softirqs: machine.softirqs(),
+			cpuTimes: machine.cpuTimes(),
 			snmp: machine.snmp(),
 			epoch: device.epoch,
 		},

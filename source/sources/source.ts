@@ -4,6 +4,7 @@
 import type {
 	Channels,
 	CpuCounters,
+	CpuTimes,
 	QueueCounters,
 	SoftirqCounters,
 	VfCounters,
@@ -36,7 +37,7 @@ export type ChannelCpuRequest = {
 export type {IrqAffinityRequest} from './irq-affinity-request.js';
 
 // The counter types live in types.ts (the model produces them too); re-exported for the sources' users.
-export type {CpuCounters, QueueCounters, SoftirqCounters, VfCounters} from '../types.js';
+export type {CpuCounters, CpuTimes, QueueCounters, SoftirqCounters, VfCounters} from '../types.js';
 
 /** Everything known about one device at one instant. */
 export type DeviceSnapshot = {
@@ -77,6 +78,8 @@ export type DeviceSnapshot = {
 	/** queue index → its VMBus channel's relid (`channels/<relid>`), when the source reads them. */
 	readonly channelRelids?: readonly number[];
 	readonly softirqs: readonly SoftirqCounters[];
+	/** Per online CPU, its time so far (/proc/stat), when the source reads it: the CPU view's shares. */
+	readonly cpuTimes?: readonly CpuTimes[];
 	/** Machine-wide IP fragmentation/reassembly and UDP counters (/proc/net/snmp), when the source reads them. */
 	readonly snmp?: SnmpCounters;
 	/**

@@ -3,6 +3,7 @@
 // Mutated in place (one push per second per device, up to 64 queues): cheap,
 // and `version` changes on every sample so a UI can memoise on it.
 import type {DeviceRates} from './rates.js';
+import {dropsOf} from './drops.js';
 
 export const defaultHistoryCapacity = 60;
 
@@ -48,6 +49,10 @@ type State = RateHistory & {
 	readonly allPps: Ring;
 	/** The driver's error counters (the VF's too) rising, per second in all. */
 	readonly errorsPerSec: Ring;
+	/** The highest softirq share (0…1) of any CPU; -1 where no CPU's time was measured. */
+	readonly busiestSoftirq: Ring;
+	/** Packets dropped per second (before-after.ts dropsOf). */
+	readonly dropsPerSec: Ring;
 	readonly rxPps: Map<number, Ring>;
 	readonly rxBps: Map<number, Ring>;
 };
@@ -128,6 +133,8 @@ export function createHistory(capacity = defaultHistoryCapacity): RateHistory {
 		reset: ring(deviceHistoryCapacity),
 		allPps: ring(deviceHistoryCapacity),
 		errorsPerSec: ring(deviceHistoryCapacity),
+		busiestSoftirq: ring(deviceHistoryCapacity),
+		dropsPerSec: ring(deviceHistoryCapacity),
 		rxPps: new Map(),
 		rxBps: new Map(),
 	};
@@ -160,13 +167,32 @@ function errorsOf(rates: DeviceRates): number {
 	return sum;
 }
 
+/** The busiest CPU's softirq share; -1 when no CPU has one. */
+export function busiestSoftirqOf(rates: DeviceRates): number {
+	let busiest = -1;
+	for (const cpu of rates.cpus) {
+		busiest = Math.max(busiest, cpu.shares?.softirq ?? -1);
+	}
+
+	return busiest;
+}
+
 /** The device's queues were re-created (a reading left out of the history): the next sample is marked. */
 export function markReset(history: RateHistory): void {
 	state(history).resetSeen = true;
 }
 
 /** One sample's figures, for before/after windows. */
-export type HistorySample = {readonly at: number; readonly imbalance: number; readonly allPps: number; readonly errorsPerSec: number; readonly reset: boolean};
+export type HistorySample = {
+	readonly at: number;
+	readonly imbalance: number;
+	readonly allPps: number;
+	readonly errorsPerSec: number;
+	readonly dropsPerSec: number;
+	/** The busiest CPU's softirq share (0…1); absent where no CPU's time was measured. */
+	readonly busiestSoftirq?: number;
+	readonly reset: boolean;
+};
 
 /** The samples taken in (from, to], oldest first. */
 export function samplesBetween(history: RateHistory, from: number, to: number): HistorySample[] {
@@ -175,7 +201,11 @@ export function samplesBetween(history: RateHistory, from: number, to: number): 
 	for (let i = 0; i < s.at.length; i++) {
 		const at = sampleAt(s.at, i);
 		if (at > from && at <= to) {
-			out.push({at, imbalance: sampleAt(s.imbalanceLong, i), allPps: sampleAt(s.allPps, i), errorsPerSec: sampleAt(s.errorsPerSec, i), reset: sampleAt(s.reset, i) > 0});
+			const busiest = sampleAt(s.busiestSoftirq, i);
+			out.push({
+				at, imbalance: sampleAt(s.imbalanceLong, i), allPps: sampleAt(s.allPps, i), errorsPerSec: sampleAt(s.errorsPerSec, i), dropsPerSec: sampleAt(s.dropsPerSec, i),
+				...(busiest >= 0 ? {busiestSoftirq: busiest} : {}), reset: sampleAt(s.reset, i) > 0,
+			});
 		}
 	}
 
@@ -204,6 +234,8 @@ export function pushRates(history: RateHistory, rates: DeviceRates): RateHistory
 		clear(s.reset);
 		clear(s.allPps);
 		clear(s.errorsPerSec);
+		clear(s.busiestSoftirq);
+		clear(s.dropsPerSec);
 		s.rxPps.clear();
 		s.rxBps.clear();
 	}
@@ -235,6 +267,8 @@ export function pushRates(history: RateHistory, rates: DeviceRates): RateHistory
 	s.resetSeen = false;
 	push(s.allPps, allPpsOf(rates));
 	push(s.errorsPerSec, errorsOf(rates));
+	push(s.busiestSoftirq, busiestSoftirqOf(rates));
+	push(s.dropsPerSec, dropsOf(rates));
 	s.version++;
 	return history;
 }

@@ -23,6 +23,7 @@ export {
 	type VfQueueRates,
 } from './rates.js';
 export {computeVfRates} from './vf-rates.js';
+export {cpuShares, type CpuShares} from './cpu-shares.js';
 export {hottestQueue, imbalance, queueImbalance, type QueueLoad} from './imbalance.js';
 export {
 	createHistory,

@@ -1,7 +1,8 @@
 // Two snapshots of one device → per-second rates per queue, per CPU, for the
 // VF path and for each error counter, over the real elapsed time.
 import type {DeviceSnapshot} from '../sources/source.js';
-import type {CpuCounters, QueueCounters, QueueRole, SoftirqCounters} from '../types.js';
+import type {CpuCounters, CpuTimes, QueueCounters, QueueRole, SoftirqCounters} from '../types.js';
+import {cpuShares, type CpuShares} from './cpu-shares.js';
 import {counterRate, maxCountPerSecond, maxDeltaFor, rateRule, type RateRule} from '../sources/counter-delta.js';
 import {queueImbalance} from './imbalance.js';
 import {snmpRates, type SnmpRates} from './snmp-rates.js';
@@ -45,6 +46,8 @@ export type CpuRates = {
 	readonly netTxPerSec: number;
 	readonly dropsPerSec: number;
 	readonly squeezesPerSec: number;
+	/** Its time over the interval by kind (/proc/stat), when the source reads it and the counters allow. */
+	readonly shares?: CpuShares;
 };
 
 export type Totals = {
@@ -111,7 +114,7 @@ type MutableQueueRates = {-readonly [K in keyof QueueRates]: QueueRates[K]};
 const zero = (): Traffic => ({rxPps: 0, rxBps: 0, txPps: 0, txBps: 0});
 
 const queueIndex: KeyOf<QueueCounters> = q => q.index;
-const cpuId: KeyOf<CpuCounters | SoftirqCounters> = c => c.cpu;
+const cpuId: KeyOf<CpuCounters | SoftirqCounters | CpuTimes> = c => c.cpu;
 
 const isCpuId = (cpu: number | undefined): cpu is number => cpu !== undefined && Number.isInteger(cpu) && cpu >= 0;
 
@@ -262,6 +265,7 @@ function cpuRates(ctx: RateContext, next: DeviceSnapshot, queues: readonly Queue
 	const nextCpu = lookupBy(next.cpus, cpuId);
 	const prevSoft = lookupBy(base?.softirqs ?? [], cpuId);
 	const nextSoft = lookupBy(next.softirqs, cpuId);
+	const [prevTimes, nextTimes] = [lookupBy(base?.cpuTimes ?? [], cpuId), lookupBy(next.cpuTimes ?? [], cpuId)];
 	const served = servedQueues(next.channelCpu);
 	let channelTraffic: Map<number, Traffic> | undefined;
 	// Scratch for one CPU's synthetic rates, read right away into its CpuRates.
@@ -276,6 +280,8 @@ function cpuRates(ctx: RateContext, next: DeviceSnapshot, queues: readonly Queue
 		const p = prevCpu(id);
 		const s = nextSoft(id);
 		const ps = prevSoft(id);
+		const t = nextTimes(id);
+		const shares = t ? cpuShares(prevTimes(id), t) : undefined;
 		const vfRxPps = c ? rate(p?.vfRxPackets, c.vfRxPackets) : 0;
 		const vfRxBps = c ? rate(p?.vfRxBytes, c.vfRxBytes) : 0;
 		const vfTxPps = c ? rate(p?.vfTxPackets, c.vfTxPackets) : 0;
@@ -308,6 +314,7 @@ function cpuRates(ctx: RateContext, next: DeviceSnapshot, queues: readonly Queue
 			netTxPerSec: s ? rate(ps?.netTx, s.netTx, counter32) : 0,
 			dropsPerSec: s ? rate(ps?.dropped, s.dropped, counter32) : 0,
 			squeezesPerSec: s ? rate(ps?.squeezed, s.squeezed, counter32) : 0,
+			...(shares ? {shares} : {}),
 		};
 	});
 }

@@ -74,11 +74,14 @@ function singleExecutable(): boolean {
 	}
 }
 
-/** The argv that re-runs this program as `hvtop guard`. */
-export function defaultGuardCommand(): string[] {
+/** The argv that runs this program (node and its script by absolute path, or the single executable), before a subcommand. */
+export function selfCommand(): string[] {
 	const script = process.argv[1];
-	return script && !singleExecutable() ? [process.execPath, ...absoluteExecArgv(process.execArgv), path.resolve(script), 'guard'] : [process.execPath, 'guard'];
+	return script && !singleExecutable() ? [process.execPath, ...absoluteExecArgv(process.execArgv), path.resolve(script)] : [process.execPath];
 }
+
+/** The argv that re-runs this program as `hvtop guard`. */
+export const defaultGuardCommand = (): string[] => [...selfCommand(), 'guard'];
 
 async function systemdUsable(): Promise<boolean> {
 	try {

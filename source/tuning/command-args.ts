@@ -95,7 +95,7 @@ export function machineProblem(machine: Machine): string | undefined {
 }
 
 /** What `--model` does, in each command's words. */
-const modelVerb = {set: 'changes', rollback: 'rolls back', export: 'reads'} as const;
+const modelVerb = {set: 'changes', rollback: 'rolls back', export: 'reads', report: 'records'} as const;
 
 /**
  * The world a `set` or `rollback` addresses: --live or --model (not both), and

@@ -50,7 +50,8 @@ export function changeFromRecords(records: readonly JournalRecord[], id: string,
 		...(record.reason ? {reason: record.reason} : {}),
 		...(record.attempts ? {attempts: record.attempts} : {}),
 		...(result?.code ? {error: {code: result.code, errno: result.errno ?? 0, message: result.message ?? ''}} : {}),
-		history: own.map(r => ({state: r.state, at: fromMono(nsToMs(r.mono_ns), clock)})),
+		// A kept change's measurement is a further KEPT record (v2), not a new state.
+		history: own.filter((r, i) => !(r.state === 'KEPT' && own[i - 1]?.state === 'KEPT')).map(r => ({state: r.state, at: fromMono(nsToMs(r.mono_ns), clock)})),
 	};
 	return {change, request: record.request, record};
 }

@@ -58,6 +58,13 @@ async function readEnd(handle: FileHandle, size: number, window: number, stats: 
 	return {text: buffer.subarray(0, done).toString('utf8'), from};
 }
 
+/**
+ * The record version written: 2 lets a kept change carry `measured` (before → after,
+ * appended as a further KEPT record). Version 1 records read the same, without it.
+ */
+export const journalVersion = 2;
+const readableVersions: ReadonlySet<unknown> = new Set([1, 2]);
+
 /** Complete, parseable lines of a tail; a window that starts mid-file drops its first, partial line. */
 export function parseTail(text: string, fromStart: boolean): JournalLine[] {
 	const body = fromStart ? text : text.slice(text.indexOf('\n') + 1);
@@ -69,7 +76,7 @@ export function parseTail(text: string, fromStart: boolean): JournalLine[] {
 
 		try {
 			const value = JSON.parse(line) as {v?: unknown; id?: unknown; seq?: unknown; state?: unknown};
-			if (value.v === 1 && typeof value.id === 'string' && typeof value.state === 'string') {
+			if (readableVersions.has(value.v) && typeof value.id === 'string' && typeof value.state === 'string') {
 				lines.push({text: line, id: value.id, seq: typeof value.seq === 'number' ? value.seq : 0, value});
 			}
 		} catch {

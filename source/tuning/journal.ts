@@ -12,9 +12,10 @@ import path from 'node:path';
 import type {OpError, Result} from '../types.js';
 import {fail, ok} from '../types.js';
 import {fromSystemError} from '../errors.js';
-import {appendJournalLine, compactJournalFile, readJournalFile, type JournalStats} from './journal-file.js';
+import {appendJournalLine, compactJournalFile, journalVersion, readJournalFile, type JournalStats} from './journal-file.js';
 import type {Machine, Scope} from './scope.js';
 import {defaultStateDir} from './state-dir.js';
+import type {Figures} from '../stats/before-after.js';
 import type {ChangeKind, ChangeRequest, ChangeState, Reason, Values, VfTarget} from './types.js';
 
 export {defaultStateDir} from './state-dir.js';
@@ -33,8 +34,11 @@ export type GuardIdentity = {
 	readonly socket?: string;
 };
 
+/** What `hvtop set --measure` saw of the device before the change and after it was kept. */
+export type MeasuredPair = {readonly before: Figures; readonly after: Figures};
+
 export type JournalRecord = {
-	readonly v: 1;
+	readonly v: 1 | 2;
 	readonly id: string;
 	readonly seq: number;
 	readonly state: ChangeState;
@@ -71,6 +75,8 @@ export type JournalRecord = {
 		readonly readback?: Values;
 	};
 	readonly actor?: {readonly uid: number; readonly ssh_connection?: string};
+	/** v2: the device's figures before the change and after it was kept (a KEPT record). */
+	readonly measured?: MeasuredPair;
 };
 
 export type RecordInput = Omit<JournalRecord, 'v' | 'seq' | 'ts' | 'boot_id' | 'host' | 'netns' | 'machine'>;
@@ -154,7 +160,7 @@ export function openJournal(stateDir: string, scope?: Scope): Journal {
 			let record: JournalRecord | undefined;
 			const written = await appendJournalLine(file(input.dev), input.id, seq => {
 				record = {
-					v: 1,
+					v: journalVersion,
 					seq,
 					ts: new Date().toISOString(),
 					boot_id: bootId(),

@@ -106,11 +106,31 @@ function changeLines(change: ChangeView, columns: number, now: number): ViewLine
 	return lines;
 }
 
+// A notice stays for the whole run and is drawn at every render (twice: the layout counts
+// it too), and wrapping it costs more than the rest of the banner: keep the last widths'.
+const noticeCache = new Map<string, ViewLine[]>();
+const noticeCacheSize = 32;
+
+function noticeLines(notice: string, columns: number): ViewLine[] {
+	const key = `${columns}\u0000${notice}`;
+	let lines = noticeCache.get(key);
+	if (!lines) {
+		lines = wrapped([{text: notice}], columns, notice.startsWith('REVERT FAILED') ? 'alert' : 'warn');
+		if (noticeCache.size >= noticeCacheSize) {
+			noticeCache.delete(noticeCache.keys().next().value!);
+		}
+
+		noticeCache.set(key, lines);
+	}
+
+	return lines;
+}
+
 /** Every line the banner shows at this width, in order: its height is their count. */
 /** `comparison`: the device's figures before the change against since (stats/before-after.ts), once both exist. */
 export function bannerLines(change: ChangeView | undefined, notices: readonly string[], columns: number, now: number, comparison?: string): ViewLine[] {
 	return [
-		...notices.flatMap(notice => wrapped([{text: notice}], columns, notice.startsWith('REVERT FAILED') ? 'alert' : 'warn')),
+		...notices.flatMap(notice => noticeLines(notice, columns)),
 		...(change ? changeLines(change, columns, now) : []),
 		...(change && comparison ? wrapped([{text: comparison}], columns, 'normal') : []),
 	];

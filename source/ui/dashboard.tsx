@@ -51,7 +51,8 @@ export type DashboardProps = {
 	readonly below?: ReactNode;
 	readonly belowLines?: number;
 	/** A kept change not yet made to last (the header marks it). */
-	readonly notPersisted?: boolean;
+	/** The kind of a kept change not yet persisted, for the header's mark. */
+	readonly notPersisted?: string | undefined;
 };
 
 /** The view's `s` and `/` state, when set. */
@@ -100,7 +101,7 @@ export default function Dashboard(props: DashboardProps) {
 				paused={props.paused}
 				intervalMs={props.intervalMs}
 				view={props.view}
-				notPersisted={props.notPersisted ?? false}
+				notPersisted={props.notPersisted}
 			/>
 			<Body {...props} maxLines={bodyLinesFor(props.rows, props.belowLines ?? 0)}/>
 			{reading?.rates ? <ErrorPanel errors={deviceAndVfErrors(reading.rates)} columns={props.columns} maxLines={maxErrorLines} marks={!props.color}/> : null}

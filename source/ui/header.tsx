@@ -16,8 +16,8 @@ export type HeaderProps = {
 	readonly intervalMs: number;
 	/** The view on screen, named in the title line when it is not the queue table. */
 	readonly view?: string;
-	/** A kept change not yet made to last: marked in the title line until persisted (p) or dismissed. */
-	readonly notPersisted?: boolean;
+	/** The kind of a kept change not yet made to last ("vf-rss"): marked in the title line until persisted (p) or dismissed. */
+	readonly notPersisted?: string;
 };
 
 /** The view named in the title line: every view but the main one, by its registry title. */
@@ -37,7 +37,7 @@ type HeaderLinesProps = {
 	readonly viewTitle: string | undefined;
 	readonly paused: boolean;
 	readonly intervalMs: number;
-	readonly notPersisted: boolean;
+	readonly notPersisted: string | undefined;
 	readonly device: string;
 	readonly driver: string;
 	readonly link: string | undefined;
@@ -57,7 +57,7 @@ const HeaderLines = memo((props: HeaderLinesProps) => (
 			<Text color={props.isModel ? 'yellow' : 'green'}>{props.sourceLabel}</Text>
 			{props.viewTitle ? <Text bold>{`  [${props.viewTitle}]`}</Text> : null}
 			{props.paused ? <Text inverse> PAUSED </Text> : <Text dimColor>{`  every ${props.intervalMs / 1000}s`}</Text>}
-			{props.notPersisted ? <Text color='yellow'>  kept, not persisted (p)</Text> : null}
+			{props.notPersisted ? <Text color='yellow'>{`  kept, not persisted: ${props.notPersisted} (p)`}</Text> : null}
 		</Text>
 		<Text wrap='truncate-end'>
 			<Text bold color='cyan'>{props.device}</Text>
@@ -95,7 +95,7 @@ export default function Header(props: HeaderProps) {
 			viewTitle={viewTitle(props.view)}
 			paused={props.paused}
 			intervalMs={props.intervalMs}
-			notPersisted={props.notPersisted ?? false}
+			notPersisted={props.notPersisted}
 			device={`${name}${position}`}
 			driver={snapshot?.info.ok ? snapshot.info.value.driver : '?'}
 			link={snapshot ? headerLinkText(snapshot) : undefined}

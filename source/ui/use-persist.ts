@@ -10,6 +10,8 @@ import {byHand, describePlan, planOutcome} from '../persist/describe.js';
 import {gather} from '../persist/gather.js';
 import {udevPresent} from '../persist/io.js';
 import type {Source} from '../sources/source.js';
+import {selfCommand} from '../tuning/arm.js';
+import {kindOf} from '../tuning/kinds/index.js';
 import type {ChangeView} from '../tuning/types.js';
 
 export type PersistShown = {readonly changeId: string; readonly lines: readonly string[]; readonly plan?: PersistPlan; readonly dev: string};
@@ -23,9 +25,14 @@ export type PersistHandle = {
 	close(): void;
 };
 
-/** A kept change that has not been made to last: the header marks it. */
-export const keptNotPersisted = (change: ChangeView | undefined, persisted: ReadonlySet<string>): boolean =>
-	change?.state === 'KEPT' && !persisted.has(change.id);
+/**
+ * A kept change that has not been made to last: its kind, which the header names. A kind hvtop
+ * cannot persist (irq-cpu: said why when p is pressed) is not marked: there is nothing to do.
+ */
+export function keptNotPersisted(change: ChangeView | undefined, persisted: ReadonlySet<string>): string | undefined {
+	const persist = change ? kindOf(change.kind).persist : undefined;
+	return change?.state === 'KEPT' && !persisted.has(change.id) && persist && persist.notPersistable === undefined ? change.kind : undefined;
+}
 
 export default function usePersist(source: Source, clock: Clock, root = '/'): PersistHandle {
 	const [shown, setShown] = useState<PersistShown | undefined>();
@@ -48,7 +55,7 @@ export default function usePersist(source: Source, clock: Clock, root = '/'): Pe
 			return;
 		}
 
-		const plan = planPersist({...gathered.value, only: [change.kind]});
+		const plan = planPersist({...gathered.value, only: [change.kind], self: selfCommand()});
 		if (!(await udevPresent(root))) {
 			setShown({changeId: change.id, dev: change.dev, lines: byHand(plan)});
 			return;

@@ -3,7 +3,8 @@
 // its NET_RX/NET_TX softirqs and its softnet drops and squeezes. CPUs that
 // serve no channel stay visible, dimmed, so "14 CPUs idle while 2 drown"
 // shows at a glance.
-import {isSaturated} from '../stats/saturation.js';
+import {isSaturated, saturatedBusyShare, saturationBasis, type SaturationBasis} from '../stats/saturation.js';
+import type {CpuShares} from '../stats/cpu-shares.js';
 import type {DeviceReading} from '../stats/reading.js';
 import type {CpuRates, DeviceRates, VfDeviceRates} from '../stats/index.js';
 import {formatPps, formatRate, formatSi, type Units} from '../format.js';
@@ -29,6 +30,10 @@ export type CpuRow = {
 	readonly dropsPerSec: number;
 	readonly squeezesPerSec: number;
 	readonly saturated: boolean;
+	/** How `saturated` is known: measured CPU time (/proc/stat), or inferred from squeezes and drops. */
+	readonly saturation: SaturationBasis;
+	/** 0…1 of the interval by kind of time, where /proc/stat is read. */
+	readonly shares?: CpuShares;
 	/** With the VF read through its driver: its queues whose interrupt lands here, and their packets/s (rx + tx). */
 	readonly vfQueues?: readonly number[];
 	readonly vfQueuePps?: number;
@@ -82,6 +87,8 @@ export function cpuRows(rates: DeviceRates): CpuRow[] {
 			dropsPerSec: c.dropsPerSec,
 			squeezesPerSec: c.squeezesPerSec,
 			saturated: isSaturated(c),
+			saturation: saturationBasis(c),
+			...(c.shares ? {shares: c.shares} : {}),
 			...(vf ? {vfQueues: onCpu?.queues ?? [], vfQueuePps: onCpu?.pps ?? 0} : {}),
 		};
 	});
@@ -117,8 +124,12 @@ export function queueList(queues: readonly number[], width: number): string {
 	return `${queues.length}q`;
 }
 
+/** A share as a whole percentage; "-" where the CPU's time was not measured. */
+const percentCell = (share: number | undefined): string => (share === undefined ? '-' : String(Math.round(share * 100)));
+
 const columns: readonly Column[] = [
-	{title: 'CPU', width: 4, keep: 0, align: 'right', cell: r => String(r.cpu)},
+	// "!" after the number marks a saturated CPU (not by colour alone).
+	{title: 'CPU ', width: 5, keep: 0, align: 'right', cell: r => `${r.cpu}${r.saturated ? '!' : ' '}`},
 	{title: 'queues', width: 7, keep: 0, align: 'left', cell: r => queueList(r.queues, 7)},
 	{title: 'VF q', width: 7, keep: 1, align: 'left', cell: r => queueList(r.vfQueues ?? [], 7)},
 	{title: 'rx pps', width: 7, keep: 1, align: 'right', cell: r => formatPps(r.queueRxPps)},
@@ -126,6 +137,12 @@ const columns: readonly Column[] = [
 	{title: 'tx pps', width: 7, keep: 4, align: 'right', cell: r => formatPps(r.queueTxPps)},
 	// The VF's own queue counters when read; else the synthetic device's cpuN_vf_* counts.
 	{title: 'vf pps', width: 7, keep: 6, align: 'right', cell: r => formatPps(r.vfQueuePps ?? r.vfPps)},
+	{title: 'sirq%', width: 5, keep: 1, align: 'right', cell: r => percentCell(r.shares?.softirq)},
+	{title: 'sys%', width: 4, keep: 2, align: 'right', cell: r => percentCell(r.shares?.system)},
+	{title: 'usr%', width: 4, keep: 4, align: 'right', cell: r => percentCell(r.shares?.user)},
+	{title: 'idle%', width: 5, keep: 3, align: 'right', cell: r => percentCell(r.shares?.idle)},
+	// Steal: the host ran something else on this vCPU's core (Azure: a busy host).
+	{title: 'st%', width: 3, keep: 5, align: 'right', cell: r => percentCell(r.shares?.steal)},
 	{title: 'NET_RX', width: 7, keep: 2, align: 'right', cell: r => formatSi(r.netRxPerSec)},
 	{title: 'NET_TX', width: 7, keep: 7, align: 'right', cell: r => formatSi(r.netTxPerSec)},
 	{title: 'drops', width: 6, keep: 3, align: 'right', cell: r => formatSi(r.dropsPerSec)},
@@ -169,6 +186,17 @@ function rowTone(row: CpuRow): Tone | undefined {
 	return row.queues.length === 0 && (row.vfQueues?.length ?? 0) === 0 && row.vfPps < 1 && row.netRxPerSec < 1 ? 'dim' : undefined;
 }
 
+/** How the saturated rows were judged: measured time, inferred from softnet, or both kinds. */
+function saturationNote(saturated: readonly CpuRow[]): string {
+	const measured = saturated.filter(r => r.saturation === 'measured').length;
+	const threshold = `sirq+sys ≥ ${Math.round(saturatedBusyShare * 100)} %`;
+	if (measured === saturated.length) {
+		return threshold;
+	}
+
+	return measured === 0 ? 'inferred' : `${threshold}; ${saturated.length - measured} inferred`;
+}
+
 function summaryText(rows: readonly CpuRow[], rates: DeviceRates, mapKnown: boolean, driver: string | undefined): string {
 	if (!mapKnown) {
 		return driver === undefined || driver === 'hv_netvsc'
@@ -178,25 +206,25 @@ function summaryText(rows: readonly CpuRow[], rates: DeviceRates, mapKnown: bool
 
 	const serving = rows.filter(r => r.queues.length > 0).length;
 	const shared = rows.filter(r => r.queues.length > 1).length;
-	const saturated = rows.filter(r => r.saturated).length;
+	const saturated = rows.filter(r => r.saturated);
 	const netRx = rows.reduce((sum, r) => sum + r.netRxPerSec, 0);
 	return [
 		`${plural(rows.length, 'CPU')}: ${serving} serve ${plural(rates.queues.length, 'channel')}, ${rows.length - serving} serve none`,
 		shared > 0 ? `${shared} serve several` : '',
-		saturated > 0 ? `${saturated} saturated` : '',
+		saturated.length > 0 ? `${saturated.length} saturated (!: ${saturationNote(saturated)})` : '',
 		rates.vfDevice ? `${rows.filter(r => (r.vfQueues?.length ?? 0) > 0).length} serve VF ${rates.vfDevice.name}'s ${plural(rates.vfDevice.queues.length, 'queue')}` : '',
 		`NET_RX ${formatSi(netRx)}/s (all devices)`,
 	].filter(Boolean).join(', ');
 }
 
-/** `s` in the CPU view: by CPU number, by traffic (its queues' and VF queues' packets), by NET_RX softirqs. */
+/** `s` in the CPU view: by CPU number, by traffic (its queues' and VF queues' packets), by softirq (time share where measured, then NET_RX). */
 export const cpuSorts = ['cpu', 'pps', 'softirq'] as const;
 
 const cpuPps = (r: CpuRow): number => r.queueRxPps + r.queueTxPps + (r.vfQueuePps ?? r.vfPps);
 
 const cpuOrder: Readonly<Record<string, ((a: CpuRow, b: CpuRow) => number) | undefined>> = {
 	pps: (a, b) => cpuPps(b) - cpuPps(a) || a.cpu - b.cpu,
-	softirq: (a, b) => b.netRxPerSec - a.netRxPerSec || a.cpu - b.cpu,
+	softirq: (a, b) => (b.shares?.softirq ?? -1) - (a.shares?.softirq ?? -1) || b.netRxPerSec - a.netRxPerSec || a.cpu - b.cpu,
 };
 
 export function cpuTable(rates: DeviceRates, mapKnown: boolean, options: {readonly units: Units; readonly columns: number; readonly driver?: string; readonly sort?: string; readonly filter?: string}): CpuTable {
@@ -239,7 +267,7 @@ const sortAndFilterOf = (options: {readonly sort?: string; readonly filter?: str
 
 /** The lines under the summary: still measuring; what the filter shows and how the rows are sorted. */
 function cpuNotes(rates: DeviceRates, table: CpuTable, options: CpuViewOptions): string[] {
-	const sorted = options.sort && options.sort !== 'cpu' ? `sorted by ${options.sort === 'pps' ? 'packets' : 'NET_RX'} (s)` : '';
+	const sorted = options.sort && options.sort !== 'cpu' ? `sorted by ${options.sort === 'pps' ? 'packets' : 'softirq'} (s)` : '';
 	return [rates.elapsedSeconds === 0 ? 'measuring…' : '', [table.filterNote, sorted].filter(Boolean).join('  ')].filter(Boolean);
 }
 

@@ -11,12 +11,25 @@ test('few-channels: 2 channels on 16 vCPUs with saturated CPUs', async t => {
 	t.truthy(advice);
 	t.is(advice?.id, 'few-channels');
 	t.regex(advice?.title ?? '', /^channels 2 < 16 vCPUs while queue \d is saturated$/);
-	t.regex(advice?.reason ?? '', /squeezes\/s/);
+	// The model's CPU time says so (measured), not its squeezes.
+	t.regex(advice?.reason ?? '', /is saturated \(softirq 100 % \+ system \d+ %\)/);
 	t.regex(advice?.reason ?? '', /14 vCPUs serve no channel/);
 	t.regex(advice?.reason ?? '', /kernel's default for 16 vCPUs is 16/);
 	t.deepEqual(advice?.suggestion, {kind: 'channels', value: 16});
 	// The model's CPUs drop packets here: the worst severity.
 	t.is(advice?.severity, 'alert');
+});
+
+test('few-channels: the measured CPU time decides over squeezes: busy at 80 % softirq + system, the rule stays silent', async t => {
+	const run = await scenarioRun('few-channels');
+	const input = run.input('eth0');
+	const notBusy = {softirq: 0.6, system: 0.2, user: 0, idle: 0.2, irq: 0, steal: 0};
+	const cpus = input.rates.cpus.map(cpu => ({...cpu, shares: notBusy}));
+	t.true(input.rates.cpus.some(cpu => cpu.squeezesPerSec >= 50), 'the squeezes alone would call it saturated');
+	t.is(fewChannels({...input, rates: {...input.rates, cpus}}), undefined);
+	// The channels' CPUs at 85 % without a squeeze: measured saturation; the other CPUs have room.
+	const busy = cpus.map(cpu => ({...cpu, squeezesPerSec: 0, dropsPerSec: 0, shares: cpu.queues.length > 0 ? {...notBusy, system: 0.25, idle: 0.15} : notBusy}));
+	t.regex(fewChannels({...input, rates: {...input.rates, cpus: busy}})?.reason ?? '', /is saturated \(softirq 60 % \+ system 25 %\)/);
 });
 
 test('few-channels: silent on every other device', async t => {

@@ -31,7 +31,7 @@ test('vf-few-channels: 4 mana channels on 16 vCPUs, VF queue 2\'s CPU saturated 
 	t.is(advice?.severity, 'warn');
 	t.is(advice?.title, 'VF channels 4 < 16 vCPUs while VF queue 2 is saturated');
 	const reason = advice?.reason ?? '';
-	t.true(reason.startsWith('enP30832s1 queue 2\'s CPU 2 is saturated (120 squeezes/s) carrying 30.8% of the VF\'s rx (400k pps) while 12 vCPUs serve no VF queue.'), reason);
+	t.true(reason.startsWith('enP30832s1 queue 2\'s CPU 2 is saturated (inferred: 120 squeezes/s) carrying 30.8% of the VF\'s rx (400k pps) while 12 vCPUs serve no VF queue.'), reason);
 	t.true(reason.includes('Only 4 of 16 possible VF channels are in use; mana\'s default is 16 (include/net/mana/mana.h)'), reason);
 	t.true(reason.includes('`ethtool -L enP30832s1 combined 16`'), reason);
 	t.true(reason.includes('EBUSY while RDMA holds the port'), reason);
@@ -41,7 +41,7 @@ test('vf-few-channels: 4 mana channels on 16 vCPUs, VF queue 2\'s CPU saturated 
 test('vf-few-channels: drops on the saturated CPU make it an alert', async t => {
 	const advice = vfFewChannels(await inputWith({combined: 4}, fourQueues(), cpus(16, {1: {squeezes: 10, drops: 40}})));
 	t.is(advice?.severity, 'alert');
-	t.regex(advice?.reason ?? '', /CPU 1 is saturated \(10 squeezes\/s, 40 drops\/s\)/);
+	t.regex(advice?.reason ?? '', /CPU 1 is saturated \(inferred: 10 squeezes\/s, 40 drops\/s\)/);
 });
 
 test('vf-few-channels: past the driver default it doubles, up to the vCPUs', async t => {

@@ -28,7 +28,8 @@ test('vf-settings-not-persistent: one changed ring, with the .link key and the k
 	t.is(advice?.title, 'VF enP30832s1 rx 4096 ≠ default 1024: lost at host servicing');
 	const reason = advice?.reason ?? '';
 	t.true(reason.startsWith('enP30832s1 runs with rx 4096 (default 1024); mana\'s defaults are in include/net/mana/mana.h.'), reason);
-	t.true(reason.includes('hvtop cannot make a VF setting persistent yet'), reason);
+	t.true(reason.includes('`hvtop persist eth0` (or p after a kept change) writes what makes it last'), reason);
+	t.false(reason.includes('cannot make'), reason);
 	t.true(reason.includes('a systemd .link file matching Driver=mana with RxBufferSize=4096 (systemd.link(5))'), reason);
 	t.false(reason.includes('udev rule'), 'a .link key exists for it');
 	t.true(advice?.source?.includes(references.optimizeBandwidth));
@@ -48,6 +49,18 @@ test('vf-settings-not-persistent: channels, rings and CQE coalescing; a udev rul
 	t.true(reason.includes('CombinedChannels=8 RxBufferSize=4096'), reason);
 	t.true(reason.includes('or a udev rule on ACTION=="add" for ENV{ID_NET_DRIVER}=="mana" that runs ethtool (rx-cqe-frames has no .link key)'), reason);
 	t.true(reason.includes('these settings are lost then'), reason);
+});
+
+test('vf-settings-not-persistent: a VF table set by hand is a setting the next VF loses; an equal table is not', async t => {
+	const withTable = (table: number[], configured?: boolean) => ({...vfDevice(), rss: {ok: true as const, value: {table, key: '', hfunc: 'toeplitz', ...(configured === undefined ? {} : {configured})}}});
+	const equal = Array.from({length: 64}, (_, i) => i % 16);
+	t.deepEqual(vfChangedSettings(withTable(equal), manaVf, 16), []);
+	const four = Array.from({length: 64}, (_, i) => i % 4);
+	t.deepEqual(vfChangedSettings(withTable(four), manaVf, 16), [{name: 'table', value: 'custom', driverDefault: 'equal over 16'}]);
+	t.deepEqual(vfChangedSettings(withTable(equal, true), manaVf, 16).map(s => s.name), ['table'], 'set by hand to look equal is still set by hand');
+	const advice = vfSettingsNotPersistent(await withVf(withTable(four)));
+	t.is(advice?.title, 'VF enP30832s1 RSS table set by hand: lost at host servicing');
+	t.true(advice?.reason.includes('a udev rule on ACTION=="add" for ENV{ID_NET_DRIVER}=="mana" that runs ethtool (table has no .link key)'), advice?.reason);
 });
 
 test('vf-settings-not-persistent: silent at the defaults, without a VF read, for an unknown VF driver, and on the plain scenarios', async t => {

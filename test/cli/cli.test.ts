@@ -167,7 +167,7 @@ test('--help documents the flags and exits 0', async t => {
 test('--once --view cpus prints the CPU view, then the advice that applies', async t => {
 	const run = await hvtop(['--once', '--view', 'cpus', '--scenario', 'few-channels', '--model', '--device', 'eth0', '--interval', '0.3']);
 	t.is(run.code, 0, run.stderr);
-	t.regex(run.stdout, /CPU queues +rx pps/);
+	t.regex(run.stdout, /CPU {2}queues +rx pps/);
 	t.regex(run.stdout, /16 CPUs: 2 serve 2 channels, 14 serve none/);
 	t.regex(run.stdout, /advice:\neth0:\n {2}ALERT channels 2 < 16 vCPUs while queue \d is saturated/);
 });

@@ -168,3 +168,15 @@ test('a figure not known is no sample, not 0 (a gauge without labels included)',
 	t.is(parsed.types.get('hvtop_cpus_online'), 'gauge');
 	t.deepEqual(parsed.samples, []);
 });
+
+test('each CPU\'s softirq share since the previous scrape: the two busy channels\' CPUs of few-channels at 100 %, none on the first scrape', async t => {
+	const {first, second} = await twoScrapes('few-channels');
+	t.false(first.samples.some(s => s.name === 'hvtop_cpu_softirq_ratio'), 'no share from one reading');
+	const shares = new Map(second.samples.filter(s => s.name === 'hvtop_cpu_softirq_ratio').map(s => [Number(s.labels['cpu']), s.value]));
+	t.is(shares.size, 16, 'one series per online CPU, not one per device');
+	t.true([...shares.values()].every(share => share >= 0 && share <= 1));
+	// The model's channels 0 and 1 of eth0 are on CPUs 0 and 2, and their packets cost more than a CPU has.
+	t.is(shares.get(0), 1);
+	t.is(shares.get(2), 1);
+	t.true(shares.get(5)! < 0.2, `CPU 5 serves no eth0 channel: ${shares.get(5)}`);
+});

@@ -2,67 +2,15 @@
 // process, into a temporary configuration root (--sysconf-root): the files
 // written, the VF's own file, --status with drift after servicing, --remove
 // putting back exactly what was there, a shadowing netplan file, no udev.
-import {spawnSync} from 'node:child_process';
-import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {PassThrough} from 'node:stream';
 import test from 'ava';
-import {createLiveSource} from '../../source/sources/live/index.js';
-import {runPersistCommand} from '../../source/commands/persist.js';
 import {parseUnit} from '../../source/persist/unit-file.js';
 import {run as runArgv} from '../helpers/netns.js';
-import {createSyntheticNetvsc, type SyntheticMachine} from '../helpers/synthetic-netvsc.js';
 import {mountTmpfs, tmpfsSkipReason} from '../helpers/tmpfs.js';
+import {ethtool, persistNames, rig} from '../helpers/persist-rig.js';
 
-const vf = 'enP30832s1';
-const mac = '00:0d:3a:01:1c:2e';
-const defaultLink = '[Match]\nOriginalName=*\n\n[Link]\nNamePolicy=keep kernel database onboard slot path\nMACAddressPolicy=persistent\n';
-
-type Rig = {machine: SyntheticMachine; root: string; run(args: string[], stdin?: string): Promise<{code: number; stdout: string; stderr: string}>};
-
-function rig(t: import('ava').ExecutionContext, {udev = true, at}: {udev?: boolean; at?: string} = {}): Rig {
-	const machine = createSyntheticNetvsc({vcpus: 16, nics: [{name: 'eth0', channels: 8, maxChannels: 8, vf, vfDriver: 'mana', realVf: true}]});
-	const root = at ?? mkdtempSync(path.join(tmpdir(), 'hvtop-sysconf-'));
-	t.teardown(() => {
-		machine.cleanup();
-		if (at === undefined) {
-			rmSync(root, {recursive: true, force: true});
-		}
-	});
-	mkdirSync(path.join(root, 'usr/lib/systemd/network'), {recursive: true});
-	writeFileSync(path.join(root, 'usr/lib/systemd/network/99-default.link'), defaultLink);
-	if (udev) {
-		mkdirSync(path.join(root, 'usr/lib/udev'), {recursive: true});
-	}
-
-	const machineFlags = ['--sysfs-root', machine.sysfsRoot, '--procfs-root', machine.procfsRoot, '--ethtool', machine.ethtool, '--sysconf-root', root];
-	return {
-		machine,
-		root,
-		async run(args, stdin) {
-			const stdout = new PassThrough();
-			const stderr = new PassThrough();
-			const input = new PassThrough();
-			let out = '';
-			let error = '';
-			stdout.on('data', chunk => {
-				out += String(chunk);
-			});
-			stderr.on('data', chunk => {
-				error += String(chunk);
-			});
-			input.end(stdin ?? '');
-			// The stand-in ethtool is a Node script; with every test of this file at once on two
-			// busy cores it can take seconds, so these reads get more than the 3 s a real one does.
-			const createSource = async () => createLiveSource({sysfsRoot: machine.sysfsRoot, procfsRoot: machine.procfsRoot, ethtool: machine.ethtool, devices: ['eth0'], timeoutMs: 30_000});
-			const code = await runPersistCommand([...args, ...machineFlags], {stdin: input, stdout, stderr, env: {}}, {createSource});
-			return {code, stdout: out, stderr: error};
-		},
-	};
-}
-
-const ethtool = (machine: SyntheticMachine, args: string[]) => spawnSync(machine.ethtool, args, {encoding: 'utf8'});
+const {vf, mac} = persistNames;
 const own = (root: string, driver: string) => path.join(root, 'etc/systemd/network', `50-hvtop-${driver}-${mac.replaceAll(':', '')}.link`);
 
 test('persist eth0 writes one file for eth0 and one for its VF, each matching its driver and the shared MAC; status shows no drift', async t => {
@@ -85,7 +33,7 @@ test('persist eth0 writes one file for eth0 and one for its VF, each matching it
 	t.regex(mana, /\nCombinedChannels=4\n/);
 	t.regex(result.stdout, /enP30832s1 shares the MAC; Driver= keeps it out/);
 	t.regex(result.stdout, /\+ CombinedChannels=4/);
-	t.regex(result.stdout, /no \.link key expresses VF CQE coalescing: a udev rule sets it/);
+	t.regex(result.stdout, /vf-coalesce: no \.link key expresses VF CQE coalescing: hvtop's udev rule sets it/);
 	const rule = readFileSync(path.join(root, 'etc/udev/rules.d/85-hvtop-mana-000d3a011c2e.rules'), 'utf8');
 	t.true(rule.includes(`ACTION=="add", SUBSYSTEM=="net", ENV{ID_NET_DRIVER}=="mana", ATTR{address}=="${mac}", RUN+="${machine.ethtool} -C $name rx-cqe-frames 1"`), rule);
 

@@ -15,6 +15,7 @@ import test from 'ava';
 import {createVethPair, netnsSkipReason, run, type VethPair} from '../helpers/netns.js';
 import {hvtop} from '../tuning/helpers/hvtop-run.js';
 import {planRule} from '../../source/persist/udev-rule.js';
+import {ruleRuns} from '../../source/persist/device-plan.js';
 
 const skip = await (async () => {
 	const netns = await netnsSkipReason();
@@ -155,13 +156,21 @@ execFileSync('mount', ['--bind', data, '/run/udev']);
 process.stdout.write(execFileSync('udevadm', ['test', '--action=add', '/sys/class/net/' + dev], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit']}));
 `;
 
-live('the udev rule for a knob no .link key has: udevadm test on the veth matches it and shows the RUN line, by absolute path', async t => {
+live('the udev rule for what no .link key has: udevadm test on the veth matches it and shows the RUN lines, by absolute path', async t => {
 	const pair = await createVethPair(t, {queues: 4});
 	await recreate(pair);
 	const root = configRoot(t);
 	const facts = {name: pair.devA, driver: 'veth', mac, permanentMac: null, type: 'ether', linkKind: 'veth'};
-	// A made-up knob (the RSS, flow-hash and CPU kinds bring their own udevArgs).
-	const plan = planRule(facts, [{kind: 'made-up', argv: ['-K', 'tso', 'off']}], new Map(), '/usr/sbin/ethtool');
+	// The kinds' own rule runs (veth has neither an RSS table nor VMBus channels: udev only matches and runs here).
+	const rss = {table: Array.from({length: 16}, (_, i) => i % 2), rssQueues: 4, key: '6d:5a:56:da'};
+	const runs = ruleRuns({target: 'device', name: pair.devA, knobs: [], unlinked: [{kind: 'rss', values: rss}, {kind: 'channel-cpu', values: {channelCpus: [1, 0], channelRelids: [14, 15]}}], skipped: [], unpersistable: []},
+		'/usr/sbin/ethtool', ['/usr/bin/node', '/opt/hvtop/dist/hvtop.js']);
+	if (typeof runs === 'string') {
+		t.fail(runs);
+		return;
+	}
+
+	const plan = planRule(facts, runs, new Map());
 	if (plan.kind !== 'write') {
 		t.fail(plan.kind);
 		return;
@@ -174,10 +183,19 @@ live('the udev rule for a knob no .link key has: udevadm test on the veth matche
 	writeFileSync(path.join(root, plan.write.path), plan.write.after);
 	const result = await pair.exec(pair.nsA, ['unshare', '--mount', '--propagation', 'private', process.execPath, '-e', testRules, rules, data, pair.devA], {timeoutMs: 60_000});
 	t.is(result.exitCode, 0, result.stderr);
-	t.regex(result.stderr + result.stdout, /85-hvtop-veth-024856746f70\.rules:3 RUN '\/usr\/sbin\/ethtool -K \$name tso off'/);
-	t.regex(result.stdout, /run: '\/usr\/sbin\/ethtool -K hvta0 tso off'/);
+	t.regex(result.stderr + result.stdout, /85-hvtop-veth-024856746f70\.rules:4 RUN '\/usr\/sbin\/ethtool -X \$name equal 2 hkey 6d:5a:56:da'/);
+	t.regex(result.stdout, /run: '\/usr\/sbin\/ethtool -X hvta0 equal 2 hkey 6d:5a:56:da'/);
+	// The channel CPUs by hvtop's persist-apply, by queue index: the relids (numbered anew at each boot) are left out.
+	t.regex(result.stdout, /run: '\/usr\/bin\/node \/opt\/hvtop\/dist\/hvtop\.js persist-apply channel-cpu hvta0 channelCpus=1,0'/);
 	// Another device (the peer, another MAC) is not matched.
 	const peer = await pair.exec(pair.nsB, ['unshare', '--mount', '--propagation', 'private', process.execPath, '-e', testRules, rules, data, pair.devB], {timeoutMs: 60_000});
 	t.is(peer.exitCode, 0, peer.stderr);
-	t.notRegex(peer.stdout + peer.stderr, /85-hvtop-veth-024856746f70\.rules:\d+ RUN|run: '\/usr\/sbin\/ethtool/);
+	t.notRegex(peer.stdout + peer.stderr, /85-hvtop-veth-024856746f70\.rules:\d+ RUN|run: '\/usr\/(sbin\/ethtool|bin\/node)/);
+	// A device of another driver with the same MAC (as a VF and its netvsc device share one) is not matched either.
+	const twin = await pair.exec(pair.nsA, ['ip', 'link', 'add', 'hvtwin0', 'address', mac, 'type', 'ifb']);
+	t.is(twin.exitCode, 0, twin.stderr);
+	const other = await pair.exec(pair.nsA, ['unshare', '--mount', '--propagation', 'private', process.execPath, '-e', testRules, rules, data, 'hvtwin0'], {timeoutMs: 60_000});
+	t.is(other.exitCode, 0, other.stderr);
+	t.regex(other.stdout, /ID_NET_DRIVER=ifb/);
+	t.notRegex(other.stdout + other.stderr, /85-hvtop-veth-024856746f70\.rules:\d+ RUN|run: '\/usr\/(sbin\/ethtool|bin\/node)/);
 });

@@ -36,6 +36,8 @@ async function set(source: Source, dir: string, argv: string[], answer?: (stream
 		createSource: async () => ({ok: true, value: source}),
 		controller: {stateDir: dir, verifyDelaysMs: [10], revertDelaysMs: [10], kmsg: false, clock: time.clock, timers: time.timers},
 		handleSignals: false,
+		// Measuring before and after waits on virtual time: tests that want it say --measure.
+		defaultMeasureMs: 0,
 		...extra,
 	};
 	const running = runSetCommand(argv, {...streams, env: {}}, options);
@@ -234,6 +236,8 @@ async function onModel(t: import('ava').ExecutionContext, fault: Parameters<Mode
 		createSource: async () => made,
 		controller: {stateDir: await tempDir(t), verifyDelaysMs: [10], revertDelaysMs: [10], kmsg: false},
 		handleSignals: false,
+		// Measuring before and after waits on virtual time: tests that want it say --measure.
+		defaultMeasureMs: 0,
 	});
 	return {code, out: streams.out(), err: streams.err()};
 }

@@ -37,6 +37,8 @@ const optionsFor = (vf: VfRig, dir: string): CommandOptions => {
 		createSource: async () => ({ok: true, value: vf.source}),
 		controller: {stateDir: dir, verifyDelaysMs: [10], revertDelaysMs: [10], kmsg: false, clock: time.clock, timers: time.timers},
 		handleSignals: false,
+		// Measuring before and after waits on virtual time: tests that want it say --measure.
+		defaultMeasureMs: 0,
 	};
 };
 

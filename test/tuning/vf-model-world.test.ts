@@ -36,6 +36,8 @@ async function set(argv: string[], dir: string) {
 		},
 		controller: {stateDir: dir, kmsg: false},
 		handleSignals: false,
+		// Measuring before and after waits on virtual time: tests that want it say --measure.
+		defaultMeasureMs: 0,
 	});
 	return {code, out, err, opened};
 }

@@ -30,7 +30,7 @@ for (const {columns, rows} of sizes) {
 		t.true(lines.every(l => l.length <= columns));
 		t.is(lines[0], `advice for eth0: ${advice.length} — Esc or a closes`);
 		t.regex(lines[1]!, /^ALERT channels 2 < 16 vCPUs while queue \d is saturated$/);
-		t.regex(lines[2]!, /^ {6}Queue \d's CPU \d+ is saturated \(\d+ squeezes\/s/);
+		t.regex(lines[2]!, /^ {6}Queue \d's CPU \d+ is saturated \(softirq \d+ % \+ system \d+ %/);
 		t.regex(ui.lastFrame()!, /try: combined 16 \(c opens the dialog with it/);
 		ui.unmount();
 	});

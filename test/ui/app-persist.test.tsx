@@ -14,7 +14,7 @@ import {modeOf, resolve, type TuningKeyState} from '../../source/ui/keymap.js';
 import {initialViewState} from '../../source/ui/view-state.js';
 import {waitForFrame, waitUntil} from '../helpers/ink.js';
 
-const mark = 'kept, not persisted (p)';
+const mark = 'kept, not persisted: channels (p)';
 
 test('a kept change is marked in the header until dismissed; p explains, any key closes the plan', async t => {
 	const opened = createModelSource({scenario: 'few-channels', seed: 1});
@@ -45,7 +45,7 @@ test('a kept change is marked in the header until dismissed; p explains, any key
 	await waitFor(/keep\? \d+ s left/);
 	t.false(ui.lastFrame()!.includes(mark), 'no mark while the change waits');
 	ui.stdin.write('y');
-	t.regex(await waitFor(/kept, not persisted \(p\)/), /kept: /);
+	t.regex(await waitFor(/kept, not persisted: channels \(p\)/), /kept: /);
 	ui.stdin.write('p');
 	await waitFor(/the model's: its settings live inside hvtop/);
 	ui.stdin.write('x');

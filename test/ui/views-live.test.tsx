@@ -46,8 +46,9 @@ test.serial('cpu, rss and vf views and advice on the synthetic netvsc machine', 
 
 	const ordered = devices.map(name => readings.get(name)!);
 	const cpus = render(<CpuView reading={readings.get('eth1')} units='bits' columns={80} maxLines={17}/>);
-	t.regex(cpus.lastFrame()!, /8 CPUs: 4 serve 4 channels, 4 serve none, 1 saturated/);
-	t.regex(cpus.lastFrame()!, new RegExp(`\\n\\s+${queue1Cpu} 1\\s+30\\.0k\\s+360 Mb/s`));
+	// The synthetic tree's /proc/stat does not move: no CPU time, so saturation is inferred from the squeezes.
+	t.regex(cpus.lastFrame()!, /8 CPUs: 4 serve 4 channels, 4 serve none, 1 saturated \(!: inferred\)/);
+	t.regex(cpus.lastFrame()!, new RegExp(`\\n\\s+${queue1Cpu}! 1\\s+30\\.0k\\s+15\\.0k\\s+- +- +- +- +- `));
 	cpus.unmount();
 
 	const rss = render(<RssView reading={readings.get('eth1')} columns={80} maxLines={17}/>);

@@ -4,6 +4,7 @@ import test from 'ava';
 import {rssView, vfTableLine} from '../../source/views/rss.js';
 import {equalTable} from '../../source/ethtool/rxfh.js';
 import {scenarioRun} from '../advice/helpers.js';
+import {readingToJson} from '../../source/output/json.js';
 
 test('the dashboard\'s RSS view has a line for the VF\'s table; --once text does not', async t => {
 	const {reading} = (await scenarioRun('mana')).device('eth0');
@@ -22,4 +23,18 @@ test('vfTableLine: a table set by hand is custom, with a warn tone; a VF that is
 	t.is(custom?.text, 'VF enP30832s1 (mana): table 64 entries → 4 of 16 queues, custom (ethtool -X), VF down  X changes it');
 	t.is(custom?.tone, 'warn');
 	t.is(vfTableLine({...snapshot, vfDevice: {...vf, rss: undefined}} as never, 100), undefined);
+});
+
+test('--json: the VF object carries its own table and key, and whether it is up; an unread table says why', async t => {
+	const {reading} = (await scenarioRun('mana')).device('eth0');
+	const time = new Date(0);
+	const vfOf = (r: typeof reading) => readingToJson(r, {kind: 'model', label: 'MODEL'} as never, time)['vf'] as Record<string, unknown>;
+	const vf = vfOf(reading) as {rss: {table: number[]; key: string; hfunc: string}; up: boolean};
+	t.is(vf.rss.table.length, 64);
+	t.deepEqual(vf.rss.table, equalTable(64, 16));
+	t.regex(vf.rss.key, /^(?:[\da-f]{2}:){39}[\da-f]{2}$/);
+	t.is(vf.up, true);
+	const snapshot = reading.snapshot!;
+	const failed = {...reading, snapshot: {...snapshot, vfDevice: {...snapshot.vfDevice!, rss: {ok: false, error: {code: 'EOPNOTSUPP', message: 'the VF is down'}}}}};
+	t.deepEqual(vfOf(failed as never)['rss'], {error: {code: 'EOPNOTSUPP', message: 'the VF is down'}});
 });

@@ -1,9 +1,11 @@
 // A VF setting that differs from its driver's default lives only as long as
 // this VF: host servicing removes the VF and adds a new netdev, which probes
-// with the driver's defaults. hvtop cannot make a setting persistent yet, so
-// the advice says how admins do it (a systemd .link file or a udev rule).
+// with the driver's defaults (its RSS table too). The advice names what differs,
+// `hvtop persist` that writes it, and the mechanisms underneath (a systemd .link
+// file, a udev rule) for admins who keep their own.
 import {vfDriverFacts, type VfDriverFacts} from '../../drivers/index.js';
 import type {VfDeviceSnapshot} from '../../types.js';
+import {isDefaultTable} from '../../stats/rss-table.js';
 import {fittingTitle, vfChannelsOf, vfDefaultChannels, vfKernelFiles, vfRingsOf} from '../vf-facts.js';
 import type {Advice, AdviceInput, AdviceRule} from '../types.js';
 import {references} from '../references.js';
@@ -11,10 +13,10 @@ import {references} from '../references.js';
 export const vfSettingsNotPersistentId = 'vf-settings-not-persistent';
 
 export type VfSettingChange = {
-	/** As ethtool names it: combined, rx, tx, rx-cqe-frames. */
+	/** As ethtool names it: combined, rx, tx, rx-cqe-frames; `table` for the RSS indirection table. */
 	readonly name: string;
-	readonly value: number;
-	readonly driverDefault: number;
+	readonly value: number | string;
+	readonly driverDefault: number | string;
 	/** The systemd .link key that sets it; undefined when .link has none (a udev rule then). */
 	readonly linkKey?: string;
 };
@@ -42,6 +44,12 @@ export function vfChangedSettings(device: VfDeviceSnapshot, facts: VfDriverFacts
 	const cqeDefault = facts.rxCqeFrames[0];
 	if (device.coalesce?.ok && cqeDefault !== undefined && device.coalesce.value.rxCqeFrames !== cqeDefault) {
 		changed.push({name: 'rx-cqe-frames', value: device.coalesce.value.rxCqeFrames, driverDefault: cqeDefault});
+	}
+
+	// The driver spreads a new VF's table equally over its channels (ethtool_rxfh_indir_default).
+	const table = device.rss?.ok ? device.rss.value.table : undefined;
+	if (table && table.length > 0 && channels && (device.rss?.ok && device.rss.value.configured === true || !isDefaultTable(table, channels.combined))) {
+		changed.push({name: 'table', value: 'custom', driverDefault: `equal over ${channels.combined}`});
 	}
 
 	return changed;
@@ -80,22 +88,25 @@ export function vfSettingsNotPersistent({snapshot}: AdviceInput): Advice | undef
 	return {
 		id: vfSettingsNotPersistentId,
 		severity: 'info',
-		title: changed.length === 1
-			? fittingTitle(
-				`VF ${device.name} ${first.name} ${first.value} ≠ default ${first.driverDefault}: lost at host servicing`,
-				`VF ${first.name} ${first.value} ≠ default ${first.driverDefault}: lost at host servicing`,
-			)
-			: fittingTitle(
-				`VF ${device.name} ${names.join(', ')} ≠ defaults: lost at host servicing`,
-				`VF ${device.name} settings ≠ ${facts.name} defaults: lost at host servicing`,
-				`VF settings ≠ ${facts.name} defaults: lost at host servicing`,
-			),
+		title: changed.length === 1 && first.name === 'table'
+			? fittingTitle(`VF ${device.name} RSS table set by hand: lost at host servicing`, 'VF RSS table set by hand: lost at host servicing')
+			: changed.length === 1
+				? fittingTitle(
+					`VF ${device.name} ${first.name} ${first.value} ≠ default ${first.driverDefault}: lost at host servicing`,
+					`VF ${first.name} ${first.value} ≠ default ${first.driverDefault}: lost at host servicing`,
+				)
+				: fittingTitle(
+					`VF ${device.name} ${names.join(', ')} ≠ defaults: lost at host servicing`,
+					`VF ${device.name} settings ≠ ${facts.name} defaults: lost at host servicing`,
+					`VF settings ≠ ${facts.name} defaults: lost at host servicing`,
+				),
 		reason: `${device.name} runs with ${changed.map(s => settingText(s)).join(', ')}; ${facts.name}'s defaults are in `
 			+ `${vfKernelFiles[facts.name].defaults}. Host servicing removes the VF and adds a new one with the defaults, so `
 			+ `${changed.length === 1 ? 'this setting is' : 'these settings are'} lost then, unless something re-applies `
-			+ `${changed.length === 1 ? 'it' : 'them'}. hvtop cannot make a VF setting persistent yet; to keep `
-			+ `${changed.length === 1 ? 'it' : 'them'}, use ${persistHint(device, changed)}, as Microsoft's network-throughput `
-			+ 'guide does for rings. Skip this if such a rule is already in place.',
+			+ `${changed.length === 1 ? 'it' : 'them'}. \`hvtop persist ${snapshot.name}\` (or p after a kept change) writes `
+			+ `what makes ${changed.length === 1 ? 'it' : 'them'} last and shows the file first; by hand: `
+			+ `${persistHint(device, changed)}, as Microsoft's network-throughput guide does for rings. `
+			+ 'Skip this if such a rule is already in place (hvtop persist --status tells).',
 		source: `${references.optimizeBandwidth}; ${references.systemdLink}; the VF is re-added at servicing: ${references.anHowItWorks}`,
 	};
 }

@@ -11,10 +11,11 @@ import {failWith} from '../../errors.js';
 import {ok, type Result, type Stat} from '../../types.js';
 import {splitCounters, type SplitCounters} from '../counters.js';
 import type {DeviceSnapshot, SoftirqCounters} from '../source.js';
-import type {SnmpCounters, VfDeviceSnapshot} from '../../types.js';
+import type {CpuTimes, SnmpCounters, VfDeviceSnapshot} from '../../types.js';
 import {DeviceTracker, type SlowReader} from './device-tracker.js';
 import {readFlowHash} from './flow-hash.js';
 import {readOnlineCpus, readSoftirqCounters} from './procfs.js';
+import {readCpuTimes} from './proc-stat.js';
 import {readSnmp} from './snmp.js';
 import {findIrqbalance} from './irq-cpu-set.js';
 import {queuesFor} from './queues.js';
@@ -23,7 +24,7 @@ import {deviceExists, findVfPartner, linkOf, readDevice, readTotals, type Device
 import {readVfSnapshot, type VfContext} from './vf-snapshot.js';
 import {readChannelMap} from './vmbus.js';
 
-type MachineWide = {readonly vcpus: number; readonly softirqs: SoftirqCounters[]; readonly snmp: SnmpCounters | undefined};
+type MachineWide = {readonly vcpus: number; readonly softirqs: SoftirqCounters[]; readonly cpuTimes: CpuTimes[]; readonly snmp: SnmpCounters | undefined};
 
 export type SnapshotContext = VfContext & {
 	readonly machineWide: (now: number) => Promise<MachineWide>;
@@ -55,8 +56,8 @@ export function machineWideReader(sysfsRoot: string, procfsRoot: string): (now: 
 				now,
 				value: (async () => {
 					const online = await readOnlineCpus({sysfsRoot, procfsRoot});
-					const [softirqs, snmp] = await Promise.all([readSoftirqCounters(procfsRoot, online), readSnmp(procfsRoot)]);
-					return {vcpus: online.length, softirqs, snmp};
+					const [softirqs, cpuTimes, snmp] = await Promise.all([readSoftirqCounters(procfsRoot, online), readCpuTimes(procfsRoot), readSnmp(procfsRoot)]);
+					return {vcpus: online.length, softirqs, cpuTimes, snmp};
 				})(),
 			};
 		}
@@ -199,6 +200,7 @@ export async function readSnapshot(ctx: SnapshotContext, name: string, now: numb
 		channelCpu: channelMap?.cpus ?? [],
 		...(channelMap && channelMap.relids.length > 0 && channelMap.relids.every(relid => relid >= 0) ? {channelRelids: channelMap.relids} : {}),
 		softirqs: wide.softirqs,
+		...(wide.cpuTimes.length > 0 ? {cpuTimes: wide.cpuTimes} : {}),
 		...(wide.snmp === undefined ? {} : {snmp: wide.snmp}),
 		...(irqbalance === undefined ? {} : {irqbalance}),
 		epoch: state.epoch,

@@ -165,6 +165,8 @@ export const channelCpu: ChangeKindSpec<ChannelCpuReading> = {
 	clamps: false,
 	measures: true,
 	valuedOptions: [],
+	// A sysfs write per channel, by queue index: the relids are left out (a boot numbers the channels anew).
+	persist: {target: 'device', rule: {apply: values => ({channelCpus: values.channelCpus ?? []})}},
 	parseArgs(positional): KindInput | string {
 		const [channel, cpu, ...extra] = positional;
 		if (channel === undefined || cpu === undefined) {

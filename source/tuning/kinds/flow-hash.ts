@@ -122,6 +122,13 @@ export function flowHashRequest(request: Readonly<Record<string, unknown>>): {fl
 	return type === undefined ? undefined : {flowType: type, fields: request[fieldOf[type]] as string};
 }
 
+/** One `ethtool -N DEV rx-flow-hash TYPE FIELDS` per flow type read (ethtool sets one type per run). */
+const flowHashRuns = (values: Values): string[][] =>
+	hashedFlowTypes.flatMap(type => {
+		const fields = values[fieldOf[type]];
+		return typeof fields === 'string' ? [['-N', 'rx-flow-hash', type, fields]] : [];
+	});
+
 const typeIndex = (type: string): number => Math.max(0, hashedFlowTypes.indexOf(type as HashedFlowType));
 
 export const flowHash: ChangeKindSpec<FlowHashReading> = {
@@ -140,6 +147,7 @@ export const flowHash: ChangeKindSpec<FlowHashReading> = {
 
 		return source.setFlowHash ? source.setFlowHash(dev, asked, now) : failWith('EOPNOTSUPP', 'this source cannot change the flow hash');
 	},
+	persist: {target: 'device', rule: {ethtool: flowHashRuns}},
 	clamps: false,
 	valuedOptions: [],
 	parseArgs(positional): KindInput | string {

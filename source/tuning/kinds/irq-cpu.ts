@@ -145,6 +145,11 @@ export const irqCpu: ChangeKindSpec<IrqCpuReading> = {
 	async apply(source, name, request, now) {
 		return source.setIrqCpu ? source.setIrqCpu(name, request, now) : failWith('EOPNOTSUPP', `this source cannot move ${name}'s interrupts`);
 	},
+	persist: {
+		target: 'vf',
+		notPersistable: 'the VF\'s queue interrupts get new numbers at every re-add and boot, and irqbalance (or the driver\'s own spreading) places them; '
+			+ 'pin them with irqbalance\'s IRQBALANCE_BANNED_CPULIST or a policy script instead',
+	},
 	clamps: false,
 	measures: true,
 	valuedOptions: [],

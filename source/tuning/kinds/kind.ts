@@ -81,8 +81,16 @@ export type PersistSpec = {
 	readonly link?: Readonly<Record<string, string>>;
 	/** NetworkManager's keyfile [ethtool] key per value field, and the NetworkManager version that has them. */
 	readonly networkManager?: {readonly since: string; readonly keys: Readonly<Record<string, string>>};
-	/** For a udev rule's RUN+=: ethtool's option and arguments after the device name (field words and values). */
-	readonly udevArgs?: (values: Values) => readonly string[];
+	/**
+	 * What no .link key expresses, carried by hvtop's udev rule on every add of the device:
+	 * `ethtool`, the ethtool runs (option first, then the arguments after the device name), or a
+	 * string saying why these values have no ethtool form; `apply`, `hvtop persist-apply KIND`
+	 * with the values it returns (a sysfs write, or a setting the driver takes only once the
+	 * device is up), leaving out what a re-add renumbers.
+	 */
+	readonly rule?: {readonly ethtool: (values: Values) => ReadonlyArray<readonly string[]> | string} | {readonly apply: (values: Values) => Values};
+	/** Why the kind cannot be made to last, said where it is asked (the plan, `p`, --status). */
+	readonly notPersistable?: string;
 };
 
 export type ChangeKindSpec<Reading> = {

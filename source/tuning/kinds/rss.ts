@@ -72,6 +72,17 @@ export function rssRequestOf(request: ChangeRequest): RssRequest | string {
 	return key;
 }
 
+/** The one `ethtool -X` run that sets the table and key again on a new device, or why no form gives the table. */
+export function rssRuleRuns(values: Values): ReadonlyArray<readonly string[]> | string {
+	const spread = values.table ? spreadOf(values.table, values.rssQueues ?? 0) : undefined;
+	if (values.table && values.table.length > 0 && !spread) {
+		return 'its table is none of ethtool -X\'s forms (default, equal N, weight W…), so no command line sets it again';
+	}
+
+	const words = [...(spread ? spreadWords(spread) : []), ...(values.key ? ['hkey', values.key] : [])];
+	return words.length === 0 ? [] : [['-X', ...words]];
+}
+
 /** `ethtool -X DEV <form> hkey K`: what puts `before` back by hand. */
 function restore(target: string, before: Values): string {
 	const spread = before.table ? spreadOf(before.table, before.rssQueues ?? 0) : undefined;
@@ -145,6 +156,8 @@ export const rss: ChangeKindSpec<RssReading> = {
 	},
 	clamps: false,
 	valuedOptions: [],
+	// Netvsc takes -X at any time: udev runs ethtool on each add, after net_setup_link set the channels.
+	persist: {target: 'device', rule: {ethtool: rssRuleRuns}},
 	parseArgs(positional, options): KindInput | string {
 		if (options.has('rx') || options.has('tx')) {
 			return '--rx/--tx are for rings; an RSS table takes equal N, weight W…, default or hkey K';

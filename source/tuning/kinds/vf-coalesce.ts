@@ -91,7 +91,7 @@ export const vfCoalesce: ChangeKindSpec<Reading> = {
 	// No .link or NetworkManager key has MANA's rx-cqe-frames: a udev rule runs ethtool -C.
 	persist: {
 		target: 'vf',
-		udevArgs: values => ['-C', 'rx-cqe-frames', String(values.rxCqeFrames)],
+		rule: {ethtool: values => [['-C', 'rx-cqe-frames', String(values.rxCqeFrames)]]},
 	},
 	dialog: {
 		open(_dev, current) {

@@ -104,6 +104,8 @@ export const vfRss: ChangeKindSpec<VfRssReading> = {
 	// No `recreates`: set_rxfh rewrites the table (MANA: mana_config_rss; mlx5: the RQT) without re-creating queues.
 	clamps: false,
 	valuedOptions: ['hkey'],
+	// MANA refuses -X until netvsc has opened the VF, a moment after udev sees it added: persist-apply waits for that.
+	persist: {target: 'vf', rule: {apply: values => values}},
 	parseArgs(positional, options): KindInput | string {
 		const hkey = options.get('hkey');
 		const words = hkey === undefined ? positional : [...positional, 'hkey', hkey];
