@@ -16,6 +16,8 @@ const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const narrowWidthModule = fileURLToPath(new URL('../source/perf/narrow-width.ts', import.meta.url));
 const lazySegmenterModule = fileURLToPath(new URL('../source/perf/lazy-segmenter.ts', import.meta.url));
 const fastOutputModule = fileURLToPath(new URL('../source/perf/fast-output.ts', import.meta.url));
+/** The exporter's entry (source/commands/export-main.ts), bundled alone beside the bin. */
+export const exportEntry = 'source/commands/export-main.ts';
 
 export type BundleOptions = {
 	readonly entry: string;
@@ -29,6 +31,8 @@ export type BundleOptions = {
 	/** Node options and environment for the `#!` line (the bin gets binNodeFlags and binEnv). */
 	readonly nodeFlags?: readonly string[];
 	readonly nodeEnv?: Readonly<Record<string, string>>;
+	/** With a launcher: also bundle the exporter alone (exportFileOf), which the launcher runs for `hvtop export`. */
+	readonly exportEntry?: string;
 };
 
 /**
@@ -220,8 +224,53 @@ const patchPlugin: esbuild.Plugin = {
 	},
 };
 
+/**
+ * CommonJS dependencies run inside the ES module and expect CommonJS's
+ * module globals: React calls require(), and write-file-atomic (preferences,
+ * `hvtop persist`, `hvtop export --textfile`) hashes __filename into its
+ * temporary names, which threw "__filename is not defined" in the bundle.
+ * The banner gives the module a require() and the bundle's own path; define
+ * points free uses of __filename/__dirname at it (a module that declares its
+ * own keeps it: esbuild replaces only unbound names).
+ */
+export const commonJsBanner = [
+	'import {createRequire as __hvtopCreateRequire} from \'node:module\';',
+	'import {dirname as __hvtopDirnameOf} from \'node:path\';',
+	'import {fileURLToPath as __hvtopFileURLToPath} from \'node:url\';',
+	'const require = __hvtopCreateRequire(import.meta.url);',
+	'const __hvtopFilename = __hvtopFileURLToPath(import.meta.url);',
+	'const __hvtopDirname = __hvtopDirnameOf(__hvtopFilename);',
+].join(' ');
+const commonJsGlobals = {__filename: '__hvtopFilename', __dirname: '__hvtopDirname'};
+
 /** Where the bin's bundle goes beside its launcher: dist/hvtop.js → dist/hvtop-app.js. */
 export const appFileOf = (outfile: string): string => outfile.replace(/(\.js)?$/, '-app.js');
+/** Where the exporter's bundle goes beside the launcher: dist/hvtop.js → dist/hvtop-export.js. */
+export const exportFileOf = (outfile: string): string => outfile.replace(/(\.js)?$/, '-export.js');
+
+/** The packages of the terminal UI: the exporter's bundle must hold none of them. */
+const uiPackage = /[/\\]node_modules[/\\](?:ink|react|react-dom|@alcalzone[/\\]ink-table|ink-[\w-]+|yoga-layout)[/\\]/;
+
+/**
+ * The exporter alone: an entry that runs exportMain with the arguments after
+ * "export". Fails the build when anything of the terminal UI got in.
+ */
+async function bundleExporter(entry: string, outfile: string): Promise<void> {
+	const result = await esbuild.build({
+		...commonOptions({}),
+		stdin: {
+			contents: `import {exportMain} from ${JSON.stringify(`./${entry}`)};\nprocess.exitCode = await exportMain(process.argv.slice(3));\n`,
+			resolveDir: repoRoot,
+			sourcefile: 'hvtop-export-entry.ts',
+			loader: 'ts',
+		},
+		outfile,
+	});
+	const ui = Object.keys(result.metafile.inputs).filter(input => uiPackage.test(`/${input}`));
+	if (ui.length > 0) {
+		throw new Error(`the exporter's bundle (${entry}) reaches the terminal UI: ${ui.slice(0, 5).join(', ')}`);
+	}
+}
 
 /** The package.json fields meow shows (--version, the --help heading), fixed at build time: a bundle run from elsewhere (the single executable) has no package.json beside it. */
 function packageFields(): Record<string, unknown> {
@@ -233,9 +282,9 @@ function packageFields(): Record<string, unknown> {
  * The bin itself: the `#!` line with the measured flags, then a check of the
  * Node version in syntax every Node parses (the bundle needs Node 20; Node 12
  * would fail to parse it and Node 18 would stop in a dependency, each with a
- * stack trace), then the bundle.
+ * stack trace), then the bundle: the exporter's own for `hvtop export`.
  */
-export function launcherText(app: string, launch: readonly string[]): string {
+export function launcherText(app: string, launch: readonly string[], exportApp?: string): string {
 	return [
 		`#!/usr/bin/env -S ${launch.join(' ')}`,
 		'// hvtop: checks the Node version, then loads the bundled app (scripts/bundle.ts).',
@@ -244,7 +293,8 @@ export function launcherText(app: string, launch: readonly string[]): string {
 		`\tprocess.stderr.write(${JSON.stringify(`hvtop: needs Node.js 20 or newer; this is Node.js `)} + process.version + ${JSON.stringify('; install Node 20 (README, Set up) or use the single executable, which needs no Node\n')});`,
 		'\tprocess.exitCode = 1;',
 		'} else {',
-		`\timport(${JSON.stringify(`./${app}`)}).catch(function (error) {`,
+		// `hvtop export` runs as a service: its own bundle, without the dashboard.
+		`\timport(${exportApp === undefined ? JSON.stringify(`./${app}`) : `process.argv[2] === 'export' ? ${JSON.stringify(`./${exportApp}`)} : ${JSON.stringify(`./${app}`)}`}).catch(function (error) {`,
 		'\t\tprocess.stderr.write(\'hvtop: cannot load the app: \' + (error && error.message) + \'\\n\');',
 		'\t\tprocess.exitCode = 1;',
 		'\t});',
@@ -257,8 +307,27 @@ export async function bundle(options: BundleOptions): Promise<esbuild.Metafile> 
 	const launch = [...Object.entries(options.nodeEnv ?? {}).map(([name, value]) => `${name}=${value}`), 'node', ...(options.nodeFlags ?? [])];
 	const appFile = launch.length > 1 ? appFileOf(options.outfile) : options.outfile;
 	const result = await esbuild.build({
+		...commonOptions(options),
 		entryPoints: [options.entry],
 		outfile: appFile,
+		plugins: [noDevtoolsPlugin, ...(options.fastWidth === false ? [] : [fastWidthPlugin]), ...(options.patches === false ? [] : [patchPlugin])],
+	});
+	const exportApp = launch.length > 1 && options.exportEntry !== undefined ? exportFileOf(options.outfile) : undefined;
+	if (exportApp !== undefined) {
+		await bundleExporter(options.exportEntry!, exportApp);
+	}
+
+	if (launch.length > 1) {
+		writeFileSync(options.outfile, launcherText(basename(appFile), launch, exportApp === undefined ? undefined : basename(exportApp)));
+	}
+
+	chmodSync(options.outfile, 0o755);
+	return result.metafile;
+}
+
+/** What the app's and the exporter's bundles share. */
+function commonOptions(options: Pick<BundleOptions, 'minify'>) {
+	return {
 		absWorkingDir: repoRoot,
 		bundle: true,
 		platform: 'node',
@@ -272,20 +341,12 @@ export async function bundle(options: BundleOptions): Promise<esbuild.Metafile> 
 		legalComments: 'none',
 		metafile: true,
 		logLevel: 'warning',
-		define: {'process.env.NODE_ENV': '"production"', HVTOP_PACKAGE: JSON.stringify(packageFields())},
-		// CommonJS dependencies (React) call require(); give the ES module one.
-		banner: {js: 'import {createRequire as __hvtopCreateRequire} from \'node:module\'; const require = __hvtopCreateRequire(import.meta.url);'},
-		plugins: [noDevtoolsPlugin, ...(options.fastWidth === false ? [] : [fastWidthPlugin]), ...(options.patches === false ? [] : [patchPlugin])],
-	});
-	if (launch.length > 1) {
-		writeFileSync(options.outfile, launcherText(basename(appFile), launch));
-	}
-
-	chmodSync(options.outfile, 0o755);
-	return result.metafile;
+		define: {'process.env.NODE_ENV': '"production"', HVTOP_PACKAGE: JSON.stringify(packageFields()), ...commonJsGlobals},
+		banner: {js: commonJsBanner},
+	} satisfies esbuild.BuildOptions;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
 	const [entry = 'cli.tsx', outfile = 'dist/hvtop.js'] = process.argv.slice(2);
-	await bundle({entry, outfile, nodeFlags: binNodeFlags, nodeEnv: binEnv});
+	await bundle({entry, outfile, nodeFlags: binNodeFlags, nodeEnv: binEnv, exportEntry});
 }

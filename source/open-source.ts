@@ -123,7 +123,11 @@ export async function openSource(options: Options): Promise<Result<Source>> {
 async function openModel(options: Options): Promise<Result<Source>> {
 	const why = options.source === 'model' ? '--model' : (options.demo ? '--demo' : (options.faults.length > 0 ? '--fault' : undefined));
 	const label = why === undefined ? `${noNetvscLabel} (${options.scenario})` : `MODEL (${options.scenario}, ${why})`;
-	const model = createModelSource({scenario: options.scenario, seed: options.seed, label, ...(options.kernel === undefined ? {} : {kernel: options.kernel})});
+	const model = createModelSource({
+		scenario: options.scenario, seed: options.seed, label,
+		...(options.kernel === undefined ? {} : {kernel: options.kernel}),
+		...(options.modelStepMs === undefined ? {} : {maxStepMs: options.modelStepMs}),
+	});
 	if (!model.ok) {
 		return model;
 	}

@@ -37,6 +37,8 @@ export type Options = {
 	readonly record: string | undefined;
 	/** --replay FILE: the source is that recording. */
 	readonly replay: string | undefined;
+	/** The model's longest simulated step (default 1 s); `hvtop export` steps once per scrape. */
+	readonly modelStepMs?: number;
 };
 
 export type RawFlags = {

@@ -3,7 +3,7 @@
 import {mkdirSync} from 'node:fs';
 import {basename} from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {binEnv, binNodeFlags, bundle} from '../bundle.js';
+import {binEnv, binNodeFlags, bundle, exportEntry} from '../bundle.js';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 export const cacheDir = `${repoRoot}node_modules/.cache/hvtop-bench`;
@@ -26,7 +26,8 @@ export async function compileBench(entry: string, options: {plain?: boolean; bin
 		entry,
 		outfile: file,
 		...(options.plain ? {fastWidth: false, patches: false} : {}),
-		...(options.bin ? {nodeFlags: binNodeFlags, nodeEnv: binEnv} : {}),
+		// The bin's launcher runs the exporter's own bundle for `hvtop export`, as dist/ does.
+		...(options.bin ? {nodeFlags: binNodeFlags, nodeEnv: binEnv, exportEntry} : {}),
 	});
 	return {file, reactDevelopment: Object.keys(metafile.inputs).some(input => /react.*\.development\.js$/.test(input))};
 }

@@ -2,6 +2,8 @@
 // queues) scraped every 15 s as Prometheus would: the process's CPU over the
 // scrapes (as % of one core), its peak RSS, and one scrape's time as the
 // scraper sees it. The scrape reads the model then, so its time is the cost.
+// The process is the bin's (dist/hvtop.js with its #! flags), which runs
+// the exporter's own bundle (scripts/bundle.ts, exportEntry).
 import {spawn} from 'node:child_process';
 import {createServer} from 'node:net';
 import type {BenchContext, Figure} from './figures.js';
@@ -38,7 +40,8 @@ async function timedScrape(url: string): Promise<number> {
 
 export async function exporterCost(context: BenchContext): Promise<Figure> {
 	const port = await freePort();
-	const child = spawn(process.execPath, [context.bin, 'export', '--model', '--scenario', 'large', '--listen', `127.0.0.1:${port}`], {stdio: ['ignore', 'ignore', 'pipe'], env: childEnv()});
+	// The bin itself, as a service unit runs it: its launcher's node flags, and the exporter's own bundle.
+	const child = spawn(context.bin, ['export', '--model', '--scenario', 'large', '--listen', `127.0.0.1:${port}`], {stdio: ['ignore', 'ignore', 'pipe'], env: childEnv()});
 	try {
 		await new Promise<void>((resolve, reject) => {
 			child.stderr.on('data', (chunk: Buffer) => {

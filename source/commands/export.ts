@@ -40,7 +40,8 @@ async function open(args: ExportArgs): Promise<Result<Source>> {
 		...(args.world?.seed === undefined ? {} : {seed: String(args.world.seed)}),
 		...(args.machine ? {sysfsRoot: args.machine.sysfsRoot, procfsRoot: args.machine.procfsRoot, ethtool: args.machine.ethtool} : {}),
 	});
-	return options.ok ? openSource(options.value) : options;
+	// Nothing runs between scrapes, so the model steps once from one scrape to the next (not 15 one-second steps).
+	return options.ok ? openSource({...options.value, modelStepMs: Number.POSITIVE_INFINITY}) : options;
 }
 
 /** The journal the dashboard and `hvtop set` write for this source; none for the model's private one. */

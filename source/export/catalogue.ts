@@ -35,9 +35,11 @@ export const catalogue = {
 	rings: {name: 'hvtop_ring_entries', type: 'gauge', help: 'Ring size (ethtool -g) in the driver\'s unit: buffer sections for hv_netvsc, descriptors for VFs.', labels: [...nic, 'direction', 'limit']},
 	ringBytes: {name: 'hvtop_ring_buffer_bytes', type: 'gauge', help: 'hv_netvsc receive/send buffer size: sections times section size.', labels: ['device', 'direction']},
 	rss: {name: 'hvtop_rss_indirection_entries', type: 'gauge', help: 'RSS indirection table slots pointing at each queue (0: the queue receives nothing).', labels: ['device', 'driver', 'queue']},
+	flowHash: {name: 'hvtop_flow_hash_info', type: 'gauge', help: 'Always 1: the packet fields RSS hashes per flow type (ethtool -n rx-flow-hash, ethtool\'s letters: s/d addresses, f/n ports).', labels: [...nic, 'flow_type', 'fields']},
 	imbalance: {name: 'hvtop_queue_imbalance_ratio', type: 'gauge', help: 'Busiest queue\'s packet rate over the mean (1 = even) since the previous scrape; absent on the first.', labels: nic},
 	advice: {name: 'hvtop_advice_info', type: 'gauge', help: 'Always 1: advice hvtop gives for the device now, by rule id and severity.', labels: ['device', 'id', 'severity']},
 	pending: {name: 'hvtop_change_pending', type: 'gauge', help: 'Always 1: a change in the journal that is neither kept nor undone yet.', labels: ['device', 'id', 'kind', 'state']},
+	unpersisted: {name: 'hvtop_change_unpersisted', type: 'gauge', help: 'Always 1: a change kept in this boot that the next boot would not apply (hvtop persist makes it last; a model\'s never does).', labels: ['device', 'id', 'kind']},
 	scrapeSeconds: {name: 'hvtop_scrape_duration_seconds', type: 'gauge', help: 'Time this scrape took to read every device.', labels: []},
 	raw: {name: 'hvtop_ethtool_stat', type: 'gauge', help: 'A raw ethtool -S counter by its driver name (only with --raw-stats: one series per name).', labels: [...nic, 'stat']},
 } as const satisfies Record<string, MetricSpec>;

@@ -3,7 +3,7 @@
 import type {DeviceSnapshot} from '../sources/source.js';
 import {trafficError} from '../sources/traffic-error.js';
 import type {DeviceReading} from '../stats/reading.js';
-import type {Channels, QueueCounters, Result, Rings, Stat, VfQueueCounters} from '../types.js';
+import type {Channels, FlowHash, QueueCounters, Result, Rings, Stat, VfQueueCounters} from '../types.js';
 import type {MetricKey} from './catalogue.js';
 
 type Labels = Readonly<Record<string, string>>;
@@ -13,7 +13,6 @@ export type DeviceSampleOptions = {
 	/** Also every raw `ethtool -S` counter by name (--raw-stats). */
 	readonly rawStats: boolean;
 };
-
 
 function queueSamples(add: Add, nic: Labels, queues: readonly QueueCounters[]): void {
 	for (const queue of queues) {
@@ -92,6 +91,17 @@ function cpuSamples(add: Add, nic: Labels, snapshot: DeviceSnapshot): void {
 	}
 }
 
+/** Which fields RSS hashes, per flow type; nothing where the driver cannot say. */
+function flowHashSamples(add: Add, nic: Labels, flowHash: Result<FlowHash> | undefined): void {
+	if (!flowHash?.ok) {
+		return;
+	}
+
+	for (const flowType of ['tcp4', 'tcp6', 'udp4', 'udp6'] as const) {
+		add('flowHash', {...nic, flow_type: flowType, fields: flowHash.value[flowType]}, 1);
+	}
+}
+
 /** Table slots per queue, 0 for a queue the table leaves out. */
 function rssSamples(add: Add, device: string, driver: string, snapshot: DeviceSnapshot): void {
 	if (!snapshot.rss.ok) {
@@ -137,6 +147,7 @@ export function deviceSamples(add: Add, reading: DeviceReading, options: DeviceS
 	eventSamples(add, nic, snapshot.errors, snapshot.stats, options);
 	configSamples(add, nic, snapshot.channels, snapshot.rings);
 	rssSamples(add, device, driver, snapshot);
+	flowHashSamples(add, nic, snapshot.flowHash);
 	// The first scrape has no interval yet: no imbalance rather than a made-up one.
 	if (counted && rates && rates.elapsedSeconds > 0) {
 		add('imbalance', nic, rates.imbalance);

@@ -1,9 +1,16 @@
-// The catalogue as prom-client metrics, in two registries: Prometheus text
-// and OpenMetrics (prom-client renames a counter in place for OpenMetrics, so
-// each format has its own metric objects). Each metric's collect() copies the
-// latest scrape's samples; render() scrapes first, one scrape at a time.
-import {Counter, Gauge, Registry, type OpenMetricsContentType, type RegistryContentType} from 'prom-client';
-import {catalogue, type MetricKey, type Sample, type Samples} from './catalogue.js';
+// The catalogue rendered by prom-client's Registry, in two registries:
+// Prometheus text and OpenMetrics (for OpenMetrics the registry renames a
+// counter in place, so each format has its own metric objects). render()
+// scrapes first, one scrape at a time, then renders only the format asked.
+//
+// Why not prom-client's Counter and Gauge: a scrape already holds every value,
+// and refilling a Counter means hashing every label set into its map and back
+// out again — most of a 64-queue scrape's time. The Registry renders any
+// metric whose get() returns name, help, type and values (that is all its
+// own metrics give it), so each catalogue entry hands it the scrape's samples
+// as they are; the Registry still does the format, escaping and negotiation.
+import {Registry, type Metric, type OpenMetricsContentType, type RegistryContentType} from 'prom-client';
+import {catalogue, type MetricKey, type MetricSpec, type MetricType, type Sample, type Samples} from './catalogue.js';
 
 export type Format = 'text' | 'openmetrics';
 
@@ -17,46 +24,42 @@ export type Exposition = {
 	render(format: Format): Promise<string>;
 };
 
-/** The last sample of each label set (a driver may print one name twice). */
-function distinct(samples: readonly Sample[]): Sample[] {
-	const byLabels = new Map<string, Sample>();
-	for (const sample of samples) {
-		byLabels.set(JSON.stringify(sample.labels), sample);
+/** The last value of each label set, at its first place (a driver may print one name twice). */
+export function distinct(spec: MetricSpec, samples: readonly Sample[]): readonly Sample[] {
+	if (samples.length < 2) {
+		return samples;
 	}
 
-	return [...byLabels.values()];
+	const byLabels = new Map<string, Sample>();
+	for (const sample of samples) {
+		byLabels.set(spec.labels.map(name => sample.labels[name]).join('\u0000'), sample);
+	}
+
+	return byLabels.size === samples.length ? samples : [...byLabels.values()];
+}
+
+/** What the Registry reads of a metric; `name` it renames in place for OpenMetrics. */
+type Rendered = {name: string; readonly help: string; readonly type: MetricType; readonly aggregator: 'sum'};
+type Readable = Rendered & {get(): Promise<Rendered & {readonly values: readonly Sample[]}>};
+
+/** One catalogue entry as the Registry reads a metric. */
+function metricOf(spec: MetricSpec, values: () => readonly Sample[]): Readable {
+	return {
+		name: spec.name,
+		help: spec.help,
+		type: spec.type,
+		aggregator: 'sum',
+		async get() {
+			return {name: this.name, help: this.help, type: this.type, aggregator: 'sum', values: values()};
+		},
+	};
 }
 
 function register(registry: Registry<RegistryContentType>, latest: () => Samples, skip: ReadonlySet<MetricKey>): void {
-	for (const [key, spec] of Object.entries(catalogue) as Array<[MetricKey, (typeof catalogue)[MetricKey]]>) {
-		if (skip.has(key)) {
-			continue;
-		}
-
-		const common = {name: spec.name, help: spec.help, labelNames: [...spec.labels], registers: [registry as Registry]};
-		const samples = (): Sample[] => distinct(latest().get(key) ?? []);
-		if (spec.type === 'counter') {
-			// eslint-disable-next-line no-new
-			new Counter({...common, collect() {
-				this.reset();
-				for (const {labels, value} of samples()) {
-					this.inc(labels, value);
-				}
-			}});
-		} else {
-			// eslint-disable-next-line no-new
-			new Gauge({...common, collect() {
-				this.reset();
-				const now = samples();
-				// A gauge without labels reads 0 after reset: unknown is no sample, not 0.
-				if (now.length === 0 && spec.labels.length === 0) {
-					this.remove({});
-				}
-
-				for (const {labels, value} of now) {
-					this.set(labels, value);
-				}
-			}});
+	for (const [key, spec] of Object.entries(catalogue) as Array<[MetricKey, MetricSpec]>) {
+		if (!skip.has(key)) {
+			// Structurally what the Registry renders (see above); its types name only its own classes.
+			registry.registerMetric(metricOf(spec, () => distinct(spec, latest().get(key) ?? [])) as unknown as Metric);
 		}
 	}
 }
@@ -75,7 +78,10 @@ export function createExposition(scrape: () => Promise<Samples>, options: {reado
 		async render(format) {
 			const turn = queue.then(async () => {
 				latest = await scrape();
-				return registries[format].metrics();
+				const text = await registries[format].metrics();
+				// Nothing holds a scrape's samples between scrapes.
+				latest = new Map();
+				return text;
 			});
 			queue = turn.catch(() => undefined);
 			return turn;

@@ -1,15 +1,15 @@
 // One scrape: read every device now (the model advances to the clock's now),
 // rate it against the previous scrape's reading, and turn it into samples with
-// the advice, the journal's pending changes and the build info. Nothing runs
+// the advice, the journal's pending and unpersisted changes and the build info. Nothing runs
 // between scrapes: no reader loop when nobody scrapes.
 import {adviseReading} from '../advice/index.js';
 import type {Clock} from '../clock.js';
 import {pollDevice} from '../poll.js';
 import type {Source} from '../sources/source.js';
 import type {DeviceReading} from '../stats/reading.js';
-import {bootId, lastChange, type Journal} from '../tuning/journal.js';
-import {isTerminal} from '../tuning/types.js';
+import type {Journal} from '../tuning/journal.js';
 import type {MetricKey, Sample, Samples} from './catalogue.js';
+import {changeSamples} from './changes.js';
 import {deviceSamples} from './device-samples.js';
 import {cpuSamples} from './cpu-samples.js';
 
@@ -20,6 +20,8 @@ export type ScrapeOptions = {
 	readonly journal?: Journal;
 	readonly version: string;
 	readonly rawStats: boolean;
+	/** Where the .link files are that decide whether a kept change lasts (default `/`). */
+	readonly sysconfRoot?: string;
 	/** Only these devices (all the source has when absent). */
 	readonly devices?: readonly string[];
 };
@@ -28,19 +30,6 @@ export type Scraper = {
 	/** Reads every device and returns this scrape's samples. */
 	scrape(): Promise<Samples>;
 };
-
-/** Changes of this boot that are neither kept nor undone (a reboot undid the older ones). */
-async function pendingSamples(journal: Journal, add: (labels: Record<string, string>) => void): Promise<void> {
-	const boot = bootId();
-	for (const device of await journal.devices()) {
-		// eslint-disable-next-line no-await-in-loop
-		const loaded = await journal.load(device);
-		const last = loaded.ok ? lastChange(loaded.value) : undefined;
-		if (last && !isTerminal(last.state) && last.boot_id === boot) {
-			add({device, id: last.id, kind: last.kind, state: last.state});
-		}
-	}
-}
 
 export function createScraper(options: ScrapeOptions): Scraper {
 	let previous = new Map<string, DeviceReading>();
@@ -75,8 +64,8 @@ export function createScraper(options: ScrapeOptions): Scraper {
 			}
 
 			if (options.journal) {
-				await pendingSamples(options.journal, labels => {
-					add('pending', labels, 1);
+				await changeSamples({journal: options.journal, source: options.source, readings, sysconfRoot: options.sysconfRoot ?? '/', now}, (key, labels) => {
+					add(key, labels, 1);
 				});
 			}
 

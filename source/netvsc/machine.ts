@@ -48,18 +48,21 @@ export type MachineOptions = {
 	readonly seed: number;
 	/** How long a channel/ring/MTU change takes (carrier off, RTNL held), ms of model time. */
 	readonly changeDurationMs?: number;
+	/** The longest simulated step, ms (default 1000); an exporter passes Infinity: one step per read. */
+	readonly maxStepMs?: number;
 };
 
 export type {CpuLoad} from './cpu-time.js';
 
 export const defaultChangeDurationMs = 300;
-const maxStepMs = 1000;
 const maxStepsPerAdvance = 600;
 
 export class Machine {
 	readonly spec: MachineSpec;
 	readonly seed: number;
 	readonly changeDurationMs: number;
+	readonly maxStepMs: number;
+	steps = 0; // Simulated so far, each a pass over every queue and flow
 
 	readonly #devices = new Map<string, NetvscDevice>();
 	readonly #allocator: CpuAllocator;
@@ -83,6 +86,7 @@ export class Machine {
 		this.spec = spec;
 		this.seed = options.seed;
 		this.changeDurationMs = options.changeDurationMs ?? defaultChangeDurationMs;
+		this.maxStepMs = options.maxStepMs ?? 1000;
 		this.#present = Array.from({length: spec.vcpus}, (_, i) => i);
 		this.#online = new Set(this.#present.filter(cpu => !(spec.offlineCpus ?? []).includes(cpu)));
 		this.#onlineList = Object.freeze(this.#present.filter(cpu => this.#online.has(cpu)));
@@ -170,19 +174,16 @@ export class Machine {
 			return;
 		}
 
-		const span = now - this.#now;
-		const step = Math.max(maxStepMs, span / maxStepsPerAdvance);
-		let t = this.#now;
-		while (t < now) {
-			const t1 = Math.min(now, t + step);
-			this.#step(t, t1);
-			t = t1;
+		const step = Math.max(this.maxStepMs, (now - this.#now) / maxStepsPerAdvance);
+		for (let t = this.#now; t < now; t = Math.min(now, t + step)) {
+			this.#step(t, Math.min(now, t + step));
 		}
 
 		this.#now = now;
 	}
 
 	#step(t0: number, t1: number): void {
+		this.steps++;
 		const seconds = (t1 - t0) / 1000;
 		this.#work.fill(0);
 		this.#frames.fill(0);

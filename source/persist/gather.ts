@@ -56,13 +56,14 @@ async function nmStates(root: string, sysfsRoot: string, names: readonly string[
 	return new Map(states);
 }
 
-export async function gather(source: Source, dev: string, root: string, now: number): Promise<Result<Gathered>> {
+/** `read`: a snapshot the caller already has (the exporter's scrape), else the source is read now. */
+export async function gather(source: Source, dev: string, root: string, now: number, read?: DeviceSnapshot): Promise<Result<Gathered>> {
 	const sysfsRoot = sysfsOf(source);
 	if (sysfsRoot === undefined) {
 		return failWith('EUSAGE', `${dev} is the model's: its settings live inside hvtop and no boot applies them; persist a device of this machine (or one given with --sysfs-root)`);
 	}
 
-	const snap = await source.snapshot(dev, now);
+	const snap: Result<DeviceSnapshot> = read ? ok(read) : await source.snapshot(dev, now);
 	if (!snap.ok) {
 		return snap;
 	}

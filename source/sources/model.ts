@@ -27,6 +27,8 @@ export type ModelSourceOptions = {
 	readonly kernel?: string;
 	/** How long a channel or ring change takes in model time (carrier off meanwhile). */
 	readonly changeDurationMs?: number;
+	/** The longest simulated step (MachineOptions.maxStepMs). */
+	readonly maxStepMs?: number;
 };
 
 export type ModelSource = Source & {
@@ -61,6 +63,7 @@ export function createModelSource(options: ModelSourceOptions = {}): Result<Mode
 	const machine = createMachine(release ? {...scenario.spec, kernelRelease: release.value} : scenario.spec, {
 		seed,
 		...(options.changeDurationMs === undefined ? {} : {changeDurationMs: options.changeDurationMs}),
+		...(options.maxStepMs === undefined ? {} : {maxStepMs: options.maxStepMs}),
 	});
 
 	const source: ModelSource = {

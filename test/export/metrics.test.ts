@@ -30,7 +30,7 @@ test('every metric has its declared type and exactly its declared labels', async
 		t.is(second.types.get(spec.name), spec.type, `${spec.name} is a ${spec.type}`);
 		const samples = second.samples.filter(s => s.name === spec.name);
 		// Advice, per-queue drops and pending changes are there when a rule fires, a VF driver counts them, a change waits.
-		t.true(([catalogue.advice.name, catalogue.queueDrops.name, catalogue.pending.name] as string[]).includes(spec.name) || samples.length > 0, `${spec.name} has samples`);
+		t.true(([catalogue.advice.name, catalogue.queueDrops.name, catalogue.pending.name, catalogue.unpersisted.name] as string[]).includes(spec.name) || samples.length > 0, `${spec.name} has samples`);
 		for (const sample of samples) {
 			t.deepEqual(Object.keys(sample.labels).sort(), [...spec.labels].sort(), `${spec.name} labels`);
 		}
@@ -106,6 +106,28 @@ test('a change neither kept nor undone in the journal is hvtop_change_pending', 
 	t.deepEqual(second.samples.filter(s => s.name === 'hvtop_change_pending'), [
 		{name: 'hvtop_change_pending', labels: {device: 'eth0', id: 'b', kind: 'channels', state: 'AWAIT_CONFIRM'}, value: 1},
 	]);
+});
+
+test('a change kept in this boot on the model is hvtop_change_unpersisted (no boot applies the model\'s settings)', async t => {
+	const dir = mkdtempSync(path.join(tmpdir(), 'hvtop-export-'));
+	mkdirSync(path.join(dir, 'journal'));
+	const record = (id: string, state: string, boot = bootId()) => JSON.stringify({v: 1, id, seq: 1, state, ts: '', mono_ns: '0', boot_id: boot, host: 'h', dev: 'eth0', source: 'model', kind: 'rings', before: {}, after: {}, request: {}, max: {}, keep_timeout_ms: 30_000});
+	writeFileSync(path.join(dir, 'journal', 'eth0.jsonl'), `${record('k', 'KEPT')}\n`);
+	// Kept in an earlier boot (the reboot undid it), and undone: neither is unpersisted.
+	writeFileSync(path.join(dir, 'journal', 'eth1.jsonl'), `${record('old', 'KEPT', 'another-boot')}\n`);
+	writeFileSync(path.join(dir, 'journal', 'eth2.jsonl'), `${record('r', 'REVERTED')}\n`);
+	const {second} = await twoScrapes('balanced', {journal: openJournal(dir)});
+	t.deepEqual(second.samples.filter(s => s.name === 'hvtop_change_unpersisted'), [
+		{name: 'hvtop_change_unpersisted', labels: {device: 'eth0', id: 'k', kind: 'rings'}, value: 1},
+	]);
+	t.false(second.samples.some(s => s.name === 'hvtop_change_pending'));
+});
+
+test('the flow hash is an info metric per flow type, in ethtool\'s letters', async t => {
+	const {second} = await twoScrapes('udp-fragments');
+	const eth0 = second.samples.filter(s => s.name === 'hvtop_flow_hash_info' && s.labels['device'] === 'eth0');
+	t.deepEqual(eth0.map(s => s.labels['flow_type']).sort((a, b) => a!.localeCompare(b!)), ['tcp4', 'tcp6', 'udp4', 'udp6']);
+	t.true(eth0.every(s => s.value === 1 && /^[sdfnmvtr]+$/.test(s.labels['fields']!)), JSON.stringify(eth0));
 });
 
 test('a wrong type is caught: the parser sees what the output declares', t => {

@@ -1,17 +1,18 @@
 // End to end: a real Prometheus (Debian's package) on a loopback port with its
 // own config and data in a temp dir scrapes three `hvtop export --model`
 // processes (dist/hvtop.js, so `npm run build` first), each a different
-// scenario; every alerting rule of contrib/prometheus is evaluated through the
+// scenario, one with a kept change in its journal; every alerting rule of contrib/prometheus is evaluated through the
 // HTTP API, `hvtop fleet --json` lists the three VMs worst first, and an
 // exporter killed shows as a target down (in Prometheus and in the fleet). Every process
 // started here is killed in teardown, pass or fail.
 import {spawn, spawnSync, type ChildProcess} from 'node:child_process';
-import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {createServer} from 'node:net';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import test from 'ava';
 import {parse} from 'yaml';
+import {bootId} from '../../source/tuning/journal.js';
 import {root} from '../helpers/source-files.js';
 
 const rulesFile = path.join(root, 'contrib/prometheus/hvtop-rules.yml');
@@ -98,12 +99,17 @@ test.serial('Prometheus scrapes three exporters, the right alerts fire, a killed
 		rmSync(dir, {recursive: true, force: true});
 	});
 
+	// The elephant's journal holds a change kept in this boot: on the model no boot applies it.
+	const stateDir = path.join(dir, 'state');
+	mkdirSync(path.join(stateDir, 'journal'), {recursive: true});
+	writeFileSync(path.join(stateDir, 'journal', 'eth0.jsonl'), `${JSON.stringify({v: 1, id: 'kept-1', seq: 1, state: 'KEPT', ts: '', mono_ns: '0', boot_id: bootId(), host: 'h', dev: 'eth0', source: 'model', kind: 'rings', before: {}, after: {}, request: {}, max: {}, keep_timeout_ms: 30_000})}\n`);
 	const ports = new Map<string, number>();
 	for (const scenario of scenarios) {
 		// eslint-disable-next-line no-await-in-loop
 		const port = await freePort();
 		ports.set(scenario, port);
-		const child = spawn(process.execPath, [hvtop, 'export', '--model', '--scenario', scenario, '--listen', `127.0.0.1:${port}`], {stdio: ['ignore', 'ignore', 'pipe']});
+		const state = scenario === 'elephant' ? ['--state-dir', stateDir] : [];
+		const child = spawn(process.execPath, [hvtop, 'export', '--model', '--scenario', scenario, '--listen', `127.0.0.1:${port}`, ...state], {stdio: ['ignore', 'ignore', 'pipe']});
 		children.push(child);
 	}
 
@@ -150,10 +156,11 @@ test.serial('Prometheus scrapes three exporters, the right alerts fire, a killed
 		HvtopChannelsBelowVcpus: ['few-channels', 'vf-rx-drops'],
 		HvtopVfMissing: [],
 		HvtopChangePending: [],
+		HvtopChangeUnpersisted: ['elephant'],
 		HvtopDeviceUnreadable: [],
 		HvtopExporterDown: [],
 	});
-	// Every recorded series the dashboard shows has data (no change is pending anywhere).
+	// Every recorded series the dashboard shows has data (no change is pending anywhere; the elephant's kept one is not persisted).
 	const rules = (parse(readFileSync(rulesFile, 'utf8')) as {groups: Array<{rules: Array<{record?: string}>}>}).groups.flatMap(group => group.rules);
 	for (const record of rules.flatMap(rule => rule.record ?? [])) {
 		// eslint-disable-next-line no-await-in-loop

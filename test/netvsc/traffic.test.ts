@@ -167,3 +167,19 @@ test('flows are reproducible from the seed and follow the profile', t => {
 	t.true([...a.localPort].every(port => port === 443 || port === 80));
 	t.not(hashValues(1, 2), hashValues(2, 1));
 });
+
+test('maxStepMs: an exporter steps once from one read to the next; the packets stay those of one-second steps', t => {
+	const spec = scenarioSpec('balanced');
+	const fine = createMachine(spec, {seed: 3});
+	const coarse = createMachine(spec, {seed: 3, maxStepMs: Number.POSITIVE_INFINITY});
+	fine.advance(15_000);
+	coarse.advance(15_000);
+	t.is(fine.steps, 15);
+	t.is(coarse.steps, 1);
+	coarse.advance(30_000);
+	t.is(coarse.steps, 2);
+	fine.advance(30_000);
+	// The same offered load integrated over the same span: within a few percent (flows are drawn per step).
+	const ratio = Number(queueTotals(coarse)) / Number(queueTotals(fine));
+	t.true(ratio > 0.9 && ratio < 1.1, `coarse/fine packets ${ratio}`);
+});

@@ -65,6 +65,10 @@ test('nothing reachable from source/export/ or source/fleet/ imports ink or reac
 	t.deepEqual(uiReach(exportFiles), []);
 });
 
+test('nor from the exporter\'s own entry (dist/hvtop-export.js, which the bin runs for hvtop export)', t => {
+	t.deepEqual(uiReach(['source/commands/export-main.ts']), []);
+});
+
 test('the walk does see a UI import where there is one (the dashboard)', t => {
 	t.true(uiReach(['source/app.tsx']).some(line => line.includes('→ ink')));
 });
