@@ -1,11 +1,15 @@
 // What the fleet view asks Prometheus, one instant query per column. They read
 // the exporter's own series (not the recording rules), so a Prometheus without
-// contrib/prometheus/hvtop-rules.yml serves the fleet view too.
+// contrib/prometheus/hvtop-rules.yml serves the fleet view too. Every query
+// sums on the server (by instance and device), so the answer is a few series
+// per NIC however many queues and CPUs the fleet has.
 export const dropEvents = '.*(drop|discard|out_of_buffer|no_memory).*';
 
 export const fleetQueries = {
 	/** hvtop targets that exported within the hour, up or not: a down one is a row too. */
 	up: 'up and on (instance, job) max by (instance, job) (max_over_time(hvtop_build_info[1h]))',
+	/** Seconds since each target's last scrape that Prometheus still holds (a stale one is old). */
+	age: 'time() - max by (instance, job) (timestamp(hvtop_build_info))',
 	nics: 'hvtop_nic_info',
 	cpus: 'hvtop_cpus_online',
 	channels: 'hvtop_channels{kind="combined"}',
@@ -18,3 +22,22 @@ export const fleetQueries = {
 } as const;
 
 export type FleetQuery = keyof typeof fleetQueries;
+
+/** A PromQL string literal (Go's escapes, which JSON's are a subset of). */
+export const promString = (value: string): string => JSON.stringify(value);
+
+/** A PromQL regex matching exactly one of `values` (Prometheus anchors it). */
+export const promOneOf = (values: readonly string[]): string => promString(values.map(value => value.replaceAll(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
+
+/** The rate window for a range query's step: at least four scrapes of 15 s. */
+const window = (stepSeconds: number): string => `${Math.max(60, stepSeconds * 4)}s`;
+
+/** One NIC's range queries (Enter): packets/s per queue of it and its VF, and per CPU. */
+export function detailQueries(instance: string, device: string, vf: string | undefined, stepSeconds: number): {readonly queues: string; readonly cpus: string} {
+	const at = `instance=${promString(instance)}`;
+	const devices = promOneOf(vf ? [device, vf] : [device]);
+	return {
+		queues: `sum by (device, role, queue, direction) (rate(hvtop_queue_packets_total{${at}, device=~${devices}}[${window(stepSeconds)}]))`,
+		cpus: `sum by (cpu, direction) (rate(hvtop_cpu_packets_total{${at}, device=${promString(device)}}[${window(stepSeconds)}]))`,
+	};
+}
