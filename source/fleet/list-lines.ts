@@ -104,3 +104,22 @@ export function fleetListLines(input: ListInput): FleetLine[] {
 	});
 	return [header, ...body];
 }
+
+/** `text` in lines of at most `width`, broken at spaces where it can; at most `max` lines, the last cut with "~". */
+export function wrapLine(text: string, width: number, max: number): string[] {
+	const lines: string[] = [];
+	let rest = text;
+	while (rest.length > 0 && lines.length < max) {
+		if (rest.length <= width) {
+			lines.push(rest);
+			return lines;
+		}
+
+		const space = rest.lastIndexOf(' ', width);
+		const cut = lines.length === max - 1 ? width - 1 : (space > width / 2 ? space : width);
+		lines.push(lines.length === max - 1 ? `${rest.slice(0, cut)}~` : rest.slice(0, cut));
+		rest = rest.slice(cut).trimStart();
+	}
+
+	return lines;
+}

@@ -6,7 +6,7 @@ import {useMemo, useRef, useState} from 'react';
 import {Box, useApp} from 'ink';
 import type {Scheduler} from '../clock.js';
 import {fleetDetailLines} from '../fleet/detail.js';
-import {fleetListLines, type FleetLine} from '../fleet/list-lines.js';
+import {fleetListLines, wrapLine, type FleetLine} from '../fleet/list-lines.js';
 import {filterRows, sortRows} from '../fleet/order.js';
 import type {Fetch} from '../fleet/prometheus-api.js';
 import {noTargets} from '../fleet/read.js';
@@ -42,8 +42,10 @@ function statusLine(data: FleetData, url: string, intervalMs: number): FleetLine
 	}
 
 	if (data.unreachable) {
-		const kept = data.goodAt === undefined ? 'no rows yet' : `rows of ${clock(data.goodAt)} kept, marked stale`;
-		return {text: `PROMETHEUS UNREACHABLE: ${data.unreachable}; ${kept}; trying again every ${seconds(intervalMs)} (r: now)`, style: 'problem'};
+		const kept = data.goodAt === undefined ? 'no rows yet' : `rows of ${clock(data.goodAt)} kept (stale)`;
+		// The title line has the URL: the why is what this line needs.
+		const why = data.unreachable.replace(`cannot reach Prometheus at ${url}: `, '');
+		return {text: `PROMETHEUS UNREACHABLE at ${url}: ${why}; ${kept}; retry every ${seconds(intervalMs)}, r now`, style: 'problem'};
 	}
 
 	if (data.problems.length > 0) {
@@ -90,8 +92,11 @@ export default function FleetApp(props: FleetAppProps) {
 	rowsRef.current = rows;
 	const ascii = props.ascii ?? false;
 	const height = size.rows - 1;
+	// What went wrong may take two lines at 80 columns: it is the line that matters most then.
+	const status = statusLine(data, props.url, props.intervalMs);
+	const statusLines = wrapLine(status.text, size.columns, 2).map(text => ({...status, text}));
 	const below = (screen.filtering ? 1 : 0) + (screen.notice ? 1 : 0) + 1;
-	const bodyHeight = Math.max(2, height - 2 - below);
+	const bodyHeight = Math.max(2, height - 1 - statusLines.length - below);
 
 	useKeys((input: string, key: KeyFlags) => {
 		const action = resolve(fleetModesOf(screenRef.current), input, key);
@@ -136,7 +141,7 @@ export default function FleetApp(props: FleetAppProps) {
 	];
 	return (
 		<Box flexDirection='column' height={height}>
-			<Lines lines={[{text: titleLine(data, rows.length, screen, props.url), style: 'header'}, statusLine(data, props.url, props.intervalMs)]}/>
+			<Lines lines={[{text: titleLine(data, rows.length, screen, props.url), style: 'header'}, ...statusLines]}/>
 			<Box flexDirection='column' height={bodyHeight} overflow='hidden'>
 				<Lines lines={body}/>
 			</Box>

@@ -278,12 +278,12 @@ const moveBy = (_: string, key: KeyFlags): ViewCommand =>
 const fleet: Table = {rows: [
 	{keys: '?  F1', match: helpKey, action: {type: 'openHelp'}, hint: {order: 1, text: '? help'}, help: 'show or hide this help'},
 	{keys: 'q  F10  Ctrl-C', match: quitKey, action: {type: 'quit'}, hint: {order: 2, text: 'q quit'}, help: 'quit'},
-	{keys: 'Enter', match: (_, key) => Boolean(key.return), action: {type: 'fleetOpen'}, hint: {order: 3, text: 'Enter queues'}, help: 'the selected NIC: its queues and CPUs over the last minutes'},
+	{keys: 'Enter', match: (_, key) => Boolean(key.return), action: {type: 'fleetOpen'}, hint: {order: 3, text: 'Enter queues'}, help: 'the selected NIC: its queues and CPUs, last 10 minutes'},
 	{keys: 'Esc  Backspace', match: (_, key) => Boolean(key.escape || key.backspace || key.delete), action: {type: 'fleetBack'}, hint: {order: 4, text: 'Esc back'}, help: 'back to the fleet; on the fleet, clear the filter'},
-	{keys: 's', match: is('s'), action: {type: 'sort'}, hint: {order: 5, text: 's sort'}, help: 'sort by: worst first, host, rx, tx, imbalance, drops, advice'},
+	{keys: 's', match: is('s'), action: {type: 'sort'}, hint: {order: 5, text: 's sort'}, help: 'sort: worst, host, rx, tx, imbalance, drops, advice'},
 	{keys: '/', match: is('/'), action: {type: 'filter', op: 'start'}, hint: {order: 6, text: '/ filter'}, help: 'filter the rows: part of a host or device name'},
 	{keys: 'r', match: is('r'), action: {type: 'fleetRefresh'}, hint: {order: 7, text: 'r refresh'}, help: 'ask Prometheus again now'},
-	{keys: '↑ ↓ PgUp PgDn', match: upDown, action: moveBy, help: 'move the selection by a row or a page (Home, End: to the ends)'},
+	{keys: '↑ ↓ PgUp PgDn', match: upDown, action: moveBy, help: 'move by a row or a page (Home, End: to the ends)'},
 ]};
 
 export const keymap: Readonly<Record<Mode, Table>> = {always, help, dialog, filter, waiting, result, persist, advice, change, vfChange, replay, pending, dashboard, fleet};
