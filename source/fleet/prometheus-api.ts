@@ -1,6 +1,10 @@
 // Queries against Prometheus's HTTP API: instant (/api/v1/query) and range
 // (/api/v1/query_range), each answered as the series or one sentence saying
 // why not: unreachable, an HTTP error, or the query's own error.
+import {httpGet, type Fetch} from './http-get.js';
+
+export type {Fetch} from './http-get.js';
+
 export type Series = {readonly labels: Readonly<Record<string, string>>; readonly value: number};
 
 /** One series of a range query: its values at `times` (unix seconds), oldest first. */
@@ -12,8 +16,6 @@ export type QueryResult = {readonly ok: true; readonly series: readonly Series[]
 
 export type RangeResult = {readonly ok: true; readonly series: readonly RangeSeries[]} | Failure;
 
-export type Fetch = (url: string, init?: {signal?: AbortSignal}) => Promise<{status: number; json(): Promise<unknown>}>;
-
 export type QueryOptions = {readonly fetch?: Fetch; readonly timeoutMs?: number};
 
 type Answer = {status?: string; error?: string; data?: {resultType?: string; result?: unknown}};
@@ -22,14 +24,15 @@ type Reply = {readonly ok: true; readonly answer: Answer; readonly status: numbe
 
 async function ask(base: string, path: string, parameters: Record<string, string>, options: QueryOptions): Promise<Reply> {
 	const url = `${base.replace(/\/+$/, '')}${path}?${new URLSearchParams(parameters).toString()}`;
-	const get = options.fetch ?? (fetch as Fetch);
+	const get = options.fetch ?? httpGet;
+	const signal = AbortSignal.timeout(options.timeoutMs ?? 10_000);
 	try {
-		const response = await get(url, {signal: AbortSignal.timeout(options.timeoutMs ?? 10_000)});
+		const response = await get(url, {signal});
 		const answer = await response.json() as Answer;
 		return {ok: true, answer: answer && typeof answer === 'object' ? answer : {}, status: response.status};
 	} catch (error) {
 		const cause = (error as {cause?: {message?: string}}).cause?.message;
-		const why = (error as Error).name === 'TimeoutError' ? `no answer in ${(options.timeoutMs ?? 10_000) / 1000} s` : cause ?? (error as Error).message;
+		const why = signal.aborted ? `no answer in ${(options.timeoutMs ?? 10_000) / 1000} s` : cause ?? (error as Error).message;
 		return {ok: false, unreachable: true, message: `cannot reach Prometheus at ${base}: ${why}`};
 	}
 }

@@ -5,6 +5,9 @@
 // instance and device once, so a fleet of thousands of NICs costs one pass.
 import type {FleetQuery} from './queries.js';
 import type {Series} from './prometheus-api.js';
+import {staleAfterSeconds} from './stale.js';
+
+export {staleAfterSeconds} from './stale.js';
 
 export type FleetRow = {
 	readonly instance: string;
@@ -29,9 +32,6 @@ export type FleetRow = {
 export type Answers = Partial<Record<FleetQuery, readonly Series[]>>;
 
 export const imbalanceHigh = 2;
-
-/** Two minutes without a sample (eight 15 s scrapes): the target's figures are old. */
-export const staleAfterSeconds = 120;
 
 export const isStale = (row: FleetRow): boolean => row.ageSeconds !== undefined && row.ageSeconds > staleAfterSeconds;
 
