@@ -54,8 +54,10 @@ export async function runFleetCommand(argv: readonly string[], io: CommandIo, op
 
 	if (!batch) {
 		if (io.stdin.isTTY && io.stdout.isTTY) {
+			// Prometheus answers while Ink and React load: the first screen waits for the slower of the two, not both.
+			const first = readFleet(url, options.fetch ? {fetch: options.fetch} : {});
 			const {runFleetDashboard} = await import('../ui/fleet-main.js');
-			return runFleetDashboard({url, intervalMs, ascii: parts.options.has('ascii')});
+			return runFleetDashboard({url, intervalMs, ascii: parts.options.has('ascii'), first});
 		}
 
 		say(`${io.stdin.isTTY ? 'standard output' : 'standard input'} is not a terminal, so the dashboard cannot run; printing the table once instead (use --once or --json in scripts)`);

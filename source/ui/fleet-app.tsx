@@ -9,7 +9,7 @@ import {fleetDetailLines} from '../fleet/detail.js';
 import {fleetListLines, wrapLine, type FleetLine} from '../fleet/list-lines.js';
 import {filterRows, sortRows} from '../fleet/order.js';
 import type {Fetch} from '../fleet/prometheus-api.js';
-import {noTargets} from '../fleet/read.js';
+import {noTargets, type FleetReading} from '../fleet/read.js';
 import {isStale, type FleetRow} from '../fleet/rows.js';
 import {fleetHelpRows, fleetModesOf} from './fleet-keys.js';
 import {fleetReducer, initialFleetScreen, selectedIndex, type FleetScreen} from './fleet-state.js';
@@ -27,6 +27,8 @@ export type FleetAppProps = {
 	readonly wallNow: () => number;
 	readonly fetch?: Fetch;
 	readonly ascii?: boolean;
+	/** The first reading, when asked for before the screen (use-fleet-data.ts). */
+	readonly first?: Promise<FleetReading>;
 	/** Fixed size, for tests; otherwise the terminal's. */
 	readonly columns?: number;
 	readonly rows?: number;
@@ -86,7 +88,7 @@ export default function FleetApp(props: FleetAppProps) {
 	const size = useTerminalSize({...(props.columns === undefined ? {} : {columns: props.columns}), ...(props.rows === undefined ? {} : {rows: props.rows})});
 	const screenRef = useRef<FleetScreen>(initialFleetScreen);
 	const [screen, setScreen] = useState(initialFleetScreen);
-	const {data, refresh} = useFleetData({url: props.url, intervalMs: props.intervalMs, schedule: props.schedule, wallNow: props.wallNow, detail: screen.detail, ...(props.fetch ? {fetch: props.fetch} : {})});
+	const {data, refresh} = useFleetData({url: props.url, intervalMs: props.intervalMs, schedule: props.schedule, wallNow: props.wallNow, detail: screen.detail, ...(props.fetch ? {fetch: props.fetch} : {}), ...(props.first ? {first: props.first} : {})});
 	const rows = useMemo(() => filterRows(sortRows(data.rows, screen.sort), screen.filter), [data.rows, screen.sort, screen.filter]);
 	const rowsRef = useRef<readonly FleetRow[]>(rows);
 	rowsRef.current = rows;

@@ -6,7 +6,7 @@ import {useEffect, useMemo, useRef, useState} from 'react';
 import type {Scheduler} from '../clock.js';
 import {readDetail, type DetailTarget, type FleetDetail} from '../fleet/detail.js';
 import type {Fetch} from '../fleet/prometheus-api.js';
-import {readFleet} from '../fleet/read.js';
+import {readFleet, type FleetReading} from '../fleet/read.js';
 import type {FleetRow} from '../fleet/rows.js';
 
 export type FleetData = {
@@ -33,6 +33,8 @@ export type FleetDataOptions = {
 	readonly wallNow: () => number;
 	readonly fetch?: Fetch;
 	readonly detail: DetailTarget | undefined;
+	/** The first reading, already asked for while Ink loaded (fleet.ts): the first screen waits for one round trip less. */
+	readonly first?: Promise<FleetReading>;
 };
 
 const sameTarget = (a: DetailTarget | undefined, b: DetailTarget | undefined): boolean =>
@@ -46,6 +48,7 @@ function fleetLoop(options: () => FleetDataOptions, update: Update) {
 	let again = false;
 	let stopped = false;
 	let cancelNext: () => void = () => undefined;
+	let first = options().first;
 
 	async function readDetailNow(target: DetailTarget | undefined): Promise<void> {
 		const {url, fetch, wallNow} = options();
@@ -65,7 +68,8 @@ function fleetLoop(options: () => FleetDataOptions, update: Update) {
 
 	async function readFleetNow(): Promise<void> {
 		const {url, fetch, wallNow} = options();
-		const reading = await readFleet(url, fetch ? {fetch} : {});
+		const reading = await (first ?? readFleet(url, fetch ? {fetch} : {}));
+		first = undefined;
 		if (stopped) {
 			return;
 		}
