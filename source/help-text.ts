@@ -10,7 +10,7 @@ export const helpText = `
 	  $ hvtop set vf-channels DEV N         the same for the VF of DEV (vf-rings, vf-coalesce too)
 	  $ hvtop rollback [DEV]                undo the last unconfirmed change
 	  $ hvtop export [DEV]                  serve metrics to Prometheus (see hvtop export --help)
-	  $ hvtop fleet --prometheus URL        VMs and NICs from Prometheus, worst first (--once)
+	  $ hvtop fleet --prometheus URL        VMs and NICs from Prometheus, worst first (--once, --json)
 	  $ hvtop --list-scenarios              the model's scenarios, one line each
 	  $ hvtop record FILE [options]         the dashboard, recording what it reads (--record FILE)
 	  $ hvtop replay FILE [options]         play a recording back (--replay FILE; --once/--json too)

@@ -2,6 +2,7 @@
 // first with the stale one said, each sort key, the filter, the table fitted
 // to 80 columns with the selection marked without colour, and the reducer
 // the keymap drives (selection by NIC across a reorder, Enter, Esc, /).
+import {readFileSync} from 'node:fs';
 import test from 'ava';
 import {fleetListLines, windowStart} from '../../source/fleet/list-lines.js';
 import {filterRows, fleetSorts, nextSort, sortRows} from '../../source/fleet/order.js';
@@ -120,6 +121,14 @@ test('the fleet help comes from the keymap: every key with its words, and the fi
 	t.deepEqual(help.map(row => row.keys), ['?  F1', 'q  F10  Ctrl-C', 'Enter', 'Esc  Backspace', 's', '/', 'r', '↑ ↓ PgUp PgDn', 'Enter Esc']);
 	t.true(help.every(row => row.help.length > 0));
 	void b;
+});
+
+test('the README\'s fleet keys table is the fleet help, row for row', t => {
+	const section = readFileSync('README.md', 'utf8').split('### The fleet view\n')[1]!.split(/\n## /)[0]!;
+	const cells = (line: string) => line.split('|').slice(1, -1).map(cell => cell.trim());
+	const rows = section.split('\n').filter(line => line.startsWith('| ') && !line.startsWith('| key |') && !line.startsWith('| ---')).map(line => cells(line));
+	const same = (text: string) => text.replaceAll('`', '').replaceAll(/\s+/g, ' ').trim();
+	t.deepEqual(rows.map(([keys, help]) => [same(keys!), help]), fleetHelpRows().map(row => [same(row.keys), row.help]));
 });
 
 test('the range queries name the NIC and its VF exactly (label values escaped, regex metacharacters too)', t => {
