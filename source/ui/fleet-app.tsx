@@ -112,7 +112,8 @@ export default function FleetApp(props: FleetAppProps) {
 		}
 
 		// Keys typed faster than a render see each other's state (the ref), never a stale screen.
-		const next = fleetReducer(screenRef.current, action, {rows: rowsRef.current, window: bodyHeight - 1});
+		const detailLines = data.detail ? data.detail.queues.length + data.detail.cpus.length + 3 : 0;
+		const next = fleetReducer(screenRef.current, action, {rows: rowsRef.current, window: bodyHeight - 1, detailLines});
 		screenRef.current = next;
 		setScreen(next);
 		if (next.quit) {

@@ -26,7 +26,12 @@ export type FleetScreen = {
 export const initialFleetScreen: FleetScreen = {sort: 'worst', filter: '', filtering: false, detailScroll: 0, showHelp: false, helpScroll: 0, quit: false};
 
 /** The rows on screen (sorted, filtered) and how many fit: what moving needs. */
-export type FleetContext = {readonly rows: readonly FleetRow[]; readonly window: number};
+export type FleetContext = {
+	readonly rows: readonly FleetRow[];
+	readonly window: number;
+	/** Lines of the drilled-into NIC's table (its scroll stops at the last page). */
+	readonly detailLines?: number;
+};
 
 export const selectedIndex = (screen: FleetScreen, rows: readonly FleetRow[]): number =>
 	Math.max(0, screen.selected === undefined ? 0 : rows.findIndex(row => rowKey(row) === screen.selected));
@@ -34,7 +39,8 @@ export const selectedIndex = (screen: FleetScreen, rows: readonly FleetRow[]): n
 function move(screen: FleetScreen, action: Extract<Action, {type: 'scroll'}>, context: FleetContext): FleetScreen {
 	if (screen.detail) {
 		const by = action.by === 'row' ? 1 : (action.by === 'page' ? context.window : 10_000);
-		return {...screen, detailScroll: Math.max(0, screen.detailScroll + (by * action.direction))};
+		const last = Math.max(0, (context.detailLines ?? 0) - context.window);
+		return {...screen, detailScroll: Math.max(0, Math.min(last, screen.detailScroll + (by * action.direction)))};
 	}
 
 	const {rows} = context;

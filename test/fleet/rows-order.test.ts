@@ -88,6 +88,10 @@ test('keys: ↓ moves the selection, which stays on its NIC when the rows reorde
 	t.is(reordered[selectedIndex(screen, reordered)]!.instance, a);
 	screen = press(screen, '', {return: true});
 	t.deepEqual(screen.detail, {instance: a, device: 'eth0', vf: 'enP1'});
+	// In the queues, ↓ and End scroll them, up to their last page (20 lines, 5 on screen).
+	const inDetail = (state: FleetScreen, key: KeyFlags) => fleetReducer(state, resolve(fleetModesOf(state), '', key)!, {rows, window: 5, detailLines: 20});
+	t.is(inDetail(screen, {downArrow: true}).detailScroll, 1);
+	t.is(inDetail(inDetail(screen, {end: true}), {upArrow: true}).detailScroll, 14);
 	screen = press(screen, '', {escape: true});
 	t.is(screen.detail, undefined);
 	// The first row is a target that is down: Enter says why there is nothing to open.
