@@ -12,7 +12,7 @@ export const helpText = `
 	  $ hvtop persist DEV                   make settings last (reboot, VF re-add)
 	  $ hvtop persist --status [DEV]        running vs next boot, drift (--json)
 	  $ hvtop export [DEV]                  serve metrics to Prometheus (see hvtop export --help)
-	  $ hvtop fleet --prometheus URL        VMs and NICs from Prometheus, worst first (--once)
+	  $ hvtop fleet --prometheus URL        VMs and NICs from Prometheus, worst first (--once, --json)
 	  $ hvtop --list-scenarios              the model's scenarios, one line each
 	  $ hvtop record FILE [options]         the dashboard, recording what it reads (--record FILE)
 	  $ hvtop replay FILE [options]         play a recording back (--replay FILE; --once/--json too)

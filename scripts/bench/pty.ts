@@ -23,6 +23,8 @@ export type PtyRun = {
 	/** Resolves with ms since spawn when `test(screen)` first holds after a write; undefined on timeout or exit. */
 	waitForScreen(test: (lines: readonly string[]) => boolean, timeoutMs: number): Promise<number | undefined>;
 	alive(): boolean;
+	/** Types `data` into the terminal (keys). */
+	write(data: string): void;
 	/** SIGTERM, then SIGKILL after `graceMs`; resolves when the child is gone. */
 	stop(graceMs?: number): Promise<void>;
 };
@@ -140,5 +142,7 @@ export function startInPty(argv: readonly string[], options: PtyOptions = {}): P
 		terminal?.dispose();
 	};
 
-	return {pid: child.pid, bytes: () => bytes, screen, waitForScreen, alive: () => !exited, stop};
+	return {pid: child.pid, bytes: () => bytes, screen, waitForScreen, alive: () => !exited, write(data) {
+		child.write(data);
+	}, stop};
 }

@@ -17,7 +17,21 @@ type Values = 'devices' | 'scenarios' | 'views' | 'faults' | 'dirs' | 'files' | 
 const valuesOf = (flag: string): Values => ({
 	'--device': 'devices', '--scenario': 'scenarios', '--view': 'views', '--fault': 'faults',
 	'--sysfs-root': 'dirs', '--procfs-root': 'dirs', '--ethtool': 'files',
+	'--sysconf-root': 'dirs', '--state-dir': 'dirs', '--textfile': 'dirs', '--web.config.file': 'files',
 } as Record<string, Values>)[flag] ?? 'none';
+
+/** Every subcommand, with the words zsh shows for it; `operand`: what its positional argument completes to. */
+const commands = [
+	{name: 'set', text: 'change channels or rings safely'},
+	{name: 'rollback', text: 'undo the last unconfirmed change'},
+	{name: 'persist', text: 'make a kept change last across reboots', operand: 'devices'},
+	{name: 'export', text: 'serve the metrics for Prometheus', operand: 'devices'},
+	{name: 'fleet', text: 'the fleet from Prometheus', operand: undefined},
+	{name: 'report', text: 'write a support archive', operand: 'files'},
+] as const;
+
+/** The subcommands completed by their usage line alone (set and rollback have their own cases). */
+const plainCommands = commands.filter(command => 'operand' in command);
 
 /** The flags of `hvtop set` / `hvtop rollback`, and which take a value, from their usage lines. */
 export function subcommandFlags(usage: readonly string[], command: string): {flags: string[]; valued: string[]} {
@@ -25,9 +39,10 @@ export function subcommandFlags(usage: readonly string[], command: string): {fla
 	const flags = new Set<string>();
 	const valued = new Set<string>();
 	for (const [index, word] of words.entries()) {
-		if (/^--[a-z-]+$/.test(word)) {
+		if (/^--[a-z][a-z.-]*$/.test(word)) {
 			flags.add(word);
-			if (/^[A-Z]+$/.test(words[index + 1] ?? '')) {
+			// `--remove DEV`: DEV is the command's device, not the flag's value.
+			if (/^[A-Z][A-Z:_]*$/.test(words[index + 1] ?? '') && words[index + 1] !== 'DEV') {
 				valued.add(word);
 			}
 		}
@@ -50,8 +65,16 @@ export function bashCompletion(input: CompletionInput): string {
 	const kindCases = setKinds(input.subcommandUsage)
 		.map(kind => `\t\t\t\t\t${kind}) COMPREPLY=($(compgen -W '${words(flagsOfKind(input.subcommandUsage, kind))} --help' -- "$cur")) ;;`);
 	const rollback = subcommandFlags(input.subcommandUsage, 'rollback');
-	const report = subcommandFlags(input.subcommandUsage, 'report');
-	const valued = [...new Set([...input.flags.filter(flag => flag.arg).map(flag => flag.flag), ...set.valued, ...report.valued])];
+	const plain = plainCommands.map(command => ({...command, ...subcommandFlags(input.subcommandUsage, command.name)}));
+	const valued = [...new Set([...input.flags.filter(flag => flag.arg).map(flag => flag.flag), ...set.valued, ...plain.flatMap(command => command.valued)])];
+	const plainCases = plain.map(command => [
+		`\t\t${command.name})`,
+		'\t\t\tif [[ $cur == -* ]]; then',
+		`\t\t\t\tCOMPREPLY=($(compgen -W '${words(command.flags)} --help' -- "$cur"))`,
+		...(command.operand ? ['\t\t\telse', `\t\t\t\t_hvtop_values ${command.operand}`] : []),
+		'\t\t\tfi',
+		'\t\t\t;;',
+	].join('\n'));
 	const cases = (['devices', 'scenarios', 'views', 'faults', 'dirs', 'files'] as const).map(kind => {
 		const flags = valued.filter(flag => valuesOf(flag) === kind);
 		return flags.length > 0 ? `\t\t${flags.join('|')}) _hvtop_values ${kind}; return ;;` : '';
@@ -103,18 +126,12 @@ ${kindCases.join('\n')}
 				_hvtop_values devices
 			fi
 			;;
-		report)
-			if [[ $cur == -* ]]; then
-				COMPREPLY=($(compgen -W '${words(report.flags)} --help' -- "$cur"))
-			else
-				_hvtop_values files
-			fi
-			;;
+${plainCases.join('\n')}
 		*)
 			if [[ $cur == -* ]]; then
 				COMPREPLY=($(compgen -W '${words(input.flags.map(flag => flag.flag))}' -- "$cur"))
 			elif ((COMP_CWORD == 1)); then
-				COMPREPLY=($(compgen -W 'set rollback report' -- "$cur"))
+				COMPREPLY=($(compgen -W '${words(commands.map(command => command.name))}' -- "$cur"))
 			fi
 			;;
 	esac
@@ -139,8 +156,13 @@ export function zshCompletion(input: CompletionInput): string {
 	const main = input.flags.map(flag => spec(flag.flag, flag.text, flag.arg !== undefined));
 	const setSpecs = set.flags.map(flag => spec(flag, flag.slice(2), set.valued.includes(flag)));
 	const rollbackSpecs = rollback.flags.map(flag => spec(flag, flag.slice(2), rollback.valued.includes(flag)));
-	const report = subcommandFlags(input.subcommandUsage, 'report');
-	const reportSpecs = report.flags.map(flag => spec(flag, flag.slice(2), report.valued.includes(flag)));
+	const plainCases = plainCommands.map(command => {
+		const own = subcommandFlags(input.subcommandUsage, command.name);
+		const specs = [...own.flags.map(flag => spec(flag, flag.slice(2), own.valued.includes(flag))), '\'--help[print the usage and exit]\''];
+		// The subcommand becomes the command word, so _arguments reads only what follows it.
+		return `\t\t${command.name})\n\t\t\tshift words; (( CURRENT-- ))\n\t\t\t_arguments -s ${specs.join(' ')}${command.operand === 'devices' ? ' \'*::device:_hvtop_devices\'' : (command.operand === 'files' ? ' \':file:_files\'' : '')}\n\t\t\t;;`;
+	});
+	const commandList = commands.map(command => `${command.name}\\:${JSON.stringify(command.text)}`).join(' ');
 	return `#compdef hvtop
 # zsh completion for hvtop. Generated by scripts/release/docs.ts from hvtop --help; do not edit.
 # Install: copy or link as _hvtop into a directory on $fpath, e.g. /usr/local/share/zsh/site-functions.
@@ -169,13 +191,11 @@ _hvtop() {
 		rollback)
 			_arguments -s ${rollbackSpecs.join(' ')} '::device:_hvtop_devices'
 			;;
-		report)
-			_arguments -s ${reportSpecs.join(' ')} ':file:_files'
-			;;
+${plainCases.join('\n')}
 		*)
 			_arguments -s \\
 				${main.join(' \\\n\t\t\t\t')} \\
-				'1::command:((set\\:"change channels or rings safely" rollback\\:"undo the last unconfirmed change" report\\:"write a support archive"))'
+				'1::command:((${commandList}))'
 			;;
 	esac
 }

@@ -10,6 +10,7 @@ import {fileURLToPath} from 'node:url';
 import {exitCodeTable} from '../../source/commands/exit-codes.js';
 import {exportUsage} from '../../source/commands/export-args.js';
 import {fleetUsage} from '../../source/commands/fleet.js';
+import {persistUsage} from '../../source/commands/persist-args.js';
 import {reportUsage} from '../../source/commands/report-args.js';
 import {rollbackUsage} from '../../source/commands/rollback.js';
 import {setUsage} from '../../source/commands/set.js';
@@ -30,7 +31,7 @@ export type Docs = {readonly man: string; readonly bash: string; readonly zsh: s
 export function generateDocs(): Docs {
 	const json = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {name: string; version: string; description: string};
 	const help = parseHelp(helpText);
-	const subcommandUsage = [...setUsage.split('\n').map(line => line.trim().replace(/^usage:\s*/, '')), ...[rollbackUsage, exportUsage, fleetUsage, reportUsage.split('\n')[0]!].map(usage => usage.replace(/^usage:\s*/, ''))];
+	const subcommandUsage = [...setUsage.split('\n').map(line => line.trim().replace(/^usage:\s*/, '')), ...[rollbackUsage, ...persistUsage.split('\n'), exportUsage, fleetUsage, reportUsage.split('\n')[0]!].map(usage => usage.trim().replace(/^usage:\s*/, ''))];
 	const scenarios = listScenarios();
 	const state = defaultStateDir;
 	const man: ManInput = {

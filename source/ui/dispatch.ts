@@ -6,7 +6,7 @@ import type {ReplayControl} from '../sources/source.js';
 import type {Units} from '../format.js';
 import type {ViewName} from '../views/registry.js';
 import type {DeviceReading} from '../stats/reading.js';
-import {isAppAction, isTuningAction, type Action, type AppAction} from './keymap.js';
+import {isAppAction, isFleetAction, isTuningAction, type Action, type AppAction} from './keymap.js';
 import {revertThenExit} from './revert-then-exit.js';
 import type {PersistHandle} from './use-persist.js';
 import type {Tuning} from './use-tuning.js';
@@ -63,7 +63,8 @@ export function dispatch(action: Action, to: Dispatch): void {
 		// Ctrl-C is "get me out": a waiting change is reverted first, as netplan try does.
 		to.status('Ctrl-C: reverting the waiting change, then quitting…');
 		revertThenExit(revertWaiting(to.tuning), to.exit);
-	} else {
+	} else if (!isFleetAction(action)) {
+		// The fleet's keys are bound in its own mode only (fleet-keys.ts): never here.
 		to.view(action);
 	}
 }

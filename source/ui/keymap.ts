@@ -59,7 +59,10 @@ export type AppAction =
 	| {readonly type: 'persistWrite'}
 	| {readonly type: 'persistCancel'};
 
-export type Action = ViewCommand | TuningAction | AppAction;
+/** hvtop fleet's own: Enter drills into the selected NIC, Esc/Backspace goes back, r asks Prometheus now. */
+export type FleetAction = {readonly type: 'fleetOpen' | 'fleetBack' | 'fleetRefresh'};
+
+export type Action = ViewCommand | TuningAction | AppAction | FleetAction;
 
 /**
  * A layer of bindings. Several are in force at once (modeOf), most specific
@@ -88,7 +91,9 @@ export type Mode =
 	| 'pending'
 	/** What would make a kept change last is on screen: y writes it, any other key closes it. */
 	| 'persist'
-	| 'dashboard';
+	| 'dashboard'
+	/** hvtop fleet's screen (source/ui/fleet-app.tsx; its modes: fleet-keys.ts). */
+	| 'fleet';
 
 export type Row = {
 	/** The keys as the help screen and the README write them. */
@@ -266,7 +271,22 @@ const dashboard: Table = {rows: [
 	},
 ]};
 
-export const keymap: Readonly<Record<Mode, Table>> = {always, help, dialog, filter, waiting, result, persist, advice, change, vfChange, replay, pending, dashboard};
+const upDown = (_: string, key: KeyFlags): boolean => Boolean(key.upArrow || key.downArrow || key.pageUp || key.pageDown || key.home || key.end);
+const moveBy = (_: string, key: KeyFlags): ViewCommand =>
+	({type: 'scroll', by: key.upArrow || key.downArrow ? 'row' : (key.pageUp || key.pageDown ? 'page' : 'end'), direction: key.downArrow || key.pageDown || key.end ? 1 : -1});
+
+const fleet: Table = {rows: [
+	{keys: '?  F1', match: helpKey, action: {type: 'openHelp'}, hint: {order: 1, text: '? help'}, help: 'show or hide this help'},
+	{keys: 'q  F10  Ctrl-C', match: quitKey, action: {type: 'quit'}, hint: {order: 2, text: 'q quit'}, help: 'quit'},
+	{keys: 'Enter', match: (_, key) => Boolean(key.return), action: {type: 'fleetOpen'}, hint: {order: 3, text: 'Enter queues'}, help: 'the selected NIC: its queues and CPUs, last 10 minutes'},
+	{keys: 'Esc  Backspace', match: (_, key) => Boolean(key.escape || key.backspace || key.delete), action: {type: 'fleetBack'}, hint: {order: 4, text: 'Esc back'}, help: 'back to the fleet; on the fleet, clear the filter'},
+	{keys: 's', match: is('s'), action: {type: 'sort'}, hint: {order: 5, text: 's sort'}, help: 'sort: worst, host, rx, tx, imbalance, drops, advice'},
+	{keys: '/', match: is('/'), action: {type: 'filter', op: 'start'}, hint: {order: 6, text: '/ filter'}, help: 'filter the rows: part of a host or device name'},
+	{keys: 'r', match: is('r'), action: {type: 'fleetRefresh'}, hint: {order: 7, text: 'r refresh'}, help: 'ask Prometheus again now'},
+	{keys: '↑ ↓ PgUp PgDn', match: upDown, action: moveBy, help: 'move by a row or a page (Home, End: to the ends)'},
+]};
+
+export const keymap: Readonly<Record<Mode, Table>> = {always, help, dialog, filter, waiting, result, persist, advice, change, vfChange, replay, pending, dashboard, fleet};
 
 /** What the keys need to know of the tuning handle. */
 export type TuningKeyState = {
@@ -341,7 +361,7 @@ export function resolve(modes: readonly Mode[], input: string, key: KeyFlags): A
 
 // Which hints the line shows when a mode is the first in force that has a say:
 // the dialog's, the keep decision's, while a change runs only how to start another.
-const hintsOf: Partial<Record<Mode, readonly Mode[]>> = {dialog: ['dialog'], filter: ['filter'], waiting: ['waiting'], persist: [], pending: ['change'], dashboard: ['change', 'dashboard']};
+const hintsOf: Partial<Record<Mode, readonly Mode[]>> = {dialog: ['dialog'], filter: ['filter'], waiting: ['waiting'], persist: [], pending: ['change'], dashboard: ['change', 'dashboard'], fleet: ['fleet']};
 
 /** The always-visible hint line for these modes (most needed first). */
 export function hintLine(modes: readonly Mode[]): string {
@@ -363,6 +383,7 @@ export function helpRows(): HelpRow[] {
 }
 
 export const isTuningAction = (action: Action): action is TuningAction => ['open', 'dialog', 'keep', 'revert', 'extend', 'dismiss'].includes(action.type);
+export const isFleetAction = (action: Action): action is FleetAction => action.type.startsWith('fleet');
 export const isAppAction = (action: Action): action is AppAction => ['adviceDialog', 'refuseQuit', 'switchPath', 'savePreferences', 'replay', 'persistPlan', 'persistWrite', 'persistCancel'].includes(action.type);
 
 /** A key in the open dialog, as the dashboard takes it (tests drive the dialog this way). */

@@ -93,10 +93,16 @@ test('an unreachable Prometheus is one clear line and exit 1', async t => {
 	t.is(run.out(), '');
 });
 
-test('usage: --prometheus is required, and without --once/--json it says the view is not built', async t => {
+test('usage: --prometheus is required; --interval is the dashboard\'s; not a terminal: the table once, said so', async t => {
 	const none = io();
 	t.is(await runFleetCommand(['--once'], none.io), 2);
-	const interactive = io();
-	t.is(await runFleetCommand(['--prometheus', 'http://prom:9090'], interactive.io), 2);
-	t.regex(interactive.err(), /interactive fleet view is not built yet/);
+	const badInterval = io();
+	t.is(await runFleetCommand(['--prometheus', 'http://prom:9090', '--interval', '0'], badInterval.io), 2);
+	t.regex(badInterval.err(), /--interval must be seconds from 1 to 3600, got "0"/);
+	const both = io();
+	t.is(await runFleetCommand(['--prometheus', 'http://prom:9090', '--once', '--interval', '5'], both.io), 2);
+	const piped = io();
+	t.is(await runFleetCommand(['--prometheus', 'http://prom:9090'], piped.io, {fetch: serve()}), 0);
+	t.regex(piped.err(), /standard input is not a terminal, so the dashboard cannot run; printing the table once instead/);
+	t.regex(piped.out(), /^HOST\s+NIC/);
 });

@@ -79,7 +79,7 @@ async function startZsh(home: string): Promise<Shell> {
 	};
 }
 
-test.serial('the zsh completion completes subcommands, flags, scenario and device names', async t => {
+test.serial('the zsh completion completes subcommands (persist, export, fleet too), their flags, scenario and device names', async t => {
 	if (!zsh) {
 		t.log('skipped: zsh is not installed (scripts/test.sh installs it)');
 		t.pass();
@@ -98,6 +98,12 @@ test.serial('the zsh completion completes subcommands, flags, scenario and devic
 		t.is(await shell.complete('hvtop --scenario few'), '--scenario few-channels');
 		t.is(await shell.complete('hvtop --view rs'), '--view rss');
 		t.is(await shell.complete('hvtop --vers'), '--version');
+		// persist, export and fleet, and their own flags.
+		t.is(await shell.complete('hvtop fl'), 'fleet');
+		t.is(await shell.complete('hvtop pe'), 'persist');
+		t.is(await shell.complete('hvtop fleet --prom'), 'fleet --prometheus');
+		t.is(await shell.complete('hvtop export --web'), 'export --web.config.file');
+		t.is(await shell.complete('hvtop persist --dry'), 'persist --dry-run');
 		// After a device, --r is also a plain word to zsh: the first Tab lists, the second completes.
 		t.is(await shell.complete('hvtop set rings lo --r\t'), 'set rings lo --rx');
 		const device = readdirSync('/sys/class/net').find(name => name.startsWith('l'));

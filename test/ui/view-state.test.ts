@@ -1,5 +1,5 @@
 import test from 'ava';
-import {isAppAction, isTuningAction, modeOf, resolve, type KeyFlags} from '../../source/ui/keymap.js';
+import {isAppAction, isFleetAction, isTuningAction, modeOf, resolve, type KeyFlags} from '../../source/ui/keymap.js';
 import {initialViewState, selectedIndex, viewReducer, type ViewState} from '../../source/ui/view-state.js';
 
 const context = {devices: ['eth0', 'eth1', 'eth2'], queues: 20, window: 12};
@@ -7,7 +7,7 @@ const idle = {dialogOpen: false, awaiting: false, pending: false, finished: fals
 // A key as the dashboard takes it: the keymap resolves it, the reducer applies the view command.
 const press = (state: ViewState, input: string, key: KeyFlags = {}) => {
 	const action = resolve(modeOf(state, idle), input, key);
-	return action && !isTuningAction(action) && !isAppAction(action) ? viewReducer(state, {command: action, context}) : state;
+	return action && !isTuningAction(action) && !isAppAction(action) && !isFleetAction(action) ? viewReducer(state, {command: action, context}) : state;
 };
 
 test('device switching wraps around in both directions and resets the scroll', t => {
