@@ -22,8 +22,11 @@ const complete = (...words: string[]): string[] =>
 		.split('\n').filter(Boolean);
 
 test('bash: the subcommands, then each one\'s own flags', t => {
-	t.deepEqual(complete('hvtop', ''), ['set', 'rollback', 'persist', 'export', 'fleet']);
+	t.deepEqual(complete('hvtop', ''), ['set', 'rollback', 'persist', 'export', 'fleet', 'report']);
 	t.deepEqual(complete('hvtop', 'p'), ['persist']);
+	t.deepEqual(complete('hvtop', 'report', '--i'), ['--intervals']);
+	// report's FILE: a path.
+	t.deepEqual(complete('hvtop', 'report', '/pro'), ['/proc']);
 	t.deepEqual(complete('hvtop', 'fleet', '--'), ['--prometheus', '--once', '--json', '--interval', '--ascii', '--help']);
 	t.deepEqual(complete('hvtop', 'fleet', '--prometheus', 'http://x', '--i'), ['--interval']);
 	t.deepEqual(complete('hvtop', 'export', '--t'), ['--textfile']);
