@@ -3,6 +3,7 @@
 // Mutated in place (one push per second per device, up to 64 queues): cheap,
 // and `version` changes on every sample so a UI can memoise on it.
 import type {DeviceRates} from './rates.js';
+import {clearTimeline, createTimeline, pushTimeline, type Timeline} from './timeline.js';
 
 export const defaultHistoryCapacity = 60;
 
@@ -50,6 +51,8 @@ type State = RateHistory & {
 	readonly errorsPerSec: Ring;
 	readonly rxPps: Map<number, Ring>;
 	readonly rxBps: Map<number, Ring>;
+	/** Per queue, VF queue and CPU, and the device's figures, for the history view (timeline.ts). */
+	readonly timeline: Timeline;
 };
 
 export type RateUnit = 'pps' | 'bps';
@@ -130,6 +133,7 @@ export function createHistory(capacity = defaultHistoryCapacity): RateHistory {
 		errorsPerSec: ring(deviceHistoryCapacity),
 		rxPps: new Map(),
 		rxBps: new Map(),
+		timeline: createTimeline(),
 	};
 	return s;
 }
@@ -190,8 +194,10 @@ export function samplesBetween(history: RateHistory, from: number, to: number): 
  * series of different queues may differ in length (align them on the right).
  * A channel change (rates.reset) keeps the series of queue indexes that still
  * exist: to the admin, queue 0 before and after is still queue 0.
+ * `at` places the sample on the timeline when it is not rates.at (a device read
+ * in the background fills the intervals it was not read in).
  */
-export function pushRates(history: RateHistory, rates: DeviceRates): RateHistory {
+export function pushRates(history: RateHistory, rates: DeviceRates, options: {readonly at?: number} = {}): RateHistory {
 	const s = state(history);
 	if (s.device !== rates.name) {
 		s.device = rates.name;
@@ -206,6 +212,7 @@ export function pushRates(history: RateHistory, rates: DeviceRates): RateHistory
 		clear(s.errorsPerSec);
 		s.rxPps.clear();
 		s.rxBps.clear();
+		clearTimeline(s.timeline);
 	}
 
 	if (!(rates.elapsedSeconds > 0)) {
@@ -229,9 +236,10 @@ export function pushRates(history: RateHistory, rates: DeviceRates): RateHistory
 	push(s.totalRxPps, rates.totals.rxPps);
 	push(s.totalRxBps, rates.totals.rxBps);
 	push(s.vfShare, vfShareOf(rates));
-	push(s.at, rates.at);
+	push(s.at, options.at ?? rates.at);
 	push(s.imbalanceLong, rates.imbalance);
 	push(s.reset, rates.reset || s.resetSeen ? 1 : 0);
+	pushTimeline(s.timeline, rates, {reset: rates.reset || s.resetSeen, ...options});
 	s.resetSeen = false;
 	push(s.allPps, allPpsOf(rates));
 	push(s.errorsPerSec, errorsOf(rates));
@@ -277,3 +285,9 @@ export function historyQueues(history: RateHistory): number[] {
 export function vfShareSeries(history: RateHistory): number[] {
 	return series(state(history).vfShare);
 }
+
+/** The long history (15 minutes of queues, CPUs and device figures) the history view draws. */
+export const timelineOf = (history: RateHistory): Timeline => state(history).timeline;
+
+/** Samples the short series hold (the sparklines' real span, in intervals). */
+export const historyLength = (history: RateHistory): number => state(history).imbalance.length;

@@ -27,6 +27,7 @@ export {hottestQueue, imbalance, queueImbalance, type QueueLoad} from './imbalan
 export {
 	createHistory,
 	defaultHistoryCapacity,
+	historyLength,
 	historyQueues,
 	imbalanceSeries,
 	pushRates,
@@ -36,9 +37,11 @@ export {
 	queueSeries,
 	sampleAt,
 	storedQueueSeries,
+	timelineOf,
 	totalSeries,
 	vfShareSeries,
 	type RateHistory,
 	type RateUnit,
 	type StoredSeries,
 } from './history.js';
+export {timelineCapacity, type Timeline} from './timeline.js';
