@@ -2,7 +2,7 @@
 // target and whether it is met. Not a test: a missed target is a finding,
 // not a failure; the exit status is non-zero only when the bench broke.
 //   npm run bench [-- --only cpu,startup] [--reps 3] [--json FILE]
-// Figures: cpu, live-cpu, memory, startup, render, tick, poll, startup-sea, exporter.
+// Figures: cpu, live-cpu, memory, startup, render, tick, poll, startup-sea, exporter, history.
 import {writeFileSync} from 'node:fs';
 import os from 'node:os';
 import process from 'node:process';
@@ -11,6 +11,7 @@ import {
 	dashboardCpu, livePoll, liveCpu, memory, modelTick, render, startup, type BenchContext, type Figure,
 } from './figures.js';
 import {exporterCost} from './exporter.js';
+import {historyCost} from './history-cost.js';
 import {startupSingleExecutable} from './startup-sea.js';
 import {formatTable} from './table.js';
 
@@ -24,6 +25,7 @@ const all: Record<string, (context: BenchContext) => Promise<Figure>> = {
 	poll: livePoll,
 	'startup-sea': startupSingleExecutable,
 	exporter: exporterCost,
+	history: historyCost,
 };
 
 type Args = {only: string[]; reps: number; json: string | undefined};

@@ -239,7 +239,7 @@ export function pushRates(history: RateHistory, rates: DeviceRates, options: {re
 	push(s.at, options.at ?? rates.at);
 	push(s.imbalanceLong, rates.imbalance);
 	push(s.reset, rates.reset || s.resetSeen ? 1 : 0);
-	pushTimeline(s.timeline, rates, {reset: rates.reset || s.resetSeen, ...options});
+	pushTimeline(s.timeline, rates, options.at ?? rates.at, rates.reset || s.resetSeen);
 	s.resetSeen = false;
 	push(s.allPps, allPpsOf(rates));
 	push(s.errorsPerSec, errorsOf(rates));
