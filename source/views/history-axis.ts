@@ -64,8 +64,12 @@ export function columnMeans(axis: Axis, series: readonly Series[]): Float64Array
 	return out;
 }
 
-/** The column of the first sample taken at or after `at`; undefined outside the window (or after its last sample by more than a step). */
-export function columnAt(axis: Axis, at: number): number | undefined {
+/**
+ * The column of the first sample taken at or after `at` (`after`: strictly after,
+ * for an event: a sample read at the same moment was read before it); undefined
+ * outside the window, or after its last sample by more than a step.
+ */
+export function columnAt(axis: Axis, at: number, after = false): number | undefined {
 	const {timeline, samples} = axis;
 	if (samples === 0 || at < timeAt(timeline, 0)) {
 		return undefined;
@@ -75,7 +79,8 @@ export function columnAt(axis: Axis, at: number): number | undefined {
 	const step = samples > 1 ? (last - timeAt(timeline, 0)) / (samples - 1) : 0;
 	let sample = samples;
 	for (let i = 0; i < samples; i++) {
-		if (timeAt(timeline, i) >= at) {
+		const t = timeAt(timeline, i);
+		if (after ? t > at : t >= at) {
 			sample = i;
 			break;
 		}
@@ -95,7 +100,7 @@ export function columnAt(axis: Axis, at: number): number | undefined {
 	return undefined;
 }
 
-/** The marks line: `^` where the queues were re-created, A K R where a change was applied, kept, reverted. */
+/** The marks line: `^` where the queues were re-created, A K R on the first sample after a change was applied, kept, reverted. */
 export function marksText(axis: Axis, resets: Series | undefined, changes: readonly ChangeMark[]): string {
 	const cells = Array.from({length: axis.width}, () => ' ');
 	const put = (column: number | undefined, char: string) => {
@@ -114,7 +119,7 @@ export function marksText(axis: Axis, resets: Series | undefined, changes: reado
 	}
 
 	for (const change of changes) {
-		put(columnAt(axis, change.at), markChars[change.kind]);
+		put(columnAt(axis, change.at, true), markChars[change.kind]);
 	}
 
 	return cells.join('');

@@ -102,7 +102,8 @@ function sectionLines(timeline: Timeline, axis: Axis, room: number, options: Opt
 	const out: ViewLine[] = [];
 	let left = room;
 	for (const [i, section] of shown.entries()) {
-		const share = Math.floor(left / (shown.length - i));
+		// The queues first: with room for one section only, it is theirs.
+		const share = Math.ceil(left / (shown.length - i));
 		const rows = Math.min(maxSectionRows, section.ranked.length, share - 1);
 		if (rows > 0) {
 			out.push(line(section.title.slice(0, options.columns), 'dim'), ...rankedLines(section.ranked.slice(0, rows), section.label, axis, options));
