@@ -127,6 +127,11 @@ export function marksText(axis: Axis, resets: Series | undefined, changes: reado
 
 /** "45s", "5m", "14m59s": a time back from now, minutes from a minute on. */
 export function agoText(ms: number): string {
+	if (ms < 9950) {
+		// Short intervals (--interval 0.2): tenths, so two samples are not "0s".
+		return `${Number((ms / 1000).toFixed(1))}s`;
+	}
+
 	const seconds = Math.round(ms / 1000);
 	if (seconds < 60) {
 		return `${seconds}s`;
@@ -162,7 +167,12 @@ export function axisText(axis: Axis): string {
 	// Each sample stands for the interval before it: 900 samples at 1 s cover 15m.
 	const span = ((last - first) * samples) / (samples - 1);
 	const leftColumn = axis.starts.findIndex((start, c) => c < width && start < axis.starts[c + 1]!);
-	write(leftColumn, `-${agoText(span)}`);
+	const left = `-${agoText(span)}`;
+	if (!write(leftColumn, left)) {
+		// Too few samples to put it under the first: just left of `now`.
+		write(width - 5 - left.length, left);
+	}
+
 	const room = Math.max(1, Math.floor(width / 9));
 	const step = labelSteps.find(s => span / s <= room) ?? labelSteps.at(-1)!;
 	// Round times, none so close to the left edge that it crowds the window's own label.
