@@ -227,8 +227,7 @@ export default function App(props: AppProps) {
 			deviceIndex={index}
 			reading={reading}
 			readings={devices.flatMap(name => readings.get(name) ?? [])}
-			history={history}
-			changes={changeMarksFor(tuning.changes, device)}
+			history={history} changes={changeMarksFor(tuning.changes, device)}
 			advice={advice}
 			view={view.view}
 			adviceOpen={view.adviceOpen}
