@@ -32,6 +32,7 @@ import type {DeviceReading} from './stats/reading.js';
 import type {RateHistory} from './stats/history.js';
 import {beforeAfter, beforeAfterText} from './stats/before-after.js';
 import useVfNotice from './ui/use-vf-notice.js';
+import {changeMarksFor} from './ui/change-marks.js';
 
 export type AppProps = {
 	readonly source: Source;
@@ -226,7 +227,7 @@ export default function App(props: AppProps) {
 			deviceIndex={index}
 			reading={reading}
 			readings={devices.flatMap(name => readings.get(name) ?? [])}
-			history={history}
+			history={history} changes={changeMarksFor(tuning.changes, device)}
 			advice={advice}
 			view={view.view}
 			adviceOpen={view.adviceOpen}

@@ -7,7 +7,7 @@ import type {Options} from './options.js';
 import {onceText, sourceHeading} from './output/once.js';
 import {readingToJsonLine} from './output/json.js';
 import {adviceText, viewText} from './output/views-text.js';
-import {createHistory, pushRates, type RateHistory} from './stats/index.js';
+import {createHistory, markReset, pushRates, type RateHistory} from './stats/index.js';
 import {pollAll} from './poll.js';
 import {isFreshSample, type Readings} from './stats/reading.js';
 import type {Source} from './sources/source.js';
@@ -39,8 +39,12 @@ export async function runBatch(source: Source, options: Options, clock: Clock & 
 		readings = await pollAll(source, devices, readings, clock.now());
 		const ordered = devices.flatMap(name => readings.get(name) ?? []);
 		for (const reading of ordered) {
+			const history = histories.get(reading.name) ?? createHistory();
 			if (reading.rates && isFreshSample(reading)) {
-				pushRates(histories.get(reading.name) ?? createHistory(), reading.rates);
+				pushRates(history, reading.rates);
+			} else if (reading.rates?.reset) {
+				// As the dashboard does: the re-creation is left out and marks the next sample.
+				markReset(history);
 			}
 		}
 

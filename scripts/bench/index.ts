@@ -2,7 +2,7 @@
 // target and whether it is met. Not a test: a missed target is a finding,
 // not a failure; the exit status is non-zero only when the bench broke.
 //   npm run bench [-- --only cpu,startup] [--reps 3] [--json FILE]
-// Figures: cpu, live-cpu, memory, startup, render, tick, poll, startup-sea, exporter, fleet.
+// Figures: cpu, live-cpu, memory, startup, render, tick, poll, startup-sea, exporter, fleet, history.
 import {writeFileSync} from 'node:fs';
 import os from 'node:os';
 import process from 'node:process';
@@ -12,6 +12,7 @@ import {
 } from './figures.js';
 import {exporterCost} from './exporter.js';
 import {fleetCost} from './fleet.js';
+import {historyCost} from './history-cost.js';
 import {startupSingleExecutable} from './startup-sea.js';
 import {formatTable} from './table.js';
 
@@ -26,6 +27,7 @@ const all: Record<string, (context: BenchContext) => Promise<Figure>> = {
 	'startup-sea': startupSingleExecutable,
 	exporter: exporterCost,
 	fleet: fleetCost,
+	history: historyCost,
 };
 
 type Args = {only: string[]; reps: number; json: string | undefined};

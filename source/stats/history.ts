@@ -4,6 +4,7 @@
 // and `version` changes on every sample so a UI can memoise on it.
 import type {DeviceRates} from './rates.js';
 import {dropsOf} from './drops.js';
+import {clearTimeline, createTimeline, pushTimeline, type Timeline} from './timeline.js';
 
 export const defaultHistoryCapacity = 60;
 
@@ -55,6 +56,8 @@ type State = RateHistory & {
 	readonly dropsPerSec: Ring;
 	readonly rxPps: Map<number, Ring>;
 	readonly rxBps: Map<number, Ring>;
+	/** Per queue, VF queue and CPU, and the device's figures, for the history view (timeline.ts). */
+	readonly timeline: Timeline;
 };
 
 export type RateUnit = 'pps' | 'bps';
@@ -137,6 +140,7 @@ export function createHistory(capacity = defaultHistoryCapacity): RateHistory {
 		dropsPerSec: ring(deviceHistoryCapacity),
 		rxPps: new Map(),
 		rxBps: new Map(),
+		timeline: createTimeline(),
 	};
 	return s;
 }
@@ -220,8 +224,10 @@ export function samplesBetween(history: RateHistory, from: number, to: number): 
  * series of different queues may differ in length (align them on the right).
  * A channel change (rates.reset) keeps the series of queue indexes that still
  * exist: to the admin, queue 0 before and after is still queue 0.
+ * `at` places the sample on the timeline when it is not rates.at (a device read
+ * in the background fills the intervals it was not read in).
  */
-export function pushRates(history: RateHistory, rates: DeviceRates): RateHistory {
+export function pushRates(history: RateHistory, rates: DeviceRates, options: {readonly at?: number} = {}): RateHistory {
 	const s = state(history);
 	if (s.device !== rates.name) {
 		s.device = rates.name;
@@ -238,6 +244,7 @@ export function pushRates(history: RateHistory, rates: DeviceRates): RateHistory
 		clear(s.dropsPerSec);
 		s.rxPps.clear();
 		s.rxBps.clear();
+		clearTimeline(s.timeline);
 	}
 
 	if (!(rates.elapsedSeconds > 0)) {
@@ -261,9 +268,10 @@ export function pushRates(history: RateHistory, rates: DeviceRates): RateHistory
 	push(s.totalRxPps, rates.totals.rxPps);
 	push(s.totalRxBps, rates.totals.rxBps);
 	push(s.vfShare, vfShareOf(rates));
-	push(s.at, rates.at);
+	push(s.at, options.at ?? rates.at);
 	push(s.imbalanceLong, rates.imbalance);
 	push(s.reset, rates.reset || s.resetSeen ? 1 : 0);
+	pushTimeline(s.timeline, rates, options.at ?? rates.at, rates.reset || s.resetSeen);
 	s.resetSeen = false;
 	push(s.allPps, allPpsOf(rates));
 	push(s.errorsPerSec, errorsOf(rates));
@@ -311,3 +319,9 @@ export function historyQueues(history: RateHistory): number[] {
 export function vfShareSeries(history: RateHistory): number[] {
 	return series(state(history).vfShare);
 }
+
+/** The long history (15 minutes of queues, CPUs and device figures) the history view draws. */
+export const timelineOf = (history: RateHistory): Timeline => state(history).timeline;
+
+/** Samples the short series hold (the sparklines' real span, in intervals). */
+export const historyLength = (history: RateHistory): number => state(history).imbalance.length;

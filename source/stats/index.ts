@@ -28,6 +28,7 @@ export {hottestQueue, imbalance, queueImbalance, type QueueLoad} from './imbalan
 export {
 	createHistory,
 	defaultHistoryCapacity,
+	historyLength,
 	historyQueues,
 	imbalanceSeries,
 	pushRates,
@@ -37,9 +38,11 @@ export {
 	queueSeries,
 	sampleAt,
 	storedQueueSeries,
+	timelineOf,
 	totalSeries,
 	vfShareSeries,
 	type RateHistory,
 	type RateUnit,
 	type StoredSeries,
 } from './history.js';
+export {timelineCapacity, type Timeline} from './timeline.js';

@@ -14,6 +14,7 @@ import {bodyLinesFor, maxErrorLines} from './layout.js';
 import ViewLines from './view-lines.js';
 import {deviceAndVfErrors} from '../views/errors.js';
 import type {QueuePathChoice} from '../views/queue-path.js';
+import type {ChangeMark} from '../views/history-axis.js';
 
 export type DashboardProps = {
 	readonly host: string;
@@ -25,6 +26,8 @@ export type DashboardProps = {
 	/** Every device's reading, for the VF view. */
 	readonly readings: readonly DeviceReading[];
 	readonly history: RateHistory | undefined;
+	/** The session's changes to the device on screen, for the history view's time axis. */
+	readonly changes?: readonly ChangeMark[];
 	readonly advice: readonly Advice[];
 	readonly view: ViewName;
 	readonly adviceOpen: boolean;
@@ -74,7 +77,7 @@ function Body(props: DashboardProps & {readonly maxLines: number}): ReactNode {
 
 	// Every view is lines from the registry; the body only renders them.
 	const lines = viewByName(props.view).lines(
-		{reading, readings: props.readings, history: props.history},
+		{reading, readings: props.readings, history: props.history, changes: props.changes},
 		{units: props.units, columns: props.columns, maxLines: props.maxLines, ascii: props.ascii, scroll: props.scroll, hideIdle: props.hideIdle, intervalMs: props.intervalMs, marks: !props.color, ...(props.queuePath ? {queuePath: props.queuePath} : {}), ...sortAndFilter(props)},
 	);
 	return <ViewLines lines={lines} color={props.color}/>;

@@ -84,8 +84,10 @@ export default function usePolling(source: Source, clock: Clock, intervalMs: num
 						// A history column is one interval: a device read in the background
 						// shows its average over the intervals it was not read in each of them.
 						const intervals = readLastTick.has(name) ? 1 : Math.round((reading.rates.elapsedSeconds * 1000) / intervalMs);
-						for (let i = 0; i < Math.min(backgroundEveryTicks, Math.max(1, intervals)); i++) {
-							pushRates(history, reading.rates);
+						const columns = Math.min(backgroundEveryTicks, Math.max(1, intervals));
+						for (let i = 0; i < columns; i++) {
+							// Each column at the time of its own interval, so the history view's time axis stays even.
+							pushRates(history, reading.rates, {at: reading.rates.at - ((columns - 1 - i) * intervalMs)});
 						}
 					} else if (fresh.has(name) && reading.rates?.reset) {
 						markReset(history);

@@ -40,6 +40,8 @@ export type Tuning = {
 	readonly now: number;
 	/** Lines to show once: recovery findings, refusals, read errors. */
 	readonly notices: readonly string[];
+	/** Every change this session saw (as last seen), for the history view's marks. */
+	readonly changes: readonly ChangeView[];
 	/** True while the dialog owns the keyboard: mute the dashboard's keys. */
 	readonly capturesKeys: boolean;
 	/** Opens a kind's dialog on the device on screen, proposing `values` (an advice's). */
@@ -205,6 +207,7 @@ export default function useTuning(options: UseTuningOptions): Tuning {
 		...(change ? {change} : {}),
 		now,
 		notices,
+		changes: [...seen.current.values()],
 		capturesKeys: dialog.dialog !== undefined,
 		openAdvised: (kind, values) => {
 			dialog.open(kind, undefined, {values});

@@ -1,82 +1,155 @@
-// The history view (6): the device's own figures over the last 15 minutes on
-// one time axis — every packet per second, the driver's errors per second and
-// the imbalance figure — with a mark where the queues were re-created (a
-// channel or ring change), so "did it help?" reads left to right.
-import {samplesBetween, type HistorySample, type RateHistory} from '../stats/index.js';
+// The history view (6): the last 15 minutes on one time axis — the device's
+// packets, errors and imbalance, then its busiest queues (synthetic and VF)
+// and CPUs — with the changes marked under the column they happened in
+// (^ queues re-created, A applied, K kept, R reverted), so "did it help?"
+// reads left to right. 64 queues do not fit 24 lines: the busiest over the
+// window are shown, and the title says of how many.
+import {deviceSeries, groupKeys, timelineLength, busiest, type Ranked, type Timeline} from '../stats/timeline.js';
+import {timelineOf, type RateHistory} from '../stats/index.js';
+import type {Series} from '../stats/series.js';
 import {formatSi} from '../format.js';
 import {line, type ViewLine} from './line.js';
-import {scaledSparkline} from './sparkline.js';
-import {spanText} from './queues.js';
+import {sparkChar} from './sparkline.js';
+import {agoText, axisFor, axisText, columnMeans, marksText, markChars, type Axis, type ChangeMark} from './history-axis.js';
+import {historyJson} from './history-json.js';
 import type {ViewSpec} from './view.js';
 
 const labelWidth = 10;
-const figureWidth = 22;
-export const changeMark = '^';
+const figureWidth = 20;
+/** Rows per section (queues, CPUs) at most, however tall the terminal: the busiest are the point. */
+const maxSectionRows = 16;
 
-/** The samples in `columns` buckets, each the mean of its samples (the latest bucket on the right). */
-function buckets(samples: readonly HistorySample[], columns: number, value: (s: HistorySample) => number): number[] {
-	if (samples.length <= columns) {
-		return samples.map(s => value(s));
+export {markChars} from './history-axis.js';
+export type {ChangeMark} from './history-axis.js';
+
+type Options = {readonly columns: number; readonly ascii: boolean; readonly maxLines: number; readonly changes?: readonly ChangeMark[]};
+
+/** One graph row: label, a column per bucket on a 0…max scale (blank where there was no value), a figure. */
+function graphLine(label: string, means: Float64Array, max: number, figure: string, options: Options): ViewLine {
+	let graph = '';
+	for (const value of means) {
+		graph += Number.isNaN(value) ? ' ' : sparkChar(value, max, options.ascii);
 	}
 
-	const out: number[] = [];
-	for (let column = 0; column < columns; column++) {
-		const from = Math.floor((column * samples.length) / columns);
-		const to = Math.floor(((column + 1) * samples.length) / columns);
-		let sum = 0;
-		for (let i = from; i < to; i++) {
-			sum += value(samples[i]!);
-		}
+	return line(`${label.padEnd(labelWidth)}${graph}  ${figure}`.slice(0, options.columns));
+}
 
-		out.push(to > from ? sum / (to - from) : 0);
+function finiteMax(means: Float64Array): number {
+	let max = 0;
+	for (const value of means) {
+		if (value > max) {
+			max = value;
+		}
+	}
+
+	return max;
+}
+
+const lastValue = (means: Float64Array): number => {
+	for (let c = means.length - 1; c >= 0; c--) {
+		if (!Number.isNaN(means[c]!)) {
+			return means[c]!;
+		}
+	}
+
+	return Number.NaN;
+};
+
+const rateText = (value: number): string => (Number.isNaN(value) ? '-' : formatSi(value));
+
+function deviceLines(timeline: Timeline, axis: Axis, options: Options): ViewLine[] {
+	const rows: Array<{label: string; series: Series | undefined; text: (v: number) => string; floor?: number}> = [
+		{label: 'pps', series: deviceSeries(timeline, 'pps'), text: rateText},
+		{label: 'errors/s', series: deviceSeries(timeline, 'errorsPerSec'), text: rateText},
+		// Imbalance runs from 1 (even) up: drawn above 1, on at least 1…2 so noise stays flat.
+		{label: 'imbalance', series: deviceSeries(timeline, 'imbalance'), text: v => (Number.isNaN(v) ? '-' : `${v.toFixed(2)}×`), floor: 1},
+	];
+	return rows.map(row => {
+		const means = row.series ? columnMeans(axis, [row.series]) : new Float64Array(axis.width).fill(Number.NaN);
+		const max = finiteMax(means);
+		const floor = row.floor ?? 0;
+		const shifted = floor > 0 ? means.map(v => v - floor) : means;
+		return graphLine(row.label, shifted, floor > 0 ? Math.max(1, max - floor) : max, `${row.text(lastValue(means))} now, max ${row.text(max)}`, options);
+	});
+}
+
+/** The busiest of a ranking as graph rows on one scale (so an idle one looks idle next to a busy one). */
+function rankedLines(ranked: readonly Ranked[], label: (key: number) => string, axis: Axis, options: Options): ViewLine[] {
+	const means = ranked.map(r => columnMeans(axis, r.series));
+	const max = Math.max(0, ...means.map(m => finiteMax(m)));
+	return ranked.map((r, i) => graphLine(label(r.key), means[i]!, max, `avg ${formatSi(r.mean)}`, options));
+}
+
+type Section = {readonly title: string; readonly ranked: readonly Ranked[]; readonly label: (key: number) => string};
+
+function sections(timeline: Timeline): Section[] {
+	const queues = busiest(timeline, ['rx', 'tx']);
+	const vfQueues = busiest(timeline, ['vfRx', 'vfTx']);
+	// Synthetic and VF queues in one ranking: VF keys are offset so they stay apart.
+	const vfOffset = 1 << 20;
+	const all = [...queues, ...vfQueues.map(r => ({...r, key: r.key + vfOffset}))].sort((a, b) => b.mean - a.mean || a.key - b.key);
+	const cpus = busiest(timeline, ['cpu']);
+	const queueCount = `${groupKeys(timeline, 'rx').length} queues${vfQueues.length > 0 ? ` + ${vfQueues.length} VF queues` : ''}`;
+	return [
+		{title: `busiest of ${queueCount}, rx+tx pps on one scale`, ranked: all, label: (key: number) => (key >= vfOffset ? `vf q${key - vfOffset}` : `q${key}`)},
+		{title: `busiest of ${cpus.length} CPUs, packets/s on one scale`, ranked: cpus, label: (key: number) => `cpu${key}`},
+	].filter(section => section.ranked.length > 0);
+}
+
+/** The sections within `room` lines: each its title and its busiest rows, the room shared out evenly. */
+function sectionLines(timeline: Timeline, axis: Axis, room: number, options: Options): ViewLine[] {
+	const shown = sections(timeline);
+	const out: ViewLine[] = [];
+	let left = room;
+	for (const [i, section] of shown.entries()) {
+		// The queues first: with room for one section only, it is theirs.
+		const share = Math.ceil(left / (shown.length - i));
+		const rows = Math.min(maxSectionRows, section.ranked.length, share - 1);
+		if (rows > 0) {
+			out.push(line(section.title.slice(0, options.columns), 'dim'), ...rankedLines(section.ranked.slice(0, rows), section.label, axis, options));
+			left -= rows + 1;
+		}
 	}
 
 	return out;
 }
 
-/** Where the changes were, one mark per bucket that holds a re-creation. */
-function changeMarks(samples: readonly HistorySample[], columns: number): string {
-	const marks = buckets(samples, columns, s => (s.reset ? 1 : 0)).map(x => (x > 0 ? changeMark : ' ')).join('');
-	return marks.padStart(columns);
+function titleLine(history: RateHistory, timeline: Timeline, options: Options): ViewLine {
+	const samples = timelineLength(timeline);
+	const legend = `${markChars.resets} queues re-created, ${markChars.applied} applied, ${markChars.kept} kept, ${markChars.reverted} reverted`;
+	const span = agoText(spanMs(timeline));
+	const long = `history of ${history.device ?? '?'}: last ${span} (${samples} samples) — ${legend}`;
+	const short = `history of ${history.device ?? '?'}, last ${span}: ${markChars.resets} re-created ${markChars.applied} applied ${markChars.kept} kept ${markChars.reverted} reverted`;
+	return line((long.length <= options.columns ? long : short).slice(0, options.columns), 'dim');
 }
 
-function axis(samples: readonly HistorySample[], columns: number): string {
-	const first = samples[0]?.at ?? 0;
-	const last = samples.at(-1)?.at ?? 0;
-	const left = samples.length > 1 ? `-${spanText(1, last - first)}` : '';
-	const text = `${left.padEnd(columns - 3)}now`;
-	return text.slice(-columns);
+/** The time the window covers: every sample stands for the interval before it. */
+export function spanMs(timeline: Timeline): number {
+	const samples = timelineLength(timeline);
+	if (samples < 2) {
+		return 0;
+	}
+
+	const slot = (i: number) => timeline.at[(timeline.count - samples + i) % timeline.capacity]!;
+	return ((slot(samples - 1) - slot(0)) * samples) / (samples - 1);
 }
 
-type Row = {readonly label: string; readonly value: (s: HistorySample) => number; readonly text: (v: number) => string};
-
-const rows: readonly Row[] = [
-	{label: 'pps', value: s => s.allPps, text: v => formatSi(v)},
-	{label: 'errors/s', value: s => s.errorsPerSec, text: v => formatSi(v)},
-	{label: 'imbalance', value: s => s.imbalance, text: v => `${v.toFixed(2)}×`},
-];
-
-export function historyLines(history: RateHistory | undefined, options: {readonly columns: number; readonly ascii: boolean; readonly maxLines: number}): ViewLine[] {
-	const samples = history ? samplesBetween(history, Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY) : [];
-	if (samples.length < 2) {
+export function historyLines(history: RateHistory | undefined, options: Options): ViewLine[] {
+	const timeline = history ? timelineOf(history) : undefined;
+	if (!history || !timeline || timelineLength(timeline) < 2) {
 		return [line('collecting history… (one sample per interval, up to 15 minutes)', 'dim')];
 	}
 
 	const width = Math.max(8, options.columns - labelWidth - figureWidth - 2);
-	const graphRows = rows.map(row => {
-		const values = buckets(samples, width, row.value);
-		const max = Math.max(...values, 0);
-		const now = row.value(samples.at(-1)!);
-		const figure = `${row.text(now)} now, max ${row.text(max)}`;
-		return line(`${row.label.padEnd(labelWidth)}${scaledSparkline(values, width, max, options.ascii)}  ${figure}`.slice(0, options.columns));
-	});
-	const resets = samples.filter(s => s.reset).length;
-	return [
-		line(`history of ${history?.device ?? '?'}: ${samples.length} samples, ${resets === 0 ? 'no change seen' : `${changeMark} marks ${resets} queue re-creation${resets === 1 ? '' : 's'} (a change)`}`, 'dim'),
-		...graphRows,
-		line(`${' '.repeat(labelWidth)}${changeMarks(samples, width)}`, 'accent'),
-		line(`${' '.repeat(labelWidth)}${axis(samples, width)}`, 'dim'),
-	].slice(0, Math.max(1, options.maxLines));
+	const axis = axisFor(timeline, width);
+	const pad = ' '.repeat(labelWidth);
+	const head = [titleLine(history, timeline, options), ...deviceLines(timeline, axis, options)];
+	const foot = [
+		line(`${'changes'.padEnd(labelWidth)}${marksText(axis, deviceSeries(timeline, 'resets'), options.changes ?? [])}`.trimEnd(), 'accent'),
+		line(`${pad}${axisText(axis)}`, 'dim'),
+	];
+	const room = Math.max(0, options.maxLines - head.length - foot.length);
+	return [...head, ...sectionLines(timeline, axis, room, options), ...foot].slice(0, Math.max(1, options.maxLines));
 }
 
 export const historyView: ViewSpec<'history'> = {
@@ -84,9 +157,7 @@ export const historyView: ViewSpec<'history'> = {
 	title: 'history',
 	key: '6',
 	scope: 'device',
-	lines: ({history}, options) => historyLines(history, options),
-	json: (_reading, {history}) => ({
-		samples: history ? samplesBetween(history, Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY) : [],
-	}),
+	lines: ({history, changes}, options) => historyLines(history, {...options, ...(changes ? {changes} : {})}),
+	json: (_reading, {history}) => historyJson(history ? timelineOf(history) : undefined),
 	scroll: () => ({items: 0, window: 1}),
 };

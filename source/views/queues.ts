@@ -2,7 +2,7 @@
 // times cheaper for Ink than a <Box> per cell (see perf-anchors), and pure
 // strings are easy to test.
 import {trafficError, trafficErrorText} from '../sources/traffic-error.js';
-import {historyQueues, imbalanceSeries, queueSeries, type DeviceRates, type QueueRates, type RateHistory} from '../stats/index.js';
+import {historyLength, historyQueues, imbalanceSeries, queueSeries, type DeviceRates, type QueueRates, type RateHistory} from '../stats/index.js';
 import {bar, formatPercent, formatPps, formatRate, type Units} from '../format.js';
 import {clampScroll, line as viewLine, type Tone, type ViewLine} from './line.js';
 import {imbalanceLine, imbalanceSeriesSparkline, queueSparklines} from './sparkline.js';
@@ -116,6 +116,13 @@ export function spanText(columns: number, intervalMs: number): string {
 	return rest === 0 ? `${minutes}m` : `${minutes}m${rest}s`;
 }
 
+/** "rx pps, last 24s": the span the sparklines really show (fewer columns than the width until the history fills). */
+function sparklineHeader(width: number, options: QueueTableOptions): string {
+	const shown = options.history ? Math.min(width, historyLength(options.history)) : 0;
+	const text = width >= 16 && shown > 0 ? `rx pps, last ${spanText(shown, options.intervalMs ?? 1000)}` : 'rx history';
+	return text.slice(0, width);
+}
+
 /** Hot: well above its fair share (two or more queues). */
 export const hotMark = '!';
 
@@ -128,7 +135,7 @@ export function queueTable(rates: PathRates, options: QueueTableOptions): QueueT
 	const header = line({
 		queue: 'Q', cpu: 'CPU', ...(roles ? {role: 'role'} : {}), rxPps: 'rx pps', rxRate: 'rx rate', txPps: 'tx pps', txRate: 'tx rate', share: 'share',
 		bar: sparks ? ''.padEnd(width) : '',
-		history: sparks ? (graphs.history >= 16 ? `rx pps, last ${spanText(graphs.history, options.intervalMs ?? 1000)}` : 'rx history').slice(0, graphs.history) : '',
+		history: sparks ? sparklineHeader(graphs.history, options) : '',
 	});
 	if (options.perQueue === false) {
 		return deviceTotalTable(rates, options, header, width);
@@ -298,7 +305,7 @@ function queueText({reading, history}: ViewInput, options: ViewOptions): string[
 		table.header,
 		...table.rows.map(row => row.text),
 		table.total,
-		...(history && imbalanceSeries(history).length > 1 ? [imbalanceLine(history, options.columns, options.ascii)] : []),
+		...(history && imbalanceSeries(history).length > 1 ? [imbalanceLine(history, options.columns, options.ascii, options.intervalMs)] : []),
 		...vfQueueText(rates, options),
 	];
 }

@@ -39,6 +39,12 @@ function bufferedSparkline(series: StoredSeries, width: number, max: number, asc
 	return String.fromCharCode(...codes);
 }
 
+/** One value's character on a 0…max scale (the history view draws its columns one by one: gaps are blank there). */
+export function sparkChar(value: number, max: number, ascii = false): string {
+	const chars = ascii ? asciiLevels : blocks;
+	return chars[levelOf(value, max, chars.length - 1)]!;
+}
+
 const isBufferedWidth = (width: number): boolean => Number.isInteger(width) && width > 0 && width <= maxBufferedWidth;
 
 /** One character per value, scaled to `max`; missing history on the left is blank. */
@@ -107,7 +113,7 @@ export function queueSparklines(history: RateHistory, width: number, ascii = fal
  * The graph runs from 1 (even) up to the worst value seen, at least 2×, so
  * noise around 1 stays flat.
  */
-export function imbalanceLine(history: RateHistory, width: number, ascii = false): string {
+export function imbalanceLine(history: RateHistory, width: number, ascii = false, intervalMs = 1000): string {
 	const values = imbalanceSeries(history);
 	const last = values.at(-1);
 	if (last === undefined) {
@@ -116,13 +122,16 @@ export function imbalanceLine(history: RateHistory, width: number, ascii = false
 
 	const low = Math.min(...values);
 	const high = Math.max(...values);
-	const tail = ` now ${last.toFixed(2)}×, ${low.toFixed(2)}–${high.toFixed(2)}× over ${values.length} s`;
+	// The span the samples really cover: one interval each.
+	const span = (values.length * intervalMs) / 1000;
+	const seconds = Number.isInteger(span) ? String(span) : span.toFixed(1);
+	const tail = ` now ${last.toFixed(2)}×, ${low.toFixed(2)}–${high.toFixed(2)}× over ${seconds} s`;
 	const label = 'imbalance ';
 	const graphWidth = Math.min(values.length, width - label.length - tail.length);
 	if (graphWidth < 4) {
 		// No room for a graph: the numbers alone, shorter still if needed.
 		const numbers = `imbalance${tail}`;
-		const short = `imbalance ${last.toFixed(2)}×, max ${high.toFixed(2)}× in ${values.length} s`;
+		const short = `imbalance ${last.toFixed(2)}×, max ${high.toFixed(2)}× in ${seconds} s`;
 		return (numbers.length <= width ? numbers : short).slice(0, Math.max(0, width));
 	}
 

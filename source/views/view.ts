@@ -8,6 +8,7 @@ import type {RateHistory} from '../stats/index.js';
 import type {DeviceRates} from '../stats/rates.js';
 import type {DeviceReading} from '../stats/reading.js';
 import type {ViewLine} from './line.js';
+import type {ChangeMark} from './history-axis.js';
 import type {QueuePathChoice} from './queue-path.js';
 
 /** What a view is drawn from. */
@@ -18,6 +19,8 @@ export type ViewInput = {
 	readonly readings: readonly DeviceReading[];
 	/** The device's rate history, when kept. */
 	readonly history?: RateHistory | undefined;
+	/** Changes made to the device this session (applied, kept, reverted), for the history view's time axis. */
+	readonly changes?: readonly ChangeMark[] | undefined;
 };
 
 export type ViewOptions = {
