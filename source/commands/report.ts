@@ -235,7 +235,7 @@ async function writeReport(source: Source, args: ReportArgs, context: ReportOpti
 		notes: recorded.notes,
 	};
 	writeFileSync(path.join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 1)}\n`);
-	writeFileSync(path.join(dir, 'README.txt'), readme(name, live));
+	writeFileSync(path.join(dir, 'README'), readme(name, live));
 	const problem = await pack(staging, name, fd);
 	if (problem) {
 		rmSync(args.file, {force: true});

@@ -142,7 +142,7 @@ test('the model: a recording that replays, the versions, no machine files', asyn
 	const run = await report([file, '--model', '--scenario', 'few-channels', '--device', 'eth0']);
 	t.is(run.code, exitCodes.ok, run.stderr);
 	const dir = unpack(t, file);
-	t.deepEqual(readdirSync(dir).sort(), ['README.txt', 'manifest.json', recordingName]);
+	t.deepEqual(readdirSync(dir).sort(), ['README', 'manifest.json', recordingName]);
 	const manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as {source: {kind: string}; devices: string[]; intervals: number};
 	t.is(manifest.source.kind, 'model');
 	t.deepEqual(manifest.devices, ['eth0']);

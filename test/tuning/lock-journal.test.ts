@@ -59,7 +59,7 @@ test('journal: JSON lines, sequence per change, fsync’d appends, latest record
 	const lines = (await readFile(journal.file('eth0'), 'utf8')).trim().split('\n');
 	t.is(lines.length, 2);
 	const parsed = lines.map(line => JSON.parse(line) as Record<string, unknown>);
-	t.like(parsed[1], {v: 1, id: 'aaaaaa', seq: 2, state: 'ARMED', dev: 'eth0', ifindex: 7, kind: 'rings'});
+	t.like(parsed[1], {v: 2, id: 'aaaaaa', seq: 2, state: 'ARMED', dev: 'eth0', ifindex: 7, kind: 'rings'});
 	for (const key of ['ts', 'boot_id', 'host', 'before', 'after', 'guard', 'keep_timeout_ms']) {
 		t.true(key in parsed[0]!, key);
 	}
