@@ -32,7 +32,7 @@ export type Gathered = {
 export const sysfsOf = (source: Source): string | undefined => (source.kind === 'live' ? source.origin?.sysfsRoot ?? '/sys' : undefined);
 
 /** Every device's facts, by its sysfs driver (a virtual device's from `ethtool -i` where the snapshot has it). */
-async function allFacts(sysfsRoot: string, known: ReadonlyMap<string, string>): Promise<DeviceFacts[]> {
+async function allFacts(sysfsRoot: string, known: ReadonlyMap<string, string>, root: string): Promise<DeviceFacts[]> {
 	const names = await listNetDevices(sysfsRoot);
 	if (!names.ok) {
 		return [];
@@ -41,7 +41,7 @@ async function allFacts(sysfsRoot: string, known: ReadonlyMap<string, string>): 
 	const facts = await Promise.all(names.value.map(async name => {
 		const device = await readDevice(sysfsRoot, name);
 		const driver = known.get(name) ?? (device.ok ? device.value.driver : undefined) ?? '';
-		return readFacts(sysfsRoot, name, driver, driver === 'veth' ? 'veth' : undefined);
+		return readFacts(sysfsRoot, name, driver, driver === 'veth' ? 'veth' : undefined, root);
 	}));
 	return facts.filter(fact => fact !== undefined);
 }
@@ -78,7 +78,7 @@ export async function gather(source: Source, dev: string, root: string, now: num
 	}
 
 	const [all, files, rules, osRelease, nm, version] = await Promise.all([
-		allFacts(sysfsRoot, drivers), readConfigFiles(root), readHvtopRules(root), readSmall(join(root, 'etc/os-release')), nmStates(root, sysfsRoot, [...drivers.keys()]), udevVersion(root),
+		allFacts(sysfsRoot, drivers, root), readConfigFiles(root), readHvtopRules(root), readSmall(join(root, 'etc/os-release')), nmStates(root, sysfsRoot, [...drivers.keys()]), udevVersion(root),
 	]);
 	// A rule runs ethtool by absolute path: the source's own when it is one (a stand-in), else the system's.
 	const ethtool = source.origin?.ethtool.startsWith('/') ? source.origin.ethtool : '/usr/sbin/ethtool';

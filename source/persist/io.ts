@@ -4,7 +4,7 @@
 // first that the file is still what was planned, so a file hvtop did not
 // write is never replaced; removal that puts back what was there.
 import {constants} from 'node:fs';
-import {lstat, mkdir, open, readdir, readlink, rmdir, unlink} from 'node:fs/promises';
+import {lstat, mkdir, open, readdir, readlink, realpath, rmdir, unlink} from 'node:fs/promises';
 import {join, posix} from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import {opError} from '../errors.js';
@@ -112,12 +112,14 @@ export async function readRecords(root: string): Promise<PersistRecord[]> {
 const typeNames: Readonly<Record<string, string>> = {1: 'ether', 772: 'loopback', 801: 'wlan'};
 
 /** What udev matches on, read from sysfs (and the driver from `ethtool -i`). */
-export async function readFacts(sysfsRoot: string, name: string, driver: string, linkKind?: string): Promise<DeviceFacts | undefined> {
+export async function readFacts(sysfsRoot: string, name: string, driver: string, linkKind?: string, root?: string): Promise<DeviceFacts | undefined> {
 	const dir = join(sysfsRoot, 'class', 'net', name);
-	const [address, addrType, nameType, type] = await Promise.all(['address', 'addr_assign_type', 'name_assign_type', 'type'].map(async file => (await readSmall(join(dir, file), 4096))?.trim()));
+	const [address, addrType, nameType, type, ifindex] = await Promise.all(['address', 'addr_assign_type', 'name_assign_type', 'type', 'ifindex'].map(async file => (await readSmall(join(dir, file), 4096))?.trim()));
 	if (!address) {
 		return undefined;
 	}
+
+	const path = await idPathOf(dir, ifindex, root);
 
 	const mac = address.toLowerCase();
 	// NET_ADDR_PERM (0): the address is the one the device registered with, its permanent one. Others: unknown.
@@ -131,7 +133,32 @@ export async function readFacts(sysfsRoot: string, name: string, driver: string,
 		...(nameType === '1' || nameType === '2' ? {originalName: name} : {}),
 		type: typeNames[type ?? '1'] ?? (type ?? 'ether'),
 		...(linkKind === undefined ? {} : {linkKind}),
+		...(path === undefined ? {} : {path}),
 	};
+}
+
+/**
+ * ID_PATH, which `Path=` matches (Debian's 73-usb-net-by-mac.link: `Path=*-usb-*`): none for a
+ * virtual device (udev's path_id finds no parent bus); else what udev recorded in its database
+ * (/run/udev/data/n<ifindex>), null when it recorded none; undefined when hvtop cannot tell.
+ */
+async function idPathOf(dir: string, ifindex: string | undefined, root: string | undefined): Promise<string | null | undefined> {
+	const real = await realpath(dir).catch(() => undefined);
+	if (real?.includes('/devices/virtual/')) {
+		return null;
+	}
+
+	if (root === undefined || !ifindex || !/^\d+$/.test(ifindex)) {
+		return undefined;
+	}
+
+	const database = await readSmall(join(root, 'run/udev/data', `n${ifindex}`), 65_536);
+	if (database === undefined) {
+		return undefined;
+	}
+
+	const line = database.split('\n').find(entry => entry.startsWith('E:ID_PATH='));
+	return line === undefined ? null : line.slice('E:ID_PATH='.length);
 }
 
 const writeError = (path: string, error: unknown) => {

@@ -20,8 +20,8 @@ export type DeviceFacts = {
 	readonly originalName?: string;
 	/** "ether", "wlan", … as networkctl shows it. */
 	readonly type: string;
-	/** ID_PATH, when known. */
-	readonly path?: string;
+	/** ID_PATH: null when the device has none (a virtual device), undefined when unknown. */
+	readonly path?: string | null;
 	/** The netlink kind (veth, bond, …); undefined for a hardware device. */
 	readonly linkKind?: string;
 };
@@ -88,7 +88,7 @@ function conditions(entries: readonly UnitEntry[]): Map<string, ListCondition> {
 	return found;
 }
 
-const globKeys: Readonly<Record<string, (facts: DeviceFacts) => string | undefined>> = {
+const globKeys: Readonly<Record<string, (facts: DeviceFacts) => string | null | undefined>> = {
 	OriginalName: facts => facts.originalName,
 	Driver: facts => facts.driver,
 	Type: facts => facts.type,
@@ -114,6 +114,11 @@ function holds(key: string, condition: ListCondition, facts: DeviceFacts): boole
 	if (value === undefined) {
 		// "*" matches whatever the unknown value is (99-default.link's OriginalName=*).
 		return read && !condition.invert && condition.values.includes('*') ? true : undefined;
+	}
+
+	// Udev's net_condition_test_strv: a property the device lacks matches no pattern.
+	if (value === null) {
+		return condition.invert;
 	}
 
 	const any = condition.values.some(pattern => globMatches(pattern, value));

@@ -158,3 +158,12 @@ test('plan: keys newer than the machine\'s udev are named', t => {
 		t.deepEqual(plan.warnings, ['RxBufferSize= needs systemd 244; this machine\'s udev is 241 and ignores it', 'PermanentMACAddress= needs systemd 245; this machine\'s udev is 241 and ignores it']);
 	}
 });
+
+test('matching Path= (Debian\'s 73-usb-net-by-mac.link): a device without ID_PATH matches no pattern, an inverted list it does; unknown is "maybe"', t => {
+	const usb = parseUnit('[Match]\nPath=*-usb-*\n\n[Link]\nNamePolicy=mac\n');
+	t.is(matchLink(usb, {...eth0, path: null}).verdict, 'no', 'a veth: no ID_PATH, so not the USB file (its NamePolicy=mac is not carried)');
+	t.is(matchLink(usb, {...eth0, path: 'acpi-VMBUS:00-vmbus-f8615163df3e46c5913ff2d2f965ed0e'}).verdict, 'no');
+	t.is(matchLink(usb, {...eth0, path: 'pci-0000:00:14.0-usb-0:1:1.0'}).verdict, 'yes');
+	t.is(matchLink(parseUnit('[Match]\nPath=!*-usb-*\n'), {...eth0, path: null}).verdict, 'yes');
+	t.deepEqual(matchLink(usb, eth0), {verdict: 'maybe', unknown: ['Path']});
+});
