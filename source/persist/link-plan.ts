@@ -141,9 +141,14 @@ export function planLink(input: LinkPlanInput): LinkPlan {
 		]);
 	}
 
-	const fallback = others.find(({file}) => byName(file.name, name) > 0);
-	if (fallback?.verdict === 'maybe') {
-		warnings.push(`${fallback.file.path} may apply to ${facts.name} now (hvtop cannot evaluate ${fallback.unknown.join(', ')}); its [Link] settings are carried over`);
+	// Carry the settings of the file that surely applies now; one that only may (a condition
+	// hvtop cannot evaluate) is named, not copied: its NamePolicy= could rename the device.
+	const after = others.filter(({file}) => byName(file.name, name) > 0);
+	const fallback = after.find(({verdict}) => verdict === 'yes') ?? after[0];
+	for (const unsure of after.filter(({file, verdict}) => verdict === 'maybe' && (!fallback || byName(file.name, fallback.file.name) <= 0))) {
+		warnings.push(unsure === fallback
+			? `${unsure.file.path} may apply to ${facts.name} now (hvtop cannot evaluate ${unsure.unknown.join(', ')}); its [Link] settings are carried over`
+			: `${unsure.file.path} may apply to ${facts.name} now (hvtop cannot evaluate ${unsure.unknown.join(', ')}); its [Link] settings are not carried over${fallback ? ` (${fallback.file.name}'s are)` : ''}`);
 	}
 
 	const mechanism = mechanismWords(facts, ownPath, input.others);

@@ -167,3 +167,16 @@ test('matching Path= (Debian\'s 73-usb-net-by-mac.link): a device without ID_PAT
 	t.is(matchLink(parseUnit('[Match]\nPath=!*-usb-*\n'), {...eth0, path: null}).verdict, 'yes');
 	t.deepEqual(matchLink(usb, eth0), {verdict: 'maybe', unknown: ['Path']});
 });
+
+test('plan: a file that only may apply before the one that surely does is named, and its settings are not carried', t => {
+	const usb: ConfigFile = {path: '/usr/lib/systemd/network/73-usb-net-by-mac.link', text: '[Match]\nPath=*-usb-*\n\n[Link]\nNamePolicy=mac\n'};
+	const plan = planLink(input([usb, defaultLink]));
+	if (plan.kind !== 'write') {
+		t.fail(plan.kind);
+		return;
+	}
+
+	t.false(plan.write.after.includes('NamePolicy=mac'), plan.write.after);
+	t.true(plan.write.after.includes('NamePolicy=keep kernel database onboard slot path'), plan.write.after);
+	t.true(plan.warnings.some(line => line.includes('73-usb-net-by-mac.link may apply to eth0 now (hvtop cannot evaluate Path); its [Link] settings are not carried over (99-default.link\'s are)')), plan.warnings.join('\n'));
+});
