@@ -2,9 +2,9 @@
 // was applied against the seconds since, from the rate history. The first
 // seconds after the apply are left out: the driver re-creates its queues, the
 // counters restart and the rates are not yet the new steady state.
-import {busiestSoftirqOf, samplesBetween, type HistorySample, type RateHistory} from './history.js';
+import {samplesBetween, type HistorySample, type RateHistory} from './history.js';
 import type {DeviceRates} from './rates.js';
-import {dropsOf} from './drops.js';
+import {allPpsOf, busiestSoftirqOf, dropsOf, errorsOf} from './device-figures.js';
 import {formatSi} from '../format.js';
 
 export type Figures = {
@@ -46,22 +46,12 @@ function average(samples: readonly HistorySample[], from: number, to: number): F
 
 /** One interval's figures (what `hvtop set` measures before and after a change): the same sums the history keeps. */
 export function figuresOf(rates: DeviceRates): Figures {
-	const vf = rates.vfDevice?.totals ?? rates.vf;
-	const sum = (values: Iterable<number>) => {
-		let total = 0;
-		for (const value of values) {
-			total += value;
-		}
-
-		return total;
-	};
-
 	const softirq = busiestSoftirqOf(rates);
 	return {
 		seconds: Math.round(rates.elapsedSeconds),
 		imbalance: rates.imbalance,
-		pps: rates.totals.rxPps + rates.totals.txPps + (vf ? vf.rxPps + vf.txPps : 0),
-		errorsPerSec: sum([...rates.errors, ...(rates.vfDevice?.errors ?? [])].map(e => e.rate)),
+		pps: allPpsOf(rates),
+		errorsPerSec: errorsOf(rates),
 		dropsPerSec: dropsOf(rates),
 		...(softirq >= 0 ? {busiestSoftirq: softirq} : {}),
 	};

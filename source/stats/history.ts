@@ -3,7 +3,7 @@
 // Mutated in place (one push per second per device, up to 64 queues): cheap,
 // and `version` changes on every sample so a UI can memoise on it.
 import type {DeviceRates} from './rates.js';
-import {dropsOf} from './drops.js';
+import {allPpsOf, busiestSoftirqOf, dropsOf, errorsOf} from './device-figures.js';
 import {clearTimeline, createTimeline, pushTimeline, type Timeline} from './timeline.js';
 
 export const defaultHistoryCapacity = 60;
@@ -151,34 +151,6 @@ function vfShareOf(rates: DeviceRates): number {
 	const vfPackets = vf ? vf.rxPps + vf.txPps : 0;
 	const all = vfPackets + rates.totals.rxPps + rates.totals.txPps;
 	return all > 0 ? vfPackets / all : 0;
-}
-
-function allPpsOf(rates: DeviceRates): number {
-	const vf = rates.vfDevice?.totals ?? rates.vf;
-	return rates.totals.rxPps + rates.totals.txPps + (vf ? vf.rxPps + vf.txPps : 0);
-}
-
-function errorsOf(rates: DeviceRates): number {
-	let sum = 0;
-	for (const e of rates.errors) {
-		sum += e.rate;
-	}
-
-	for (const e of rates.vfDevice?.errors ?? []) {
-		sum += e.rate;
-	}
-
-	return sum;
-}
-
-/** The busiest CPU's softirq share; -1 when no CPU has one. */
-export function busiestSoftirqOf(rates: DeviceRates): number {
-	let busiest = -1;
-	for (const cpu of rates.cpus) {
-		busiest = Math.max(busiest, cpu.shares?.softirq ?? -1);
-	}
-
-	return busiest;
 }
 
 /** The device's queues were re-created (a reading left out of the history): the next sample is marked. */

@@ -6,6 +6,7 @@
 // on; those that vanish (the VF removed by host servicing) keep theirs until
 // their last value ages out of the window.
 import type {DeviceRates} from './rates.js';
+import {allPpsOf, errorsOf, vfTotalsOf} from './device-figures.js';
 import {
 	beginSample, clearSeriesSet, createSeriesSet, endSample, record, seriesMean, windowLength, type Series, type SeriesSet,
 } from './series.js';
@@ -34,23 +35,6 @@ export const clearTimeline = (timeline: Timeline): void => {
 	clearSeriesSet(timeline);
 };
 
-function vfTotals(rates: DeviceRates): {rxPps: number; txPps: number} | undefined {
-	return rates.vfDevice?.totals ?? rates.vf;
-}
-
-function errorsPerSec(rates: DeviceRates): number {
-	let sum = 0;
-	for (const e of rates.errors) {
-		sum += e.rate;
-	}
-
-	for (const e of rates.vfDevice?.errors ?? []) {
-		sum += e.rate;
-	}
-
-	return sum;
-}
-
 /**
  * One sample of `rates`, taken at `at`. `reset`: the queues were re-created
  * since the previous sample (a channel or ring change). Every second for up to
@@ -72,15 +56,14 @@ export function pushTimeline(timeline: Timeline, rates: DeviceRates, at: number,
 		record(timeline, 'cpu', c.cpu, c.rxPps + c.txPps);
 	}
 
-	const vf = vfTotals(rates);
-	const vfPps = vf ? vf.rxPps + vf.txPps : 0;
-	record(timeline, 'pps', 0, rates.totals.rxPps + rates.totals.txPps + vfPps);
+	const vf = vfTotalsOf(rates);
+	record(timeline, 'pps', 0, allPpsOf(rates));
 	record(timeline, 'rxPps', 0, rates.totals.rxPps);
 	record(timeline, 'txPps', 0, rates.totals.txPps);
 	record(timeline, 'rxBps', 0, rates.totals.rxBps);
 	record(timeline, 'txBps', 0, rates.totals.txBps);
-	record(timeline, 'vfPps', 0, vfPps);
-	record(timeline, 'errorsPerSec', 0, errorsPerSec(rates));
+	record(timeline, 'vfPps', 0, vf ? vf.rxPps + vf.txPps : 0);
+	record(timeline, 'errorsPerSec', 0, errorsOf(rates));
 	record(timeline, 'imbalance', 0, rates.imbalance);
 	// A device without a VF read through its driver has no VF imbalance: a gap, not 0.
 	if (rates.vfDevice) {
