@@ -46,7 +46,7 @@ export async function historyCost(context: BenchContext): Promise<Figure> {
 	const push = median(withHistory.map(r => r.pushMedianMs));
 	return {
 		id: 'history',
-		number: 10,
+		number: 11,
 		title: 'Memory of 15 min of history (900 samples): 64 queues + VF 64 queues + 64 CPUs',
 		target: '≤ 6 MB added RSS, no growth once full',
 		// RSS across processes moves by a few MB either way; what V8 holds is exact: the larger counts.
