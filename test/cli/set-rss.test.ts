@@ -17,7 +17,7 @@ test.after.always(() => {
 
 type Run = {code: number; stdout: string; stderr: string};
 
-async function hvtop(args: readonly string[]): Promise<Run> {
+async function hvtop(args: readonly string[], stdin: 'closed' | 'open' = 'closed'): Promise<Run> {
 	if (!existsSync(bin)) {
 		throw new Error('dist/hvtop.js is missing: run npm run build first');
 	}
@@ -27,7 +27,10 @@ async function hvtop(args: readonly string[]): Promise<Run> {
 		const child = execFile(process.execPath, [bin, ...args], {env: {...process.env, HVTOP_STATE_DIR: stateDir}, timeout: 60_000}, (error, stdout, stderr) => {
 			resolve({code: typeof error?.code === 'number' ? error.code : (error ? -1 : 0), stdout, stderr});
 		});
-		child.stdin?.end();
+		// Closed: the session is lost (before or after the apply, as the race goes); open: nobody answers.
+		if (stdin === 'closed') {
+			child.stdin?.end();
+		}
 	});
 }
 
@@ -40,8 +43,9 @@ test('set rss DEV default on rss-skew: planned, applied, read back and kept (exi
 	t.regex(run.stdout, /^KEPT +eth0 rss: kept table equal over 8 queues/m);
 });
 
-test('set rss DEV equal 2 with no answer: applied, then reverted (exit 4)', async t => {
-	const run = await hvtop(['set', 'rss', 'eth0', 'equal', '2', '--model']);
+test('set rss DEV equal 2 with no answer: applied, then reverted at the deadline (exit 4)', async t => {
+	// The terminal stays open and nobody types: the keep deadline (2 s) reverts it.
+	const run = await hvtop(['set', 'rss', 'eth0', 'equal', '2', '--model', '--keep-timeout', '2'], 'open');
 	t.is(run.code, 4, `${run.stdout}\n${run.stderr}`);
 	t.regex(run.stdout, /^REVERTED +eth0 rss/m);
 });
