@@ -23,7 +23,7 @@ async function hvtop(args: readonly string[], stdin: 'closed' | 'open' = 'closed
 	}
 
 	return new Promise(resolve => {
-		// Stdin is empty: without --yes the change is applied, read back and reverted (a lost session).
+		// Stdin closed: --yes tests and refusals never ask; without --yes the session counts as lost.
 		const child = execFile(process.execPath, [bin, ...args], {env: {...process.env, HVTOP_STATE_DIR: stateDir}, timeout: 60_000}, (error, stdout, stderr) => {
 			resolve({code: typeof error?.code === 'number' ? error.code : (error ? -1 : 0), stdout, stderr});
 		});
