@@ -9,6 +9,7 @@ import {PassThrough} from 'node:stream';
 import type {ExecutionContext} from 'ava';
 import {createLiveSource} from '../../source/sources/live/index.js';
 import {runPersistCommand} from '../../source/commands/persist.js';
+import {capturedStreams} from './captured-streams.js';
 import {createSyntheticNetvsc, type SyntheticMachine} from './synthetic-netvsc.js';
 
 export const persistNames = {vf: 'enP30832s1', mac: '00:0d:3a:01:1c:2e'} as const;
@@ -37,23 +38,14 @@ export function rig(t: ExecutionContext, {udev = true, at}: {udev?: boolean; at?
 		machine,
 		root,
 		async run(args, stdin) {
-			const stdout = new PassThrough();
-			const stderr = new PassThrough();
+			const {stdout, stderr, out, error} = capturedStreams();
 			const input = new PassThrough();
-			let out = '';
-			let error = '';
-			stdout.on('data', chunk => {
-				out += String(chunk);
-			});
-			stderr.on('data', chunk => {
-				error += String(chunk);
-			});
 			input.end(stdin ?? '');
 			// The stand-in ethtool is a Node script; with every test of this file at once on two
 			// busy cores it can take seconds, so these reads get more than the 3 s a real one does.
 			const createSource = async () => createLiveSource({sysfsRoot: machine.sysfsRoot, procfsRoot: machine.procfsRoot, ethtool: machine.ethtool, devices: ['eth0'], timeoutMs: 30_000});
 			const code = await runPersistCommand([...args, ...machineFlags], {stdin: input, stdout, stderr, env: {}}, {createSource, guardCommand: [...self, 'guard']});
-			return {code, stdout: out, stderr: error};
+			return {code, stdout: out(), stderr: error()};
 		},
 	};
 }

@@ -8,6 +8,7 @@ import {chmodSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {PassThrough} from 'node:stream';
 import test from 'ava';
+import {capturedStreams} from '../helpers/captured-streams.js';
 import {runPersistApply, type ApplyTiming} from '../../source/commands/persist-apply.js';
 import {createLiveSource} from '../../source/sources/live/index.js';
 import {ethtool, persistNames, rig, self, type Rig} from '../helpers/persist-rig.js';
@@ -28,19 +29,10 @@ async function persistApply({machine}: Rig, args: string[], onWait?: (waited: nu
 			onWait?.(now);
 		},
 	};
-	const stdout = new PassThrough();
-	const stderr = new PassThrough();
-	let out = '';
-	let error = '';
-	stdout.on('data', chunk => {
-		out += String(chunk);
-	});
-	stderr.on('data', chunk => {
-		error += String(chunk);
-	});
+	const {stdout, stderr, out, error} = capturedStreams();
 	const createSource = async ({device}: {device: string}) => createLiveSource({sysfsRoot: machine.sysfsRoot, procfsRoot: machine.procfsRoot, ethtool: machine.ethtool, devices: [device], timeoutMs: 30_000});
 	const code = await runPersistApply(args, {stdin: new PassThrough(), stdout, stderr, env: {}}, {createSource}, timing);
-	return {code, stdout: out, stderr: error, waited: now};
+	return {code, stdout: out(), stderr: error(), waited: now};
 }
 
 test('the VF\'s RSS table: a rule for the mana VF runs hvtop persist-apply; after servicing --status shows drift, and persist-apply puts it back once the VF is up', async t => {
