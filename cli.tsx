@@ -12,6 +12,7 @@ import {helpText} from './source/help-text.js';
 import {visible} from './source/visible.js';
 import {flagSpecs} from './source/cli-flags.js';
 import {bundledPackage} from './source/package-info.js';
+import {readTimeoutProblem} from './source/sources/live/read-timeout.js';
 
 const subcommands = new Set(['set', 'rollback', 'guard', 'persist', 'persist-apply', 'export', 'fleet', 'report']);
 
@@ -69,6 +70,12 @@ function settleEnvironment(): void {
 }
 
 async function main(): Promise<number> {
+	const badTimeout = readTimeoutProblem();
+	if (badTimeout) {
+		process.stderr.write(`hvtop: ${visible(badTimeout)}\n`);
+		return 2;
+	}
+
 	const argv = recordingAliases(process.argv.slice(2).map(token => (token === '-h' ? '--help' : token)));
 	const [first, ...rest] = argv;
 	if (first !== undefined && subcommands.has(first)) {

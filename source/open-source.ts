@@ -13,6 +13,7 @@ import {driverOf, listNetDevices} from './sources/live/sysfs.js';
 import type {Source} from './sources/source.js';
 import {createReplaySource, readRecording} from './sources/replay.js';
 import type {Result} from './types.js';
+import {defaultReadTimeoutMs} from './sources/live/read-timeout.js';
 
 export const noNetvscLabel = 'MODEL — no hv_netvsc device found';
 
@@ -34,7 +35,7 @@ export async function liveDriver(dev: string, roots: Roots): Promise<string | un
 		return linked;
 	}
 
-	const info = await ethtoolRead(ethtoolArgv.driverInfo(dev), parseDriverInfo, {ethtool: roots.ethtool, timeoutMs: 3000});
+	const info = await ethtoolRead(ethtoolArgv.driverInfo(dev), parseDriverInfo, {ethtool: roots.ethtool, timeoutMs: defaultReadTimeoutMs()});
 	return info.ok && info.value.driver !== '' ? info.value.driver : undefined;
 }
 

@@ -52,6 +52,7 @@ export function generateDocs(): Docs {
 		environment: [
 			['NO_COLOR', 'when set and not empty, no colour (colour is also off when output is not a terminal)'],
 			['HVTOP_STATE_DIR', `the directory for the journal, locks and guards instead of ${state}`],
+			['HVTOP_ETHTOOL_TIMEOUT', 'seconds each ethtool read may take (0.1 to 600, default 3); a read that takes longer is killed and shown as not read'],
 			['HVTOP_DEBUG', 'when set, an internal error prints its stack trace too'],
 		],
 	};

@@ -68,8 +68,10 @@ test('dist: hvtop persist eth0 --yes writes its .link files', async t => {
 	mkdirSync(path.join(sysconf, 'usr/lib/systemd/network'), {recursive: true});
 	mkdirSync(path.join(sysconf, 'usr/lib/udev'), {recursive: true});
 	writeFileSync(path.join(sysconf, 'usr/lib/systemd/network/99-default.link'), '[Match]\nOriginalName=*\n\n[Link]\nNamePolicy=keep kernel database onboard slot path\nMACAddressPolicy=persistent\n');
-	const result = await run(['persist', 'eth0', '--yes', '--sysfs-root', machine.sysfsRoot, '--procfs-root', machine.procfsRoot, '--ethtool', machine.ethtool, '--sysconf-root', sysconf]);
-	t.is(result.code, 0, result.stderr);
+	// The stand-in ethtool is a Node script: with both cores busy one read took over 3 s in CI, and
+	// persist rightly wrote nothing. The variable gives each read the time a loaded guest would get.
+	const result = await run(['persist', 'eth0', '--yes', '--sysfs-root', machine.sysfsRoot, '--procfs-root', machine.procfsRoot, '--ethtool', machine.ethtool, '--sysconf-root', sysconf], {HVTOP_ETHTOOL_TIMEOUT: '60'});
+	t.is(result.code, 0, `${result.stdout}\n${result.stderr}`);
 	t.notRegex(result.stderr, /internal error|not defined/);
 	const written = readdirSync(path.join(sysconf, 'etc/systemd/network'));
 	t.true(written.some(name => name.startsWith('50-hvtop-hv_netvsc-')), written.join(', '));

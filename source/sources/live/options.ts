@@ -2,7 +2,8 @@
 // the slow-read rules. A bad value is an EINVAL naming the option.
 import {opError} from '../../errors.js';
 import {fail, ok, type OpError, type Result} from '../../types.js';
-import {defaultTimeoutMs, type RunOptions} from './run-ethtool.js';
+import type {RunOptions} from './run-ethtool.js';
+import {defaultReadTimeoutMs} from './read-timeout.js';
 import type {SlowRules} from './slow-reads.js';
 
 export type LiveSourceOptions = {
@@ -14,7 +15,7 @@ export type LiveSourceOptions = {
 	readonly ethtool?: string;
 	/** Watch exactly these devices, any driver (`--device`); default: every hv_netvsc device. */
 	readonly devices?: readonly string[];
-	/** Timeout of each read (`-S -l -g -k -x -i`), ms; default 3000. */
+	/** Timeout of each read (`-S -l -g -k -x -i`), ms; default 3000, or HVTOP_ETHTOOL_TIMEOUT seconds. */
 	readonly timeoutMs?: number;
 	/** Timeout of `-L`/`-G`, ms; default 30000 (netvsc sub-channel setup takes seconds). */
 	readonly setTimeoutMs?: number;
@@ -41,7 +42,7 @@ function positiveMs(value: number | undefined, fallback: number, name: string): 
 }
 
 export function resolveOptions(options: LiveSourceOptions): Result<ResolvedOptions> {
-	const timeoutMs = positiveMs(options.timeoutMs, defaultTimeoutMs, 'timeoutMs');
+	const timeoutMs = positiveMs(options.timeoutMs, defaultReadTimeoutMs(), 'timeoutMs');
 	const setTimeoutMs = positiveMs(options.setTimeoutMs, 30_000, 'setTimeoutMs');
 	const refreshMs = positiveMs(options.refreshMs, 60_000, 'refreshMs');
 	const retryMs = positiveMs(options.retryMs, 5000, 'retryMs');

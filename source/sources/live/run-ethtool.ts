@@ -6,6 +6,7 @@ import {spawn} from 'node:child_process';
 import {accessSync, constants} from 'node:fs';
 import {failWith, fromSystemError, opError} from '../../errors.js';
 import {fail, ok, type OpError, type Result} from '../../types.js';
+import {defaultReadTimeoutMs} from './read-timeout.js';
 
 export type EthtoolOutput = {
 	/** null when the child was killed by a signal. */
@@ -17,13 +18,12 @@ export type EthtoolOutput = {
 export type RunOptions = {
 	/** Path or name of the ethtool binary; default: /usr/sbin/ethtool, /sbin/ethtool, then PATH. */
 	readonly ethtool?: string;
-	/** Kill (SIGKILL) after this many ms; default 3000. */
+	/** Kill (SIGKILL) after this many ms; default 3000 (HVTOP_ETHTOOL_TIMEOUT: read-timeout.ts). */
 	readonly timeoutMs?: number;
 	/** Bytes per stream; default 4 MiB (a 64-queue `-S` is ~18 KB). */
 	readonly maxBuffer?: number;
 };
 
-export const defaultTimeoutMs = 3000;
 const defaultMaxBuffer = 4 * 1024 * 1024;
 
 export const installHint = 'ethtool is not installed: apt-get install ethtool (Debian/Ubuntu), dnf install ethtool (RHEL/Fedora), tdnf install ethtool (Azure Linux / Mariner)';
@@ -65,7 +65,7 @@ function spawnError(error: NodeJS.ErrnoException, binary: string): OpError {
 /** Run `ethtool ...args`. Resolves, never rejects. */
 export async function runEthtool(args: readonly string[], options: RunOptions = {}): Promise<Result<EthtoolOutput>> {
 	const binary = resolveEthtool(options.ethtool);
-	const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
+	const timeoutMs = options.timeoutMs ?? defaultReadTimeoutMs();
 	const maxBuffer = options.maxBuffer ?? defaultMaxBuffer;
 
 	return new Promise(resolve => {
