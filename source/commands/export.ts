@@ -1,6 +1,8 @@
 // `hvtop export`: serve the devices' metrics to Prometheus (/metrics) and/or
 // write them for node_exporter's textfile collector. The devices are read when
 // scraped (or when the textfile is due), never in a loop of their own.
+import {constants} from 'node:fs';
+import {access, stat} from 'node:fs/promises';
 import process from 'node:process';
 import {monotonicClock, type Clock} from '../clock.js';
 import {createExposition, type Exposition} from '../export/registry.js';
@@ -58,6 +60,17 @@ function journalFor(source: Source, args: ExportArgs, env: CommandIo['env']): Jo
 	return scoped.ok ? openJournal(scoped.value.dir) : undefined;
 }
 
+/** Why DIR cannot take the textfile (checked before serving, so a typo is said at once, not at the first write). */
+async function textfileDirProblem(dir: string): Promise<{message: string; code: number} | undefined> {
+	const info = await stat(dir).catch(() => undefined);
+	if (!info?.isDirectory()) {
+		return {message: `--textfile ${dir}: ${info ? 'not a directory' : 'no such directory'} (node_exporter's --collector.textfile.directory, e.g. /var/lib/prometheus/node-exporter)`, code: exitCodes.usage};
+	}
+
+	const writable = await access(dir, constants.W_OK).then(() => true, () => false);
+	return writable ? undefined : {message: `--textfile ${dir}: permission denied: hvtop cannot write there (run as its owner or root)`, code: exitCodes.notPermitted};
+}
+
 const signalled = async (): Promise<void> => new Promise(resolve => {
 	process.once('SIGINT', resolve);
 	process.once('SIGTERM', resolve);
@@ -96,6 +109,12 @@ export async function runExportCommand(argv: readonly string[], io: CommandIo, o
 	if (typeof args === 'string') {
 		say(`${args} (see hvtop export --help)`);
 		return exitCodes.usage;
+	}
+
+	const textfileProblem = args.textfile === undefined ? undefined : await textfileDirProblem(args.textfile);
+	if (textfileProblem) {
+		say(textfileProblem.message);
+		return textfileProblem.code;
 	}
 
 	const web = args.webConfig === undefined ? undefined : await loadWebConfig(args.webConfig);
@@ -138,8 +157,13 @@ async function run(source: Source, args: ExportArgs, web: WebConfig | undefined,
 	const scraper = createScraper({source, clock, version, rawStats: args.rawStats, ...(journal ? {journal} : {}), ...(args.devices.length > 0 ? {devices: args.devices} : {})});
 	const exposition = createExposition(async () => scraper.scrape(), {rawStats: args.rawStats});
 	if (args.once && args.textfile !== undefined) {
-		say(`wrote ${await writeTextfile(exposition, args.textfile)}`);
-		return exitCodes.ok;
+		try {
+			say(`wrote ${await writeTextfile(exposition, args.textfile)}`);
+			return exitCodes.ok;
+		} catch (error) {
+			say(`cannot write the textfile: ${(error as Error).message}`);
+			return exitCodes.internal;
+		}
 	}
 
 	let server: RunningServer | undefined;

@@ -9,7 +9,8 @@
 // metric whose get() returns name, help, type and values (that is all its
 // own metrics give it), so each catalogue entry hands it the scrape's samples
 // as they are; the Registry still does the format, escaping and negotiation.
-import {Registry, type Metric, type OpenMetricsContentType, type RegistryContentType} from 'prom-client';
+import type {Metric, OpenMetricsContentType, Registry as RegistryType, RegistryContentType} from 'prom-client';
+import Registry from 'prom-client/lib/registry.js';
 import {catalogue, type MetricKey, type MetricSpec, type MetricType, type Sample, type Samples} from './catalogue.js';
 
 export type Format = 'text' | 'openmetrics';
@@ -24,26 +25,48 @@ export type Exposition = {
 	render(format: Format): Promise<string>;
 };
 
-/** The last value of each label set, at its first place (a driver may print one name twice). */
-export function distinct(spec: MetricSpec, samples: readonly Sample[]): readonly Sample[] {
-	if (samples.length < 2) {
-		return samples;
-	}
+/** What the Registry renders of one value: the label set rides as its shared labels (see below). */
+type Value = {readonly labels: Readonly<Record<string, string>>; readonly sharedLabels: Readonly<Record<string, string>>; readonly value: number};
 
-	const byLabels = new Map<string, Sample>();
-	for (const sample of samples) {
-		byLabels.set(spec.labels.map(name => sample.labels[name]).join('\u0000'), sample);
-	}
+const noLabels: Readonly<Record<string, string>> = Object.freeze({});
 
-	return byLabels.size === samples.length ? samples : [...byLabels.values()];
+/**
+ * One metric's values, the last of each label set at its first place (a driver may print one
+ * name twice). Each label set is handed to the Registry as the same object scrape after scrape:
+ * it formats and escapes shared labels once per object (a WeakMap), so a steady machine's
+ * ~1000 series are formatted once, not at every scrape. Sets not seen in a scrape are let go.
+ */
+export function labelSetCache(spec: MetricSpec): (samples: readonly Sample[]) => Value[] {
+	let known = new Map<string, Readonly<Record<string, string>>>();
+	return samples => {
+		const seen = new Map<string, Readonly<Record<string, string>>>();
+		const at = new Map<string, number>();
+		const values: Value[] = [];
+		for (const sample of samples) {
+			const key = spec.labels.length === 1 ? (sample.labels[spec.labels[0]!] ?? '') : spec.labels.map(name => sample.labels[name] ?? '').join('\u0000');
+			const labels = seen.get(key) ?? known.get(key) ?? sample.labels;
+			seen.set(key, labels);
+			const value: Value = {labels: noLabels, sharedLabels: labels, value: sample.value};
+			const place = at.get(key);
+			if (place === undefined) {
+				at.set(key, values.length);
+				values.push(value);
+			} else {
+				values[place] = value;
+			}
+		}
+
+		known = seen;
+		return values;
+	};
 }
 
 /** What the Registry reads of a metric; `name` it renames in place for OpenMetrics. */
 type Rendered = {name: string; readonly help: string; readonly type: MetricType; readonly aggregator: 'sum'};
-type Readable = Rendered & {get(): Promise<Rendered & {readonly values: readonly Sample[]}>};
+type Readable = Rendered & {get(): Promise<Rendered & {readonly values: readonly Value[]}>};
 
 /** One catalogue entry as the Registry reads a metric. */
-function metricOf(spec: MetricSpec, values: () => readonly Sample[]): Readable {
+function metricOf(spec: MetricSpec, values: () => readonly Value[]): Readable {
 	return {
 		name: spec.name,
 		help: spec.help,
@@ -55,11 +78,12 @@ function metricOf(spec: MetricSpec, values: () => readonly Sample[]): Readable {
 	};
 }
 
-function register(registry: Registry<RegistryContentType>, latest: () => Samples, skip: ReadonlySet<MetricKey>): void {
+function register(registry: RegistryType<RegistryContentType>, latest: () => Samples, skip: ReadonlySet<MetricKey>): void {
 	for (const [key, spec] of Object.entries(catalogue) as Array<[MetricKey, MetricSpec]>) {
 		if (!skip.has(key)) {
 			// Structurally what the Registry renders (see above); its types name only its own classes.
-			registry.registerMetric(metricOf(spec, () => distinct(spec, latest().get(key) ?? [])) as unknown as Metric);
+			const values = labelSetCache(spec);
+			registry.registerMetric(metricOf(spec, () => values(latest().get(key) ?? [])) as unknown as Metric);
 		}
 	}
 }
@@ -69,7 +93,7 @@ export function createExposition(scrape: () => Promise<Samples>, options: {reado
 	const skip = new Set<MetricKey>(options.rawStats ? [] : ['raw']);
 	const openmetrics = new Registry<OpenMetricsContentType>();
 	openmetrics.setContentType(Registry.OPENMETRICS_CONTENT_TYPE);
-	const registries: Record<Format, Registry<RegistryContentType>> = {text: new Registry(), openmetrics};
+	const registries: Record<Format, RegistryType<RegistryContentType>> = {text: new Registry(), openmetrics};
 	register(registries.text, () => latest, skip);
 	register(registries.openmetrics, () => latest, skip);
 	// Concurrent scrapes queue: each reads the devices once and renders its own reading.

@@ -2,7 +2,6 @@
 // OpenMetrics when the scraper's Accept asks for it) and / with a link to it.
 // Any other path is 404, any other method 405: nothing here changes a device.
 import http from 'node:http';
-import https from 'node:https';
 import type {AddressInfo} from 'node:net';
 import {basicAuth, type Authenticator} from './auth.js';
 import {contentTypes, type Exposition, type Format} from './registry.js';
@@ -74,7 +73,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 		void handle(request, response, options, auth);
 	};
 
-	const server = options.web?.tls ? https.createServer({cert: options.web.tls.cert, key: options.web.tls.key}, listener) : http.createServer(listener);
+	// https (and TLS) is loaded only when the web configuration asks for it: ~1 MB resident otherwise.
+	const tls = options.web?.tls;
+	const server = tls ? (await import('node:https')).createServer({cert: tls.cert, key: tls.key}, listener) : http.createServer(listener);
 	await new Promise<void>((resolve, reject) => {
 		server.once('error', reject);
 		server.listen(options.listen.port, options.listen.host, () => {

@@ -1,6 +1,7 @@
 // `hvtop export`'s arguments and its textfile run: loopback unless a host is
 // written, --once only with --textfile, and DIR/hvtop.prom written whole.
-import {mkdtempSync, readdirSync, readFileSync} from 'node:fs';
+import {chmodSync, mkdtempSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
+import process from 'node:process';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {PassThrough} from 'node:stream';
@@ -62,4 +63,34 @@ test('without --model it never serves the model by itself (this machine has no h
 	const code = await runExportCommand(['--sysfs-root', empty, '--procfs-root', empty, '--textfile', empty, '--once'], {stdin: new PassThrough(), stdout: new PassThrough(), stderr, env: {}});
 	t.is(code, 2);
 	t.regex(said, /no hv_netvsc device on this machine/);
+});
+
+test('--textfile that is not a directory, or not writable: one line and nothing served or written', async t => {
+	const dir = mkdtempSync(path.join(tmpdir(), 'hvtop-textfile-'));
+	const run = async (args: readonly string[]): Promise<{code: number; said: string}> => {
+		const stderr = new PassThrough();
+		let said = '';
+		stderr.on('data', (chunk: Buffer) => {
+			said += chunk.toString();
+		});
+		const code = await runExportCommand(['--model', ...args], {stdin: new PassThrough(), stdout: new PassThrough(), stderr, env: {}});
+		return {code, said};
+	};
+
+	const missing = await run(['--textfile', path.join(dir, 'nope'), '--once']);
+	t.is(missing.code, 2);
+	t.regex(missing.said, /^hvtop export: --textfile .*nope: no such directory \(node_exporter's --collector\.textfile\.directory/);
+	writeFileSync(path.join(dir, 'file'), '');
+	const file = await run(['--textfile', path.join(dir, 'file')]);
+	t.is(file.code, 2);
+	t.regex(file.said, /--textfile .*file: not a directory/);
+	if (process.getuid?.() !== 0) {
+		chmodSync(dir, 0o500);
+		const denied = await run(['--textfile', dir, '--once']);
+		chmodSync(dir, 0o700);
+		t.is(denied.code, 7);
+		t.regex(denied.said, /permission denied/);
+	}
+
+	t.deepEqual(readdirSync(dir), ['file']);
 });
