@@ -136,6 +136,30 @@ export function stepPower(value: number, direction: 1 | -1, max: number): number
 	return Math.min(max, Math.max(1, power));
 }
 
+
+/** The sizes asked for, rx and tx, each only when given (rings and vf-rings alike). */
+export function ringInput(input: KindInput): {rx?: number | string; tx?: number | string} {
+	return {
+		...(input['rx'] === undefined ? {} : {rx: input['rx']}),
+		...(input['tx'] === undefined ? {} : {tx: input['tx']}),
+	};
+}
+
+/** `hvtop set rings|vf-rings DEV --rx N --tx M`: no positional beyond the device. */
+export function parseRingArgs(positional: readonly string[], options: ReadonlyMap<string, string>): KindInput | string {
+	if (positional.length > 0) {
+		return `unexpected argument ${JSON.stringify(positional[0])}`;
+	}
+
+	return {rx: options.get('rx'), tx: options.get('tx')};
+}
+
+/** Systemd.link(5): the ring keys since systemd 244 (the ethtool ring size, in the driver's unit); NetworkManager's since 1.26. */
+export const ringPersistKeys = {
+	link: {rx: 'RxBufferSize', tx: 'TxBufferSize'},
+	networkManager: {since: '1.26', keys: {rx: 'ethtool.ring-rx', tx: 'ethtool.ring-tx'}},
+} as const;
+
 export const rings: ChangeKindSpec<Rings> = {
 	name: 'rings',
 	noun: 'rings',
@@ -143,28 +167,14 @@ export const rings: ChangeKindSpec<Rings> = {
 	usage: 'hvtop set rings DEV [--rx N] [--tx M]',
 	reading: snap => snap.rings,
 	values: ringValues,
-	plan: (dev, current, input) => planRings(dev, current, {
-		...(input['rx'] === undefined ? {} : {rx: input['rx']}),
-		...(input['tx'] === undefined ? {} : {tx: input['tx']}),
-	}),
+	plan: (dev, current, input) => planRings(dev, current, ringInput(input)),
 	apply: async (source, dev, request, now) => source.setRings(dev, request as RingRequest, now),
 	// netvsc_set_ringparam re-creates the device the same way (detach, new buffers, attach).
 	recreates: 'device',
 	clamps: true,
 	valuedOptions: ['rx', 'tx'],
-	parseArgs(positional, options): KindInput | string {
-		if (positional.length > 0) {
-			return `unexpected argument ${JSON.stringify(positional[0])}`;
-		}
-
-		return {rx: options.get('rx'), tx: options.get('tx')};
-	},
-	// Systemd.link(5): the ring keys since systemd 244 (the ethtool ring size, in the driver's unit); NetworkManager's since 1.26.
-	persist: {
-		target: 'device',
-		link: {rx: 'RxBufferSize', tx: 'TxBufferSize'},
-		networkManager: {since: '1.26', keys: {rx: 'ethtool.ring-rx', tx: 'ethtool.ring-tx'}},
-	},
+	parseArgs: parseRingArgs,
+	persist: {target: 'device', ...ringPersistKeys},
 	dialog: {
 		open(dev, current, {values = {}}) {
 			if (!current.ok) {

@@ -6,8 +6,8 @@ import type {Result, RingRequest, Rings} from '../../types.js';
 import {roundUpPowerOfTwo} from '../../drivers/vf-driver.js';
 import {checkDevice, parseCount, problem, type PlanResult} from '../plan.js';
 import type {Values} from '../types.js';
-import type {ChangeKindSpec, KindInput} from './kind.js';
-import {stepPower} from './rings.js';
+import type {ChangeKindSpec} from './kind.js';
+import {parseRingArgs, ringInput, ringPersistKeys, stepPower} from './rings.js';
 import {dialogVf, vfEffects, vfLabel, vfReading, type VfReading} from './vf.js';
 
 type Reading = VfReading<Rings>;
@@ -100,29 +100,15 @@ export const vfRings: ChangeKindSpec<Reading> = {
 	reading: snap => vfReading(snap, 'rings', vf => vf.rings),
 	values: (reading): Values => ({rx: reading.value.rx, tx: reading.value.tx}),
 	vf: reading => reading.vf,
-	plan: (dev, current, input) => planVfRings(dev, current, {
-		...(input['rx'] === undefined ? {} : {rx: input['rx']}),
-		...(input['tx'] === undefined ? {} : {tx: input['tx']}),
-	}),
+	plan: (dev, current, input) => planVfRings(dev, current, ringInput(input)),
 	apply: async (source, name, request, now) => source.setRings(name, request as RingRequest, now),
 	// As vf-channels: the VF's queues are re-created, the synthetic device is not.
 	recreates: 'vf-queues',
 	// The rounding is planned (`after` is already a power of two): the read-back must match it.
 	clamps: false,
 	valuedOptions: ['rx', 'tx'],
-	parseArgs(positional, options): KindInput | string {
-		if (positional.length > 0) {
-			return `unexpected argument ${JSON.stringify(positional[0])}`;
-		}
-
-		return {rx: options.get('rx'), tx: options.get('tx')};
-	},
-	// Systemd.link(5): the ring keys since systemd 244 (the ethtool ring size, in the driver's unit); NetworkManager's since 1.26.
-	persist: {
-		target: 'vf',
-		link: {rx: 'RxBufferSize', tx: 'TxBufferSize'},
-		networkManager: {since: '1.26', keys: {rx: 'ethtool.ring-rx', tx: 'ethtool.ring-tx'}},
-	},
+	parseArgs: parseRingArgs,
+	persist: {target: 'vf', ...ringPersistKeys},
 	dialog: {
 		open(_dev, current, {values = {}}) {
 			if (!current.ok) {
