@@ -36,6 +36,22 @@ export const defaultRxSections = Math.floor((16 * mib) / rxSectionBytes); // 970
 /** The default send buffer: 1 MiB of 6144-byte sections. */
 export const defaultTxSections = Math.floor((1 * mib) / txSectionBytes); // 170
 
+/** VRSS_SEND_TAB_SIZE: the host's transmit send table, 16 entries. */
+export const sendTableSize = 16;
+
+/**
+ * `ethtool -d`: netvsc_get_regs dumps the send table as 16 u32s in the CPU's
+ * byte order (little-endian on x86 and arm64), 64 bytes ("net: hyperv: dump
+ * TX indirection table to ethtool regs", Linux 5.9); undefined for any other size.
+ */
+export function sendTableFromRegisters(bytes: readonly number[]): readonly number[] | undefined {
+	if (bytes.length !== sendTableSize * 4) {
+		return undefined;
+	}
+
+	return Array.from({length: sendTableSize}, (_, i) => (bytes[i * 4]! | (bytes[(i * 4) + 1]! << 8) | (bytes[(i * 4) + 2]! << 16) | (bytes[(i * 4) + 3]! << 24)) >>> 0);
+}
+
 /** The send-table fix (71f21959dd55) landed in 5.5. */
 export const sendTableFixVersion = [5, 5] as const;
 

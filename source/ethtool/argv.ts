@@ -69,6 +69,8 @@ export const argv = {
 	rss: (dev: string): string[] => ['-x', device(dev)],
 	coalesce: (dev: string): string[] => ['-c', device(dev)],
 	driverInfo: (dev: string): string[] => ['-i', device(dev)],
+	/** `-d DEV`: the driver's register dump (hv_netvsc: its send table). */
+	registers: (dev: string): string[] => ['-d', device(dev)],
 	link: (dev: string): string[] => [device(dev)],
 	/** `-n DEV rx-flow-hash TYPE` (tcp4 tcp6 udp4 udp6). */
 	flowHash: (dev: string, type: string): string[] => ['-n', device(dev), 'rx-flow-hash', flowType(type)],

@@ -9,10 +9,12 @@
 //   parseRss(stdout): Result<Rss>                                ethtool -x (text or --json)
 //   parseCoalesce(stdout): Result<Coalesce>                      ethtool -c (text or --json): rx-cqe-frames/nsecs
 //   parseDriverInfo(stdout): Result<DriverInfo>                  ethtool -i
+//   parseRegisterDump(stdout): Result<number[]>                  ethtool -d: the bytes of a hex dump
+//   parseRegisterDump(stdout): Result<number[]>                  ethtool -d (the hex dump: bytes)
 //   parseLinkSettings(stdout): Result<Partial<Link>>             ethtool DEV (text or --json)
 //   errorFromEthtool(stderr, exitCode, stdout?): OpError         what went wrong
 //   failureFromEthtool(stderr, exitCode, stdout?): OpError | undefined   did it fail (undefined = success)
-//   argv.{channels, rings, ringsJson, stats, features, rss, coalesce, driverInfo, link}(dev), argv.version()
+//   argv.{channels, rings, ringsJson, stats, features, rss, coalesce, driverInfo, registers, link}(dev), argv.version()
 //   argv.setChannels(dev, request: ChannelRequest), argv.setRings(dev, request: RingRequest),
 //   argv.setCoalesce(dev, request: CoalesceRequest), argv.setRxfh(dev, request: RssRequest)
 //   equalTable, weightTable, spreadOf, spreadWords, parseHkey       ethtool -X's table forms and hkey (rxfh.ts)
@@ -35,5 +37,6 @@ export {parseRss} from './rss.js';
 export {equalTable, parseHkey, spreadOf, spreadWords, weightTable, type RxfhSpread} from './rxfh.js';
 export {parseCoalesce} from './coalesce.js';
 export {parseDriverInfo} from './driver-info.js';
+export {parseRegisterDump} from './registers.js';
 export {parseLinkSettings} from './link.js';
 export {canonicalFields, flowHashChoices, flowHashLetters, hashedFlowTypes, isHashedFlowType, parseFlowHash, type HashedFlowType} from './flow-hash.js';

@@ -273,6 +273,27 @@ function channels(name: string, d: NetvscState): string {
 		'RX:' + T + T + 'n/a', 'TX:' + T + T + 'n/a', 'Other:' + T + T + 'n/a', 'Combined:' + T + d.combined, ''].join('\n');
 }
 
+// As ethtool prints a register dump it has no decoder for (hv_netvsc's): the send
+// table the host sets after each attach, tx_table[i] = i % channels, 16 u32 little-endian.
+function sendTableDump(d: NetvscState): string {
+	const bytes: string[] = [];
+	for (let i = 0; i < 16; i++) {
+		const entry = i % Math.max(1, d.combined);
+		bytes.push(...[entry & 0xFF, (entry >> 8) & 0xFF, (entry >> 16) & 0xFF, entry >>> 24].map(byte => byte.toString(16).padStart(2, '0')));
+	}
+
+	let text = 'Offset' + T + T + 'Values\n------' + T + T + '------';
+	for (const [i, byte] of bytes.entries()) {
+		if (i % 16 === 0) {
+			text += '\n0x' + i.toString(16).padStart(4, '0') + ':' + T + T;
+		}
+
+		text += byte + ' ';
+	}
+
+	return text + '\n';
+}
+
 function rings(name: string, d: NetvscState): string {
 	const r = d.rings;
 	return ['Ring parameters for ' + name + ':', 'Pre-set maximums:',
@@ -622,7 +643,7 @@ function main(args: readonly string[]): number | undefined {
 	}
 
 	const [op, name, ...rest] = args;
-	if (op === undefined || name === undefined || !['-l', '-g', '-k', '-x', '-X', '-i', '-S', '-L', '-G', '-c', '-C', '-n', '-N'].includes(op)) {
+	if (op === undefined || name === undefined || !['-l', '-g', '-k', '-x', '-X', '-i', '-S', '-L', '-G', '-c', '-C', '-n', '-N', '-d'].includes(op)) {
 		err('ethtool: bad command line argument(s)\nFor more information run ethtool -h\n');
 		return 1;
 	}
@@ -699,6 +720,10 @@ function main(args: readonly string[]): number | undefined {
 		}
 		case '-x': {
 			out(rss(name, d));
+			return 0;
+		}
+		case '-d': {
+			out(sendTableDump(d));
 			return 0;
 		}
 		case '-i': {

@@ -47,7 +47,7 @@ type CounterSet = {rxPackets: string; rxBytes: string; txPackets: string; txByte
 
 /** What the stand-in can be told to do instead of answering (per device or '*'). */
 export type StandinMode = 'hang' | 'garbage' | 'eperm' | 'eopnotsupp' | 'enodev';
-export type StandinOp = '-l' | '-g' | '-k' | '-x' | '-X' | '-i' | '-S' | '-L' | '-G' | '-c' | '-C' | '-n' | '-N';
+export type StandinOp = '-l' | '-g' | '-k' | '-x' | '-X' | '-i' | '-S' | '-L' | '-G' | '-c' | '-C' | '-n' | '-N' | '-d';
 
 export type NetvscState = {
 	kind: 'netvsc';

@@ -6,7 +6,8 @@
 // Cost per snapshot in steady state: one `ethtool -S` child plus ~20 small
 // file reads; the slower-changing reads follow the rule in slow-reads.ts.
 import {driverFacts, type DriverFacts} from '../../drivers/index.js';
-import {argv, isValidDeviceName, parseChannels, parseCoalesce, parseDriverInfo, parseFeatures, parseRings, parseRss, parseStats} from '../../ethtool/index.js';
+import {argv, isValidDeviceName, parseChannels, parseCoalesce, parseDriverInfo, parseFeatures, parseRegisterDump, parseRings, parseRss, parseStats} from '../../ethtool/index.js';
+import * as hvNetvsc from '../../drivers/hv-netvsc.js';
 import {failWith} from '../../errors.js';
 import {ok, type Result, type Stat} from '../../types.js';
 import {splitCounters, type SplitCounters} from '../counters.js';
@@ -66,6 +67,24 @@ export function machineWideReader(sysfsRoot: string, procfsRoot: string): (now: 
 	};
 }
 
+/** The snapshot's send table, where it was read. */
+const sendTableOf = (table: Result<readonly number[]>): {sendTable?: readonly number[]} => (table.ok ? {sendTable: table.value} : {});
+
+/** hv_netvsc's send table from `ethtool -d`; any other driver has none, and nothing is run for it. */
+async function readSendTable(read: SnapshotContext['read'], device: string, driver: string | undefined): Promise<Result<readonly number[]>> {
+	if (driver !== hvNetvsc.name) {
+		return failWith('EOPNOTSUPP', `${driver ?? 'this driver'} has no send table`);
+	}
+
+	const dump = await read(argv.registers(device), parseRegisterDump);
+	if (!dump.ok) {
+		return dump;
+	}
+
+	const table = hvNetvsc.sendTableFromRegisters(dump.value);
+	return table ? ok(table) : failWith('EPARSE', `ethtool -d ${device}: ${dump.value.length} bytes, not hv_netvsc's send table of ${hvNetvsc.sendTableSize} entries`);
+}
+
 /** The ethtool read behind each slow value. */
 export function slowReader(read: SnapshotContext['read']): SlowReader {
 	return async (key, device, driver) => {
@@ -96,6 +115,10 @@ export function slowReader(read: SnapshotContext['read']): SlowReader {
 
 			case 'flowHash': {
 				return readFlowHash(read, device);
+			}
+
+			case 'sendTable': {
+				return readSendTable(read, device, driver);
 			}
 		}
 	};
@@ -198,6 +221,7 @@ export async function readSnapshot(ctx: SnapshotContext, name: string, now: numb
 		errors: ownErrors(facts, split) ?? sysfsErrors(totals.ok ? totals.value : undefined),
 		...(split?.vfTraffic === undefined ? {} : {vfTraffic: split.vfTraffic}),
 		channelCpu: channelMap?.cpus ?? [],
+		...sendTableOf(slow('sendTable')),
 		...(channelMap && channelMap.relids.length > 0 && channelMap.relids.every(relid => relid >= 0) ? {channelRelids: channelMap.relids} : {}),
 		softirqs: wide.softirqs,
 		...(wide.cpuTimes.length > 0 ? {cpuTimes: wide.cpuTimes} : {}),
