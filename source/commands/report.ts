@@ -107,10 +107,11 @@ async function osRelease(): Promise<string | undefined> {
 
 type Captured = {readonly answers: readonly CapturedAnswer[]; readonly files: unknown};
 
-/** The live machine's ethtool answers and files into dir; nothing for the model (it has neither). */
-async function captureMachine(machine: Machine, names: readonly string[], dir: string): Promise<Captured> {
+/** The live machine's ethtool answers and files into dir (the devices' and their VFs'); nothing for the model (it has neither). */
+async function captureMachine(machine: Machine, recorded: {readonly devices: readonly string[]; readonly vfs: readonly string[]}, dir: string): Promise<Captured> {
+	const names = [...recorded.devices, ...recorded.vfs];
 	const files = await captureTree(machine, names, dir);
-	const answers = await captureEthtool(names, {ethtool: machine.ethtool, timeoutMs: 10_000});
+	const answers = await captureEthtool(names, {ethtool: machine.ethtool, timeoutMs: 10_000}, new Set(recorded.devices));
 	const ethtoolDir = path.join(dir, 'ethtool');
 	mkdirSync(ethtoolDir, {recursive: true});
 	writeEthtoolStandin(ethtoolDir, answers);
@@ -217,7 +218,7 @@ async function writeReport(source: Source, args: ReportArgs, context: ReportOpti
 	const recorded = await record(source, args, context, path.join(dir, recordingName));
 	const live = source.kind === 'live';
 	const machine = live ? source.origin ?? realMachine : undefined;
-	const captured = machine ? await captureMachine(machine, [...recorded.devices, ...recorded.vfs], dir) : undefined;
+	const captured = machine ? await captureMachine(machine, recorded, dir) : undefined;
 	// The model reads no ethtool; the one on this machine is still part of the picture.
 	const versionAnswer = captured?.answers[0] ?? (await captureEthtool([], {timeoutMs: 10_000}))[0];
 	const ethtoolVersion = versionAnswer?.exitCode === 0 ? versionAnswer.stdout.trim() : undefined;

@@ -122,6 +122,9 @@ test('a synthetic guest: the archive re-reads through the root options as the sa
 		}
 	}
 
+	// Hv_netvsc's send table, as the live source reads it: the devices' -d, never the VF's.
+	t.true(manifest.ethtool.some(answer => answer.args.join(' ') === '-d eth0' && answer.exitCode === 0), 'ethtool -d eth0 captured');
+	t.false(manifest.ethtool.some(answer => answer.args.join(' ') === '-d enP30832s1'));
 	t.true(existsSync(path.join(dir, recordingName)));
 	t.true(existsSync(path.join(dir, 'proc', 'interrupts')));
 	t.true(existsSync(path.join(dir, 'sys', 'class', 'net', 'eth0', 'device', 'channels')));

@@ -17,8 +17,8 @@ export type CapturedAnswer = {
 	readonly stderr: string;
 };
 
-/** Every read the live source may make of `dev` (-i -l -g -S -x -k -c, the link, the flow hashes). */
-export const readsOf = (dev: string): string[][] => [
+/** Every read the live source may make of `dev` (-i -l -g -S -x -k -c, the link, the flow hashes; -d for a synthetic device: hv_netvsc's send table). */
+export const readsOf = (dev: string, registers = false): string[][] => [
 	argv.driverInfo(dev),
 	argv.channels(dev),
 	argv.rings(dev),
@@ -29,12 +29,16 @@ export const readsOf = (dev: string): string[][] => [
 	argv.coalesce(dev),
 	argv.link(dev),
 	...hashedFlowTypes.map(type => argv.flowHash(dev, type)),
+	...(registers ? [argv.registers(dev)] : []),
 ];
 
-/** Runs the reads one after another (a report must not load the machine); a failure is captured as an answer too. */
-export async function captureEthtool(devices: readonly string[], options: RunOptions): Promise<CapturedAnswer[]> {
+/**
+ * Runs the reads one after another (a report must not load the machine); a failure is captured as an answer too.
+ * `registers`: the devices whose `-d` the live source reads (the watched ones, never a VF's registers).
+ */
+export async function captureEthtool(devices: readonly string[], options: RunOptions, registers: ReadonlySet<string> = new Set()): Promise<CapturedAnswer[]> {
 	const answers: CapturedAnswer[] = [];
-	for (const args of [argv.version(), ...devices.flatMap(dev => readsOf(dev))]) {
+	for (const args of [argv.version(), ...devices.flatMap(dev => readsOf(dev, registers.has(dev)))]) {
 		// eslint-disable-next-line no-await-in-loop -- one ethtool at a time, on purpose
 		const run = await runEthtool(args, options);
 		answers.push(run.ok ? {args, ...run.value} : {args, exitCode: -1, stdout: '', stderr: `${run.error.message}\n`});
