@@ -287,18 +287,18 @@ function packageFields(): Record<string, unknown> {
 	return {name: json['name'], version: json['version'], description: json['description'], bin: json['bin']};
 }
 
-/**
- * The bin itself: the `#!` line with the measured flags, then a check of the
- * Node version in syntax every Node parses (the bundle needs Node 20; Node 12
- * would fail to parse it and Node 18 would stop in a dependency, each with a
- * stack trace), then the bundle: the exporter's own for `hvtop export`.
- */
 /** The exporter's bundle, loaded after its V8 flags are set (exportV8Flags). */
 function exporterImport(exportApp: string): string {
 	const flags = exportV8Flags.map(flag => `v8.setFlagsFromString(${JSON.stringify(flag)}); `).join('');
 	return `import('node:v8').then(function (v8) { ${flags}return import(${JSON.stringify(`./${exportApp}`)}); })`;
 }
 
+/**
+ * The bin itself: the `#!` line with the measured flags, then a check of the
+ * Node version in syntax every Node parses (the bundle needs Node 20; Node 12
+ * would fail to parse it and Node 18 would stop in a dependency, each with a
+ * stack trace), then the bundle: the exporter's own for `hvtop export`.
+ */
 export function launcherText(app: string, launch: readonly string[], exportApp?: string): string {
 	return [
 		`#!/usr/bin/env -S ${launch.join(' ')}`,

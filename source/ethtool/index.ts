@@ -10,7 +10,6 @@
 //   parseCoalesce(stdout): Result<Coalesce>                      ethtool -c (text or --json): rx-cqe-frames/nsecs
 //   parseDriverInfo(stdout): Result<DriverInfo>                  ethtool -i
 //   parseRegisterDump(stdout): Result<number[]>                  ethtool -d: the bytes of a hex dump
-//   parseRegisterDump(stdout): Result<number[]>                  ethtool -d (the hex dump: bytes)
 //   parseLinkSettings(stdout): Result<Partial<Link>>             ethtool DEV (text or --json)
 //   errorFromEthtool(stderr, exitCode, stdout?): OpError         what went wrong
 //   failureFromEthtool(stderr, exitCode, stdout?): OpError | undefined   did it fail (undefined = success)

@@ -39,24 +39,21 @@ const noLabels: Readonly<Record<string, string>> = Object.freeze({});
 export function labelSetCache(spec: MetricSpec): (samples: readonly Sample[]) => Value[] {
 	let known = new Map<string, Readonly<Record<string, string>>>();
 	return samples => {
-		const seen = new Map<string, Readonly<Record<string, string>>>();
+		// Label set → its place in this scrape's values (whose sharedLabels is the object kept).
 		const at = new Map<string, number>();
 		const values: Value[] = [];
 		for (const sample of samples) {
 			const key = spec.labels.length === 1 ? (sample.labels[spec.labels[0]!] ?? '') : spec.labels.map(name => sample.labels[name] ?? '').join('\u0000');
-			const labels = seen.get(key) ?? known.get(key) ?? sample.labels;
-			seen.set(key, labels);
-			const value: Value = {labels: noLabels, sharedLabels: labels, value: sample.value};
 			const place = at.get(key);
 			if (place === undefined) {
 				at.set(key, values.length);
-				values.push(value);
+				values.push({labels: noLabels, sharedLabels: known.get(key) ?? sample.labels, value: sample.value});
 			} else {
-				values[place] = value;
+				values[place] = {...values[place]!, value: sample.value};
 			}
 		}
 
-		known = seen;
+		known = new Map([...at].map(([key, place]) => [key, values[place]!.sharedLabels]));
 		return values;
 	};
 }

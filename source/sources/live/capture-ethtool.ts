@@ -17,7 +17,7 @@ export type CapturedAnswer = {
 	readonly stderr: string;
 };
 
-/** Every read the live source may make of `dev` (-i -l -g -S -x -k -c, the link, the flow hashes; -d for a synthetic device: hv_netvsc's send table). */
+/** Every read the live source may make of `dev` (-i -l -g -S -x -k -c, the link, the flow hashes; and -d of a watched device: hv_netvsc's send table). */
 export const readsOf = (dev: string, registers = false): string[][] => [
 	argv.driverInfo(dev),
 	argv.channels(dev),

@@ -136,7 +136,6 @@ export function stepPower(value: number, direction: 1 | -1, max: number): number
 	return Math.min(max, Math.max(1, power));
 }
 
-
 /** The sizes asked for, rx and tx, each only when given (rings and vf-rings alike). */
 export function ringInput(input: KindInput): {rx?: number | string; tx?: number | string} {
 	return {
