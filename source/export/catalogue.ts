@@ -46,7 +46,16 @@ export const catalogue = {
 
 export type MetricKey = keyof typeof catalogue;
 
+/** A string for each name of a tuple of label names. */
+type ValuesOf<Names extends readonly string[]> = {readonly [I in keyof Names]: string};
+
+/** A metric's label values, in its catalogue order (the tuple's length is checked). */
+export type LabelValues<K extends MetricKey> = ValuesOf<(typeof catalogue)[K]['labels']>;
+
 export type Sample = {readonly labels: Readonly<Record<string, string>>; readonly value: number};
+
+/** Adds one sample to a scrape: the metric, its label values, its value. */
+export type Add = <K extends MetricKey>(key: K, values: LabelValues<K>, value: number | bigint) => void;
 
 /** One scrape's values, by metric. */
 export type Samples = Map<MetricKey, Sample[]>;

@@ -10,8 +10,7 @@ import type {Source} from '../sources/source.js';
 import type {DeviceReading} from '../stats/reading.js';
 import {bootId, lastChange, type Journal, type JournalRecord} from '../tuning/journal.js';
 import {isTerminal} from '../tuning/types.js';
-
-type Add = (key: 'pending' | 'unpersisted', labels: Record<string, string>) => void;
+import type {Add} from './catalogue.js';
 
 export type ChangeSampleOptions = {
 	readonly journal: Journal;
@@ -47,12 +46,11 @@ export async function changeSamples(options: ChangeSampleOptions, add: Add): Pro
 			continue;
 		}
 
-		const labels = {device, id: last.id, kind: last.kind, state: last.state};
 		if (!isTerminal(last.state)) {
-			add('pending', labels);
+			add('pending', [device, last.id, last.kind, last.state], 1);
 		// eslint-disable-next-line no-await-in-loop
 		} else if (last.state === 'KEPT' && !(await lasts(last, options))) {
-			add('unpersisted', {device, id: last.id, kind: last.kind});
+			add('unpersisted', [device, last.id, last.kind], 1);
 		}
 	}
 }

@@ -2,15 +2,13 @@
 // Every device's reading carries the same CPUs (the shares are the machine's,
 // not the device's), so the first reading that has them speaks for all.
 import type {DeviceReading} from '../stats/reading.js';
-import type {MetricKey} from './catalogue.js';
-
-type Add = (key: MetricKey, labels: Readonly<Record<string, string>>, value: number) => void;
+import type {Add} from './catalogue.js';
 
 export function cpuSamples(add: Add, readings: readonly DeviceReading[]): void {
 	const cpus = readings.find(reading => reading.rates?.cpus.some(cpu => cpu.shares))?.rates?.cpus ?? [];
 	for (const cpu of cpus) {
 		if (cpu.shares) {
-			add('cpuSoftirq', {cpu: String(cpu.cpu)}, cpu.shares.softirq);
+			add('cpuSoftirq', [String(cpu.cpu)], cpu.shares.softirq);
 		}
 	}
 }

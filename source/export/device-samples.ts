@@ -4,101 +4,101 @@ import type {DeviceSnapshot} from '../sources/source.js';
 import {trafficError} from '../sources/traffic-error.js';
 import type {DeviceReading} from '../stats/reading.js';
 import type {Channels, FlowHash, QueueCounters, Result, Rings, Stat, VfQueueCounters} from '../types.js';
-import type {MetricKey} from './catalogue.js';
+import type {Add} from './catalogue.js';
 
-type Labels = Readonly<Record<string, string>>;
-type Add = (key: MetricKey, labels: Labels, value: number | bigint) => void;
+/** The labels every NIC series starts with: device, driver, role. */
+type Nic = readonly [device: string, driver: string, role: 'synthetic' | 'vf'];
 
 export type DeviceSampleOptions = {
 	/** Also every raw `ethtool -S` counter by name (--raw-stats). */
 	readonly rawStats: boolean;
 };
 
-function queueSamples(add: Add, nic: Labels, queues: readonly QueueCounters[]): void {
+function queueSamples(add: Add, [device, driver, role]: Nic, queues: readonly QueueCounters[]): void {
 	for (const queue of queues) {
-		const labels = {...nic, queue: String(queue.index)};
-		add('queuePackets', {...labels, direction: 'receive'}, queue.rxPackets);
-		add('queuePackets', {...labels, direction: 'transmit'}, queue.txPackets);
-		add('queueBytes', {...labels, direction: 'receive'}, queue.rxBytes);
-		add('queueBytes', {...labels, direction: 'transmit'}, queue.txBytes);
+		const at = String(queue.index);
+		add('queuePackets', [device, driver, role, at, 'receive'], queue.rxPackets);
+		add('queuePackets', [device, driver, role, at, 'transmit'], queue.txPackets);
+		add('queueBytes', [device, driver, role, at, 'receive'], queue.rxBytes);
+		add('queueBytes', [device, driver, role, at, 'transmit'], queue.txBytes);
 	}
 }
 
-function vfQueueDrops(add: Add, nic: Labels, queues: readonly VfQueueCounters[]): void {
+function vfQueueDrops(add: Add, [device, driver, role]: Nic, queues: readonly VfQueueCounters[]): void {
 	for (const queue of queues) {
-		const labels = {...nic, queue: String(queue.index)};
+		const at = String(queue.index);
 		if (queue.rxDrops !== undefined) {
-			add('queueDrops', {...labels, direction: 'receive'}, queue.rxDrops);
+			add('queueDrops', [device, driver, role, at, 'receive'], queue.rxDrops);
 		}
 
 		if (queue.txDrops !== undefined) {
-			add('queueDrops', {...labels, direction: 'transmit'}, queue.txDrops);
+			add('queueDrops', [device, driver, role, at, 'transmit'], queue.txDrops);
 		}
 	}
 }
 
-function configSamples(add: Add, nic: Labels, channels: Result<Channels>, rings: Result<Rings>): void {
+function configSamples(add: Add, [device, driver, role]: Nic, channels: Result<Channels>, rings: Result<Rings>): void {
 	if (channels.ok) {
 		const c = channels.value;
 		const kinds = [['combined', c.combined, c.maxCombined], ['rx', c.rx, c.maxRx], ['tx', c.tx, c.maxTx], ['other', c.other, c.maxOther]] as const;
 		for (const [kind, current, max] of kinds) {
 			// Combined always; the others only where the driver has them.
 			if (kind === 'combined' || max > 0 || current > 0) {
-				add('channels', {...nic, kind, limit: 'current'}, current);
-				add('channels', {...nic, kind, limit: 'max'}, max);
+				add('channels', [device, driver, role, kind, 'current'], current);
+				add('channels', [device, driver, role, kind, 'max'], max);
 			}
 		}
 	}
 
 	if (rings.ok) {
 		const r = rings.value;
-		add('rings', {...nic, direction: 'receive', limit: 'current'}, r.rx);
-		add('rings', {...nic, direction: 'receive', limit: 'max'}, r.rxMax);
-		add('rings', {...nic, direction: 'transmit', limit: 'current'}, r.tx);
-		add('rings', {...nic, direction: 'transmit', limit: 'max'}, r.txMax);
+		add('rings', [device, driver, role, 'receive', 'current'], r.rx);
+		add('rings', [device, driver, role, 'receive', 'max'], r.rxMax);
+		add('rings', [device, driver, role, 'transmit', 'current'], r.tx);
+		add('rings', [device, driver, role, 'transmit', 'max'], r.txMax);
 		if (r.rxSectionBytes !== undefined) {
-			add('ringBytes', {device: nic['device']!, direction: 'receive'}, r.rx * r.rxSectionBytes);
+			add('ringBytes', [device, 'receive'], r.rx * r.rxSectionBytes);
 		}
 
 		if (r.txSectionBytes !== undefined) {
-			add('ringBytes', {device: nic['device']!, direction: 'transmit'}, r.tx * r.txSectionBytes);
+			add('ringBytes', [device, 'transmit'], r.tx * r.txSectionBytes);
 		}
 	}
 }
 
-function eventSamples(add: Add, nic: Labels, events: readonly Stat[], raw: Result<readonly Stat[]>, options: DeviceSampleOptions): void {
+function eventSamples(add: Add, [device, driver, role]: Nic, events: readonly Stat[], raw: Result<readonly Stat[]>, options: DeviceSampleOptions): void {
 	for (const [event, value] of events) {
-		add('events', {...nic, event}, value);
+		add('events', [device, driver, role, event], value);
 	}
 
 	if (options.rawStats && raw.ok) {
 		for (const [stat, value] of raw.value) {
-			add('raw', {...nic, stat}, value);
+			add('raw', [device, driver, role, stat], value);
 		}
 	}
 }
 
-function cpuSamples(add: Add, nic: Labels, snapshot: DeviceSnapshot): void {
-	const vf = {...nic, role: 'vf'};
+/** Per CPU as hv_netvsc counts it: its own path as the NIC's role, the VF path as role="vf". */
+function cpuSamples(add: Add, [device, driver, role]: Nic, snapshot: DeviceSnapshot): void {
 	for (const cpu of snapshot.cpus) {
 		const at = String(cpu.cpu);
-		add('cpuPackets', {...nic, cpu: at, direction: 'receive'}, cpu.rxPackets);
-		add('cpuPackets', {...nic, cpu: at, direction: 'transmit'}, cpu.txPackets);
+		add('cpuPackets', [device, driver, role, at, 'receive'], cpu.rxPackets);
+		add('cpuPackets', [device, driver, role, at, 'transmit'], cpu.txPackets);
 		if (snapshot.vf !== undefined) {
-			add('cpuPackets', {...vf, cpu: at, direction: 'receive'}, cpu.vfRxPackets);
-			add('cpuPackets', {...vf, cpu: at, direction: 'transmit'}, cpu.vfTxPackets);
+			add('cpuPackets', [device, driver, 'vf', at, 'receive'], cpu.vfRxPackets);
+			add('cpuPackets', [device, driver, 'vf', at, 'transmit'], cpu.vfTxPackets);
 		}
 	}
 }
 
 /** Which fields RSS hashes, per flow type; nothing where the driver cannot say. */
-function flowHashSamples(add: Add, nic: Labels, flowHash: Result<FlowHash> | undefined): void {
+function flowHashSamples(add: Add, [device, driver, role]: Nic, flowHash: Result<FlowHash> | undefined): void {
 	if (!flowHash?.ok) {
 		return;
 	}
 
 	for (const flowType of ['tcp4', 'tcp6', 'udp4', 'udp6'] as const) {
-		add('flowHash', {...nic, flow_type: flowType, fields: flowHash.value[flowType]}, 1);
+		add('flowHash', [device, driver, role, flowType, flowHash.value[flowType]], 1);
 	}
 }
 
@@ -116,26 +116,26 @@ function rssSamples(add: Add, device: string, driver: string, snapshot: DeviceSn
 
 	const top = Math.max(queues - 1, ...slots.keys());
 	for (let queue = 0; queue <= top; queue++) {
-		add('rss', {device, driver, queue: String(queue)}, slots.get(queue) ?? 0);
+		add('rss', [device, driver, String(queue)], slots.get(queue) ?? 0);
 	}
 }
 
 /** The samples of one device's reading, added through `add`. */
 export function deviceSamples(add: Add, reading: DeviceReading, options: DeviceSampleOptions): void {
 	const {snapshot, rates} = reading;
-	add('deviceUp', {device: reading.name}, reading.error === undefined && snapshot !== undefined ? 1 : 0);
+	add('deviceUp', [reading.name], reading.error === undefined && snapshot !== undefined ? 1 : 0);
 	if (!snapshot) {
 		return;
 	}
 
 	const device = reading.name;
 	const driver = snapshot.info.ok ? snapshot.info.value.driver : 'unknown';
-	const nic = {device, driver, role: 'synthetic'};
+	const nic: Nic = [device, driver, 'synthetic'];
 	const vfDevice = snapshot.vfDevice;
-	add('nic', {device, driver, version: snapshot.info.ok ? snapshot.info.value.version : '', vf_device: snapshot.vf ?? '', vf_driver: vfDevice?.driver ?? ''}, 1);
-	add('linkUp', {device}, snapshot.link.up && snapshot.link.carrier ? 1 : 0);
+	add('nic', [device, driver, snapshot.info.ok ? snapshot.info.value.version : '', snapshot.vf ?? '', vfDevice?.driver ?? ''], 1);
+	add('linkUp', [device], snapshot.link.up && snapshot.link.carrier ? 1 : 0);
 	if (driver === 'hv_netvsc') {
-		add('vfPresent', {device}, snapshot.vf === undefined ? 0 : 1);
+		add('vfPresent', [device], snapshot.vf === undefined ? 0 : 1);
 	}
 
 	const counted = trafficError(snapshot) === undefined;
@@ -154,7 +154,7 @@ export function deviceSamples(add: Add, reading: DeviceReading, options: DeviceS
 	}
 
 	if (vfDevice) {
-		const vf = {device: vfDevice.name, driver: vfDevice.driver, role: 'vf'};
+		const vf: Nic = [vfDevice.name, vfDevice.driver, 'vf'];
 		queueSamples(add, vf, vfDevice.queues);
 		vfQueueDrops(add, vf, vfDevice.queues);
 		eventSamples(add, vf, vfDevice.errors, vfDevice.stats, options);

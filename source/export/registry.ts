@@ -31,31 +31,26 @@ type Value = {readonly labels: Readonly<Record<string, string>>; readonly shared
 const noLabels: Readonly<Record<string, string>> = Object.freeze({});
 
 /**
- * One metric's values, the last of each label set at its first place (a driver may print one
- * name twice). Each label set is handed to the Registry as the same object scrape after scrape:
- * it formats and escapes shared labels once per object (a WeakMap), so a steady machine's
- * ~1000 series are formatted once, not at every scrape. Sets not seen in a scrape are let go.
+ * One metric's values as the Registry renders them, the last of each label set at its first
+ * place (a driver may print one name twice). A series' labels object is the same scrape after
+ * scrape (label-sets.ts), and the Registry formats and escapes shared labels once per object
+ * (a WeakMap), so they go as shared labels: a steady machine's series are formatted once.
  */
-export function labelSetCache(spec: MetricSpec): (samples: readonly Sample[]) => Value[] {
-	let known = new Map<string, Readonly<Record<string, string>>>();
-	return samples => {
-		// Label set → its place in this scrape's values (whose sharedLabels is the object kept).
-		const at = new Map<string, number>();
-		const values: Value[] = [];
-		for (const sample of samples) {
-			const key = spec.labels.length === 1 ? (sample.labels[spec.labels[0]!] ?? '') : spec.labels.map(name => sample.labels[name] ?? '').join('\u0000');
-			const place = at.get(key);
-			if (place === undefined) {
-				at.set(key, values.length);
-				values.push({labels: noLabels, sharedLabels: known.get(key) ?? sample.labels, value: sample.value});
-			} else {
-				values[place] = {...values[place]!, value: sample.value};
-			}
+export function renderedValues(samples: readonly Sample[]): Value[] {
+	const at = new Map<Readonly<Record<string, string>>, number>();
+	const values: Value[] = [];
+	for (const sample of samples) {
+		const value = {labels: noLabels, sharedLabels: sample.labels, value: sample.value};
+		const place = at.get(sample.labels);
+		if (place === undefined) {
+			at.set(sample.labels, values.length);
+			values.push(value);
+		} else {
+			values[place] = value;
 		}
+	}
 
-		known = new Map([...at].map(([key, place]) => [key, values[place]!.sharedLabels]));
-		return values;
-	};
+	return values;
 }
 
 /** What the Registry reads of a metric; `name` it renames in place for OpenMetrics. */
@@ -79,8 +74,7 @@ function register(registry: RegistryType<RegistryContentType>, latest: () => Sam
 	for (const [key, spec] of Object.entries(catalogue) as Array<[MetricKey, MetricSpec]>) {
 		if (!skip.has(key)) {
 			// Structurally what the Registry renders (see above); its types name only its own classes.
-			const values = labelSetCache(spec);
-			registry.registerMetric(metricOf(spec, () => values(latest().get(key) ?? [])) as unknown as Metric);
+			registry.registerMetric(metricOf(spec, () => renderedValues(latest().get(key) ?? [])) as unknown as Metric);
 		}
 	}
 }

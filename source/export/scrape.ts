@@ -8,10 +8,11 @@ import {pollDevice} from '../poll.js';
 import type {Source} from '../sources/source.js';
 import type {DeviceReading} from '../stats/reading.js';
 import type {Journal} from '../tuning/journal.js';
-import type {MetricKey, Sample, Samples} from './catalogue.js';
+import type {Add, Sample, Samples} from './catalogue.js';
 import {changeSamples} from './changes.js';
 import {deviceSamples} from './device-samples.js';
 import {cpuSamples} from './cpu-samples.js';
+import {createLabelSets} from './label-sets.js';
 
 export type ScrapeOptions = {
 	readonly source: Source;
@@ -33,17 +34,22 @@ export type Scraper = {
 
 export function createScraper(options: ScrapeOptions): Scraper {
 	let previous = new Map<string, DeviceReading>();
+	const labelSets = createLabelSets();
 	return {
 		async scrape() {
 			const started = options.clock.now();
 			const samples: Samples = new Map();
-			const add = (key: MetricKey, labels: Readonly<Record<string, string>>, value: number | bigint): void => {
-				const list = samples.get(key) ?? [];
-				list.push({labels, value: Number(value)} satisfies Sample);
-				samples.set(key, list);
+			const add: Add = (key, values, value) => {
+				let list = samples.get(key);
+				if (!list) {
+					list = [];
+					samples.set(key, list);
+				}
+
+				list.push({labels: labelSets.of(key, values), value: Number(value)} satisfies Sample);
 			};
 
-			add('build', {version: options.version, source: options.source.kind}, 1);
+			add('build', [options.version, options.source.kind], 1);
 			const all = await options.source.devices();
 			const devices = options.devices ? all.filter(name => options.devices!.includes(name)) : all;
 			const now = options.clock.now();
@@ -51,7 +57,7 @@ export function createScraper(options: ScrapeOptions): Scraper {
 			previous = new Map(readings.map(reading => [reading.name, reading]));
 			const vcpus = readings.find(reading => reading.snapshot)?.snapshot?.vcpus;
 			if (vcpus !== undefined) {
-				add('cpus', {}, vcpus);
+				add('cpus', [], vcpus);
 			}
 
 			cpuSamples(add, readings);
@@ -59,17 +65,16 @@ export function createScraper(options: ScrapeOptions): Scraper {
 			for (const reading of readings) {
 				deviceSamples(add, reading, {rawStats: options.rawStats});
 				for (const advice of adviseReading(reading)) {
-					add('advice', {device: reading.name, id: advice.id, severity: advice.severity}, 1);
+					add('advice', [reading.name, advice.id, advice.severity], 1);
 				}
 			}
 
 			if (options.journal) {
-				await changeSamples({journal: options.journal, source: options.source, readings, sysconfRoot: options.sysconfRoot ?? '/', now}, (key, labels) => {
-					add(key, labels, 1);
-				});
+				await changeSamples({journal: options.journal, source: options.source, readings, sysconfRoot: options.sysconfRoot ?? '/', now}, add);
 			}
 
-			add('scrapeSeconds', {}, (options.clock.now() - started) / 1000);
+			add('scrapeSeconds', [], (options.clock.now() - started) / 1000);
+			labelSets.sweep();
 			return samples;
 		},
 	};
