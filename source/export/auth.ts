@@ -1,8 +1,8 @@
 // Basic auth against bcrypt hashes. A bcrypt check costs tens of ms by design,
 // so a pair that passed is remembered (by a hash of it, never in clear) and a
-// scrape every few seconds does not pay it again.
+// scrape every few seconds does not pay it again. bcryptjs is loaded with the
+// first check: an exporter without basic auth never holds it.
 import {createHash} from 'node:crypto';
-import bcrypt from 'bcryptjs';
 
 export type Authenticator = (header: string | undefined) => Promise<boolean>;
 
@@ -31,6 +31,7 @@ export function basicAuth(users: ReadonlyMap<string, string>): Authenticator {
 			return true;
 		}
 
+		const {default: bcrypt} = await import('bcryptjs');
 		const ok = await bcrypt.compare(decoded.slice(colon + 1), hash);
 		if (ok) {
 			passed.add(key);

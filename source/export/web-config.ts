@@ -2,9 +2,9 @@
 // --web.config.file): TLS from tls_server_config (cert_file, key_file) and
 // basic auth from basic_auth_users (name: bcrypt hash). Other keys are refused
 // rather than ignored, so a setting hvtop does not apply is never assumed on.
+// yaml is loaded only when there is such a file: most exporters never hold it.
 import {readFile} from 'node:fs/promises';
 import path from 'node:path';
-import {parse} from 'yaml';
 
 export type WebConfig = {
 	readonly tls?: {readonly cert: Buffer; readonly key: Buffer};
@@ -67,6 +67,7 @@ export async function loadWebConfig(file: string): Promise<WebConfig | string> {
 		return `cannot read ${file}: ${(error as Error).message}`;
 	}
 
+	const {parse} = await import('yaml');
 	let document: unknown;
 	try {
 		document = parse(text) ?? {};
