@@ -362,6 +362,10 @@ function commonOptions(options: Pick<BundleOptions, 'minify'>) {
 		logLevel: 'warning',
 		define: {'process.env.NODE_ENV': '"production"', HVTOP_PACKAGE: JSON.stringify(packageFields()), ...commonJsGlobals},
 		banner: {js: commonJsBanner},
+		// bcryptjs's CommonJS build: its ES module imports node:crypto at the top,
+		// which an ES bundle hoists to load at start (~1.2 MB resident) even though
+		// bcryptjs itself is loaded only with the first basic-auth check.
+		alias: {bcryptjs: './node_modules/bcryptjs/umd/index.js'},
 	} satisfies esbuild.BuildOptions;
 }
 

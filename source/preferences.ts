@@ -5,7 +5,7 @@
 // must not keep an admin from the dashboard during an incident.
 import {mkdir, readFile} from 'node:fs/promises';
 import path from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
+import {writeAtomic} from './atomic-write.js';
 import type {Units} from './format.js';
 import type {RawFlags} from './options.js';
 import {isViewName, type ViewName} from './views/registry.js';
@@ -102,5 +102,5 @@ export const savedLine = (file: string, p: Preferences): string =>
 /** Writes them atomically (a crash leaves the old file or the new one, never half). */
 export async function writePreferences(file: string, preferences: Preferences): Promise<void> {
 	await mkdir(path.dirname(file), {recursive: true});
-	await writeFileAtomic(file, `${JSON.stringify(preferences, undefined, '\t')}\n`, {mode: 0o644});
+	await writeAtomic(file, `${JSON.stringify(preferences, undefined, '\t')}\n`, {mode: 0o644});
 }

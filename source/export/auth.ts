@@ -2,7 +2,7 @@
 // so a pair that passed is remembered (by a hash of it, never in clear) and a
 // scrape every few seconds does not pay it again. bcryptjs is loaded with the
 // first check: an exporter without basic auth never holds it.
-import {createHash} from 'node:crypto';
+import {sha256Hex} from '../lazy-crypto.js';
 
 export type Authenticator = (header: string | undefined) => Promise<boolean>;
 
@@ -26,7 +26,7 @@ export function basicAuth(users: ReadonlyMap<string, string>): Authenticator {
 			return false;
 		}
 
-		const key = createHash('sha256').update(`${hash}\0${decoded}`).digest('hex');
+		const key = sha256Hex(`${hash}\0${decoded}`);
 		if (passed.has(key)) {
 			return true;
 		}

@@ -6,7 +6,7 @@
 import {constants} from 'node:fs';
 import {lstat, mkdir, open, readdir, readlink, realpath, rmdir, unlink} from 'node:fs/promises';
 import {join, posix} from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
+import {writeAtomic} from '../atomic-write.js';
 import {opError} from '../errors.js';
 import {fail, ok, type Result} from '../types.js';
 import {linkDirs, type ConfigFile} from './link-files.js';
@@ -205,7 +205,7 @@ export async function applyWrite(root: string, write: FileWrite, dev: string, ta
 	let made: string[] = [];
 	try {
 		made = await makeParents(root, write.path);
-		await writeFileAtomic(under(root, write.path), write.after, {mode: 0o644});
+		await writeAtomic(under(root, write.path), write.after, {mode: 0o644});
 	} catch (error) {
 		return writeError(write.path, error);
 	}
@@ -214,7 +214,7 @@ export async function applyWrite(root: string, write: FileWrite, dev: string, ta
 	try {
 		const recordDirs = await makeParents(root, recordPath(write.path));
 		record = {...record, createdDirs: [...record.createdDirs, ...recordDirs]};
-		await writeFileAtomic(under(root, recordPath(write.path)), `${JSON.stringify(record, null, 1)}\n`, {mode: 0o600});
+		await writeAtomic(under(root, recordPath(write.path)), `${JSON.stringify(record, null, 1)}\n`, {mode: 0o600});
 	} catch (error) {
 		return writeError(recordPath(write.path), error);
 	}

@@ -3,8 +3,8 @@
 // whether a file was there before (never one hvtop did not write) and the
 // directories it made, so that `hvtop persist --remove DEV` puts back exactly
 // what was there. Pure: io.ts reads and writes the records.
-import {createHash} from 'node:crypto';
 import {posix} from 'node:path';
+import {sha256Hex} from '../lazy-crypto.js';
 import type {FileWrite} from './link-plan.js';
 import {isHvtopFile, safeWord} from './marker.js';
 
@@ -22,7 +22,7 @@ export type PersistRecord = {
 	readonly createdDirs: readonly string[];
 };
 
-export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+export const sha256 = sha256Hex;
 
 export const recordPath = (path: string): string => posix.join(recordDir, `${safeWord(path.replace(/^\//, '').replaceAll('/', '--'))}.json`);
 

@@ -1,8 +1,8 @@
 // The controller's start(): the refusals (busy, replay, root, state dir, socket
 // path, a live unfinished change, the lock), then intent in the journal, then
 // the guard — an in-process runner for the model, a guard process for live devices.
-import {randomBytes} from 'node:crypto';
 import {opError} from '../errors.js';
+import {randomHex} from '../lazy-crypto.js';
 import {defaultGuardCommand} from './arm.js';
 import {localGuard, spawnRemoteGuard} from './guard-handle.js';
 import {isRoot} from './proc.js';
@@ -24,7 +24,7 @@ import {defaultArmTimeoutMs, type StartOptions, type StartResult} from './contro
 
 export const defaultKeepTimeoutMs = 30_000;
 
-const newId = (): string => randomBytes(6).toString('hex');
+const newId = (): string => randomHex(6);
 
 export async function startChange(c: ControllerContext, plan: Plan, startOptions: StartOptions = {}): Promise<StartResult> {
 	const {options, needs, mode, clock, source} = c;

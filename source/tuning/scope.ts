@@ -4,8 +4,8 @@
 // every journal record names it, and recovery acts only on records of its
 // own scope: a change made in one namespace, or on a synthetic machine, is
 // never resolved, reverted or talked to from another.
-import {createHash} from 'node:crypto';
 import {readlinkSync} from 'node:fs';
+import {sha256Hex} from '../lazy-crypto.js';
 import {normalizeMachine, realMachine, type Machine} from '../sources/machine.js';
 import type {Source} from '../sources/source.js';
 
@@ -47,7 +47,7 @@ const machineKey = (machine: Machine | undefined): string =>
 export function scopeName(scope: Scope): string {
 	const machine = scope.machine === undefined || isRealMachine(scope.machine)
 		? ''
-		: `-m${createHash('sha256').update(machineKey(scope.machine)).digest('hex').slice(0, 12)}`;
+		: `-m${sha256Hex(machineKey(scope.machine)).slice(0, 12)}`;
 	return `net-${scope.netns}${machine}`;
 }
 
