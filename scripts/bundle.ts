@@ -53,7 +53,7 @@ export const binNodeFlags: readonly string[] = ['--max-semi-space-size=4', '--he
  * interrupt budget (Node 20's default): a scrape every 15 s never makes the
  * model's loops over 10 000 flows hot under the dashboard's 32× budget, so
  * they ran interpreted in every scrape (~24 ms of each; ~3 ms compiled).
- * A young generation that keeps its first size (1 MB semi-spaces): a scrape
+ * A young generation that keeps its first size (1 MB of new space, measured): a scrape
  * allocates ~5 MB, and under the dashboard's 4 MB cap V8 grew the young
  * generation to 8 MB resident for garbage that lives one scrape (peak RSS
  * 68 MB, 63 MB without; CPU no worse, measured over 15 s scrapes).
