@@ -22,13 +22,11 @@ export type PersistRecord = {
 	readonly createdDirs: readonly string[];
 };
 
-export const sha256 = sha256Hex;
-
 export const recordPath = (path: string): string => posix.join(recordDir, `${safeWord(path.replace(/^\//, '').replaceAll('/', '--'))}.json`);
 
 /** The record after writing `write`: an earlier record keeps the directories it made. */
 export function nextRecord(write: FileWrite, dev: string, target: string, earlier: PersistRecord | undefined, createdDirs: readonly string[]): PersistRecord {
-	return {v: 1, dev, for: target, path: write.path, sha256: sha256(write.after), createdDirs: earlier ? earlier.createdDirs : createdDirs};
+	return {v: 1, dev, for: target, path: write.path, sha256: sha256Hex(write.after), createdDirs: earlier ? earlier.createdDirs : createdDirs};
 }
 
 export function parseRecord(text: string): PersistRecord | undefined {
@@ -57,7 +55,7 @@ export function planRemoval(record: PersistRecord, text: string | undefined): Re
 		return {kind: 'edited', record, message: `${record.path} is no longer hvtop's (its marker line is gone): left alone`};
 	}
 
-	if (sha256(text) !== record.sha256) {
+	if (sha256Hex(text) !== record.sha256) {
 		return {kind: 'edited', record, message: `${record.path} was edited since hvtop wrote it: left alone (remove it by hand if you mean to)`};
 	}
 
