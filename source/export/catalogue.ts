@@ -52,7 +52,10 @@ type ValuesOf<Names extends readonly string[]> = {readonly [I in keyof Names]: s
 /** A metric's label values, in its catalogue order (the tuple's length is checked). */
 export type LabelValues<K extends MetricKey> = ValuesOf<(typeof catalogue)[K]['labels']>;
 
-export type Sample = {readonly labels: Readonly<Record<string, string>>; readonly value: number};
+/** One series' labels, name to value. */
+export type Labels = Readonly<Record<string, string>>;
+
+export type Sample = {readonly labels: Labels; readonly value: number};
 
 /** Adds one sample to a scrape: the metric, its label values, its value. */
 export type Add = <K extends MetricKey>(key: K, values: LabelValues<K>, value: number | bigint) => void;

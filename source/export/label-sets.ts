@@ -4,9 +4,7 @@
 // once, not at every scrape; and a scrape that makes no label objects for
 // series it has seen leaves little alive long enough to be promoted to V8's
 // old generation (what grew the exporter's heap between full collections).
-import {catalogue, type LabelValues, type MetricKey} from './catalogue.js';
-
-export type Labels = Readonly<Record<string, string>>;
+import {catalogue, type Labels, type LabelValues, type MetricKey} from './catalogue.js';
 
 export type LabelSets = {
 	/** The one labels object of this metric's series with these values. */

@@ -11,7 +11,7 @@
 // as they are; the Registry still does the format, escaping and negotiation.
 import type {Metric, OpenMetricsContentType, Registry as RegistryType, RegistryContentType} from 'prom-client';
 import Registry from 'prom-client/lib/registry.js';
-import {catalogue, type MetricKey, type MetricSpec, type MetricType, type Sample, type Samples} from './catalogue.js';
+import {catalogue, type Labels, type MetricKey, type MetricSpec, type MetricType, type Sample, type Samples} from './catalogue.js';
 
 export type Format = 'text' | 'openmetrics';
 
@@ -26,9 +26,9 @@ export type Exposition = {
 };
 
 /** What the Registry renders of one value: the label set rides as its shared labels (see below). */
-type Value = {readonly labels: Readonly<Record<string, string>>; readonly sharedLabels: Readonly<Record<string, string>>; readonly value: number};
+type Value = {readonly labels: Labels; readonly sharedLabels: Labels; readonly value: number};
 
-const noLabels: Readonly<Record<string, string>> = Object.freeze({});
+const noLabels: Labels = Object.freeze({});
 
 /**
  * One metric's values as the Registry renders them, the last of each label set at its first
@@ -37,7 +37,7 @@ const noLabels: Readonly<Record<string, string>> = Object.freeze({});
  * (a WeakMap), so they go as shared labels: a steady machine's series are formatted once.
  */
 export function renderedValues(samples: readonly Sample[]): Value[] {
-	const at = new Map<Readonly<Record<string, string>>, number>();
+	const at = new Map<Labels, number>();
 	const values: Value[] = [];
 	for (const sample of samples) {
 		const value = {labels: noLabels, sharedLabels: sample.labels, value: sample.value};
