@@ -116,6 +116,11 @@ function noticeLines(notice: string, columns: number): ViewLine[] {
 	let lines = noticeCache.get(key);
 	if (!lines) {
 		lines = wrapped([{text: notice}], columns, notice.startsWith('REVERT FAILED') ? 'alert' : 'warn');
+		// A notice with nothing to read would be a blank line the layout counts but the screen may drop.
+		if (lines.every(line => line.text.trim() === '')) {
+			lines = [];
+		}
+
 		if (noticeCache.size >= noticeCacheSize) {
 			noticeCache.delete(noticeCache.keys().next().value!);
 		}

@@ -75,6 +75,14 @@ test('every state, with and without notices, from narrow to wide: drawn height =
 	check(t, {notices: [], columns: 80, now: 0});
 });
 
+test('a notice with nothing to read takes no line', t => {
+	for (const blank of ['', ' ', '   \n  ']) {
+		t.deepEqual(bannerLines(undefined, [blank], 99, 0), []);
+		check(t, {notices: [blank], columns: 99, now: 0});
+		t.is(bannerLines(change('KEPT'), [blank, 'kept'], 40, 0).length, bannerLines(change('KEPT'), ['kept'], 40, 0).length);
+	}
+});
+
 const word = fc.constantFrom('a', 'eth0', 'device', 'or', 'resource', 'busy', 'EBUSY', '→', 'x'.repeat(45), '', 'tab\there', 'two\nlines', '\u001B[31mred');
 const text = fc.array(word, {maxLength: 30}).map(words => words.join(' '));
 
