@@ -32,13 +32,17 @@ function sweepNode(node: Node): boolean {
 		node.leaf.seen = false;
 	}
 
-	// Deleting the entry being visited is defined for Map#forEach, and it makes no entry pairs.
-	node.next.forEach((child, value) => {
-		if (sweepNode(child)) {
-			node.next.delete(value);
-		}
-	});
+	// One callback for every node (the node is its `this`): a closure per node would be
+	// garbage at every scrape. Deleting the entry being visited is defined for Map#forEach.
+	// eslint-disable-next-line unicorn/no-array-method-this-argument -- a Map's forEach, not an array's
+	node.next.forEach(sweepChild, node);
 	return node.leaf === undefined && node.next.size === 0;
+}
+
+function sweepChild(this: Node, child: Node, value: string): void {
+	if (sweepNode(child)) {
+		this.next.delete(value);
+	}
 }
 
 export function createLabelSets(): LabelSets {
