@@ -4,63 +4,24 @@
 // journal names another machine is refused with one line and exit 2; a bad flag
 // value is one line and exit 2. The synthetic machine's ethtool stand-in shows
 // what was really changed.
-import {execFile, spawn, type ChildProcessWithoutNullStreams} from 'node:child_process';
-import {existsSync, mkdtempSync, rmSync} from 'node:fs';
+import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {fileURLToPath} from 'node:url';
 import test from 'ava';
+import {askedToKeep, assertBuilt, runCli as hvtop, type RunningCli} from '../helpers/built-cli.js';
 import {createSyntheticNetvsc, type NetvscState, type SyntheticMachine} from '../helpers/synthetic-netvsc.js';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const cli = path.join(root, 'dist', 'cli.js');
-
-type Run = {code: number; stdout: string; stderr: string};
 
 const flagsOf = (machine: SyntheticMachine): string[] => ['--sysfs-root', machine.sysfsRoot, '--procfs-root', machine.procfsRoot, '--ethtool', machine.ethtool];
 
 const combined = (machine: SyntheticMachine): number => (machine.state().devices['eth0'] as NetvscState).combined;
 
-async function hvtop(args: string[], env: Record<string, string>): Promise<Run> {
-	return new Promise(resolve => {
-		execFile(process.execPath, [cli, ...args], {env: {...process.env, ...env}, timeout: 60_000}, (error, stdout, stderr) => {
-			resolve({code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr});
-		});
-	});
-}
-
 /** `hvtop set channels eth0 4` on the machine, left waiting for keep (its stdin stays open, unanswered). */
-async function pendingSet(machine: SyntheticMachine, env: Record<string, string>): Promise<{child: ChildProcessWithoutNullStreams; exited: Promise<Run>}> {
-	const child = spawn(process.execPath, [cli, 'set', 'channels', 'eth0', '4', ...flagsOf(machine), '--keep-timeout', '120'], {env: {...process.env, ...env}});
-	let stdout = '';
-	let stderr = '';
-	child.stderr.on('data', (chunk: Uint8Array) => {
-		stderr += String(chunk);
-	});
-	const exited = new Promise<Run>(resolve => {
-		child.on('close', code => {
-			resolve({code: code ?? 1, stdout, stderr});
-		});
-	});
-	await new Promise<void>((resolve, reject) => {
-		child.stdout.on('data', (chunk: Uint8Array) => {
-			stdout += String(chunk);
-			if (stdout.includes('keep? [y/N]')) {
-				resolve();
-			}
-		});
-		void exited.then(run => {
-			reject(new Error(`set ended before asking to keep (exit ${run.code}): ${run.stdout}${run.stderr}`));
-		});
-	});
-	return {child, exited};
+async function pendingSet(machine: SyntheticMachine, env: Record<string, string>): Promise<RunningCli> {
+	return askedToKeep(['set', 'channels', 'eth0', '4', ...flagsOf(machine), '--keep-timeout', '120'], env);
 }
 
 function rig(t: import('ava').ExecutionContext): {machine: SyntheticMachine; env: Record<string, string>} {
-	if (!existsSync(cli)) {
-		throw new Error('dist/cli.js is missing: run npm run build first (npm test does)');
-	}
-
+	assertBuilt();
 	const machine = createSyntheticNetvsc();
 	const stateBase = mkdtempSync(path.join(tmpdir(), 'hvtop-rb-state-'));
 	t.teardown(() => {

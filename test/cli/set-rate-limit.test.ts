@@ -5,34 +5,17 @@
 // --force it goes through. On a live-like machine because the model's device
 // and its journal live and die with one process: a second `hvtop set --model`
 // opens a fresh device that was never re-created.
-import {execFile} from 'node:child_process';
-import {existsSync, mkdtempSync, rmSync} from 'node:fs';
+import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {fileURLToPath} from 'node:url';
 import test from 'ava';
+import {assertBuilt, runCli as hvtop} from '../helpers/built-cli.js';
 import {createSyntheticNetvsc, type SyntheticMachine} from '../helpers/synthetic-netvsc.js';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const cli = path.join(root, 'dist', 'cli.js');
-
-type Run = {code: number; stdout: string; stderr: string};
 
 const flagsOf = (machine: SyntheticMachine): string[] => ['--sysfs-root', machine.sysfsRoot, '--procfs-root', machine.procfsRoot, '--ethtool', machine.ethtool];
 
-async function hvtop(args: string[], env: Record<string, string>): Promise<Run> {
-	return new Promise(resolve => {
-		execFile(process.execPath, [cli, ...args], {env: {...process.env, ...env}, timeout: 90_000}, (error, stdout, stderr) => {
-			resolve({code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr});
-		});
-	});
-}
-
 test('set channels twice within 30 s: the second is refused (exit 3, nothing sent); --force passes', async t => {
-	if (!existsSync(cli)) {
-		throw new Error('dist/cli.js is missing: run npm run build first (npm test does)');
-	}
-
+	assertBuilt();
 	const machine = createSyntheticNetvsc({vcpus: 8, nics: [{name: 'eth0', channels: 8, maxChannels: 8}]});
 	const stateBase = mkdtempSync(path.join(tmpdir(), 'hvtop-rate-state-'));
 	t.teardown(() => {

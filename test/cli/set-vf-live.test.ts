@@ -5,20 +5,15 @@
 // read back from the VF; and the VF serviced while the change waits for keep
 // (removed, then back with a new ifindex and the driver's defaults): the change
 // ends lost (exit 10), and the guard never sends `-L` to the new VF.
-import {execFile, spawn, type ChildProcessWithoutNullStreams} from 'node:child_process';
-import {existsSync, mkdtempSync, rmSync} from 'node:fs';
+import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {fileURLToPath} from 'node:url';
 import test from 'ava';
 import {createLiveSource} from '../../source/sources/live/index.js';
+import {askedToKeep, assertBuilt, runCli as hvtop, type RunningCli} from '../helpers/built-cli.js';
 import {createSyntheticNetvsc, type SyntheticMachine, type VfState} from '../helpers/synthetic-netvsc.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const cli = path.join(root, 'dist', 'cli.js');
 const vf = 'enP30832s1';
-
-type Run = {code: number; stdout: string; stderr: string};
 
 const flagsOf = (machine: SyntheticMachine): string[] => ['--sysfs-root', machine.sysfsRoot, '--procfs-root', machine.procfsRoot, '--ethtool', machine.ethtool];
 
@@ -27,10 +22,7 @@ const vfChannels = (machine: SyntheticMachine): number | undefined => vfState(ma
 const setCalls = (machine: SyntheticMachine): string[] => machine.calls().filter(call => call.startsWith('-L '));
 
 function rig(t: import('ava').ExecutionContext): {machine: SyntheticMachine; env: Record<string, string>} {
-	if (!existsSync(cli)) {
-		throw new Error('dist/cli.js is missing: run npm run build first (npm test does)');
-	}
-
+	assertBuilt();
 	const machine = createSyntheticNetvsc({
 		vcpus: 16,
 		nics: [{name: 'eth0', channels: 8, maxChannels: 8, vf, vfDriver: 'mana', realVf: true}],
@@ -59,39 +51,9 @@ async function liveVfChannels(machine: SyntheticMachine): Promise<number | undef
 	}
 }
 
-async function hvtop(args: string[], env: Record<string, string>): Promise<Run> {
-	return new Promise(resolve => {
-		execFile(process.execPath, [cli, ...args], {env: {...process.env, ...env}, timeout: 90_000}, (error, stdout, stderr) => {
-			resolve({code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr});
-		});
-	});
-}
-
 /** `hvtop set vf-channels eth0 N` on the machine, left waiting for keep (its stdin open, unanswered). */
-async function pendingSet(machine: SyntheticMachine, env: Record<string, string>, count: number, keepSeconds: number): Promise<{child: ChildProcessWithoutNullStreams; exited: Promise<Run>}> {
-	const child = spawn(process.execPath, [cli, 'set', 'vf-channels', 'eth0', String(count), ...flagsOf(machine), '--keep-timeout', String(keepSeconds)], {env: {...process.env, ...env}});
-	let stdout = '';
-	let stderr = '';
-	child.stderr.on('data', (chunk: Uint8Array) => {
-		stderr += String(chunk);
-	});
-	const exited = new Promise<Run>(resolve => {
-		child.on('close', code => {
-			resolve({code: code ?? 1, stdout, stderr});
-		});
-	});
-	await new Promise<void>((resolve, reject) => {
-		child.stdout.on('data', (chunk: Uint8Array) => {
-			stdout += String(chunk);
-			if (stdout.includes('keep? [y/N]')) {
-				resolve();
-			}
-		});
-		void exited.then(run => {
-			reject(new Error(`set ended before asking to keep (exit ${run.code}): ${run.stdout}${run.stderr}`));
-		});
-	});
-	return {child, exited};
+async function pendingSet(machine: SyntheticMachine, env: Record<string, string>, count: number, keepSeconds: number): Promise<RunningCli> {
+	return askedToKeep(['set', 'vf-channels', 'eth0', String(count), ...flagsOf(machine), '--keep-timeout', String(keepSeconds)], env);
 }
 
 test.serial('set vf-channels on the synthetic guest with --yes: set on the VF by the guard, read back, kept (exit 0)', async t => {

@@ -3,30 +3,22 @@
 // stand-in ethtool answers -x/-X on it as mana does: 64 entries, a 40-byte key,
 // EOPNOTSUPP while the VF is down). Kept and reverted, each read back from the
 // VF's `ethtool -x` by the live source; refused while the VF is down, with no -X run.
-import {execFile, spawn} from 'node:child_process';
-import {existsSync, mkdtempSync, rmSync} from 'node:fs';
+import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {fileURLToPath} from 'node:url';
 import test from 'ava';
 import {equalTable} from '../../source/ethtool/rxfh.js';
 import {createLiveSource} from '../../source/sources/live/index.js';
+import {assertBuilt, runCli as hvtop, startCli} from '../helpers/built-cli.js';
 import {createSyntheticNetvsc, type SyntheticMachine} from '../helpers/synthetic-netvsc.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const cli = path.join(root, 'dist', 'cli.js');
 const vf = 'enP30832s1';
-
-type Run = {code: number; stdout: string; stderr: string};
 
 const flagsOf = (machine: SyntheticMachine): string[] => ['--sysfs-root', machine.sysfsRoot, '--procfs-root', machine.procfsRoot, '--ethtool', machine.ethtool];
 const setCalls = (machine: SyntheticMachine): string[] => machine.calls().filter(call => call.startsWith('-X '));
 
 function rig(t: import('ava').ExecutionContext): {machine: SyntheticMachine; env: Record<string, string>} {
-	if (!existsSync(cli)) {
-		throw new Error('dist/cli.js is missing: run npm run build first (npm test does)');
-	}
-
+	assertBuilt();
 	const machine = createSyntheticNetvsc({vcpus: 16, nics: [{name: 'eth0', channels: 8, maxChannels: 8, vf, vfDriver: 'mana', realVf: true}]});
 	const stateBase = mkdtempSync(path.join(tmpdir(), 'hvtop-vf-rss-state-'));
 	t.teardown(() => {
@@ -52,14 +44,6 @@ async function liveVfTable(machine: SyntheticMachine): Promise<readonly number[]
 	}
 }
 
-async function hvtop(args: string[], env: Record<string, string>): Promise<Run> {
-	return new Promise(resolve => {
-		execFile(process.execPath, [cli, ...args], {env: {...process.env, ...env}, timeout: 90_000}, (error, stdout, stderr) => {
-			resolve({code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr});
-		});
-	});
-}
-
 test.serial('the live source reads the VF\'s own table; set vf-rss --yes sets it on the VF, reads it back, keeps it (exit 0)', async t => {
 	const {machine, env} = rig(t);
 	t.deepEqual(await liveVfTable(machine), equalTable(64, 16), 'mana\'s default table over 16 channels');
@@ -72,21 +56,10 @@ test.serial('the live source reads the VF\'s own table; set vf-rss --yes sets it
 
 test.serial('set vf-rss unanswered: the guard writes the old table back at the deadline (exit 4)', async t => {
 	const {machine, env} = rig(t);
-	const child = spawn(process.execPath, [cli, 'set', 'vf-rss', 'eth0', 'weight', '3', '1', ...flagsOf(machine), '--keep-timeout', '5'], {env: {...process.env, ...env}});
-	let stdout = '';
-	child.stdout.on('data', (chunk: Uint8Array) => {
-		stdout += String(chunk);
-	});
-	child.stderr.on('data', (chunk: Uint8Array) => {
-		stdout += String(chunk);
-	});
-	const code = await new Promise<number>(resolve => {
-		child.on('close', exit => {
-			resolve(exit ?? 1);
-		});
-	});
-	child.stdin.end();
-	t.is(code, 4, stdout);
+	const set = startCli(['set', 'vf-rss', 'eth0', 'weight', '3', '1', ...flagsOf(machine), '--keep-timeout', '5'], env);
+	const {code, stdout, stderr} = await set.exited;
+	set.child.stdin.end();
+	t.is(code, 4, stdout + stderr);
 	t.regex(stdout, /REVERTED +VF RSS table of enP30832s1 \(the VF of eth0\): reverted to table equal over 16 queues/);
 	// The revert writes the old table and key back (the key is part of what the change compares).
 	t.deepEqual(setCalls(machine).map(call => call.replace(/ hkey [\da-f:]+$/, ' hkey K')), [`-X ${vf} weight 3 1`, `-X ${vf} default hkey K`]);

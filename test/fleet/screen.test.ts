@@ -5,7 +5,7 @@
 // NO_COLOR: no glyph, no colour.
 import {existsSync} from 'node:fs';
 import path from 'node:path';
-import test from 'ava';
+import test, {type ExecutionContext} from 'ava';
 import * as pty from 'node-pty';
 import xterm from '@xterm/headless';
 import {waitUntil} from '../helpers/ink.js';
@@ -63,24 +63,30 @@ function start(url: string, env: Record<string, string> = {}, extra: string[] = 
 
 const missing = existsSync(cli) ? undefined : 'dist/cli.js missing: run npm run build first';
 
-async function fakePrometheus(t: {teardown(fn: () => Promise<void>): void}): Promise<FakePrometheus> {
-	const prometheus = await startFakePrometheus({answers: () => fleetAnswers, range: fleetRange});
-	t.teardown(async () => prometheus.close());
-	return prometheus;
-}
-
-test.serial('rows worst first; / filters, s sorts, Enter shows a NIC\'s queues and CPUs, Esc goes back, q quits', async t => {
+/** `hvtop fleet` in a terminal against a fake Prometheus with the fleet's answers, both ended after the test; undefined (said) when not built. */
+async function fleetOnFake(t: ExecutionContext, env: Record<string, string> = {}, extra: string[] = []): Promise<{prometheus: FakePrometheus; app: ReturnType<typeof start>} | undefined> {
 	if (missing) {
 		t.log(missing);
 		t.pass();
-		return;
+		return undefined;
 	}
 
-	const prometheus = await fakePrometheus(t);
-	const app = start(prometheus.url);
+	const prometheus = await startFakePrometheus({answers: () => fleetAnswers, range: fleetRange});
+	t.teardown(async () => prometheus.close());
+	const app = start(prometheus.url, env, extra);
 	t.teardown(() => {
 		app.stop();
 	});
+	return {prometheus, app};
+}
+
+test.serial('rows worst first; / filters, s sorts, Enter shows a NIC\'s queues and CPUs, Esc goes back, q quits', async t => {
+	const fleet = await fleetOnFake(t);
+	if (!fleet) {
+		return;
+	}
+
+	const {prometheus, app} = fleet;
 	await app.shows(/old-1:9469/, 'the rows');
 	const rowsOf = () => app.screen().split('\n').filter(line => /:9469/.test(line)).map(line => /(\S+:9469)\s+(\S+)/.exec(line)!.slice(1).join(' '));
 	// A frame may be half drawn when looked at: wait for the rows rather than read them once.
@@ -135,17 +141,12 @@ test.serial('rows worst first; / filters, s sorts, Enter shows a NIC\'s queues a
 });
 
 test.serial('Prometheus unreachable: said, the last rows kept and marked stale; a failed query is said; back again: fresh', async t => {
-	if (missing) {
-		t.log(missing);
-		t.pass();
+	const fleet = await fleetOnFake(t);
+	if (!fleet) {
 		return;
 	}
 
-	const prometheus = await fakePrometheus(t);
-	const app = start(prometheus.url);
-	t.teardown(() => {
-		app.stop();
-	});
+	const {prometheus, app} = fleet;
 	await app.shows(/old-1:9469/, 'the rows');
 	await prometheus.setReachable(false);
 	app.child.write('r');
@@ -165,17 +166,12 @@ test.serial('Prometheus unreachable: said, the last rows kept and marked stale; 
 });
 
 test.serial('NO_COLOR and --ascii: no colour and not one non-ASCII character reaches the terminal', async t => {
-	if (missing) {
-		t.log(missing);
-		t.pass();
+	const fleet = await fleetOnFake(t, {NO_COLOR: '1'}, ['--ascii']);
+	if (!fleet) {
 		return;
 	}
 
-	const prometheus = await fakePrometheus(t);
-	const app = start(prometheus.url, {NO_COLOR: '1'}, ['--ascii']);
-	t.teardown(() => {
-		app.stop();
-	});
+	const {app} = fleet;
 	await app.shows(/old-1:9469/, 'the rows');
 	await app.shows(/> vm-c:9469/, 'the selection, a pointer');
 	app.child.write('\u001B[B');
