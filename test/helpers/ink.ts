@@ -32,3 +32,23 @@ export async function waitForFrame(lastFrame: () => string | undefined, pattern:
 
 	return frame;
 }
+
+type Loop = {readonly clock: {advance(ms: number): void}; readonly schedule: {pending(): number; runPending(): boolean}};
+
+/**
+ * The app's loop moved on by `count` ticks of a second on its injected clock:
+ * each waits until the loop waits, advances the clock, runs the tick and waits
+ * until the loop waits again (the tick's reading and frame are done).
+ */
+export function ticker({clock, schedule}: Loop): (count?: number) => Promise<void> {
+	return async (count = 1) => {
+		for (let i = 0; i < count; i++) {
+			// eslint-disable-next-line no-await-in-loop
+			await waitUntil(() => schedule.pending() === 1, 'the loop to wait');
+			clock.advance(1000);
+			schedule.runPending();
+			// eslint-disable-next-line no-await-in-loop
+			await waitUntil(() => schedule.pending() === 1, 'the tick to finish');
+		}
+	};
+}

@@ -9,7 +9,7 @@ import {render} from 'ink-testing-library';
 import App from '../../source/app.js';
 import {manualClock, manualScheduler} from '../../source/clock.js';
 import {createModelSource} from '../../source/sources/model.js';
-import {waitForFrame, waitUntil} from '../helpers/ink.js';
+import {ticker, waitForFrame} from '../helpers/ink.js';
 
 const stateDir = mkdtempSync(path.join(tmpdir(), 'hvtop-app-before-after-'));
 test.after.always(() => {
@@ -29,19 +29,7 @@ test('the banner compares the minute before with the seconds since, while waitin
 	const schedule = manualScheduler();
 	// Wide enough that the pair is one line of the frame.
 	const ui = render(<App source={opened.value} clock={clock} schedule={schedule} intervalMs={1000} host='vm1' keepTimeoutSeconds={120} stateDir={stateDir} columns={200} rows={50}/>);
-	const tick = async () => {
-		await waitUntil(() => schedule.pending() === 1, 'the loop to wait');
-		clock.advance(1000);
-		schedule.runPending();
-		await waitUntil(() => schedule.pending() === 1, 'the tick to finish');
-	};
-
-	const ticks = async (n: number) => {
-		for (let i = 0; i < n; i++) {
-			// eslint-disable-next-line no-await-in-loop
-			await tick();
-		}
-	};
+	const ticks = ticker({clock, schedule});
 
 	const pair = () => {
 		const match = pairPattern.exec(ui.lastFrame() ?? '');

@@ -9,7 +9,7 @@ import {render} from 'ink-testing-library';
 import App from '../../source/app.js';
 import {manualClock, manualScheduler} from '../../source/clock.js';
 import {createModelSource} from '../../source/sources/model.js';
-import {waitForFrame, waitUntil} from '../helpers/ink.js';
+import {ticker, waitForFrame} from '../helpers/ink.js';
 
 const stateDirs: string[] = [];
 test.after.always(() => {
@@ -30,18 +30,10 @@ test('6 shows the history: a change applied (A) and kept (K) on the axis, within
 	const stateDir = mkdtempSync(path.join(tmpdir(), 'hvtop-app-history-'));
 	stateDirs.push(stateDir);
 	const ui = render(<App source={opened.value} clock={clock} schedule={schedule} intervalMs={1000} host='vm1' keepTimeoutSeconds={30} stateDir={stateDir} columns={80} rows={24}/>);
-	const tick = async () => {
-		await waitUntil(() => schedule.pending() === 1, 'the loop to wait');
-		clock.advance(1000);
-		schedule.runPending();
-		await waitUntil(() => schedule.pending() === 1, 'the tick to finish');
-	};
+	const tick = ticker({clock, schedule});
 
 	const waitFor = async (pattern: RegExp) => waitForFrame(ui.lastFrame, pattern);
-	for (let i = 0; i < 10; i++) {
-		// eslint-disable-next-line no-await-in-loop
-		await tick();
-	}
+	await tick(10);
 
 	ui.stdin.write('6');
 	const before = await waitFor(/history of eth0/);
@@ -50,17 +42,11 @@ test('6 shows the history: a change applied (A) and kept (K) on the axis, within
 	await waitFor(/combined 2 → combined 3/);
 	ui.stdin.write('y');
 	await waitFor(/keep\? \d+ s left/);
-	for (let i = 0; i < 5; i++) {
-		// eslint-disable-next-line no-await-in-loop
-		await tick();
-	}
+	await tick(5);
 
 	ui.stdin.write('y');
 	await waitFor(/kept: /);
-	for (let i = 0; i < 5; i++) {
-		// eslint-disable-next-line no-await-in-loop
-		await tick();
-	}
+	await tick(5);
 
 	const frame = await waitFor(/\nchanges +A +K/);
 	t.regex(frame, /busiest of 3 queues, rx\+tx pps on one scale/);

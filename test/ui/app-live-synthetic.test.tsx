@@ -9,7 +9,7 @@ import App from '../../source/app.js';
 import {manualClock, manualScheduler} from '../../source/clock.js';
 import {createLiveSource} from '../../source/sources/live/index.js';
 import {createSyntheticNetvsc} from '../helpers/synthetic-netvsc.js';
-import {waitForFrame, waitUntil} from '../helpers/ink.js';
+import {ticker, waitForFrame, waitUntil} from '../helpers/ink.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -27,12 +27,7 @@ test('the dashboard on a synthetic hv_netvsc guest: live label, channels, per-qu
 	const clock = manualClock(1000);
 	const schedule = manualScheduler();
 	const ui = render(<App source={opened.value} clock={clock} schedule={schedule} intervalMs={1000} host='azvm' columns={100} rows={40}/>);
-	const tick = async () => {
-		await waitUntil(() => schedule.pending() === 1, 'the loop to wait');
-		clock.advance(1000);
-		schedule.runPending();
-		await waitUntil(() => schedule.pending() === 1, 'the tick to finish');
-	};
+	const tick = ticker({clock, schedule});
 
 	const waitFor = async (pattern: RegExp) => waitForFrame(ui.lastFrame, pattern);
 	await waitFor(/LIVE — 2 hv_netvsc devices[\s\S]*channels 8\/8/);

@@ -9,7 +9,7 @@ import {render} from 'ink-testing-library';
 import App from '../../source/app.js';
 import {manualClock, manualScheduler} from '../../source/clock.js';
 import {createModelSource} from '../../source/sources/model.js';
-import {waitForFrame, waitUntil} from '../helpers/ink.js';
+import {ticker, waitForFrame, waitUntil} from '../helpers/ink.js';
 
 // Every state dir a test made goes when the file is done (nothing left in /tmp).
 const stateDirs: string[] = [];
@@ -35,12 +35,7 @@ function setupSized(columns: number, rows: number, scenario = 'few-channels', on
 	const stateDir = mkdtempSync(path.join(tmpdir(), 'hvtop-app-tuning-'));
 	stateDirs.push(stateDir);
 	const ui = render(<App source={source} clock={clock} schedule={schedule} intervalMs={1000} host='vm1' keepTimeoutSeconds={30} stateDir={stateDir} columns={columns} rows={rows} {...(onQuit ? {onQuit} : {})}/>);
-	const tick = async () => {
-		await waitUntil(() => schedule.pending() === 1, 'the loop to wait');
-		clock.advance(1000);
-		schedule.runPending();
-		await waitUntil(() => schedule.pending() === 1, 'the tick to finish');
-	};
+	const tick = ticker({clock, schedule});
 
 	const waitFor = async (pattern: RegExp) => waitForFrame(ui.lastFrame, pattern);
 	// few-channels' eth0 from 2 to 3 channels with +, confirmed with `key`, until it waits for keep.
@@ -166,10 +161,7 @@ test('advice panel: R opens the VF rings dialog with the advised ring; the plain
 
 test('while the change waits, the banner compares the device before it with the seconds since', async t => {
 	const {ui, tick, waitFor} = setup();
-	for (let i = 0; i < 4; i++) {
-		// eslint-disable-next-line no-await-in-loop
-		await tick();
-	}
+	await tick(4);
 
 	await waitFor(/channels 2\/16/);
 	ui.stdin.write('c');
@@ -178,10 +170,7 @@ test('while the change waits, the banner compares the device before it with the 
 	await waitFor(/combined 2 → combined 16/);
 	ui.stdin.write('y');
 	await waitFor(/keep\? \d+ s left/);
-	for (let i = 0; i < 4; i++) {
-		// eslint-disable-next-line no-await-in-loop
-		await tick();
-	}
+	await tick(4);
 
 	const screen = await waitFor(/before \(\d+ s\) → since/);
 	t.regex(screen, /before \(\d+ s\) → since \(\d+ s\): imbalance [\d.]+× → [\d.]+×, [\d.]+k → [\d.]+[kM] pps, drops [\d.]+[kM]?\/s → [\d.]+[kM]?\/s, errors\s+[\d.]+k\/s\s+→\s+0\/s/);

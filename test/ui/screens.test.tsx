@@ -8,7 +8,7 @@ import {render} from 'ink-testing-library';
 import App from '../../source/app.js';
 import {manualClock, manualScheduler} from '../../source/clock.js';
 import {createModelSource} from '../../source/sources/model.js';
-import {waitForFrame, waitUntil} from '../helpers/ink.js';
+import {ticker, waitForFrame} from '../helpers/ink.js';
 
 const end = '\u001B[F';
 const home = '\u001B[H';
@@ -23,12 +23,7 @@ function setup(scenario: string, columns = 80, rows = 24) {
 	const schedule = manualScheduler();
 	const stateDir = mkdtempSync(path.join(tmpdir(), 'hvtop-screens-'));
 	const ui = render(<App source={opened.value} clock={clock} schedule={schedule} intervalMs={1000} host='vm1' keepTimeoutSeconds={30} stateDir={stateDir} columns={columns} rows={rows}/>);
-	const tick = async () => {
-		await waitUntil(() => schedule.pending() === 1, 'the loop to wait');
-		clock.advance(1000);
-		schedule.runPending();
-		await waitUntil(() => schedule.pending() === 1, 'the tick to finish');
-	};
+	const tick = ticker({clock, schedule});
 
 	const waitFor = async (pattern: RegExp) => waitForFrame(ui.lastFrame, pattern, 5000);
 	const done = () => {
