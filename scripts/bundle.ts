@@ -49,10 +49,15 @@ export type BundleOptions = {
  */
 export const binNodeFlags: readonly string[] = ['--max-semi-space-size=4', '--heap-growing-percent=50', '--interrupt-budget=2162688'];
 /**
- * What the launcher sets for `hvtop export` before loading it. V8's own
- * interrupt budget (Node 20's default): a scrape every 15 s never makes the
- * model's loops over 10 000 flows hot under the dashboard's 32× budget, so
- * they ran interpreted in every scrape (~24 ms of each; ~3 ms compiled).
+ * What the launcher sets for `hvtop export` before loading it. 4× V8's own
+ * interrupt budget (Node 20's default is 67584): under the dashboard's 32× a
+ * scrape every 15 s never made the model's loops over 10 000 flows hot, so
+ * they ran interpreted in every scrape (~24 ms of each; ~3 ms compiled); at 4×
+ * a loop of 10 000 flows is still compiled in the first scrape, while the long
+ * tail of functions run ~1500 times a scrape (a sample each) waits: at V8's own
+ * budget TurboFan compiled ~20 of them during scrapes 2–6, 100–160 ms of
+ * compile threads; at 4× 40–55 ms (figure 9, paired runs at 15 s: 0.29–0.43 %
+ * of a core against 0.24–0.29 %; 8× was no better).
  * A young generation that keeps its first size (1 MB of new space, measured): a scrape
  * allocates ~5 MB, and under the dashboard's 4 MB cap V8 grew the young
  * generation to 8 MB resident for garbage that lives one scrape (peak RSS
@@ -60,7 +65,7 @@ export const binNodeFlags: readonly string[] = ['--max-semi-space-size=4', '--he
  * V8 reads both whenever it uses them, so setting them at run time takes
  * effect for everything the exporter's bundle does.
  */
-export const exportV8Flags: readonly string[] = ['--interrupt-budget=67584', '--semi-space-growth-factor=1'];
+export const exportV8Flags: readonly string[] = ['--interrupt-budget=270336', '--semi-space-growth-factor=1'];
 export const binEnv: Readonly<Record<string, string>> = {MALLOC_ARENA_MAX: '1'};
 
 // Every copy of string-width that any dependency imports is wrapped, each
