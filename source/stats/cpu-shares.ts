@@ -24,28 +24,12 @@ export type CpuShares = {
 
 const kinds = ['user', 'nice', 'system', 'idle', 'iowait', 'irq', 'softirq', 'steal'] as const;
 
-// Every NIC's snapshot carries the machine's CPU times, the same objects for one
-// reading of /proc/stat, and readings are never changed: the shares between two
-// of them are worked out once however many NICs ask (BigInt arithmetic allocates).
-const known = new WeakMap<CpuTimes, {readonly before: CpuTimes; readonly shares: CpuShares | undefined}>();
-
 /** The CPU's shares between two readings; undefined without a previous reading, with a counter gone backwards, or with no tick counted. */
 export function cpuShares(before: CpuTimes | undefined, after: CpuTimes): CpuShares | undefined {
 	if (before === undefined) {
 		return undefined;
 	}
 
-	const seen = known.get(after);
-	if (seen?.before === before) {
-		return seen.shares;
-	}
-
-	const shares = sharesBetween(before, after);
-	known.set(after, {before, shares});
-	return shares;
-}
-
-function sharesBetween(before: CpuTimes, after: CpuTimes): CpuShares | undefined {
 	const delta = {} as Record<(typeof kinds)[number], bigint>;
 	let total = 0n;
 	for (const kind of kinds) {

@@ -69,17 +69,6 @@ test('shares: each kind over all ticks; user+nice and idle+iowait together; they
 	t.is(sum(shares), 1);
 });
 
-test('shares: one pair of readings is worked out once, whichever NIC asks; another interval ending at the same reading is its own', t => {
-	const before = times(0, {user: 100n, idle: 100n});
-	const earlier = times(0, {user: 50n, idle: 50n});
-	const after = times(0, {user: 150n, idle: 150n, softirq: 100n});
-	const first = cpuShares(before, after)!;
-	t.is(cpuShares(before, after), first, 'the second NIC gets the same shares');
-	t.deepEqual(first, {softirq: 0.5, system: 0, user: 0.25, idle: 0.25, irq: 0, steal: 0});
-	t.deepEqual(cpuShares(earlier, after), {softirq: 1 / 3, system: 0, user: 1 / 3, idle: 1 / 3, irq: 0, steal: 0}, 'from an earlier reading: a longer interval');
-	t.deepEqual(cpuShares(before, after), first, 'and the first pair again after it');
-});
-
 test('shares: a counter gone backwards (CPU offline and back, reset, other capture) or no tick gives none, never a negative or absurd share', t => {
 	const before = times(3, {user: 500n, system: 200n, idle: 10_000n, softirq: 300n});
 	t.is(cpuShares(undefined, before), undefined, 'the first reading has no interval');
