@@ -56,8 +56,8 @@ export const binNodeFlags: readonly string[] = ['--max-semi-space-size=4', '--he
  * a loop of 10 000 flows is still compiled in the first scrape, while the long
  * tail of functions run ~1500 times a scrape (a sample each) waits: at V8's own
  * budget TurboFan compiled ~20 of them during scrapes 2–6, 100–160 ms of
- * compile threads; at 4× 40–55 ms (figure 9, paired runs at 15 s: 0.29–0.43 %
- * of a core against 0.24–0.29 %; 8× was no better).
+ * compile threads; at 4× 40–55 ms (figure 9's set-up with CPU per thread from
+ * /proc, paired runs: 0.29–0.43 % of a core against 0.24–0.29 %; 8× was no better).
  * A young generation that keeps its first size (1 MB of new space, measured): a scrape
  * allocates ~5 MB, and under the dashboard's 4 MB cap V8 grew the young
  * generation to 8 MB resident for garbage that lives one scrape (peak RSS
