@@ -4,16 +4,14 @@
 // (said, the rows kept and marked stale) and back, help, q quits. --ascii and
 // NO_COLOR: no glyph, no colour.
 import {existsSync} from 'node:fs';
-import path from 'node:path';
 import test, {type ExecutionContext} from 'ava';
 import * as pty from 'node-pty';
 import xterm from '@xterm/headless';
 import {waitUntil} from '../helpers/ink.js';
+import {cli} from '../helpers/built-cli.js';
 import {root} from '../helpers/source-files.js';
 import {startFakePrometheus, type FakePrometheus} from '../helpers/fake-prometheus.js';
 import {fleetAnswers, fleetRange} from './fixtures.js';
-
-const cli = path.join(root, 'dist', 'cli.js');
 
 function start(url: string, env: Record<string, string> = {}, extra: string[] = []) {
 	const environment: Record<string, string> = {};

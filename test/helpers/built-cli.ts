@@ -3,9 +3,9 @@
 import {execFile, spawn, type ChildProcessWithoutNullStreams} from 'node:child_process';
 import {existsSync} from 'node:fs';
 import path from 'node:path';
-import {fileURLToPath} from 'node:url';
+import {root} from './source-files.js';
 
-export const cli = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/cli.js');
+export const cli = path.join(root, 'dist', 'cli.js');
 
 export type CliRun = {readonly code: number; readonly stdout: string; readonly stderr: string};
 
