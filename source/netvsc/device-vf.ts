@@ -83,13 +83,13 @@ export function setModelledVfPresent(state: DeviceState, vf: DeviceVf, present: 
 }
 
 /** The VF's share of the step's flows per VF queue; added to netvsc's per-CPU VF demand (CPU work, vf_*). */
-export function addVfDemand(vf: DeviceVf, demand: Demand, routing: Routing, span: {readonly t0: number; readonly t1: number}, units: Float64Array, cpus: readonly number[]): void {
+export function addVfDemand(vf: DeviceVf, demand: Demand, routing: Routing, span: {readonly t0: number; readonly t1: number}, cpus: readonly number[]): void {
 	vf.pending = undefined;
 	if (!vf.device.present || routing.vfShare <= 0 || cpus.length === 0) {
 		return;
 	}
 
-	const step = vf.traffic.step(span.t0, span.t1, {settings: vf.device.settings, share: routing.vfShare, burst: 1, units});
+	const step = vf.traffic.step(span.t0, span.t1, {settings: vf.device.settings, share: routing.vfShare, burst: 1});
 	const {rxPackets, rxBytes, txPackets, txBytes} = step;
 	const {vfRx, vfTx} = routing.active;
 	for (let q = 0; q < step.queues; q++) {

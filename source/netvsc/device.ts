@@ -256,7 +256,7 @@ export class NetvscDevice {
 		const demand = this.#engine.step(t0, t1, routing);
 		const vf = this.#state.vfModel;
 		if (vf) {
-			addVfDemand(vf, demand, routing, {t0, t1}, this.#engine.units, this.#state.context.onlineCpus());
+			addVfDemand(vf, demand, routing, {t0, t1}, this.#state.context.onlineCpus());
 		}
 
 		return demand;

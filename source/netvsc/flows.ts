@@ -1,6 +1,8 @@
 // The simulated flows of a device: a seeded set of 5-tuples with smoothly
 // varying rates, stored struct-of-arrays with their precomputed hashes. How
-// their packets land on queues and CPUs is traffic.ts.
+// their packets land on queues and CPUs is traffic.ts. Each flow's period is
+// one of a few shared ones (frequency classes), so the flows at one queue sum
+// to a few sinusoids in closed form (rate-integral.ts).
 import {hashValues, mix32, type Random} from './random.js';
 
 export const tcp = 6;
@@ -49,8 +51,12 @@ export type FlowSet = {
 	readonly rxSize: Float64Array;
 	readonly txSize: Float64Array;
 	readonly amplitude: Float64Array;
-	/** Radians per second. */
+	/** Radians per second: the flow's frequency class's. */
 	readonly omega: Float64Array;
+	/** Each flow's frequency class (an index into classOmega). */
+	readonly omegaClass: Uint8Array;
+	/** The classes' frequencies, radians per second: evenly spaced periods over the profile's range. */
+	readonly classOmega: Float64Array;
 	readonly phase: Float64Array;
 	readonly burst: Float64Array;
 	/** The kernel's per-flow L4 hash (keyed per boot: opaque but stable). */
@@ -61,9 +67,19 @@ export type FlowSet = {
 	readonly vfHash: Uint32Array;
 };
 
+/** How many distinct periods the flows of a device share. */
+export const frequencyClasses = 16;
+
+/** The class periods spread evenly over [shortest, longest] seconds; one class when the range is a point. */
+function classPeriods([shortest, longest]: readonly [number, number]): number[] {
+	const classes = longest > shortest ? frequencyClasses : 1;
+	return Array.from({length: classes}, (_, k) => classes === 1 ? shortest : shortest + ((longest - shortest) * k / (classes - 1)));
+}
+
 export function generateFlows(profile: TrafficProfile, random: Random): FlowSet {
 	const elephants = profile.elephants ?? [];
 	const count = profile.flows + elephants.length;
+	const periods = classPeriods(profile.periodSeconds);
 	const flows: FlowSet = {
 		count,
 		proto: new Uint8Array(count),
@@ -77,6 +93,8 @@ export function generateFlows(profile: TrafficProfile, random: Random): FlowSet 
 		txSize: new Float64Array(count),
 		amplitude: new Float64Array(count),
 		omega: new Float64Array(count),
+		omegaClass: new Uint8Array(count),
+		classOmega: Float64Array.from(periods, period => (2 * Math.PI) / period),
 		phase: new Float64Array(count),
 		burst: new Float64Array(count),
 		l4Hash: new Uint32Array(count),
@@ -107,7 +125,12 @@ export function generateFlows(profile: TrafficProfile, random: Random): FlowSet 
 		flows.rxSize[i] = elephant ? elephant.rxBytes : random.between(profile.rxBytes[0], profile.rxBytes[1]);
 		flows.txSize[i] = elephant ? elephant.txBytes : random.between(profile.txBytes[0], profile.txBytes[1]);
 		flows.amplitude[i] = elephant ? 0.05 : profile.amplitude * random.next();
-		flows.omega[i] = (2 * Math.PI) / random.between(profile.periodSeconds[0], profile.periodSeconds[1]);
+		// The period drawn, snapped to the nearest class.
+		const period = random.between(profile.periodSeconds[0], profile.periodSeconds[1]);
+		const span = profile.periodSeconds[1] - profile.periodSeconds[0];
+		const k = periods.length === 1 ? 0 : Math.round((period - profile.periodSeconds[0]) / span * (periods.length - 1));
+		flows.omegaClass[i] = k;
+		flows.omega[i] = flows.classOmega[k]!;
 		flows.phase[i] = random.between(0, 2 * Math.PI);
 		flows.burst[i] = elephant ? 1.2 : 1 + ((profile.burstiness - 1) * random.next() * random.next());
 		const remote = flows.remoteIp[i]!;

@@ -1,12 +1,12 @@
 // Simulated flows and how their packets land on queues and CPUs. Flows are a
 // seeded set of 5-tuples with smoothly varying rates; packets are counted per
-// queue per step from closed-form integrals of each flow's rate, never packet
-// by packet. Received packets go where the host's RSS puts them
-// (rx_table[toeplitz(key, tuple) & (size - 1)]); sent packets use
-// tx_table[flow hash & 15] (netvsc_pick_tx); with a VF, the VF carries almost
-// everything and its per-CPU counters grow instead.
+// queue per step from closed-form integrals of the flows' rates, summed per
+// queue (rate-integral.ts), never packet by packet. Received packets go where
+// the host's RSS puts them (rx_table[toeplitz(key, tuple) & (size - 1)]); sent
+// packets use tx_table[flow hash & 15] (netvsc_pick_tx); with a VF, the VF
+// carries almost everything and its per-CPU counters grow instead.
 import {createToeplitzHasher, type ToeplitzHasher} from './toeplitz.js';
-import {integrate, startCosines} from './rate-integral.js';
+import {ClassPhases, PlaceSums} from './rate-integral.js';
 import {flowTypeBits} from './rss.js';
 import {tcp, type FlowSet} from './flows.js';
 
@@ -60,26 +60,38 @@ export type Demand = {
 
 const sendSectionPayload = 6144 - 200; // room left after the RNDIS header
 
-/** Per-device routing caches and scratch space. */
+/** Per-device routing caches and per-queue sums. */
 export type TrafficEngine = {
 	/** Accumulate the demand of [t0, t1] (ms). */
 	step(t0: number, t1: number, routing: Routing): Demand;
 	/** Which queue each flow's received packets use now (for tests and views). */
 	rxQueueOf(flow: number, routing: Routing): number;
 	readonly flows: FlowSet;
-	/** Each flow's rate integral over the last step (scratch, overwritten by the next). */
-	readonly units: Float64Array;
 };
 
 export function createTrafficEngine(flows: FlowSet, cpuCount: number): TrafficEngine {
 	return new Engine(flows, cpuCount);
 }
 
+/** The demand arrays each set of sums adds into, in the order of its coefficients. */
+type Targets = {
+	readonly rx: readonly Float64Array[];
+	readonly tx: readonly Float64Array[];
+	readonly vfRx: readonly Float64Array[];
+	readonly vfTx: readonly Float64Array[];
+};
+
+const targetsOf = (demand: Demand): Targets => ({
+	rx: [demand.rxPackets, demand.rxBytes, demand.rxBurst],
+	tx: [demand.txPackets, demand.txBytes, demand.txSmall, demand.txSmallBurst],
+	vfRx: [demand.vfRxPackets, demand.vfRxBytes],
+	vfTx: [demand.vfTxPackets, demand.vfTxBytes],
+});
+
 // A class, not closures: every device's engine then shares one set of
 // functions, so V8's type feedback (and optimised code) is monomorphic across
-// devices. The step runs once a second in the app, i.e. mostly cold: it runs
-// one plain loop per path (below; no branch inside a loop that a device never
-// takes, whose first execution would deoptimise) and allocates nothing.
+// devices. Routing a flow (hashes, tables, features) happens when the routing
+// changes; a step only evaluates the per-queue sums.
 class Engine implements TrafficEngine {
 	readonly flows: FlowSet;
 	readonly #n: number;
@@ -91,17 +103,21 @@ class Engine implements TrafficEngine {
 	readonly #rxCountFactor: Float64Array;
 	readonly #txCountFactor: Float64Array;
 	readonly #txSkbSize: Float64Array;
-	readonly #cosAtLast: Float64Array;
-	/** Scratch: each flow's rate integral over the current step. */
-	readonly #units: Float64Array;
-	#lastT1 = Number.NaN;
+	readonly #phases: ClassPhases;
+	readonly #rxSums: PlaceSums;
+	readonly #txSums: PlaceSums;
+	readonly #vfRxSums: PlaceSums;
+	readonly #vfTxSums: PlaceSums;
 	#hasher: ToeplitzHasher | undefined = undefined;
 	#hashedKey: Uint8Array | undefined = undefined;
 	#rssStamp = -1;
 	#txStamp = -1;
 	#vfStamp = -1;
 	#featureStamp = -1;
+	/** The queue count the sums were built for. */
+	#queues = 0;
 	#demand: Demand;
+	#targets: Targets;
 
 	constructor(flows: FlowSet, cpuCount: number) {
 		const n = flows.count;
@@ -115,9 +131,13 @@ class Engine implements TrafficEngine {
 		this.#rxCountFactor = new Float64Array(n).fill(1);
 		this.#txCountFactor = new Float64Array(n).fill(1);
 		this.#txSkbSize = new Float64Array(n);
-		this.#cosAtLast = new Float64Array(n);
-		this.#units = new Float64Array(n);
+		this.#phases = new ClassPhases(flows.classOmega);
+		this.#rxSums = new PlaceSums(flows);
+		this.#txSums = new PlaceSums(flows);
+		this.#vfRxSums = new PlaceSums(flows);
+		this.#vfTxSums = new PlaceSums(flows);
 		this.#demand = allocateDemand(1, cpuCount);
+		this.#targets = targetsOf(this.#demand);
 	}
 
 	#hashFlow(i: number): number {
@@ -132,52 +152,16 @@ class Engine implements TrafficEngine {
 	#refresh(routing: Routing): void {
 		const {flows} = this;
 		const n = this.#n;
-		if (routing.rssStamp !== this.#rssStamp) {
-			this.#rssStamp = routing.rssStamp;
-			const host = routing.hostRss;
-			const rxQueue = this.#rxQueue;
-			if (host && host.table.length > 0) {
-				if (this.#hashedKey === undefined || !sameBytes(this.#hashedKey, host.key)) {
-					this.#hashedKey = Uint8Array.from(host.key);
-					this.#hasher = createToeplitzHasher(this.#hashedKey, 12);
-					for (let i = 0; i < n; i++) {
-						this.#rssHash[i] = this.#hashFlow(i);
-					}
-				}
-
-				// Tables are a power of two in practice; the host masks with size − 1.
-				const mask = host.table.length - 1;
-				const rssHash = this.#rssHash;
-				for (let i = 0; i < n; i++) {
-					const queue = host.table[(rssHash[i]! & mask) % host.table.length] ?? 0;
-					// An entry naming a sub-channel the host did not open lands on the primary (unverified).
-					rxQueue[i] = queue < routing.channels ? queue : 0;
-				}
-			} else {
-				rxQueue.fill(0);
-			}
+		const queues = Math.max(1, routing.channels);
+		// A new queue count re-routes like a feature change: every queue's sums are rebuilt.
+		const features = routing.featureStamp !== this.#featureStamp || queues !== this.#queues;
+		this.#queues = queues;
+		if (this.#demand.channels !== routing.channels) {
+			this.#demand = allocateDemand(routing.channels, this.#cpuCount);
+			this.#targets = targetsOf(this.#demand);
 		}
 
-		if (routing.txStamp !== this.#txStamp) {
-			this.#txStamp = routing.txStamp;
-			const txQueue = this.#txQueue;
-			for (let i = 0; i < n; i++) {
-				const bit = flows.proto[i] === tcp ? flowTypeBits.tcp4 : flowTypeBits.udp4;
-				const hash = (routing.l4HashLevel & bit) ? flows.l4Hash[i]! : flows.l3Hash[i]!;
-				txQueue[i] = (routing.txTable[hash & 15] ?? 0) % Math.max(1, routing.channels);
-			}
-		}
-
-		if (routing.vfStamp !== this.#vfStamp) {
-			this.#vfStamp = routing.vfStamp;
-			const cpus = routing.vfCpus.length > 0 ? routing.vfCpus : [0];
-			const vfCpu = this.#vfCpu;
-			for (let i = 0; i < n; i++) {
-				vfCpu[i] = cpus[flows.vfHash[i]! % cpus.length]!;
-			}
-		}
-
-		if (routing.featureStamp !== this.#featureStamp) {
+		if (features) {
 			this.#featureStamp = routing.featureStamp;
 			const wire = routing.mtu + 14;
 			for (let i = 0; i < n; i++) {
@@ -192,13 +176,82 @@ class Engine implements TrafficEngine {
 			}
 		}
 
-		if (this.#demand.channels !== routing.channels) {
-			this.#demand = allocateDemand(routing.channels, this.#cpuCount);
+		if (routing.rssStamp !== this.#rssStamp || features) {
+			this.#rssStamp = routing.rssStamp;
+			this.#routeRx(routing);
+			const {rxBase, rxSize, burst} = flows;
+			const rxCountFactor = this.#rxCountFactor;
+			this.#rxSums.rebuild(this.#rxQueue, queues, [
+				i => rxBase[i]! * rxCountFactor[i]!,
+				i => rxBase[i]! * rxSize[i]!,
+				i => rxBase[i]! * rxCountFactor[i]! * burst[i]!,
+			]);
+		}
+
+		if (routing.txStamp !== this.#txStamp || features) {
+			this.#txStamp = routing.txStamp;
+			const txQueue = this.#txQueue;
+			for (let i = 0; i < n; i++) {
+				const bit = flows.proto[i] === tcp ? flowTypeBits.tcp4 : flowTypeBits.udp4;
+				const hash = (routing.l4HashLevel & bit) ? flows.l4Hash[i]! : flows.l3Hash[i]!;
+				txQueue[i] = (routing.txTable[hash & 15] ?? 0) % queues;
+			}
+
+			const skbs = this.#skbsPerUnit();
+			const size = this.#txSkbSize;
+			const small = (i: number): number => size[i]! <= sendSectionPayload ? skbs(i) : 0;
+			this.#txSums.rebuild(txQueue, queues, [skbs, i => skbs(i) * size[i]!, small, i => small(i) * flows.burst[i]!]);
+		}
+
+		if (routing.vfStamp !== this.#vfStamp || features) {
+			this.#vfStamp = routing.vfStamp;
+			const cpus = routing.vfCpus.length > 0 ? routing.vfCpus : [0];
+			const vfCpu = this.#vfCpu;
+			for (let i = 0; i < n; i++) {
+				vfCpu[i] = cpus[flows.vfHash[i]! % cpus.length]!;
+			}
+
+			const places = Math.max(1, this.#cpuCount);
+			const {rxBase, rxSize} = flows;
+			// vf_rx_bytes counts skb->len after the Ethernet header was pulled.
+			this.#vfRxSums.rebuild(vfCpu, places, [i => rxBase[i]!, i => rxBase[i]! * (rxSize[i]! - 14)]);
+			const skbs = this.#skbsPerUnit();
+			this.#vfTxSums.rebuild(vfCpu, places, [skbs, i => skbs(i) * this.#txSkbSize[i]!]);
 		}
 	}
 
-	get units(): Float64Array {
-		return this.#units;
+	/** Sent skbs per unit of a flow's rate integral (TSO off cuts a large skb into pieces). */
+	#skbsPerUnit(): (i: number) => number {
+		const {txBase} = this.flows;
+		const txCountFactor = this.#txCountFactor;
+		return i => txBase[i]! * txCountFactor[i]!;
+	}
+
+	#routeRx(routing: Routing): void {
+		const n = this.#n;
+		const host = routing.hostRss;
+		const rxQueue = this.#rxQueue;
+		if (!host || host.table.length === 0) {
+			rxQueue.fill(0);
+			return;
+		}
+
+		if (this.#hashedKey === undefined || !sameBytes(this.#hashedKey, host.key)) {
+			this.#hashedKey = Uint8Array.from(host.key);
+			this.#hasher = createToeplitzHasher(this.#hashedKey, 12);
+			for (let i = 0; i < n; i++) {
+				this.#rssHash[i] = this.#hashFlow(i);
+			}
+		}
+
+		// Tables are a power of two in practice; the host masks with size − 1.
+		const mask = host.table.length - 1;
+		const rssHash = this.#rssHash;
+		for (let i = 0; i < n; i++) {
+			const queue = host.table[(rssHash[i]! & mask) % host.table.length] ?? 0;
+			// An entry naming a sub-channel the host did not open lands on the primary (unverified).
+			rxQueue[i] = queue < routing.channels ? queue : 0;
+		}
 	}
 
 	rxQueueOf(flow: number, routing: Routing): number {
@@ -210,90 +263,33 @@ class Engine implements TrafficEngine {
 		this.#refresh(routing);
 		const demand = this.#demand;
 		clearDemand(demand);
-		const n = this.#n;
 		const seconds = (t1 - t0) / 1000;
-		const s0 = t0 / 1000;
-		const s1 = t1 / 1000;
+		const phases = this.#phases;
+		phases.step(t0 / 1000, t1 / 1000);
 		const synRx = (1 - routing.vfShare) * routing.active.syntheticRx;
 		const synTx = (1 - routing.vfShare) * routing.active.syntheticTx;
 		const vfRx = routing.vfShare * routing.active.vfRx;
 		const vfTx = routing.vfShare * routing.active.vfTx;
-		const {flows} = this;
-		// The cosine at the step's start is the last step's end, unless time jumped.
-		if (t0 !== this.#lastT1) {
-			startCosines(this.#cosAtLast, flows.omega, flows.phase, s0, n);
-		}
-
-		integrate(this.#units, this.#cosAtLast, flows.omega, flows.phase, flows.amplitude, seconds, s1, n);
+		const targets = this.#targets;
 		if (synRx > 0) {
-			spreadRx(demand, flows, this.#units, this.#rxQueue, this.#rxCountFactor, synRx, n);
+			this.#rxSums.addTo(targets.rx, phases, seconds, synRx);
 		}
 
 		if (synTx > 0) {
-			spreadTx(demand, flows, this.#units, this.#txQueue, this.#txCountFactor, this.#txSkbSize, synTx, n);
+			this.#txSums.addTo(targets.tx, phases, seconds, synTx);
 		}
 
-		if (vfRx + vfTx > 0 && !routing.vfByQueue) {
-			spreadVf(demand, flows, this.#units, this.#vfCpu, this.#txCountFactor, this.#txSkbSize, vfRx, vfTx, n);
+		if (!routing.vfByQueue) {
+			if (vfRx > 0) {
+				this.#vfRxSums.addTo(targets.vfRx, phases, seconds, vfRx);
+			}
+
+			if (vfTx > 0) {
+				this.#vfTxSums.addTo(targets.vfTx, phases, seconds, vfTx);
+			}
 		}
 
-		this.#lastT1 = t1;
 		return demand;
-	}
-}
-
-// The step's loops, one function each (see rate-integral.ts for why).
-
-function spreadRx(
-	demand: Demand, flows: FlowSet, units: Float64Array, rxQueue: Int32Array, rxCountFactor: Float64Array, synRx: number, n: number,
-): void {
-	const {rxPackets, rxBytes, rxBurst} = demand;
-	const {rxBase, rxSize, burst} = flows;
-	for (let i = 0; i < n; i++) {
-		const rx = rxBase[i]! * units[i]!;
-		const q = rxQueue[i]!;
-		const rxFrames = rx * synRx * rxCountFactor[i]!;
-		rxPackets[q]! += rxFrames;
-		rxBytes[q]! += rx * synRx * rxSize[i]!;
-		rxBurst[q]! += rxFrames * burst[i]!;
-	}
-}
-
-function spreadTx(
-	demand: Demand, flows: FlowSet, units: Float64Array, txQueue: Int32Array, txCountFactor: Float64Array, txSkbSize: Float64Array,
-	synTx: number, n: number,
-): void {
-	const {txPackets, txBytes, txSmall, txSmallBurst} = demand;
-	const {txBase, burst} = flows;
-	for (let i = 0; i < n; i++) {
-		const tx = txBase[i]! * units[i]! * txCountFactor[i]!;
-		const t = txQueue[i]!;
-		const skbs = tx * synTx;
-		const size = txSkbSize[i]!;
-		txPackets[t]! += skbs;
-		txBytes[t]! += skbs * size;
-		if (size <= sendSectionPayload) {
-			txSmall[t]! += skbs;
-			txSmallBurst[t]! += skbs * burst[i]!;
-		}
-	}
-}
-
-function spreadVf(
-	demand: Demand, flows: FlowSet, units: Float64Array, vfCpu: Int32Array, txCountFactor: Float64Array, txSkbSize: Float64Array,
-	vfRx: number, vfTx: number, n: number,
-): void {
-	const {vfRxPackets, vfRxBytes, vfTxPackets, vfTxBytes} = demand;
-	const {rxBase, txBase, rxSize} = flows;
-	for (let i = 0; i < n; i++) {
-		const rx = rxBase[i]! * units[i]!;
-		const tx = txBase[i]! * units[i]! * txCountFactor[i]!;
-		const c = vfCpu[i]!;
-		vfRxPackets[c]! += rx * vfRx;
-		// vf_rx_bytes counts skb->len after the Ethernet header was pulled.
-		vfRxBytes[c]! += rx * vfRx * (rxSize[i]! - 14);
-		vfTxPackets[c]! += tx * vfTx;
-		vfTxBytes[c]! += tx * vfTx * txSkbSize[i]!;
 	}
 }
 

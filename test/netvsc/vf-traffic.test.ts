@@ -136,14 +136,3 @@ test('speed: a step of 64 queues × 10 000 flows stays well under a millisecond'
 	t.true(median < 1, `median ${median.toFixed(3)} ms`);
 	t.log(`median step ${median.toFixed(3)} ms`);
 });
-
-test('given the netvsc engine\'s rate integrals, the step spreads the same packets without its own', t => {
-	const flows = flowsFor(400, 10);
-	const settings = defaultVfSettings(manaVf, host(8));
-	const own = createVfTraffic(manaVf, flows).step(0, 1000, {settings, share: 1, burst: 1});
-	const units = new Float64Array(flows.count).fill(1);
-	const given = createVfTraffic(manaVf, flows).step(0, 1000, {settings, share: 1, burst: 1, units});
-	const expected = flows.rxBase.reduce((a, b) => a + b, 0);
-	t.true(Math.abs(sum(given.rxPackets) - expected) < 1e-6 * expected);
-	t.not(sum(own.rxPackets), sum(given.rxPackets));
-});

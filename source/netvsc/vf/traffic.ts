@@ -4,12 +4,13 @@
 // table indexed by the skb hash; mlx5: skb_tx_hash over the channels). A
 // queue whose burst outruns its receive ring drops the excess, which the
 // driver counts as hc_rx_discards_no_wqe / rx_out_of_buffer.
-// Like ../traffic.ts: closed-form integrals per step, caches keyed by what
-// they depend on, no allocation per step or per flow.
+// Like ../traffic.ts: closed-form integrals summed per queue
+// (../rate-integral.ts), rebuilt when the routing changes; a step walks
+// queues, not flows, and allocates nothing.
 import type {VfDriverFacts} from '../../drivers/index.js';
 import {createToeplitzHasher, type ToeplitzHasher} from '../toeplitz.js';
 import type {FlowSet} from '../flows.js';
-import {integrate, startCosines} from '../rate-integral.js';
+import {ClassPhases, PlaceSums} from '../rate-integral.js';
 import type {VfSettings} from './settings.js';
 
 /**
@@ -25,11 +26,6 @@ export type VfStepInput = {
 	readonly share: number;
 	/** Multiplies every flow's peak rate for this step (1: the flows' own burstiness). */
 	readonly burst: number;
-	/**
-	 * Each flow's rate integral over this step, when the netvsc engine has
-	 * already worked it out for the same flows and step: saves the cosines.
-	 */
-	readonly units?: Float64Array;
 };
 
 /** One step's packets per VF queue, before they become counters. */
@@ -60,15 +56,20 @@ class Engine implements VfTraffic {
 	readonly #rssHash: Uint32Array;
 	readonly #rxQueue: Int32Array;
 	readonly #txQueue: Int32Array;
-	readonly #cosAtLast: Float64Array;
-	readonly #units: Float64Array;
+	readonly #phases: ClassPhases;
+	/** Per receive queue: packets, bytes and Σ packets × burst (the queue's peak). */
+	readonly #rxSums: PlaceSums;
+	/** Per send queue: packets and bytes. */
+	readonly #txSums: PlaceSums;
 	/** Scratch: Σ packets × burst per queue, the queue's peak. Tables and keys are cached by identity (settings are immutable). */
 	#peak: Float64Array = new Float64Array(1);
 	#demand: VfDemand = allocate(1);
+	/** What the sums add into: the demand's arrays and the peak, in the order of their coefficients. */
+	#rxTargets: readonly Float64Array[] = [];
+	#txTargets: readonly Float64Array[] = [];
 	#hashedKey: readonly number[] | undefined;
 	#routedTable: readonly number[] | undefined;
 	#routedChannels = 0;
-	#lastT1 = Number.NaN;
 	#hasher: ToeplitzHasher | undefined;
 
 	constructor(facts: VfDriverFacts, flows: FlowSet) {
@@ -78,8 +79,9 @@ class Engine implements VfTraffic {
 		this.#rssHash = new Uint32Array(n);
 		this.#rxQueue = new Int32Array(n);
 		this.#txQueue = new Int32Array(n);
-		this.#cosAtLast = new Float64Array(n);
-		this.#units = new Float64Array(n);
+		this.#phases = new ClassPhases(flows.classOmega);
+		this.#rxSums = new PlaceSums(flows);
+		this.#txSums = new PlaceSums(flows);
 	}
 
 	rxQueueOf(flow: number, settings: VfSettings): number {
@@ -100,30 +102,23 @@ class Engine implements VfTraffic {
 			this.#peak = new Float64Array(settings.channels);
 		}
 
+		if (this.#rxTargets[0] !== this.#demand.rxPackets) {
+			this.#rxTargets = [this.#demand.rxPackets, this.#demand.rxBytes, this.#peak];
+			this.#txTargets = [this.#demand.txPackets, this.#demand.txBytes];
+		}
+
 		const demand = this.#demand;
 		clear(demand, this.#peak);
-		const flows = this.#flows;
-		const n = flows.count;
 		const seconds = (t1 - t0) / 1000;
-		const units = input.units ?? this.#integrate(t0, t1);
+		this.#phases.step(t0 / 1000, t1 / 1000);
 		if (input.share <= 0 || seconds <= 0) {
 			return demand;
 		}
 
-		spread(demand, this.#peak, flows, units, this.#rxQueue, this.#txQueue, input.share, n);
+		this.#rxSums.addTo(this.#rxTargets, this.#phases, seconds, input.share);
+		this.#txSums.addTo(this.#txTargets, this.#phases, seconds, input.share);
 		dropOverflow(demand, this.#peak, settings.rxRing, input.burst / seconds);
 		return demand;
-	}
-
-	#integrate(t0: number, t1: number): Float64Array {
-		const flows = this.#flows;
-		if (t0 !== this.#lastT1) {
-			startCosines(this.#cosAtLast, flows.omega, flows.phase, t0 / 1000, flows.count);
-		}
-
-		integrate(this.#units, this.#cosAtLast, flows.omega, flows.phase, flows.amplitude, (t1 - t0) / 1000, t1 / 1000, flows.count);
-		this.#lastT1 = t1;
-		return this.#units;
 	}
 
 	#route(settings: VfSettings): void {
@@ -154,25 +149,11 @@ class Engine implements VfTraffic {
 			// Reciprocal_scale(hash, n) = (hash × n) >> 32.
 			this.#txQueue[i] = byIndirection ? Math.min(table[hash & mask] ?? 0, channels - 1) : Math.floor((hash * channels) / 4_294_967_296);
 		}
-	}
-}
 
-function spread(
-	demand: VfDemand, peak: Float64Array, flows: FlowSet, units: Float64Array, rxQueue: Int32Array, txQueue: Int32Array,
-	share: number, n: number,
-): void {
-	const {rxPackets, rxBytes, txPackets, txBytes} = demand;
-	const {rxBase, txBase, rxSize, txSize, burst} = flows;
-	for (let i = 0; i < n; i++) {
-		const rx = rxBase[i]! * units[i]! * share;
-		const tx = txBase[i]! * units[i]! * share;
-		const q = rxQueue[i]!;
-		const t = txQueue[i]!;
-		rxPackets[q]! += rx;
-		rxBytes[q]! += rx * rxSize[i]!;
-		peak[q]! += rx * burst[i]!;
-		txPackets[t]! += tx;
-		txBytes[t]! += tx * txSize[i]!;
+		const {rxBase, txBase, rxSize, txSize, burst} = flows;
+		const queues = Math.max(1, channels);
+		this.#rxSums.rebuild(this.#rxQueue, queues, [i => rxBase[i]!, i => rxBase[i]! * rxSize[i]!, i => rxBase[i]! * burst[i]!]);
+		this.#txSums.rebuild(this.#txQueue, queues, [i => txBase[i]!, i => txBase[i]! * txSize[i]!]);
 	}
 }
 
