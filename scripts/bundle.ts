@@ -49,15 +49,13 @@ export type BundleOptions = {
  */
 export const binNodeFlags: readonly string[] = ['--max-semi-space-size=4', '--heap-growing-percent=50', '--interrupt-budget=2162688'];
 /**
- * What the launcher sets for `hvtop export` before loading it. 4× V8's own
- * interrupt budget (Node 20's default is 67584): under the dashboard's 32× a
- * scrape every 15 s never made the model's loops over 10 000 flows hot, so
- * they ran interpreted in every scrape (~24 ms of each; ~3 ms compiled); at 4×
- * a loop of 10 000 flows is still compiled in the first scrape, while the long
- * tail of functions run ~1500 times a scrape (a sample each) waits: at V8's own
- * budget TurboFan compiled ~20 of them during scrapes 2–6, 100–160 ms of
- * compile threads; at 4× 40–55 ms (figure 9's set-up with CPU per thread from
- * /proc, paired runs: 0.29–0.43 % of a core against 0.24–0.29 %; 8× was no better).
+ * What the launcher sets for `hvtop export` before loading it. No TurboFan
+ * (--no-opt; Ignition and Sparkplug stay): a scrape every 15 s runs each
+ * function a few times, so optimised code never paid back its compiling, and
+ * compiling touched 3.3 MB more of the node binary and held ~2.5 MB of malloc
+ * (startup peak RSS 59.5 MB with it, 53 MB without; figure 9's set-up). The
+ * model's step walks queues, not flows (source/netvsc/rate-integral.ts), so
+ * nothing in a scrape needs compiled loops: 4–5 ms a scrape in process.
  * A young generation that keeps its first size (1 MB of new space, measured): a scrape
  * allocates ~5 MB, and under the dashboard's 4 MB cap V8 grew the young
  * generation to 8 MB resident for garbage that lives one scrape (peak RSS
@@ -65,7 +63,7 @@ export const binNodeFlags: readonly string[] = ['--max-semi-space-size=4', '--he
  * V8 reads both whenever it uses them, so setting them at run time takes
  * effect for everything the exporter's bundle does.
  */
-export const exportV8Flags: readonly string[] = ['--interrupt-budget=270336', '--semi-space-growth-factor=1'];
+export const exportV8Flags: readonly string[] = ['--no-opt', '--semi-space-growth-factor=1'];
 export const binEnv: Readonly<Record<string, string>> = {MALLOC_ARENA_MAX: '1'};
 
 // Every copy of string-width that any dependency imports is wrapped, each
