@@ -58,6 +58,9 @@ export type FlowSet = {
 	/** The classes' frequencies, radians per second: evenly spaced periods over the profile's range. */
 	readonly classOmega: Float64Array;
 	readonly phase: Float64Array;
+	/** (a/ω)·cos φ and (a/ω)·sin φ: the flow's swing as a phasor, what rate-integral.ts sums. */
+	readonly swingCos: Float64Array;
+	readonly swingSin: Float64Array;
 	readonly burst: Float64Array;
 	/** The kernel's per-flow L4 hash (keyed per boot: opaque but stable). */
 	readonly l4Hash: Uint32Array;
@@ -96,6 +99,8 @@ export function generateFlows(profile: TrafficProfile, random: Random): FlowSet 
 		omegaClass: new Uint8Array(count),
 		classOmega: Float64Array.from(periods, period => (2 * Math.PI) / period),
 		phase: new Float64Array(count),
+		swingCos: new Float64Array(count),
+		swingSin: new Float64Array(count),
 		burst: new Float64Array(count),
 		l4Hash: new Uint32Array(count),
 		l3Hash: new Uint32Array(count),
@@ -132,6 +137,8 @@ export function generateFlows(profile: TrafficProfile, random: Random): FlowSet 
 		flows.omegaClass[i] = k;
 		flows.omega[i] = flows.classOmega[k]!;
 		flows.phase[i] = random.between(0, 2 * Math.PI);
+		flows.swingCos[i] = (flows.amplitude[i]! / flows.omega[i]!) * Math.cos(flows.phase[i]!);
+		flows.swingSin[i] = (flows.amplitude[i]! / flows.omega[i]!) * Math.sin(flows.phase[i]!);
 		flows.burst[i] = elephant ? 1.2 : 1 + ((profile.burstiness - 1) * random.next() * random.next());
 		const remote = flows.remoteIp[i]!;
 		flows.l4Hash[i] = hashValues(bootKey, remote, flows.localIp, flows.remotePort[i]!, flows.localPort[i]!, flows.proto[i]!);

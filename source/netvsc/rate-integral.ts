@@ -13,9 +13,6 @@
 // costs the same as a dashboard tick, and neither walks 10 000 flows.
 import type {FlowSet} from './flows.js';
 
-/** A per-flow coefficient: what one unit of the flow's rate integral adds at its place. */
-export type Coefficient = (flow: number) => number;
-
 /** Each frequency class's cosine and sine at the end of the last step, and their change over it. */
 export class ClassPhases {
 	readonly #omega: Float64Array;
@@ -54,11 +51,13 @@ export class ClassPhases {
 
 /**
  * Some quantities of the flows summed per place, ready to integrate over any
- * step: rebuilt when the flows' places or coefficients change.
+ * step: built again (reset, then add each) when the flows' places or
+ * coefficients change.
  */
 export class PlaceSums {
 	readonly #flows: FlowSet;
 	readonly #classes: number;
+	#place: Int32Array = new Int32Array(0);
 	#places = 0;
 	#quantities = 0;
 	/** Σc per quantity and place: [quantity × places + place]. */
@@ -72,37 +71,27 @@ export class PlaceSums {
 		this.#classes = flows.classOmega.length;
 	}
 
-	/** Sums each coefficient of every flow at its place (`place[flow]`, 0…places − 1). */
-	rebuild(place: Int32Array, places: number, coefficients: readonly Coefficient[]): void {
-		const flows = this.#flows;
-		const classes = this.#classes;
-		const size = coefficients.length * places;
-		if (this.#mean.length !== size) {
-			this.#mean = new Float64Array(size);
-			this.#re = new Float64Array(size * classes);
-			this.#im = new Float64Array(size * classes);
-		} else {
+	/** Starts over: `quantities` sums per place, each flow at `place[flow]` (0…places − 1); then add() each. */
+	reset(place: Int32Array, places: number, quantities: number): void {
+		const size = quantities * places;
+		if (this.#mean.length === size) {
 			this.#mean.fill(0);
 			this.#re.fill(0);
 			this.#im.fill(0);
+		} else {
+			this.#mean = new Float64Array(size);
+			this.#re = new Float64Array(size * this.#classes);
+			this.#im = new Float64Array(size * this.#classes);
 		}
 
+		this.#place = place;
 		this.#places = places;
-		this.#quantities = coefficients.length;
-		for (let i = 0; i < flows.count; i++) {
-			const at = place[i]!;
-			const k = flows.omegaClass[i]!;
-			const swing = flows.amplitude[i]! / flows.classOmega[k]!;
-			const re = swing * Math.cos(flows.phase[i]!);
-			const im = swing * Math.sin(flows.phase[i]!);
-			for (let j = 0; j < coefficients.length; j++) {
-				const c = coefficients[j]!(i);
-				const slot = (j * places) + at;
-				this.#mean[slot]! += c;
-				this.#re[(slot * classes) + k]! += c * re;
-				this.#im[(slot * classes) + k]! += c * im;
-			}
-		}
+		this.#quantities = quantities;
+	}
+
+	/** Sums quantity j's per-flow coefficients (what one unit of a flow's rate integral adds) at the flows' places. */
+	add(j: number, coefficient: Float64Array): void {
+		sumAtPlaces(this.#flows, this.#place, coefficient, j * this.#places, this.#classes, this.#mean, this.#re, this.#im);
 	}
 
 	/** Adds quantity j's integral over the step, times `scale`, to `into[j][place]`. */
@@ -123,4 +112,29 @@ export class PlaceSums {
 			}
 		}
 	}
+}
+
+/** One quantity's coefficients added into its places' sums (one plain loop: it runs at every routing change). */
+function sumAtPlaces(
+	flows: FlowSet, place: Int32Array, coefficient: Float64Array, first: number, classes: number,
+	mean: Float64Array, re: Float64Array, im: Float64Array,
+): void {
+	const {omegaClass, swingCos, swingSin} = flows;
+	for (let i = 0; i < flows.count; i++) {
+		const c = coefficient[i]!;
+		const slot = first + place[i]!;
+		const at = (slot * classes) + omegaClass[i]!;
+		mean[slot]! += c;
+		re[at]! += c * swingCos[i]!;
+		im[at]! += c * swingSin[i]!;
+	}
+}
+
+/** out[i] = a[i] × b[i]: a coefficient from two per-flow factors (out may be a or b). */
+export function product(out: Float64Array, a: Float64Array, b: Float64Array): Float64Array {
+	for (let i = 0; i < out.length; i++) {
+		out[i] = a[i]! * b[i]!;
+	}
+
+	return out;
 }

@@ -6,7 +6,7 @@
 // packets use tx_table[flow hash & 15] (netvsc_pick_tx); with a VF, the VF
 // carries almost everything and its per-CPU counters grow instead.
 import {createToeplitzHasher, type ToeplitzHasher} from './toeplitz.js';
-import {ClassPhases, PlaceSums} from './rate-integral.js';
+import {ClassPhases, PlaceSums, product} from './rate-integral.js';
 import {flowTypeBits} from './rss.js';
 import {tcp, type FlowSet} from './flows.js';
 
@@ -108,6 +108,9 @@ class Engine implements TrafficEngine {
 	readonly #txSums: PlaceSums;
 	readonly #vfRxSums: PlaceSums;
 	readonly #vfTxSums: PlaceSums;
+	/** Scratch for the per-flow coefficients the sums are built from. */
+	readonly #scratch: Float64Array;
+	readonly #scratch2: Float64Array;
 	#hasher: ToeplitzHasher | undefined = undefined;
 	#hashedKey: Uint8Array | undefined = undefined;
 	#rssStamp = -1;
@@ -136,6 +139,8 @@ class Engine implements TrafficEngine {
 		this.#txSums = new PlaceSums(flows);
 		this.#vfRxSums = new PlaceSums(flows);
 		this.#vfTxSums = new PlaceSums(flows);
+		this.#scratch = new Float64Array(n);
+		this.#scratch2 = new Float64Array(n);
 		this.#demand = allocateDemand(1, cpuCount);
 		this.#targets = targetsOf(this.#demand);
 	}
@@ -180,12 +185,12 @@ class Engine implements TrafficEngine {
 			this.#rssStamp = routing.rssStamp;
 			this.#routeRx(routing);
 			const {rxBase, rxSize, burst} = flows;
-			const rxCountFactor = this.#rxCountFactor;
-			this.#rxSums.rebuild(this.#rxQueue, queues, [
-				i => rxBase[i]! * rxCountFactor[i]!,
-				i => rxBase[i]! * rxSize[i]!,
-				i => rxBase[i]! * rxCountFactor[i]! * burst[i]!,
-			]);
+			const scratch = this.#scratch;
+			const sums = this.#rxSums;
+			sums.reset(this.#rxQueue, queues, 3);
+			sums.add(0, product(scratch, rxBase, this.#rxCountFactor));
+			sums.add(2, product(scratch, scratch, burst));
+			sums.add(1, product(scratch, rxBase, rxSize));
 		}
 
 		if (routing.txStamp !== this.#txStamp || features) {
@@ -197,10 +202,18 @@ class Engine implements TrafficEngine {
 				txQueue[i] = (routing.txTable[hash & 15] ?? 0) % queues;
 			}
 
-			const skbs = this.#skbsPerUnit();
-			const size = this.#txSkbSize;
-			const small = (i: number): number => size[i]! <= sendSectionPayload ? skbs(i) : 0;
-			this.#txSums.rebuild(txQueue, queues, [skbs, i => skbs(i) * size[i]!, small, i => small(i) * flows.burst[i]!]);
+			const skbs = product(this.#scratch, flows.txBase, this.#txCountFactor);
+			const sums = this.#txSums;
+			sums.reset(txQueue, queues, 4);
+			sums.add(0, skbs);
+			sums.add(1, product(this.#scratch2, skbs, this.#txSkbSize));
+			// Only skbs small enough for a send section are copied into the send buffer.
+			for (let i = 0; i < n; i++) {
+				skbs[i] = this.#txSkbSize[i]! <= sendSectionPayload ? skbs[i]! : 0;
+			}
+
+			sums.add(2, skbs);
+			sums.add(3, product(skbs, skbs, flows.burst));
 		}
 
 		if (routing.vfStamp !== this.#vfStamp || features) {
@@ -213,18 +226,19 @@ class Engine implements TrafficEngine {
 
 			const places = Math.max(1, this.#cpuCount);
 			const {rxBase, rxSize} = flows;
+			const scratch = this.#scratch;
+			this.#vfRxSums.reset(vfCpu, places, 2);
+			this.#vfRxSums.add(0, rxBase);
 			// vf_rx_bytes counts skb->len after the Ethernet header was pulled.
-			this.#vfRxSums.rebuild(vfCpu, places, [i => rxBase[i]!, i => rxBase[i]! * (rxSize[i]! - 14)]);
-			const skbs = this.#skbsPerUnit();
-			this.#vfTxSums.rebuild(vfCpu, places, [skbs, i => skbs(i) * this.#txSkbSize[i]!]);
-		}
-	}
+			for (let i = 0; i < n; i++) {
+				scratch[i] = rxBase[i]! * (rxSize[i]! - 14);
+			}
 
-	/** Sent skbs per unit of a flow's rate integral (TSO off cuts a large skb into pieces). */
-	#skbsPerUnit(): (i: number) => number {
-		const {txBase} = this.flows;
-		const txCountFactor = this.#txCountFactor;
-		return i => txBase[i]! * txCountFactor[i]!;
+			this.#vfRxSums.add(1, scratch);
+			this.#vfTxSums.reset(vfCpu, places, 2);
+			this.#vfTxSums.add(0, product(scratch, flows.txBase, this.#txCountFactor));
+			this.#vfTxSums.add(1, product(scratch, scratch, this.#txSkbSize));
+		}
 	}
 
 	#routeRx(routing: Routing): void {

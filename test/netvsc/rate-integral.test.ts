@@ -4,7 +4,7 @@
 import test from 'ava';
 import fc from 'fast-check';
 import {frequencyClasses} from '../../source/netvsc/flows.js';
-import {ClassPhases, PlaceSums} from '../../source/netvsc/rate-integral.js';
+import {ClassPhases, PlaceSums, product} from '../../source/netvsc/rate-integral.js';
 import {flowsFor} from './vf-helpers.js';
 
 /** One flow's ∫(1 + a·sin(ωt + φ))dt over [s0, s1], straight from the formula. */
@@ -22,7 +22,9 @@ test('property: the sums per place equal the flows\' integrals added one by one,
 			const flows = flowsFor(count, seed);
 			const place = Int32Array.from({length: count}, (_, i) => (flows.l4Hash[i]! % places));
 			const sums = new PlaceSums(flows);
-			sums.rebuild(place, places, [i => flows.rxBase[i]!, i => flows.txBase[i]! * flows.txSize[i]!]);
+			sums.reset(place, places, 2);
+			sums.add(0, flows.rxBase);
+			sums.add(1, product(new Float64Array(count), flows.txBase, flows.txSize));
 			const phases = new ClassPhases(flows.classOmega);
 			let t0 = startMs;
 			for (const ms of steps) {

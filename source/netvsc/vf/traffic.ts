@@ -10,7 +10,7 @@
 import type {VfDriverFacts} from '../../drivers/index.js';
 import {createToeplitzHasher, type ToeplitzHasher} from '../toeplitz.js';
 import type {FlowSet} from '../flows.js';
-import {ClassPhases, PlaceSums} from '../rate-integral.js';
+import {ClassPhases, PlaceSums, product} from '../rate-integral.js';
 import type {VfSettings} from './settings.js';
 
 /**
@@ -152,8 +152,14 @@ class Engine implements VfTraffic {
 
 		const {rxBase, txBase, rxSize, txSize, burst} = flows;
 		const queues = Math.max(1, channels);
-		this.#rxSums.rebuild(this.#rxQueue, queues, [i => rxBase[i]!, i => rxBase[i]! * rxSize[i]!, i => rxBase[i]! * burst[i]!]);
-		this.#txSums.rebuild(this.#txQueue, queues, [i => txBase[i]!, i => txBase[i]! * txSize[i]!]);
+		const scratch = new Float64Array(flows.count);
+		this.#rxSums.reset(this.#rxQueue, queues, 3);
+		this.#rxSums.add(0, rxBase);
+		this.#rxSums.add(1, product(scratch, rxBase, rxSize));
+		this.#rxSums.add(2, product(scratch, rxBase, burst));
+		this.#txSums.reset(this.#txQueue, queues, 2);
+		this.#txSums.add(0, txBase);
+		this.#txSums.add(1, product(scratch, txBase, txSize));
 	}
 }
 
