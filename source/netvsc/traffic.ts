@@ -108,9 +108,6 @@ class Engine implements TrafficEngine {
 	readonly #txSums: PlaceSums;
 	readonly #vfRxSums: PlaceSums;
 	readonly #vfTxSums: PlaceSums;
-	/** Scratch for the per-flow coefficients the sums are built from. */
-	readonly #scratch: Float64Array;
-	readonly #scratch2: Float64Array;
 	#hasher: ToeplitzHasher | undefined = undefined;
 	#hashedKey: Uint8Array | undefined = undefined;
 	#rssStamp = -1;
@@ -139,8 +136,6 @@ class Engine implements TrafficEngine {
 		this.#txSums = new PlaceSums(flows);
 		this.#vfRxSums = new PlaceSums(flows);
 		this.#vfTxSums = new PlaceSums(flows);
-		this.#scratch = new Float64Array(n);
-		this.#scratch2 = new Float64Array(n);
 		this.#demand = allocateDemand(1, cpuCount);
 		this.#targets = targetsOf(this.#demand);
 	}
@@ -185,7 +180,8 @@ class Engine implements TrafficEngine {
 			this.#rssStamp = routing.rssStamp;
 			this.#routeRx(routing);
 			const {rxBase, rxSize, burst} = flows;
-			const scratch = this.#scratch;
+			// Coefficients live only while the sums are built (the dashboard keeps the engine for hours).
+			const scratch = new Float64Array(n);
 			const sums = this.#rxSums;
 			sums.reset(this.#rxQueue, queues, 3);
 			sums.add(0, product(scratch, rxBase, this.#rxCountFactor));
@@ -202,11 +198,11 @@ class Engine implements TrafficEngine {
 				txQueue[i] = (routing.txTable[hash & 15] ?? 0) % queues;
 			}
 
-			const skbs = product(this.#scratch, flows.txBase, this.#txCountFactor);
+			const skbs = product(new Float64Array(n), flows.txBase, this.#txCountFactor);
 			const sums = this.#txSums;
 			sums.reset(txQueue, queues, 4);
 			sums.add(0, skbs);
-			sums.add(1, product(this.#scratch2, skbs, this.#txSkbSize));
+			sums.add(1, product(new Float64Array(n), skbs, this.#txSkbSize));
 			// Only skbs small enough for a send section are copied into the send buffer.
 			for (let i = 0; i < n; i++) {
 				skbs[i] = this.#txSkbSize[i]! <= sendSectionPayload ? skbs[i]! : 0;
@@ -226,7 +222,7 @@ class Engine implements TrafficEngine {
 
 			const places = Math.max(1, this.#cpuCount);
 			const {rxBase, rxSize} = flows;
-			const scratch = this.#scratch;
+			const scratch = new Float64Array(n);
 			this.#vfRxSums.reset(vfCpu, places, 2);
 			this.#vfRxSums.add(0, rxBase);
 			// vf_rx_bytes counts skb->len after the Ethernet header was pulled.
