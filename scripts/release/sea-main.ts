@@ -11,6 +11,8 @@ import vm from 'node:vm';
 import {restartEnv, type Launch} from './launch.js';
 
 declare const HVTOP_LAUNCH: Launch;
+/** What the bin's launcher adds for `hvtop export` (scripts/bundle.ts, exportV8Flags). */
+declare const HVTOP_EXPORT_V8_FLAGS: readonly string[];
 
 const fail = (message: string): void => {
 	process.stderr.write(`hvtop: ${message}\n`);
@@ -41,7 +43,9 @@ function restart(env: Record<string, string>): void {
 }
 
 async function runApp(): Promise<void> {
-	v8.setFlagsFromString(HVTOP_LAUNCH.v8Flags.join(' '));
+	// The exporter runs with the flags the bin gives it (no TurboFan); the app itself serves `export` here.
+	const exporting = process.argv[2] === 'export';
+	v8.setFlagsFromString([...HVTOP_LAUNCH.v8Flags, ...(exporting ? HVTOP_EXPORT_V8_FLAGS : [])].join(' '));
 	const builtins = new Map<string, vm.Module>();
 	const link = async (specifier: string): Promise<vm.Module> => {
 		let module = builtins.get(specifier);

@@ -7,7 +7,7 @@ import path from 'node:path';
 import process from 'node:process';
 import {fileURLToPath} from 'node:url';
 import * as esbuild from 'esbuild';
-import {binEnv, binNodeFlags} from '../bundle.js';
+import {binEnv, binNodeFlags, exportV8Flags} from '../bundle.js';
 import {planLaunch} from './launch.js';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -40,7 +40,7 @@ export async function buildSingleExecutable(work: string, output: string, app = 
 		format: 'cjs',
 		target: 'node20',
 		logLevel: 'warning',
-		define: {HVTOP_LAUNCH: JSON.stringify(launch)},
+		define: {HVTOP_LAUNCH: JSON.stringify(launch), HVTOP_EXPORT_V8_FLAGS: JSON.stringify(exportV8Flags)},
 	});
 	const blob = path.join(work, 'sea-prep.blob');
 	const config = path.join(work, 'sea-config.json');

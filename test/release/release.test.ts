@@ -84,6 +84,16 @@ test.serial('the single executable starts its app with the bin\'s flags and envi
 	t.true(flagged.callsUntilOptimized > 2 * plain.callsUntilOptimized, `${flagged.callsUntilOptimized} calls vs ${plain.callsUntilOptimized} without the flag`);
 });
 
+test.serial('the single executable runs `export` as the bin\'s launcher does: without TurboFan', async t => {
+	t.timeout(180_000);
+	const calls = (result: Run) => (JSON.parse(result.stdout) as {callsUntilOptimized: number}).callsUntilOptimized;
+	const exporting = await run(['/usr/bin/env', '-i', release.probe, 'export'], {cwd: scratch});
+	const dashboard = await run(['/usr/bin/env', '-i', release.probe, '--once'], {cwd: scratch});
+	// The probe stops calling at 2e7: a function that is never optimized reaches it.
+	t.is(calls(exporting), 2e7, exporting.stderr);
+	t.true(calls(dashboard) < 2e7, 'the dashboard still optimizes hot code');
+});
+
 test.serial('the single executable passes on a signal and dies of it', async t => {
 	const {spawn} = await import('node:child_process');
 	const child = spawn(release.executable, ['--json', '--model', '--count', '100', '--interval', '1'], {cwd: scratch, env: {}, stdio: ['ignore', 'pipe', 'pipe']});
