@@ -51,8 +51,6 @@ export type FlowSet = {
 	readonly rxSize: Float64Array;
 	readonly txSize: Float64Array;
 	readonly amplitude: Float64Array;
-	/** Radians per second: the flow's frequency class's. */
-	readonly omega: Float64Array;
 	/** Each flow's frequency class (an index into classOmega). */
 	readonly omegaClass: Uint8Array;
 	/** The classes' frequencies, radians per second: evenly spaced periods over the profile's range. */
@@ -95,7 +93,6 @@ export function generateFlows(profile: TrafficProfile, random: Random): FlowSet 
 		rxSize: new Float64Array(count),
 		txSize: new Float64Array(count),
 		amplitude: new Float64Array(count),
-		omega: new Float64Array(count),
 		omegaClass: new Uint8Array(count),
 		classOmega: Float64Array.from(periods, period => (2 * Math.PI) / period),
 		phase: new Float64Array(count),
@@ -135,10 +132,10 @@ export function generateFlows(profile: TrafficProfile, random: Random): FlowSet 
 		const span = profile.periodSeconds[1] - profile.periodSeconds[0];
 		const k = periods.length === 1 ? 0 : Math.round((period - profile.periodSeconds[0]) / span * (periods.length - 1));
 		flows.omegaClass[i] = k;
-		flows.omega[i] = flows.classOmega[k]!;
 		flows.phase[i] = random.between(0, 2 * Math.PI);
-		flows.swingCos[i] = (flows.amplitude[i]! / flows.omega[i]!) * Math.cos(flows.phase[i]!);
-		flows.swingSin[i] = (flows.amplitude[i]! / flows.omega[i]!) * Math.sin(flows.phase[i]!);
+		const swing = flows.amplitude[i]! / flows.classOmega[k]!;
+		flows.swingCos[i] = swing * Math.cos(flows.phase[i]!);
+		flows.swingSin[i] = swing * Math.sin(flows.phase[i]!);
 		flows.burst[i] = elephant ? 1.2 : 1 + ((profile.burstiness - 1) * random.next() * random.next());
 		const remote = flows.remoteIp[i]!;
 		flows.l4Hash[i] = hashValues(bootKey, remote, flows.localIp, flows.remotePort[i]!, flows.localPort[i]!, flows.proto[i]!);

@@ -153,15 +153,15 @@ class Engine implements TrafficEngine {
 		const {flows} = this;
 		const n = this.#n;
 		const queues = Math.max(1, routing.channels);
-		// A new queue count re-routes like a feature change: every queue's sums are rebuilt.
-		const features = routing.featureStamp !== this.#featureStamp || queues !== this.#queues;
+		// New features change every flow's factors, a new queue count every place: all sums are rebuilt.
+		const rebuildAll = routing.featureStamp !== this.#featureStamp || queues !== this.#queues;
 		this.#queues = queues;
 		if (this.#demand.channels !== routing.channels) {
 			this.#demand = allocateDemand(routing.channels, this.#cpuCount);
 			this.#targets = targetsOf(this.#demand);
 		}
 
-		if (features) {
+		if (rebuildAll) {
 			this.#featureStamp = routing.featureStamp;
 			const wire = routing.mtu + 14;
 			for (let i = 0; i < n; i++) {
@@ -176,7 +176,7 @@ class Engine implements TrafficEngine {
 			}
 		}
 
-		if (routing.rssStamp !== this.#rssStamp || features) {
+		if (routing.rssStamp !== this.#rssStamp || rebuildAll) {
 			this.#rssStamp = routing.rssStamp;
 			this.#routeRx(routing);
 			const {rxBase, rxSize, burst} = flows;
@@ -189,7 +189,7 @@ class Engine implements TrafficEngine {
 			sums.add(1, product(scratch, rxBase, rxSize));
 		}
 
-		if (routing.txStamp !== this.#txStamp || features) {
+		if (routing.txStamp !== this.#txStamp || rebuildAll) {
 			this.#txStamp = routing.txStamp;
 			const txQueue = this.#txQueue;
 			for (let i = 0; i < n; i++) {
@@ -212,7 +212,7 @@ class Engine implements TrafficEngine {
 			sums.add(3, product(skbs, skbs, flows.burst));
 		}
 
-		if (routing.vfStamp !== this.#vfStamp || features) {
+		if (routing.vfStamp !== this.#vfStamp || rebuildAll) {
 			this.#vfStamp = routing.vfStamp;
 			const cpus = routing.vfCpus.length > 0 ? routing.vfCpus : [0];
 			const vfCpu = this.#vfCpu;

@@ -65,8 +65,8 @@ class Engine implements VfTraffic {
 	#peak: Float64Array = new Float64Array(1);
 	#demand: VfDemand = allocate(1);
 	/** What the sums add into: the demand's arrays and the peak, in the order of their coefficients. */
-	#rxTargets: readonly Float64Array[] = [];
-	#txTargets: readonly Float64Array[] = [];
+	#rxTargets: readonly Float64Array[] = [this.#demand.rxPackets, this.#demand.rxBytes, this.#peak];
+	#txTargets: readonly Float64Array[] = [this.#demand.txPackets, this.#demand.txBytes];
 	#hashedKey: readonly number[] | undefined;
 	#routedTable: readonly number[] | undefined;
 	#routedChannels = 0;
@@ -100,9 +100,6 @@ class Engine implements VfTraffic {
 		if (this.#demand.queues !== settings.channels) {
 			this.#demand = allocate(settings.channels);
 			this.#peak = new Float64Array(settings.channels);
-		}
-
-		if (this.#rxTargets[0] !== this.#demand.rxPackets) {
 			this.#rxTargets = [this.#demand.rxPackets, this.#demand.rxBytes, this.#peak];
 			this.#txTargets = [this.#demand.txPackets, this.#demand.txBytes];
 		}
